@@ -1,0 +1,130 @@
+// Launch-time registration (spec §5.3–5.4), without Prefect's memo-store bug: each source's
+// content hash lives in the database itself, so a new or reset database always registers and a
+// changed source always re-registers (Prefect issues #8118, #17813, #7347).
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { RegistryIssue } from '../shared/errors';
+import type { RegistrationEntry } from '../shared/formats';
+import { addCounts, countBlockTypes, emptyCounts, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../shared/report';
+import { utcNow } from './db/clock';
+import type { RegistryDatabase, RegistryDb } from './db/database';
+import { errorMessage, registerEntries, type BatchResult } from './registry/register-batch';
+import type { RegistrationSource } from './sources/source';
+
+/** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
+export const REGISTRATION_LOGIC_VERSION = '1';
+
+export interface AutoRegistrationOptions {
+  /** Register every source even when its content hash is unchanged. */
+  force?: boolean;
+}
+
+export async function runBlockAutoRegistration(
+  registry: RegistryDatabase,
+  sources: RegistrationSource[],
+  options: AutoRegistrationOptions = {},
+): Promise<RegistrationReport> {
+  const startedAt = utcNow();
+  const start = performance.now();
+  const stored = new Map((await registry.db.selectFrom('registration_source').select(['name', 'content_hash']).execute()).map((row) => [row.name, row.content_hash]));
+  const reports: SourceReport[] = [];
+  for (const source of sources) {
+    reports.push(await registerSource(registry, source, stored.get(source.name), options.force ?? false));
+  }
+  return {
+    started_at: startedAt,
+    duration_ms: performance.now() - start,
+    sources: reports,
+    totals: reports.reduce((total, report) => addCounts(total, report.counts), emptyCounts()),
+  };
+}
+
+export function sourceContentHash(source: RegistrationSource, text: string): string {
+  return createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(text).digest('hex');
+}
+
+async function registerSource(registry: RegistryDatabase, source: RegistrationSource, storedHash: string | undefined, force: boolean): Promise<SourceReport> {
+  const start = performance.now();
+  const report = (status: SourceReport['status'], contentHash: string | null, blockTypes: BlockTypeReport[], errors: RegistryIssue[]): SourceReport => ({
+    name: source.name,
+    kind: source.kind,
+    status,
+    content_hash: contentHash,
+    duration_ms: performance.now() - start,
+    counts: countBlockTypes(blockTypes),
+    block_types: blockTypes,
+    errors,
+  });
+
+  let text: string;
+  try {
+    text = source.readText();
+  } catch (error) {
+    return report('failed', null, [], [{ file: source.name, message: errorMessage(error) }]);
+  }
+  const contentHash = sourceContentHash(source, text);
+  if (!force && storedHash === contentHash) return report('skipped', contentHash, [], []);
+
+  let entries: RegistrationEntry[];
+  try {
+    entries = source.parse(text).entries;
+  } catch (error) {
+    const issues = error instanceof Error && 'issues' in error && Array.isArray(error.issues) && error.issues.length > 0 ? (error.issues as RegistryIssue[]) : [{ file: source.name, message: errorMessage(error) }];
+    return report('failed', contentHash, [], issues);
+  }
+
+  try {
+    const { result, failed } = await registry.write(async (trx) => {
+      const outcome = await registerSkippingFailures(trx, entries, source);
+      if (outcome.failed.length === 0) await recordSourceHash(trx, source.name, contentHash);
+      return outcome;
+    });
+    const failedReports: BlockTypeReport[] = failed.map(({ entry }) => ({
+      slug: entry.blockType.slug,
+      name: entry.blockType.name,
+      outcome: 'failed',
+      changed_fields: [],
+      schemas_created: 0,
+      schemas_existing: 0,
+    }));
+    return report('registered', contentHash, [...result.reports, ...failedReports], failed.map(({ issue }) => issue));
+  } catch (error) {
+    return report('failed', contentHash, [], [{ file: source.name, message: errorMessage(error) }]);
+  }
+}
+
+/**
+ * Registers the entries; when some fail, undoes the whole attempt and registers again without
+ * them, until an attempt succeeds. So a failed entry leaves nothing behind (not even its type,
+ * which the catalogue registers before any schema), and entries depending on it fail in turn.
+ */
+async function registerSkippingFailures(
+  trx: RegistryDb,
+  entries: RegistrationEntry[],
+  source: RegistrationSource,
+): Promise<{ result: BatchResult; failed: Array<{ entry: RegistrationEntry; issue: RegistryIssue }> }> {
+  const failed: Array<{ entry: RegistrationEntry; issue: RegistryIssue }> = [];
+  let remaining = entries;
+  for (;;) {
+    await sql`SAVEPOINT source_attempt`.execute(trx);
+    const result = await registerEntries(trx, remaining, source.mode);
+    if (result.failures.length === 0) {
+      await sql`RELEASE source_attempt`.execute(trx);
+      return { result, failed };
+    }
+    await sql`ROLLBACK TO source_attempt`.execute(trx);
+    await sql`RELEASE source_attempt`.execute(trx);
+    const failedIndexes = new Set(result.failures.map((failure) => failure.index));
+    for (const failure of result.failures) failed.push({ entry: remaining[failure.index] as RegistrationEntry, issue: failure.issue });
+    remaining = remaining.filter((_, index) => !failedIndexes.has(index));
+  }
+}
+
+async function recordSourceHash(trx: RegistryDb, name: string, contentHash: string): Promise<void> {
+  const values = { content_hash: contentHash, registered_at: utcNow() };
+  await trx
+    .insertInto('registration_source')
+    .values({ name, ...values })
+    .onConflict((conflict) => conflict.column('name').doUpdateSet(values))
+    .execute();
+}

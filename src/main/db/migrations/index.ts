@@ -1,0 +1,12 @@
+// Every migration the app knows, by name in order. Listed statically (not read from a folder)
+// so that the bundled main process and the command line carry them.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001_initial';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,49 @@
+// Kysely's view of the SQLite tables. JSON columns hold lossless JSON text (see shared/json).
+
+export interface BlockTypeTable {
+  id: string;
+  created: string;
+  updated: string;
+  name: string;
+  slug: string;
+  logo_url: string | null;
+  documentation_url: string | null;
+  description: string | null;
+  code_example: string | null;
+  /** SQLite has no boolean: 0 or 1. */
+  is_protected: number;
+}
+
+export interface BlockSchemaTable {
+  id: string;
+  created: string;
+  updated: string;
+  checksum: string;
+  fields: string;
+  capabilities: string;
+  version: string;
+  block_type_id: string;
+}
+
+export interface BlockSchemaReferenceTable {
+  id: string;
+  created: string;
+  updated: string;
+  name: string;
+  parent_block_schema_id: string;
+  reference_block_schema_id: string;
+}
+
+/** Content hash of each registration source, so that launch can skip what did not change. */
+export interface RegistrationSourceTable {
+  name: string;
+  content_hash: string;
+  registered_at: string;
+}
+
+export interface RegistryTables {
+  block_type: BlockTypeTable;
+  block_schema: BlockSchemaTable;
+  block_schema_reference: BlockSchemaReferenceTable;
+  registration_source: RegistrationSourceTable;
+}

@@ -1,0 +1,291 @@
+// Block schema operations (spec §3.4–3.8, §6): create with Prefect's checksum, nested children
+// stored as their own rows and linked, reads that rebuild the client-facing `fields`.
+import { randomUUID } from 'node:crypto';
+import { type Expression, sql } from 'kysely';
+import { NON_VERSIONED, type BlockSchema, type BlockSchemaReferenceEntry } from '../../shared/blocks';
+import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../../shared/checksum';
+import { RegistryError } from '../../shared/errors';
+import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { utcNow } from '../db/clock';
+import type { RegistryDb } from '../db/database';
+import { hasAllCapabilities, readBlockTypeBySlug } from './block-types';
+import { loadSchemaGraph, rebuildSchema } from './schema-graph';
+
+export interface BlockSchemaCreate {
+  fields: JsonObject;
+  block_type_id: string;
+  capabilities: string[];
+  version: string;
+}
+
+export interface CreateBlockSchemaOptions {
+  /** Prefect's `ON CONFLICT (checksum, version) DO UPDATE` (protected system blocks). */
+  override?: boolean;
+  /** The root's definitions, when this schema is a nested child being created from its parent. */
+  rootDefinitions?: JsonObject;
+}
+
+export interface CreatedBlockSchema {
+  id: string;
+  checksum: string;
+  /** Rows this call inserted: the schema itself (if new) and every nested child it had to create. */
+  schemasCreated: number;
+}
+
+/** Prefect's checksum of `fields`, computed the way `create_block_schema` does (spec §3.4 steps 1–3). */
+export function serverChecksum(fields: JsonObject, rootDefinitions?: JsonObject): { checksum: string; hashed: JsonObject; definitions: JsonObject | null } {
+  const definitions = truthyObject(rootDefinitions) ?? truthyObject(fields.definitions);
+  const hashed: JsonObject = { ...fields };
+  if (rootDefinitions !== undefined && definitions !== null) {
+    // Our fix (README, "Differences from Prefect"): a child is hashed with the definitions
+    // reachable from it, as the client hashed it, not with the root's whole map.
+    const reachable = definitionsReachableFrom(fields, definitions);
+    if (Object.keys(reachable).length > 0) hashed.definitions = reachable;
+    else delete hashed.definitions;
+  } else if (definitions !== null) {
+    hashed.definitions = definitions;
+  }
+  return { checksum: blockSchemaChecksum(hashed), hashed, definitions };
+}
+
+export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
+  const { checksum, hashed, definitions } = serverChecksum(input.fields, options.rootDefinitions);
+
+  const existing = await findBlockSchemaId(db, checksum, input.version);
+  if (existing !== null) return { id: existing, checksum, schemasCreated: 0 };
+
+  const stored: JsonObject = { ...hashed };
+  if (definitions !== null) {
+    const kept = nonBlockDefinitions(hashed, definitions);
+    if (Object.keys(kept).length > 0) stored.definitions = kept;
+    else delete stored.definitions;
+  }
+  const references = stored.block_schema_references ?? {};
+  delete stored.block_schema_references;
+
+  const now = utcNow();
+  const values = {
+    fields: stringifyJson(stored),
+    capabilities: JSON.stringify(input.capabilities),
+    block_type_id: input.block_type_id,
+  };
+  let insert = db.insertInto('block_schema').values({ id: randomUUID(), created: now, updated: now, checksum, version: input.version, ...values });
+  if (options.override) insert = insert.onConflict((conflict) => conflict.columns(['checksum', 'version']).doUpdateSet(values));
+  await insert.execute();
+  const id = await findBlockSchemaId(db, checksum, input.version);
+  if (id === null) throw new RegistryError('internal', `Block schema ${checksum} vanished after insert.`);
+
+  const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false);
+  return { id, checksum, schemasCreated: 1 + children };
+}
+
+/** Spec §6.3: each referenced child is found by checksum (any version) or created from the root's definitions. */
+async function registerNestedBlockSchemas(
+  db: RegistryDb,
+  parentId: string,
+  parentFields: JsonObject,
+  references: JsonValue,
+  definitions: JsonObject | null,
+  override: boolean,
+): Promise<number> {
+  let created = 0;
+  for (const [name, entry] of referenceEntries(references)) {
+    const childType = await readBlockTypeBySlug(db, entry.block_type_slug);
+    if (childType === null) {
+      throw new RegistryError(
+        'missing_block_type',
+        `Cannot create block schema because block type '${entry.block_type_slug}' was not found.Did you forget to register the block type?`,
+      );
+    }
+    let childId = await findNewestSchemaIdByChecksum(db, entry.block_schema_checksum);
+    if (childId === null) {
+      if (definitions === null) {
+        throw new RegistryError('missing_definition', 'Unable to create nested block schema due to missing definitions in root block schema fields');
+      }
+      const childFields = childDefinition(parentFields, name, childType.slug, definitions);
+      if (childFields === null) {
+        throw new RegistryError('missing_definition', `Unable to create nested block schema for block type '${childType.name}' due to missing definition.`);
+      }
+      const child = await createBlockSchema(
+        db,
+        { fields: childFields, block_type_id: childType.id, version: NON_VERSIONED, capabilities: [] },
+        { rootDefinitions: definitions, override },
+      );
+      childId = child.id;
+      created += child.schemasCreated;
+    }
+    await createBlockSchemaReference(db, name, parentId, childId);
+  }
+  return created;
+}
+
+/** `block_schema_references` as (property name, entry) pairs; a list value gives one pair per entry. */
+export function referenceEntries(references: JsonValue): Array<[string, BlockSchemaReferenceEntry]> {
+  if (!isJsonObject(references)) return [];
+  const pairs: Array<[string, BlockSchemaReferenceEntry]> = [];
+  for (const [name, value] of Object.entries(references)) {
+    for (const entry of Array.isArray(value) ? value : [value]) {
+      if (isJsonObject(entry) && typeof entry.block_type_slug === 'string' && typeof entry.block_schema_checksum === 'string') {
+        pairs.push([name, { block_type_slug: entry.block_type_slug, block_schema_checksum: entry.block_schema_checksum }]);
+      }
+    }
+  }
+  return pairs;
+}
+
+/** The definition of the child nested under property `name` of the parent (spec §6.3 step 3). */
+export function childDefinition(parentFields: JsonObject, name: string, childSlug: string, definitions: JsonObject): JsonObject | null {
+  const properties = parentFields.properties;
+  const property = isJsonObject(properties) ? properties[name] : undefined;
+  const refs = property === undefined ? [] : collectRefs(property);
+  const lookup = (ref: string): JsonValue | undefined => definitions[ref.replaceAll('#/definitions/', '')];
+  if (refs.length === 1) {
+    const only = lookup(refs[0] as string);
+    return isJsonObject(only) ? only : null;
+  }
+  for (const ref of refs) {
+    const candidate = lookup(ref);
+    if (isJsonObject(candidate) && candidate.block_type_slug === childSlug) return candidate;
+  }
+  return null;
+}
+
+function collectRefs(value: JsonValue, into: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) collectRefs(item, into);
+  } else if (isJsonObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string' && item !== '') into.push(item);
+      else collectRefs(item, into);
+    }
+  }
+  return into;
+}
+
+/** Idempotent in code, as Prefect's: the table has no unique constraint. */
+export async function createBlockSchemaReference(db: RegistryDb, name: string, parentId: string, referenceId: string): Promise<void> {
+  const existing = await db
+    .selectFrom('block_schema_reference')
+    .select('id')
+    .where('name', '=', name)
+    .where('parent_block_schema_id', '=', parentId)
+    .where('reference_block_schema_id', '=', referenceId)
+    .executeTakeFirst();
+  if (existing !== undefined) return;
+  const now = utcNow();
+  await db
+    .insertInto('block_schema_reference')
+    .values({ id: randomUUID(), created: now, updated: now, name, parent_block_schema_id: parentId, reference_block_schema_id: referenceId })
+    .execute();
+}
+
+/** The id of the schema with exactly this checksum and version, without rebuilding it. */
+export async function findBlockSchemaId(db: RegistryDb, checksum: string, version: string): Promise<string | null> {
+  const row = await db.selectFrom('block_schema').select('id').where('checksum', '=', checksum).where('version', '=', version).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('block_schema')
+    .select('id')
+    .where('checksum', '=', checksum)
+    .orderBy('created', 'desc')
+    .orderBy(sql`rowid`, 'desc')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function readBlockSchema(db: RegistryDb, id: string): Promise<BlockSchema | null> {
+  const [schema] = await readRebuilt(db, [id]);
+  return schema ?? null;
+}
+
+/** The most recently created schema with this checksum (and this version, when given). */
+export async function readBlockSchemaByChecksum(db: RegistryDb, checksum: string, version?: string): Promise<BlockSchema | null> {
+  let query = db.selectFrom('block_schema').select('id').where('checksum', '=', checksum);
+  if (version !== undefined) query = query.where('version', '=', version);
+  const row = await query.orderBy('created', 'desc').orderBy(sql`rowid`, 'desc').executeTakeFirst();
+  return row === undefined ? null : readBlockSchema(db, row.id);
+}
+
+export interface BlockSchemaFilter {
+  ids?: string[];
+  blockTypeIds?: string[];
+  blockTypeSlugs?: string[];
+  capabilitiesAll?: string[];
+  versions?: string[];
+  /** How the filters combine (Prefect's `operator`, `and_` by default). */
+  operator?: 'and' | 'or';
+  limit?: number;
+  offset?: number;
+}
+
+/** Block schemas newest first, each with its fields rebuilt (Prefect's `POST /block_schemas/filter`). */
+export async function readBlockSchemas(db: RegistryDb, filter: BlockSchemaFilter = {}): Promise<BlockSchema[]> {
+  let query = db.selectFrom('block_schema').innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id').select('block_schema.id');
+  const ids = filter.ids;
+  const typeIds = filter.blockTypeIds;
+  const slugs = filter.blockTypeSlugs;
+  const capabilities = filter.capabilitiesAll;
+  const versions = filter.versions;
+  query = query.where((eb) => {
+    const conditions = [];
+    if (ids !== undefined) conditions.push(inJsonList(eb.ref('block_schema.id'), ids));
+    if (typeIds !== undefined) conditions.push(inJsonList(eb.ref('block_schema.block_type_id'), typeIds));
+    if (slugs !== undefined) conditions.push(inJsonList(eb.ref('block_type.slug'), slugs));
+    if (capabilities !== undefined) conditions.push(hasAllCapabilities(capabilities));
+    if (versions !== undefined) conditions.push(inJsonList(eb.ref('block_schema.version'), versions));
+    if (conditions.length === 0) return eb.lit(true);
+    return filter.operator === 'or' ? eb.or(conditions) : eb.and(conditions);
+  });
+  query = query.orderBy('block_schema.created', 'desc').orderBy(sql`block_schema.rowid`, 'desc');
+  if (filter.limit !== undefined || filter.offset !== undefined) query = query.limit(filter.limit ?? -1).offset(filter.offset ?? 0);
+  const rows = await query.execute();
+  return readRebuilt(db, rows.map((row) => row.id));
+}
+
+/** Rebuilds the given schemas, in the given order. */
+async function readRebuilt(db: RegistryDb, ids: string[]): Promise<BlockSchema[]> {
+  if (ids.length === 0) return [];
+  const graph = await loadSchemaGraph(db, ids);
+  return ids.flatMap((id) => {
+    const schema = rebuildSchema(graph, id);
+    return schema === null ? [] : [schema];
+  });
+}
+
+function inJsonList(column: Expression<unknown>, values: string[]) {
+  // One bound parameter however long the list: SQLite limits the number of parameters.
+  return sql<boolean>`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
+/** Deletes a schema (and, by cascade, its reference rows). Schemas of protected types cannot be deleted. */
+export async function deleteBlockSchema(db: RegistryDb, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('block_schema')
+    .innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id')
+    .select(['block_schema.id', 'block_type.is_protected'])
+    .where('block_schema.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return false;
+  if (row.is_protected === 1) throw new RegistryError('protected', 'Block schemas for protected block types cannot be deleted.');
+  await db.deleteFrom('block_schema').where('id', '=', id).execute();
+  return true;
+}
+
+/** Every capability of every schema, sorted. */
+export async function readAvailableBlockCapabilities(db: RegistryDb): Promise<string[]> {
+  const result = await sql<{ value: string }>`SELECT DISTINCT value FROM block_schema, json_each(block_schema.capabilities) ORDER BY value`.execute(db);
+  return result.rows.map((row) => row.value);
+}
+
+export function parseStoredFields(text: string): JsonObject {
+  const value = parseJson(text);
+  if (!isJsonObject(value)) throw new RegistryError('internal', 'Stored block schema fields are not a JSON object.');
+  return value;
+}
+
+function truthyObject(value: JsonValue | undefined): JsonObject | null {
+  return isJsonObject(value) && Object.keys(value).length > 0 ? value : null;
+}

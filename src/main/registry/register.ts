@@ -1,0 +1,74 @@
+// Prefect's two registration operations (spec §5.1, §5.2), reporting what each call did.
+import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockTypeInput } from '../../shared/blocks';
+import type { RegistryDb } from '../db/database';
+import { createBlockSchema, findBlockSchemaId } from './block-schemas';
+import { createBlockType, readBlockTypeBySlug, updateBlockType, type BlockTypeUpdate } from './block-types';
+
+export type BlockTypeOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface RegisteredBlockType {
+  id: string;
+  outcome: BlockTypeOutcome;
+  /** The updatable fields whose stored value changed. */
+  changedFields: string[];
+}
+
+/**
+ * Creates the type, or updates an existing slug's logo_url, documentation_url, description and
+ * code_example (nulls included; never name, slug or is_protected). Unlike Prefect, a type whose
+ * metadata already matches is not written again.
+ */
+export async function registerBlockType(db: RegistryDb, input: BlockTypeInput): Promise<RegisteredBlockType> {
+  const existing = await readBlockTypeBySlug(db, input.slug);
+  if (existing === null) {
+    const created = await createBlockType(db, input);
+    return { id: created.id, outcome: 'created', changedFields: [] };
+  }
+  const update: BlockTypeUpdate = {};
+  for (const field of UPDATABLE_BLOCK_TYPE_FIELDS) {
+    if (existing[field] !== input[field]) update[field] = input[field];
+  }
+  const changedFields = Object.keys(update);
+  if (changedFields.length === 0) return { id: existing.id, outcome: 'unchanged', changedFields };
+  await updateBlockType(db, existing.id, update);
+  return { id: existing.id, outcome: 'updated', changedFields };
+}
+
+/** Upserts a protected system type: every column, including name and the protected flag (Prefect's override). */
+export async function installProtectedBlockType(db: RegistryDb, input: BlockTypeInput): Promise<RegisteredBlockType> {
+  const before = await readBlockTypeBySlug(db, input.slug);
+  const after = await createBlockType(db, { ...input, is_protected: true }, { override: true });
+  if (before === null) return { id: after.id, outcome: 'created', changedFields: [] };
+  const changedFields = (['name', ...UPDATABLE_BLOCK_TYPE_FIELDS, 'is_protected'] as const).filter((field) => before[field] !== after[field]);
+  return { id: after.id, outcome: changedFields.length > 0 ? 'updated' : 'unchanged', changedFields: [...changedFields] };
+}
+
+export interface RegisteredBlockSchema {
+  id: string;
+  /** False when a schema with the same checksum and version was already registered. */
+  created: boolean;
+  /** Rows inserted: 0 when the schema was already registered, more when nested children were new. */
+  schemasCreated: number;
+}
+
+/**
+ * Returns the schema with the recorded checksum and version if it exists; otherwise creates it
+ * (which recomputes the checksum and looks again, so a wrong recorded checksum does no harm).
+ */
+export async function registerBlockSchema(
+  db: RegistryDb,
+  blockTypeId: string,
+  input: BlockSchemaInput,
+  options: { override?: boolean } = {},
+): Promise<RegisteredBlockSchema> {
+  if (input.checksum !== null) {
+    const existing = await findBlockSchemaId(db, input.checksum, input.version);
+    if (existing !== null) return { id: existing, created: false, schemasCreated: 0 };
+  }
+  const created = await createBlockSchema(
+    db,
+    { fields: input.fields, block_type_id: blockTypeId, capabilities: input.capabilities, version: input.version },
+    options,
+  );
+  return { id: created.id, created: created.schemasCreated > 0, schemasCreated: created.schemasCreated };
+}

@@ -1,0 +1,43 @@
+// The three sources Prefect registers at start-up, in its order (spec §5.3): the protected
+// system blocks, the other built-in blocks, then the collections catalogue.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RegistryError, type RegistryIssue } from '../../shared/errors';
+import { parseBlockDefinitions, type RegistrationBatch } from '../../shared/formats';
+import { readEntryList } from '../../shared/formats/entries';
+import { isJsonObject, parseJson } from '../../shared/json';
+import type { RegistrationSource } from './source';
+import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE } from './resources';
+
+export function bundledSources(resourcesDir: string): RegistrationSource[] {
+  const systemFile = join(resourcesDir, SYSTEM_BLOCKS_FILE);
+  const catalogueFile = join(resourcesDir, CATALOGUE_FILE);
+  const readSystem = (): string => readFileSync(systemFile, 'utf8');
+  return [
+    { name: 'system', kind: 'system', mode: 'protected', readText: readSystem, parse: (text) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, text, 'protected') },
+    { name: 'built-in', kind: 'built-in', mode: 'registry', readText: readSystem, parse: (text) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, text, 'others') },
+    { name: 'catalogue', kind: 'catalogue', mode: 'catalogue', readText: () => readFileSync(catalogueFile, 'utf8'), parse: (text) => parseBlockDefinitions(CATALOGUE_FILE, text) },
+  ];
+}
+
+/**
+ * `system_blocks.json`: `block_types` (entries with their `block_schema`) and
+ * `protected_install_order` (the slugs Prefect installs as protected, in that order).
+ */
+export function parseSystemBlocks(file: string, text: string, part: 'protected' | 'others'): RegistrationBatch {
+  const root = parseJson(text);
+  const issues: RegistryIssue[] = [];
+  if (!isJsonObject(root) || !Array.isArray(root.block_types) || !Array.isArray(root.protected_install_order)) {
+    throw new RegistryError('invalid_input', `${file}: expected "block_types" and "protected_install_order" lists.`);
+  }
+  const entries = readEntryList(root.block_types, ['block_types'], { file, collection: null, issues });
+  if (issues.length > 0) throw new RegistryError('invalid_input', `${file}: ${issues.length} problems.`, issues);
+  const protectedOrder = root.protected_install_order.filter((slug): slug is string => typeof slug === 'string');
+  if (part === 'others') return { entries: entries.filter((entry) => !protectedOrder.includes(entry.blockType.slug)) };
+  return {
+    entries: protectedOrder.flatMap((slug) => {
+      const entry = entries.find((candidate) => candidate.blockType.slug === slug);
+      return entry === undefined ? [] : [{ ...entry, blockType: { ...entry.blockType, is_protected: true } }];
+    }),
+  };
+}

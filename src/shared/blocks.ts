@@ -1,0 +1,71 @@
+// Prefect's block data model, in the shape Prefect's REST API returns it (snake_case).
+import type { JsonObject } from './json';
+
+export const NON_VERSIONED = 'non-versioned';
+
+/** Metadata Prefect's `register_block_type` overwrites when the slug already exists. */
+export const UPDATABLE_BLOCK_TYPE_FIELDS = [
+  'logo_url',
+  'documentation_url',
+  'description',
+  'code_example',
+] as const;
+export type UpdatableBlockTypeField = (typeof UPDATABLE_BLOCK_TYPE_FIELDS)[number];
+
+interface Row {
+  id: string;
+  /** ISO 8601 UTC with microseconds, e.g. `2026-11-24T07:15:43.123456Z`. */
+  created: string;
+  updated: string;
+}
+
+export interface BlockType extends Row {
+  name: string;
+  slug: string;
+  logo_url: string | null;
+  documentation_url: string | null;
+  description: string | null;
+  code_example: string | null;
+  is_protected: boolean;
+}
+
+export interface BlockSchema extends Row {
+  checksum: string;
+  /** The client-facing JSON schema: stored fields with references and block definitions rebuilt. */
+  fields: JsonObject;
+  block_type_id: string;
+  block_type: BlockType;
+  capabilities: string[];
+  version: string;
+}
+
+export interface BlockSchemaReference extends Row {
+  name: string;
+  parent_block_schema_id: string;
+  reference_block_schema_id: string;
+}
+
+/** One entry of `fields.block_schema_references`. */
+export interface BlockSchemaReferenceEntry {
+  block_type_slug: string;
+  block_schema_checksum: string;
+}
+
+/** A block type as registration receives it (no id, no timestamps). */
+export interface BlockTypeInput {
+  name: string;
+  slug: string;
+  logo_url: string | null;
+  documentation_url: string | null;
+  description: string | null;
+  code_example: string | null;
+  is_protected: boolean;
+}
+
+/** A block schema as registration receives it. `checksum` is the recorded one, used only for look-ups. */
+export interface BlockSchemaInput {
+  checksum: string | null;
+  fields: JsonObject;
+  capabilities: string[];
+  version: string;
+}

@@ -1,0 +1,53 @@
+// Errors that cross the IPC boundary and the command line: a code the caller can act on,
+// a message a person can read, and where in which input the problem is.
+
+export type RegistryErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'protected'
+  | 'missing_block_type'
+  | 'missing_definition'
+  | 'database_file'
+  | 'database_too_new'
+  | 'database_busy'
+  | 'save_failed'
+  | 'internal';
+
+export interface IssueLocation {
+  /** The file (or source) the input came from. */
+  file?: string;
+  /** Dotted JSON path inside it, e.g. `collections.prefect-aws.block_types.s3-bucket.block_schema.fields`. */
+  path?: string;
+}
+
+export interface RegistryIssue extends IssueLocation {
+  message: string;
+}
+
+export class RegistryError extends Error {
+  readonly code: RegistryErrorCode;
+  readonly issues: RegistryIssue[];
+
+  constructor(code: RegistryErrorCode, message: string, issues: RegistryIssue[] = []) {
+    super(message);
+    this.name = 'RegistryError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** `file: path: message`, leaving out the parts that are unknown. */
+export function formatIssue(issue: RegistryIssue): string {
+  return [issue.file, issue.path, issue.message].filter((part) => part !== undefined && part !== '').join(': ');
+}
+
+/** Dotted JSON path; keys that would be ambiguous in dotted form are bracketed. */
+export function formatJsonPath(path: ReadonlyArray<string | number>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z0-9_$-][A-Za-z0-9_$-]*$/.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}

@@ -1,0 +1,36 @@
+// Prefect's `collection_blocks_data.json`: collections -> block_types -> slug -> entry (spec §7).
+import { formatJsonPath } from '../errors';
+import { isJsonObject, type JsonObject } from '../json';
+import type { RegistrationEntry } from './batch';
+import { readEntry, type EntryContext } from './entries';
+
+export function looksLikeCatalogue(value: unknown): value is JsonObject {
+  return isJsonObject(value) && 'collections' in value;
+}
+
+export function readCatalogue(root: JsonObject, context: EntryContext): RegistrationEntry[] {
+  const entries: RegistrationEntry[] = [];
+  const collections = root.collections;
+  if (!isJsonObject(collections)) {
+    context.issues.push({ file: context.file, path: 'collections', message: 'must be a JSON object of collections' });
+    return entries;
+  }
+  for (const [collection, body] of Object.entries(collections)) {
+    const blockTypes = isJsonObject(body) ? body.block_types : undefined;
+    if (!isJsonObject(blockTypes)) {
+      context.issues.push({ file: context.file, path: formatJsonPath(['collections', collection, 'block_types']), message: 'must be a JSON object of block types by slug' });
+      continue;
+    }
+    for (const [slug, value] of Object.entries(blockTypes)) {
+      const path = ['collections', collection, 'block_types', slug];
+      const entry = readEntry(value, path, { ...context, collection });
+      if (entry === null) continue;
+      if (entry.blockType.slug !== slug) {
+        context.issues.push({ file: context.file, path: formatJsonPath([...path, 'slug']), message: `slug '${entry.blockType.slug}' differs from its key '${slug}'` });
+        continue;
+      }
+      entries.push(entry);
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,72 @@
+// What a registration run did, per source and per block type: shown by the command line and
+// the desktop app's registration report.
+import type { RegistryIssue } from './errors';
+
+export type BlockTypeReportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export interface BlockTypeReport {
+  slug: string;
+  name: string;
+  outcome: BlockTypeReportOutcome;
+  /** Metadata fields an update changed. */
+  changed_fields: string[];
+  /** Schema rows inserted for this type: its own schema if new, plus nested children it created. */
+  schemas_created: number;
+  /** 1 when its schema (same checksum and version) was already registered. */
+  schemas_existing: number;
+}
+
+export interface RegistrationCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  schemas_created: number;
+  schemas_existing: number;
+}
+
+export type SourceKind = 'system' | 'built-in' | 'catalogue' | 'folder' | 'import';
+
+export interface SourceReport {
+  name: string;
+  kind: SourceKind;
+  /** `skipped`: its content hash matched the one stored when it last registered cleanly. */
+  status: 'registered' | 'skipped' | 'failed';
+  content_hash: string | null;
+  duration_ms: number;
+  counts: RegistrationCounts;
+  block_types: BlockTypeReport[];
+  errors: RegistryIssue[];
+}
+
+export interface RegistrationReport {
+  started_at: string;
+  duration_ms: number;
+  sources: SourceReport[];
+  totals: RegistrationCounts;
+}
+
+export function emptyCounts(): RegistrationCounts {
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 };
+}
+
+export function countBlockTypes(reports: BlockTypeReport[]): RegistrationCounts {
+  const counts = emptyCounts();
+  for (const report of reports) {
+    counts[report.outcome] += 1;
+    counts.schemas_created += report.schemas_created;
+    counts.schemas_existing += report.schemas_existing;
+  }
+  return counts;
+}
+
+export function addCounts(total: RegistrationCounts, more: RegistrationCounts): RegistrationCounts {
+  return {
+    created: total.created + more.created,
+    updated: total.updated + more.updated,
+    unchanged: total.unchanged + more.unchanged,
+    failed: total.failed + more.failed,
+    schemas_created: total.schemas_created + more.schemas_created,
+    schemas_existing: total.schemas_existing + more.schemas_existing,
+  };
+}

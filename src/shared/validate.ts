@@ -1,0 +1,104 @@
+// Validation of block input with Prefect's rules (spec §2): zod schemas, and errors that name
+// the file, the JSON path and the rule.
+import { z } from 'zod';
+import { NON_VERSIONED, type BlockSchemaInput, type BlockTypeInput } from './blocks';
+import { formatJsonPath, type RegistryIssue } from './errors';
+import { isJsonObject, type JsonObject, type JsonValue } from './json';
+
+export const BLOCK_TYPE_NAME_PATTERN = /^[^/%&><]+$/;
+/** Prefect's `BlockTypeCreate` slug rule; unlike Prefect we also refuse the empty slug. */
+export const BLOCK_TYPE_SLUG_PATTERN = /^[a-z0-9-]+$/;
+export const CHECKSUM_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+const optionalText = z.string().nullable().optional().transform((value) => value ?? null);
+// Prefect normalises URLs only with str(value).strip().
+const optionalUrl = z.string().nullable().optional().transform((value) => (value === null || value === undefined ? null : value.trim()));
+
+export const blockTypeInputSchema = z.object({
+  name: z.string({ error: 'must be a string' }).regex(BLOCK_TYPE_NAME_PATTERN, {
+    error: 'Block type name must not be empty nor contain any of / % & > <',
+  }),
+  slug: z.string({ error: 'must be a string' }).regex(BLOCK_TYPE_SLUG_PATTERN, {
+    error: 'Block type slug must only contain lowercase letters, numbers, and dashes.',
+  }),
+  logo_url: optionalUrl,
+  documentation_url: optionalUrl,
+  description: optionalText,
+  code_example: optionalText,
+});
+
+const jsonObject = z.custom<JsonObject>((value) => isJsonObject(value), { error: 'must be a JSON object' });
+
+const referenceEntry = z.object({
+  block_type_slug: z.string({ error: 'block_type_slug must be a string' }),
+  block_schema_checksum: z.string({ error: 'block_schema_checksum must be a string' }).regex(CHECKSUM_PATTERN, {
+    error: 'block_schema_checksum must be "sha256:" followed by 64 lowercase hex digits',
+  }),
+});
+
+const schemaFields = jsonObject.superRefine((fields, context) => {
+  const references = fields.block_schema_references;
+  if (references === undefined) return;
+  if (!isJsonObject(references)) {
+    context.addIssue({ code: 'custom', path: ['block_schema_references'], message: 'must be a JSON object' });
+    return;
+  }
+  for (const [name, value] of Object.entries(references)) {
+    const entries = Array.isArray(value) ? value : [value];
+    entries.forEach((entry, index) => {
+      const result = referenceEntry.safeParse(entry);
+      if (result.success) return;
+      for (const issue of result.error.issues) {
+        const path = Array.isArray(value) ? ['block_schema_references', name, index, ...issue.path] : ['block_schema_references', name, ...issue.path];
+        context.addIssue({ code: 'custom', path: path.map(toPathKey), message: issue.message });
+      }
+    });
+  }
+});
+
+export const blockSchemaInputSchema = z.object({
+  checksum: z.string({ error: 'must be a string' }).regex(CHECKSUM_PATTERN, { error: 'must be "sha256:" followed by 64 lowercase hex digits' }).nullable().optional(),
+  fields: schemaFields.optional(),
+  capabilities: z.array(z.string({ error: 'must be a string' }), { error: 'must be a list of strings' }).optional(),
+  version: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).optional(),
+});
+
+function toPathKey(segment: PropertyKey): string | number {
+  return typeof segment === 'number' ? segment : String(segment);
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: RegistryIssue[] };
+
+function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, path: ReadonlyArray<string | number>): ValidationResult<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => ({
+      file,
+      path: formatJsonPath([...path, ...issue.path.map(toPathKey)]),
+      message: issue.message,
+    })),
+  };
+}
+
+export function validateBlockTypeInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>): ValidationResult<BlockTypeInput> {
+  if (!isJsonObject(value)) return { ok: false, issues: [{ file, path: formatJsonPath(path), message: 'a block type must be a JSON object' }] };
+  const result = validate(blockTypeInputSchema, value, file, path);
+  return result.ok ? { ok: true, value: { ...result.value, is_protected: false } } : result;
+}
+
+export function validateBlockSchemaInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>): ValidationResult<BlockSchemaInput> {
+  if (!isJsonObject(value)) return { ok: false, issues: [{ file, path: formatJsonPath(path), message: 'a block schema must be a JSON object' }] };
+  const result = validate(blockSchemaInputSchema, value, file, path);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    value: {
+      checksum: result.value.checksum ?? null,
+      fields: result.value.fields ?? {},
+      capabilities: result.value.capabilities ?? [],
+      version: result.value.version ?? NON_VERSIONED,
+    },
+  };
+}
