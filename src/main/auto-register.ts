@@ -3,7 +3,7 @@
 // changed source always re-registers (Prefect issues #8118, #17813, #7347).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { RegistryIssue } from '../shared/errors';
+import { RegistryError, type RegistryIssue } from '../shared/errors';
 import type { RegistrationEntry } from '../shared/formats';
 import { addCounts, countBlockTypes, emptyCounts, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../shared/report';
 import { utcNow } from './db/clock';
@@ -27,10 +27,21 @@ export async function runBlockAutoRegistration(
   const startedAt = utcNow();
   const start = performance.now();
   const stored = new Map((await registry.db.selectFrom('registration_source').select(['name', 'content_hash']).execute()).map((row) => [row.name, row.content_hash]));
-  const reports: SourceReport[] = [];
-  for (const source of sources) {
-    reports.push(await registerSource(registry, source, stored.get(source.name), options.force ?? false));
+  const prepared = sources.map((source) => prepareSource(source, stored.get(source.name), options.force ?? false));
+  const pending = prepared.filter((item): item is PendingSource => 'entries' in item);
+  const registered = new Map<PendingSource, SourceReport>();
+  if (pending.length > 0) {
+    try {
+      // One transaction and one save for the whole run; each source in a savepoint of its own,
+      // so that one source failing undoes nothing of another.
+      await registry.write(async (trx) => {
+        for (const item of pending) registered.set(item, await registerSource(trx, item));
+      });
+    } catch (error) {
+      for (const item of pending) registered.set(item, item.report('failed', [], [{ file: item.source.name, message: errorMessage(error) }]));
+    }
   }
+  const reports = prepared.map((item) => ('entries' in item ? (registered.get(item) as SourceReport) : item));
   return {
     started_at: startedAt,
     duration_ms: performance.now() - start,
@@ -43,9 +54,18 @@ export function sourceContentHash(source: RegistrationSource, text: string): str
   return createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(text).digest('hex');
 }
 
-async function registerSource(registry: RegistryDatabase, source: RegistrationSource, storedHash: string | undefined, force: boolean): Promise<SourceReport> {
+interface PendingSource {
+  source: RegistrationSource;
+  contentHash: string;
+  entries: RegistrationEntry[];
+  report: (status: SourceReport['status'], blockTypes: BlockTypeReport[], errors: RegistryIssue[]) => SourceReport;
+}
+
+/** Reads, hashes and parses a source: a finished report when it is skipped or unreadable, else what to register. */
+function prepareSource(source: RegistrationSource, storedHash: string | undefined, force: boolean): SourceReport | PendingSource {
   const start = performance.now();
-  const report = (status: SourceReport['status'], contentHash: string | null, blockTypes: BlockTypeReport[], errors: RegistryIssue[]): SourceReport => ({
+  let contentHash: string | null = null;
+  const report = (status: SourceReport['status'], blockTypes: BlockTypeReport[], errors: RegistryIssue[]): SourceReport => ({
     name: source.name,
     kind: source.kind,
     status,
@@ -55,42 +75,34 @@ async function registerSource(registry: RegistryDatabase, source: RegistrationSo
     block_types: blockTypes,
     errors,
   });
-
   let text: string;
   try {
     text = source.readText();
   } catch (error) {
-    return report('failed', null, [], [{ file: source.name, message: errorMessage(error) }]);
+    return report('failed', [], [{ file: source.name, message: errorMessage(error) }]);
   }
-  const contentHash = sourceContentHash(source, text);
-  if (!force && storedHash === contentHash) return report('skipped', contentHash, [], []);
-
-  let entries: RegistrationEntry[];
+  contentHash = sourceContentHash(source, text);
+  if (!force && storedHash === contentHash) return report('skipped', [], []);
   try {
-    entries = source.parse(text).entries;
+    return { source, contentHash, entries: source.parse(text).entries, report };
   } catch (error) {
-    const issues = error instanceof Error && 'issues' in error && Array.isArray(error.issues) && error.issues.length > 0 ? (error.issues as RegistryIssue[]) : [{ file: source.name, message: errorMessage(error) }];
-    return report('failed', contentHash, [], issues);
+    const issues = error instanceof RegistryError && error.issues.length > 0 ? error.issues : [{ file: source.name, message: errorMessage(error) }];
+    return report('failed', [], issues);
   }
+}
 
-  try {
-    const { result, failed } = await registry.write(async (trx) => {
-      const outcome = await registerSkippingFailures(trx, entries, source);
-      if (outcome.failed.length === 0) await recordSourceHash(trx, source.name, contentHash);
-      return outcome;
-    });
-    const failedReports: BlockTypeReport[] = failed.map(({ entry }) => ({
-      slug: entry.blockType.slug,
-      name: entry.blockType.name,
-      outcome: 'failed',
-      changed_fields: [],
-      schemas_created: 0,
-      schemas_existing: 0,
-    }));
-    return report('registered', contentHash, [...result.reports, ...failedReports], failed.map(({ issue }) => issue));
-  } catch (error) {
-    return report('failed', contentHash, [], [{ file: source.name, message: errorMessage(error) }]);
-  }
+async function registerSource(trx: RegistryDb, item: PendingSource): Promise<SourceReport> {
+  const { result, failed } = await registerSkippingFailures(trx, item.entries, item.source);
+  if (failed.length === 0) await recordSourceHash(trx, item.source.name, item.contentHash);
+  const failedReports: BlockTypeReport[] = failed.map(({ entry }) => ({
+    slug: entry.blockType.slug,
+    name: entry.blockType.name,
+    outcome: 'failed',
+    changed_fields: [],
+    schemas_created: 0,
+    schemas_existing: 0,
+  }));
+  return item.report('registered', [...result.reports, ...failedReports], failed.map(({ issue }) => issue));
 }
 
 /**

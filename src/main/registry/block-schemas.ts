@@ -69,11 +69,16 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
     capabilities: JSON.stringify(input.capabilities),
     block_type_id: input.block_type_id,
   };
-  let insert = db.insertInto('block_schema').values({ id: randomUUID(), created: now, updated: now, checksum, version: input.version, ...values });
-  if (options.override) insert = insert.onConflict((conflict) => conflict.columns(['checksum', 'version']).doUpdateSet(values));
-  await insert.execute();
-  const id = await findBlockSchemaId(db, checksum, input.version);
-  if (id === null) throw new RegistryError('internal', `Block schema ${checksum} vanished after insert.`);
+  let id: string | null = randomUUID();
+  const insert = db.insertInto('block_schema').values({ id, created: now, updated: now, checksum, version: input.version, ...values });
+  if (options.override) {
+    // An upsert keeps the existing row's id: read it back.
+    await insert.onConflict((conflict) => conflict.columns(['checksum', 'version']).doUpdateSet(values)).execute();
+    id = await findBlockSchemaId(db, checksum, input.version);
+    if (id === null) throw new RegistryError('internal', `Block schema ${checksum} vanished after insert.`);
+  } else {
+    await insert.execute();
+  }
 
   const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false);
   return { id, checksum, schemasCreated: 1 + children };

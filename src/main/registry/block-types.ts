@@ -28,12 +28,16 @@ export async function createBlockType(db: RegistryDb, input: BlockTypeInput, opt
     code_example: input.code_example,
     is_protected: input.is_protected ? 1 : 0,
   };
-  let insert = db.insertInto('block_type').values({ id: randomUUID(), created: now, updated: now, ...values });
-  if (options.override) insert = insert.onConflict((conflict) => conflict.column('slug').doUpdateSet(values));
-  await insert.execute();
-  const created = await readBlockTypeBySlug(db, input.slug);
-  if (created === null) throw new RegistryError('internal', `Block type '${input.slug}' vanished after insert.`);
-  return created;
+  const id = randomUUID();
+  const insert = db.insertInto('block_type').values({ id, created: now, updated: now, ...values });
+  if (!options.override) {
+    await insert.execute();
+    return toBlockType({ id, created: now, updated: now, ...values });
+  }
+  await insert.onConflict((conflict) => conflict.column('slug').doUpdateSet(values)).execute();
+  const upserted = await readBlockTypeBySlug(db, input.slug);
+  if (upserted === null) throw new RegistryError('internal', `Block type '${input.slug}' vanished after insert.`);
+  return upserted;
 }
 
 export type BlockTypeUpdate = Partial<Pick<BlockType, UpdatableBlockTypeField>>;

@@ -1,0 +1,69 @@
+// Registers block definition files all or nothing: every file parsed and every entry
+// registered in one transaction, or nothing written at all.
+import { readFileSync, statSync } from 'node:fs';
+import { RegistryError, type RegistryIssue } from '../shared/errors';
+import { parseBlockDefinitions, type RegistrationEntry } from '../shared/formats';
+import { countBlockTypes, type RegistrationReport } from '../shared/report';
+import { utcNow } from './db/clock';
+import type { RegistryDatabase } from './db/database';
+import { errorMessage, registerEntries } from './registry/register-batch';
+
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface BlockDefinitionFile {
+  name: string;
+  text: string;
+}
+
+export function readBlockDefinitionFile(path: string): BlockDefinitionFile {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new RegistryError('invalid_input', `${path}: cannot be read (${errorMessage(error)})`, [{ file: path, message: 'cannot be read' }]);
+  }
+  if (size > MAX_IMPORT_FILE_BYTES) {
+    throw new RegistryError('invalid_input', `${path}: ${size} bytes is over the ${MAX_IMPORT_FILE_BYTES} byte limit for an import file`, [{ file: path, message: 'file too large' }]);
+  }
+  return { name: path, text: readFileSync(path, 'utf8') };
+}
+
+/** Parses every file; throws one RegistryError listing the problems of all of them. */
+export function parseFiles(files: BlockDefinitionFile[]): RegistrationEntry[] {
+  const entries: RegistrationEntry[] = [];
+  const issues: RegistryIssue[] = [];
+  for (const file of files) {
+    try {
+      entries.push(...parseBlockDefinitions(file.name, file.text).entries);
+    } catch (error) {
+      if (error instanceof RegistryError) issues.push(...(error.issues.length > 0 ? error.issues : [{ file: file.name, message: error.message }]));
+      else throw error;
+    }
+  }
+  if (issues.length > 0) throw invalid(issues);
+  return entries;
+}
+
+export async function importEntries(registry: RegistryDatabase, entries: RegistrationEntry[], sourceName = 'import'): Promise<RegistrationReport> {
+  const startedAt = utcNow();
+  const start = performance.now();
+  const result = await registry.write(async (trx) => {
+    const outcome = await registerEntries(trx, entries, 'catalogue');
+    // Throwing rolls the transaction back: an import with any error writes nothing.
+    if (outcome.failures.length > 0) throw invalid(outcome.failures.map((failure) => failure.issue));
+    return outcome;
+  });
+  const duration = performance.now() - start;
+  const counts = countBlockTypes(result.reports);
+  return {
+    started_at: startedAt,
+    duration_ms: duration,
+    sources: [{ name: sourceName, kind: 'import', status: 'registered', content_hash: null, duration_ms: duration, counts, block_types: result.reports, errors: [] }],
+    totals: counts,
+  };
+}
+
+function invalid(issues: RegistryIssue[]): RegistryError {
+  const noun = issues.length === 1 ? 'problem' : 'problems';
+  return new RegistryError('invalid_input', `${issues.length} ${noun} found; nothing was registered.`, issues);
+}

@@ -1,0 +1,222 @@
+// Prefect's block schema checksum, byte for byte (spec §4).
+//
+// Prefect computes `hash_objects(fields', hash_algo=sha256)`, i.e. SHA-256 of
+// `json.dumps([[fields'], {}], sort_keys=True)` (the positional and keyword
+// arguments of that call), where fields' is `fields` without `secret_fields`
+// keys and with `definitions` pruned to the non-block definitions it uses.
+//
+// Pure module: no Node or DOM APIs.
+
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { getOwn, isFloatLexeme, isJsonObject, isLosslessNumber } from './json';
+import type { JsonObject, JsonValue } from './json';
+
+// Registration asks for the same schema's checksum more than once (ordering, then creation);
+// fields are never mutated once parsed, so the answer can be kept per object.
+const checksumCache = new WeakMap<JsonObject, string>();
+
+/** `"sha256:" + 64 lowercase hex` over the canonical text of `fields`. */
+export function blockSchemaChecksum(fields: JsonObject): string {
+  let checksum = checksumCache.get(fields);
+  if (checksum === undefined) {
+    checksum = `sha256:${bytesToHex(sha256(utf8ToBytes(checksumCanonicalText(fields))))}`;
+    checksumCache.set(fields, checksum);
+  }
+  return checksum;
+}
+
+/** The exact (pure ASCII) text that is hashed: `[[{...}], {}]`. */
+export function checksumCanonicalText(fields: JsonObject): string {
+  return `[[${pythonJsonDumps(prepareFields(fields))}], {}]`;
+}
+
+// §4.1 steps 1 and 2.
+function prepareFields(fields: JsonObject): JsonObject {
+  const copy = withoutSecretFields(fields);
+  const definitions = getOwn(copy, 'definitions');
+  // Python: `if definitions := fields.get("definitions")`, so `{}` (falsy) is
+  // left in place and hashed. A truthy non-object resolves no ref (Prefect
+  // would crash on `.get` if a string ref existed); we just drop it.
+  if (definitions !== undefined && pyTruthy(definitions)) {
+    const kept = nonBlockDefinitions(copy, isJsonObject(definitions) ? definitions : {});
+    if (Object.keys(kept).length > 0) copy['definitions'] = kept;
+    else delete copy['definitions'];
+  }
+  return copy;
+}
+
+// Prefect's `remove_nested_keys(["secret_fields"], fields)`: it recurses into
+// dict values only, so objects inside arrays (e.g. in `anyOf`) keep the key.
+function withoutSecretFields(obj: JsonObject): JsonObject {
+  const copy: JsonObject = {};
+  for (const key of Object.keys(obj)) {
+    if (key === 'secret_fields') continue;
+    const value = obj[key] as JsonValue;
+    const kept = isJsonObject(value) ? withoutSecretFields(value) : value;
+    // defineProperty, not assignment: a `__proto__` key must stay an ordinary key.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: kept, enumerable: true, writable: true, configurable: true });
+    else copy[key] = kept;
+  }
+  return copy;
+}
+
+/**
+ * §4.2, Prefect's `_get_non_block_reference_definitions(scanRoot, definitions)`:
+ * the definitions referenced (transitively) from anywhere in `scanRoot` that
+ * are non-empty objects whose `block_type_slug` is missing or null.
+ * Keys are in first-seen depth-first order, as Python's dict merge produces.
+ */
+export function nonBlockDefinitions(scanRoot: JsonObject, definitions: JsonObject): JsonObject {
+  // Python tests `is None`, so `""` or `false` still marks a block.
+  return reachableDefinitions(scanRoot, definitions, (def) => {
+    const slug = getOwn(def, 'block_type_slug');
+    return slug === undefined || slug === null;
+  });
+}
+
+/**
+ * The definitions a client (pydantic) would emit for a child block: every
+ * non-empty definition, block or not, reachable through `$ref`s from `fields`
+ * (its own `definitions` key excluded), transitively. Prefect's server hashes
+ * a nested child against the root's whole definitions map instead, which is
+ * the bug of spec §5.6/§6.3; this reproduces the checksums clients record.
+ */
+export function definitionsReachableFrom(fields: JsonObject, definitions: JsonObject): JsonObject {
+  const scanRoot = Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'definitions'));
+  return reachableDefinitions(scanRoot, definitions, () => true);
+}
+
+function reachableDefinitions(
+  scanRoot: JsonObject,
+  definitions: JsonObject,
+  keep: (definition: JsonObject) => boolean,
+): JsonObject {
+  // A Map, not an object: a `__proto__` key must stay an ordinary key.
+  const found = new Map<string, JsonObject>();
+  const visit = (root: JsonValue): void => {
+    for (const ref of collectRefs(root, [])) {
+      if (typeof ref !== 'string') continue;
+      const key = ref.split('#/definitions/').join('');
+      // Already kept together with everything it reaches. Python has no such
+      // check and recurses forever on a cycle; for acyclic input the result
+      // (keys and their order) is the same.
+      if (found.has(key)) continue;
+      const definition = getOwn(definitions, key);
+      if (!isJsonObject(definition) || Object.keys(definition).length === 0 || !keep(definition)) continue;
+      found.set(key, definition);
+      visit(definition);
+    }
+  };
+  visit(scanRoot);
+  return Object.fromEntries(found);
+}
+
+// Prefect's `_collect_nested_reference_strings`: an object's own truthy `$ref`
+// first, then every value in order; arrays item by item.
+function collectRefs(value: JsonValue, out: JsonValue[]): JsonValue[] {
+  if (Array.isArray(value)) {
+    for (const item of value) collectRefs(item, out);
+  } else if (isJsonObject(value)) {
+    const ref = getOwn(value, '$ref');
+    if (ref !== undefined && pyTruthy(ref)) out.push(ref);
+    for (const child of Object.values(value)) collectRefs(child, out);
+  }
+  return out;
+}
+
+/** Python truthiness of a parsed JSON value. */
+function pyTruthy(value: JsonValue): boolean {
+  if (value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 0;
+  // Number() is exact about zero for both kinds (`1e-400` is 0.0 in Python too).
+  if (isLosslessNumber(value)) return Number(value.value) !== 0;
+  if (Array.isArray(value)) return value.length > 0;
+  return Object.keys(value).length > 0;
+}
+
+// ---------------------------------------------------------------------------
+// CPython `json.dumps(obj, sort_keys=True)` with default options:
+// separators ", " and ": ", ensure_ascii, floats via repr.
+
+function pythonJsonDumps(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return pythonString(value);
+  if (isLosslessNumber(value)) {
+    const lexeme = value.value;
+    // An int lexeme is exact at any size; BigInt also turns `-0` into `0`.
+    return isFloatLexeme(lexeme) ? pythonFloatRepr(Number(lexeme)) : BigInt(lexeme).toString();
+  }
+  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value).sort(compareCodePoints);
+    return `{${keys.map((k) => `${pythonString(k)}: ${pythonJsonDumps(value[k] as JsonValue)}`).join(', ')}}`;
+  }
+  throw new TypeError(`not a JSON value: ${String(value)}`);
+}
+
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+
+// Python escapes `[^\ -~]` and `"` `\`. Working per UTF-16 code unit yields
+// surrogate pairs for astral characters and keeps lone surrogates as they are,
+// exactly like Python's ensure_ascii.
+function pythonString(s: string): string {
+  return `"${s.replace(/["\\]|[^\x20-\x7e]/g, (ch) => {
+    return SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  })}"`;
+}
+
+// Python sorts str keys by code point; JS's default sort compares UTF-16 code
+// units, which misorders astral characters against U+E000..U+FFFF.
+function compareCodePoints(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length) {
+    const ca = a.codePointAt(i) as number;
+    const cb = b.codePointAt(i) as number;
+    if (ca !== cb) return ca - cb;
+    i += ca > 0xffff ? 2 : 1; // equal code points have equal widths
+  }
+  return a.length - b.length; // a common prefix sorts first
+}
+
+/**
+ * CPython `repr(float)`: the shortest round-trip digits (the same digits JS's
+ * `String(x)` picks), scientific when the decimal point position p (value =
+ * 0.d1d2... x 10^p) is <= -4 or > 16, else fixed with at least one fraction
+ * digit. Non-finite values as Python's json writes them.
+ */
+export function pythonFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+
+  const sign = value < 0 ? '-' : '';
+  // String() gives e.g. "123.456", "0.000001", "1e+21", "1.5e-7".
+  const [mantissa = '', exponent = '0'] = String(Math.abs(value)).split('e');
+  const [intPart = '', fracPart = ''] = mantissa.split('.');
+  let digits = intPart + fracPart;
+  let point = intPart.length + Number(exponent);
+  const leadingZeros = /^0*/.exec(digits)?.[0].length ?? 0;
+  digits = digits.slice(leadingZeros).replace(/0+$/, '');
+  point -= leadingZeros;
+
+  if (point <= -4 || point > 16) {
+    const exp = point - 1;
+    const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${head}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
