@@ -47,12 +47,23 @@ export function parseFiles(files: BlockDefinitionFile[]): RegistrationEntry[] {
 export async function importEntries(registry: RegistryDatabase, entries: RegistrationEntry[], sourceName = 'import'): Promise<RegistrationReport> {
   const startedAt = utcNow();
   const start = performance.now();
-  const result = await registry.write(async (trx) => {
-    const outcome = await registerEntries(trx, entries, 'catalogue');
-    // Throwing rolls the transaction back: an import with any error writes nothing.
-    if (outcome.failures.length > 0) throw invalid(outcome.failures.map((failure) => failure.issue));
-    return outcome;
-  });
+  let result;
+  try {
+    result = await registry.write(async (trx) => {
+      const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: false });
+      // Throwing rolls the transaction back: an import with any error writes nothing.
+      if (outcome.failures.length > 0) throw invalid(outcome.failures.map((failure) => failure.issue));
+      return outcome;
+    });
+  } catch (error) {
+    if (!(error instanceof RegistryError) || error.code !== 'invalid_input') throw error;
+    // The fast pass stops at the first failure: find every failing entry (still writing nothing).
+    await registry.write(async (trx) => {
+      const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true });
+      throw outcome.failures.length > 0 ? invalid(outcome.failures.map((failure) => failure.issue)) : error;
+    });
+    throw error;
+  }
   const duration = performance.now() - start;
   const counts = countBlockTypes(result.reports);
   return {

@@ -26,8 +26,24 @@ export interface BatchResult {
   failures: EntryFailure[];
 }
 
+export interface RegisterEntriesOptions {
+  /**
+   * true (default): each entry in a savepoint of its own, so that a failed entry is undone and
+   * the others go on. false: faster, and the first failure ends the batch, for callers that
+   * throw the whole transaction away on any failure.
+   */
+  isolateEntries?: boolean;
+}
+
 /** Registers every entry; an entry that fails is undone (its own savepoint) and listed in `failures`. */
-export async function registerEntries(trx: RegistryDb, entries: RegistrationEntry[], mode: RegistrationMode): Promise<BatchResult> {
+export async function registerEntries(
+  trx: RegistryDb,
+  entries: RegistrationEntry[],
+  mode: RegistrationMode,
+  options: RegisterEntriesOptions = {},
+): Promise<BatchResult> {
+  const isolate = options.isolateEntries ?? true;
+  const step = <T>(work: () => Promise<T>): Promise<T> => (isolate ? withSavepoint(trx, work) : work());
   const reports: Array<BlockTypeReport | undefined> = new Array(entries.length);
   const failures: EntryFailure[] = [];
   const fail = (index: number, error: unknown): void => {
@@ -65,26 +81,29 @@ export async function registerEntries(trx: RegistryDb, entries: RegistrationEntr
     const types = new Map<number, RegisteredBlockType>();
     for (const [index, entry] of entries.entries()) {
       try {
-        types.set(index, await withSavepoint(trx, () => registerType(entry)));
+        types.set(index, await step(() => registerType(entry)));
       } catch (error) {
         fail(index, error);
+        if (!isolate) return { reports: [], failures };
       }
     }
     for (const index of childrenFirst(entries)) {
       const type = types.get(index);
       if (type === undefined) continue;
       try {
-        reports[index] = await withSavepoint(trx, () => registerSchema(entries[index] as RegistrationEntry, type));
+        reports[index] = await step(() => registerSchema(entries[index] as RegistrationEntry, type));
       } catch (error) {
         fail(index, error);
+        if (!isolate) return { reports: [], failures };
       }
     }
   } else {
     for (const [index, entry] of entries.entries()) {
       try {
-        reports[index] = await withSavepoint(trx, async () => registerSchema(entry, await registerType(entry)));
+        reports[index] = await step(async () => registerSchema(entry, await registerType(entry)));
       } catch (error) {
         fail(index, error);
+        if (!isolate) return { reports: [], failures };
       }
     }
   }

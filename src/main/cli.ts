@@ -1,0 +1,164 @@
+// The command line: the desktop app's main-process code without a window, for scripts and CI.
+// Exit codes: 0 success, 1 failure (nothing written), 2 usage error.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { blockSchemaChecksum } from '../shared/checksum';
+import { formatIssue, RegistryError } from '../shared/errors';
+import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../shared/json';
+import { runBlockAutoRegistration } from './auto-register';
+import { openRegistryDatabase, type RegistryDatabase } from './db/database';
+import { importEntries, parseFiles, readBlockDefinitionFile } from './import';
+import { resolveDatabasePath } from './paths';
+import { readBlockSchemas } from './registry/block-schemas';
+import { readBlockTypeBySlug, readBlockTypes } from './registry/block-types';
+import { formatReport } from './report-text';
+import { bundledSources } from './sources/bundled';
+import { findResourcesDir } from './sources/resources';
+
+export const USAGE = `Usage: block-registry <command> [options]
+
+Commands:
+  auto-register [--force] [--json]      launch-time registration, headless
+  import FILE... [--json]               register the block types and schemas in FILEs (all or nothing)
+  types [--json]                        block types, ordered by name
+  schemas [--type SLUG] [--json]        block schemas, newest first
+  checksum FILE...                      Prefect's checksum of each FILE (one schema's "fields" object)
+
+Options:
+  --db PATH     the database file (default: $BLOCK_REGISTRY_DB, else the desktop app's file)
+  --json        print JSON (Prefect's REST API shape) instead of text
+  --force       auto-register: register every source even if unchanged
+  -h, --help    this help`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+};
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        type: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`block-registry: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'checksum':
+        return checksum(args, io);
+      case 'auto-register':
+      case 'import':
+      case 'types':
+      case 'schemas':
+        return await withDatabase(resolveDatabasePath(values.db, io.env), async (registry) => {
+          if (command === 'auto-register') {
+            noArguments(command, args);
+            const report = await runBlockAutoRegistration(registry, bundledSources(findResourcesDir()), { force: values.force });
+            io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+            return report.sources.some((source) => source.status === 'failed' || source.errors.length > 0) ? 1 : 0;
+          }
+          if (command === 'import') {
+            if (args.length === 0) throw new UsageError('import needs at least one FILE');
+            const entries = parseFiles(args.map(readBlockDefinitionFile));
+            const report = await importEntries(registry, entries, args.join(', '));
+            io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+            return 0;
+          }
+          if (command === 'types') {
+            noArguments(command, args);
+            const types = await readBlockTypes(registry.db);
+            io.stdout(values.json ? JSON.stringify(types, null, 2) : formatTable(types.map((type) => [type.name, type.slug, type.is_protected ? 'protected' : ''])));
+            return 0;
+          }
+          noArguments(command, args);
+          let blockTypeIds: string[] | undefined;
+          if (values.type !== undefined) {
+            const type = await readBlockTypeBySlug(registry.db, values.type);
+            if (type === null) throw new RegistryError('not_found', `No block type with slug '${values.type}'.`);
+            blockTypeIds = [type.id];
+          }
+          const schemas = await readBlockSchemas(registry.db, { blockTypeIds });
+          if (values.json) io.stdout(stringifyJson(schemas as unknown as JsonValue, 2));
+          else io.stdout(formatTable(schemas.map((schema) => [schema.block_type.slug, schema.version, schema.checksum, schema.capabilities.join(',')])));
+          return 0;
+        });
+      case undefined:
+        throw new UsageError('a command is needed');
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`block-registry: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof RegistryError) {
+      io.stderr(`block-registry: ${error.message}`);
+      for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function noArguments(command: string, args: string[]): void {
+  if (args.length > 0) throw new UsageError(`${command} takes no arguments (got ${args.join(' ')})`);
+}
+
+async function withDatabase(path: string, work: (registry: RegistryDatabase) => Promise<number>): Promise<number> {
+  const registry = await openRegistryDatabase(path);
+  try {
+    return await work(registry);
+  } finally {
+    await registry.close();
+  }
+}
+
+function checksum(files: string[], io: CliIo): number {
+  if (files.length === 0) throw new UsageError('checksum needs at least one FILE');
+  let status = 0;
+  for (const file of files) {
+    try {
+      const fields = parseJson(readFileSync(file, 'utf8'));
+      if (!isJsonObject(fields)) throw new Error('expected one block schema\'s "fields" JSON object');
+      io.stdout(`${blockSchemaChecksum(fields)}  ${file}`);
+    } catch (error) {
+      io.stderr(`block-registry: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+function formatTable(rows: string[][]): string {
+  if (rows.length === 0) return '(none)';
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd()).join('\n');
+}

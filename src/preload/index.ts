@@ -1,0 +1,4 @@
+// The one bridge between the renderer and main.
+import { contextBridge } from 'electron';
+
+contextBridge.exposeInMainWorld('api', {});

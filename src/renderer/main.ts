@@ -1,0 +1,2 @@
+const root = document.getElementById('root');
+if (root !== null) root.textContent = 'Block Registry';

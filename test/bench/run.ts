@@ -1,0 +1,104 @@
+// `npm run bench`: prints medians of the figures the registry core promises (see README).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBlockAutoRegistration } from '../../src/main/auto-register';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { importEntries, parseFiles } from '../../src/main/import';
+import { bundledSources } from '../../src/main/sources/bundled';
+import { findResourcesDir } from '../../src/main/sources/resources';
+import { generateCatalogue } from '../helpers/generated-catalogue';
+
+const folder = mkdtempSync(join(tmpdir(), 'block-registry-bench-'));
+const sources = bundledSources(findResourcesDir());
+let fileCounter = 0;
+const newPath = (): string => join(folder, `bench-${++fileCounter}.sqlite`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+const rows: Array<[string, string, string]> = [];
+const report = (what: string, value: string, target = ''): void => {
+  rows.push([what, value, target]);
+  console.log(`${what.padEnd(58)} ${value.padStart(12)}  ${target}`);
+};
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+// 1. Cold: full auto-registration into a new file (the first launch), in a warmed-up process.
+const coldRuns: number[] = [];
+for (let run = 0; run < 12; run++) {
+  const registry = await openRegistryDatabase(newPath());
+  coldRuns.push(await timed(() => runBlockAutoRegistration(registry, sources)));
+  await registry.close();
+}
+report('cold auto-registration, new file (median of last 9 of 12)', ms(median(coldRuns.slice(3))), 'target < 50 ms');
+report('cold auto-registration, first run in this process', ms(coldRuns[0] as number));
+
+// The same, as a user's first launch: a fresh process running the built command line.
+const builtCli = join(process.cwd(), 'out/main/cli.js');
+if (existsSync(builtCli)) {
+  const processRuns: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const path = newPath();
+    const output = execFileSync(process.execPath, [builtCli, 'auto-register', '--json', '--db', path], { encoding: 'utf8' });
+    processRuns.push((JSON.parse(output) as { duration_ms: number }).duration_ms);
+  }
+  report('cold auto-registration, fresh process (median of 3)', ms(median(processRuns)));
+}
+
+// 2. Warm: launch with nothing changed (sources hashed, nothing parsed or written).
+const warmPath = newPath();
+{
+  const registry = await openRegistryDatabase(warmPath);
+  await runBlockAutoRegistration(registry, sources);
+  await registry.close();
+}
+const warmRuns: number[] = [];
+const openRuns: number[] = [];
+for (let run = 0; run < 15; run++) {
+  const start = performance.now();
+  const registry = await openRegistryDatabase(warmPath);
+  openRuns.push(performance.now() - start);
+  warmRuns.push(await timed(() => runBlockAutoRegistration(registry, sources)));
+  await registry.close();
+}
+report('warm start, nothing changed (median of 15)', ms(median(warmRuns)), 'target < 5 ms');
+report('opening the 54-type database file (median of 15)', ms(median(openRuns)));
+
+// 3. Import of a generated catalogue: 5,000 block types, every fifth with a nested schema.
+const catalogue = generateCatalogue(5000);
+const importRuns: number[] = [];
+let bigPath = '';
+for (let run = 0; run < 3; run++) {
+  bigPath = newPath();
+  const registry = await openRegistryDatabase(bigPath);
+  importRuns.push(await timed(async () => importEntries(registry, parseFiles([{ name: 'generated.json', text: catalogue }]))));
+  await registry.close();
+}
+report(`import of 5,000 generated block types (${(catalogue.length / 1e6).toFixed(1)} MB, median of 3)`, ms(median(importRuns)), 'target < 2000 ms');
+
+// 4. Save time against database size: one small committed change, written atomically.
+for (const types of [54, 1000, 5000, 20000]) {
+  const path = newPath();
+  const registry = await openRegistryDatabase(path);
+  if (types === 54) await runBlockAutoRegistration(registry, sources);
+  else await importEntries(registry, parseFiles([{ name: 'generated.json', text: generateCatalogue(types) }]));
+  const saves: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    saves.push(await timed(() => registry.write((trx) => trx.updateTable('block_type').set({ description: `run ${run}` }).where('slug', '=', 'secret').execute())));
+  }
+  await registry.close();
+  report(`save after one change, ${types} types (${(statSync(path).size / 1e6).toFixed(2)} MB file)`, ms(median(saves)));
+}
+
+rmSync(folder, { recursive: true, force: true });
