@@ -12,7 +12,7 @@ import { errorMessage, registerEntries, type BatchResult } from './registry/regi
 import type { RegistrationSource } from './sources/source';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
-export const REGISTRATION_LOGIC_VERSION = '1';
+export const REGISTRATION_LOGIC_VERSION = '2';
 
 export interface AutoRegistrationOptions {
   /** Register every source even when its content hash is unchanged. */
@@ -126,7 +126,7 @@ async function registerSkippingFailures(
   let remaining = entries;
   for (;;) {
     await sql`SAVEPOINT source_attempt`.execute(trx);
-    const result = await registerEntries(trx, remaining, source.mode);
+    const result = await registerEntries(trx, remaining, source.mode, { source: source.name });
     if (result.failures.length === 0) {
       await sql`RELEASE source_attempt`.execute(trx);
       return { result, failed };

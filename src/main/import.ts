@@ -50,7 +50,7 @@ export async function importEntries(registry: RegistryDatabase, entries: Registr
   let result;
   try {
     result = await registry.write(async (trx) => {
-      const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: false });
+      const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: false, source: sourceName });
       // Throwing rolls the transaction back: an import with any error writes nothing.
       if (outcome.failures.length > 0) throw invalid(outcome.failures.map((failure) => failure.issue));
       return outcome;
@@ -59,7 +59,7 @@ export async function importEntries(registry: RegistryDatabase, entries: Registr
     if (!(error instanceof RegistryError) || error.code !== 'invalid_input') throw error;
     // The fast pass stops at the first failure: find every failing entry (still writing nothing).
     await registry.write(async (trx) => {
-      const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true });
+      const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true, source: sourceName });
       throw outcome.failures.length > 0 ? invalid(outcome.failures.map((failure) => failure.issue)) : error;
     });
     throw error;

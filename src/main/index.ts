@@ -1,34 +1,141 @@
-// Electron lifecycle only: the one module that imports 'electron'.
+// Electron lifecycle only: the one module that imports 'electron'. Everything it runs is
+// Electron-free code (launch.ts, ipc.ts) that the tests exercise without a window.
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
-import { runBlockAutoRegistration } from './auto-register';
-import { openRegistryDatabase, type RegistryDatabase } from './db/database';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, IPC_PREFIX } from '../shared/contract';
+import { RegistryError } from '../shared/errors';
+import type { RegistrationReport } from '../shared/report';
+import type { RegistryDatabase } from './db/database';
+import { createHandlers, dispatch } from './ipc';
+import { launchRegistry } from './launch';
 import { DATABASE_FILE_NAME } from './paths';
-import { bundledSources } from './sources/bundled';
-import { findResourcesDir } from './sources/resources';
+import { isAppPage, isExternalWebUrl } from './window-security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-let registry: RegistryDatabase | undefined;
+const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 
-async function launch(): Promise<void> {
-  registry = await openRegistryDatabase(join(app.getPath('userData'), DATABASE_FILE_NAME));
-  await runBlockAutoRegistration(registry, bundledSources(findResourcesDir()));
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    webPreferences: { preload: join(here, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+let registry: RegistryDatabase | undefined;
+let lastRegistration: RegistrationReport | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
-  await window.loadFile(join(here, '../renderer/index.html'));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
 }
 
-app.whenReady().then(launch, (error: unknown) => {
-  console.error(error);
-  app.exit(1);
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const launched = await openWithRecovery();
+  if (launched === null) return;
+  registry = launched.registry;
+  lastRegistration = launched.report;
+  registerIpc(launched.registry);
+  mainWindow = createWindow();
+}
+
+/** Opens the database; a file the app cannot use is never overwritten silently: the user chooses. */
+async function openWithRecovery(): Promise<Awaited<ReturnType<typeof launchRegistry>> | null> {
+  const userData = app.getPath('userData');
+  for (;;) {
+    try {
+      return await launchRegistry(userData);
+    } catch (error) {
+      if (!(error instanceof RegistryError) || (error.code !== 'database_file' && error.code !== 'database_too_new')) throw error;
+      const choice = await dialog.showMessageBox({
+        type: 'error',
+        title: 'Block Registry cannot open its database',
+        message: error.message,
+        detail: 'You can move the file aside (it is kept as a timestamped backup next to it) and start with a new database, or quit and deal with it yourself.',
+        buttons: ['Move aside and start fresh', 'Quit'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      if (choice.response !== 0) {
+        app.quit();
+        return null;
+      }
+      const path = join(userData, DATABASE_FILE_NAME);
+      renameSync(path, `${path}.${new Date().toISOString().replace(/[:.]/g, '-')}.bak`);
+    }
+  }
+}
+
+function registerIpc(openRegistry: RegistryDatabase): void {
+  const handlers = createHandlers({
+    registry: openRegistry,
+    lastRegistration: () => lastRegistration,
+    openExternal: (url) => shell.openExternal(url),
+  });
+  for (const channel of CHANNELS) {
+    ipcMain.handle(`${IPC_PREFIX}${channel}`, (event: IpcMainInvokeEvent, args: unknown) => {
+      // Only the app's own page, in its main frame, may call.
+      const frameUrl = event.senderFrame?.url ?? '';
+      if (event.senderFrame !== event.sender.mainFrame || !isAppPage(frameUrl, appUrl)) {
+        return { ok: false, error: { code: 'invalid_input', message: 'Call refused: it did not come from the app window.', issues: [] } };
+      }
+      return dispatch(handlers, channel, args);
+    });
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Block Registry',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppPage(url, appUrl)) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url, appUrl)) event.preventDefault();
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(appUrl);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 });
-app.on('window-all-closed', () => {
-  app.quit();
-});
+app.on('window-all-closed', () => app.quit());
 app.on('will-quit', () => {
   void registry?.close();
 });
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Block Registry could not start', message);
+  app.exit(1);
+}

@@ -1,4 +1,7 @@
-// The one bridge between the renderer and main.
-import { contextBridge } from 'electron';
+// The one bridge: exposes the IPC contract as `window.api`, and nothing else.
+import { contextBridge, ipcRenderer } from 'electron';
+import { CHANNELS, IPC_PREFIX, type RegistryApi } from '../shared/contract';
 
-contextBridge.exposeInMainWorld('api', {});
+const api = Object.fromEntries(CHANNELS.map((channel) => [channel, (args?: unknown) => ipcRenderer.invoke(`${IPC_PREFIX}${channel}`, args)])) as RegistryApi;
+
+contextBridge.exposeInMainWorld('api', api);

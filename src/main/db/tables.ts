@@ -41,7 +41,17 @@ export interface RegistrationSourceTable {
   registered_at: string;
 }
 
+export interface BlockTypeOriginTable {
+  block_type_id: string;
+  /** The catalogue collection (e.g. `prefect-aws`), `prefect` for built-in blocks, `imported` when unknown. */
+  collection: string;
+  /** The registration source that last registered the type (`system`, `catalogue`, an import…). */
+  source: string;
+  updated: string;
+}
+
 export interface RegistryTables {
+  block_type_origin: BlockTypeOriginTable;
   block_type: BlockTypeTable;
   block_schema: BlockSchemaTable;
   block_schema_reference: BlockSchemaReferenceTable;

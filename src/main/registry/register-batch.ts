@@ -4,6 +4,7 @@ import { blockSchemaChecksum } from '../../shared/checksum';
 import { RegistryError, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
+import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
 import { withSavepoint } from '../db/savepoint';
 import { createBlockSchema, referenceEntries } from './block-schemas';
@@ -33,6 +34,8 @@ export interface RegisterEntriesOptions {
    * throw the whole transaction away on any failure.
    */
   isolateEntries?: boolean;
+  /** Recorded as each type's origin (with the entry's collection). */
+  source: string;
 }
 
 /** Registers every entry; an entry that fails is undone (its own savepoint) and listed in `failures`. */
@@ -40,7 +43,7 @@ export async function registerEntries(
   trx: RegistryDb,
   entries: RegistrationEntry[],
   mode: RegistrationMode,
-  options: RegisterEntriesOptions = {},
+  options: RegisterEntriesOptions,
 ): Promise<BatchResult> {
   const isolate = options.isolateEntries ?? true;
   const step = <T>(work: () => Promise<T>): Promise<T> => (isolate ? withSavepoint(trx, work) : work());
@@ -51,8 +54,11 @@ export async function registerEntries(
     failures.push({ index, issue: { file: entry.file, path: entry.path, message: errorMessage(error) } });
   };
 
-  const registerType = (entry: RegistrationEntry): Promise<RegisteredBlockType> =>
-    mode === 'protected' ? installProtectedBlockType(trx, entry.blockType) : registerBlockType(trx, entry.blockType);
+  const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> => {
+    const type = mode === 'protected' ? await installProtectedBlockType(trx, entry.blockType) : await registerBlockType(trx, entry.blockType);
+    await recordBlockTypeOrigin(trx, type.id, entry.collection ?? UNKNOWN_COLLECTION, options.source);
+    return type;
+  };
 
   const registerSchema = async (entry: RegistrationEntry, type: RegisteredBlockType): Promise<BlockTypeReport> => {
     const report: BlockTypeReport = {
@@ -139,6 +145,17 @@ export function childrenFirst(entries: RegistrationEntry[]): number[] {
   };
   entries.forEach((_, index) => visit(index));
   return order;
+}
+
+export const UNKNOWN_COLLECTION = 'imported';
+
+async function recordBlockTypeOrigin(trx: RegistryDb, blockTypeId: string, collection: string, source: string): Promise<void> {
+  const values = { collection, source, updated: utcNow() };
+  await trx
+    .insertInto('block_type_origin')
+    .values({ block_type_id: blockTypeId, ...values })
+    .onConflict((conflict) => conflict.column('block_type_id').doUpdateSet(values))
+    .execute();
 }
 
 export function errorMessage(error: unknown): string {

@@ -30,7 +30,7 @@ export function parseSystemBlocks(file: string, text: string, part: 'protected' 
   if (!isJsonObject(root) || !Array.isArray(root.block_types) || !Array.isArray(root.protected_install_order)) {
     throw new RegistryError('invalid_input', `${file}: expected "block_types" and "protected_install_order" lists.`);
   }
-  const entries = readEntryList(root.block_types, ['block_types'], { file, collection: null, issues });
+  const entries = readEntryList(root.block_types, ['block_types'], { file, collection: 'prefect', issues });
   if (issues.length > 0) throw new RegistryError('invalid_input', `${file}: ${issues.length} problems.`, issues);
   const protectedOrder = root.protected_install_order.filter((slug): slug is string => typeof slug === 'string');
   if (part === 'others') return { entries: entries.filter((entry) => !protectedOrder.includes(entry.blockType.slug)) };

@@ -2,9 +2,11 @@
 // so that the bundled main process and the command line carry them.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
+import * as blockTypeOrigin from './0002_block_type_origin';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_block_type_origin': blockTypeOrigin,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,99 @@
+// The handlers behind the IPC contract, as plain functions of a database: Electron's ipcMain
+// (index.ts), the tests and the end-to-end harness all call them through `dispatch`.
+import { sql } from 'kysely';
+import type { ApiResponse, BlockSchemaDetail, Channel, ChannelArgs, ChannelResult, ResolvedReference } from '../shared/contract';
+import { formatJsonPath, RegistryError } from '../shared/errors';
+import { stringifyJson } from '../shared/json';
+import type { RegistrationReport } from '../shared/report';
+import type { RegistryDatabase } from './db/database';
+import { argumentValidators } from './ipc-arguments';
+import { readBlockSchema, referenceEntries } from './registry/block-schemas';
+import { readBlockTypeBySlug } from './registry/block-types';
+import { countRows, readCatalogue, readSchemaSummaries } from './registry/catalogue';
+
+export interface HandlerContext {
+  registry: RegistryDatabase;
+  /** The report of the launch-time registration, once it has run. */
+  lastRegistration: () => RegistrationReport | null;
+  /** Opens a URL in the system browser (Electron's shell.openExternal in the app). */
+  openExternal: (url: string) => Promise<void>;
+}
+
+export type Handlers = { [C in Channel]: (args: ChannelArgs<C>) => Promise<ChannelResult<C>> };
+
+export function createHandlers(context: HandlerContext): Handlers {
+  const db = () => context.registry.db;
+  return {
+    async getOverview() {
+      const counts = await countRows(db());
+      return {
+        block_type_count: counts.blockTypes,
+        block_schema_count: counts.blockSchemas,
+        database_path: context.registry.path,
+        last_registration: context.lastRegistration(),
+      };
+    },
+    listBlockTypes: () => readCatalogue(db()),
+    async getBlockType({ slug }) {
+      const [entry] = await readCatalogue(db(), slug);
+      if (entry === undefined) throw new RegistryError('not_found', `No block type with slug '${slug}'.`);
+      return { entry, schemas: await readSchemaSummaries(db(), entry.block_type.id) };
+    },
+    async getBlockSchema({ id }): Promise<BlockSchemaDetail> {
+      const schema = await readBlockSchema(db(), id);
+      if (schema === null) throw new RegistryError('not_found', 'Block schema not found');
+      const { fields, ...rest } = schema;
+      const references: ResolvedReference[] = [];
+      for (const [property, entry] of referenceEntries(fields.block_schema_references ?? {})) {
+        const type = await readBlockTypeBySlug(db(), entry.block_type_slug);
+        const child = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${entry.block_schema_checksum} ORDER BY created DESC, rowid DESC LIMIT 1`.execute(db());
+        references.push({
+          property,
+          block_type_slug: entry.block_type_slug,
+          block_schema_checksum: entry.block_schema_checksum,
+          block_type_name: type?.name ?? null,
+          block_schema_id: child.rows[0]?.id ?? null,
+        });
+      }
+      return { schema: rest, fields_json: stringifyJson(fields, 2), references };
+    },
+    getRegistrationReport: () => Promise.resolve(context.lastRegistration()),
+    async openExternal({ url }) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new RegistryError('invalid_input', `Not a URL: ${url}`);
+      }
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        throw new RegistryError('invalid_input', `Only http and https links are opened (refused ${parsed.protocol} link).`);
+      }
+      await context.openExternal(parsed.href);
+      return null;
+    },
+  };
+}
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(argumentValidators, name);
+}
+
+/**
+ * Validates the channel and its argument, runs the handler, and turns every failure into a
+ * typed error: nothing thrown here reaches the window as a crash.
+ */
+export async function dispatch(handlers: Handlers, channel: string, rawArgs: unknown): Promise<ApiResponse<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown call '${channel}'.`, issues: [] } };
+  const parsed = argumentValidators[channel].safeParse(rawArgs);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: formatJsonPath(issue.path.map((key) => (typeof key === 'number' ? key : String(key)))), message: issue.message }));
+    return { ok: false, error: { code: 'invalid_input', message: `Invalid arguments for ${channel}.`, issues } };
+  }
+  try {
+    const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    if (error instanceof RegistryError) return { ok: false, error: { code: error.code, message: error.message, issues: error.issues } };
+    return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error), issues: [] } };
+  }
+}

@@ -1,0 +1,98 @@
+// THE contract between the window and the main process: every call's name, argument and
+// result, in one place. Main's handlers, the preload bridge and the renderer all use it; adding a
+// call is one entry here, one argument validator (main/ipc-arguments.ts) and one handler.
+// No runtime imports: the sandboxed preload bundles this file alone.
+import type { BlockSchema, BlockType } from './blocks';
+import type { RegistryErrorCode, RegistryIssue } from './errors';
+import type { RegistrationReport } from './report';
+
+/** A block type as the catalogue shows it. */
+export interface CatalogueEntry {
+  block_type: BlockType;
+  /** Union of the capabilities of all its schemas, sorted. */
+  capabilities: string[];
+  schema_count: number;
+  /** Version of its newest schema, if any. */
+  latest_version: string | null;
+  /** The collection (e.g. `prefect-aws`) or `prefect` for built-in blocks; `imported` when unknown. */
+  collection: string;
+}
+
+export interface Overview {
+  block_type_count: number;
+  block_schema_count: number;
+  database_path: string;
+  /** What the last launch's auto-registration did; null until it has run. */
+  last_registration: RegistrationReport | null;
+}
+
+/** A schema version of a type, as its page lists them. */
+export interface BlockSchemaSummary {
+  id: string;
+  created: string;
+  checksum: string;
+  version: string;
+  capabilities: string[];
+}
+
+export interface BlockTypeDetail {
+  entry: CatalogueEntry;
+  /** Newest first. */
+  schemas: BlockSchemaSummary[];
+}
+
+/** A nested block schema reference, resolved to the stored rows it points at. */
+export interface ResolvedReference {
+  /** The property of the parent under which the child is nested. */
+  property: string;
+  block_type_slug: string;
+  block_schema_checksum: string;
+  block_type_name: string | null;
+  /** The stored child schema, or null when no schema with that checksum is registered. */
+  block_schema_id: string | null;
+}
+
+export interface BlockSchemaDetail {
+  schema: Omit<BlockSchema, 'fields'>;
+  /** The rebuilt fields as JSON text, numbers exactly as registered (`1.0` stays `1.0`). */
+  fields_json: string;
+  references: ResolvedReference[];
+}
+
+/** Every call: argument type and result type. */
+export interface RegistryContract {
+  getOverview: { args: undefined; result: Overview };
+  listBlockTypes: { args: undefined; result: CatalogueEntry[] };
+  getBlockType: { args: { slug: string }; result: BlockTypeDetail };
+  getBlockSchema: { args: { id: string }; result: BlockSchemaDetail };
+  getRegistrationReport: { args: undefined; result: RegistrationReport | null };
+  /** Opens an http(s) URL in the system browser; anything else is refused. */
+  openExternal: { args: { url: string }; result: null };
+}
+
+export type Channel = keyof RegistryContract;
+export type ChannelArgs<C extends Channel> = RegistryContract[C]['args'];
+export type ChannelResult<C extends Channel> = RegistryContract[C]['result'];
+
+export const CHANNELS = ['getOverview', 'listBlockTypes', 'getBlockType', 'getBlockSchema', 'getRegistrationReport', 'openExternal'] as const satisfies readonly Channel[];
+
+/** Prefix of the ipcMain channel names. */
+export const IPC_PREFIX = 'registry:';
+
+export interface ApiError {
+  code: RegistryErrorCode;
+  message: string;
+  issues: RegistryIssue[];
+}
+
+/** Every call resolves (never rejects) with a result or a typed error the window can show. */
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What the preload exposes as `window.api`. */
+export type RegistryApi = {
+  [C in Channel]: ChannelArgs<C> extends undefined ? () => Promise<ApiResponse<ChannelResult<C>>> : (args: ChannelArgs<C>) => Promise<ApiResponse<ChannelResult<C>>>;
+};
+
+// Compile-time check that CHANNELS lists every call of the contract.
+type MissingChannels = Exclude<Channel, (typeof CHANNELS)[number]>;
+export const CHANNELS_ARE_COMPLETE: MissingChannels extends never ? true : MissingChannels = true;

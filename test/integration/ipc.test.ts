@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc';
+import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
+import { CHANNELS, type ApiResponse, type BlockSchemaDetail, type BlockTypeDetail, type CatalogueEntry, type Overview } from '../../src/shared/contract';
+import { parseJson } from '../../src/shared/json';
+
+let folder: string;
+let launched: LaunchedRegistry;
+let handlers: Handlers;
+const opened: string[] = [];
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-ipc-'));
+  launched = await launchRegistry(folder);
+  handlers = createHandlers({ registry: launched.registry, lastRegistration: () => launched.report, openExternal: async (url) => void opened.push(url) });
+});
+afterAll(async () => {
+  await launched.registry.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function call<T>(channel: string, args?: unknown): Promise<T> {
+  const response = (await dispatch(handlers, channel, args)) as ApiResponse<T>;
+  if (!response.ok) throw new Error(`${channel} failed: ${response.error.message}`);
+  return response.value;
+}
+
+async function callError(channel: string, args?: unknown) {
+  const response = await dispatch(handlers, channel, args);
+  if (response.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return response.error;
+}
+
+describe('IPC handlers against a real database file', () => {
+  it('getOverview counts rows and returns the launch report', async () => {
+    const overview = await call<Overview>('getOverview');
+    expect(overview.block_type_count).toBe(54);
+    expect(overview.block_schema_count).toBe(54);
+    expect(overview.database_path).toBe(join(folder, 'block-registry.sqlite'));
+    expect(overview.last_registration?.totals.created).toBe(54);
+  });
+
+  it('listBlockTypes returns every type by name with capabilities, schema count and collection', async () => {
+    const entries = await call<CatalogueEntry[]>('listBlockTypes');
+    expect(entries).toHaveLength(54);
+    expect(entries.map((entry) => entry.block_type.name)).toEqual([...entries.map((entry) => entry.block_type.name)].sort());
+    const s3 = entries.find((entry) => entry.block_type.slug === 's3-bucket');
+    expect(s3).toMatchObject({ capabilities: ['get-directory', 'put-directory', 'read-path', 'write-path'], schema_count: 1, latest_version: '0.4.14', collection: 'prefect-aws' });
+    expect(entries.find((entry) => entry.block_type.slug === 'secret')).toMatchObject({ collection: 'prefect', capabilities: [] });
+    expect(new Set(entries.map((entry) => entry.collection)).size).toBe(16);
+  });
+
+  it('getBlockType returns the entry and its schema versions', async () => {
+    const detail = await call<BlockTypeDetail>('getBlockType', { slug: 'kubernetes-credentials' });
+    expect(detail.entry.block_type.name).toBe('Kubernetes Credentials');
+    expect(detail.schemas.map((schema) => schema.checksum)).toEqual(['sha256:957fa8dca90bd1b5fb9c575ee09e80b454116c0b134287fbc2eff47a72564c3b']);
+  });
+
+  it('getBlockSchema returns lossless fields text and resolved references', async () => {
+    const type = await call<BlockTypeDetail>('getBlockType', { slug: 'kubernetes-credentials' });
+    const detail = await call<BlockSchemaDetail>('getBlockSchema', { id: type.schemas[0]?.id });
+    expect(detail.schema.block_type.slug).toBe('kubernetes-credentials');
+    expect(detail.references).toHaveLength(1);
+    const child = await call<BlockTypeDetail>('getBlockType', { slug: 'kubernetes-cluster-config' });
+    expect(detail.references[0]).toEqual({
+      property: 'cluster_config',
+      block_type_slug: 'kubernetes-cluster-config',
+      block_schema_checksum: 'sha256:90d421e948bfbe4cdc98b124995f0edd0f84b0837549ad1390423bad8e31cf3b',
+      block_type_name: 'Kubernetes Cluster Config',
+      block_schema_id: child.schemas[0]?.id,
+    });
+    const fields = parseJson(detail.fields_json) as Record<string, unknown>;
+    expect(Object.keys(fields.definitions as object)).toEqual(['KubernetesClusterConfig']);
+  });
+
+  it('unknown slugs and ids are typed not_found errors', async () => {
+    expect(await callError('getBlockType', { slug: 'nope' })).toMatchObject({ code: 'not_found', message: "No block type with slug 'nope'." });
+    expect(await callError('getBlockSchema', { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ code: 'not_found', message: 'Block schema not found' });
+  });
+
+  it.each([
+    ['getBlockType', undefined],
+    ['getBlockType', { slug: 42 }],
+    ['getBlockType', { slug: '' }],
+    ['getBlockType', { slug: 'x'.repeat(100_000) }],
+    ['getBlockType', { slug: 'secret', extra: true }],
+    ['getBlockSchema', { id: 'not-a-uuid' }],
+    ['getBlockSchema', 'string instead of object'],
+    ['getOverview', { unexpected: 1 }],
+    ['listBlockTypes', [1, 2, 3]],
+    ['openExternal', { url: 7 }],
+    ['openExternal', { url: `https://example.com/${'a'.repeat(5000)}` }],
+  ])('%s with bad arguments %j is a typed invalid_input error, nothing written', async (channel, args) => {
+    const before = readFileSync(launched.registry.path);
+    const error = await callError(channel, args);
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe(`Invalid arguments for ${channel}.`);
+    expect(error.issues.length).toBeGreaterThan(0);
+    expect(readFileSync(launched.registry.path).equals(before)).toBe(true);
+  });
+
+  it('an unknown channel is refused', async () => {
+    expect(await callError('dropDatabase', {})).toMatchObject({ code: 'invalid_input', message: "Unknown call 'dropDatabase'." });
+    expect(await callError('__proto__', {})).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('openExternal opens only http(s) URLs', async () => {
+    await call('openExternal', { url: 'https://docs.prefect.io/latest/' });
+    expect(opened).toEqual(['https://docs.prefect.io/latest/']);
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>1</script>', 'not a url']) {
+      expect((await callError('openExternal', { url })).code).toBe('invalid_input');
+    }
+    expect(opened).toHaveLength(1);
+  });
+
+  it('every channel of the contract has a handler', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+});
