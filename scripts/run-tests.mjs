@@ -20,9 +20,8 @@ function bin(name) {
   return join('node_modules', '.bin', name);
 }
 
-// Type errors count as one failed check.
-if (run('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) totals.passed += 1;
-else totals.failed += 1;
+// A failed type-check or build counts as one failure (a success is not counted as a test).
+if (!run('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) totals.failed += 1;
 
 const vitestReport = join(resultsDir, 'vitest.json');
 rmSync(vitestReport, { force: true });
@@ -34,6 +33,20 @@ if (existsSync(vitestReport)) {
   totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   // A suite that fails to load has no tests to count: count it as a failure.
   if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) totals.failed += report.numFailedTestSuites;
+} else {
+  totals.failed += 1;
+}
+
+// End-to-end: the built renderer in Chromium against the real handlers and a real database file.
+if (!run('build', bin('electron-vite'), ['build'])) totals.failed += 1;
+const playwrightReport = join(resultsDir, 'playwright.json');
+rmSync(playwrightReport, { force: true });
+run('end-to-end tests', bin('playwright'), ['test']);
+if (existsSync(playwrightReport)) {
+  const { stats, errors } = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+  totals.passed += stats.expected + stats.flaky;
+  totals.failed += stats.unexpected + (errors?.length ?? 0);
+  totals.skipped += stats.skipped;
 } else {
   totals.failed += 1;
 }

@@ -16,6 +16,9 @@ import { isAppPage, isExternalWebUrl } from './window-security';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 
+// Lets tests (and portable installs) keep the database elsewhere; set before anything reads userData.
+if (process.env.BLOCK_REGISTRY_USER_DATA) app.setPath('userData', process.env.BLOCK_REGISTRY_USER_DATA);
+
 let registry: RegistryDatabase | undefined;
 let lastRegistration: RegistrationReport | null = null;
 let mainWindow: BrowserWindow | null = null;

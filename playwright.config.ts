@@ -1,0 +1,16 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumExecutable, CHROMIUM_ARGS } from './test/e2e/browser';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/playwright-artifacts',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+  },
+});
