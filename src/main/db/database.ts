@@ -38,10 +38,9 @@ export async function openRegistryDatabase(path: string): Promise<RegistryDataba
   let kysely = connect(sqlDb);
 
   const save = (): void => {
-    const bytes = sqlDb.export();
-    // sql.js re-opens the database on export, which resets every pragma.
-    sqlDb.run('PRAGMA foreign_keys = ON');
-    writeFileAtomic(path, bytes);
+    // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
+    // pragmas stay as they are (a test checks that cascades still work after a save).
+    writeFileAtomic(path, sqlDb.export());
   };
 
   try {

@@ -1,0 +1,272 @@
+// The file layer: one SQLite file opened with sql.js, migrations, atomic saves, refusal to touch
+// files that are not ours, and foreign keys that survive sql.js's export.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openRegistryDatabase, type RegistryDatabase } from '../../src/main/db/database';
+import { migrations } from '../../src/main/db/migrations';
+import { loadSqlJs } from '../../src/main/db/sqljs';
+import { createBlockSchema } from '../../src/main/registry/block-schemas';
+import { createBlockType, deleteBlockType, readBlockTypeBySlug } from '../../src/main/registry/block-types';
+import { NON_VERSIONED } from '../../src/shared/blocks';
+import type { JsonObject } from '../../src/shared/json';
+import { clientChildChecksum, countRows, json, registryError, typeInput, useTempWorkspace } from '../helpers/registry';
+
+const temp = useTempWorkspace();
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** Queries a database file with a fresh sql.js instance, independent of the registry. */
+async function queryFile(path: string, query: string): Promise<unknown[][]> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(path));
+  try {
+    return db.exec(query)[0]?.values ?? [];
+  } finally {
+    db.close();
+  }
+}
+
+/** A registry file with one type in it, closed. */
+async function existingRegistryFile(): Promise<{ dir: string; path: string }> {
+  const { dir, path, registry } = await temp.fresh();
+  await registry.write((trx) => createBlockType(trx, typeInput('x', 'x')));
+  await registry.close();
+  return { dir, path };
+}
+
+/** Parent `p` nesting child `c`: two schemas and one reference row. */
+async function createNested(registry: RegistryDatabase): Promise<{ parentTypeId: string; childTypeId: string }> {
+  const child = json('{"title": "C", "type": "object", "properties": {"a": {"title": "A", "type": "string"}}, "block_type_slug": "c", "secret_fields": [], "block_schema_references": {}}');
+  const definitions: JsonObject = { C: child };
+  const childChecksum = clientChildChecksum(child, definitions);
+  const parent = json(
+    `{"title": "P", "type": "object", "properties": {"c": {"$ref": "#/definitions/C"}}, "block_type_slug": "p", "secret_fields": [], "block_schema_references": {"c": {"block_type_slug": "c", "block_schema_checksum": "${childChecksum}"}}}`,
+  );
+  parent.definitions = definitions;
+  return registry.write(async (trx) => {
+    const parentType = await createBlockType(trx, typeInput('P', 'p'));
+    const childType = await createBlockType(trx, typeInput('C', 'c'));
+    await createBlockSchema(trx, { fields: parent, block_type_id: parentType.id, capabilities: [], version: NON_VERSIONED });
+    return { parentTypeId: parentType.id, childTypeId: childType.id };
+  });
+}
+
+describe('opening', () => {
+  it('creates a new file (and its folder) with the migrations applied', async () => {
+    const dir = temp.dir();
+    const path = join(dir, 'nested', 'folder', 'registry.sqlite');
+    const registry = await temp.open(path);
+    expect(registry.path).toBe(path);
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).subarray(0, 16).equals(SQLITE_HEADER)).toBe(true);
+
+    const tables = (await queryFile(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")).map((row) => row[0]);
+    expect(tables).toEqual(expect.arrayContaining(['block_schema', 'block_schema_reference', 'block_type', 'kysely_migration', 'registration_source']));
+    // Every migration the app knows is recorded as applied, the first being the initial schema.
+    const applied = (await queryFile(path, 'SELECT name FROM kysely_migration ORDER BY name')).map((row) => row[0]);
+    expect(applied).toEqual(Object.keys(migrations).sort());
+    expect(applied[0]).toBe('0001_initial');
+    const indexes = (await queryFile(path, "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((row) => row[0]);
+    expect(indexes).toEqual(
+      expect.arrayContaining(['uq_block_type__slug', 'uq_block_schema__checksum_version', 'ix_block_schema__block_type_id', 'ix_block_schema__created', 'ix_block_type__updated']),
+    );
+    expect(await countRows(registry.db, 'block_type')).toBe(0);
+  });
+
+  it('keeps the data when the file is reopened, without migrating again', async () => {
+    const { path } = await existingRegistryFile();
+    const before = readFileSync(path);
+    const registry = await temp.open(path);
+    expect((await readBlockTypeBySlug(registry.db, 'x'))?.name).toBe('x');
+    expect(await countRows(registry.db, 'block_type')).toBe(1);
+    // Opening an up-to-date file does not rewrite it.
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a zero-byte file and leaves it untouched', async () => {
+    const dir = temp.dir();
+    const path = join(dir, 'empty.sqlite');
+    writeFileSync(path, '');
+    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    expect(error.message).toBe(`${path} is empty (0 bytes), not a Block Registry database. It was left untouched.`);
+    expect(readFileSync(path)).toHaveLength(0);
+    expect(readdirSync(dir)).toEqual(['empty.sqlite']);
+  });
+
+  it('refuses a text file and leaves it untouched', async () => {
+    const dir = temp.dir();
+    const path = join(dir, 'notes.sqlite');
+    const text = 'These are my notes, not a database.\n';
+    writeFileSync(path, text);
+    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    expect(error.message).toBe(`${path} is not a SQLite database. It was left untouched.`);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(readdirSync(dir)).toEqual(['notes.sqlite']);
+  });
+
+  it('refuses a truncated copy of a registry file (first 1000 bytes) and leaves it untouched', async () => {
+    const { path: original } = await existingRegistryFile();
+    const dir = temp.dir();
+    const path = join(dir, 'truncated.sqlite');
+    const truncated = readFileSync(original).subarray(0, 1000);
+    writeFileSync(path, truncated);
+    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    expect(error.message).toMatch(/is damaged \(.+\)\. It was left untouched\.$/);
+    expect(error.message.startsWith(path)).toBe(true);
+    expect(readFileSync(path).equals(truncated)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['truncated.sqlite']);
+  });
+
+  it("refuses another program's SQLite database and leaves it untouched", async () => {
+    const SQL = await loadSqlJs();
+    const foreign = new SQL.Database();
+    foreign.run('CREATE TABLE foo(x)');
+    foreign.run("INSERT INTO foo VALUES ('keep me')");
+    const bytes = foreign.export();
+    foreign.close();
+    const dir = temp.dir();
+    const path = join(dir, 'other.sqlite');
+    writeFileSync(path, bytes);
+    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    expect(error.message).toBe(`${path} is a SQLite database of another program, not Block Registry's. It was left untouched.`);
+    expect(readFileSync(path).equals(Buffer.from(bytes))).toBe(true);
+    expect(await queryFile(path, 'SELECT x FROM foo')).toEqual([['keep me']]);
+    expect(readdirSync(dir)).toEqual(['other.sqlite']);
+  });
+
+  it('refuses a file migrated by a newer version (unknown migration) and leaves it untouched', async () => {
+    const { dir, path } = await existingRegistryFile();
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(readFileSync(path));
+    db.run("INSERT INTO kysely_migration (name, timestamp) VALUES ('0002_from_the_future', '2030-01-01T00:00:00.000Z')");
+    const bytes = db.export();
+    db.close();
+    writeFileSync(path, bytes);
+
+    const error = await registryError(() => openRegistryDatabase(path), 'database_too_new');
+    expect(error.message).toContain('0002_from_the_future');
+    expect(error.message.startsWith(`${path} was written by a newer version of Block Registry`)).toBe(true);
+    expect(readFileSync(path).equals(Buffer.from(bytes))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['block-registry.sqlite']);
+  });
+});
+
+describe('writing', () => {
+  it('has the change on disk as soon as write resolves', async () => {
+    const { path, registry } = await temp.fresh();
+    await registry.write((trx) => createBlockType(trx, typeInput('On Disk', 'on-disk', { description: 'saved' })));
+    expect(await queryFile(path, "SELECT name, description FROM block_type WHERE slug = 'on-disk'")).toEqual([['On Disk', 'saved']]);
+
+    // And a second registry opened on the same file sees it.
+    const other = await openRegistryDatabase(path);
+    try {
+      expect((await readBlockTypeBySlug(other.db, 'on-disk'))?.description).toBe('saved');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('returns the value of the callback', async () => {
+    const { registry } = await temp.fresh();
+    const value = await registry.write(async (trx) => {
+      await createBlockType(trx, typeInput('x', 'x'));
+      return 42;
+    });
+    expect(value).toBe(42);
+  });
+
+  it('leaves the file bytes and the data unchanged when the callback throws', async () => {
+    const { path, registry } = await temp.fresh();
+    await registry.write((trx) => createBlockType(trx, typeInput('x', 'x')));
+    const before = readFileSync(path);
+    const failure = new Error('callback failed');
+    await expect(
+      registry.write(async (trx) => {
+        await createBlockType(trx, typeInput('y', 'y'));
+        await trx.deleteFrom('block_type').where('slug', '=', 'x').execute();
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(await readBlockTypeBySlug(registry.db, 'y')).toBeNull();
+    expect(await readBlockTypeBySlug(registry.db, 'x')).not.toBeNull();
+    // The registry still works afterwards.
+    await registry.write((trx) => createBlockType(trx, typeInput('z', 'z')));
+    expect(await queryFile(path, 'SELECT slug FROM block_type ORDER BY slug')).toEqual([['x'], ['z']]);
+  });
+
+  it('serialises concurrent writes; each is on disk when it resolves', async () => {
+    const { path, registry } = await temp.fresh();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        registry
+          .write(async (trx) => {
+            await createBlockType(trx, typeInput(`first ${i}`, `first-${i}`));
+            await createBlockType(trx, typeInput(`second ${i}`, `second-${i}`));
+            return i;
+          })
+          .then(async (value) => ({ value, onDisk: await queryFile(path, `SELECT COUNT(*) FROM block_type WHERE slug IN ('first-${i}', 'second-${i}')`) })),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 8 }, (_, i) => ({ value: i, onDisk: [[2]] })));
+    expect(await countRows(registry.db, 'block_type')).toBe(16);
+    expect(await queryFile(path, 'SELECT COUNT(*) FROM block_type')).toEqual([[16]]);
+  });
+
+  it('leaves no temporary files in the folder', async () => {
+    const { dir, registry } = await temp.fresh();
+    for (let i = 0; i < 5; i++) await registry.write((trx) => createBlockType(trx, typeInput(`t${i}`, `t${i}`)));
+    await expect(registry.write(() => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(readdirSync(dir)).toEqual(['block-registry.sqlite']);
+  });
+});
+
+describe('foreign keys', () => {
+  it('cascade: deleting a type deletes its schemas and their reference rows', async () => {
+    const { registry } = await temp.fresh();
+    const { parentTypeId } = await createNested(registry);
+    expect(await countRows(registry.db, 'block_schema')).toBe(2);
+    expect(await countRows(registry.db, 'block_schema_reference')).toBe(1);
+    expect(await registry.write((trx) => deleteBlockType(trx, parentTypeId))).toBe(true);
+    expect(await countRows(registry.db, 'block_schema')).toBe(1);
+    expect(await countRows(registry.db, 'block_schema_reference')).toBe(0);
+  });
+
+  it('stay enabled after a save (sql.js export resets pragmas): a later write still cascades, on disk too', async () => {
+    const { path, registry } = await temp.fresh();
+    const { childTypeId } = await createNested(registry); // first write, then save
+    const pragma = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(registry.db);
+    expect(pragma.rows[0]?.foreign_keys).toBe(1);
+
+    // Second write: deleting the child type removes the child schema and, through it, the reference row.
+    expect(await registry.write((trx) => deleteBlockType(trx, childTypeId))).toBe(true);
+    expect(await countRows(registry.db, 'block_schema')).toBe(1);
+    expect(await countRows(registry.db, 'block_schema_reference')).toBe(0);
+    expect(await queryFile(path, 'SELECT COUNT(*) FROM block_schema')).toEqual([[1]]);
+    expect(await queryFile(path, 'SELECT COUNT(*) FROM block_schema_reference')).toEqual([[0]]);
+  });
+
+  it('are enabled on a reopened file', async () => {
+    const { path, registry } = await temp.fresh();
+    const { parentTypeId } = await createNested(registry);
+    await registry.close();
+    const reopened = await temp.open(path);
+    expect(await reopened.write((trx) => deleteBlockType(trx, parentTypeId))).toBe(true);
+    expect(await countRows(reopened.db, 'block_schema')).toBe(1);
+    expect(await countRows(reopened.db, 'block_schema_reference')).toBe(0);
+  });
+
+  it('refuse a schema pointing at a block type that does not exist', async () => {
+    const { path, registry } = await temp.fresh();
+    const before = readFileSync(path);
+    await expect(
+      registry.write((trx) =>
+        createBlockSchema(trx, { fields: {}, block_type_id: '00000000-0000-4000-8000-000000000000', capabilities: [], version: NON_VERSIONED }),
+      ),
+    ).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    expect(await countRows(registry.db, 'block_schema')).toBe(0);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
