@@ -214,18 +214,18 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]?.file).toBe('broken.json');
     expect(issues[0]?.path).toBeUndefined();
-    expect(issues[0]?.message).toMatch(/^Invalid JSON at line 1, column \d+: /);
+    expect(issues[0]?.message).toMatch(/^not JSON \(Invalid JSON at line 1, column \d+: .*\)\. Expected /);
   });
 
   it('JSON of another shape ({"foo": 1})', () => {
     expect(parseIssues([file('other.json', '{"foo": 1}')])).toEqual([
-      { file: 'other.json', message: `not a block definition file. Expected ${EXPECTED_FORMATS}.` },
+      { file: 'other.json', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
     ]);
   });
 
   it('an empty list', () => {
     expect(parseIssues([file('empty-list.json', '[]')])).toEqual([
-      { file: 'empty-list.json', message: `not a block definition file. Expected ${EXPECTED_FORMATS}.` },
+      { file: 'empty-list.json', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
     ]);
   });
 
@@ -233,7 +233,7 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
     const issues = parseIssues([file('empty.json', '')]);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.file).toBe('empty.json');
-    expect(issues[0]?.message).toMatch(/^Invalid JSON at line 1, column 1: /);
+    expect(issues[0]?.message).toBe(`the file is empty. Expected ${EXPECTED_FORMATS}.`);
   });
 
   it('lists every problem of every file', () => {

@@ -290,7 +290,7 @@ describe('failures during auto-registration', () => {
     const errors = report.sources[2]?.errors ?? [];
     expect(errors).toHaveLength(1);
     expect(errors[0]?.file).toBe(CATALOGUE_FILE);
-    expect(errors[0]?.message).toMatch(/^Invalid JSON at line 1, column \d+: /);
+    expect(errors[0]?.message).toMatch(/^not JSON \(Invalid JSON at line 1, column \d+: /);
     expect(report.totals.created).toBe(SYSTEM_TYPE_COUNT);
     expect(await countRows(registry.db, 'block_type')).toBe(SYSTEM_TYPE_COUNT);
     expect((await registry.db.selectFrom('registration_source').select('name').orderBy('name').execute()).map((row) => row.name)).toEqual(['built-in', 'system']);

@@ -2,7 +2,7 @@
 import { formatJsonPath } from '../errors';
 import { isJsonObject, type JsonObject } from '../json';
 import type { RegistrationEntry } from './batch';
-import { readEntry, type EntryContext } from './entries';
+import { readEntries, type EntryContext } from './entries';
 
 export function looksLikeCatalogue(value: unknown): value is JsonObject {
   return isJsonObject(value) && 'collections' in value;
@@ -23,13 +23,14 @@ export function readCatalogue(root: JsonObject, context: EntryContext): Registra
     }
     for (const [slug, value] of Object.entries(blockTypes)) {
       const path = ['collections', collection, 'block_types', slug];
-      const entry = readEntry(value, path, { ...context, collection });
-      if (entry === null) continue;
-      if (entry.blockType.slug !== slug) {
-        context.issues.push({ file: context.file, path: formatJsonPath([...path, 'slug']), message: `slug '${entry.blockType.slug}' differs from its key '${slug}'` });
+      const read = readEntries(value, path, { ...context, collection });
+      const [first] = read;
+      if (first === undefined) continue;
+      if (first.blockType.slug !== slug) {
+        context.issues.push({ file: context.file, path: formatJsonPath([...path, 'slug']), message: `slug '${first.blockType.slug}' differs from its key '${slug}'` });
         continue;
       }
-      entries.push(entry);
+      entries.push(...read);
     }
   }
   return entries;

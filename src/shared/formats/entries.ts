@@ -12,31 +12,45 @@ export interface EntryContext {
   issues: RegistryIssue[];
 }
 
-/** Validates one block type with its schema; pushes problems to `context.issues` and returns null on any. */
-export function readEntry(value: JsonValue, path: JsonPath, context: EntryContext): RegistrationEntry | null {
+/**
+ * Validates one block type with its schema; pushes problems to `context.issues` and returns []
+ * on any. Several entries come back when the entry also lists `block_schemas` (every version,
+ * as this app's export writes them beside Prefect's single `block_schema`).
+ */
+export function readEntries(value: JsonValue, path: JsonPath, context: EntryContext): RegistrationEntry[] {
   const blockType = validateBlockTypeInput(value, context.file, path);
   if (!blockType.ok) {
     context.issues.push(...blockType.issues);
-    return null;
+    return [];
   }
-  const schemaValue = isJsonObject(value) ? value.block_schema : undefined;
+  const object = isJsonObject(value) ? value : {};
+  const location = { blockType: blockType.value, collection: context.collection, file: context.file, path: formatJsonPath(path) };
+  const versions = object.block_schemas;
+  if (versions !== undefined) {
+    if (!Array.isArray(versions) || versions.length === 0) {
+      context.issues.push({ file: context.file, path: formatJsonPath([...path, 'block_schemas']), message: 'must be a non-empty list of block schemas' });
+      return [];
+    }
+    const entries: RegistrationEntry[] = [];
+    versions.forEach((version, index) => {
+      const blockSchema = validateBlockSchemaInput(version, context.file, [...path, 'block_schemas', index]);
+      if (blockSchema.ok) entries.push({ ...location, blockSchema: blockSchema.value });
+      else context.issues.push(...blockSchema.issues);
+    });
+    return entries;
+  }
+  const schemaValue = object.block_schema;
   if (schemaValue === undefined || schemaValue === null || (isJsonObject(schemaValue) && Object.keys(schemaValue).length === 0)) {
     // Prefect's RuntimeError text, as a validation issue instead of a crash.
     context.issues.push({ file: context.file, path: formatJsonPath(path), message: `Block schema not found for block type '${blockType.value.slug}'` });
-    return null;
+    return [];
   }
   const blockSchema = validateBlockSchemaInput(schemaValue, context.file, [...path, 'block_schema']);
   if (!blockSchema.ok) {
     context.issues.push(...blockSchema.issues);
-    return null;
+    return [];
   }
-  return {
-    blockType: blockType.value,
-    blockSchema: blockSchema.value,
-    collection: context.collection,
-    file: context.file,
-    path: formatJsonPath(path),
-  };
+  return [{ ...location, blockSchema: blockSchema.value }];
 }
 
 export function looksLikeEntry(value: JsonValue): boolean {
@@ -44,10 +58,5 @@ export function looksLikeEntry(value: JsonValue): boolean {
 }
 
 export function readEntryList(values: JsonValue[], path: JsonPath, context: EntryContext): RegistrationEntry[] {
-  const entries: RegistrationEntry[] = [];
-  values.forEach((value, index) => {
-    const entry = readEntry(value, [...path, index], context);
-    if (entry !== null) entries.push(entry);
-  });
-  return entries;
+  return values.flatMap((value, index) => readEntries(value, [...path, index], context));
 }

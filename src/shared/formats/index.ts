@@ -2,37 +2,87 @@
 // into one registration batch. Any problem anywhere means an error listing every problem.
 import { RegistryError, type RegistryIssue } from '../errors';
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from '../json';
-import type { RegistrationBatch } from './batch';
+import type { RegistrationBatch, RegistrationEntry } from './batch';
 import { looksLikeCatalogue, readCatalogue } from './catalogue';
-import { looksLikeEntry, readEntry, readEntryList, type EntryContext } from './entries';
+import { looksLikeEntry, readEntries, readEntryList, type EntryContext } from './entries';
+import { looksLikeInspectOutput, looksLikeRestSchema, readInspectOutput, readRestSchema } from './rest';
 
 export type { RegistrationBatch, RegistrationEntry } from './batch';
 
-export const EXPECTED_FORMATS =
-  "Prefect's block catalogue ({\"collections\": …}), one block type with its block_schema, or a list of those";
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_ENTRIES = 20_000;
 
-export function parseBlockDefinitions(file: string, text: string): RegistrationBatch {
+export type BlockFileFormat = 'catalogue' | 'entry' | 'entry-list' | 'rest-schema' | 'rest-schema-list' | 'inspect';
+
+export const FORMAT_LABELS: Record<BlockFileFormat, string> = {
+  catalogue: "Prefect's block catalogue",
+  entry: 'one block type with its schema',
+  'entry-list': 'a list of block types with their schemas',
+  'rest-schema': "a block schema from Prefect's API (GET /block_schemas/{id})",
+  'rest-schema-list': "block schemas from Prefect's API (POST /block_schemas/filter)",
+  inspect: '`prefect block type inspect -o json` output',
+};
+
+export const EXPECTED_FORMATS =
+  "Prefect's block catalogue ({\"collections\": …}), a block type with its block_schema (or a list of them), " +
+  "a block schema from Prefect's API with its block_type (or a list of them), or `prefect block type inspect -o json` output";
+
+export interface ParsedBlockFile extends RegistrationBatch {
+  format: BlockFileFormat;
+}
+
+function refuse(file: string, message: string): RegistryError {
+  return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, message }]);
+}
+
+/** File bytes to text: refuses empty, oversized, binary and non-UTF-8 files with a clear reason. */
+export function decodeBlockFile(file: string, bytes: Uint8Array): string {
+  if (bytes.length === 0) throw refuse(file, `the file is empty. Expected ${EXPECTED_FORMATS}.`);
+  if (bytes.length > MAX_FILE_BYTES) throw refuse(file, `the file is ${bytes.length} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`);
+  if (bytes.includes(0)) throw refuse(file, `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw refuse(file, 'the file is not UTF-8 text.');
+  }
+}
+
+export function parseBlockDefinitions(file: string, text: string): ParsedBlockFile {
+  if (text.trim() === '') throw refuse(file, `the file is empty. Expected ${EXPECTED_FORMATS}.`);
   let root: JsonValue;
   try {
     root = parseJson(text);
   } catch (error) {
-    const message = error instanceof JsonSyntaxError ? error.message : String(error);
-    throw new RegistryError('invalid_input', `${file}: ${message}`, [{ file, message }]);
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    const hint = /^\s*(?:from|import|class|def|#)\b/m.test(text.slice(0, 2000)) ? ` It looks like Python: a block class cannot be imported; export its schema with \`prefect block type inspect SLUG -o json\`.` : '';
+    throw refuse(file, `not JSON (${error.message}).${hint} Expected ${EXPECTED_FORMATS}.`);
   }
   const issues: RegistryIssue[] = [];
   const context: EntryContext = { file, collection: null, issues };
-  let entries;
-  if (looksLikeCatalogue(root)) entries = readCatalogue(root, context);
-  else if (Array.isArray(root) && root.length > 0 && root.every(isJsonObject)) entries = readEntryList(root, [], context);
-  else if (looksLikeEntry(root)) entries = [readEntry(root, [], context)].filter((entry) => entry !== null);
-  else {
-    throw new RegistryError('invalid_input', `${file}: not a block definition file. Expected ${EXPECTED_FORMATS}.`, [
-      { file, message: `not a block definition file. Expected ${EXPECTED_FORMATS}.` },
-    ]);
-  }
+  const read = readByShape(root, context);
+  if (read === null) throw refuse(file, `JSON of another shape. Expected ${EXPECTED_FORMATS}.`);
+  if (read.entries.length > MAX_ENTRIES) throw refuse(file, `${read.entries.length} block schemas, over the limit of ${MAX_ENTRIES} in one file.`);
   if (issues.length > 0) {
     const noun = issues.length === 1 ? 'problem' : 'problems';
     throw new RegistryError('invalid_input', `${file}: ${issues.length} ${noun}; nothing was registered.`, issues);
   }
-  return { entries };
+  if (read.entries.length === 0) throw refuse(file, 'it holds no block types.');
+  return read;
+}
+
+function readByShape(root: JsonValue, context: EntryContext): ParsedBlockFile | null {
+  if (looksLikeCatalogue(root)) return { format: 'catalogue', entries: readCatalogue(root, context) };
+  if (looksLikeInspectOutput(root)) return { format: 'inspect', entries: optional(readInspectOutput(root, context)) };
+  if (looksLikeRestSchema(root)) return { format: 'rest-schema', entries: optional(readRestSchema(root, [], context)) };
+  if (looksLikeEntry(root)) return { format: 'entry', entries: readEntries(root, [], context) };
+  if (Array.isArray(root) && root.length > 0 && root.every(isJsonObject)) {
+    // Arrow functions, not the guards themselves: a failed `every(guard)` would narrow to never.
+    if (root.every((item) => looksLikeRestSchema(item))) return { format: 'rest-schema-list', entries: root.flatMap((item, index) => optional(readRestSchema(item, [index], context))) };
+    if (root.every((item) => looksLikeEntry(item))) return { format: 'entry-list', entries: readEntryList(root, [], context) };
+  }
+  return null;
+}
+
+function optional(entry: RegistrationEntry | null): RegistrationEntry[] {
+  return entry === null ? [] : [entry];
 }
