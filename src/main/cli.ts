@@ -7,21 +7,25 @@ import { formatIssue, RegistryError } from '../shared/errors';
 import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../shared/json';
 import { runBlockAutoRegistration } from './auto-register';
 import { openRegistryDatabase, type RegistryDatabase } from './db/database';
-import { importEntries, parseFiles, readBlockDefinitionFile } from './import';
+import { exportCatalogue } from './export';
+import { importEntries, readImportFile } from './import';
+import { previewImport } from './import-preview';
+import { launchSources } from './launch';
+import { formatPreview } from './preview-text';
 import { resolveDatabasePath } from './paths';
 import { readBlockSchemas } from './registry/block-schemas';
 import { readBlockTypeBySlug, readBlockTypes } from './registry/block-types';
 import { formatReport } from './report-text';
-import { bundledSources } from './sources/bundled';
-import { findResourcesDir } from './sources/resources';
 
 export const USAGE = `Usage: block-registry <command> [options]
 
 Commands:
   auto-register [--force] [--json]      launch-time registration, headless
-  import FILE... [--json]               register the block types and schemas in FILEs (all or nothing)
+  import FILE... [--dry-run] [--json]   register the block types and schemas in FILEs (all or nothing);
+                                        --dry-run prints what would change and writes nothing
+  export [--type SLUG]...               Prefect catalogue JSON of the block types (all by default) on stdout
   types [--json]                        block types, ordered by name
-  schemas [--type SLUG] [--json]        block schemas, newest first
+  schemas [--type SLUG]... [--json]     block schemas, newest first
   checksum FILE...                      Prefect's checksum of each FILE (one schema's "fields" object)
 
 Options:
@@ -55,7 +59,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
-        type: { type: 'string' },
+        type: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -75,20 +80,35 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         return checksum(args, io);
       case 'auto-register':
       case 'import':
+      case 'export':
       case 'types':
       case 'schemas':
         return await withDatabase(resolveDatabasePath(values.db, io.env), async (registry) => {
           if (command === 'auto-register') {
             noArguments(command, args);
-            const report = await runBlockAutoRegistration(registry, bundledSources(findResourcesDir()), { force: values.force });
+            const report = await runBlockAutoRegistration(registry, launchSources(registry.path), { force: values.force });
             io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
             return report.sources.some((source) => source.status === 'failed' || source.errors.length > 0) ? 1 : 0;
           }
           if (command === 'import') {
             if (args.length === 0) throw new UsageError('import needs at least one FILE');
-            const entries = parseFiles(args.map(readBlockDefinitionFile));
+            // The same preview as the window's import dialog: every problem of every file at once.
+            const { preview, entries } = await previewImport(registry, args.map(readImportFile));
+            if (preview.errors.length > 0) {
+              throw new RegistryError('invalid_input', `${preview.errors.length} problem${preview.errors.length === 1 ? '' : 's'} found; nothing was registered.`, preview.errors);
+            }
+            if (values['dry-run']) {
+              io.stdout(values.json ? JSON.stringify(preview, null, 2) : formatPreview(preview));
+              return 0;
+            }
+            for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
             const report = await importEntries(registry, entries, args.join(', '));
             io.stdout(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+            return 0;
+          }
+          if (command === 'export') {
+            noArguments(command, args);
+            io.stdout((await exportCatalogue(registry.db, { slugs: values.type })).text.trimEnd());
             return 0;
           }
           if (command === 'types') {
@@ -100,9 +120,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           noArguments(command, args);
           let blockTypeIds: string[] | undefined;
           if (values.type !== undefined) {
-            const type = await readBlockTypeBySlug(registry.db, values.type);
-            if (type === null) throw new RegistryError('not_found', `No block type with slug '${values.type}'.`);
-            blockTypeIds = [type.id];
+            blockTypeIds = [];
+            for (const slug of values.type) {
+              const type = await readBlockTypeBySlug(registry.db, slug);
+              if (type === null) throw new RegistryError('not_found', `No block type with slug '${slug}'.`);
+              blockTypeIds.push(type.id);
+            }
           }
           const schemas = await readBlockSchemas(registry.db, { blockTypeIds });
           if (values.json) io.stdout(stringifyJson(schemas as unknown as JsonValue, 2));

@@ -2,30 +2,31 @@
 // registered in one transaction, or nothing written at all.
 import { readFileSync, statSync } from 'node:fs';
 import { RegistryError, type RegistryIssue } from '../shared/errors';
-import { parseBlockDefinitions, type RegistrationEntry } from '../shared/formats';
+import { MAX_FILE_BYTES, parseBlockDefinitions, type RegistrationEntry } from '../shared/formats';
+import type { ImportFileInput } from './import-preview';
 import { countBlockTypes, type RegistrationReport } from '../shared/report';
 import { utcNow } from './db/clock';
 import type { RegistryDatabase } from './db/database';
 import { errorMessage, registerEntries } from './registry/register-batch';
-
-export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 
 export interface BlockDefinitionFile {
   name: string;
   text: string;
 }
 
-export function readBlockDefinitionFile(path: string): BlockDefinitionFile {
+/** A file from disk, refused before reading when it is over the size limit. */
+export function readImportFile(path: string): ImportFileInput {
   let size: number;
   try {
     size = statSync(path).size;
   } catch (error) {
-    throw new RegistryError('invalid_input', `${path}: cannot be read (${errorMessage(error)})`, [{ file: path, message: 'cannot be read' }]);
+    throw new RegistryError('invalid_input', `${path}: cannot be read (${errorMessage(error)})`, [{ file: path, message: `cannot be read (${errorMessage(error)})` }]);
   }
-  if (size > MAX_IMPORT_FILE_BYTES) {
-    throw new RegistryError('invalid_input', `${path}: ${size} bytes is over the ${MAX_IMPORT_FILE_BYTES} byte limit for an import file`, [{ file: path, message: 'file too large' }]);
+  if (size > MAX_FILE_BYTES) {
+    const message = `the file is ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`;
+    throw new RegistryError('invalid_input', `${path}: ${message}`, [{ file: path, message }]);
   }
-  return { name: path, text: readFileSync(path, 'utf8') };
+  return { name: path, bytes: readFileSync(path) };
 }
 
 /** Parses every file; throws one RegistryError listing the problems of all of them. */

@@ -79,6 +79,15 @@ function registerIpc(openRegistry: RegistryDatabase): void {
     registry: openRegistry,
     lastRegistration: () => lastRegistration,
     openExternal: (url) => shell.openExternal(url),
+    openPath: async (path) => {
+      const problem = await shell.openPath(path);
+      if (problem !== '') throw new RegistryError('internal', `Could not open ${path}: ${problem}`);
+    },
+    chooseExportPath: async (suggestedName) => {
+      const options = { title: 'Export block types', defaultPath: join(app.getPath('documents'), suggestedName), filters: [{ name: 'JSON', extensions: ['json'] }] };
+      const result = mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
+      return result.canceled || result.filePath === undefined ? null : result.filePath;
+    },
   });
   for (const channel of CHANNELS) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, (event: IpcMainInvokeEvent, args: unknown) => {

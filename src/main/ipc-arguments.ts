@@ -2,6 +2,18 @@
 // The mapped type makes the compiler insist on one validator per call, of the right type.
 import { z } from 'zod';
 import type { Channel, ChannelArgs } from '../shared/contract';
+import { MAX_FILE_BYTES } from '../shared/formats';
+
+export const MAX_IMPORT_FILES = 100;
+export const MAX_EXPORT_SLUGS = 100_000;
+
+const importFile = z.strictObject({
+  name: z.string().min(1).max(1024),
+  bytes: z.instanceof(Uint8Array, { error: 'must be the file bytes (a Uint8Array)' }).refine((bytes) => bytes.length <= MAX_FILE_BYTES, {
+    error: `file over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`,
+  }),
+});
+const previewId = z.strictObject({ preview_id: z.uuid({ error: 'must be an import preview id' }) });
 
 const noArguments = z.undefined({ error: 'takes no arguments' });
 
@@ -12,4 +24,9 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   getBlockSchema: z.strictObject({ id: z.uuid({ error: 'must be a block schema id (a UUID)' }) }),
   getRegistrationReport: noArguments,
   openExternal: z.strictObject({ url: z.string().max(4096) }),
+  previewImport: z.strictObject({ files: z.array(importFile).min(1, { error: 'no files given' }).max(MAX_IMPORT_FILES, { error: `at most ${MAX_IMPORT_FILES} files at once` }) }),
+  applyImport: previewId,
+  cancelImport: previewId,
+  exportBlockTypes: z.strictObject({ slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS) }),
+  openAutoRegisterFolder: noArguments,
 };

@@ -1,11 +1,18 @@
 // The handlers behind the IPC contract, as plain functions of a database: Electron's ipcMain
 // (index.ts), the tests and the end-to-end harness all call them through `dispatch`.
+import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { ApiResponse, BlockSchemaDetail, Channel, ChannelArgs, ChannelResult, ResolvedReference } from '../shared/contract';
 import { formatJsonPath, RegistryError } from '../shared/errors';
 import { stringifyJson } from '../shared/json';
 import type { RegistrationReport } from '../shared/report';
+import type { RegistrationEntry } from '../shared/formats';
+import { writeFileAtomic } from './db/atomic-file';
 import type { RegistryDatabase } from './db/database';
+import { exportCatalogue } from './export';
+import { importEntries } from './import';
+import { previewImport } from './import-preview';
+import { autoRegisterFolder } from './sources/folder';
 import { argumentValidators } from './ipc-arguments';
 import { readBlockSchema, referenceEntries } from './registry/block-schemas';
 import { readBlockTypeBySlug } from './registry/block-types';
@@ -17,12 +24,21 @@ export interface HandlerContext {
   lastRegistration: () => RegistrationReport | null;
   /** Opens a URL in the system browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
+  /** Opens a folder in the file manager (Electron's shell.openPath). */
+  openPath: (path: string) => Promise<void>;
+  /** Asks where to save an export (Electron's save dialog); null when cancelled. */
+  chooseExportPath: (suggestedName: string) => Promise<string | null>;
 }
+
+/** Previews kept for `applyImport`: a few at most, the oldest forgotten first. */
+const MAX_PENDING_PREVIEWS = 8;
 
 export type Handlers = { [C in Channel]: (args: ChannelArgs<C>) => Promise<ChannelResult<C>> };
 
 export function createHandlers(context: HandlerContext): Handlers {
   const db = () => context.registry.db;
+  const pending = new Map<string, RegistrationEntry[]>();
+  const folder = autoRegisterFolder(context.registry.path);
   return {
     async getOverview() {
       const counts = await countRows(db());
@@ -31,6 +47,7 @@ export function createHandlers(context: HandlerContext): Handlers {
         block_schema_count: counts.blockSchemas,
         database_path: context.registry.path,
         last_registration: context.lastRegistration(),
+        auto_register_folder: folder,
       };
     },
     listBlockTypes: () => readCatalogue(db()),
@@ -70,6 +87,41 @@ export function createHandlers(context: HandlerContext): Handlers {
       }
       await context.openExternal(parsed.href);
       return null;
+    },
+    async previewImport({ files }) {
+      const { preview, entries } = await previewImport(context.registry, files);
+      if (preview.errors.length === 0) {
+        pending.set(preview.id, entries);
+        for (const id of [...pending.keys()].slice(0, Math.max(0, pending.size - MAX_PENDING_PREVIEWS))) pending.delete(id);
+      }
+      return preview;
+    },
+    async applyImport({ preview_id }) {
+      const entries = pending.get(preview_id);
+      if (entries === undefined) throw new RegistryError('not_found', 'This import preview is no longer available (already registered or cancelled). Drop the files again.');
+      pending.delete(preview_id);
+      const files = [...new Set(entries.map((entry) => entry.file))];
+      return importEntries(context.registry, entries, files.join(', '));
+    },
+    cancelImport({ preview_id }) {
+      pending.delete(preview_id);
+      return Promise.resolve(null);
+    },
+    async exportBlockTypes({ slugs }) {
+      const exported = await exportCatalogue(db(), { slugs });
+      const path = await context.chooseExportPath(slugs.length === 1 ? `${slugs[0]}.json` : 'block-registry-export.json');
+      if (path === null) return { path: null, block_types: exported.block_types, block_schemas: exported.block_schemas };
+      try {
+        writeFileAtomic(path, new TextEncoder().encode(exported.text));
+      } catch (error) {
+        throw new RegistryError('save_failed', `Could not write ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return { path, block_types: exported.block_types, block_schemas: exported.block_schemas };
+    },
+    async openAutoRegisterFolder() {
+      mkdirSync(folder, { recursive: true });
+      await context.openPath(folder);
+      return { path: folder };
     },
   };
 }

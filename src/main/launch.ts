@@ -7,7 +7,9 @@ import { runBlockAutoRegistration } from './auto-register';
 import { openRegistryDatabase, type RegistryDatabase } from './db/database';
 import { DATABASE_FILE_NAME } from './paths';
 import { bundledSources } from './sources/bundled';
+import { autoRegisterFolder, folderSources } from './sources/folder';
 import { findResourcesDir } from './sources/resources';
+import type { RegistrationSource } from './sources/source';
 
 export interface LaunchedRegistry {
   registry: RegistryDatabase;
@@ -15,9 +17,19 @@ export interface LaunchedRegistry {
 }
 
 export async function launchRegistry(userDataDir: string, resourcesDir: string = findResourcesDir()): Promise<LaunchedRegistry> {
-  const registry = await openRegistryDatabase(join(userDataDir, DATABASE_FILE_NAME));
+  return launchRegistryAt(join(userDataDir, DATABASE_FILE_NAME), resourcesDir);
+}
+
+/** What launch registers, in order: Prefect's three sources, then each file of the auto-register folder. */
+export function launchSources(databasePath: string, resourcesDir: string = findResourcesDir()): RegistrationSource[] {
+  return [...bundledSources(resourcesDir), ...folderSources(autoRegisterFolder(databasePath))];
+}
+
+/** Opens the database file and registers the bundled sources, then the auto-register folder beside it. */
+export async function launchRegistryAt(databasePath: string, resourcesDir: string = findResourcesDir()): Promise<LaunchedRegistry> {
+  const registry = await openRegistryDatabase(databasePath);
   try {
-    const report = await runBlockAutoRegistration(registry, bundledSources(resourcesDir));
+    const report = await runBlockAutoRegistration(registry, launchSources(databasePath, resourcesDir));
     return { registry, report };
   } catch (error) {
     await registry.close();

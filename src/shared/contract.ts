@@ -4,6 +4,7 @@
 // No runtime imports: the sandboxed preload bundles this file alone.
 import type { BlockSchema, BlockType } from './blocks';
 import type { RegistryErrorCode, RegistryIssue } from './errors';
+import type { ImportPreview } from './import-preview';
 import type { RegistrationReport } from './report';
 
 /** A block type as the catalogue shows it. */
@@ -24,6 +25,21 @@ export interface Overview {
   database_path: string;
   /** What the last launch's auto-registration did; null until it has run. */
   last_registration: RegistrationReport | null;
+  /** Files placed here are registered at every launch. */
+  auto_register_folder: string;
+}
+
+/** A file to import, as the window read it (dropped or chosen). */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ExportOutcome {
+  /** Where the file was written; null when the person cancelled the save dialog. */
+  path: string | null;
+  block_types: number;
+  block_schemas: number;
 }
 
 /** A schema version of a type, as its page lists them. */
@@ -68,13 +84,35 @@ export interface RegistryContract {
   getRegistrationReport: { args: undefined; result: RegistrationReport | null };
   /** Opens an http(s) URL in the system browser; anything else is refused. */
   openExternal: { args: { url: string }; result: null };
+  /** What importing these files would do; writes nothing. */
+  previewImport: { args: { files: ImportFile[] }; result: ImportPreview };
+  /** Registers a previewed import in one transaction (all or nothing). */
+  applyImport: { args: { preview_id: string }; result: RegistrationReport };
+  /** Forgets a previewed import. */
+  cancelImport: { args: { preview_id: string }; result: null };
+  /** Exports these block types (all when empty) in Prefect's catalogue format, through a save dialog. */
+  exportBlockTypes: { args: { slugs: string[] }; result: ExportOutcome };
+  /** Creates the auto-register folder if needed and opens it in the file manager. */
+  openAutoRegisterFolder: { args: undefined; result: { path: string } };
 }
 
 export type Channel = keyof RegistryContract;
 export type ChannelArgs<C extends Channel> = RegistryContract[C]['args'];
 export type ChannelResult<C extends Channel> = RegistryContract[C]['result'];
 
-export const CHANNELS = ['getOverview', 'listBlockTypes', 'getBlockType', 'getBlockSchema', 'getRegistrationReport', 'openExternal'] as const satisfies readonly Channel[];
+export const CHANNELS = [
+  'getOverview',
+  'listBlockTypes',
+  'getBlockType',
+  'getBlockSchema',
+  'getRegistrationReport',
+  'openExternal',
+  'previewImport',
+  'applyImport',
+  'cancelImport',
+  'exportBlockTypes',
+  'openAutoRegisterFolder',
+] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */
 export const IPC_PREFIX = 'registry:';

@@ -2,7 +2,7 @@
 // page so that each call runs the REAL main-process handler (ipc.ts dispatch) against a REAL
 // SQLite file created by the real launch-time registration, in this test process.
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -28,6 +28,10 @@ export interface AppUnderTest {
   calls: string[];
   /** URLs the app asked to open in the system browser. */
   openedExternally: string[];
+  /** Folders the app asked the file manager to open. */
+  openedPaths: string[];
+  /** Where exports are saved (the save dialog's answer). */
+  exportsDir: string;
   /** Makes the next call of `channel` fail with this message, as a handler error would. */
   failNext: (channel: string, message: string) => void;
   failures: Map<string, string>;
@@ -39,7 +43,19 @@ export async function startApp(): Promise<AppUnderTest> {
   const userData = mkdtempSync(join(tmpdir(), 'block-registry-e2e-'));
   const launched = await launchRegistry(userData);
   const openedExternally: string[] = [];
-  const handlers = createHandlers({ registry: launched.registry, lastRegistration: () => launched.report, openExternal: async (url) => void openedExternally.push(url) });
+  const openedPaths: string[] = [];
+  const exportsDir = join(userData, 'exports');
+  const handlers = createHandlers({
+    registry: launched.registry,
+    lastRegistration: () => launched.report,
+    openExternal: async (url) => void openedExternally.push(url),
+    openPath: async (path) => void openedPaths.push(path),
+    // The save dialog, answered as a person would: a file in a folder of this test.
+    chooseExportPath: async (suggestedName) => {
+      mkdirSync(exportsDir, { recursive: true });
+      return join(exportsDir, suggestedName);
+    },
+  });
   const server = await serveRenderer();
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
@@ -51,6 +67,8 @@ export async function startApp(): Promise<AppUnderTest> {
     handlers,
     calls,
     openedExternally,
+    openedPaths,
+    exportsDir,
     failNext: (channel, message) => failures.set(channel, message),
     failures,
     close: async () => {

@@ -11,11 +11,20 @@ let folder: string;
 let launched: LaunchedRegistry;
 let handlers: Handlers;
 const opened: string[] = [];
+const openedPaths: string[] = [];
+/** The save dialog's answer: null = cancelled, '' = the suggested name, else this name. */
+let exportAnswer: string | null = '';
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'block-registry-ipc-'));
   launched = await launchRegistry(folder);
-  handlers = createHandlers({ registry: launched.registry, lastRegistration: () => launched.report, openExternal: async (url) => void opened.push(url) });
+  handlers = createHandlers({
+    registry: launched.registry,
+    lastRegistration: () => launched.report,
+    openExternal: async (url) => void opened.push(url),
+    openPath: async (path) => void openedPaths.push(path),
+    chooseExportPath: async (name) => (exportAnswer === null ? null : join(folder, exportAnswer || name)),
+  });
 });
 afterAll(async () => {
   await launched.registry.close();

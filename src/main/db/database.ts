@@ -19,6 +19,8 @@ export interface RegistryDatabase {
   readonly db: RegistryDb;
   /** Runs `change` in one transaction and writes the file before returning. */
   write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T>;
+  /** Runs `change` in a transaction that is always rolled back: what it would do, writing nothing. */
+  simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,20 @@ export async function openRegistryDatabase(path: string): Promise<RegistryDataba
         throw new RegistryError('save_failed', `Could not save ${path}: ${describe(error)}. Nothing was changed.`);
       }
       return result;
+    },
+    async simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+      const rollback = Symbol('rollback');
+      let result: { value: T } | undefined;
+      try {
+        await kysely.transaction().execute(async (trx) => {
+          result = { value: await change(trx) };
+          throw rollback;
+        });
+      } catch (error) {
+        if (error !== rollback) throw error;
+      }
+      if (result === undefined) throw new RegistryError('internal', 'Simulated change produced no result.');
+      return result.value;
     },
     async close() {
       await kysely.destroy();

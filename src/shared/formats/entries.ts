@@ -27,10 +27,12 @@ export function readEntries(value: JsonValue, path: JsonPath, context: EntryCont
   const location = { blockType: blockType.value, collection: context.collection, file: context.file, path: formatJsonPath(path) };
   const versions = object.block_schemas;
   if (versions !== undefined) {
-    if (!Array.isArray(versions) || versions.length === 0) {
-      context.issues.push({ file: context.file, path: formatJsonPath([...path, 'block_schemas']), message: 'must be a non-empty list of block schemas' });
+    if (!Array.isArray(versions)) {
+      context.issues.push({ file: context.file, path: formatJsonPath([...path, 'block_schemas']), message: 'must be a list of block schemas' });
       return [];
     }
+    // A type exported without any schema.
+    if (versions.length === 0) return [{ ...location, blockSchema: null }];
     const entries: RegistrationEntry[] = [];
     versions.forEach((version, index) => {
       const blockSchema = validateBlockSchemaInput(version, context.file, [...path, 'block_schemas', index]);

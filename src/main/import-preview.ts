@@ -1,0 +1,158 @@
+// Computes an import preview: parse every file, compare with the database, and register the
+// whole batch in a transaction that is rolled back, so the errors shown are exactly the ones
+// applying would meet. Nothing is written.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../shared/blocks';
+import { RegistryError, type RegistryIssue } from '../shared/errors';
+import { decodeBlockFile, FORMAT_LABELS, parseBlockDefinitions, type RegistrationEntry } from '../shared/formats';
+import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewWarning } from '../shared/import-preview';
+import { isJsonObject } from '../shared/json';
+import type { RegistryDatabase, RegistryDb } from './db/database';
+import { childDefinition, findBlockSchemaId, referenceEntries, serverChecksum } from './registry/block-schemas';
+import { toBlockType } from './registry/block-types';
+import { registerEntries } from './registry/register-batch';
+
+export interface ImportFileInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface PreviewedImport {
+  preview: ImportPreview;
+  entries: RegistrationEntry[];
+}
+
+export async function previewImport(registry: RegistryDatabase, files: ImportFileInput[]): Promise<PreviewedImport> {
+  const errors: RegistryIssue[] = [];
+  const previewFiles: PreviewFile[] = [];
+  const entries: RegistrationEntry[] = [];
+  for (const file of files) {
+    try {
+      const parsed = parseBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes));
+      entries.push(...parsed.entries);
+      previewFiles.push({ name: file.name, format: parsed.format, format_label: FORMAT_LABELS[parsed.format], block_types: new Set(parsed.entries.map((entry) => entry.path)).size });
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      errors.push(...(error.issues.length > 0 ? error.issues : [{ file: file.name, message: error.message }]));
+      previewFiles.push({ name: file.name, format: null, format_label: null, block_types: 0 });
+    }
+  }
+  const db = registry.db;
+  const existing = await readTypesBySlug(db, [...new Set(entries.map((entry) => entry.blockType.slug))]);
+  const checksums = new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum])));
+  const batchSlugs = new Set(entries.map((entry) => entry.blockType.slug));
+
+  const groups = new Map<string, PreviewBlockType>();
+  const warnings: PreviewWarning[] = [];
+  for (const entry of entries) {
+    const key = `${entry.file}\u0000${entry.path}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = describeType(entry, existing.get(entry.blockType.slug), warnings);
+      groups.set(key, group);
+    }
+    if (entry.blockSchema === null) continue;
+    const { checksum } = serverChecksum(entry.blockSchema.fields);
+    const recorded = entry.blockSchema.checksum;
+    if (recorded !== null && recorded !== checksum) {
+      warnings.push({
+        kind: 'checksum-mismatch',
+        file: entry.file,
+        path: `${entry.path}.block_schema.checksum`,
+        message: `the recorded checksum ${recorded} does not match the fields (${checksum}): the file was edited by hand. The computed checksum will be stored.`,
+      });
+    }
+    const stored = await findBlockSchemaId(db, checksum, entry.blockSchema.version);
+    group.schemas.push({ version: entry.blockSchema.version, checksum, recorded_checksum: recorded, capabilities: entry.blockSchema.capabilities, outcome: stored === null ? 'new' : 'registered' });
+    for (const [property, reference] of referenceEntries(entry.blockSchema.fields.block_schema_references ?? {})) {
+      group.references.push({ property, ...reference, resolution: await resolveReference(db, entry, property, reference, checksums, batchSlugs) });
+    }
+  }
+
+  const seen = new Map<string, string>();
+  for (const group of groups.values()) {
+    const first = seen.get(group.slug);
+    if (first === undefined) seen.set(group.slug, `${group.file}: ${group.path}`);
+    else warnings.push({ kind: 'duplicate-slug', file: group.file, path: group.path, message: `slug '${group.slug}' also appears at ${first}; the later one's metadata wins.` });
+  }
+
+  if (errors.length === 0 && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
+  const blockTypes = [...groups.values()];
+  const schemas = blockTypes.flatMap((type) => type.schemas);
+  return {
+    entries,
+    preview: {
+      id: randomUUID(),
+      files: previewFiles,
+      block_types: blockTypes,
+      warnings,
+      errors,
+      counts: {
+        new: blockTypes.filter((type) => type.outcome === 'new').length,
+        update: blockTypes.filter((type) => type.outcome === 'update').length,
+        unchanged: blockTypes.filter((type) => type.outcome === 'unchanged').length,
+        schemas_new: schemas.filter((schema) => schema.outcome === 'new').length,
+        schemas_registered: schemas.filter((schema) => schema.outcome === 'registered').length,
+      },
+    },
+  };
+}
+
+function describeType(entry: RegistrationEntry, stored: BlockType | undefined, warnings: PreviewWarning[]): PreviewBlockType {
+  const { blockType } = entry;
+  const changes = stored === undefined ? [] : UPDATABLE_BLOCK_TYPE_FIELDS.filter((field) => stored[field] !== blockType[field]).map((field) => ({ field, before: stored[field], after: blockType[field] }));
+  if (stored?.is_protected) {
+    warnings.push({ kind: 'protected-slug', file: entry.file, path: entry.path, message: `slug '${blockType.slug}' belongs to the protected block type '${stored.name}'; its metadata would be updated.` });
+  }
+  if (stored !== undefined && stored.name !== blockType.name) {
+    warnings.push({ kind: 'name-differs', file: entry.file, path: `${entry.path}.name`, message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.` });
+  }
+  return {
+    slug: blockType.slug,
+    name: blockType.name,
+    collection: entry.collection,
+    file: entry.file,
+    path: entry.path,
+    outcome: stored === undefined ? 'new' : changes.length > 0 ? 'update' : 'unchanged',
+    changes,
+    schemas: [],
+    references: [],
+  };
+}
+
+async function resolveReference(
+  db: RegistryDb,
+  entry: RegistrationEntry,
+  property: string,
+  reference: { block_type_slug: string; block_schema_checksum: string },
+  batchChecksums: Set<string>,
+  batchSlugs: Set<string>,
+): Promise<PreviewReference['resolution']> {
+  const stored = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${reference.block_schema_checksum} LIMIT 1`.execute(db);
+  if (stored.rows.length > 0) return 'registered';
+  if (batchChecksums.has(reference.block_schema_checksum)) return 'in-import';
+  const typeKnown = batchSlugs.has(reference.block_type_slug) || (await readTypesBySlug(db, [reference.block_type_slug])).size > 0;
+  const fields = entry.blockSchema?.fields ?? {};
+  const definitions = isJsonObject(fields.definitions) ? fields.definitions : {};
+  if (typeKnown && childDefinition(fields, property, reference.block_type_slug, definitions) !== null) return 'from-definitions';
+  return 'unresolved';
+}
+
+/** Registers everything in a transaction that is always rolled back; returns every failure. */
+async function dryRun(registry: RegistryDatabase, entries: RegistrationEntry[]): Promise<RegistryIssue[]> {
+  return registry.simulate(async (trx) => {
+    const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true, source: 'preview' });
+    return outcome.failures.map((failure) => failure.issue);
+  });
+}
+
+async function readTypesBySlug(db: RegistryDb, slugs: string[]): Promise<Map<string, BlockType>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('block_type')
+    .selectAll()
+    .where(sql<boolean>`slug IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))`)
+    .execute();
+  return new Map(rows.map((row) => [row.slug, toBlockType(row)]));
+}

@@ -1,0 +1,50 @@
+// The auto-register folder: every file placed in `auto-register/` in the user-data folder is
+// registered at each launch after the bundled sources, each file a source of its own, so that a
+// bad file is reported and skipped without holding up the others.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { RegistryError } from '../../shared/errors';
+import { decodeBlockFile, MAX_FILE_BYTES, parseBlockDefinitions } from '../../shared/formats';
+import type { RegistrationSource } from './source';
+
+export const AUTO_REGISTER_FOLDER = 'auto-register';
+
+/** The folder beside the database file (in the app's user-data folder for the desktop app). */
+export function autoRegisterFolder(databasePath: string): string {
+  return join(dirname(databasePath), AUTO_REGISTER_FOLDER);
+}
+
+export function folderSources(folder: string): RegistrationSource[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return []; // no folder yet: nothing to register
+  }
+  return names
+    .filter((name) => !name.startsWith('.'))
+    .sort()
+    .filter((name) => {
+      try {
+        return statSync(join(folder, name)).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .map((name) => {
+      const path = join(folder, name);
+      const label = `${AUTO_REGISTER_FOLDER}/${name}`;
+      return {
+        name: label,
+        kind: 'folder',
+        mode: 'catalogue',
+        readText: () => {
+          // Refuse a huge file before reading it into memory.
+          const size = statSync(path).size;
+          if (size > MAX_FILE_BYTES) throw new RegistryError('invalid_input', `${label}: the file is ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`);
+          return decodeBlockFile(label, readFileSync(path));
+        },
+        parse: (text: string) => parseBlockDefinitions(label, text),
+      } satisfies RegistrationSource;
+    });
+}

@@ -1,0 +1,67 @@
+// What an import would do, computed before anything is written: shown by the window's import
+// dialog and by `block-registry import --dry-run`.
+import type { RegistryIssue } from './errors';
+import type { BlockFileFormat } from './formats';
+
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface PreviewSchema {
+  version: string;
+  /** The checksum Prefect's server computes from the fields (what will be stored). */
+  checksum: string;
+  /** The checksum the file records, if any. */
+  recorded_checksum: string | null;
+  capabilities: string[];
+  /** `registered`: a schema with the same checksum and version is already stored. */
+  outcome: 'new' | 'registered';
+}
+
+export type ReferenceResolution = 'registered' | 'in-import' | 'from-definitions' | 'unresolved';
+
+export interface PreviewReference {
+  property: string;
+  block_type_slug: string;
+  block_schema_checksum: string;
+  resolution: ReferenceResolution;
+}
+
+export interface PreviewBlockType {
+  slug: string;
+  name: string;
+  collection: string | null;
+  file: string;
+  path: string;
+  outcome: 'new' | 'update' | 'unchanged';
+  /** For an update: the metadata that would change. */
+  changes: FieldChange[];
+  schemas: PreviewSchema[];
+  references: PreviewReference[];
+}
+
+export type PreviewWarningKind = 'checksum-mismatch' | 'protected-slug' | 'name-differs' | 'duplicate-slug';
+
+export interface PreviewWarning extends RegistryIssue {
+  kind: PreviewWarningKind;
+}
+
+export interface PreviewFile {
+  name: string;
+  format: BlockFileFormat | null;
+  format_label: string | null;
+  block_types: number;
+}
+
+export interface ImportPreview {
+  /** Hands the previewed batch to `applyImport`; valid until applied or cancelled. */
+  id: string;
+  files: PreviewFile[];
+  block_types: PreviewBlockType[];
+  warnings: PreviewWarning[];
+  /** Any error means the import cannot be applied: nothing would be written. */
+  errors: RegistryIssue[];
+  counts: { new: number; update: number; unchanged: number; schemas_new: number; schemas_registered: number };
+}
