@@ -38,6 +38,7 @@ export async function previewImport(registry: RegistryDatabase, files: ImportFil
       previewFiles.push({ name: file.name, format: null, format_label: null, block_types: 0 });
     }
   }
+  await registry.refresh();
   const db = registry.db;
   const existing = await readTypesBySlug(db, [...new Set(entries.map((entry) => entry.blockType.slug))]);
   const checksums = new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum])));

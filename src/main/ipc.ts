@@ -36,12 +36,16 @@ const MAX_PENDING_PREVIEWS = 8;
 export type Handlers = { [C in Channel]: (args: ChannelArgs<C>) => Promise<ChannelResult<C>> };
 
 export function createHandlers(context: HandlerContext): Handlers {
-  const db = () => context.registry.db;
+  // Every read first takes up what another process (the command line) may have saved.
+  const db = async () => {
+    await context.registry.refresh();
+    return context.registry.db;
+  };
   const pending = new Map<string, RegistrationEntry[]>();
   const folder = autoRegisterFolder(context.registry.path);
   return {
     async getOverview() {
-      const counts = await countRows(db());
+      const counts = await countRows(await db());
       return {
         block_type_count: counts.blockTypes,
         block_schema_count: counts.blockSchemas,
@@ -50,20 +54,22 @@ export function createHandlers(context: HandlerContext): Handlers {
         auto_register_folder: folder,
       };
     },
-    listBlockTypes: () => readCatalogue(db()),
+    listBlockTypes: async () => readCatalogue(await db()),
     async getBlockType({ slug }) {
-      const [entry] = await readCatalogue(db(), slug);
+      const reader = await db();
+      const [entry] = await readCatalogue(reader, slug);
       if (entry === undefined) throw new RegistryError('not_found', `No block type with slug '${slug}'.`);
-      return { entry, schemas: await readSchemaSummaries(db(), entry.block_type.id) };
+      return { entry, schemas: await readSchemaSummaries(reader, entry.block_type.id) };
     },
     async getBlockSchema({ id }): Promise<BlockSchemaDetail> {
-      const schema = await readBlockSchema(db(), id);
+      const reader = await db();
+      const schema = await readBlockSchema(reader, id);
       if (schema === null) throw new RegistryError('not_found', 'Block schema not found');
       const { fields, ...rest } = schema;
       const references: ResolvedReference[] = [];
       for (const [property, entry] of referenceEntries(fields.block_schema_references ?? {})) {
-        const type = await readBlockTypeBySlug(db(), entry.block_type_slug);
-        const child = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${entry.block_schema_checksum} ORDER BY created DESC, rowid DESC LIMIT 1`.execute(db());
+        const type = await readBlockTypeBySlug(reader, entry.block_type_slug);
+        const child = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${entry.block_schema_checksum} ORDER BY created DESC, rowid DESC LIMIT 1`.execute(reader);
         references.push({
           property,
           block_type_slug: entry.block_type_slug,
@@ -108,7 +114,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       return Promise.resolve(null);
     },
     async exportBlockTypes({ slugs }) {
-      const exported = await exportCatalogue(db(), { slugs });
+      const exported = await exportCatalogue(await db(), { slugs });
       const path = await context.chooseExportPath(slugs.length === 1 ? `${slugs[0]}.json` : 'block-registry-export.json');
       if (path === null) return { path: null, block_types: exported.block_types, block_schemas: exported.block_schemas };
       try {

@@ -1,12 +1,13 @@
 // The one SQLite file: sql.js holds it in memory, every committed write is saved to disk
 // atomically before the write returns, and a file that is not ours is never overwritten.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, sql } from 'kysely';
 import { SqlJsDialect } from 'kysely-wasm';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { RegistryError } from '../../shared/errors';
-import { writeFileAtomic } from './atomic-file';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
+import { acquireFileLock } from './file-lock';
 import { migrationProvider, migrations } from './migrations';
 import { loadSqlJs } from './sqljs';
 import type { RegistryTables } from './tables';
@@ -15,48 +16,93 @@ export type RegistryDb = Kysely<RegistryTables>;
 
 export interface RegistryDatabase {
   readonly path: string;
-  /** For reads. Do not keep it across writes: a failed save swaps it for the state on disk. */
+  /** For reads. Do not keep it across awaits of `write` or `refresh`: they may swap it. */
   readonly db: RegistryDb;
-  /** Runs `change` in one transaction and writes the file before returning. */
+  /**
+   * Runs `change` in one transaction and writes the file before returning. Holds the file lock
+   * meanwhile, and first takes up what another process saved, so that writes never interleave.
+   */
   write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T>;
   /** Runs `change` in a transaction that is always rolled back: what it would do, writing nothing. */
   simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T>;
+  /** Takes up what another process saved since this one last read or wrote the file. */
+  refresh(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** How long a write waits for another process's write before failing with `database_busy`. */
+  lockTimeoutMs?: number;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 const MIGRATION_TABLE = 'kysely_migration';
 
-export async function openRegistryDatabase(path: string): Promise<RegistryDatabase> {
-  const SQL = await loadSqlJs();
-  const isNew = !existsSync(path);
-  let sqlDb: SqlJsDatabase;
-  if (isNew) {
-    mkdirSync(dirname(path), { recursive: true });
-    sqlDb = new SQL.Database();
-  } else {
-    sqlDb = openExisting(path, readFileSync(path), SQL.Database);
+/** Identifies the file's content on disk cheaply: a save (rename) gives a new inode and mtime. */
+type FileStamp = string;
+
+function stampOf(path: string): FileStamp | null {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  } catch {
+    return null;
   }
-  let kysely = connect(sqlDb);
+}
+
+export async function openRegistryDatabase(path: string, options: OpenOptions = {}): Promise<RegistryDatabase> {
+  const SQL = await loadSqlJs();
+  const lockOptions = { timeoutMs: options.lockTimeoutMs };
+  mkdirSync(dirname(path), { recursive: true });
+
+  const load = (): SqlJsDatabase => (existsSync(path) ? openExisting(path, readFileSync(path), SQL.Database) : new SQL.Database());
+  let sqlDb: SqlJsDatabase;
+  let kysely: RegistryDb;
+  let stamp: FileStamp | null;
 
   const save = (): void => {
     // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
     // pragmas stay as they are (a test checks that cascades still work after a save).
     writeFileAtomic(path, sqlDb.export());
+    stamp = stampOf(path);
   };
 
+  // Opening may create or migrate the file: that is a write like any other.
+  const release = await acquireFileLock(path, lockOptions);
   try {
-    const applied = await migrate(kysely, path);
-    if (isNew || applied > 0) save();
-  } catch (error) {
-    await kysely.destroy();
-    throw error;
+    removeStaleTemporaries(path);
+    const isNew = !existsSync(path);
+    stamp = stampOf(path);
+    sqlDb = load();
+    kysely = connect(sqlDb);
+    try {
+      const applied = await migrate(kysely, path);
+      if (isNew || applied > 0) save();
+    } catch (error) {
+      await kysely.destroy();
+      throw error;
+    }
+  } finally {
+    release();
   }
 
-  const reloadFromDisk = async (): Promise<void> => {
+  const reload = async (): Promise<void> => {
+    const fresh = load();
     await kysely.destroy();
-    sqlDb = existsSync(path) ? openExisting(path, readFileSync(path), SQL.Database) : new SQL.Database();
+    sqlDb = fresh;
     kysely = connect(sqlDb);
+    stamp = stampOf(path);
+  };
+  const refreshIfChanged = async (): Promise<void> => {
+    if (stampOf(path) !== stamp) await reload();
+  };
+
+  // Writes of this process one after another; the file lock orders them with other processes'.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
   };
 
   return {
@@ -64,34 +110,44 @@ export async function openRegistryDatabase(path: string): Promise<RegistryDataba
     get db() {
       return kysely;
     },
-    async write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-      const result = await kysely.transaction().execute(change);
-      try {
-        save();
-      } catch (error) {
-        // The change is committed in memory but not on disk: go back to what the disk holds.
-        await reloadFromDisk();
-        throw new RegistryError('save_failed', `Could not save ${path}: ${describe(error)}. Nothing was changed.`);
-      }
-      return result;
+    write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        const releaseLock = await acquireFileLock(path, lockOptions);
+        try {
+          await refreshIfChanged();
+          const result = await kysely.transaction().execute(change);
+          try {
+            save();
+          } catch (error) {
+            // Committed in memory but not on disk: go back to what the disk holds.
+            await reload();
+            throw new RegistryError('save_failed', `Could not save ${path}: ${describe(error)}. Nothing was changed.`);
+          }
+          return result;
+        } finally {
+          releaseLock();
+        }
+      });
     },
-    async simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-      const rollback = Symbol('rollback');
-      let result: { value: T } | undefined;
-      try {
-        await kysely.transaction().execute(async (trx) => {
-          result = { value: await change(trx) };
-          throw rollback;
-        });
-      } catch (error) {
-        if (error !== rollback) throw error;
-      }
-      if (result === undefined) throw new RegistryError('internal', 'Simulated change produced no result.');
-      return result.value;
+    simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+      return exclusive(async () => {
+        await refreshIfChanged();
+        const rollback = Symbol('rollback');
+        let result: { value: T } | undefined;
+        try {
+          await kysely.transaction().execute(async (trx) => {
+            result = { value: await change(trx) };
+            throw rollback;
+          });
+        } catch (error) {
+          if (error !== rollback) throw error;
+        }
+        if (result === undefined) throw new RegistryError('internal', 'Simulated change produced no result.');
+        return result.value;
+      });
     },
-    async close() {
-      await kysely.destroy();
-    },
+    refresh: () => exclusive(refreshIfChanged),
+    close: () => exclusive(() => kysely.destroy()),
   };
 }
 

@@ -1,0 +1,86 @@
+// One writer at a time across processes (the app and the command line, or two command lines):
+// a lock file beside the database, created exclusively, holding the owner's pid. A lock left
+// by a process that died (killed, crashed) is recognised and taken over.
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { RegistryError } from '../../shared/errors';
+
+export interface LockOptions {
+  /** How long to wait for another process to finish before saying the database is in use. */
+  timeoutMs?: number;
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+const POLL_MS = 20;
+/** A lock file still empty after this long was left by a process killed while creating it. */
+const EMPTY_LOCK_GRACE_MS = 2000;
+
+export function lockPathFor(databasePath: string): string {
+  return `${databasePath}.lock`;
+}
+
+export async function acquireFileLock(databasePath: string, options: LockOptions = {}): Promise<() => void> {
+  const lockPath = lockPathFor(databasePath);
+  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  for (;;) {
+    try {
+      const fd = openSync(lockPath, 'wx', 0o600);
+      try {
+        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockOwner));
+      } finally {
+        closeSync(fd);
+      }
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if (!isCode(error, 'EEXIST')) throw error;
+    }
+    const owner = readOwner(lockPath);
+    if (owner === 'stale') {
+      rmSync(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      const who = owner === null ? 'another process' : `process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}`;
+      throw new RegistryError('database_busy', `The database ${databasePath} is in use by ${who} (a Block Registry window or command). Try again when it has finished.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The lock's owner; 'stale' when that owner is gone; null when it cannot be told yet. */
+function readOwner(lockPath: string): LockOwner | 'stale' | null {
+  let text: string;
+  let ageMs: number;
+  try {
+    text = readFileSync(lockPath, 'utf8');
+    ageMs = Date.now() - statSync(lockPath).mtimeMs;
+  } catch {
+    return null; // released meanwhile: the next attempt takes it
+  }
+  let owner: LockOwner;
+  try {
+    owner = JSON.parse(text) as LockOwner;
+  } catch {
+    return ageMs > EMPTY_LOCK_GRACE_MS ? 'stale' : null;
+  }
+  if (owner.host === hostname() && typeof owner.pid === 'number' && !isProcessAlive(owner.pid)) return 'stale';
+  return owner;
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return isCode(error, 'EPERM'); // exists, owned by someone else
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
