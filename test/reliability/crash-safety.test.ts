@@ -1,0 +1,153 @@
+// SIGKILL the command line at hundreds of different moments of a large import and of the
+// launch-time registration; after every kill the file must be a valid database holding exactly
+// the state before or exactly the state after, never a mix, and the next run must recover.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { generateCatalogue } from '../helpers/generated-catalogue';
+import { MISSING, snapshot, type Snapshot } from './db-snapshot';
+import { recordFigures } from './record';
+
+const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
+const KILLS = Number(process.env.RELIABILITY_KILLS ?? 200);
+
+let folder: string;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npx electron-vite build` first (npm test does).');
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-crash-'));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+interface Run {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+}
+
+/** Runs the command line; with `killAfterMs`, SIGKILLs it then if it is still running. */
+function runCli(args: string[], killAfterMs?: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('error', reject);
+    child.on('exit', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode, signal, ms: performance.now() - start });
+    });
+  });
+}
+
+/** One kill moment in each of `count` equal slots of [0, duration): all different, the whole run covered. */
+function killMoments(count: number, durationMs: number): number[] {
+  return Array.from({ length: count }, (_, slot) => ((slot + Math.random()) / count) * durationMs);
+}
+
+function matches(state: Snapshot, expected: Snapshot): boolean {
+  return state.integrity === expected.integrity && state.digest === expected.digest;
+}
+
+interface Figures {
+  kills: number;
+  killed_while_running: number;
+  found_before: number;
+  found_after: number;
+  found_mixed: number;
+  stale_locks_recovered: number;
+  stale_temporaries_removed: number;
+}
+
+/**
+ * For each kill moment: `prepare` the folder, run the command, SIGKILL it, then check the file
+ * is exactly one of `before` or `after`, and that the app opens it again cleanly.
+ */
+async function killRepeatedly(name: string, prepare: (dir: string, path: string) => void, args: (path: string) => string[], before: Snapshot[], after: Snapshot, durationMs: number): Promise<Figures> {
+  const figures: Figures = { kills: KILLS, killed_while_running: 0, found_before: 0, found_after: 0, found_mixed: 0, stale_locks_recovered: 0, stale_temporaries_removed: 0 };
+  const killOnce = async (index: number, moment: number): Promise<void> => {
+    const dir = join(folder, `${name}-${index}`);
+    const path = join(dir, 'registry.sqlite');
+    mkdirSync(dir, { recursive: true });
+    prepare(dir, path);
+    const run = await runCli(args(path), moment);
+    if (run.signal === 'SIGKILL') figures.killed_while_running += 1;
+
+    const state = await snapshot(path);
+    const found = before.some((candidate) => matches(state, candidate)) ? 'before' : matches(state, after) ? 'after' : 'mixed';
+    figures[`found_${found}`] += 1;
+    expect(found, `kill ${index} at ${Math.round(moment)} ms left ${JSON.stringify(state)}`).not.toBe('mixed');
+
+    const leftovers = readdirSync(dir);
+    if (leftovers.some((file) => file.endsWith('.lock'))) figures.stale_locks_recovered += 1;
+    if (leftovers.some((file) => file.endsWith('.tmp'))) figures.stale_temporaries_removed += 1;
+    if (state.integrity !== MISSING.integrity) {
+      // Opening again takes over the dead process's lock and clears its temporary file.
+      const reopened = await openRegistryDatabase(path, { lockTimeoutMs: 2000 });
+      await reopened.close();
+      expect(readdirSync(dir).filter((file) => file.endsWith('.lock') || file.endsWith('.tmp'))).toEqual([]);
+      expect(matches(await snapshot(path), state)).toBe(true);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // Two at a time (one per core of the machines this runs on): each kill has its own folder.
+  const moments = [...killMoments(KILLS, durationMs).entries()];
+  const worker = async (): Promise<void> => {
+    for (let next = moments.shift(); next !== undefined; next = moments.shift()) await killOnce(...next);
+  };
+  await Promise.all([worker(), worker()]);
+  return figures;
+}
+
+describe('crash safety under SIGKILL', () => {
+  it(`a large import killed at ${KILLS} different moments leaves the state before or after it, never a mix`, async () => {
+    const catalogueFile = join(folder, 'generated.json');
+    writeFileSync(catalogueFile, generateCatalogue(1000));
+    const base = join(folder, 'base.sqlite');
+    expect((await runCli(['auto-register', '--db', base])).exitCode).toBe(0);
+    const complete = join(folder, 'complete.sqlite');
+    copyFileSync(base, complete);
+    const full = await runCli(['import', catalogueFile, '--db', complete]);
+    expect(full.exitCode).toBe(0);
+    const before = await snapshot(base);
+    const after = await snapshot(complete);
+    expect(after.blockTypes).toBe(before.blockTypes + 1000);
+
+    const figures = await killRepeatedly('import', (_dir, path) => copyFileSync(base, path), (path) => ['import', catalogueFile, '--db', path], [before], after, full.ms * 1.1);
+    expect(figures.found_before + figures.found_after).toBe(KILLS);
+    expect(figures.killed_while_running).toBeGreaterThan(KILLS / 2);
+    recordFigures('crash-import', { ...figures, run_ms: Math.round(full.ms) });
+  });
+
+  it(`launch-time registration killed at ${KILLS} different moments leaves no block types or all of them`, async () => {
+    const complete = join(folder, 'launch-complete.sqlite');
+    const full = await runCli(['auto-register', '--db', complete]);
+    expect(full.exitCode).toBe(0);
+    const after = await snapshot(complete);
+    expect(after.blockTypes).toBe(54);
+    // Before: no file yet, or the file with its tables and no block types.
+    const emptyPath = join(folder, 'launch-empty.sqlite');
+    await (await openRegistryDatabase(emptyPath)).close();
+    const empty = await snapshot(emptyPath);
+    expect(empty.blockTypes).toBe(0);
+
+    const figures = await killRepeatedly('launch', () => undefined, (path) => ['auto-register', '--db', path], [MISSING, empty], after, full.ms * 1.1);
+    expect(figures.found_before + figures.found_after).toBe(KILLS);
+    expect(figures.killed_while_running).toBeGreaterThan(KILLS / 2);
+    recordFigures('crash-launch', { ...figures, run_ms: Math.round(full.ms) });
+  });
+
+  it('after a kill, the next launch completes the registration', async () => {
+    const dir = join(folder, 'recover');
+    mkdirSync(dir);
+    const path = join(dir, 'registry.sqlite');
+    const complete = join(folder, 'recover-complete.sqlite');
+    const full = await runCli(['auto-register', '--db', complete]);
+    const after = await snapshot(complete);
+    // Killed halfway, then launched again.
+    await runCli(['auto-register', '--db', path], full.ms / 2);
+    expect((await runCli(['auto-register', '--db', path])).exitCode).toBe(0);
+    expect(matches(await snapshot(path), after)).toBe(true);
+  });
+});
