@@ -48,6 +48,9 @@ const defaultIo: CliIo = {
 
 class UsageError extends Error {}
 
+export const MOVE_ASIDE_HINT =
+  'To start fresh, move the file aside, e.g. `mv FILE "FILE.$(date +%Y%m%d-%H%M%S).bak"`: the next run creates a new database and registers everything.';
+
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let parsed;
   try {
@@ -145,6 +148,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     if (error instanceof RegistryError) {
       io.stderr(`block-registry: ${error.message}`);
       for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}`);
+      if (error.code === 'database_file' || error.code === 'database_too_new') io.stderr(MOVE_ASIDE_HINT);
       return 1;
     }
     throw error;

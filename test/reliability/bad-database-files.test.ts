@@ -1,0 +1,100 @@
+// Database files the app cannot use: every one is refused with a clear message by the command
+// line, left byte for byte as it was, and the way out (move it aside) is said.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { loadSqlJs } from '../../src/main/db/sqljs';
+import { recordFigures } from './record';
+
+const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
+let folder: string;
+let valid: Buffer;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-bad-files-'));
+  const path = join(folder, 'valid.sqlite');
+  const registry = await openRegistryDatabase(path);
+  await registry.close();
+  expect(spawnSync(process.execPath, [CLI, 'auto-register', '--db', path]).status).toBe(0);
+  valid = readFileSync(path);
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function flipBytes(bytes: Buffer, from: number, count: number, seed: number): Buffer {
+  const copy = Buffer.from(bytes);
+  let state = seed;
+  for (let i = 0; i < count; i++) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    const at = from + (state % Math.max(1, copy.length - from));
+    copy[at] = (copy[at] ?? 0) ^ 0xff;
+  }
+  return copy;
+}
+
+async function newerSchemaFile(): Promise<Buffer> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(valid);
+  db.run("INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', '2099-01-01T00:00:00.000Z')");
+  const bytes = Buffer.from(db.export());
+  db.close();
+  return bytes;
+}
+
+async function otherProgramFile(): Promise<Buffer> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database();
+  db.run('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+  const bytes = Buffer.from(db.export());
+  db.close();
+  return bytes;
+}
+
+const cases: Array<[string, () => Buffer | Promise<Buffer>, RegExp]> = [
+  ['zero bytes', () => Buffer.alloc(0), /is empty \(0 bytes\)/],
+  ['plain text', () => Buffer.from('these are my notes, not a database\n'), /is not a SQLite database/],
+  ['a JSON file', () => Buffer.from('{"collections": {}}'), /is not a SQLite database/],
+  ['the SQLite header only', () => valid.subarray(0, 100), /is damaged/],
+  ['truncated to half', () => valid.subarray(0, Math.floor(valid.length / 2)), /is damaged/],
+  ['truncated by one page', () => valid.subarray(0, valid.length - 4096), /is damaged/],
+  ['header page overwritten with garbage', () => Buffer.concat([valid.subarray(0, 16), Buffer.alloc(4080, 0xab), valid.subarray(4096)]), /is damaged|is not a SQLite database/],
+  ['b-tree pages scrambled', () => flipBytes(valid, 4096, 2000, 7), /is damaged/],
+  ['from a newer version of the app', newerSchemaFile, /written by a newer version of Block Registry/],
+  ["another program's SQLite database", otherProgramFile, /a SQLite database of another program/],
+];
+
+describe('database files the app cannot use', () => {
+  it.each(cases)('%s: refused with a clear message, the file untouched, the way out said', async (_name, make, message) => {
+    const path = join(folder, `bad-${_name.replace(/\W+/g, '-')}.sqlite`);
+    const bytes = await make();
+    writeFileSync(path, bytes);
+    for (const command of [['types'], ['auto-register'], ['import', join(folder, 'nothing.json')]]) {
+      const run = spawnSync(process.execPath, [CLI, ...command, '--db', path], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toContain('It was left untouched.');
+      expect(run.stderr).toContain('To start fresh, move the file aside');
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+    }
+    await expect(openRegistryDatabase(path)).rejects.toMatchObject({ message });
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('moving the file aside, as the message says, starts fresh', () => {
+    const path = join(folder, 'moved.sqlite');
+    writeFileSync(path, 'garbage');
+    const aside = `${path}.20261124-120000.bak`;
+    copyFileSync(path, aside);
+    rmSync(path);
+    const run = spawnSync(process.execPath, [CLI, 'auto-register', '--db', path], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(readFileSync(aside, 'utf8')).toBe('garbage');
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('records the number of bad files tried', () => {
+    recordFigures('bad-database-files', { files_tried: cases.length, refused_untouched: cases.length });
+  });
+});
