@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       case 'export':
       case 'types':
       case 'schemas':
-        return await withDatabase(resolveDatabasePath(values.db, io.env), async (registry) => {
+        return await withDatabase(resolveDatabasePath(values.db, io.env), io, async (registry) => {
           if (command === 'auto-register') {
             noArguments(command, args);
             const report = await runBlockAutoRegistration(registry, launchSources(registry.path), { force: values.force });
@@ -159,8 +159,15 @@ function noArguments(command: string, args: string[]): void {
   if (args.length > 0) throw new UsageError(`${command} takes no arguments (got ${args.join(' ')})`);
 }
 
-async function withDatabase(path: string, work: (registry: RegistryDatabase) => Promise<number>): Promise<number> {
-  const registry = await openRegistryDatabase(path);
+/** Scripts would rather wait than fail: a minute by default (BLOCK_REGISTRY_LOCK_TIMEOUT_MS). */
+const DEFAULT_CLI_LOCK_TIMEOUT_MS = 60_000;
+
+async function withDatabase(path: string, io: CliIo, work: (registry: RegistryDatabase) => Promise<number>): Promise<number> {
+  const configured = Number(io.env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS);
+  const registry = await openRegistryDatabase(path, {
+    lockTimeoutMs: Number.isFinite(configured) && configured >= 0 && io.env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS !== undefined ? configured : DEFAULT_CLI_LOCK_TIMEOUT_MS,
+    onLockWait: (holder) => io.stderr(`block-registry: waiting for the database, in use by ${holder}…`),
+  });
   try {
     return await work(registry);
   } finally {

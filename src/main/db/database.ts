@@ -33,6 +33,8 @@ export interface RegistryDatabase {
 export interface OpenOptions {
   /** How long a write waits for another process's write before failing with `database_busy`. */
   lockTimeoutMs?: number;
+  /** Told when a write has to wait for another process. */
+  onLockWait?: (holder: string) => void;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -52,7 +54,7 @@ function stampOf(path: string): FileStamp | null {
 
 export async function openRegistryDatabase(path: string, options: OpenOptions = {}): Promise<RegistryDatabase> {
   const SQL = await loadSqlJs();
-  const lockOptions = { timeoutMs: options.lockTimeoutMs };
+  const lockOptions = { timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait };
   mkdirSync(dirname(path), { recursive: true });
 
   const load = (): SqlJsDatabase => (existsSync(path) ? openExisting(path, readFileSync(path), SQL.Database) : new SQL.Database());

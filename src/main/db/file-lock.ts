@@ -8,6 +8,8 @@ import { RegistryError } from '../../shared/errors';
 export interface LockOptions {
   /** How long to wait for another process to finish before saying the database is in use. */
   timeoutMs?: number;
+  /** Told once, when the lock is not free at the first try: who holds it. */
+  onWait?: (holder: string) => void;
 }
 
 interface LockOwner {
@@ -27,6 +29,7 @@ export function lockPathFor(databasePath: string): string {
 export async function acquireFileLock(databasePath: string, options: LockOptions = {}): Promise<() => void> {
   const lockPath = lockPathFor(databasePath);
   const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  let told = false;
   for (;;) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
@@ -44,8 +47,12 @@ export async function acquireFileLock(databasePath: string, options: LockOptions
       rmSync(lockPath, { force: true });
       continue;
     }
+    const who = owner === null ? 'another process' : `process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}`;
+    if (!told) {
+      options.onWait?.(who);
+      told = true;
+    }
     if (Date.now() >= deadline) {
-      const who = owner === null ? 'another process' : `process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}`;
       throw new RegistryError('database_busy', `The database ${databasePath} is in use by ${who} (a Block Registry window or command). Try again when it has finished.`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
