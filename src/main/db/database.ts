@@ -69,17 +69,33 @@ export async function openRegistryDatabase(path: string, options: OpenOptions = 
     stamp = stampOf(path);
   };
 
-  // Opening may create or migrate the file: that is a write like any other.
-  const release = await acquireFileLock(path, lockOptions);
+  // Opening may create or migrate the file: that is a write like any other. In a folder that
+  // cannot be written (read-only media), an up-to-date database can still be read.
+  let release: () => void = () => undefined;
   try {
-    removeStaleTemporaries(path);
+    release = await acquireFileLock(path, lockOptions);
+  } catch (error) {
+    if (!(error instanceof RegistryError && error.code === 'save_failed' && existsSync(path))) throw error;
+  }
+  try {
+    try {
+      removeStaleTemporaries(path);
+    } catch {
+      // a read-only folder: nothing to clean
+    }
     const isNew = !existsSync(path);
     stamp = stampOf(path);
     sqlDb = load();
     kysely = connect(sqlDb);
     try {
       const applied = await migrate(kysely, path);
-      if (isNew || applied > 0) save();
+      if (isNew || applied > 0) {
+        try {
+          save();
+        } catch (error) {
+          throw new RegistryError('save_failed', `Could not save ${path}: ${describe(error)}. Nothing was changed.`);
+        }
+      }
     } catch (error) {
       await kysely.destroy();
       throw error;

@@ -40,6 +40,9 @@ export async function acquireFileLock(databasePath: string, options: LockOptions
       }
       return () => rmSync(lockPath, { force: true });
     } catch (error) {
+      if (isCode(error, 'EROFS') || isCode(error, 'EACCES') || isCode(error, 'EPERM') || isCode(error, 'ENOSPC')) {
+        throw new RegistryError('save_failed', `Cannot write in the folder of ${databasePath} (${codeOf(error)}: ${READABLE_CODES[codeOf(error)] ?? 'not writable'}). Nothing was changed.`);
+      }
       if (!isCode(error, 'EEXIST')) throw error;
     }
     const owner = readOwner(lockPath);
@@ -88,6 +91,17 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+const READABLE_CODES: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'the disk is full',
+};
+
+function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';
+}
+
 function isCode(error: unknown, code: string): boolean {
-  return error instanceof Error && 'code' in error && error.code === code;
+  return codeOf(error) === code;
 }

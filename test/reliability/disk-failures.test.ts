@@ -1,0 +1,99 @@
+// A save that cannot complete (the disk is full, the folder is read-only) gives a clear error,
+// leaves the previous file intact, and leaves the app working with what the disk holds. Uses
+// small tmpfs mounts, which need root (CI and this project's machines run as root).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { importEntries, parseFiles } from '../../src/main/import';
+import { readBlockTypes } from '../../src/main/registry/block-types';
+import { generateCatalogue } from '../helpers/generated-catalogue';
+import { recordFigures } from './record';
+
+const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
+let folder: string;
+const mounts: string[] = [];
+
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), 'block-registry-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+const mountable = canMount();
+
+function mountTmpfs(name: string, size: string): string {
+  const dir = join(folder, name);
+  mkdirSync(dir);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  mounts.push(dir);
+  return dir;
+}
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-disk-'));
+});
+afterAll(() => {
+  for (const dir of mounts.reverse()) spawnSync('umount', [dir]);
+  rmSync(folder, { recursive: true, force: true });
+});
+
+// Skipped (and reported so by the reliability table) where tmpfs cannot be mounted: no root.
+if (!mountable) recordFigures('disk-failures', { skipped: 'mounting tmpfs needs root with mount rights' });
+
+describe.skipIf(!mountable)('saving when the disk cannot take it (tmpfs mounts; skipped without root mount rights)', () => {
+  it('disk full during a save: clear error, previous file intact, no temporary file left, app keeps working', async () => {
+    const dir = mountTmpfs('full', '1m');
+    const path = join(dir, 'registry.sqlite');
+    expect(spawnSync(process.execPath, [CLI, 'auto-register', '--db', path]).status).toBe(0);
+    const before = readFileSync(path);
+
+    const registry = await openRegistryDatabase(path);
+    const entries = parseFiles([{ name: 'big.json', text: generateCatalogue(2000) }]);
+    await expect(importEntries(registry, entries)).rejects.toMatchObject({ code: 'save_failed', message: expect.stringMatching(/^Could not save .*ENOSPC.*Nothing was changed\.$/) });
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // In memory too, the app is back to what the disk holds, and can still write small changes.
+    expect((await readBlockTypes(registry.db)).length).toBe(54);
+    await registry.write((trx) => trx.updateTable('block_type').set({ description: 'still works' }).where('slug', '=', 'secret').execute());
+    await registry.close();
+
+    const cli = spawnSync(process.execPath, [CLI, 'import', writeCatalogue('big-cli.json', 2000), '--db', path], { encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/Could not save .*ENOSPC/);
+  });
+
+  it('read-only folder: reads work, a write is refused clearly, the file untouched', async () => {
+    const dir = mountTmpfs('readonly', '4m');
+    const path = join(dir, 'registry.sqlite');
+    expect(spawnSync(process.execPath, [CLI, 'auto-register', '--db', path]).status).toBe(0);
+    const before = readFileSync(path);
+    execFileSync('mount', ['-o', 'remount,ro', dir]);
+
+    const types = spawnSync(process.execPath, [CLI, 'types', '--db', path], { encoding: 'utf8' });
+    expect(types.status).toBe(0);
+    expect(types.stdout.trimEnd().split('\n')).toHaveLength(54);
+    const run = spawnSync(process.execPath, [CLI, 'import', writeCatalogue('small.json', 3), '--db', path], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`Cannot write in the folder of ${path} (EROFS: the file system is read-only). Nothing was changed.`);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    recordFigures('disk-failures', { disk_full_saves_refused: 2, read_only_writes_refused: 1, files_damaged: 0 });
+  });
+});
+
+
+function writeCatalogue(name: string, types: number): string {
+  const path = join(folder, name);
+  writeFileSync(path, generateCatalogue(types));
+  return path;
+}
