@@ -1,0 +1,91 @@
+// The window: banner, the view of the current hash route, and the failure of the last action.
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import type { Route } from './lib/routes';
+import { useRoute } from './lib/use-route';
+import { AppHeader } from './components/AppHeader';
+import { ErrorAlert } from './components/ErrorAlert';
+import { useRegistry, useRegistryStore } from './store/context';
+import { BlockTypeView } from './views/BlockTypeView';
+import { CatalogueView } from './views/CatalogueView';
+import { DiffView } from './views/DiffView';
+import { NotFoundView } from './views/NotFoundView';
+import { ReportView } from './views/ReportView';
+import { SchemaView } from './views/SchemaView';
+
+function View({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'catalogue':
+      return <CatalogueView />;
+    case 'blockType':
+      return <BlockTypeView key={route.slug} slug={route.slug} />;
+    case 'schema':
+      return <SchemaView key={route.id} id={route.id} />;
+    case 'diff':
+      return <DiffView key={`${route.slug}|${route.left ?? ''}|${route.right ?? ''}`} slug={route.slug} left={route.left} right={route.right} />;
+    case 'report':
+      return <ReportView />;
+    case 'notFound':
+      return <NotFoundView hash={route.hash} />;
+  }
+}
+
+function routeKey(route: Route): string {
+  return JSON.stringify(route);
+}
+
+/**
+ * On navigation: the new page starts at the top (the catalogue's grid restores its own position)
+ * and focus moves to its heading, for screen readers; a heading that appears only once the page
+ * has loaded gets focus then, unless the user has moved focus meanwhile.
+ */
+function useNavigationEffects(route: Route, main: RefObject<HTMLElement | null>): void {
+  const key = routeKey(route);
+  const previous = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const before = previous.current;
+    previous.current = key;
+    const container = main.current;
+    if (before === null || before === key || container === null) return;
+    if (route.name !== 'catalogue') window.scrollTo(0, 0);
+    const heading = container.querySelector<HTMLElement>('h1');
+    if (heading !== null) {
+      heading.focus({ preventScroll: true });
+      return;
+    }
+    container.focus({ preventScroll: true });
+    const observer = new MutationObserver(() => {
+      const late = container.querySelector<HTMLElement>('h1');
+      if (late === null) return;
+      observer.disconnect();
+      if (document.activeElement === container || document.activeElement === document.body) late.focus({ preventScroll: true });
+    });
+    observer.observe(container, { childList: true, subtree: true });
+    const timer = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [key, route.name, main]);
+}
+
+export function App() {
+  const store = useRegistryStore();
+  const route = useRoute();
+  const actionError = useRegistry((state) => state.actionError);
+  const dismiss = useRegistry((state) => state.dismissActionError);
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (store.getState().status === 'idle') void store.getState().load();
+  }, [store]);
+  useNavigationEffects(route, main);
+
+  return (
+    <>
+      <AppHeader />
+      <main ref={main} className="main" tabIndex={-1}>
+        {actionError !== null && <ErrorAlert error={actionError} title="Could not open the link" onDismiss={dismiss} />}
+        <View route={route} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+// The app's banner: its name (home) and what is registered, linking to the registration report.
+import type { Overview } from '../../shared/contract';
+import { formatMs, plural } from '../lib/format';
+import { href } from '../lib/routes';
+import { APP_NAME } from '../lib/use-document-title';
+import { useRegistry } from '../store/context';
+
+/** "54 block types, 54 schemas, registered in 123 ms" (or "…, not registered yet"). */
+export function statusLine(overview: Overview): string {
+  const counts = `${plural(overview.block_type_count, 'block type', 'block types')}, ${plural(overview.block_schema_count, 'schema', 'schemas')}`;
+  const registration = overview.last_registration;
+  return registration === null ? `${counts}, not registered yet` : `${counts}, registered in ${formatMs(registration.duration_ms)}`;
+}
+
+export function AppHeader() {
+  const overview = useRegistry((state) => state.overview);
+  return (
+    <header className="app-header">
+      <div className="app-header-inner">
+        <a className="brand" href={href.catalogue()}>
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          {APP_NAME}
+        </a>
+        {overview !== null && (
+          <p className="status-line">
+            <a href={href.report()} title="Show the registration report">
+              {statusLine(overview)}
+            </a>
+          </p>
+        )}
+      </div>
+    </header>
+  );
+}

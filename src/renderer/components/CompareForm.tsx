@@ -1,0 +1,53 @@
+// Pick two schema versions of a type and go to their side-by-side diff.
+import { useId, useState } from 'react';
+import type { BlockSchemaSummary } from '../../shared/contract';
+import { formatDateTime, shortChecksum } from '../lib/format';
+import { href } from '../lib/routes';
+
+function optionLabel(schema: BlockSchemaSummary): string {
+  return `${schema.version} · ${shortChecksum(schema.checksum, 8)} · ${formatDateTime(schema.created)}`;
+}
+
+interface Props {
+  slug: string;
+  /** Newest first, as the block type detail lists them; at least two. */
+  schemas: readonly BlockSchemaSummary[];
+  left?: string | null;
+  right?: string | null;
+}
+
+export function CompareForm({ slug, schemas, left: initialLeft = null, right: initialRight = null }: Props) {
+  const id = useId();
+  const newest = schemas[0]?.id ?? '';
+  const previous = schemas[1]?.id ?? newest;
+  const known = (value: string | null): value is string => value !== null && schemas.some((schema) => schema.id === value);
+  const [left, setLeft] = useState(known(initialLeft) ? initialLeft : previous);
+  const [right, setRight] = useState(known(initialRight) ? initialRight : newest);
+  return (
+    <div className="compare-form">
+      <div className="field">
+        <label htmlFor={`${id}-left`}>Left version</label>
+        <select id={`${id}-left`} value={left} onChange={(event) => setLeft(event.target.value)}>
+          {schemas.map((schema) => (
+            <option key={schema.id} value={schema.id}>
+              {optionLabel(schema)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-right`}>Right version</label>
+        <select id={`${id}-right`} value={right} onChange={(event) => setRight(event.target.value)}>
+          {schemas.map((schema) => (
+            <option key={schema.id} value={schema.id}>
+              {optionLabel(schema)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <a className="button button-primary" href={href.diff(slug, left, right)}>
+        Compare versions
+      </a>
+    </div>
+  );
+}

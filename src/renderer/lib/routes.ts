@@ -1,0 +1,87 @@
+// The window's locations as hash routes: pure parsing and formatting, no DOM.
+//   #/                                        catalogue
+//   #/types/<slug>                            block type page
+//   #/schemas/<id>                            block schema view
+//   #/types/<slug>/diff?left=<id>&right=<id>  side-by-side diff of two schemas of a type
+//   #/report                                  registration report
+
+export type Route =
+  | { name: 'catalogue' }
+  | { name: 'blockType'; slug: string }
+  | { name: 'schema'; id: string }
+  | { name: 'diff'; slug: string; left: string | null; right: string | null }
+  | { name: 'report' }
+  | { name: 'notFound'; hash: string };
+
+function decode(segment: string): string | null {
+  try {
+    const text = decodeURIComponent(segment);
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/** Parses `location.hash` (with or without the leading `#`). A query is read by the diff route only. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  const queryAt = raw.indexOf('?');
+  const path = queryAt === -1 ? raw : raw.slice(0, queryAt);
+  const query = new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1));
+  const segments = path.split('/').filter((segment, index) => !(index === 0 && segment === ''));
+  // A trailing slash ("#/report/") names the same page.
+  if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
+  const notFound: Route = { name: 'notFound', hash: hash.startsWith('#') || hash === '' ? hash : `#${hash}` };
+
+  const [first, second, third, ...rest] = segments;
+  if (first === undefined) return { name: 'catalogue' };
+  if (rest.length > 0) return notFound;
+  if (first === 'report' && second === undefined) return { name: 'report' };
+  if (first === 'types' && second !== undefined) {
+    const slug = decode(second);
+    if (slug === null) return notFound;
+    if (third === undefined) return { name: 'blockType', slug };
+    if (third === 'diff') {
+      const left = query.get('left');
+      const right = query.get('right');
+      return { name: 'diff', slug, left: left === null || left === '' ? null : left, right: right === null || right === '' ? null : right };
+    }
+    return notFound;
+  }
+  if (first === 'schemas' && second !== undefined && third === undefined) {
+    const id = decode(second);
+    return id === null ? notFound : { name: 'schema', id };
+  }
+  return notFound;
+}
+
+/** The hash (with `#`) of a route; `parseRoute(formatRoute(r))` gives `r` back. */
+export function formatRoute(route: Route): string {
+  switch (route.name) {
+    case 'catalogue':
+      return '#/';
+    case 'blockType':
+      return `#/types/${encodeURIComponent(route.slug)}`;
+    case 'schema':
+      return `#/schemas/${encodeURIComponent(route.id)}`;
+    case 'diff': {
+      const query = new URLSearchParams();
+      if (route.left !== null) query.set('left', route.left);
+      if (route.right !== null) query.set('right', route.right);
+      const text = query.toString();
+      return `#/types/${encodeURIComponent(route.slug)}/diff${text === '' ? '' : `?${text}`}`;
+    }
+    case 'report':
+      return '#/report';
+    case 'notFound':
+      return route.hash === '' ? '#' : route.hash;
+  }
+}
+
+export const href = {
+  catalogue: (): string => formatRoute({ name: 'catalogue' }),
+  blockType: (slug: string): string => formatRoute({ name: 'blockType', slug }),
+  schema: (id: string): string => formatRoute({ name: 'schema', id }),
+  diff: (slug: string, left: string, right: string): string => formatRoute({ name: 'diff', slug, left, right }),
+  report: (): string => formatRoute({ name: 'report' }),
+};

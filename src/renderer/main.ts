@@ -1,2 +1,0 @@
-const root = document.getElementById('root');
-if (root !== null) root.textContent = 'Block Registry';

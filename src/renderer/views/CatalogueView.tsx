@@ -1,0 +1,93 @@
+// The catalogue: every block type as a card, with search, capability and collection filters.
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { filterEntries, isFiltered } from '../lib/filter';
+import { plural } from '../lib/format';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { CatalogueFilters } from '../components/CatalogueFilters';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+import { VirtualCardGrid } from '../components/VirtualCardGrid';
+import { useRegistry, useRegistryStore } from '../store/context';
+
+/** Whether a key press happens while the user types somewhere (where `/` must stay a character). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/** `/`, Ctrl+K or Cmd+K focus the search box, unless the user is typing in another field. */
+function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
+      const commandK = (event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+      if (!slash && !commandK) return;
+      if (event.defaultPrevented || event.target === input.current || isTypingTarget(event.target)) return;
+      const element = input.current;
+      if (element === null) return;
+      event.preventDefault();
+      element.focus();
+      element.select();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [input]);
+}
+
+export function CatalogueView() {
+  const store = useRegistryStore();
+  const status = useRegistry((state) => state.status);
+  const error = useRegistry((state) => state.error);
+  const entries = useRegistry((state) => state.entries);
+  const search = useRegistry((state) => state.search);
+  const capabilities = useRegistry((state) => state.capabilities);
+  const collection = useRegistry((state) => state.collection);
+  const clearFilters = useRegistry((state) => state.clearFilters);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useSearchShortcut(searchRef);
+  useDocumentTitle(null);
+
+  const filter = useMemo(() => ({ search, capabilities, collection }), [search, capabilities, collection]);
+  const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1 tabIndex={-1}>Block types</h1>
+      </div>
+      {status === 'error' && error !== null && <ErrorAlert error={error} title="Could not load the block types" onRetry={() => void store.getState().load()} />}
+      {(status === 'idle' || status === 'loading') && <Loading label="Loading block types…" />}
+      {status === 'ready' && (
+        <>
+          <CatalogueFilters searchRef={searchRef} entries={entries} />
+          <p className="result-count" aria-live="polite">
+            {`Showing ${visible.length.toLocaleString('en-US')} of ${plural(entries.length, 'block type', 'block types')}`}
+          </p>
+          {visible.length > 0 ? (
+            <VirtualCardGrid entries={visible} label="Block types" />
+          ) : (
+            <div className="empty-state">
+              {entries.length === 0 ? (
+                <>
+                  <h2>No block types registered yet</h2>
+                  <p>Register blocks with the command line (`block-registry import FILE`) or restart the app.</p>
+                </>
+              ) : (
+                <>
+                  <h2>No block types match</h2>
+                  <p>Try another search, or fewer capabilities.</p>
+                  {isFiltered(filter) && (
+                    <button type="button" className="button button-primary" onClick={clearFilters}>
+                      Clear filters
+                    </button>
+                  )}
+                </>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

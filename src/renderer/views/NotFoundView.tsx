@@ -1,0 +1,19 @@
+import { href } from '../lib/routes';
+import { useDocumentTitle } from '../lib/use-document-title';
+
+export function NotFoundView({ hash }: { hash: string }) {
+  useDocumentTitle('Page not found');
+  return (
+    <div className="empty-state">
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        There is no page at <code>{hash}</code>.
+      </p>
+      <p>
+        <a className="button button-primary" href={href.catalogue()}>
+          Back to the catalogue
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+// What the last launch's registration did: per source, per block type, and every error.
+import { formatIssue } from '../../shared/errors';
+import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
+import { formatDateTime, formatMs, plural } from '../lib/format';
+import { href } from '../lib/routes';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { Breadcrumb } from '../components/Breadcrumb';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/Loading';
+import { useRegistryStore } from '../store/context';
+import { useRegistrationReport } from '../store/hooks';
+
+const STATUS_LABEL: Record<SourceReport['status'], string> = { registered: 'Registered', skipped: 'Skipped (unchanged)', failed: 'Failed' };
+
+/** What else happened to a block type besides its outcome, e.g. "changed description; 1 schema created". */
+export function describeChange(report: BlockTypeReport): string {
+  const parts: string[] = [];
+  if (report.changed_fields.length > 0) parts.push(`changed ${report.changed_fields.join(', ')}`);
+  if (report.schemas_created > 0) parts.push(`${plural(report.schemas_created, 'schema', 'schemas')} created`);
+  if (report.schemas_existing > 0) parts.push(`${plural(report.schemas_existing, 'schema', 'schemas')} already registered`);
+  return parts.join('; ');
+}
+
+function SourcesTable({ report }: { report: RegistrationReport }) {
+  const totals = report.totals;
+  return (
+    <div className="section table-scroll">
+      <table className="table report-table">
+        <caption>Sources</caption>
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="numeric">Created</th>
+            <th scope="col" className="numeric">Updated</th>
+            <th scope="col" className="numeric">Unchanged</th>
+            <th scope="col" className="numeric">Failed</th>
+            <th scope="col" className="numeric">Schemas created</th>
+            <th scope="col" className="numeric">Schemas existing</th>
+            <th scope="col" className="numeric">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.sources.map((source) => (
+            <tr key={source.name}>
+              <th scope="row">
+                {source.name} <span className="muted">({source.kind})</span>
+              </th>
+              <td>
+                <span className={`status status-${source.status}`}>{STATUS_LABEL[source.status]}</span>
+              </td>
+              <td className="numeric">{source.counts.created}</td>
+              <td className="numeric">{source.counts.updated}</td>
+              <td className="numeric">{source.counts.unchanged}</td>
+              <td className="numeric">{source.counts.failed}</td>
+              <td className="numeric">{source.counts.schemas_created}</td>
+              <td className="numeric">{source.counts.schemas_existing}</td>
+              <td className="numeric">{formatMs(source.duration_ms)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td />
+            <td className="numeric">{totals.created}</td>
+            <td className="numeric">{totals.updated}</td>
+            <td className="numeric">{totals.unchanged}</td>
+            <td className="numeric">{totals.failed}</td>
+            <td className="numeric">{totals.schemas_created}</td>
+            <td className="numeric">{totals.schemas_existing}</td>
+            <td className="numeric">{formatMs(report.duration_ms)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function Changes({ report }: { report: RegistrationReport }) {
+  return (
+    <section className="section" aria-labelledby="changes-heading">
+      <h2 id="changes-heading">Changes by source</h2>
+      {report.sources.map((source) => {
+        const changed = source.block_types.filter((type) => type.outcome !== 'unchanged');
+        return (
+          <section key={source.name} className="subsection" aria-label={`Changes from ${source.name}`}>
+            <h3>{source.name}</h3>
+            {changed.length === 0 ? (
+              <p className="muted">{source.status === 'skipped' ? 'Skipped: unchanged since it last registered.' : 'No block type changed.'}</p>
+            ) : (
+              <ul className="change-list">
+                {changed.map((type) => (
+                  <li key={type.slug}>
+                    <span className={`outcome outcome-${type.outcome}`}>{type.outcome}</span>
+                    {type.outcome === 'failed' ? <span>{type.name}</span> : <a href={href.blockType(type.slug)}>{type.name}</a>} <code className="slug">{type.slug}</code>
+                    {describeChange(type) !== '' && <span className="muted"> — {describeChange(type)}</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+function Errors({ report }: { report: RegistrationReport }) {
+  const failing = report.sources.filter((source) => source.errors.length > 0);
+  if (failing.length === 0) return null;
+  const count = failing.reduce((sum, source) => sum + source.errors.length, 0);
+  return (
+    <section className="section alert" role="alert" aria-labelledby="errors-heading">
+      <h2 id="errors-heading">{plural(count, 'error', 'errors')}</h2>
+      {failing.map((source) => (
+        <div key={source.name}>
+          <h3>{source.name}</h3>
+          <ul className="alert-issues">
+            {source.errors.map((issue, index) => (
+              <li key={index}>{formatIssue(issue)}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function ReportView() {
+  const store = useRegistryStore();
+  const resource = useRegistrationReport();
+  useDocumentTitle('Registration report');
+  return (
+    <>
+      <Breadcrumb items={[{ label: 'Catalogue', href: href.catalogue() }, { label: 'Registration report' }]} />
+      <h1 tabIndex={-1}>Registration report</h1>
+      {resource.status === 'loading' && <Loading label="Loading the registration report…" />}
+      {resource.status === 'error' && <ErrorAlert error={resource.error} title="Could not load the registration report" onRetry={() => void store.getState().loadReport({ force: true })} />}
+      {resource.status === 'ready' && resource.value === null && <p className="muted">No registration has run yet in this session.</p>}
+      {resource.status === 'ready' && resource.value !== null && (
+        <>
+          <p className="report-summary">
+            {`Started ${formatDateTime(resource.value.started_at)}, took ${formatMs(resource.value.duration_ms)}: `}
+            {`${resource.value.totals.created} created, ${resource.value.totals.updated} updated, ${resource.value.totals.unchanged} unchanged, ${resource.value.totals.failed} failed.`}
+          </p>
+          <Errors report={resource.value} />
+          <SourcesTable report={resource.value} />
+          <Changes report={resource.value} />
+        </>
+      )}
+    </>
+  );
+}

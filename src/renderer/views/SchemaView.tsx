@@ -1,0 +1,190 @@
+// One block schema: checksum, capabilities, fields, nested blocks, definitions and raw JSON.
+import { useMemo } from 'react';
+import type { BlockSchemaDetail, ResolvedReference } from '../../shared/contract';
+import { parseJson, type JsonValue } from '../../shared/json';
+import { formatDateTime } from '../lib/format';
+import { href } from '../lib/routes';
+import { schemaDefinitions, schemaFields } from '../lib/schema-fields';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { CapabilityChips } from '../components/Badges';
+import { Breadcrumb } from '../components/Breadcrumb';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { FieldsTable } from '../components/FieldsTable';
+import { Loading } from '../components/Loading';
+import { Logo } from '../components/Logo';
+import { useRegistryStore } from '../store/context';
+import { useBlockSchema, useBlockType } from '../store/hooks';
+
+function parseFields(text: string): { value: JsonValue } | { error: string } {
+  try {
+    return { value: parseJson(text) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function References({ references }: { references: readonly ResolvedReference[] }) {
+  return (
+    <section className="section" aria-labelledby="references-heading">
+      <h2 id="references-heading">Nested blocks</h2>
+      <ul className="reference-list">
+        {references.map((reference) => (
+          <li key={reference.property}>
+            <code className="property-name">{reference.property}</code>
+            <span aria-hidden="true"> → </span>
+            <span className="visually-hidden"> refers to </span>
+            {reference.block_type_name === null ? (
+              <span>
+                <code>{reference.block_type_slug}</code> <span className="muted">(block type not registered)</span>
+              </span>
+            ) : (
+              <a href={href.blockType(reference.block_type_slug)}>{reference.block_type_name}</a>
+            )}
+            {', '}
+            {reference.block_schema_id === null ? (
+              <span className="muted" title={reference.block_schema_checksum}>
+                schema not registered
+              </span>
+            ) : (
+              <a href={href.schema(reference.block_schema_id)} title={reference.block_schema_checksum}>
+                {`schema of ${reference.block_type_name ?? reference.block_type_slug}`}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CompareLinks({ detail }: { detail: BlockSchemaDetail }) {
+  const slug = detail.schema.block_type.slug;
+  const type = useBlockType(slug);
+  if (type.status !== 'ready') return null;
+  const schemas = type.value.schemas;
+  if (schemas.length < 2) return null;
+  const self = schemas.findIndex((schema) => schema.id === detail.schema.id);
+  const others = schemas.filter((schema) => schema.id !== detail.schema.id);
+  return (
+    <section className="section" aria-labelledby="compare-heading">
+      <h2 id="compare-heading">Compare with another version</h2>
+      <ul className="compare-links">
+        {others.map((other) => {
+          // Schemas are newest first: a later index is older, so it goes on the left.
+          const otherIsOlder = self === -1 || schemas.indexOf(other) > self;
+          const diff = otherIsOlder ? href.diff(slug, other.id, detail.schema.id) : href.diff(slug, detail.schema.id, other.id);
+          return (
+            <li key={other.id}>
+              <a href={diff}>{`Compare with version ${other.version}`}</a> <span className="muted">({formatDateTime(other.created)})</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
+  const { schema } = detail;
+  const parsed = useMemo(() => parseFields(detail.fields_json), [detail.fields_json]);
+  const fields = useMemo(() => ('value' in parsed ? schemaFields(parsed.value) : []), [parsed]);
+  const definitions = useMemo(() => ('value' in parsed ? schemaDefinitions(parsed.value) : []), [parsed]);
+  return (
+    <>
+      <div className="type-header">
+        <Logo name={schema.block_type.name} url={schema.block_type.logo_url} size="large" />
+        <div className="type-header-text">
+          <h1 tabIndex={-1}>
+            {schema.block_type.name} <span className="heading-version">version {schema.version}</span>
+          </h1>
+          <p className="type-meta">
+            <a href={href.blockType(schema.block_type.slug)}>
+              <code className="slug">{schema.block_type.slug}</code>
+            </a>
+            <span className="muted">
+              registered <time dateTime={schema.created}>{formatDateTime(schema.created)}</time>
+            </span>
+          </p>
+        </div>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Checksum</dt>
+          <dd className="checksum-row">
+            <code className="checksum">{schema.checksum}</code>
+            <CopyButton text={schema.checksum} label="Copy checksum" />
+          </dd>
+        </div>
+        <div>
+          <dt>Capabilities</dt>
+          <dd>{schema.capabilities.length === 0 ? <span className="muted">None</span> : <CapabilityChips capabilities={schema.capabilities} />}</dd>
+        </div>
+      </dl>
+      {'error' in parsed ? (
+        <ErrorAlert error={{ code: 'internal', message: `The schema's fields are not valid JSON: ${parsed.error}`, issues: [] }} title="Could not read the fields" />
+      ) : (
+        <section className="section" aria-labelledby="fields-heading">
+          <h2 id="fields-heading" className="visually-hidden">
+            Fields
+          </h2>
+          <FieldsTable fields={fields} />
+        </section>
+      )}
+      {detail.references.length > 0 && <References references={detail.references} />}
+      {definitions.length > 0 && (
+        <section className="section" aria-labelledby="definitions-heading">
+          <h2 id="definitions-heading">Definitions</h2>
+          <ul className="definitions">
+            {definitions.map((definition) => (
+              <li key={definition.name}>
+                <details>
+                  <summary>
+                    <code>{definition.name}</code>
+                  </summary>
+                  <pre className="code-block">
+                    <code>{definition.json}</code>
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <CompareLinks detail={detail} />
+      <section className="section" aria-labelledby="raw-heading">
+        <div className="section-heading">
+          <h2 id="raw-heading">Raw JSON</h2>
+          <CopyButton text={detail.fields_json} label="Copy JSON" />
+        </div>
+        <pre className="code-block raw-json" tabIndex={0} aria-labelledby="raw-heading">
+          <code>{detail.fields_json}</code>
+        </pre>
+      </section>
+    </>
+  );
+}
+
+export function SchemaView({ id }: { id: string }) {
+  const store = useRegistryStore();
+  const resource = useBlockSchema(id);
+  const detail = resource.status === 'ready' ? resource.value : null;
+  useDocumentTitle(detail === null ? 'Block schema' : `${detail.schema.block_type.name} ${detail.schema.version}`);
+  const crumbs =
+    detail === null
+      ? [{ label: 'Catalogue', href: href.catalogue() }, { label: 'Block schema' }]
+      : [{ label: 'Catalogue', href: href.catalogue() }, { label: detail.schema.block_type.name, href: href.blockType(detail.schema.block_type.slug) }, { label: `Version ${detail.schema.version}` }];
+  return (
+    <>
+      <Breadcrumb items={crumbs} />
+      {resource.status === 'loading' && <Loading label="Loading block schema…" />}
+      {resource.status === 'error' && (
+        <>
+          <h1 tabIndex={-1}>Block schema</h1>
+          <ErrorAlert error={resource.error} title="Could not load this block schema" onRetry={() => void store.getState().loadSchema(id, { force: true })} />
+        </>
+      )}
+      {detail !== null && <SchemaDetails detail={detail} />}
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+// @vitest-environment happy-dom
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { createFakeApi } from './fake-api';
+import { renderApp } from './render-app';
+
+
+function stubClipboard(writeText: (text: string) => Promise<void>) {
+  const spy = vi.fn(writeText);
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText: spy }, configurable: true });
+  return spy;
+}
+
+describe('block type page', () => {
+  it('shows the type with its metadata and a breadcrumb back to the catalogue', async () => {
+    renderApp('#/types/aws-credentials');
+    expect(await screen.findByRole('heading', { level: 1, name: 'AWS Credentials' })).toBeTruthy();
+    const breadcrumb = screen.getByRole('navigation', { name: 'Breadcrumb' });
+    expect(within(breadcrumb).getByRole('link', { name: 'Catalogue' }).getAttribute('href')).toBe('#/');
+    expect(screen.getByText('aws-credentials')).toBeTruthy();
+    expect(screen.getByText('prefect-aws')).toBeTruthy();
+    expect(screen.queryByText('Protected')).toBeNull();
+    expect(document.title).toBe('AWS Credentials — Block Registry');
+  });
+
+  it('lists schema versions newest first, each linking to its schema', async () => {
+    renderApp('#/types/aws-credentials');
+    const table = await screen.findByRole('table', { name: 'Schema versions' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getAllByRole('rowheader')[0]?.textContent)).toEqual(['0.5.0', '0.4.14']);
+    expect(within(rows[0] as HTMLElement).getByRole('link', { name: '0.5.0' }).getAttribute('href')).toBe('#/schemas/bs-aws-credentials-2');
+    expect(within(rows[1] as HTMLElement).getByRole('link', { name: '0.4.14' }).getAttribute('href')).toBe('#/schemas/bs-aws-credentials');
+    const checksum = within(rows[1] as HTMLElement).getByTitle('sha256:17b73297ed60f080fb235b3a5a145a6d9b28a09b3ff2d9d17810b5e2c2075ebe');
+    expect(checksum.textContent).toBe('sha256:17b73297ed60…');
+  });
+
+  it('offers to compare versions with two selects and a link to the diff', async () => {
+    const { user } = renderApp('#/types/aws-credentials');
+    const left = await screen.findByRole('combobox', { name: 'Left version' });
+    const right = screen.getByRole('combobox', { name: 'Right version' });
+    expect((left as HTMLSelectElement).value).toBe('bs-aws-credentials');
+    expect((right as HTMLSelectElement).value).toBe('bs-aws-credentials-2');
+    const link = screen.getByRole('link', { name: 'Compare versions' });
+    expect(link.getAttribute('href')).toBe('#/types/aws-credentials/diff?left=bs-aws-credentials&right=bs-aws-credentials-2');
+    await user.selectOptions(left, 'bs-aws-credentials-2');
+    expect(link.getAttribute('href')).toBe('#/types/aws-credentials/diff?left=bs-aws-credentials-2&right=bs-aws-credentials-2');
+  });
+
+  it('has no compare control when there is a single version', async () => {
+    renderApp('#/types/s3-bucket');
+    await screen.findByRole('table', { name: 'Schema versions' });
+    expect(screen.queryByRole('combobox', { name: 'Left version' })).toBeNull();
+  });
+
+  it('renders the description as Markdown, with external links opened through openExternal only', async () => {
+    const { api, user } = renderApp('#/types/aws-credentials');
+    const docsLink = await screen.findByRole('button', { name: /boto3 docs/ });
+    expect(screen.getByText('boto3', { selector: 'code' })).toBeTruthy();
+    await user.click(docsLink);
+    expect(api.opened).toEqual(['https://boto3.amazonaws.com/v1/documentation/api/latest/guide/credentials.html']);
+    await user.click(screen.getByRole('button', { name: /Open documentation/ }));
+    expect(api.opened[1]).toBe('https://prefecthq.github.io/prefect-aws/credentials/#prefect_aws.credentials.AwsCredentials');
+    // No link may navigate the window away from the app.
+    for (const link of screen.getAllByRole('link')) expect(link.getAttribute('href')).toMatch(/^#\//);
+  });
+
+  it('never renders raw HTML or unsafe links from a description', async () => {
+    const api = createFakeApi();
+    const entry = api.data.entries.find((candidate) => candidate.block_type.slug === 's3-bucket');
+    if (entry === undefined) throw new Error('s3');
+    entry.block_type.description = 'Hello <img src=x onerror="alert(1)"> <b>bold</b> [click](javascript:alert(1)) ![pic](file:///etc/passwd)';
+    entry.block_type.documentation_url = 'javascript:alert(1)';
+    renderApp('#/types/s3-bucket', api);
+    await screen.findByRole('heading', { level: 1, name: 'S3 Bucket' });
+    const description = screen.getByRole('region', { name: 'Description' });
+    expect(description.querySelector('img')).toBeNull();
+    expect(description.querySelector('b')).toBeNull();
+    // Raw HTML is escaped: shown as the text it is.
+    expect(description.textContent).toContain('<b>bold</b>');
+    expect(within(description).queryByRole('button')).toBeNull();
+    expect(within(description).getByText('click')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Open documentation/ })).toBeNull();
+  });
+
+  it('shows an error when openExternal fails', async () => {
+    const api = createFakeApi();
+    api.failNext('openExternal', { code: 'invalid_input', message: 'Only http and https links are opened.' });
+    const { user } = renderApp('#/types/aws-credentials', api);
+    await user.click(await screen.findByRole('button', { name: /Open documentation/ }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Only http and https links are opened.');
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the code example in pre/code and copies it', async () => {
+    const { user } = renderApp('#/types/aws-credentials');
+    // After renderApp: user-event installs its own clipboard when it is set up.
+    const writeText = stubClipboard(async () => undefined);
+    const section = await screen.findByRole('region', { name: 'Code example' });
+    const code = section.querySelector('pre > code');
+    expect(code?.textContent).toBe('from prefect_aws import AwsCredentials\n\naws_credentials_block = AwsCredentials.load("BLOCK_NAME")');
+    expect(within(section).getByText('Load stored AWS credentials:')).toBeTruthy();
+    await user.click(within(section).getByRole('button', { name: 'Copy code example' }));
+    expect(writeText).toHaveBeenCalledWith('from prefect_aws import AwsCredentials\n\naws_credentials_block = AwsCredentials.load("BLOCK_NAME")');
+    expect(within(section).getByRole('status').textContent).toBe('Copied');
+  });
+
+  it('says so when copying fails', async () => {
+    const { user } = renderApp('#/types/aws-credentials');
+    stubClipboard(async () => {
+      throw new Error('denied');
+    });
+    const section = await screen.findByRole('region', { name: 'Code example' });
+    await user.click(within(section).getByRole('button', { name: 'Copy code example' }));
+    expect(within(section).getByRole('alert').textContent).toContain('Could not copy');
+    expect(within(section).getByRole('status').textContent).toBe('');
+  });
+
+  it('shows not_found for an unknown slug', async () => {
+    renderApp('#/types/no-such-type');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("No block type with slug 'no-such-type'.");
+    expect(alert.textContent).toContain('not_found');
+  });
+});

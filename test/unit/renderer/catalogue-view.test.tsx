@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { catalogueData, createFakeApi } from './fake-api';
+import { renderApp } from './render-app';
+
+async function cards(): Promise<HTMLElement[]> {
+  await screen.findByText(/^Showing /);
+  return screen.queryAllByRole('article');
+}
+
+describe('catalogue view', () => {
+  it('shows loading, then a card per block type with its details', async () => {
+    renderApp();
+    expect(screen.getByRole('status')).toHaveProperty('textContent', 'Loading block types…');
+    expect(await cards()).toHaveLength(40);
+    expect(screen.getByText('Showing 40 of 40 block types')).toBeTruthy();
+    const card = screen.getByRole('article', { name: 'AWS Credentials' });
+    const link = within(card).getByRole('link', { name: 'AWS Credentials' });
+    expect(link.getAttribute('href')).toBe('#/types/aws-credentials');
+    expect(within(card).getByText('aws-credentials').tagName).toBe('CODE');
+    expect(within(card).getByText(/^Block used to manage authentication with AWS\. AWS authentication is handled via the boto3 module\./)).toBeTruthy();
+    expect(within(card).getByText('prefect-aws')).toBeTruthy();
+    const s3 = screen.getByRole('article', { name: 'S3 Bucket' });
+    expect(within(within(s3).getByRole('list', { name: 'Capabilities' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'get-directory',
+      'put-directory',
+      'read-path',
+      'write-path',
+    ]);
+  });
+
+  it('links the status line to the report', async () => {
+    renderApp();
+    const status = await screen.findByRole('link', { name: '40 block types, 41 schemas, registered in 123 ms' });
+    expect(status.getAttribute('href')).toBe('#/report');
+  });
+
+  it('says "not registered yet" before any registration', async () => {
+    const data = catalogueData();
+    data.report = null;
+    renderApp('#/', createFakeApi(data));
+    expect(await screen.findByRole('link', { name: '40 block types, 41 schemas, not registered yet' })).toBeTruthy();
+  });
+
+  it('falls back to initials when the logo fails to load or is missing', async () => {
+    const data = catalogueData();
+    const minio = data.entries.find((entry) => entry.block_type.slug === 'minio-credentials');
+    if (minio === undefined) throw new Error('minio');
+    minio.block_type.logo_url = null;
+    renderApp('#/', createFakeApi(data));
+    await cards();
+    expect(within(screen.getByRole('article', { name: 'MinIO Credentials' })).getByText('MC')).toBeTruthy();
+    const aws = screen.getByRole('article', { name: 'AWS Credentials' });
+    const img = aws.querySelector('img');
+    if (img === null) throw new Error('no logo');
+    expect(img.getAttribute('alt')).toBe('');
+    expect(img.getAttribute('src')).toMatch(/^https:\/\/cdn\.sanity\.io\//);
+    // Initials while loading, the image once loaded.
+    expect(within(aws).getByText('AC')).toBeTruthy();
+    fireEvent.load(img);
+    expect(within(aws).queryByText('AC')).toBeNull();
+    const s3 = screen.getByRole('article', { name: 'S3 Bucket' });
+    const s3Logo = s3.querySelector('img');
+    if (s3Logo === null) throw new Error('no logo');
+    fireEvent.error(s3Logo);
+    expect(within(s3).getByText('SB')).toBeTruthy();
+    expect(s3.querySelector('img')).toBeNull();
+  });
+
+  it('shows the Protected badge only on protected types', async () => {
+    const data = catalogueData();
+    const secret = data.entries.find((entry) => entry.block_type.slug === 'aws-secret');
+    if (secret === undefined) throw new Error('aws-secret');
+    secret.block_type.is_protected = true;
+    renderApp('#/', createFakeApi(data));
+    await cards();
+    expect(within(screen.getByRole('article', { name: 'AWS Secret' })).getByText('Protected')).toBeTruthy();
+    expect(screen.getAllByText('Protected')).toHaveLength(1);
+  });
+
+  it('narrows by search, shows the empty state, and "Clear filters" resets', async () => {
+    const { user } = renderApp();
+    await cards();
+    const search = screen.getByRole('searchbox', { name: 'Search block types' });
+    await user.type(search, 'snowflake');
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Snowflake Connector', 'Snowflake Credentials', 'dbt CLI Snowflake Target Configs']);
+    expect(screen.getByText('Showing 3 of 40 block types')).toBeTruthy();
+    await user.type(search, 'zzz');
+    expect(screen.queryAllByRole('article')).toHaveLength(0);
+    expect(screen.getByRole('heading', { name: 'No block types match' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(screen.getAllByRole('article')).toHaveLength(40);
+    expect((search as HTMLInputElement).value).toBe('');
+  });
+
+  it('filters by capabilities (all of them) with toggle chips', async () => {
+    const { user } = renderApp();
+    await cards();
+    const group = screen.getByRole('group', { name: 'Capabilities' });
+    const getDirectory = within(group).getByRole('button', { name: 'get-directory' });
+    expect(getDirectory.getAttribute('aria-pressed')).toBe('false');
+    await user.click(getDirectory);
+    expect(getDirectory.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getAllByRole('article')).toHaveLength(6);
+    await user.click(within(group).getByRole('button', { name: 'write-path' }));
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label')).sort()).toEqual(['Azure Blob Storage Container', 'GCS Bucket', 'S3 Bucket']);
+    await user.click(getDirectory);
+    expect(screen.getAllByRole('article')).toHaveLength(3);
+  });
+
+  it('filters by collection', async () => {
+    const { user } = renderApp();
+    await cards();
+    const select = screen.getByRole('combobox', { name: 'Collection' });
+    expect(within(select).getByRole('option', { name: 'All collections' })).toBeTruthy();
+    await user.selectOptions(select, 'prefect-aws');
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['AWS Credentials', 'AWS Secret', 'Lambda Function', 'MinIO Credentials', 'S3 Bucket']);
+    expect(screen.getByText('Showing 5 of 40 block types')).toBeTruthy();
+    await user.selectOptions(select, '');
+    expect(screen.getAllByRole('article')).toHaveLength(40);
+  });
+
+  it('focuses the search with / and Ctrl+K, but not while typing in another field', async () => {
+    const { user } = renderApp();
+    await cards();
+    const search = screen.getByRole('searchbox', { name: 'Search block types' });
+    await user.keyboard('/');
+    expect(document.activeElement).toBe(search);
+    expect((search as HTMLInputElement).value).toBe('');
+    search.blur();
+    await user.keyboard('{Control>}k{/Control}');
+    expect(document.activeElement).toBe(search);
+    const select = screen.getByRole('combobox', { name: 'Collection' });
+    select.focus();
+    await user.keyboard('/');
+    expect(document.activeElement).toBe(select);
+  });
+
+  it('shows an API error as an alert with code, message and issues, and can retry', async () => {
+    const api = createFakeApi();
+    api.failNext('listBlockTypes', { code: 'database_file', message: 'This file is not a Block Registry database.', issues: [{ file: 'db.sqlite', path: 'header', message: 'unknown format' }] });
+    const { user } = renderApp('#/', api);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This file is not a Block Registry database.');
+    expect(alert.textContent).toContain('database_file');
+    expect(within(alert).getByRole('listitem').textContent).toBe('db.sqlite: header: unknown format');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await cards()).toHaveLength(40);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

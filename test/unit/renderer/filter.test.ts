@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { allCapabilities, allCollections, filterEntries, isFiltered, NO_FILTER } from '../../../src/renderer/lib/filter';
+import { catalogueData } from './fake-api';
+
+const { entries } = catalogueData();
+const slugs = (list: typeof entries): string[] => list.map((entry) => entry.block_type.slug).sort();
+
+describe('filterEntries on the bundled catalogue', () => {
+  it('keeps everything without a filter', () => {
+    expect(entries).toHaveLength(40);
+    expect(filterEntries(entries, NO_FILTER)).toHaveLength(40);
+    expect(isFiltered(NO_FILTER)).toBe(false);
+  });
+
+  it('searches name, slug and description, case-insensitively', () => {
+    expect(slugs(filterEntries(entries, { ...NO_FILTER, search: 'aws CREDENTIALS' }))).toEqual(['aws-credentials']);
+    // Slug only: no name contains "gcpsecret".
+    expect(slugs(filterEntries(entries, { ...NO_FILTER, search: 'GCPSECRET' }))).toEqual(['gcpsecret']);
+    // Description only: "boto3" is in the AWS descriptions, never in a name or slug.
+    const boto = filterEntries(entries, { ...NO_FILTER, search: 'boto3' });
+    expect(boto.length).toBeGreaterThan(0);
+    for (const entry of boto) {
+      expect(entry.block_type.description?.toLowerCase()).toContain('boto3');
+      expect(entry.block_type.name.toLowerCase()).not.toContain('boto3');
+    }
+    expect(filterEntries(entries, { ...NO_FILTER, search: '  ' })).toHaveLength(40);
+    expect(filterEntries(entries, { ...NO_FILTER, search: 'no-such-block-anywhere' })).toEqual([]);
+  });
+
+  it('requires ALL selected capabilities', () => {
+    const readable = filterEntries(entries, { ...NO_FILTER, capabilities: ['get-directory'] });
+    expect(slugs(readable)).toEqual(['azure-blob-storage-container', 'bitbucket-repository', 'gcs-bucket', 'github-repository', 'gitlab-repository', 's3-bucket']);
+    const both = filterEntries(entries, { ...NO_FILTER, capabilities: ['get-directory', 'write-path'] });
+    expect(slugs(both)).toEqual(['azure-blob-storage-container', 'gcs-bucket', 's3-bucket']);
+    expect(isFiltered({ ...NO_FILTER, capabilities: ['write-path'] })).toBe(true);
+  });
+
+  it('filters by collection and combines with the other filters', () => {
+    expect(slugs(filterEntries(entries, { ...NO_FILTER, collection: 'prefect-aws' }))).toEqual(['aws-credentials', 'aws-secret', 'lambda-function', 'minio-credentials', 's3-bucket']);
+    expect(slugs(filterEntries(entries, { search: 'bucket', capabilities: ['read-path'], collection: 'prefect-gcp' }))).toEqual(['gcs-bucket']);
+  });
+
+  it('lists capabilities and collections from the entries', () => {
+    expect(allCapabilities(entries)).toEqual(['get-directory', 'put-directory', 'read-path', 'write-path']);
+    const collections = allCollections(entries);
+    expect(collections[0]).toEqual({ name: 'prefect-aws', count: 5 });
+    expect(collections.map((c) => c.name)).toContain('prefect-sqlalchemy');
+    expect(collections.reduce((sum, c) => sum + c.count, 0)).toBe(40);
+  });
+});

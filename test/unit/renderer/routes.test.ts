@@ -1,0 +1,41 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { formatRoute, href, parseRoute, type Route } from '../../../src/renderer/lib/routes';
+
+describe('hash routes', () => {
+  it('parses every page', () => {
+    expect(parseRoute('')).toEqual({ name: 'catalogue' });
+    expect(parseRoute('#')).toEqual({ name: 'catalogue' });
+    expect(parseRoute('#/')).toEqual({ name: 'catalogue' });
+    expect(parseRoute('#/types/aws-credentials')).toEqual({ name: 'blockType', slug: 'aws-credentials' });
+    expect(parseRoute('#/schemas/0b1c')).toEqual({ name: 'schema', id: '0b1c' });
+    expect(parseRoute('#/types/aws-credentials/diff?left=a&right=b')).toEqual({ name: 'diff', slug: 'aws-credentials', left: 'a', right: 'b' });
+    expect(parseRoute('#/types/aws-credentials/diff')).toEqual({ name: 'diff', slug: 'aws-credentials', left: null, right: null });
+    expect(parseRoute('#/report')).toEqual({ name: 'report' });
+    expect(parseRoute('#/report/')).toEqual({ name: 'report' });
+  });
+
+  it('sends anything else to not-found', () => {
+    for (const hash of ['#/nope', '#/types', '#/types/a/b', '#/schemas/', '#/report/x', '#/types/%E0%A4%A/', '#/types/a/diff/x']) {
+      expect(parseRoute(hash).name, hash).toBe('notFound');
+    }
+    expect(parseRoute('#/nope')).toEqual({ name: 'notFound', hash: '#/nope' });
+  });
+
+  it('round-trips through formatRoute, escaping what needs it', () => {
+    const routes: Route[] = [
+      { name: 'catalogue' },
+      { name: 'blockType', slug: 'aws-credentials' },
+      { name: 'blockType', slug: 'odd slug/with?chars#' },
+      { name: 'schema', id: '3f0e-uuid' },
+      { name: 'diff', slug: 's3-bucket', left: 'id 1', right: 'id&2' },
+      { name: 'report' },
+    ];
+    for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(href.blockType('odd slug/with?chars#')).toBe('#/types/odd%20slug%2Fwith%3Fchars%23');
+    expect(href.diff('s3-bucket', 'a', 'b')).toBe('#/types/s3-bucket/diff?left=a&right=b');
+    expect(href.catalogue()).toBe('#/');
+    expect(href.report()).toBe('#/report');
+    expect(href.schema('x')).toBe('#/schemas/x');
+  });
+});

@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeType, refName, schemaDefinitions, schemaFields } from '../../../src/renderer/lib/schema-fields';
+import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
+import { readCatalogueTypes } from './fake-api';
+
+function catalogueFields(slug: string): JsonValue {
+  const type = readCatalogueTypes().find((candidate) => candidate.slug === slug);
+  const schema = type?.raw.block_schema;
+  if (!isJsonObject(schema)) throw new Error(`no schema for ${slug}`);
+  return schema.fields as JsonValue;
+}
+
+function systemFields(slug: string): JsonValue {
+  const root = parseJson(readFileSync(join(process.cwd(), 'resources', 'prefect', 'system_blocks.json'), 'utf8'));
+  if (!isJsonObject(root) || !Array.isArray(root.block_types)) throw new Error('system blocks');
+  const entry = root.block_types.find((candidate): candidate is JsonObject => isJsonObject(candidate) && candidate.slug === slug);
+  if (entry === undefined || !isJsonObject(entry.block_schema)) throw new Error(slug);
+  return entry.block_schema.fields as JsonValue;
+}
+
+describe('schemaFields', () => {
+  it('reads AWS Credentials: types, $ref through allOf, secrets from secret_fields and format', () => {
+    const fields = schemaFields(catalogueFields('aws-credentials'));
+    expect(fields.map((f) => f.name)).toEqual(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'profile_name', 'region_name', 'aws_client_parameters']);
+    const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
+    expect(byName.aws_access_key_id).toMatchObject({ type: 'string', required: false, secret: false, default: null, title: 'AWS Access Key ID', description: 'A specific AWS access key ID.' });
+    expect(byName.aws_secret_access_key).toMatchObject({ type: 'string', secret: true });
+    expect(byName.aws_client_parameters).toMatchObject({ type: 'AwsClientParameters', secret: false });
+  });
+
+  it('marks required properties and nested secrets only by their own name', () => {
+    const fields = schemaFields(catalogueFields('azure-blob-storage-container'));
+    const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
+    expect(byName.container_name?.required).toBe(true);
+    expect(byName.base_folder?.required).toBe(false);
+    // secret_fields has "credentials.connection_string": a field inside the nested block, not `credentials` itself.
+    expect(byName.credentials).toMatchObject({ type: 'AzureBlobStorageCredentials', secret: false });
+  });
+
+  it('orders by position, shows anyOf alternatives and arrays, and defaults as JSON', () => {
+    const fields = schemaFields(systemFields('opsgenie-webhook'));
+    expect(fields.map((f) => f.name)).toEqual(['notify_type', 'apikey', 'target_user', 'target_team', 'target_schedule', 'target_escalation', 'region_name', 'batch', 'tags', 'priority', 'alias', 'entity', 'details']);
+    const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
+    expect(byName.target_user).toMatchObject({ type: 'array<string> | null', default: 'null' });
+    expect(byName.priority).toMatchObject({ type: 'integer | null', default: '3' });
+    const slack = schemaFields(systemFields('slack-webhook'));
+    expect(slack.map((f) => f.name)).toEqual(['notify_type', 'url', 'allow_private_urls']);
+    expect(slack.find((f) => f.name === 'notify_type')?.default).toBe('"info"');
+    expect(slack.find((f) => f.name === 'allow_private_urls')?.default).toBe('true');
+    expect(slack.find((f) => f.name === 'url')).toMatchObject({ required: true, secret: true });
+    const smb = Object.fromEntries(schemaFields(systemFields('smb')).map((f) => [f.name, f]));
+    // A password alternative inside anyOf makes the property secret.
+    expect(smb.smb_username).toMatchObject({ type: 'string | null', secret: true });
+    expect(smb.smb_port).toMatchObject({ type: 'integer | null', secret: false });
+  });
+
+  it('sorts by position even when insertion order differs, unpositioned last', () => {
+    const fields = parseJson('{"properties":{"c":{"type":"string"},"b":{"type":"string","position":1},"a":{"type":"string","position":0}},"secret_fields":["c.*"]}');
+    const rows = schemaFields(fields);
+    expect(rows.map((f) => f.name)).toEqual(['a', 'b', 'c']);
+    expect(rows[2]?.secret).toBe(true);
+  });
+
+  it('keeps number lexemes exactly (1.0 stays 1.0)', () => {
+    const rows = schemaFields(parseJson('{"properties":{"x":{"type":"number","default":1.0},"y":{"type":"array","items":{"$ref":"#/definitions/Y"},"default":[1, 2.50]}}}'));
+    expect(rows[0]?.default).toBe('1.0');
+    expect(rows[1]).toMatchObject({ type: 'array<Y>', default: '[1,2.50]' });
+  });
+
+  it('describes unusual schemas without failing', () => {
+    expect(describeType(parseJson('{"type":["string","null"]}'))).toBe('string | null');
+    expect(describeType(parseJson('{"enum":["a"]}'))).toBe('enum');
+    expect(describeType(parseJson('{}'))).toBe('any');
+    expect(describeType(parseJson('{"type":"array"}'))).toBe('array');
+    expect(describeType(parseJson('{"anyOf":[{"type":"string"},{"type":"string"}]}'))).toBe('string');
+    expect(refName('#/definitions/a~1b')).toBe('a/b');
+    expect(schemaFields(parseJson('[]'))).toEqual([]);
+    expect(schemaFields(parseJson('{"properties":[]}'))).toEqual([]);
+  });
+
+  it('lists definitions with their JSON', () => {
+    const definitions = schemaDefinitions(catalogueFields('aws-credentials'));
+    expect(definitions.map((d) => d.name)).toEqual(['AwsClientParameters']);
+    expect(definitions[0]?.json).toContain('"title": "AwsClientParameters"');
+    expect(schemaDefinitions(parseJson('{}'))).toEqual([]);
+  });
+});
