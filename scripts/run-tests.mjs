@@ -1,9 +1,11 @@
-// `npm test`: type-check, then every test suite; ends with one `N passed, N failed` line
-// computed from the runners' own JSON reports.
+// `npm test`: type-check, build, then every suite (unit and integration, end-to-end,
+// reliability); ends with one `N passed, N failed` line computed from the runners' own JSON
+// reports. `--reliability-only` runs just the reliability suite (npm run test:reliability).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+const reliabilityOnly = process.argv.includes('--reliability-only');
 const resultsDir = 'test-results';
 mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -16,40 +18,52 @@ function run(title, command, args) {
   return result.status === 0;
 }
 
-function bin(name) {
-  return join('node_modules', '.bin', name);
+const bin = (name) => join('node_modules', '.bin', name);
+
+/** A failed step that is not a test (type-check, build) counts as one failure. */
+function step(title, command, args) {
+  if (!run(title, command, args)) totals.failed += 1;
 }
 
-// A failed type-check or build counts as one failure (a success is not counted as a test).
-if (!run('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) totals.failed += 1;
-
-const vitestReport = join(resultsDir, 'vitest.json');
-rmSync(vitestReport, { force: true });
-run('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
-if (existsSync(vitestReport)) {
-  const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
-  totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests;
-  totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+function vitest(title, name, extraArgs) {
+  const report = join(resultsDir, `${name}.json`);
+  rmSync(report, { force: true });
+  run(title, bin('vitest'), ['run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  if (!existsSync(report)) {
+    totals.failed += 1;
+    return;
+  }
+  const counts = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += counts.numPassedTests;
+  totals.failed += counts.numFailedTests;
+  totals.skipped += counts.numPendingTests + (counts.numTodoTests ?? 0);
   // A suite that fails to load has no tests to count: count it as a failure.
-  if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) totals.failed += report.numFailedTestSuites;
-} else {
-  totals.failed += 1;
+  if (counts.numFailedTestSuites > 0 && counts.numFailedTests === 0) totals.failed += counts.numFailedTestSuites;
 }
 
-// End-to-end: the built renderer in Chromium against the real handlers and a real database file.
-if (!run('build', bin('electron-vite'), ['build'])) totals.failed += 1;
-const playwrightReport = join(resultsDir, 'playwright.json');
-rmSync(playwrightReport, { force: true });
-run('end-to-end tests', bin('playwright'), ['test']);
-if (existsSync(playwrightReport)) {
-  const { stats, errors } = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+function playwright(files) {
+  const report = join(resultsDir, 'playwright.json');
+  rmSync(report, { force: true });
+  run('end-to-end tests (the built window in Chromium, real handlers, real database file)', bin('playwright'), ['test', ...files]);
+  if (!existsSync(report)) {
+    totals.failed += 1;
+    return;
+  }
+  const { stats, errors } = JSON.parse(readFileSync(report, 'utf8'));
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected + (errors?.length ?? 0);
   totals.skipped += stats.skipped;
-} else {
-  totals.failed += 1;
 }
+
+// Each reliability test records its figures here; the report at the end prints them.
+rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
+if (!reliabilityOnly) step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('build', bin('electron-vite'), ['build']);
+if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
+// The hostile-content test is end-to-end: it belongs to both runs.
+playwright(reliabilityOnly ? ['test/e2e/hostile-content.spec.ts'] : []);
+vitest('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);
+run('reliability report', process.execPath, ['scripts/reliability-report.mjs']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(runnerFailed || totals.failed > 0 ? 1 : 0);
