@@ -42,10 +42,10 @@ export function serverChecksum(fields: JsonObject, rootDefinitions?: JsonObject)
     const reachable = definitionsReachableFrom(fields, definitions);
     if (Object.keys(reachable).length > 0) hashed.definitions = reachable;
     else delete hashed.definitions;
-  } else if (definitions !== null) {
-    hashed.definitions = definitions;
+    return { checksum: blockSchemaChecksum(hashed), hashed, definitions };
   }
-  return { checksum: blockSchemaChecksum(hashed), hashed, definitions };
+  // A root is hashed as it is: `hashed` equals `fields`, whose checksum may already be known.
+  return { checksum: blockSchemaChecksum(fields), hashed, definitions };
 }
 
 export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {

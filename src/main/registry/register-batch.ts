@@ -54,11 +54,11 @@ export async function registerEntries(
     failures.push({ index, issue: { file: entry.file, path: entry.path, message: errorMessage(error) } });
   };
 
-  const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> => {
-    const type = mode === 'protected' ? await installProtectedBlockType(trx, entry.blockType) : await registerBlockType(trx, entry.blockType);
-    await recordBlockTypeOrigin(trx, type.id, entry.collection ?? UNKNOWN_COLLECTION, options.source);
-    return type;
-  };
+  // Origins are written together at the end, for the types that registered.
+  const origins = new Map<string, string>();
+  const typeIds: Array<string | undefined> = new Array(entries.length);
+  const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> =>
+    mode === 'protected' ? installProtectedBlockType(trx, entry.blockType) : registerBlockType(trx, entry.blockType);
 
   const registerSchema = async (entry: RegistrationEntry, type: RegisteredBlockType): Promise<BlockTypeReport> => {
     const report: BlockTypeReport = {
@@ -87,7 +87,9 @@ export async function registerEntries(
     const types = new Map<number, RegisteredBlockType>();
     for (const [index, entry] of entries.entries()) {
       try {
-        types.set(index, await step(() => registerType(entry)));
+        const type = await step(() => registerType(entry));
+        types.set(index, type);
+        typeIds[index] = type.id;
       } catch (error) {
         fail(index, error);
         if (!isolate) return { reports: [], failures };
@@ -106,14 +108,46 @@ export async function registerEntries(
   } else {
     for (const [index, entry] of entries.entries()) {
       try {
-        reports[index] = await step(async () => registerSchema(entry, await registerType(entry)));
+        reports[index] = await step(async () => {
+          const type = await registerType(entry);
+          typeIds[index] = type.id;
+          return registerSchema(entry, type);
+        });
       } catch (error) {
         fail(index, error);
         if (!isolate) return { reports: [], failures };
       }
     }
   }
-  return { reports: reports.filter((report) => report !== undefined), failures };
+  const failed = new Set(failures.map((failure) => failure.index));
+  entries.forEach((entry, index) => {
+    const typeId = typeIds[index];
+    if (typeId !== undefined && !failed.has(index)) origins.set(typeId, entry.collection ?? UNKNOWN_COLLECTION);
+  });
+  await recordBlockTypeOrigins(trx, origins, options.source);
+  return { reports: mergeBySlug(reports.filter((report) => report !== undefined)), failures };
+}
+
+const OUTCOME_WEIGHT: Record<BlockTypeReport['outcome'], number> = { unchanged: 0, updated: 1, created: 2, failed: 3 };
+
+/**
+ * One report per block type: a type that comes more than once in a batch (several versions of
+ * its schema, or several files) is one type created or updated, with all its schemas counted.
+ */
+export function mergeBySlug(reports: BlockTypeReport[]): BlockTypeReport[] {
+  const merged = new Map<string, BlockTypeReport>();
+  for (const report of reports) {
+    const seen = merged.get(report.slug);
+    if (seen === undefined) {
+      merged.set(report.slug, { ...report, changed_fields: [...report.changed_fields] });
+      continue;
+    }
+    if (OUTCOME_WEIGHT[report.outcome] > OUTCOME_WEIGHT[seen.outcome]) seen.outcome = report.outcome;
+    seen.changed_fields = [...new Set([...seen.changed_fields, ...report.changed_fields])];
+    seen.schemas_created += report.schemas_created;
+    seen.schemas_existing += report.schemas_existing;
+  }
+  return [...merged.values()];
 }
 
 /**
@@ -149,13 +183,19 @@ export function childrenFirst(entries: RegistrationEntry[]): number[] {
 
 export const UNKNOWN_COLLECTION = 'imported';
 
-async function recordBlockTypeOrigin(trx: RegistryDb, blockTypeId: string, collection: string, source: string): Promise<void> {
-  const values = { collection, source, updated: utcNow() };
-  await trx
-    .insertInto('block_type_origin')
-    .values({ block_type_id: blockTypeId, ...values })
-    .onConflict((conflict) => conflict.column('block_type_id').doUpdateSet(values))
-    .execute();
+async function recordBlockTypeOrigins(trx: RegistryDb, origins: Map<string, string>, source: string): Promise<void> {
+  const updated = utcNow();
+  const rows = [...origins].map(([blockTypeId, collection]) => ({ block_type_id: blockTypeId, collection, source, updated }));
+  // Several rows per statement, within SQLite's limit on bound parameters.
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx
+      .insertInto('block_type_origin')
+      .values(rows.slice(start, start + 500))
+      .onConflict((conflict) =>
+        conflict.column('block_type_id').doUpdateSet((eb) => ({ collection: eb.ref('excluded.collection'), source: eb.ref('excluded.source'), updated: eb.ref('excluded.updated') })),
+      )
+      .execute();
+  }
 }
 
 export function errorMessage(error: unknown): string {
