@@ -41,8 +41,12 @@ export function formatIssue(issue: RegistryIssue): string {
   return [issue.file, issue.path, issue.message].filter((part) => part !== undefined && part !== '').join(': ');
 }
 
-/** Dotted JSON path; keys that would be ambiguous in dotted form are bracketed. */
+/** The path of a whole document. */
+export const ROOT_PATH = '$';
+
+/** Dotted JSON path (`$` for the whole document); keys that would be ambiguous in dotted form are bracketed. */
 export function formatJsonPath(path: ReadonlyArray<string | number>): string {
+  if (path.length === 0) return ROOT_PATH;
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
@@ -50,4 +54,11 @@ export function formatJsonPath(path: ReadonlyArray<string | number>): string {
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
+}
+
+/** `path` (as formatJsonPath wrote it) one key or index deeper. */
+export function appendJsonPath(path: string, ...segments: Array<string | number>): string {
+  const tail = formatJsonPath(segments);
+  if (path === ROOT_PATH || path === '') return tail;
+  return tail.startsWith('[') ? `${path}${tail}` : `${path}.${tail}`;
 }

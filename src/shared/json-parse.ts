@@ -11,6 +11,8 @@ export class JsonParseFailure extends Error {
   constructor(
     readonly reason: string,
     readonly position: number,
+    /** Where in the document the parser was: keys and indexes from the top. */
+    readonly path: ReadonlyArray<string | number>,
   ) {
     super(reason);
   }
@@ -22,9 +24,11 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b
 
 export function parseLossless(text: string, start: number, equal: (a: JsonValue, b: JsonValue) => boolean): JsonValue {
   let i = start;
+  // The keys and indexes leading to the value being read, for error messages.
+  const path: Array<string | number> = [];
 
   const fail = (reason: string, at = i): never => {
-    throw new JsonParseFailure(reason, at);
+    throw new JsonParseFailure(reason, at, [...path]);
   };
   const skipWhitespace = (): void => {
     for (;;) {
@@ -69,7 +73,7 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
   };
 
   const parseValue = (depth: number): JsonValue => {
-    if (depth > MAX_JSON_DEPTH) fail(`Nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    if (depth >= MAX_JSON_DEPTH) fail(`Nesting deeper than ${MAX_JSON_DEPTH} levels`);
     skipWhitespace();
     const c = text.charCodeAt(i);
     if (c === 0x7b) return parseObject(depth);
@@ -108,7 +112,9 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
       skipWhitespace();
       if (text.charCodeAt(i) !== 0x3a) fail(`Colon ':' expected after key "${key}", found ${describe()}`);
       i++;
+      path.push(key);
       const value = parseValue(depth + 1);
+      path.pop();
       if (Object.hasOwn(object, key)) {
         if (!equal(object[key] as JsonValue, value)) fail(`Duplicate key '${key}' with a different value`, keyStart);
       } else if (key === '__proto__') {
@@ -134,7 +140,9 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
       return array;
     }
     for (;;) {
+      path.push(array.length);
       array.push(parseValue(depth + 1));
+      path.pop();
       skipWhitespace();
       const c = text.charCodeAt(i);
       i++;

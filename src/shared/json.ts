@@ -22,13 +22,16 @@ export class JsonSyntaxError extends Error {
   readonly position: number;
   readonly line: number;
   readonly column: number;
+  /** Keys and indexes leading to where the error is. */
+  readonly path: ReadonlyArray<string | number>;
 
-  constructor(reason: string, position: number, line: number, column: number) {
+  constructor(reason: string, position: number, line: number, column: number, path: ReadonlyArray<string | number> = []) {
     super(`Invalid JSON at line ${line}, column ${column}: ${reason}`);
     this.name = 'JsonSyntaxError';
     this.position = position;
     this.line = line;
     this.column = column;
+    this.path = path;
   }
 }
 
@@ -46,7 +49,7 @@ export function parseJson(text: string): JsonValue {
     const before = text.slice(0, error.position);
     const line = before.split('\n').length;
     const column = error.position - (before.lastIndexOf('\n') + 1) + 1;
-    throw new JsonSyntaxError(error.reason, error.position, line, column);
+    throw new JsonSyntaxError(error.reason, error.position, line, column, error.path);
   }
 }
 

@@ -104,7 +104,7 @@ describe('parseFiles: accepted formats', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       file: 'one.json',
-      path: '',
+      path: '$',
       collection: null,
       blockType: {
         name: 'My Block',
@@ -168,7 +168,7 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
 
   it('an empty block_schema', () => {
     expect(parseIssues([file('bad.json', withType({ block_schema: {} }))])).toEqual([
-      { file: 'bad.json', path: '', message: "Block schema not found for block type 'good'" },
+      { file: 'bad.json', path: '$', message: "Block schema not found for block type 'good'" },
     ]);
   });
 
@@ -213,19 +213,20 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
     const issues = parseIssues([file('broken.json', '{"name": "Good", "slug": ')]);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.file).toBe('broken.json');
-    expect(issues[0]?.path).toBeUndefined();
+    // The JSON path where parsing stopped: the value of "slug" was expected.
+    expect(issues[0]?.path).toBe('slug');
     expect(issues[0]?.message).toMatch(/^not JSON \(Invalid JSON at line 1, column \d+: .*\)\. Expected /);
   });
 
   it('JSON of another shape ({"foo": 1})', () => {
     expect(parseIssues([file('other.json', '{"foo": 1}')])).toEqual([
-      { file: 'other.json', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
+      { file: 'other.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
     ]);
   });
 
   it('an empty list', () => {
     expect(parseIssues([file('empty-list.json', '[]')])).toEqual([
-      { file: 'empty-list.json', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
+      { file: 'empty-list.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
     ]);
   });
 
@@ -233,6 +234,7 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
     const issues = parseIssues([file('empty.json', '')]);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.file).toBe('empty.json');
+    expect(issues[0]?.path).toBe('$');
     expect(issues[0]?.message).toBe(`the file is empty. Expected ${EXPECTED_FORMATS}.`);
   });
 
@@ -245,7 +247,7 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
     expect(issues.map((issue) => [issue.file, issue.path])).toEqual([
       ['a.json', '[0].name'],
       ['a.json', '[2].slug'],
-      ['c.json', undefined],
+      ['c.json', '$'],
     ]);
   });
 });

@@ -10,6 +10,8 @@ export interface RegistrationEntry {
   /** Where the entry is, for messages: the file and the JSON path of the block type object. */
   file: string;
   path: string;
+  /** The JSON path of the block schema object (null without a schema). */
+  schemaPath: string | null;
 }
 
 export interface RegistrationBatch {

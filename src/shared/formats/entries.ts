@@ -32,11 +32,11 @@ export function readEntries(value: JsonValue, path: JsonPath, context: EntryCont
       return [];
     }
     // A type exported without any schema.
-    if (versions.length === 0) return [{ ...location, blockSchema: null }];
+    if (versions.length === 0) return [{ ...location, blockSchema: null, schemaPath: null }];
     const entries: RegistrationEntry[] = [];
     versions.forEach((version, index) => {
       const blockSchema = validateBlockSchemaInput(version, context.file, [...path, 'block_schemas', index]);
-      if (blockSchema.ok) entries.push({ ...location, blockSchema: blockSchema.value });
+      if (blockSchema.ok) entries.push({ ...location, blockSchema: blockSchema.value, schemaPath: formatJsonPath([...path, 'block_schemas', index]) });
       else context.issues.push(...blockSchema.issues);
     });
     return entries;
@@ -52,7 +52,7 @@ export function readEntries(value: JsonValue, path: JsonPath, context: EntryCont
     context.issues.push(...blockSchema.issues);
     return [];
   }
-  return [{ ...location, blockSchema: blockSchema.value }];
+  return [{ ...location, blockSchema: blockSchema.value, schemaPath: formatJsonPath([...path, 'block_schema']) }];
 }
 
 export function looksLikeEntry(value: JsonValue): boolean {

@@ -1,6 +1,6 @@
 // Reads a block definition file of any accepted format, recognised by content (not by name),
 // into one registration batch. Any problem anywhere means an error listing every problem.
-import { RegistryError, type RegistryIssue } from '../errors';
+import { formatJsonPath, RegistryError, ROOT_PATH, type RegistryIssue } from '../errors';
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from '../json';
 import type { RegistrationBatch, RegistrationEntry } from './batch';
 import { looksLikeCatalogue, readCatalogue } from './catalogue';
@@ -31,8 +31,8 @@ export interface ParsedBlockFile extends RegistrationBatch {
   format: BlockFileFormat;
 }
 
-function refuse(file: string, message: string): RegistryError {
-  return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, message }]);
+function refuse(file: string, message: string, path = ROOT_PATH): RegistryError {
+  return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, path, message }]);
 }
 
 /** File bytes to text: refuses empty, oversized, binary and non-UTF-8 files with a clear reason. */
@@ -54,8 +54,8 @@ export function parseBlockDefinitions(file: string, text: string): ParsedBlockFi
     root = parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const hint = /^\s*(?:from|import|class|def|#)\b/m.test(text.slice(0, 2000)) ? ` It looks like Python: a block class cannot be imported; export its schema with \`prefect block type inspect SLUG -o json\`.` : '';
-    throw refuse(file, `not JSON (${error.message}).${hint} Expected ${EXPECTED_FORMATS}.`);
+    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000)) ? ` It looks like Python: a block class cannot be imported; export its schema with \`prefect block type inspect SLUG -o json\`.` : '';
+    throw refuse(file, `not JSON (${error.message}).${hint} Expected ${EXPECTED_FORMATS}.`, formatJsonPath(error.path));
   }
   const issues: RegistryIssue[] = [];
   const context: EntryContext = { file, collection: null, issues };

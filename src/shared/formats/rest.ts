@@ -40,5 +40,12 @@ function readTypeAndSchema(typeValue: JsonValue, typePath: JsonPath, schemaValue
     }
     blockSchema = validated.value;
   }
-  return { blockType: blockType.value, blockSchema, collection: context.collection, file: context.file, path: formatJsonPath(typePath) };
+  return {
+    blockType: blockType.value,
+    blockSchema,
+    collection: context.collection,
+    file: context.file,
+    path: formatJsonPath(typePath),
+    schemaPath: blockSchema === null ? null : formatJsonPath(schemaPath),
+  };
 }

@@ -37,6 +37,20 @@ describe('parseJson', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  it('gives the keys and indexes leading to where the error is ([] at the top level)', () => {
+    expect(syntaxError('{"a": [1, {"b": tru}]}').path).toEqual(['a', 1, 'b']);
+    expect(syntaxError('{"a": 1,}').path).toEqual([]);
+    expect(syntaxError('[1, 2').path).toEqual([]);
+    expect(syntaxError('[1, NaN]').path).toEqual([1]);
+  });
+
+  it('accepts 512 levels of nesting and refuses 513', () => {
+    expect(() => parseJson('['.repeat(512) + ']'.repeat(512))).not.toThrow();
+    const error = syntaxError('['.repeat(513) + ']'.repeat(513));
+    expect(error.message).toBe('Invalid JSON at line 1, column 513: Nesting deeper than 512 levels');
+    expect(error.path).toEqual(Array(512).fill(0));
+  });
+
   it('counts the BOM in positions of the original text', () => {
     const error = syntaxError('\uFEFF[1,]');
     expect(error.position).toBe(4);

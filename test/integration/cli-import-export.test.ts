@@ -1,0 +1,234 @@
+// The command line's import --dry-run and export, on real database files in a temporary folder.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../src/main/cli';
+import { blockSchemaChecksum } from '../../src/shared/checksum';
+import type { ImportPreview } from '../../src/shared/import-preview';
+import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
+import type { RegistrationReport } from '../../src/shared/report';
+import { asObject, clone, json, loadCatalogue } from '../helpers/registry';
+
+let folder: string;
+let dbPath: string;
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-cli-io-'));
+  dbPath = join(folder, 'registry.sqlite');
+});
+afterEach(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env: {} };
+  const code = await runCli(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+async function autoRegister(path = dbPath): Promise<void> {
+  const result = await cli('auto-register', '--db', path);
+  expect(result.code).toBe(0);
+}
+
+function fieldsFor(title: string, slug: string): JsonObject {
+  return {
+    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
+    block_type_slug: slug,
+    secret_fields: [],
+    block_schema_references: {},
+  };
+}
+
+function entry(name: string, slug: string): JsonObject {
+  const fields = fieldsFor(name.replace(/\W/g, ''), slug);
+  return {
+    name,
+    slug,
+    logo_url: null,
+    documentation_url: null,
+    description: `The ${name} block.`,
+    code_example: null,
+    block_schema: { checksum: blockSchemaChecksum(fields), fields, capabilities: [], version: '1.0.0' },
+  };
+}
+
+function writeJson(name: string, value: JsonValue): string {
+  const path = join(folder, name);
+  writeFileSync(path, stringifyJson(value, 2));
+  return path;
+}
+
+function exportedSlugs(text: string): string[] {
+  const slugs: string[] = [];
+  for (const body of Object.values(asObject(json(text).collections))) slugs.push(...Object.keys(asObject(asObject(body).block_types)));
+  return slugs.sort();
+}
+
+describe('import --dry-run', () => {
+  it('prints what would change, exits 0 and leaves the database bytes unchanged', async () => {
+    await autoRegister();
+    const before = readFileSync(dbPath);
+    const fresh = entry('Dry Block', 'dry-block');
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    s3.description = 'Changed.';
+    const file = writeJson('dry.json', [fresh, s3]);
+    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const checksum = String(asObject(fresh.block_schema).checksum);
+    const s3Checksum = String(asObject(s3.block_schema).checksum);
+    expect(result.stdout).toBe(
+      [
+        `${file}: a list of block types with their schemas, 2 block types`,
+        '  new       dry-block',
+        `              schema 1.0.0 ${checksum.slice(0, 19)}… new`,
+        '  update    s3-bucket',
+        '              description: "Block used to store data using AWS S3 or S3-compatible ob..." -> "Changed."',
+        `              schema 0.4.14 ${s3Checksum.slice(0, 19)}… already registered`,
+        '              credentials -> minio-credentials: registered',
+        '              credentials -> aws-credentials: registered',
+        'Would register: block types 1 new, 1 updated, 0 unchanged; schemas 1 new, 1 already registered.',
+      ].join('\n'),
+    );
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    const types = JSON.parse((await cli('types', '--json', '--db', dbPath)).stdout) as Array<{ slug: string }>;
+    expect(types.map((type) => type.slug)).not.toContain('dry-block');
+  });
+
+  it('--json prints the preview object, and writes nothing', async () => {
+    await autoRegister();
+    const before = readFileSync(dbPath);
+    const file = writeJson('one.json', entry('Json Dry', 'json-dry'));
+    const result = await cli('import', '--dry-run', '--json', file, '--db', dbPath);
+    expect(result.code).toBe(0);
+    const preview = JSON.parse(result.stdout) as ImportPreview;
+    expect(preview.files).toEqual([{ name: file, format: 'entry', format_label: 'one block type with its schema', block_types: 1 }]);
+    expect(preview.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 0 });
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings).toEqual([]);
+    expect(preview.block_types.map((type) => [type.slug, type.outcome, type.file])).toEqual([['json-dry', 'new', file]]);
+    expect(preview.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
+  it('warnings of a dry run are part of the printed preview (stdout), not stderr', async () => {
+    await autoRegister();
+    const edited = entry('Edited', 'edited');
+    asObject(edited.block_schema).checksum = `sha256:${'a'.repeat(64)}`;
+    const file = writeJson('edited.json', [edited]);
+    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`  warning   ${file}: [0].block_schema.checksum: the recorded checksum sha256:${'a'.repeat(64)} does not match the fields`);
+  });
+
+  it('a dry run of a file with errors exits 1 with the errors, writing nothing', async () => {
+    await autoRegister();
+    const before = readFileSync(dbPath);
+    const file = join(folder, 'bad.json');
+    writeFileSync(file, '{"foo": 1}');
+    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe('block-registry: 1 problem found; nothing was registered.');
+    expect(result.stderr).toContain(`  ${file}: $: JSON of another shape.`);
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+});
+
+describe('export', () => {
+  it('prints JSON that import into another database accepts: a lossless round trip through files', async () => {
+    await autoRegister();
+    const exported = await cli('export', '--db', dbPath);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toBe('');
+    expect(exportedSlugs(exported.stdout)).toHaveLength(54);
+    const file = join(folder, 'export.json');
+    writeFileSync(file, exported.stdout);
+
+    const other = join(folder, 'other.sqlite');
+    const imported = await cli('import', file, '--json', '--db', other);
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(imported.stdout) as RegistrationReport;
+    expect(report.totals).toEqual({ created: 54, updated: 0, unchanged: 0, failed: 0, schemas_created: 54, schemas_existing: 0 });
+    expect(report.sources.map((source) => [source.name, source.kind, source.status])).toEqual([[file, 'import', 'registered']]);
+
+    const again = await cli('export', '--db', other);
+    expect(again.stdout).toBe(exported.stdout);
+    const schemas = (path: string) => cli('schemas', '--json', '--db', path).then((result) => (JSON.parse(result.stdout) as Array<{ checksum: string; version: string }>).map((s) => `${s.checksum} ${s.version}`).sort());
+    expect(await schemas(other)).toEqual(await schemas(dbPath));
+  });
+
+  it('--type s3-bucket --type gcs-bucket includes their nested credential types', async () => {
+    await autoRegister();
+    const result = await cli('export', '--type', 's3-bucket', '--type', 'gcs-bucket', '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(exportedSlugs(result.stdout)).toEqual(['aws-credentials', 'gcp-credentials', 'gcs-bucket', 'minio-credentials', 's3-bucket']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ block_registry_export: { format_version: 1, block_types: 5, block_schemas: 5 } });
+    expect(Object.keys(asObject(json(result.stdout).collections))).toEqual(['prefect-aws', 'prefect-gcp']);
+  });
+
+  it('--type nope exits 1 with the message and prints nothing on stdout', async () => {
+    await autoRegister();
+    const result = await cli('export', '--type', 'nope', '--db', dbPath);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe("block-registry: No block type with slug 'nope'.");
+  });
+
+  it('export takes no positional arguments (usage error, exit 2)', async () => {
+    const result = await cli('export', 's3-bucket', '--db', dbPath);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('export takes no arguments (got s3-bucket)');
+  });
+
+  it('an empty database exports no collections', async () => {
+    const result = await cli('export', '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ block_registry_export: { format_version: 1, block_types: 0, block_schemas: 0 }, collections: {} });
+  });
+});
+
+describe('import warnings go to stderr prefixed warning:', () => {
+  it('re-importing an export into the same database warns about the three protected slugs, whose metadata would not change', async () => {
+    await autoRegister();
+    const file = join(folder, 'export.json');
+    writeFileSync(file, (await cli('export', '--db', dbPath)).stdout);
+    const result = await cli('import', file, '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').sort()).toEqual(
+      [
+        ['local-file-system', 'Local File System'],
+        ['secret', 'Secret'],
+        ['webhook', 'Webhook'],
+      ].map(([slug, name]) => `warning: ${file}: collections.prefect.block_types.${slug}.slug: slug '${slug}' belongs to the protected block type '${name}'; nothing about it would change.`),
+    );
+    expect(result.stdout).toContain('block types 0 created, 0 updated, 54 unchanged; schemas 0 created, 54 already registered');
+  });
+
+  it('a hand-edited checksum is a warning on stderr; the import still succeeds', async () => {
+    const edited = entry('Edited', 'edited');
+    const right = String(asObject(edited.block_schema).checksum);
+    const wrong = `sha256:${'b'.repeat(64)}`;
+    asObject(edited.block_schema).checksum = wrong;
+    const file = writeJson('edited.json', [edited]);
+    const result = await cli('import', file, '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `warning: ${file}: [0].block_schema.checksum: the recorded checksum ${wrong} does not match the fields (${right}): the file was edited by hand. The computed checksum will be stored.`,
+    );
+    const schemas = JSON.parse((await cli('schemas', '--type', 'edited', '--json', '--db', dbPath)).stdout) as Array<{ checksum: string }>;
+    expect(schemas.map((schema) => schema.checksum)).toEqual([right]);
+  });
+
+  it('no warnings, no stderr', async () => {
+    const file = writeJson('clean.json', entry('Clean', 'clean'));
+    const result = await cli('import', file, '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
