@@ -8,7 +8,7 @@ import type { RegistrationEntry } from '../shared/formats';
 import { addCounts, countBlockTypes, emptyCounts, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../shared/report';
 import { utcNow } from './db/clock';
 import type { RegistryDatabase, RegistryDb } from './db/database';
-import { errorMessage, registerEntries, type BatchResult } from './registry/register-batch';
+import { errorMessage, mergeBySlug, registerEntries, type BatchResult } from './registry/register-batch';
 import type { RegistrationSource } from './sources/source';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
@@ -83,7 +83,7 @@ function prepareSource(source: RegistrationSource, storedHash: string | undefine
   try {
     text = source.readText();
   } catch (error) {
-    return report('failed', [], [{ file: source.name, message: errorMessage(error) }]);
+    return report('failed', [], issuesOf(error, source.name));
   }
   contentHash = sourceContentHash(source, text);
   if (!force && storedHash === contentHash) return report('skipped', [], []);
@@ -92,9 +92,13 @@ function prepareSource(source: RegistrationSource, storedHash: string | undefine
     prepareMs = performance.now() - start;
     return { source, contentHash, entries, prepareMs, report };
   } catch (error) {
-    const issues = error instanceof RegistryError && error.issues.length > 0 ? error.issues : [{ file: source.name, message: errorMessage(error) }];
-    return report('failed', [], issues);
+    return report('failed', [], issuesOf(error, source.name));
   }
+}
+
+/** A RegistryError's own issues (file, path, bare message), else the error as one issue. */
+function issuesOf(error: unknown, file: string): RegistryIssue[] {
+  return error instanceof RegistryError && error.issues.length > 0 ? error.issues : [{ file, message: errorMessage(error) }];
 }
 
 async function registerSource(trx: RegistryDb, item: PendingSource): Promise<SourceReport> {
@@ -109,7 +113,7 @@ async function registerSource(trx: RegistryDb, item: PendingSource): Promise<Sou
     schemas_created: 0,
     schemas_existing: 0,
   }));
-  return item.report('registered', [...result.reports, ...failedReports], failed.map(({ issue }) => issue), performance.now() - start);
+  return item.report('registered', mergeBySlug([...result.reports, ...failedReports]), failed.map(({ issue }) => issue), performance.now() - start);
 }
 
 /**

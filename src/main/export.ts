@@ -47,7 +47,8 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
   if (unknown.length > 0) throw new RegistryError('not_found', `No block type with slug ${unknown.map((slug) => `'${slug}'`).join(', ')}.`);
   requested.forEach(include);
 
-  const collections: JsonObject = {};
+  // A Map, not an object: a collection may be named `constructor` or `__proto__`.
+  const collections = new Map<string, Map<string, JsonObject>>();
   let schemaCount = 0;
   for (const entry of catalogue) {
     const type = entry.block_type;
@@ -59,8 +60,9 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
       version: schema.version,
     }));
     schemaCount += versions.length;
-    const collection = (collections[entry.collection] ??= { block_types: {} }) as { block_types: JsonObject };
-    collection.block_types[type.slug] = {
+    const blockTypes = collections.get(entry.collection) ?? new Map<string, JsonObject>();
+    collections.set(entry.collection, blockTypes);
+    blockTypes.set(type.slug, {
       name: type.name,
       slug: type.slug,
       logo_url: type.logo_url,
@@ -69,8 +71,12 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
       code_example: type.code_example,
       ...(versions.length > 0 ? { block_schema: versions[versions.length - 1] as JsonObject } : {}),
       block_schemas: versions,
-    };
+    });
   }
-  const document = { block_registry_export: { format_version: EXPORT_FORMAT_VERSION, block_types: wanted.size, block_schemas: schemaCount }, collections };
+  const document = {
+    block_registry_export: { format_version: EXPORT_FORMAT_VERSION, block_types: wanted.size, block_schemas: schemaCount },
+    // Object.fromEntries defines own properties: `__proto__` stays an ordinary key.
+    collections: Object.fromEntries([...collections].map(([name, blockTypes]) => [name, { block_types: Object.fromEntries(blockTypes) }])),
+  };
   return { text: `${stringifyJson(document as unknown as JsonObject, 2)}\n`, block_types: wanted.size, block_schemas: schemaCount };
 }

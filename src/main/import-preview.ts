@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../shared/blocks';
-import { RegistryError, type RegistryIssue } from '../shared/errors';
+import { appendJsonPath, RegistryError, type RegistryIssue } from '../shared/errors';
 import { decodeBlockFile, FORMAT_LABELS, parseBlockDefinitions, type RegistrationEntry } from '../shared/formats';
 import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewWarning } from '../shared/import-preview';
 import { isJsonObject } from '../shared/json';
@@ -44,14 +44,32 @@ export async function previewImport(registry: RegistryDatabase, files: ImportFil
   const checksums = new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum])));
   const batchSlugs = new Set(entries.map((entry) => entry.blockType.slug));
 
-  const groups = new Map<string, PreviewBlockType>();
+  // One group per block type (slug): a type that comes several times (versions, or several
+  // files) is counted once, its schemas together, as applying will report it.
+  const groups = new Map<string, { group: PreviewBlockType; last: RegistrationEntry }>();
+  const schemasInBatch = new Set<string>();
   const warnings: PreviewWarning[] = [];
   for (const entry of entries) {
-    const key = `${entry.file}\u0000${entry.path}`;
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = describeType(entry, existing.get(entry.blockType.slug), warnings);
-      groups.set(key, group);
+    const slug = entry.blockType.slug;
+    const stored = existing.get(slug);
+    const known = groups.get(slug);
+    let group: PreviewBlockType;
+    if (known === undefined) {
+      group = describeType(entry, stored, warnings);
+      groups.set(slug, { group, last: entry });
+    } else {
+      group = known.group;
+      if (known.last.file !== entry.file || !sameMetadata(known.last, entry)) {
+        warnings.push({
+          kind: 'duplicate-slug',
+          file: entry.file,
+          path: entry.path,
+          message: `slug '${slug}' also appears at ${known.last.file}: ${known.last.path}; ${sameMetadata(known.last, entry) ? 'with the same metadata' : "the later one's metadata wins"}.`,
+        });
+      }
+      // The later entry's metadata is what will be stored.
+      Object.assign(group, outcomeAgainst(entry, stored));
+      known.last = entry;
     }
     if (entry.blockSchema === null) continue;
     const { checksum } = serverChecksum(entry.blockSchema.fields);
@@ -60,26 +78,21 @@ export async function previewImport(registry: RegistryDatabase, files: ImportFil
       warnings.push({
         kind: 'checksum-mismatch',
         file: entry.file,
-        path: `${entry.path}.block_schema.checksum`,
+        path: appendJsonPath(entry.schemaPath ?? entry.path, 'checksum'),
         message: `the recorded checksum ${recorded} does not match the fields (${checksum}): the file was edited by hand. The computed checksum will be stored.`,
       });
     }
-    const stored = await findBlockSchemaId(db, checksum, entry.blockSchema.version);
-    group.schemas.push({ version: entry.blockSchema.version, checksum, recorded_checksum: recorded, capabilities: entry.blockSchema.capabilities, outcome: stored === null ? 'new' : 'registered' });
+    const key = `${checksum}\u0000${entry.blockSchema.version}`;
+    const registered = schemasInBatch.has(key) || (await findBlockSchemaId(db, checksum, entry.blockSchema.version)) !== null;
+    schemasInBatch.add(key);
+    group.schemas.push({ version: entry.blockSchema.version, checksum, recorded_checksum: recorded, capabilities: entry.blockSchema.capabilities, outcome: registered ? 'registered' : 'new' });
     for (const [property, reference] of referenceEntries(entry.blockSchema.fields.block_schema_references ?? {})) {
       group.references.push({ property, ...reference, resolution: await resolveReference(db, entry, property, reference, checksums, batchSlugs) });
     }
   }
 
-  const seen = new Map<string, string>();
-  for (const group of groups.values()) {
-    const first = seen.get(group.slug);
-    if (first === undefined) seen.set(group.slug, `${group.file}: ${group.path}`);
-    else warnings.push({ kind: 'duplicate-slug', file: group.file, path: group.path, message: `slug '${group.slug}' also appears at ${first}; the later one's metadata wins.` });
-  }
-
   if (errors.length === 0 && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
-  const blockTypes = [...groups.values()];
+  const blockTypes = [...groups.values()].map(({ group }) => group);
   const schemas = blockTypes.flatMap((type) => type.schemas);
   return {
     entries,
@@ -102,24 +115,26 @@ export async function previewImport(registry: RegistryDatabase, files: ImportFil
 
 function describeType(entry: RegistrationEntry, stored: BlockType | undefined, warnings: PreviewWarning[]): PreviewBlockType {
   const { blockType } = entry;
-  const changes = stored === undefined ? [] : UPDATABLE_BLOCK_TYPE_FIELDS.filter((field) => stored[field] !== blockType[field]).map((field) => ({ field, before: stored[field], after: blockType[field] }));
+  const outcome = outcomeAgainst(entry, stored);
   if (stored?.is_protected) {
-    warnings.push({ kind: 'protected-slug', file: entry.file, path: entry.path, message: `slug '${blockType.slug}' belongs to the protected block type '${stored.name}'; its metadata would be updated.` });
+    const effect = outcome.changes.length > 0 ? `its ${outcome.changes.map((change) => change.field).join(', ')} would be updated` : 'nothing about it would change';
+    warnings.push({ kind: 'protected-slug', file: entry.file, path: appendJsonPath(entry.path, 'slug'), message: `slug '${blockType.slug}' belongs to the protected block type '${stored.name}'; ${effect}.` });
   }
   if (stored !== undefined && stored.name !== blockType.name) {
-    warnings.push({ kind: 'name-differs', file: entry.file, path: `${entry.path}.name`, message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.` });
+    warnings.push({ kind: 'name-differs', file: entry.file, path: appendJsonPath(entry.path, 'name'), message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.` });
   }
-  return {
-    slug: blockType.slug,
-    name: blockType.name,
-    collection: entry.collection,
-    file: entry.file,
-    path: entry.path,
-    outcome: stored === undefined ? 'new' : changes.length > 0 ? 'update' : 'unchanged',
-    changes,
-    schemas: [],
-    references: [],
-  };
+  return { slug: blockType.slug, name: blockType.name, collection: entry.collection, file: entry.file, path: entry.path, ...outcome, schemas: [], references: [] };
+}
+
+/** new / update (with the fields that would change) / unchanged, against the stored type. */
+function outcomeAgainst(entry: RegistrationEntry, stored: BlockType | undefined): Pick<PreviewBlockType, 'outcome' | 'changes'> {
+  if (stored === undefined) return { outcome: 'new', changes: [] };
+  const changes = UPDATABLE_BLOCK_TYPE_FIELDS.filter((field) => stored[field] !== entry.blockType[field]).map((field) => ({ field, before: stored[field], after: entry.blockType[field] }));
+  return { outcome: changes.length > 0 ? 'update' : 'unchanged', changes };
+}
+
+function sameMetadata(a: RegistrationEntry, b: RegistrationEntry): boolean {
+  return a.blockType.name === b.blockType.name && UPDATABLE_BLOCK_TYPE_FIELDS.every((field) => a.blockType[field] === b.blockType[field]);
 }
 
 async function resolveReference(

@@ -3,7 +3,7 @@
 // bad file is reported and skipped without holding up the others.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RegistryError } from '../../shared/errors';
+import { RegistryError, ROOT_PATH } from '../../shared/errors';
 import { decodeBlockFile, MAX_FILE_BYTES, parseBlockDefinitions } from '../../shared/formats';
 import type { RegistrationSource } from './source';
 
@@ -41,7 +41,10 @@ export function folderSources(folder: string): RegistrationSource[] {
         readText: () => {
           // Refuse a huge file before reading it into memory.
           const size = statSync(path).size;
-          if (size > MAX_FILE_BYTES) throw new RegistryError('invalid_input', `${label}: the file is ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`);
+          if (size > MAX_FILE_BYTES) {
+            const message = `the file is ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`;
+            throw new RegistryError('invalid_input', `${label}: ${message}`, [{ file: label, path: ROOT_PATH, message }]);
+          }
           return decodeBlockFile(label, readFileSync(path));
         },
         parse: (text: string) => parseBlockDefinitions(label, text),
