@@ -52,15 +52,7 @@ export interface BlockSchemaReferenceEntry {
 }
 
 /** A block type as registration receives it (no id, no timestamps). */
-export interface BlockTypeInput {
-  name: string;
-  slug: string;
-  logo_url: string | null;
-  documentation_url: string | null;
-  description: string | null;
-  code_example: string | null;
-  is_protected: boolean;
-}
+export type BlockTypeInput = Omit<BlockType, keyof Row>;
 
 /** A block schema as registration receives it. `checksum` is the recorded one, used only for look-ups. */
 export interface BlockSchemaInput {
