@@ -2,9 +2,9 @@
 // The mapped type makes the compiler insist on one validator per call, of the right type.
 import { z } from 'zod';
 import type { Channel, ChannelArgs } from '../shared/contract';
-import { MAX_FILE_BYTES } from '../shared/formats';
+import { MAX_FILE_BYTES, MAX_IMPORT_FILES } from '../shared/limits';
 
-export const MAX_IMPORT_FILES = 100;
+export { MAX_IMPORT_FILES };
 export const MAX_EXPORT_SLUGS = 100_000;
 
 const importFile = z.strictObject({

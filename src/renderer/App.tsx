@@ -1,9 +1,14 @@
-// The window: banner, the view of the current hash route, and the failure of the last action.
+// The window: banner, the view of the current hash route, the failure of the last action, and the
+// import flow (drop overlay, progress and result, preview dialog).
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Route } from './lib/routes';
 import { useRoute } from './lib/use-route';
 import { AppHeader } from './components/AppHeader';
+import { DropOverlay } from './components/DropOverlay';
 import { ErrorAlert } from './components/ErrorAlert';
+import { ImportDialog } from './components/import/ImportDialog';
+import { ImportStatus } from './components/ImportStatus';
+import { importDialogOpen } from './store/import-slice';
 import { useRegistry, useRegistryStore } from './store/context';
 import { BlockTypeView } from './views/BlockTypeView';
 import { CatalogueView } from './views/CatalogueView';
@@ -73,6 +78,8 @@ export function App() {
   const route = useRoute();
   const actionError = useRegistry((state) => state.actionError);
   const dismiss = useRegistry((state) => state.dismissActionError);
+  // While the import dialog is open, the rest of the window is out of reach (modal).
+  const modal = useRegistry((state) => importDialogOpen(state.importPhase));
   const main = useRef<HTMLElement>(null);
   useEffect(() => {
     if (store.getState().status === 'idle') void store.getState().load();
@@ -81,11 +88,14 @@ export function App() {
 
   return (
     <>
-      <AppHeader />
-      <main ref={main} className="main" tabIndex={-1}>
+      <AppHeader inert={modal} />
+      <main ref={main} className="main" tabIndex={-1} inert={modal}>
         {actionError !== null && <ErrorAlert error={actionError} title="Could not open the link" onDismiss={dismiss} />}
         <View route={route} />
       </main>
+      <ImportStatus />
+      <ImportDialog />
+      <DropOverlay />
     </>
   );
 }

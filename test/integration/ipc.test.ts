@@ -125,6 +125,21 @@ describe('IPC handlers against a real database file', () => {
     expect(opened).toHaveLength(1);
   });
 
+  it('a type re-imported from a file that names no collection keeps its collection; a new one is "imported"', async () => {
+    const catalogue = JSON.parse(readFileSync(new URL('../../resources/prefect/collection_blocks_data.json', import.meta.url), 'utf8')) as {
+      collections: Record<string, { block_types: Record<string, Record<string, unknown>> }>;
+    };
+    const aws = catalogue.collections['prefect-aws']?.block_types['aws-credentials'];
+    const fresh = { ...aws, name: 'Plain Block', slug: 'plain-block', block_schema: { fields: { title: 'PlainBlock', type: 'object', properties: {}, block_type_slug: 'plain-block', block_schema_references: {} }, capabilities: [], version: '1.0.0' } };
+    const bytes = new TextEncoder().encode(JSON.stringify([aws, fresh]));
+    const preview = await call<{ id: string; errors: unknown[] }>('previewImport', { files: [{ name: 'plain.json', bytes }] });
+    expect(preview.errors).toEqual([]);
+    await call('applyImport', { preview_id: preview.id });
+    const entries = await call<CatalogueEntry[]>('listBlockTypes');
+    expect(entries.find((entry) => entry.block_type.slug === 'aws-credentials')?.collection).toBe('prefect-aws');
+    expect(entries.find((entry) => entry.block_type.slug === 'plain-block')?.collection).toBe('imported');
+  });
+
   it('every channel of the contract has a handler', () => {
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
   });

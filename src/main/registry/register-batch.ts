@@ -55,7 +55,7 @@ export async function registerEntries(
   };
 
   // Origins are written together at the end, for the types that registered.
-  const origins = new Map<string, string>();
+  const origins = new Map<string, string | null>();
   const typeIds: Array<string | undefined> = new Array(entries.length);
   const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> =>
     mode === 'protected' ? installProtectedBlockType(trx, entry.blockType) : registerBlockType(trx, entry.blockType);
@@ -122,7 +122,7 @@ export async function registerEntries(
   const failed = new Set(failures.map((failure) => failure.index));
   entries.forEach((entry, index) => {
     const typeId = typeIds[index];
-    if (typeId !== undefined && !failed.has(index)) origins.set(typeId, entry.collection ?? UNKNOWN_COLLECTION);
+    if (typeId !== undefined && !failed.has(index)) origins.set(typeId, entry.collection);
   });
   await recordBlockTypeOrigins(trx, origins, options.source);
   return { reports: mergeBySlug(reports.filter((report) => report !== undefined)), failures };
@@ -183,18 +183,30 @@ export function childrenFirst(entries: RegistrationEntry[]): number[] {
 
 export const UNKNOWN_COLLECTION = 'imported';
 
-async function recordBlockTypeOrigins(trx: RegistryDb, origins: Map<string, string>, source: string): Promise<void> {
+/**
+ * Records where each type came from. An entry that names no collection (a plain block type
+ * file) keeps the collection the type already has: re-importing AWS Credentials from such a
+ * file leaves it in prefect-aws.
+ */
+async function recordBlockTypeOrigins(trx: RegistryDb, origins: Map<string, string | null>, source: string): Promise<void> {
   const updated = utcNow();
-  const rows = [...origins].map(([blockTypeId, collection]) => ({ block_type_id: blockTypeId, collection, source, updated }));
-  // Several rows per statement, within SQLite's limit on bound parameters.
-  for (let start = 0; start < rows.length; start += 500) {
-    await trx
-      .insertInto('block_type_origin')
-      .values(rows.slice(start, start + 500))
-      .onConflict((conflict) =>
-        conflict.column('block_type_id').doUpdateSet((eb) => ({ collection: eb.ref('excluded.collection'), source: eb.ref('excluded.source'), updated: eb.ref('excluded.updated') })),
-      )
-      .execute();
+  const rows = [...origins].map(([blockTypeId, collection]) => ({ block_type_id: blockTypeId, collection: collection ?? UNKNOWN_COLLECTION, known: collection !== null }));
+  for (const known of [true, false]) {
+    const values = rows.filter((row) => row.known === known).map(({ block_type_id, collection }) => ({ block_type_id, collection, source, updated }));
+    // Several rows per statement, within SQLite's limit on bound parameters.
+    for (let start = 0; start < values.length; start += 500) {
+      await trx
+        .insertInto('block_type_origin')
+        .values(values.slice(start, start + 500))
+        .onConflict((conflict) =>
+          conflict.column('block_type_id').doUpdateSet((eb) => ({
+            ...(known ? { collection: eb.ref('excluded.collection') } : {}),
+            source: eb.ref('excluded.source'),
+            updated: eb.ref('excluded.updated'),
+          })),
+        )
+        .execute();
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { formatMs, plural } from '../lib/format';
 import { href } from '../lib/routes';
 import { APP_NAME } from '../lib/use-document-title';
 import { useRegistry } from '../store/context';
+import { ImportButton } from './ImportButton';
 
 /** "54 block types, 54 schemas, registered in 123 ms" (or "…, not registered yet"). */
 export function statusLine(overview: Overview): string {
@@ -12,10 +13,10 @@ export function statusLine(overview: Overview): string {
   return registration === null ? `${counts}, not registered yet` : `${counts}, registered in ${formatMs(registration.duration_ms)}`;
 }
 
-export function AppHeader() {
+export function AppHeader({ inert = false }: { inert?: boolean }) {
   const overview = useRegistry((state) => state.overview);
   return (
-    <header className="app-header">
+    <header className="app-header" inert={inert}>
       <div className="app-header-inner">
         <a className="brand" href={href.catalogue()}>
           <span className="brand-mark" aria-hidden="true">
@@ -23,13 +24,16 @@ export function AppHeader() {
           </span>
           {APP_NAME}
         </a>
-        {overview !== null && (
-          <p className="status-line">
-            <a href={href.report()} title="Show the registration report">
-              {statusLine(overview)}
-            </a>
-          </p>
-        )}
+        <div className="header-actions">
+          {overview !== null && (
+            <p className="status-line">
+              <a href={href.report()} title="Show the registration report and the auto-register folder">
+                {statusLine(overview)}
+              </a>
+            </p>
+          )}
+          <ImportButton />
+        </div>
       </div>
     </header>
   );

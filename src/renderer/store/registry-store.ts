@@ -1,17 +1,18 @@
-// The window's state: the catalogue and overview (loaded on start), the catalogue's filters, and
-// block type / schema / report details fetched on demand and cached. Every failed call ends up
-// in an error state the views show; no call rejects.
+// The window's state: the catalogue and overview (loaded on start), the catalogue's filters,
+// block type / schema / report details fetched on demand and cached, and the import flow
+// (import-slice.ts). Every failed call ends up in an error state the views show; no call rejects.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, ApiResponse, BlockSchemaDetail, BlockTypeDetail, CatalogueEntry, Overview, RegistryApi } from '../../shared/contract';
+import type { ApiError, ApiResponse, BlockSchemaDetail, BlockTypeDetail, CatalogueEntry, ExportOutcome, Overview, RegistryApi } from '../../shared/contract';
 import type { RegistrationReport } from '../../shared/report';
 import { safeCall, windowApi } from '../lib/api';
 import { filterEntries, type CatalogueFilter } from '../lib/filter';
 import { isHttpUrl } from '../lib/urls';
+import { createImportSlice, type ImportSlice } from './import-slice';
 
 /** Something fetched on demand. */
 export type Resource<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: ApiError };
 
-export interface RegistryState {
+export interface RegistryState extends ImportSlice {
   /** The catalogue and overview: `idle` until `load()` runs. */
   status: 'idle' | 'loading' | 'ready' | 'error';
   entries: CatalogueEntry[];
@@ -30,6 +31,8 @@ export interface RegistryState {
   actionError: ApiError | null;
 
   load: () => Promise<void>;
+  /** Loads the catalogue and overview again, and every detail fetched before, without a loading state. */
+  refresh: () => Promise<void>;
   setSearch: (search: string) => void;
   toggleCapability: (capability: string) => void;
   setCapabilities: (capabilities: string[]) => void;
@@ -40,6 +43,10 @@ export interface RegistryState {
   loadReport: (options?: { force?: boolean }) => Promise<void>;
   openExternal: (url: string) => Promise<boolean>;
   dismissActionError: () => void;
+  /** Exports these block types (all when empty) through main's save dialog. */
+  exportBlockTypes: (slugs: string[]) => Promise<ApiResponse<ExportOutcome>>;
+  /** Opens the auto-register folder in the file manager (creating it). */
+  openAutoRegisterFolder: () => Promise<ApiResponse<{ path: string }>>;
 }
 
 export type RegistryStore = StoreApi<RegistryState>;
@@ -60,6 +67,7 @@ function toResource<T>(response: ApiResponse<T>): Resource<T> {
 /** A store talking to `api()` (by default `window.api`, read at each call). */
 export function createRegistryStore(api: () => RegistryApi = windowApi): RegistryStore {
   return createStore<RegistryState>()((set, get) => ({
+    ...createImportSlice(api, set, get),
     status: 'idle',
     entries: [],
     overview: null,
@@ -82,6 +90,33 @@ export function createRegistryStore(api: () => RegistryApi = windowApi): Registr
       if (!entries.ok) set({ status: 'error', error: entries.error });
       else if (!overview.ok) set({ status: 'error', error: overview.error });
       else set({ status: 'ready', error: null });
+    },
+
+    async refresh() {
+      const [overview, entries] = await Promise.all([safeCall(() => api().getOverview()), safeCall(() => api().listBlockTypes())]);
+      if (overview.ok) set({ overview: overview.value });
+      set(entries.ok ? { entries: entries.value, status: 'ready', error: null } : { status: 'error', error: entries.error });
+      // Pages fetched before may show stale details: fetch them again, in place (no loading flash).
+      const { blockTypes, schemas, report } = get();
+      const settled = <T,>(resources: Record<string, Resource<T>>): string[] => Object.keys(resources).filter((key) => resources[key]?.status !== 'loading');
+      await Promise.all([
+        ...settled(blockTypes).map(async (slug) => {
+          const response = await safeCall(() => api().getBlockType({ slug }));
+          set((state) => ({ blockTypes: { ...state.blockTypes, [slug]: toResource(response) } }));
+        }),
+        ...settled(schemas).map(async (id) => {
+          const response = await safeCall(() => api().getBlockSchema({ id }));
+          set((state) => ({ schemas: { ...state.schemas, [id]: toResource(response) } }));
+        }),
+        ...(report !== null && report.status !== 'loading'
+          ? [
+              (async () => {
+                const response = await safeCall(() => api().getRegistrationReport());
+                set({ report: toResource(response) });
+              })(),
+            ]
+          : []),
+      ]);
     },
 
     setSearch: (search) => set({ search }),
@@ -126,5 +161,8 @@ export function createRegistryStore(api: () => RegistryApi = windowApi): Registr
     },
 
     dismissActionError: () => set({ actionError: null }),
+
+    exportBlockTypes: (slugs) => safeCall(() => api().exportBlockTypes({ slugs })),
+    openAutoRegisterFolder: () => safeCall(() => api().openAutoRegisterFolder()),
   }));
 }

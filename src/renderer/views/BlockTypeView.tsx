@@ -10,6 +10,8 @@ import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ExportFeedback } from '../components/ExportFeedback';
+import { useExport } from '../lib/use-export';
 import { ExternalLink } from '../components/ExternalLink';
 import { Loading } from '../components/Loading';
 import { Logo } from '../components/Logo';
@@ -91,6 +93,7 @@ export function BlockTypeView({ slug }: { slug: string }) {
   const detail = resource.status === 'ready' ? resource.value : null;
   const type = detail?.entry.block_type ?? null;
   useDocumentTitle(type?.name ?? slug);
+  const { state: exportState, exportSlugs, dismiss } = useExport();
 
   return (
     <>
@@ -115,14 +118,18 @@ export function BlockTypeView({ slug }: { slug: string }) {
               </p>
               <CapabilityChips capabilities={detail.entry.capabilities} />
             </div>
-            {isHttpUrl(type.documentation_url) && (
-              <div className="type-actions">
+            <div className="type-actions">
+              {isHttpUrl(type.documentation_url) && (
                 <ExternalLink url={type.documentation_url} className="button">
                   Open documentation
                 </ExternalLink>
-              </div>
-            )}
+              )}
+              <button type="button" className="button" disabled={exportState.status === 'exporting'} onClick={() => void exportSlugs([type.slug])} title="Export this block type and its schemas (with the block types they nest)">
+                Export this block type
+              </button>
+            </div>
           </div>
+          <ExportFeedback state={exportState} onDismiss={dismiss} />
           <section className="section" aria-labelledby="description-heading">
             <h2 id="description-heading">Description</h2>
             {type.description === null || type.description.trim() === '' ? <p className="muted">No description.</p> : <Markdown>{type.description}</Markdown>}

@@ -3,8 +3,10 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { filterEntries, isFiltered } from '../lib/filter';
 import { plural } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
+import { useExport } from '../lib/use-export';
 import { CatalogueFilters } from '../components/CatalogueFilters';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ExportFeedback } from '../components/ExportFeedback';
 import { Loading } from '../components/Loading';
 import { VirtualCardGrid } from '../components/VirtualCardGrid';
 import { useRegistry, useRegistryStore } from '../store/context';
@@ -50,12 +52,28 @@ export function CatalogueView() {
 
   const filter = useMemo(() => ({ search, capabilities, collection }), [search, capabilities, collection]);
   const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
+  const { state: exportState, exportSlugs, dismiss } = useExport();
+  const exporting = exportState.status === 'exporting';
+  const exportShown = isFiltered(filter) && visible.length > 0 && visible.length < entries.length;
 
   return (
     <>
       <div className="page-heading">
         <h1 tabIndex={-1}>Block types</h1>
+        {status === 'ready' && entries.length > 0 && (
+          <div className="page-actions" role="group" aria-label="Export">
+            {exportShown && (
+              <button type="button" className="button" disabled={exporting} onClick={() => void exportSlugs(visible.map((entry) => entry.block_type.slug))} title="Export the block types shown, in Prefect's catalogue format">
+                {`Export ${visible.length.toLocaleString('en-US')} shown`}
+              </button>
+            )}
+            <button type="button" className="button" disabled={exporting} onClick={() => void exportSlugs([])} title="Export every block type, in Prefect's catalogue format">
+              Export all
+            </button>
+          </div>
+        )}
       </div>
+      <ExportFeedback state={exportState} onDismiss={dismiss} />
       {status === 'error' && error !== null && <ErrorAlert error={error} title="Could not load the block types" onRetry={() => void store.getState().load()} />}
       {(status === 'idle' || status === 'loading') && <Loading label="Loading block types…" />}
       {status === 'ready' && (
@@ -71,7 +89,7 @@ export function CatalogueView() {
               {entries.length === 0 ? (
                 <>
                   <h2>No block types registered yet</h2>
-                  <p>Register blocks with the command line (`block-registry import FILE`) or restart the app.</p>
+                  <p>Drop block definition files on the window, choose Import…, or put them in the auto-register folder and restart the app.</p>
                 </>
               ) : (
                 <>

@@ -7,7 +7,9 @@ import { useDocumentTitle } from '../lib/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
-import { useRegistryStore } from '../store/context';
+import { AutoRegisterFolder } from '../components/AutoRegisterFolder';
+import { countsSummary } from '../lib/import-text';
+import { useRegistry, useRegistryStore } from '../store/context';
 import { useRegistrationReport } from '../store/hooks';
 
 const STATUS_LABEL: Record<SourceReport['status'], string> = { registered: 'Registered', skipped: 'Skipped (unchanged)', failed: 'Failed' };
@@ -77,31 +79,45 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
   );
 }
 
+function ChangeList({ types, empty }: { types: readonly BlockTypeReport[]; empty: string }) {
+  const changed = types.filter((type) => type.outcome !== 'unchanged');
+  if (changed.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="change-list">
+      {changed.map((type) => (
+        <li key={type.slug}>
+          <span className={`outcome outcome-${type.outcome}`}>{type.outcome}</span>
+          {type.outcome === 'failed' ? <span>{type.name}</span> : <a href={href.blockType(type.slug)}>{type.name}</a>} <code className="slug">{type.slug}</code>
+          {describeChange(type) !== '' && <span className="muted"> — {describeChange(type)}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Changes({ report }: { report: RegistrationReport }) {
   return (
     <section className="section" aria-labelledby="changes-heading">
       <h2 id="changes-heading">Changes by source</h2>
-      {report.sources.map((source) => {
-        const changed = source.block_types.filter((type) => type.outcome !== 'unchanged');
-        return (
-          <section key={source.name} className="subsection" aria-label={`Changes from ${source.name}`}>
-            <h3>{source.name}</h3>
-            {changed.length === 0 ? (
-              <p className="muted">{source.status === 'skipped' ? 'Skipped: unchanged since it last registered.' : 'No block type changed.'}</p>
-            ) : (
-              <ul className="change-list">
-                {changed.map((type) => (
-                  <li key={type.slug}>
-                    <span className={`outcome outcome-${type.outcome}`}>{type.outcome}</span>
-                    {type.outcome === 'failed' ? <span>{type.name}</span> : <a href={href.blockType(type.slug)}>{type.name}</a>} <code className="slug">{type.slug}</code>
-                    {describeChange(type) !== '' && <span className="muted"> — {describeChange(type)}</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        );
-      })}
+      {report.sources.map((source) => (
+        <section key={source.name} className="subsection" aria-label={`Changes from ${source.name}`}>
+          <h3>{source.name}</h3>
+          <ChangeList types={source.block_types} empty={source.status === 'skipped' ? 'Skipped: unchanged since it last registered.' : source.status === 'failed' ? 'Nothing registered: see the errors above.' : 'No block type changed.'} />
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** The import applied last in this session (launch-time registration is the rest of the page). */
+function LastImport({ report }: { report: RegistrationReport }) {
+  return (
+    <section className="section" aria-labelledby="last-import-heading">
+      <h2 id="last-import-heading">Last import</h2>
+      <p className="report-summary">
+        {`Imported ${formatDateTime(report.started_at)} from ${report.sources.map((source) => source.name).join(', ')}, took ${formatMs(report.duration_ms)}: ${countsSummary(report.totals)}`}
+      </p>
+      <ChangeList types={report.sources.flatMap((source) => source.block_types)} empty="No block type changed." />
     </section>
   );
 }
@@ -130,11 +146,15 @@ function Errors({ report }: { report: RegistrationReport }) {
 export function ReportView() {
   const store = useRegistryStore();
   const resource = useRegistrationReport();
+  const lastImport = useRegistry((state) => state.lastImport);
   useDocumentTitle('Registration report');
   return (
     <>
       <Breadcrumb items={[{ label: 'Catalogue', href: href.catalogue() }, { label: 'Registration report' }]} />
       <h1 tabIndex={-1}>Registration report</h1>
+      {lastImport !== null && <LastImport report={lastImport} />}
+      <AutoRegisterFolder />
+      <h2 className="report-launch-heading">At launch</h2>
       {resource.status === 'loading' && <Loading label="Loading the registration report…" />}
       {resource.status === 'error' && <ErrorAlert error={resource.error} title="Could not load the registration report" onRetry={() => void store.getState().loadReport({ force: true })} />}
       {resource.status === 'ready' && resource.value === null && <p className="muted">No registration has run yet in this session.</p>}

@@ -2,6 +2,7 @@
 // into one registration batch. Any problem anywhere means an error listing every problem.
 import { formatJsonPath, RegistryError, ROOT_PATH, type RegistryIssue } from '../errors';
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from '../json';
+import { MAX_ENTRIES, MAX_FILE_BYTES } from '../limits';
 import type { RegistrationBatch, RegistrationEntry } from './batch';
 import { looksLikeCatalogue, readCatalogue } from './catalogue';
 import { looksLikeEntry, readEntries, readEntryList, type EntryContext } from './entries';
@@ -9,8 +10,7 @@ import { looksLikeInspectOutput, looksLikeRestSchema, readInspectOutput, readRes
 
 export type { RegistrationBatch, RegistrationEntry } from './batch';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-export const MAX_ENTRIES = 20_000;
+export { MAX_ENTRIES, MAX_FILE_BYTES } from '../limits';
 
 export type BlockFileFormat = 'catalogue' | 'entry' | 'entry-list' | 'rest-schema' | 'rest-schema-list' | 'inspect';
 

@@ -2,7 +2,12 @@
 // catalogue. The real handlers are covered by the integration tests; here the window is tested.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiError, ApiResponse, BlockSchemaDetail, BlockSchemaSummary, CatalogueEntry, Channel, Overview, RegistryApi, ResolvedReference } from '../../../src/shared/contract';
+import { UPDATABLE_BLOCK_TYPE_FIELDS } from '../../../src/shared/blocks';
+import { blockSchemaChecksum } from '../../../src/shared/checksum';
+import type { ApiError, ApiResponse, BlockSchemaDetail, BlockSchemaSummary, CatalogueEntry, Channel, ExportOutcome, ImportFile, Overview, RegistryApi, ResolvedReference } from '../../../src/shared/contract';
+import { appendJsonPath, RegistryError, type RegistryIssue } from '../../../src/shared/errors';
+import { decodeBlockFile, FORMAT_LABELS, parseBlockDefinitions, type RegistrationEntry } from '../../../src/shared/formats';
+import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewWarning } from '../../../src/shared/import-preview';
 import { getOwn, isJsonObject, LosslessNumber, parseJson, stringifyJson, type JsonObject } from '../../../src/shared/json';
 import { countBlockTypes, type BlockTypeReport, type RegistrationReport } from '../../../src/shared/report';
 
@@ -153,6 +158,201 @@ export interface FakeApi extends RegistryApi {
   /** The next call of the channel rejects (as a broken bridge would). */
   rejectNext: (channel: Channel, error: Error) => void;
   opened: string[];
+  /** The save dialog: the path chosen for the suggested file name, or null (cancelled). */
+  saveDialog: (suggestedName: string) => string | null;
+  /** Folders opened in the file manager. */
+  openedFolders: string[];
+  /** Previews main would keep for applyImport (those without errors). */
+  pendingPreviews: Map<string, RegistrationEntry[]>;
+}
+
+export const AUTO_REGISTER_FOLDER = '/tmp/block-registry/auto-register';
+
+function referencesOf(fields: JsonObject): Array<{ property: string; block_type_slug: string; block_schema_checksum: string }> {
+  const refs = getOwn(fields, 'block_schema_references');
+  if (!isJsonObject(refs)) return [];
+  const list: Array<{ property: string; block_type_slug: string; block_schema_checksum: string }> = [];
+  for (const [property, ref] of Object.entries(refs)) {
+    for (const item of Array.isArray(ref) ? ref : [ref]) {
+      if (isJsonObject(item) && typeof item.block_type_slug === 'string' && typeof item.block_schema_checksum === 'string') {
+        list.push({ property, block_type_slug: item.block_type_slug, block_schema_checksum: item.block_schema_checksum });
+      }
+    }
+  }
+  return list;
+}
+
+function storedSchemaWith(data: FakeData, checksum: string, version?: string): StoredSchema | undefined {
+  for (const list of data.schemas.values()) for (const schema of list) if (schema.summary.checksum === checksum && (version === undefined || schema.summary.version === version)) return schema;
+  return undefined;
+}
+
+/** What main's previewImport computes, on the in-memory data (no nested-definition rebuilding). */
+export function fakePreview(data: FakeData, files: readonly ImportFile[]): { preview: ImportPreview; entries: RegistrationEntry[] } {
+  const errors: RegistryIssue[] = [];
+  const previewFiles: PreviewFile[] = [];
+  const entries: RegistrationEntry[] = [];
+  for (const file of files) {
+    try {
+      const parsed = parseBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes));
+      entries.push(...parsed.entries);
+      previewFiles.push({ name: file.name, format: parsed.format, format_label: FORMAT_LABELS[parsed.format], block_types: new Set(parsed.entries.map((entry) => entry.path)).size });
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      errors.push(...(error.issues.length > 0 ? error.issues : [{ file: file.name, message: error.message }]));
+      previewFiles.push({ name: file.name, format: null, format_label: null, block_types: 0 });
+    }
+  }
+  const batchChecksums = new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [blockSchemaChecksum(entry.blockSchema.fields)])));
+  const groups = new Map<string, PreviewBlockType>();
+  const warnings: PreviewWarning[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const { blockType } = entry;
+    const stored = data.entries.find((candidate) => candidate.block_type.slug === blockType.slug)?.block_type;
+    let group = groups.get(blockType.slug);
+    if (group === undefined) {
+      const changes =
+        stored === undefined ? [] : UPDATABLE_BLOCK_TYPE_FIELDS.filter((field) => stored[field] !== blockType[field]).map((field) => ({ field, before: stored[field], after: blockType[field] }));
+      group = {
+        slug: blockType.slug,
+        name: blockType.name,
+        collection: entry.collection,
+        file: entry.file,
+        path: entry.path,
+        outcome: stored === undefined ? 'new' : changes.length > 0 ? 'update' : 'unchanged',
+        changes,
+        schemas: [],
+        references: [],
+      };
+      groups.set(blockType.slug, group);
+      if (stored !== undefined && stored.name !== blockType.name) {
+        warnings.push({ kind: 'name-differs', file: entry.file, path: appendJsonPath(entry.path, 'name'), message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.` });
+      }
+    }
+    if (entry.blockSchema === null) continue;
+    const checksum = blockSchemaChecksum(entry.blockSchema.fields);
+    const recorded = entry.blockSchema.checksum;
+    if (recorded !== null && recorded !== checksum) {
+      warnings.push({
+        kind: 'checksum-mismatch',
+        file: entry.file,
+        path: appendJsonPath(entry.schemaPath ?? entry.path, 'checksum'),
+        message: `the recorded checksum ${recorded} does not match the fields (${checksum}): the file was edited by hand. The computed checksum will be stored.`,
+      });
+    }
+    const key = `${checksum} ${entry.blockSchema.version}`;
+    const registered = seen.has(key) || storedSchemaWith(data, checksum, entry.blockSchema.version) !== undefined;
+    seen.add(key);
+    group.schemas.push({ version: entry.blockSchema.version, checksum, recorded_checksum: recorded, capabilities: entry.blockSchema.capabilities, outcome: registered ? 'registered' : 'new' });
+    for (const reference of referencesOf(entry.blockSchema.fields)) {
+      const resolution = storedSchemaWith(data, reference.block_schema_checksum) !== undefined ? 'registered' : batchChecksums.has(reference.block_schema_checksum) ? 'in-import' : 'unresolved';
+      group.references.push({ ...reference, resolution });
+      if (resolution === 'unresolved') {
+        errors.push({ file: entry.file, path: appendJsonPath(entry.schemaPath ?? entry.path, 'fields', 'block_schema_references', reference.property), message: `no block schema with checksum ${reference.block_schema_checksum} is registered or in this import.` });
+      }
+    }
+  }
+  const types = [...groups.values()];
+  const schemas = types.flatMap((type) => type.schemas);
+  return {
+    entries,
+    preview: {
+      id: crypto.randomUUID(),
+      files: previewFiles,
+      block_types: types,
+      warnings,
+      errors,
+      counts: {
+        new: types.filter((type) => type.outcome === 'new').length,
+        update: types.filter((type) => type.outcome === 'update').length,
+        unchanged: types.filter((type) => type.outcome === 'unchanged').length,
+        schemas_new: schemas.filter((schema) => schema.outcome === 'new').length,
+        schemas_registered: schemas.filter((schema) => schema.outcome === 'registered').length,
+      },
+    },
+  };
+}
+
+/** What main's applyImport does, on the in-memory data. */
+export function fakeApply(data: FakeData, entries: readonly RegistrationEntry[]): RegistrationReport {
+  const reports = new Map<string, BlockTypeReport>();
+  for (const entry of entries) {
+    const { blockType } = entry;
+    let catalogueEntry = data.entries.find((candidate) => candidate.block_type.slug === blockType.slug);
+    let report = reports.get(blockType.slug);
+    const created = nextTimestamp();
+    if (catalogueEntry === undefined) {
+      catalogueEntry = {
+        block_type: { ...blockType, id: `bt-${blockType.slug}`, created, updated: created, is_protected: false },
+        capabilities: [],
+        schema_count: 0,
+        latest_version: null,
+        collection: entry.collection ?? 'imported',
+      };
+      data.entries.push(catalogueEntry);
+      data.entries.sort((a, b) => (a.block_type.name < b.block_type.name ? -1 : a.block_type.name > b.block_type.name ? 1 : 0));
+      report ??= { slug: blockType.slug, name: blockType.name, outcome: 'created', changed_fields: [], schemas_created: 0, schemas_existing: 0 };
+    } else {
+      const stored = catalogueEntry.block_type;
+      const changed = UPDATABLE_BLOCK_TYPE_FIELDS.filter((field) => stored[field] !== blockType[field]);
+      if (changed.length > 0) catalogueEntry.block_type = { ...stored, ...Object.fromEntries(changed.map((field) => [field, blockType[field]])), updated: created };
+      report ??= { slug: blockType.slug, name: stored.name, outcome: changed.length > 0 ? 'updated' : 'unchanged', changed_fields: changed, schemas_created: 0, schemas_existing: 0 };
+      if (changed.length > 0 && report.outcome === 'unchanged') report.outcome = 'updated';
+    }
+    reports.set(blockType.slug, report);
+    if (entry.blockSchema === null) continue;
+    const checksum = blockSchemaChecksum(entry.blockSchema.fields);
+    if (storedSchemaWith(data, checksum, entry.blockSchema.version) !== undefined) {
+      report.schemas_existing += 1;
+      continue;
+    }
+    const list = data.schemas.get(blockType.slug) ?? [];
+    const id = `bs-${blockType.slug}-${list.length + 1}`;
+    const capabilities = [...entry.blockSchema.capabilities].sort();
+    const references: ResolvedReference[] = referencesOf(entry.blockSchema.fields).map((reference) => ({
+      ...reference,
+      block_type_name: data.entries.find((candidate) => candidate.block_type.slug === reference.block_type_slug)?.block_type.name ?? null,
+      block_schema_id: storedSchemaWith(data, reference.block_schema_checksum)?.summary.id ?? null,
+    }));
+    list.unshift({
+      summary: { id, created, checksum, version: entry.blockSchema.version, capabilities },
+      detail: {
+        schema: { id, created, updated: created, checksum, block_type_id: catalogueEntry.block_type.id, block_type: catalogueEntry.block_type, capabilities, version: entry.blockSchema.version },
+        fields_json: stringifyJson(entry.blockSchema.fields, 2),
+        references,
+      },
+    });
+    data.schemas.set(blockType.slug, list);
+    catalogueEntry.schema_count = list.length;
+    catalogueEntry.latest_version = entry.blockSchema.version;
+    catalogueEntry.capabilities = [...new Set([...catalogueEntry.capabilities, ...capabilities])].sort();
+    report.schemas_created += 1;
+  }
+  const blockTypes = [...reports.values()];
+  const counts = countBlockTypes(blockTypes);
+  const name = [...new Set(entries.map((entry) => entry.file))].join(', ');
+  return {
+    started_at: '2026-11-24T08:00:00.000000Z',
+    duration_ms: 42,
+    sources: [{ name, kind: 'import', status: 'registered', content_hash: null, duration_ms: 42, counts, block_types: blockTypes, errors: [] }],
+    totals: counts,
+  };
+}
+
+/** What main's export writes, counted: the types asked for (all when none) and the types they nest. */
+export function fakeExportCounts(data: FakeData, slugs: readonly string[]): { block_types: number; block_schemas: number } | ApiError {
+  const known = new Set(data.entries.map((entry) => entry.block_type.slug));
+  const unknown = slugs.filter((slug) => !known.has(slug));
+  if (unknown.length > 0) return { code: 'not_found', message: `No block type with slug ${unknown.map((slug) => `'${slug}'`).join(', ')}.`, issues: [] };
+  const wanted = new Set<string>();
+  const include = (slug: string): void => {
+    if (wanted.has(slug) || !known.has(slug)) return;
+    wanted.add(slug);
+    for (const schema of data.schemas.get(slug) ?? []) for (const reference of schema.detail.references) include(reference.block_type_slug);
+  };
+  (slugs.length > 0 ? slugs : [...known]).forEach(include);
+  return { block_types: wanted.size, block_schemas: [...wanted].reduce((sum, slug) => sum + (data.schemas.get(slug)?.length ?? 0), 0) };
 }
 
 export function createFakeApi(data: FakeData = catalogueData()): FakeApi {
@@ -160,6 +360,8 @@ export function createFakeApi(data: FakeData = catalogueData()): FakeApi {
   const failures = new Map<Channel, ApiError>();
   const rejections = new Map<Channel, Error>();
   const opened: string[] = [];
+  const openedFolders: string[] = [];
+  const pendingPreviews = new Map<string, RegistrationEntry[]>();
   const answer = async <T>(channel: Channel, args: unknown, value: () => T | ApiError): Promise<ApiResponse<T>> => {
     calls.push({ channel, args });
     await Promise.resolve();
@@ -183,20 +385,20 @@ export function createFakeApi(data: FakeData = catalogueData()): FakeApi {
     block_schema_count: [...data.schemas.values()].reduce((sum, list) => sum + list.length, 0),
     database_path: '/tmp/block-registry.sqlite',
     last_registration: data.report,
-    auto_register_folder: '/tmp/block-registry/auto-register',
+    auto_register_folder: AUTO_REGISTER_FOLDER,
   });
-  const unsupported = async <T>(channel: Channel, args: unknown): Promise<ApiResponse<T>> => {
-    calls.push({ channel, args });
-    return { ok: false, error: { code: 'internal', message: `${channel} is not part of this test double.`, issues: [] } };
-  };
-  return {
+  const api: FakeApi = {
     data,
     calls,
     opened,
+    openedFolders,
+    pendingPreviews,
+    saveDialog: (suggestedName) => `/home/me/Documents/${suggestedName}`,
     failNext: (channel, error) => failures.set(channel, { code: error.code ?? 'internal', message: error.message, issues: error.issues ?? [] }),
     rejectNext: (channel, error) => rejections.set(channel, error),
     getOverview: () => answer('getOverview', undefined, overview),
-    listBlockTypes: () => answer('listBlockTypes', undefined, () => data.entries),
+    // A copy, as one crossing IPC would be.
+    listBlockTypes: () => answer('listBlockTypes', undefined, () => [...data.entries]),
     getBlockType: (args) =>
       answer('getBlockType', args, () => {
         const entry = data.entries.find((candidate) => candidate.block_type.slug === args.slug);
@@ -214,11 +416,35 @@ export function createFakeApi(data: FakeData = catalogueData()): FakeApi {
         opened.push(args.url);
         return null;
       }),
-    // Import and export are not views of this window yet.
-    previewImport: (args) => unsupported('previewImport', args),
-    applyImport: (args) => unsupported('applyImport', args),
-    cancelImport: (args) => unsupported('cancelImport', args),
-    exportBlockTypes: (args) => unsupported('exportBlockTypes', args),
-    openAutoRegisterFolder: () => unsupported('openAutoRegisterFolder', undefined),
+    previewImport: (args) =>
+      answer('previewImport', args, () => {
+        const { preview, entries } = fakePreview(data, args.files);
+        if (preview.errors.length === 0) pendingPreviews.set(preview.id, entries);
+        return preview;
+      }),
+    applyImport: (args) =>
+      answer('applyImport', args, () => {
+        const entries = pendingPreviews.get(args.preview_id);
+        if (entries === undefined) return notFound('This import preview is no longer available (already registered or cancelled). Drop the files again.');
+        pendingPreviews.delete(args.preview_id);
+        return fakeApply(data, entries);
+      }),
+    cancelImport: (args) =>
+      answer('cancelImport', args, () => {
+        pendingPreviews.delete(args.preview_id);
+        return null;
+      }),
+    exportBlockTypes: (args) =>
+      answer('exportBlockTypes', args, (): ExportOutcome | ApiError => {
+        const counts = fakeExportCounts(data, args.slugs);
+        if ('code' in counts) return counts;
+        return { path: api.saveDialog(args.slugs.length === 1 ? `${args.slugs[0] ?? ''}.json` : 'block-registry-export.json'), ...counts };
+      }),
+    openAutoRegisterFolder: () =>
+      answer('openAutoRegisterFolder', undefined, () => {
+        openedFolders.push(AUTO_REGISTER_FOLDER);
+        return { path: AUTO_REGISTER_FOLDER };
+      }),
   };
+  return api;
 }

@@ -1,0 +1,83 @@
+// The import's progress and outcome outside the dialog: reading (with a bar for large files),
+// checking, the registration's result with a link to its details, or why it was refused.
+import { href } from '../lib/routes';
+import { formatBytes, readingLabel, reportSummary } from '../lib/import-text';
+import { LARGE_FILE_BYTES } from '../lib/read-files';
+import { plural } from '../lib/format';
+import { useRegistry, useRegistryStore } from '../store/context';
+import type { ImportPhase } from '../store/import-slice';
+import { ErrorAlert } from './ErrorAlert';
+
+function Content({ phase }: { phase: ImportPhase }) {
+  const store = useRegistryStore();
+  const cancel = (): void => void store.getState().cancelImport();
+  const dismiss = (): void => store.getState().dismissImport();
+  switch (phase.name) {
+    case 'reading': {
+      const { progress } = phase;
+      return (
+        <div className="toast" role="status">
+          <p className="toast-title">
+            <span className="spinner" aria-hidden="true" /> {readingLabel(progress)}
+          </p>
+          {progress.size >= LARGE_FILE_BYTES && (
+            <div className="toast-progress">
+              <progress max={progress.size} value={progress.loaded} aria-label={`Reading ${progress.name}`} />
+              <span className="muted">{`${progress.name}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.size)}`}</span>
+            </div>
+          )}
+          <div className="toast-actions">
+            <button type="button" className="button button-small" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      );
+    }
+    case 'previewing':
+      return (
+        <div className="toast" role="status">
+          <p className="toast-title">
+            <span className="spinner" aria-hidden="true" /> {`Checking ${plural(phase.count, 'file', 'files')}…`}
+          </p>
+          <div className="toast-actions">
+            <button type="button" className="button button-small" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      );
+    case 'done':
+      return (
+        <div className="toast toast-success" role="status">
+          <p className="toast-title">Import registered</p>
+          <p>{reportSummary(phase.report.totals)}</p>
+          <div className="toast-actions">
+            <a href={href.report()} className="button button-small" onClick={dismiss}>
+              Show details
+            </a>
+            <button type="button" className="button button-small button-quiet" onClick={dismiss}>
+              Dismiss
+            </button>
+          </div>
+        </div>
+      );
+    case 'error':
+      return (
+        <div className="toast toast-error">
+          <ErrorAlert error={phase.error} title="Could not import the files" onDismiss={dismiss} />
+        </div>
+      );
+    default:
+      return null;
+  }
+}
+
+export function ImportStatus() {
+  const phase = useRegistry((state) => state.importPhase);
+  return (
+    <div className="toast-region">
+      <Content phase={phase} />
+    </div>
+  );
+}

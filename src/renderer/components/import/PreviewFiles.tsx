@@ -1,0 +1,27 @@
+// Each file of the import with the format it was recognised as.
+import { useId } from 'react';
+import type { PreviewFile } from '../../../shared/import-preview';
+import { plural } from '../../lib/format';
+
+export function PreviewFiles({ files }: { files: readonly PreviewFile[] }) {
+  const id = useId();
+  return (
+    <section className="preview-files" aria-labelledby={id}>
+      <h3 id={id}>{files.length === 1 ? 'File' : `Files (${files.length.toLocaleString('en-US')})`}</h3>
+      <ul className="preview-file-list">
+        {files.map((file, index) => (
+          <li key={index}>
+            <span className="preview-file-name">{file.name}</span>
+            {file.format_label === null ? (
+              <span className="preview-file-format preview-file-unknown">not read: see the errors</span>
+            ) : (
+              <span className="preview-file-format">
+                {file.format_label} <span className="muted">({plural(file.block_types, 'block type', 'block types')})</span>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

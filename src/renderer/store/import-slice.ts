@@ -1,0 +1,141 @@
+// The import flow, one phase at a time:
+//   idle → reading (progress) → previewing → preview (the dialog) → applying → done
+// with `error` for files refused or unreadable and for a preview that failed. A failed apply goes
+// back to `preview` with its error (nothing was written). Cancel works from every phase but
+// `applying`; a cancelled run's late answers are ignored (and a late preview is forgotten in main).
+import type { ApiError, ImportFile, RegistryApi } from '../../shared/contract';
+import type { ImportPreview } from '../../shared/import-preview';
+import type { RegistrationReport } from '../../shared/report';
+import { internalError, safeCall } from '../lib/api';
+import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../lib/read-files';
+import { MAX_FILE_BYTES } from '../../shared/limits';
+import { plural } from '../lib/format';
+
+export type ImportPhase =
+  | { name: 'idle' }
+  | { name: 'reading'; progress: ReadProgress }
+  | { name: 'previewing'; count: number }
+  | { name: 'preview'; preview: ImportPreview; error: ApiError | null }
+  | { name: 'applying'; preview: ImportPreview }
+  | { name: 'done'; report: RegistrationReport }
+  | { name: 'error'; error: ApiError };
+
+export interface ImportSlice {
+  importPhase: ImportPhase;
+  /** The report of the last import applied in this session (the report page shows it). */
+  lastImport: RegistrationReport | null;
+  /** Reads the files and asks main for a preview; ignored while another import is busy. */
+  importFiles: (files: readonly File[]) => Promise<void>;
+  /** Registers the previewed import (not when it has errors). */
+  applyImport: () => Promise<void>;
+  /** Stops the import: nothing is written. */
+  cancelImport: () => Promise<void>;
+  /** Hides the result of a finished or failed import. */
+  dismissImport: () => void;
+}
+
+/** Phases in which a new drop is not taken. */
+export function importBusy(phase: ImportPhase): boolean {
+  return phase.name === 'reading' || phase.name === 'previewing' || phase.name === 'applying';
+}
+
+/** Whether the preview dialog is open. */
+export function importDialogOpen(phase: ImportPhase): phase is Extract<ImportPhase, { name: 'preview' | 'applying' }> {
+  return phase.name === 'preview' || phase.name === 'applying';
+}
+
+const IDLE: ImportPhase = { name: 'idle' };
+
+type SetState = (partial: Partial<ImportSlice>) => void;
+type GetState = () => ImportSlice & { refresh: () => Promise<void> };
+
+function refusedError(files: readonly File[]): ApiError | null {
+  const issues = refuseBeforeReading(files);
+  if (issues.length === 0) return null;
+  const oversize = issues.filter((issue) => issue.file !== undefined).length;
+  const message = oversize > 0 ? `Nothing was read: ${plural(oversize, 'file is', 'files are')} over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.` : 'Nothing was read: too many files.';
+  return { code: 'invalid_input', message, issues };
+}
+
+export function createImportSlice(api: () => RegistryApi, set: SetState, get: GetState): ImportSlice {
+  // Each import run has a number; anything that answers for an older run is ignored.
+  let run = 0;
+  const forget = (preview_id: string): void => void safeCall(() => api().cancelImport({ preview_id }));
+
+  return {
+    importPhase: IDLE,
+    lastImport: null,
+
+    async importFiles(files) {
+      const phase = get().importPhase;
+      if (importBusy(phase) || files.length === 0) return;
+      if (phase.name === 'preview') forget(phase.preview.id);
+      const mine = ++run;
+      const current = (): boolean => run === mine;
+      const refused = refusedError(files);
+      if (refused !== null) {
+        set({ importPhase: { name: 'error', error: refused } });
+        return;
+      }
+
+      let read: ImportFile[] | null;
+      try {
+        read = await readFiles(
+          files,
+          (progress) => {
+            if (!current()) return;
+            const shown = get().importPhase;
+            // A re-render per chunk is too many: move the bar by a percent at least.
+            const small = shown.name === 'reading' && shown.progress.index === progress.index && progress.loaded < progress.size && progress.loaded - shown.progress.loaded < progress.size / 100;
+            if (!small) set({ importPhase: { name: 'reading', progress } });
+          },
+          current,
+        );
+      } catch (error) {
+        if (!current()) return;
+        const issues = error instanceof FileReadError ? [{ file: error.file, message: error.message }] : [];
+        set({ importPhase: { name: 'error', error: issues.length > 0 ? { code: 'invalid_input', message: 'A file could not be read; nothing was imported.', issues } : internalError(error) } });
+        return;
+      }
+      if (read === null || !current()) return;
+
+      set({ importPhase: { name: 'previewing', count: read.length } });
+      const response = await safeCall(() => api().previewImport({ files: read }));
+      if (!current()) {
+        if (response.ok) forget(response.value.id);
+        return;
+      }
+      set({ importPhase: response.ok ? { name: 'preview', preview: response.value, error: null } : { name: 'error', error: response.error } });
+    },
+
+    async applyImport() {
+      const phase = get().importPhase;
+      if (phase.name !== 'preview' || phase.preview.errors.length > 0) return;
+      const mine = run;
+      set({ importPhase: { name: 'applying', preview: phase.preview } });
+      const response = await safeCall(() => api().applyImport({ preview_id: phase.preview.id }));
+      if (run !== mine) return;
+      if (!response.ok) {
+        set({ importPhase: { name: 'preview', preview: phase.preview, error: response.error } });
+        return;
+      }
+      // The catalogue, the banner and any page open behind the dialog show the new state first.
+      await get().refresh();
+      if (run !== mine) return;
+      set({ importPhase: { name: 'done', report: response.value }, lastImport: response.value });
+    },
+
+    async cancelImport() {
+      const phase = get().importPhase;
+      if (phase.name === 'applying') return;
+      run += 1;
+      set({ importPhase: IDLE });
+      if (phase.name === 'preview') await safeCall(() => api().cancelImport({ preview_id: phase.preview.id }));
+    },
+
+    dismissImport() {
+      const phase = get().importPhase.name;
+      if (phase === 'done' || phase === 'error') set({ importPhase: IDLE });
+    },
+  };
+}
