@@ -1,6 +1,6 @@
 // The file layer: one SQLite file opened with sql.js, migrations, atomic saves, refusal to touch
 // files that are not ours, and foreign keys that survive sql.js's export.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { openRegistryDatabase, type RegistryDatabase } from '../../src/main/db/d
 import { migrations } from '../../src/main/db/migrations';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
-import { createBlockType, deleteBlockType, readBlockTypeBySlug } from '../../src/main/registry/block-types';
+import { launchRegistry } from '../../src/main/launch';
+import { createBlockType, deleteBlockType, readBlockTypeBySlug, readBlockTypes } from '../../src/main/registry/block-types';
 import { NON_VERSIONED } from '../../src/shared/blocks';
 import type { JsonObject } from '../../src/shared/json';
 import { clientChildChecksum, countRows, json, registryError, typeInput, useTempWorkspace } from '../helpers/registry';
@@ -268,5 +269,21 @@ describe('foreign keys', () => {
     ).rejects.toThrow(/FOREIGN KEY constraint failed/);
     expect(await countRows(registry.db, 'block_schema')).toBe(0);
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
+
+describe('the file removed while the app runs', () => {
+  it('reads keep working from memory, and the next write puts the file back', async () => {
+    const dir = temp.dir();
+    const { registry } = await launchRegistry(dir);
+    rmSync(registry.path);
+    await registry.refresh();
+    expect((await readBlockTypes(registry.db)).length).toBe(54);
+    await registry.write((trx) => trx.updateTable('block_type').set({ description: 'after removal' }).where('slug', '=', 'secret').execute());
+    expect(existsSync(registry.path)).toBe(true);
+    await registry.close();
+    const { registry: reopened } = await launchRegistry(dir);
+    expect((await readBlockTypes(reopened.db)).find((type) => type.slug === 'secret')?.description).toBe('after removal');
+    await reopened.close();
   });
 });

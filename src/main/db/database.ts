@@ -112,7 +112,10 @@ export async function openRegistryDatabase(path: string, options: OpenOptions = 
     stamp = stampOf(path);
   };
   const refreshIfChanged = async (): Promise<void> => {
-    if (stampOf(path) !== stamp) await reload();
+    const current = stampOf(path);
+    // A file deleted or moved away while the app runs: keep working from memory (the next
+    // write puts the file back) rather than showing an empty database without tables.
+    if (current !== null && current !== stamp) await reload();
   };
 
   // Writes of this process one after another; the file lock orders them with other processes'.

@@ -1,13 +1,22 @@
 import { href } from '../lib/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
 
+/** The address as a person typed it (`%3C` shown as `<`); React shows it as text. */
+function readable(hash: string): string {
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    return hash;
+  }
+}
+
 export function NotFoundView({ hash }: { hash: string }) {
   useDocumentTitle('Page not found');
   return (
     <div className="empty-state">
       <h1 tabIndex={-1}>Page not found</h1>
       <p>
-        There is no page at <code>{hash}</code>.
+        There is no page at <code>{readable(hash)}</code>.
       </p>
       <p>
         <a className="button button-primary" href={href.catalogue()}>
