@@ -133,7 +133,8 @@ describe('the auto-register folder at launch', () => {
       'imported',
       'imported',
       'imported',
-      'imported',
+      // Re-registered from a file that names no collection: it keeps the catalogue's.
+      'prefect-aws',
     ]);
     expect((await readBlockTypeBySlug(db, 's3-bucket'))?.description).toBe('Described by the auto-register folder.');
   });
