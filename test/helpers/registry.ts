@@ -1,5 +1,6 @@
 // Shared helpers for the integration tests: temporary folders and registry files that are
-// cleaned up after each test, JSON builders, the bundled catalogue, and error capture.
+// cleaned up after each test, JSON builders, block definition fixtures, the bundled catalogue,
+// and error capture.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +94,45 @@ export function clientChildChecksum(childDefinition: JsonObject, parentDefinitio
 }
 
 // ---------------------------------------------------------------------------
+// Block definition fixtures
+
+/** Schema fields of a small block: one required string property `x`, no secrets, no references; `extra` last. */
+export function fieldsFor(title: string, slug: string, extra: JsonObject = {}): JsonObject {
+  return {
+    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
+    block_type_slug: slug,
+    secret_fields: [],
+    block_schema_references: {},
+    ...extra,
+  };
+}
+
+export interface BlockEntryOptions {
+  /** Default: `fieldsFor` of the name without its non-word characters. */
+  fields?: JsonObject;
+  /** Default '1.0.0'. */
+  version?: string;
+  /** Default none. */
+  capabilities?: string[];
+  /** Default `The <name> block.` */
+  description?: string;
+}
+
+/** A catalogue-style entry: a block type (no logo, documentation or code example) with its block_schema, recorded checksum included. */
+export function blockEntry(name: string, slug: string, options: BlockEntryOptions = {}): JsonObject {
+  const fields = options.fields ?? fieldsFor(name.replace(/\W/g, ''), slug);
+  return {
+    name,
+    slug,
+    logo_url: null,
+    documentation_url: null,
+    description: options.description ?? `The ${name} block.`,
+    code_example: null,
+    block_schema: { checksum: blockSchemaChecksum(fields), fields, capabilities: options.capabilities ?? [], version: options.version ?? '1.0.0' },
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Block types
 
 export function typeInput(name: string, slug: string, overrides: Partial<BlockTypeInput> = {}): BlockTypeInput {
@@ -176,6 +216,15 @@ export function catalogueReferences(entries: CatalogueEntry[]): Array<{ parent: 
 // ---------------------------------------------------------------------------
 // Errors
 
+/** Checks that `thrown` (what `work` threw, undefined when nothing) is a RegistryError, with `code` when given. */
+function expectRegistryError(thrown: unknown, code: RegistryErrorCode | undefined): RegistryError {
+  if (thrown === undefined) throw new Error('expected a RegistryError, but nothing was thrown');
+  expect(thrown).toBeInstanceOf(RegistryError);
+  const error = thrown as RegistryError;
+  if (code !== undefined) expect(error.code).toBe(code);
+  return error;
+}
+
 /** Runs `work` and returns the RegistryError it throws; fails the test otherwise. */
 export async function registryError(work: () => unknown, code?: RegistryErrorCode): Promise<RegistryError> {
   let thrown: unknown;
@@ -184,11 +233,7 @@ export async function registryError(work: () => unknown, code?: RegistryErrorCod
   } catch (error) {
     thrown = error;
   }
-  if (thrown === undefined) throw new Error('expected a RegistryError, but nothing was thrown');
-  expect(thrown).toBeInstanceOf(RegistryError);
-  const error = thrown as RegistryError;
-  if (code !== undefined) expect(error.code).toBe(code);
-  return error;
+  return expectRegistryError(thrown, code);
 }
 
 /** Like registryError for synchronous work. */
@@ -199,9 +244,5 @@ export function registryErrorSync(work: () => unknown, code?: RegistryErrorCode)
   } catch (error) {
     thrown = error;
   }
-  if (thrown === undefined) throw new Error('expected a RegistryError, but nothing was thrown');
-  expect(thrown).toBeInstanceOf(RegistryError);
-  const error = thrown as RegistryError;
-  if (code !== undefined) expect(error.code).toBe(code);
-  return error;
+  return expectRegistryError(thrown, code);
 }

@@ -3,16 +3,15 @@
 import { mkdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/main/cli';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { readCatalogue } from '../../src/main/registry/catalogue';
 import { AUTO_REGISTER_FOLDER } from '../../src/main/sources/folder';
-import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { EXPECTED_FORMATS, MAX_FILE_BYTES } from '../../src/shared/formats';
-import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
+import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport, SourceReport } from '../../src/shared/report';
-import { asObject, clone, countRows, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
+import { cli, cliWithEnv } from '../helpers/cli';
+import { asObject, blockEntry, clone, countRows, fieldsFor, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
@@ -32,28 +31,6 @@ async function launchOnce(userDataDir: string): Promise<RegistrationReport> {
   const launched = await launchRegistry(userDataDir);
   await launched.registry.close();
   return launched.report;
-}
-
-function fieldsFor(title: string, slug: string, extra: JsonObject = {}): JsonObject {
-  return {
-    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
-    block_type_slug: slug,
-    secret_fields: [],
-    block_schema_references: {},
-    ...extra,
-  };
-}
-
-function entry(name: string, slug: string, description = `The ${name} block.`, fields: JsonObject = fieldsFor(name.replace(/\W/g, ''), slug)): JsonObject {
-  return {
-    name,
-    slug,
-    logo_url: null,
-    documentation_url: null,
-    description,
-    code_example: null,
-    block_schema: { checksum: blockSchemaChecksum(fields), fields, capabilities: [], version: '1.0.0' },
-  };
 }
 
 function folderOf(userDataDir: string): string {
@@ -99,10 +76,10 @@ describe('the auto-register folder at launch', () => {
       definitions: { [String(github.fields.title)]: github.fields },
     });
     asObject(nesting.properties).creds = json(`{"$ref": "#/definitions/${String(github.fields.title)}"}`);
-    put(folder, 'b.json', [entry('Folder B', 'folder-b'), entry('Uses GitHub', 'uses-github', 'Nests GitHub credentials.', nesting)]);
-    put(folder, 'a.json', { collections: { 'my-blocks': { block_types: { 'folder-a': entry('Folder A', 'folder-a') } } } });
-    put(folder, 'C.json', entry('Folder C', 'folder-c'));
-    put(folder, 'notes.txt', entry('Folder Text', 'folder-text'));
+    put(folder, 'b.json', [blockEntry('Folder B', 'folder-b'), blockEntry('Uses GitHub', 'uses-github', { description: 'Nests GitHub credentials.', fields: nesting })]);
+    put(folder, 'a.json', { collections: { 'my-blocks': { block_types: { 'folder-a': blockEntry('Folder A', 'folder-a') } } } });
+    put(folder, 'C.json', blockEntry('Folder C', 'folder-c'));
+    put(folder, 'notes.txt', blockEntry('Folder Text', 'folder-text'));
     const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
     s3.description = 'Described by the auto-register folder.';
     put(folder, 'z-override.json', [s3]);
@@ -149,13 +126,13 @@ describe('the auto-register folder at launch', () => {
   it('bad files are reported failed with a clear message; the other files still register; launch does not throw', async () => {
     const dir = temp.dir();
     const folder = folderOf(dir);
-    put(folder, 'a-good.json', entry('Good Before', 'good-before'));
+    put(folder, 'a-good.json', blockEntry('Good Before', 'good-before'));
     put(folder, 'b-broken.json', '{"name": "Broken", ');
     put(folder, 'c-binary.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
     put(folder, 'd-empty.json', '');
     put(folder, 'e-python.py', 'from prefect.blocks.core import Block\n\nclass MyBlock(Block):\n    x: str\n');
-    put(folder, 'f-invalid.json', [entry('Bad/Name', 'bad-name')]);
-    put(folder, 'g-good.json', entry('Good After', 'good-after'));
+    put(folder, 'f-invalid.json', [blockEntry('Bad/Name', 'bad-name')]);
+    put(folder, 'g-good.json', blockEntry('Good After', 'good-after'));
 
     const launched = await launch(dir);
     expect(statuses(launched.report)).toEqual([
@@ -207,7 +184,7 @@ describe('the auto-register folder at launch', () => {
     put(folder, 'huge.json', '');
     // A sparse file: over the limit on disk without writing 50 MB.
     truncateSync(join(folder, 'huge.json'), MAX_FILE_BYTES + 1);
-    put(folder, 'small.json', entry('Small', 'small'));
+    put(folder, 'small.json', blockEntry('Small', 'small'));
     const report = await launchOnce(dir);
     expect(source(report, 'auto-register/huge.json').status).toBe('failed');
     expect(source(report, 'auto-register/huge.json').errors).toEqual([
@@ -220,7 +197,7 @@ describe('the auto-register folder at launch', () => {
     const dir = temp.dir();
     const folder = folderOf(dir);
     const orphan = fieldsFor('Orphan', 'orphan', { block_schema_references: { child: { block_type_slug: 'ghost', block_schema_checksum: `sha256:${'0'.repeat(64)}` } } });
-    put(folder, 'mixed.json', [entry('Fine', 'fine'), entry('Orphan', 'orphan', 'Nests a ghost.', orphan)]);
+    put(folder, 'mixed.json', [blockEntry('Fine', 'fine'), blockEntry('Orphan', 'orphan', { description: 'Nests a ghost.', fields: orphan })]);
     const first = await launchOnce(dir);
     const mixed = source(first, 'auto-register/mixed.json');
     expect(mixed.status).toBe('registered');
@@ -240,8 +217,8 @@ describe('the auto-register folder at launch', () => {
   it('a second launch skips unchanged files and writes nothing; a failed file is tried again', async () => {
     const dir = temp.dir();
     const folder = folderOf(dir);
-    put(folder, 'one.json', entry('One', 'one'));
-    put(folder, 'two.json', [entry('Two', 'two')]);
+    put(folder, 'one.json', blockEntry('One', 'one'));
+    put(folder, 'two.json', [blockEntry('Two', 'two')]);
     put(folder, 'zz-bad.json', '[1, 2]');
     await launchOnce(dir);
     const dbPath = join(dir, 'block-registry.sqlite');
@@ -263,10 +240,10 @@ describe('the auto-register folder at launch', () => {
   it('changing a file registers it again (only that file)', async () => {
     const dir = temp.dir();
     const folder = folderOf(dir);
-    put(folder, 'one.json', entry('One', 'one'));
-    put(folder, 'two.json', entry('Two', 'two'));
+    put(folder, 'one.json', blockEntry('One', 'one'));
+    put(folder, 'two.json', blockEntry('Two', 'two'));
     await launchOnce(dir);
-    put(folder, 'two.json', entry('Two', 'two', 'A new description.'));
+    put(folder, 'two.json', blockEntry('Two', 'two', { description: 'A new description.' }));
     const second = await launch(dir);
     expect(statuses(second.report)).toEqual([
       ...BUNDLED_SKIPPED,
@@ -284,7 +261,7 @@ describe('the auto-register folder at launch', () => {
     const folder = folderOf(dir);
     put(folder, 'later.json', '{"name": "Later"');
     expect(source(await launchOnce(dir), 'auto-register/later.json').status).toBe('failed');
-    put(folder, 'later.json', entry('Later', 'later'));
+    put(folder, 'later.json', blockEntry('Later', 'later'));
     const fixed = await launch(dir);
     expect(source(fixed.report, 'auto-register/later.json')).toMatchObject({ status: 'registered', errors: [], counts: { created: 1 } });
     expect(await readBlockTypeBySlug(fixed.registry.db, 'later')).not.toBeNull();
@@ -293,12 +270,12 @@ describe('the auto-register folder at launch', () => {
   it('hidden files and subfolders are ignored', async () => {
     const dir = temp.dir();
     const folder = folderOf(dir);
-    put(folder, '.hidden.json', entry('Hidden', 'hidden'));
+    put(folder, '.hidden.json', blockEntry('Hidden', 'hidden'));
     put(folder, '.DS_Store', new Uint8Array([0, 0, 0, 1]));
     mkdirSync(join(folder, 'sub'));
-    put(join(folder, 'sub'), 'nested.json', entry('Nested', 'nested'));
+    put(join(folder, 'sub'), 'nested.json', blockEntry('Nested', 'nested'));
     mkdirSync(join(folder, 'dir.json'));
-    put(folder, 'visible.json', entry('Visible', 'visible'));
+    put(folder, 'visible.json', blockEntry('Visible', 'visible'));
     const launched = await launch(dir);
     expect(statuses(launched.report)).toEqual([...BUNDLED_REGISTERED, ['auto-register/visible.json', 'folder', 'registered']]);
     expect(await readBlockTypeBySlug(launched.registry.db, 'hidden')).toBeNull();
@@ -308,36 +285,28 @@ describe('the auto-register folder at launch', () => {
 });
 
 describe('the command line registers the folder beside --db', () => {
-  async function cli(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env };
-    const code = await runCli(argv, io);
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  }
-
   it('auto-register --db <path> registers <dir of path>/auto-register/', async () => {
     const dir = temp.dir();
     const dbPath = join(dir, 'custom-name.sqlite');
-    put(folderOf(dir), 'mine.json', entry('From CLI', 'from-cli'));
-    const result = await cli({}, 'auto-register', '--json', '--db', dbPath);
+    put(folderOf(dir), 'mine.json', blockEntry('From CLI', 'from-cli'));
+    const result = await cli('auto-register', '--json', '--db', dbPath);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as RegistrationReport;
     expect(statuses(report)).toEqual([...BUNDLED_REGISTERED, ['auto-register/mine.json', 'folder', 'registered']]);
     expect(report.totals.created).toBe(55);
 
-    const again = await cli({}, 'auto-register', '--db', dbPath);
+    const again = await cli('auto-register', '--db', dbPath);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('auto-register/mine.json: unchanged since it last registered (content hash matches), skipped.');
 
-    const forced = JSON.parse((await cli({}, 'auto-register', '--json', '--force', '--db', dbPath)).stdout) as RegistrationReport;
+    const forced = JSON.parse((await cli('auto-register', '--json', '--force', '--db', dbPath)).stdout) as RegistrationReport;
     expect(source(forced, 'auto-register/mine.json')).toMatchObject({ status: 'registered', counts: { unchanged: 1, schemas_existing: 1 } });
   });
 
   it('BLOCK_REGISTRY_DB selects the database, and so the folder beside it', async () => {
     const dir = temp.dir();
-    put(folderOf(dir), 'env.json', entry('From Env', 'from-env'));
-    const result = await cli({ BLOCK_REGISTRY_DB: join(dir, 'env.sqlite') }, 'auto-register', '--json');
+    put(folderOf(dir), 'env.json', blockEntry('From Env', 'from-env'));
+    const result = await cliWithEnv({ BLOCK_REGISTRY_DB: join(dir, 'env.sqlite') }, 'auto-register', '--json');
     expect(result.code).toBe(0);
     expect(statuses(JSON.parse(result.stdout) as RegistrationReport).at(-1)).toEqual(['auto-register/env.json', 'folder', 'registered']);
   });
@@ -347,13 +316,13 @@ describe('the command line registers the folder beside --db', () => {
     const dbPath = join(dir, 'registry.sqlite');
     const folder = folderOf(dir);
     put(folder, 'bad.json', '{"foo": 1}');
-    put(folder, 'good.json', entry('Good', 'good'));
-    const result = await cli({}, 'auto-register', '--db', dbPath);
+    put(folder, 'good.json', blockEntry('Good', 'good'));
+    const result = await cli('auto-register', '--db', dbPath);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('auto-register/bad.json: FAILED');
     expect(result.stdout).toContain(`  error     auto-register/bad.json: $: JSON of another shape. Expected ${EXPECTED_FORMATS}.`);
     expect(result.stdout).toContain('auto-register/good.json: block types 1 created, 0 updated, 0 unchanged; schemas 1 created, 0 already registered');
-    const types = JSON.parse((await cli({}, 'types', '--json', '--db', dbPath)).stdout) as Array<{ slug: string }>;
+    const types = JSON.parse((await cli('types', '--json', '--db', dbPath)).stdout) as Array<{ slug: string }>;
     expect(types.map((type) => type.slug)).toContain('good');
     expect(types).toHaveLength(55);
   });

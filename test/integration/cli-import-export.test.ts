@@ -1,59 +1,25 @@
 // The command line's import --dry-run and export, on real database files in a temporary folder.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/main/cli';
-import { blockSchemaChecksum } from '../../src/shared/checksum';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../src/shared/import-preview';
-import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
+import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
-import { asObject, clone, json, loadCatalogue } from '../helpers/registry';
+import { cli } from '../helpers/cli';
+import { asObject, blockEntry, clone, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
 
+const temp = useTempWorkspace();
 let folder: string;
 let dbPath: string;
 
 beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-cli-io-'));
+  folder = temp.dir();
   dbPath = join(folder, 'registry.sqlite');
 });
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 async function autoRegister(path = dbPath): Promise<void> {
   const result = await cli('auto-register', '--db', path);
   expect(result.code).toBe(0);
-}
-
-function fieldsFor(title: string, slug: string): JsonObject {
-  return {
-    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
-    block_type_slug: slug,
-    secret_fields: [],
-    block_schema_references: {},
-  };
-}
-
-function entry(name: string, slug: string): JsonObject {
-  const fields = fieldsFor(name.replace(/\W/g, ''), slug);
-  return {
-    name,
-    slug,
-    logo_url: null,
-    documentation_url: null,
-    description: `The ${name} block.`,
-    code_example: null,
-    block_schema: { checksum: blockSchemaChecksum(fields), fields, capabilities: [], version: '1.0.0' },
-  };
 }
 
 function writeJson(name: string, value: JsonValue): string {
@@ -72,7 +38,7 @@ describe('import --dry-run', () => {
   it('prints what would change, exits 0 and leaves the database bytes unchanged', async () => {
     await autoRegister();
     const before = readFileSync(dbPath);
-    const fresh = entry('Dry Block', 'dry-block');
+    const fresh = blockEntry('Dry Block', 'dry-block');
     const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
     s3.description = 'Changed.';
     const file = writeJson('dry.json', [fresh, s3]);
@@ -102,7 +68,7 @@ describe('import --dry-run', () => {
   it('--json prints the preview object, and writes nothing', async () => {
     await autoRegister();
     const before = readFileSync(dbPath);
-    const file = writeJson('one.json', entry('Json Dry', 'json-dry'));
+    const file = writeJson('one.json', blockEntry('Json Dry', 'json-dry'));
     const result = await cli('import', '--dry-run', '--json', file, '--db', dbPath);
     expect(result.code).toBe(0);
     const preview = JSON.parse(result.stdout) as ImportPreview;
@@ -117,7 +83,7 @@ describe('import --dry-run', () => {
 
   it('warnings of a dry run are part of the printed preview (stdout), not stderr', async () => {
     await autoRegister();
-    const edited = entry('Edited', 'edited');
+    const edited = blockEntry('Edited', 'edited');
     asObject(edited.block_schema).checksum = `sha256:${'a'.repeat(64)}`;
     const file = writeJson('edited.json', [edited]);
     const result = await cli('import', '--dry-run', file, '--db', dbPath);
@@ -211,7 +177,7 @@ describe('import warnings go to stderr prefixed warning:', () => {
   });
 
   it('a hand-edited checksum is a warning on stderr; the import still succeeds', async () => {
-    const edited = entry('Edited', 'edited');
+    const edited = blockEntry('Edited', 'edited');
     const right = String(asObject(edited.block_schema).checksum);
     const wrong = `sha256:${'b'.repeat(64)}`;
     asObject(edited.block_schema).checksum = wrong;
@@ -226,7 +192,7 @@ describe('import warnings go to stderr prefixed warning:', () => {
   });
 
   it('no warnings, no stderr', async () => {
-    const file = writeJson('clean.json', entry('Clean', 'clean'));
+    const file = writeJson('clean.json', blockEntry('Clean', 'clean'));
     const result = await cli('import', file, '--db', dbPath);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');

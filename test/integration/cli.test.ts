@@ -1,31 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/main/cli';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli';
 import { parseJson, stringifyJson } from '../../src/shared/json';
+import { cli } from '../helpers/cli';
+import { CATALOGUE_PATH, useTempWorkspace } from '../helpers/registry';
 
-const CATALOGUE = new URL('../../resources/prefect/collection_blocks_data.json', import.meta.url);
-
+const temp = useTempWorkspace();
 let folder: string;
 let dbPath: string;
 
 beforeEach(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-cli-'));
+  folder = temp.dir();
   dbPath = join(folder, 'registry.sqlite');
 });
-afterEach(() => {
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env: {} };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 const entry = (slug: string, name = `Block ${slug}`): Record<string, unknown> => ({
   name,
@@ -100,7 +89,7 @@ describe('command line', () => {
 
   it('import of the real catalogue file creates its 40 types', async () => {
     const file = join(folder, 'catalogue.json');
-    copyFileSync(CATALOGUE, file);
+    copyFileSync(CATALOGUE_PATH, file);
     const result = await cli('import', file, '--json', '--db', dbPath);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { totals: { created: number } }).totals.created).toBe(40);

@@ -7,16 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../../src/main/db/database';
 import { exportCatalogue } from '../../src/main/export';
 import { importEntries, parseFiles } from '../../src/main/import';
-import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { readCatalogue } from '../../src/main/registry/catalogue';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
-import type { ApiError, ApiResponse, CatalogueEntry, ExportOutcome, Overview } from '../../src/shared/contract';
+import type { CatalogueEntry, ExportOutcome, Overview } from '../../src/shared/contract';
 import { parseBlockDefinitions } from '../../src/shared/formats';
 import { isJsonObject, jsonEqual, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
-import { asObject, asString, catalogueReferences, clone, countRows, json, loadCatalogue, registryError, useTempWorkspace } from '../helpers/registry';
+import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
+import { asObject, asString, blockEntry, catalogueReferences, clone, countRows, fieldsFor, json, loadCatalogue, registryError, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
@@ -36,28 +36,6 @@ const BUILT_IN_SLUGS = [
   'twilio-sms',
   'webhook',
 ];
-
-function fieldsFor(title: string, slug: string, extra: JsonObject = {}): JsonObject {
-  return {
-    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
-    block_type_slug: slug,
-    secret_fields: [],
-    block_schema_references: {},
-    ...extra,
-  };
-}
-
-function entry(name: string, slug: string, fields: JsonObject = fieldsFor(name.replace(/\W/g, ''), slug), version = '1.0.0', capabilities: string[] = []): JsonObject {
-  return {
-    name,
-    slug,
-    logo_url: null,
-    documentation_url: null,
-    description: `The ${name} block.`,
-    code_example: null,
-    block_schema: { checksum: blockSchemaChecksum(fields), fields, capabilities, version },
-  };
-}
 
 /** Imports JSON documents (as files) into a registry, all or nothing. */
 async function importJson(registry: RegistryDatabase, ...documents: Array<[string, JsonValue]>): Promise<void> {
@@ -278,7 +256,7 @@ describe('round trip: export, then import into a new empty database', () => {
       const numbers = fieldsFor('Numbers', 'numbers-block', { examples: parseJson('[1.0, 1e-05, -0.0, 12345678901234567890, "Über 👍"]') });
       await importJson(
         source.registry,
-        ['mine.json', { collections: { 'my-collection': { block_types: { 'uses-github': entry('Uses GitHub', 'uses-github', parentFields), 'numbers-block': entry('Numbers Block', 'numbers-block', numbers, '0.1.0', ['b', 'a']) } } } }],
+        ['mine.json', { collections: { 'my-collection': { block_types: { 'uses-github': blockEntry('Uses GitHub', 'uses-github', { fields: parentFields }), 'numbers-block': blockEntry('Numbers Block', 'numbers-block', { fields: numbers, version: '0.1.0', capabilities: ['b', 'a'] }) } } } }],
         ['inspect.json', { block_type: { name: 'No Schema Yet', slug: 'no-schema-yet', description: 'Registered without a schema.' }, schema: null }],
       );
 
@@ -335,7 +313,7 @@ describe('round trip: export, then import into a new empty database', () => {
   // is an ordinary collection: it is exported under its own name, and nothing is polluted.
   it.each([['constructor'], ['toString'], ['__proto__']])('a type imported from a collection named %s can be exported', async (collection) => {
     const { registry } = await temp.fresh();
-    const text = `{"collections": {"${collection}": {"block_types": {"odd-collection": ${stringifyJson(entry('Odd Collection', 'odd-collection'))}}}}}`;
+    const text = `{"collections": {"${collection}": {"block_types": {"odd-collection": ${stringifyJson(blockEntry('Odd Collection', 'odd-collection'))}}}}}`;
     await importEntries(registry, parseFiles([{ name: 'odd.json', text }]));
     expect((await readCatalogue(registry.db, 'odd-collection'))[0]?.collection).toBe(collection);
     const exported = await exportCatalogue(registry.db);
@@ -351,95 +329,72 @@ describe('round trip: export, then import into a new empty database', () => {
 describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
   let folder: string;
   let launched: LaunchedRegistry;
-  let handlers: Handlers;
-  const suggested: string[] = [];
-  const openedPaths: string[] = [];
+  let ipc: RecordingHandlers;
   /** The save dialog's answer: null = cancelled, else a path. */
   let answer: string | null = null;
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'block-registry-export-ipc-'));
     launched = await launchRegistry(join(folder, 'user-data'));
-    handlers = createHandlers({
-      registry: launched.registry,
-      lastRegistration: () => launched.report,
-      openExternal: async () => undefined,
-      openPath: async (path) => void openedPaths.push(path),
-      chooseExportPath: async (name) => {
-        suggested.push(name);
-        return answer;
-      },
-    });
+    ipc = recordingHandlers(launched, { chooseExportPath: () => answer });
   });
   afterAll(async () => {
     await launched.registry.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
-  async function call<T>(channel: string, args?: unknown): Promise<T> {
-    const response = (await dispatch(handlers, channel, args)) as ApiResponse<T>;
-    if (!response.ok) throw new Error(`${channel} failed: ${response.error.message}`);
-    return response.value;
-  }
-
-  async function callError(channel: string, args?: unknown): Promise<ApiError> {
-    const response = await dispatch(handlers, channel, args);
-    if (response.ok) throw new Error(`${channel} unexpectedly succeeded`);
-    return response.error;
-  }
-
   it('writes the export where the save dialog says and returns the counts', async () => {
     answer = join(folder, 'everything.json');
-    suggested.length = 0;
-    const outcome = await call<ExportOutcome>('exportBlockTypes', { slugs: [] });
+    ipc.suggested.length = 0;
+    const outcome = await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: [] });
     expect(outcome).toEqual({ path: answer, block_types: 54, block_schemas: 54 });
-    expect(suggested).toEqual(['block-registry-export.json']);
+    expect(ipc.suggested).toEqual(['block-registry-export.json']);
     expect(readFileSync(answer, 'utf8')).toBe((await exportCatalogue(launched.registry.db)).text);
   });
 
   it('one slug: suggests <slug>.json and writes it with its nested types', async () => {
     answer = join(folder, 'k8s.json');
-    suggested.length = 0;
-    const outcome = await call<ExportOutcome>('exportBlockTypes', { slugs: ['kubernetes-credentials'] });
+    ipc.suggested.length = 0;
+    const outcome = await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['kubernetes-credentials'] });
     expect(outcome).toEqual({ path: answer, block_types: 2, block_schemas: 2 });
-    expect(suggested).toEqual(['kubernetes-credentials.json']);
+    expect(ipc.suggested).toEqual(['kubernetes-credentials.json']);
     expect(exportedTypes(readFileSync(answer, 'utf8')).map((type) => type.slug)).toEqual(['kubernetes-cluster-config', 'kubernetes-credentials']);
   });
 
   it('several slugs: suggests the generic name', async () => {
     answer = join(folder, 'two.json');
-    suggested.length = 0;
-    expect(await call<ExportOutcome>('exportBlockTypes', { slugs: ['secret', 'webhook'] })).toEqual({ path: answer, block_types: 2, block_schemas: 2 });
-    expect(suggested).toEqual(['block-registry-export.json']);
+    ipc.suggested.length = 0;
+    expect(await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['secret', 'webhook'] })).toEqual({ path: answer, block_types: 2, block_schemas: 2 });
+    expect(ipc.suggested).toEqual(['block-registry-export.json']);
   });
 
   it('a cancelled dialog (null) writes nothing and still returns the counts', async () => {
     answer = null;
     const before = readdirSync(folder).sort();
     const dbBefore = readFileSync(launched.registry.path);
-    expect(await call<ExportOutcome>('exportBlockTypes', { slugs: ['s3-bucket'] })).toEqual({ path: null, block_types: 3, block_schemas: 3 });
+    expect(await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['s3-bucket'] })).toEqual({ path: null, block_types: 3, block_schemas: 3 });
     expect(readdirSync(folder).sort()).toEqual(before);
     expect(readFileSync(launched.registry.path).equals(dbBefore)).toBe(true);
   });
 
   it("an unknown slug is 'not_found' and the dialog is never shown", async () => {
     answer = join(folder, 'never.json');
-    suggested.length = 0;
-    expect(await callError('exportBlockTypes', { slugs: ['nope'] })).toEqual({ code: 'not_found', message: "No block type with slug 'nope'.", issues: [] });
-    expect(suggested).toEqual([]);
+    ipc.suggested.length = 0;
+    expect(await ipc.callError('exportBlockTypes', { slugs: ['nope'] })).toEqual({ code: 'not_found', message: "No block type with slug 'nope'.", issues: [] });
+    expect(ipc.suggested).toEqual([]);
     expect(existsSync(answer)).toBe(false);
   });
 
   it("a path that cannot be written is 'save_failed'", async () => {
     answer = join(folder, 'no-such-folder', 'export.json');
-    const error = await callError('exportBlockTypes', { slugs: ['secret'] });
+    const error = await ipc.callError('exportBlockTypes', { slugs: ['secret'] });
     expect(error.code).toBe('save_failed');
     expect(error.message.startsWith(`Could not write ${answer}: `)).toBe(true);
     expect(existsSync(join(folder, 'no-such-folder'))).toBe(false);
   });
 
   it.each([[undefined], [{}], [{ slugs: 'secret' }], [{ slugs: [''] }], [{ slugs: [7] }], [{ slugs: [], extra: true }]])('bad arguments %j: invalid_input', async (args) => {
-    const error = await callError('exportBlockTypes', args);
+    const error = await ipc.callError('exportBlockTypes', args);
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('Invalid arguments for exportBlockTypes.');
   });
@@ -447,18 +402,18 @@ describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
   it('openAutoRegisterFolder creates the folder beside the database and opens it', async () => {
     const expected = join(folder, 'user-data', 'auto-register');
     expect(existsSync(expected)).toBe(false);
-    expect(await call<{ path: string }>('openAutoRegisterFolder')).toEqual({ path: expected });
+    expect(await ipc.call<{ path: string }>('openAutoRegisterFolder')).toEqual({ path: expected });
     expect(statSync(expected).isDirectory()).toBe(true);
-    expect(openedPaths).toEqual([expected]);
+    expect(ipc.openedPaths).toEqual([expected]);
     // Again: the folder exists already, it is simply opened.
-    expect(await call<{ path: string }>('openAutoRegisterFolder')).toEqual({ path: expected });
-    expect(openedPaths).toEqual([expected, expected]);
-    expect((await call<Overview>('getOverview')).auto_register_folder).toBe(expected);
-    expect((await callError('openAutoRegisterFolder', { path: '/etc' })).code).toBe('invalid_input');
-    expect(openedPaths).toHaveLength(2);
+    expect(await ipc.call<{ path: string }>('openAutoRegisterFolder')).toEqual({ path: expected });
+    expect(ipc.openedPaths).toEqual([expected, expected]);
+    expect((await ipc.call<Overview>('getOverview')).auto_register_folder).toBe(expected);
+    expect((await ipc.callError('openAutoRegisterFolder', { path: '/etc' })).code).toBe('invalid_input');
+    expect(ipc.openedPaths).toHaveLength(2);
   });
 
   it('listBlockTypes is unaffected by exporting', async () => {
-    expect((await call<CatalogueEntry[]>('listBlockTypes')).length).toBe(54);
+    expect((await ipc.call<CatalogueEntry[]>('listBlockTypes')).length).toBe(54);
   });
 });

@@ -5,20 +5,10 @@ import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { RegistryError } from '../../src/shared/errors';
 import { decodeBlockFile, EXPECTED_FORMATS, MAX_ENTRIES, MAX_FILE_BYTES, parseBlockDefinitions, type ParsedBlockFile } from '../../src/shared/formats';
 import { isLosslessNumber, jsonEqual, LosslessNumber, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
-import { CATALOGUE_PATH, asObject, json, loadCatalogue, readCatalogueText, registryErrorSync } from '../helpers/registry';
+import { CATALOGUE_PATH, asObject, fieldsFor, json, loadCatalogue, readCatalogueText, registryErrorSync } from '../helpers/registry';
 
 // ---------------------------------------------------------------------------
 // Fixtures
-
-function fieldsFor(title: string, slug: string, extra: JsonObject = {}): JsonObject {
-  return {
-    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
-    block_type_slug: slug,
-    secret_fields: [],
-    block_schema_references: {},
-    ...extra,
-  };
-}
 
 /** A catalogue-style entry: a block type with its block_schema (recorded checksum included). */
 function entry(name: string, slug: string, version = '1.0.0', fields: JsonObject = fieldsFor(name.replace(/\W/g, ''), slug)): JsonObject {

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewImport, type ImportFileInput } from '../../src/main/import-preview';
-import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
-import type { ApiError, ApiResponse, CatalogueEntry } from '../../src/shared/contract';
+import type { CatalogueEntry } from '../../src/shared/contract';
 import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
-import { CATALOGUE_PATH, asObject, catalogueReferences, clone, json, loadCatalogue, readCatalogueText, useTempWorkspace } from '../helpers/registry';
+import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
+import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, readCatalogueText, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
@@ -23,26 +23,8 @@ const MISSING_TYPE_MESSAGE = (slug: string): string =>
 // ---------------------------------------------------------------------------
 // Fixtures
 
-function fieldsFor(title: string, slug: string, extra: JsonObject = {}): JsonObject {
-  return {
-    ...json(`{"title": "${title}", "type": "object", "properties": {"x": {"title": "X", "type": "string"}}, "required": ["x"]}`),
-    block_type_slug: slug,
-    secret_fields: [],
-    block_schema_references: {},
-    ...extra,
-  };
-}
-
-function entry(name: string, slug: string, fields: JsonObject = fieldsFor(name.replace(/\W/g, ''), slug), version = '1.0.0'): JsonObject {
-  return {
-    name,
-    slug,
-    logo_url: null,
-    documentation_url: null,
-    description: `The ${name} block.`,
-    code_example: null,
-    block_schema: { checksum: blockSchemaChecksum(fields), fields, capabilities: ['read-path'], version },
-  };
+function entry(name: string, slug: string, fields?: JsonObject): JsonObject {
+  return blockEntry(name, slug, { fields, capabilities: ['read-path'] });
 }
 
 /** `parent` nests a child (given by its fields and type slug) under property `child`, as a client would produce it. */
@@ -399,38 +381,19 @@ describe('previewImport against the launched registry', () => {
 
 describe('import over IPC (createHandlers + dispatch)', () => {
   let launched: LaunchedRegistry;
-  let handlers: Handlers;
-  const openedPaths: string[] = [];
+  let ipc: RecordingHandlers;
 
   let folder: string;
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'block-registry-import-ipc-'));
     launched = await launchRegistry(folder);
-    handlers = createHandlers({
-      registry: launched.registry,
-      lastRegistration: () => launched.report,
-      openExternal: async () => undefined,
-      openPath: async (path) => void openedPaths.push(path),
-      chooseExportPath: async () => null,
-    });
+    ipc = recordingHandlers(launched);
   });
   afterAll(async () => {
     await launched.registry.close();
     rmSync(folder, { recursive: true, force: true });
   });
-
-  async function call<T>(channel: string, args?: unknown): Promise<T> {
-    const response = (await dispatch(handlers, channel, args)) as ApiResponse<T>;
-    if (!response.ok) throw new Error(`${channel} failed: ${response.error.message}`);
-    return response.value;
-  }
-
-  async function callError(channel: string, args?: unknown): Promise<ApiError> {
-    const response = await dispatch(handlers, channel, args);
-    if (response.ok) throw new Error(`${channel} unexpectedly succeeded`);
-    return response.error;
-  }
 
   const dbBytes = (): Buffer => readFileSync(launched.registry.path);
   const GONE = 'This import preview is no longer available (already registered or cancelled). Drop the files again.';
@@ -438,18 +401,18 @@ describe('import over IPC (createHandlers + dispatch)', () => {
   it('previewImport then applyImport registers the types and returns the report', async () => {
     const before = dbBytes();
     const catalogue = { collections: { 'my-collection': { block_types: { 'ipc-one': entry('IPC One', 'ipc-one') } } } };
-    const preview = await call<ImportPreview>('previewImport', { files: [file('one.json', catalogue), file('two.json', [entry('IPC Two', 'ipc-two')])] });
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('one.json', catalogue), file('two.json', [entry('IPC Two', 'ipc-two')])] });
     expect(preview.errors).toEqual([]);
     expect(preview.counts).toEqual({ new: 2, update: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
     expect(dbBytes().equals(before)).toBe(true);
 
-    const report = await call<RegistrationReport>('applyImport', { preview_id: preview.id });
+    const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
     expect(report.sources).toHaveLength(1);
     expect(report.sources[0]).toMatchObject({ name: 'one.json, two.json', kind: 'import', status: 'registered', errors: [] });
     expect(report.totals).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
     expect(dbBytes().equals(before)).toBe(false);
 
-    const types = await call<CatalogueEntry[]>('listBlockTypes');
+    const types = await ipc.call<CatalogueEntry[]>('listBlockTypes');
     expect(types).toHaveLength(56);
     expect(types.filter((type) => type.block_type.slug.startsWith('ipc-')).map((type) => [type.block_type.slug, type.collection, type.schema_count, type.latest_version])).toEqual([
       ['ipc-one', 'my-collection', 1, '1.0.0'],
@@ -458,51 +421,51 @@ describe('import over IPC (createHandlers + dispatch)', () => {
   });
 
   it("applying the same preview twice: the second is a typed 'not_found' error and writes nothing", async () => {
-    const preview = await call<ImportPreview>('previewImport', { files: [file('twice.json', entry('Applied Twice', 'applied-twice'))] });
-    await call<RegistrationReport>('applyImport', { preview_id: preview.id });
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('twice.json', entry('Applied Twice', 'applied-twice'))] });
+    await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
     const after = dbBytes();
-    expect(await callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
+    expect(await ipc.callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
     expect(dbBytes().equals(after)).toBe(true);
   });
 
   it("cancelImport then applyImport: 'not_found', nothing registered", async () => {
     const before = dbBytes();
-    const preview = await call<ImportPreview>('previewImport', { files: [file('cancel.json', entry('Cancelled', 'cancelled'))] });
-    expect(await call<null>('cancelImport', { preview_id: preview.id })).toBeNull();
-    expect(await callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('cancel.json', entry('Cancelled', 'cancelled'))] });
+    expect(await ipc.call<null>('cancelImport', { preview_id: preview.id })).toBeNull();
+    expect(await ipc.callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
     expect(dbBytes().equals(before)).toBe(true);
-    expect((await call<CatalogueEntry[]>('listBlockTypes')).some((type) => type.block_type.slug === 'cancelled')).toBe(false);
+    expect((await ipc.call<CatalogueEntry[]>('listBlockTypes')).some((type) => type.block_type.slug === 'cancelled')).toBe(false);
     // Cancelling an unknown id is harmless.
-    expect(await call<null>('cancelImport', { preview_id: '00000000-0000-4000-8000-000000000000' })).toBeNull();
+    expect(await ipc.call<null>('cancelImport', { preview_id: '00000000-0000-4000-8000-000000000000' })).toBeNull();
   });
 
   it("a preview with errors cannot be applied ('not_found'); the database is unchanged", async () => {
     const before = dbBytes();
-    const preview = await call<ImportPreview>('previewImport', {
+    const preview = await ipc.call<ImportPreview>('previewImport', {
       files: [file('refs.json', [nestingEntry('Broken Parent', 'broken-parent', fieldsFor('Nobody', 'nobody'), 'nobody')])],
     });
     expect(preview.errors).toEqual([{ file: 'refs.json', path: '[0]', message: MISSING_TYPE_MESSAGE('nobody') }]);
-    expect(await callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
+    expect(await ipc.callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
     expect(dbBytes().equals(before)).toBe(true);
-    expect((await call<CatalogueEntry[]>('listBlockTypes')).some((type) => type.block_type.slug === 'broken-parent')).toBe(false);
+    expect((await ipc.call<CatalogueEntry[]>('listBlockTypes')).some((type) => type.block_type.slug === 'broken-parent')).toBe(false);
   });
 
   it('only the 8 newest previews are kept: the oldest of 9 is forgotten', async () => {
     const ids: string[] = [];
     for (let index = 0; index < 9; index++) {
-      ids.push((await call<ImportPreview>('previewImport', { files: [file(`p${index}.json`, entry(`Pending ${index}`, `pending-${index}`))] })).id);
+      ids.push((await ipc.call<ImportPreview>('previewImport', { files: [file(`p${index}.json`, entry(`Pending ${index}`, `pending-${index}`))] })).id);
     }
-    expect((await callError('applyImport', { preview_id: ids[0] })).code).toBe('not_found');
-    const report = await call<RegistrationReport>('applyImport', { preview_id: ids[8] });
+    expect((await ipc.callError('applyImport', { preview_id: ids[0] })).code).toBe('not_found');
+    const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: ids[8] });
     expect(report.sources[0]?.name).toBe('p8.json');
     expect(report.totals.created).toBe(1);
-    for (const id of ids.slice(1, 8)) await call<null>('cancelImport', { preview_id: id });
+    for (const id of ids.slice(1, 8)) await ipc.call<null>('cancelImport', { preview_id: id });
   });
 
   it('a Buffer (a Uint8Array) is accepted as file bytes', async () => {
-    const preview = await call<ImportPreview>('previewImport', { files: [{ name: 'catalogue.json', bytes: readFileSync(CATALOGUE_PATH) }] });
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [{ name: 'catalogue.json', bytes: readFileSync(CATALOGUE_PATH) }] });
     expect(preview.counts.unchanged).toBe(40);
-    await call<null>('cancelImport', { preview_id: preview.id });
+    await ipc.call<null>('cancelImport', { preview_id: preview.id });
   });
 
   it.each([
@@ -513,27 +476,27 @@ describe('import over IPC (createHandlers + dispatch)', () => {
     ['cancelImport', { preview_id: '1234' }, [{ path: 'preview_id', message: 'must be an import preview id' }]],
   ])('%s with bad arguments %j: invalid_input', async (channel, args, issues) => {
     const before = dbBytes();
-    expect(await callError(channel, args)).toEqual({ code: 'invalid_input', message: `Invalid arguments for ${channel}.`, issues });
+    expect(await ipc.callError(channel, args)).toEqual({ code: 'invalid_input', message: `Invalid arguments for ${channel}.`, issues });
     expect(dbBytes().equals(before)).toBe(true);
   });
 
   it('more than 100 files at once: invalid_input', async () => {
     const files = Array.from({ length: 101 }, (_, index) => file(`f${index}.json`, entry(`Many ${index}`, `many-${index}`)));
-    expect(await callError('previewImport', { files })).toEqual({
+    expect(await ipc.callError('previewImport', { files })).toEqual({
       code: 'invalid_input',
       message: 'Invalid arguments for previewImport.',
       issues: [{ path: 'files', message: 'at most 100 files at once' }],
     });
-    const hundred = await call<ImportPreview>('previewImport', { files: files.slice(0, 100) });
+    const hundred = await ipc.call<ImportPreview>('previewImport', { files: files.slice(0, 100) });
     expect(hundred.counts.new).toBe(100);
-    await call<null>('cancelImport', { preview_id: hundred.id });
+    await ipc.call<null>('cancelImport', { preview_id: hundred.id });
   });
 
   it('other malformed arguments: missing files, extra keys, an empty name', async () => {
-    expect((await callError('previewImport', undefined)).code).toBe('invalid_input');
-    expect((await callError('previewImport', { files: [file('a.json', '{}')], extra: 1 })).code).toBe('invalid_input');
-    expect((await callError('previewImport', { files: [{ name: '', bytes: new Uint8Array([123, 125]) }] })).code).toBe('invalid_input');
-    expect((await callError('applyImport', {})).code).toBe('invalid_input');
+    expect((await ipc.callError('previewImport', undefined)).code).toBe('invalid_input');
+    expect((await ipc.callError('previewImport', { files: [file('a.json', '{}')], extra: 1 })).code).toBe('invalid_input');
+    expect((await ipc.callError('previewImport', { files: [{ name: '', bytes: new Uint8Array([123, 125]) }] })).code).toBe('invalid_input');
+    expect((await ipc.callError('applyImport', {})).code).toBe('invalid_input');
   });
 });
 
@@ -546,18 +509,10 @@ describe('preview counts agree with what applying reports', () => {
     const { dir } = await temp.fresh();
     const launched = await launchRegistry(dir);
     try {
-      const handlers = createHandlers({
-        registry: launched.registry,
-        lastRegistration: () => launched.report,
-        openExternal: async () => undefined,
-        openPath: async () => undefined,
-        chooseExportPath: async () => null,
-      });
-      const previewed = (await dispatch(handlers, 'previewImport', { files })) as ApiResponse<ImportPreview>;
-      if (!previewed.ok) throw new Error(previewed.error.message);
-      const applied = (await dispatch(handlers, 'applyImport', { preview_id: previewed.value.id })) as ApiResponse<RegistrationReport>;
-      if (!applied.ok) throw new Error(applied.error.message);
-      return { preview: previewed.value, report: applied.value };
+      const ipc = recordingHandlers(launched);
+      const preview = await ipc.call<ImportPreview>('previewImport', { files });
+      const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
+      return { preview, report };
     } finally {
       await launched.registry.close();
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc';
+import { dispatch, type Handlers } from '../../src/main/ipc';
 import { previewImport } from '../../src/main/import-preview';
 import { importEntries } from '../../src/main/import';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
@@ -15,10 +15,12 @@ import { CHANNELS } from '../../src/shared/contract';
 import { RegistryError } from '../../src/shared/errors';
 import { decodeBlockFile, parseBlockDefinitions } from '../../src/shared/formats';
 import { fromPlainJson, isJsonObject, parseJson, stringifyJson, type JsonObject } from '../../src/shared/json';
+import { recordingHandlers } from '../helpers/handlers';
+import { readCatalogueText } from '../helpers/registry';
 import { recordFigures } from './record';
 
 const RUNS = Number(process.env.RELIABILITY_PROPERTY_RUNS ?? 300);
-const CATALOGUE = readFileSync(new URL('../../resources/prefect/collection_blocks_data.json', import.meta.url), 'utf8');
+const CATALOGUE = readCatalogueText();
 const counts = { parser_inputs: 0, checksum_inputs: 0, ipc_calls: 0, write_attempts: 0 };
 
 let folder: string;
@@ -27,13 +29,7 @@ let handlers: Handlers;
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'block-registry-bad-input-'));
   launched = await launchRegistry(folder);
-  handlers = createHandlers({
-    registry: launched.registry,
-    lastRegistration: () => launched.report,
-    openExternal: async () => undefined,
-    openPath: async () => undefined,
-    chooseExportPath: async () => null,
-  });
+  handlers = recordingHandlers(launched).handlers;
 });
 afterAll(async () => {
   await launched.registry.close();

@@ -8,6 +8,29 @@ function optionLabel(schema: BlockSchemaSummary): string {
   return `${schema.version} · ${shortChecksum(schema.checksum, 8)} · ${formatDateTime(schema.created)}`;
 }
 
+interface VersionSelectProps {
+  id: string;
+  label: string;
+  schemas: readonly BlockSchemaSummary[];
+  value: string;
+  onChange: (value: string) => void;
+}
+
+function VersionSelect({ id, label, schemas, value, onChange }: VersionSelectProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {schemas.map((schema) => (
+          <option key={schema.id} value={schema.id}>
+            {optionLabel(schema)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 interface Props {
   slug: string;
   /** Newest first, as the block type detail lists them; at least two. */
@@ -25,26 +48,8 @@ export function CompareForm({ slug, schemas, left: initialLeft = null, right: in
   const [right, setRight] = useState(known(initialRight) ? initialRight : newest);
   return (
     <div className="compare-form">
-      <div className="field">
-        <label htmlFor={`${id}-left`}>Left version</label>
-        <select id={`${id}-left`} value={left} onChange={(event) => setLeft(event.target.value)}>
-          {schemas.map((schema) => (
-            <option key={schema.id} value={schema.id}>
-              {optionLabel(schema)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-right`}>Right version</label>
-        <select id={`${id}-right`} value={right} onChange={(event) => setRight(event.target.value)}>
-          {schemas.map((schema) => (
-            <option key={schema.id} value={schema.id}>
-              {optionLabel(schema)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <VersionSelect id={`${id}-left`} label="Left version" schemas={schemas} value={left} onChange={setLeft} />
+      <VersionSelect id={`${id}-right`} label="Right version" schemas={schemas} value={right} onChange={setRight} />
       <a className="button button-primary" href={href.diff(slug, left, right)}>
         Compare versions
       </a>

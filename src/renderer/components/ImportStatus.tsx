@@ -1,5 +1,6 @@
 // The import's progress and outcome outside the dialog: reading (with a bar for large files),
 // checking, the registration's result with a link to its details, or why it was refused.
+import type { ReactNode } from 'react';
 import { href } from '../lib/routes';
 import { formatBytes, readingLabel, reportSummary } from '../lib/import-text';
 import { LARGE_FILE_BYTES } from '../lib/read-files';
@@ -7,6 +8,23 @@ import { plural } from '../lib/format';
 import { useRegistry, useRegistryStore } from '../store/context';
 import type { ImportPhase } from '../store/import-slice';
 import { ErrorAlert } from './ErrorAlert';
+
+/** A status toast for work under way (reading, checking): a spinner, the title, optional details and Cancel. */
+function BusyToast({ title, onCancel, children }: { title: string; onCancel: () => void; children?: ReactNode }) {
+  return (
+    <div className="toast" role="status">
+      <p className="toast-title">
+        <span className="spinner" aria-hidden="true" /> {title}
+      </p>
+      {children}
+      <div className="toast-actions">
+        <button type="button" className="button button-small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
 
 function Content({ phase }: { phase: ImportPhase }) {
   const store = useRegistryStore();
@@ -16,37 +34,18 @@ function Content({ phase }: { phase: ImportPhase }) {
     case 'reading': {
       const { progress } = phase;
       return (
-        <div className="toast" role="status">
-          <p className="toast-title">
-            <span className="spinner" aria-hidden="true" /> {readingLabel(progress)}
-          </p>
+        <BusyToast title={readingLabel(progress)} onCancel={cancel}>
           {progress.size >= LARGE_FILE_BYTES && (
             <div className="toast-progress">
               <progress max={progress.size} value={progress.loaded} aria-label={`Reading ${progress.name}`} />
               <span className="muted">{`${progress.name}: ${formatBytes(progress.loaded)} of ${formatBytes(progress.size)}`}</span>
             </div>
           )}
-          <div className="toast-actions">
-            <button type="button" className="button button-small" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        </BusyToast>
       );
     }
     case 'previewing':
-      return (
-        <div className="toast" role="status">
-          <p className="toast-title">
-            <span className="spinner" aria-hidden="true" /> {`Checking ${plural(phase.count, 'file', 'files')}…`}
-          </p>
-          <div className="toast-actions">
-            <button type="button" className="button button-small" onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      );
+      return <BusyToast title={`Checking ${plural(phase.count, 'file', 'files')}…`} onCancel={cancel} />;
     case 'done':
       return (
         <div className="toast toast-success" role="status">
