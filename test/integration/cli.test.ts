@@ -3,7 +3,6 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli';
-import { parseJson, stringifyJson } from '../../src/shared/json';
 import { cli } from '../helpers/cli';
 import { CATALOGUE_PATH, useTempWorkspace } from '../helpers/registry';
 

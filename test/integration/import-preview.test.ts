@@ -13,7 +13,7 @@ import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
-import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, readCatalogueText, useTempWorkspace } from '../helpers/registry';
+import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
