@@ -15,7 +15,7 @@ const get = (name, key, fallback = '—') => figures[name]?.[key] ?? fallback;
 const sum = (...values) => values.reduce((total, value) => total + (typeof value === 'number' ? value : 0), 0);
 
 const rows = [
-  ['kills survived (SIGKILL during a 1,000-type import)', `${get('crash-import', 'kills')} (${get('crash-import', 'found_before')} before, ${get('crash-import', 'found_after')} after, ${get('crash-import', 'found_mixed')} mixed)`],
+  ['kills survived (SIGKILL during a 500-type import)', `${get('crash-import', 'kills')} (${get('crash-import', 'found_before')} before, ${get('crash-import', 'found_after')} after, ${get('crash-import', 'found_mixed')} mixed)`],
   ['kills survived (SIGKILL during launch registration)', `${get('crash-launch', 'kills')} (${get('crash-launch', 'found_before')} before, ${get('crash-launch', 'found_after')} after, ${get('crash-launch', 'found_mixed')} mixed)`],
   ['stale locks and temporary files recovered after kills', String(sum(get('crash-import', 'stale_locks_recovered', 0), get('crash-launch', 'stale_locks_recovered', 0), get('crash-import', 'stale_temporaries_removed', 0), get('crash-launch', 'stale_temporaries_removed', 0)))],
   ['unusable database files tried (all refused, untouched)', String(get('bad-database-files', 'files_tried'))],

@@ -96,7 +96,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           if (command === 'import') {
             if (args.length === 0) throw new UsageError('import needs at least one FILE');
             // The same preview as the window's import dialog: every problem of every file at once.
-            const { preview, entries } = await previewImport(registry, args.map(readImportFile));
+            // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
+            const { preview, entries } = await previewImport(registry, args.map(readImportFile), { simulate: values['dry-run'] });
             if (preview.errors.length > 0) {
               throw new RegistryError('invalid_input', `${preview.errors.length} problem${preview.errors.length === 1 ? '' : 's'} found; nothing was registered.`, preview.errors);
             }

@@ -23,7 +23,16 @@ export interface PreviewedImport {
   entries: RegistrationEntry[];
 }
 
-export async function previewImport(registry: RegistryDatabase, files: ImportFileInput[]): Promise<PreviewedImport> {
+export interface PreviewOptions {
+  /**
+   * Register everything in a rolled-back transaction to find the errors registering would meet
+   * (default). A caller that registers right away can skip it: registering meets them anyway,
+   * all or nothing.
+   */
+  simulate?: boolean;
+}
+
+export async function previewImport(registry: RegistryDatabase, files: ImportFileInput[], options: PreviewOptions = {}): Promise<PreviewedImport> {
   const errors: RegistryIssue[] = [];
   const previewFiles: PreviewFile[] = [];
   const entries: RegistrationEntry[] = [];
@@ -91,7 +100,7 @@ export async function previewImport(registry: RegistryDatabase, files: ImportFil
     }
   }
 
-  if (errors.length === 0 && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
+  if ((options.simulate ?? true) && errors.length === 0 && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
   const blockTypes = [...groups.values()].map(({ group }) => group);
   const schemas = blockTypes.flatMap((type) => type.schemas);
   return {

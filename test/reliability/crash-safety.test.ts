@@ -115,7 +115,7 @@ async function killRepeatedly(name: string, prepare: (dir: string, path: string)
 describe('crash safety under SIGKILL', () => {
   it(`a large import killed at ${KILLS} different moments leaves the state before or after it, never a mix`, async () => {
     const catalogueFile = join(folder, 'generated.json');
-    writeFileSync(catalogueFile, generateCatalogue(1000));
+    writeFileSync(catalogueFile, generateCatalogue(500));
     const base = join(folder, 'base.sqlite');
     expect((await runCli(['auto-register', '--db', base])).exitCode).toBe(0);
     const complete = join(folder, 'complete.sqlite');
@@ -124,7 +124,7 @@ describe('crash safety under SIGKILL', () => {
     expect(full.exitCode).toBe(0);
     const before = await snapshot(base);
     const after = await snapshot(complete);
-    expect(after.blockTypes).toBe(before.blockTypes + 1000);
+    expect(after.blockTypes).toBe(before.blockTypes + 500);
 
     const importArgs = (path: string): string[] => ['import', catalogueFile, '--db', path];
     const duration = await parallelDuration(importArgs, (path) => copyFileSync(base, path));
