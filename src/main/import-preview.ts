@@ -10,7 +10,7 @@ import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, Pr
 import { isJsonObject } from '../shared/json';
 import type { RegistryDatabase, RegistryDb } from './db/database';
 import { childDefinition, findBlockSchemaId, referenceEntries, serverChecksum } from './registry/block-schemas';
-import { toBlockType } from './registry/block-types';
+import { readBlockTypesBySlugs } from './registry/block-types';
 import { registerEntries } from './registry/register-batch';
 
 export interface ImportFileInput {
@@ -49,7 +49,7 @@ export async function previewImport(registry: RegistryDatabase, files: ImportFil
   }
   await registry.refresh();
   const db = registry.db;
-  const existing = await readTypesBySlug(db, [...new Set(entries.map((entry) => entry.blockType.slug))]);
+  const existing = await readBlockTypesBySlugs(db, [...new Set(entries.map((entry) => entry.blockType.slug))]);
   const checksums = new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum])));
   const batchSlugs = new Set(entries.map((entry) => entry.blockType.slug));
 
@@ -157,7 +157,7 @@ async function resolveReference(
   const stored = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${reference.block_schema_checksum} LIMIT 1`.execute(db);
   if (stored.rows.length > 0) return 'registered';
   if (batchChecksums.has(reference.block_schema_checksum)) return 'in-import';
-  const typeKnown = batchSlugs.has(reference.block_type_slug) || (await readTypesBySlug(db, [reference.block_type_slug])).size > 0;
+  const typeKnown = batchSlugs.has(reference.block_type_slug) || (await readBlockTypesBySlugs(db, [reference.block_type_slug])).size > 0;
   const fields = entry.blockSchema?.fields ?? {};
   const definitions = isJsonObject(fields.definitions) ? fields.definitions : {};
   if (typeKnown && childDefinition(fields, property, reference.block_type_slug, definitions) !== null) return 'from-definitions';
@@ -170,14 +170,4 @@ async function dryRun(registry: RegistryDatabase, entries: RegistrationEntry[]):
     const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true, source: 'preview' });
     return outcome.failures.map((failure) => failure.issue);
   });
-}
-
-async function readTypesBySlug(db: RegistryDb, slugs: string[]): Promise<Map<string, BlockType>> {
-  if (slugs.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('block_type')
-    .selectAll()
-    .where(sql<boolean>`slug IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))`)
-    .execute();
-  return new Map(rows.map((row) => [row.slug, toBlockType(row)]));
 }

@@ -23,6 +23,8 @@ export interface CreateBlockSchemaOptions {
   override?: boolean;
   /** The root's definitions, when this schema is a nested child being created from its parent. */
   rootDefinitions?: JsonObject;
+  /** A checksum the caller already looked up with this version and found absent. */
+  knownAbsentChecksum?: string;
 }
 
 export interface CreatedBlockSchema {
@@ -51,8 +53,10 @@ export function serverChecksum(fields: JsonObject, rootDefinitions?: JsonObject)
 export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
   const { checksum, hashed, definitions } = serverChecksum(input.fields, options.rootDefinitions);
 
-  const existing = await findBlockSchemaId(db, checksum, input.version);
-  if (existing !== null) return { id: existing, checksum, schemasCreated: 0 };
+  if (checksum !== options.knownAbsentChecksum) {
+    const existing = await findBlockSchemaId(db, checksum, input.version);
+    if (existing !== null) return { id: existing, checksum, schemasCreated: 0 };
+  }
 
   const stored: JsonObject = { ...hashed };
   if (definitions !== null) {

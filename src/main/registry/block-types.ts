@@ -62,6 +62,17 @@ export async function readBlockTypeBySlug(db: RegistryDb, slug: string): Promise
   return row === undefined ? null : toBlockType(row);
 }
 
+/** The block types with these slugs, by slug (one query, however many). */
+export async function readBlockTypesBySlugs(db: RegistryDb, slugs: string[]): Promise<Map<string, BlockType>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('block_type')
+    .selectAll()
+    .where(sql<boolean>`slug IN (SELECT value FROM json_each(${JSON.stringify(slugs)}))`)
+    .execute();
+  return new Map(rows.map((row) => [row.slug, toBlockType(row)]));
+}
+
 export interface BlockTypeFilter {
   /** Case-insensitive substring of the name (Prefect's `name.like_`). */
   nameLike?: string;

@@ -2,12 +2,14 @@
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
 import { blockSchemaChecksum } from '../../shared/checksum';
 import { RegistryError, type RegistryIssue } from '../../shared/errors';
+import type { BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
 import { withSavepoint } from '../db/savepoint';
 import { createBlockSchema, referenceEntries } from './block-schemas';
+import { readBlockTypesBySlugs } from './block-types';
 import { installProtectedBlockType, registerBlockSchema, registerBlockType, type RegisteredBlockType } from './register';
 
 /**
@@ -57,8 +59,16 @@ export async function registerEntries(
   // Origins are written together at the end, for the types that registered.
   const origins = new Map<string, string | null>();
   const typeIds: Array<string | undefined> = new Array(entries.length);
-  const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> =>
-    mode === 'protected' ? installProtectedBlockType(trx, entry.blockType) : registerBlockType(trx, entry.blockType);
+  // One query for the stored types instead of one per entry; a slug that comes more than once
+  // is looked up each time, as its first registration changes it.
+  const slugCounts = new Map<string, number>();
+  for (const entry of entries) slugCounts.set(entry.blockType.slug, (slugCounts.get(entry.blockType.slug) ?? 0) + 1);
+  const stored = mode === 'protected' ? new Map<string, BlockType>() : await readBlockTypesBySlugs(trx, [...slugCounts.keys()]);
+  const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> => {
+    if (mode === 'protected') return installProtectedBlockType(trx, entry.blockType);
+    const known = slugCounts.get(entry.blockType.slug) === 1 ? (stored.get(entry.blockType.slug) ?? null) : undefined;
+    return registerBlockType(trx, entry.blockType, known);
+  };
 
   const registerSchema = async (entry: RegistrationEntry, type: RegisteredBlockType): Promise<BlockTypeReport> => {
     const report: BlockTypeReport = {

@@ -1,5 +1,5 @@
 // Prefect's two registration operations (spec §5.1, §5.2), reporting what each call did.
-import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockTypeInput } from '../../shared/blocks';
+import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockType, type BlockTypeInput } from '../../shared/blocks';
 import type { RegistryDb } from '../db/database';
 import { createBlockSchema, findBlockSchemaId } from './block-schemas';
 import { createBlockType, readBlockTypeBySlug, updateBlockType, type BlockTypeUpdate } from './block-types';
@@ -18,8 +18,9 @@ export interface RegisteredBlockType {
  * code_example (nulls included; never name, slug or is_protected). Unlike Prefect, a type whose
  * metadata already matches is not written again.
  */
-export async function registerBlockType(db: RegistryDb, input: BlockTypeInput): Promise<RegisteredBlockType> {
-  const existing = await readBlockTypeBySlug(db, input.slug);
+export async function registerBlockType(db: RegistryDb, input: BlockTypeInput, stored?: BlockType | null): Promise<RegisteredBlockType> {
+  // `stored`: the type with this slug as the caller already read it (null: none), saving a query.
+  const existing = stored === undefined ? await readBlockTypeBySlug(db, input.slug) : stored;
   if (existing === null) {
     const created = await createBlockType(db, input);
     return { id: created.id, outcome: 'created', changedFields: [] };
@@ -68,7 +69,8 @@ export async function registerBlockSchema(
   const created = await createBlockSchema(
     db,
     { fields: input.fields, block_type_id: blockTypeId, capabilities: input.capabilities, version: input.version },
-    options,
+    // The recorded checksum was just looked up: usually it is the computed one, no need twice.
+    { ...options, knownAbsentChecksum: input.checksum ?? undefined },
   );
   return { id: created.id, created: created.schemasCreated > 0, schemasCreated: created.schemasCreated };
 }
