@@ -2,14 +2,13 @@
 // whole batch in a transaction that is rolled back, so the errors shown are exactly the ones
 // applying would meet. Nothing is written.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../shared/blocks';
 import { appendJsonPath, RegistryError, type RegistryIssue } from '../shared/errors';
 import { decodeBlockFile, FORMAT_LABELS, parseBlockDefinitions, type RegistrationEntry } from '../shared/formats';
 import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewWarning } from '../shared/import-preview';
 import { isJsonObject } from '../shared/json';
 import type { RegistryDatabase, RegistryDb } from './db/database';
-import { childDefinition, findBlockSchemaId, referenceEntries, serverChecksum } from './registry/block-schemas';
+import { childDefinition, findBlockSchemaId, findNewestSchemaIdByChecksum, referenceEntries, serverChecksum } from './registry/block-schemas';
 import { readBlockTypesBySlugs } from './registry/block-types';
 import { registerEntries } from './registry/register-batch';
 
@@ -154,8 +153,7 @@ async function resolveReference(
   batchChecksums: Set<string>,
   batchSlugs: Set<string>,
 ): Promise<PreviewReference['resolution']> {
-  const stored = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${reference.block_schema_checksum} LIMIT 1`.execute(db);
-  if (stored.rows.length > 0) return 'registered';
+  if ((await findNewestSchemaIdByChecksum(db, reference.block_schema_checksum)) !== null) return 'registered';
   if (batchChecksums.has(reference.block_schema_checksum)) return 'in-import';
   const typeKnown = batchSlugs.has(reference.block_type_slug) || (await readBlockTypesBySlugs(db, [reference.block_type_slug])).size > 0;
   const fields = entry.blockSchema?.fields ?? {};

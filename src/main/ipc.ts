@@ -1,7 +1,6 @@
 // The handlers behind the IPC contract, as plain functions of a database: Electron's ipcMain
 // (index.ts), the tests and the end-to-end harness all call them through `dispatch`.
 import { mkdirSync } from 'node:fs';
-import { sql } from 'kysely';
 import type { ApiResponse, BlockSchemaDetail, Channel, ChannelArgs, ChannelResult, ResolvedReference } from '../shared/contract';
 import { formatJsonPath, RegistryError } from '../shared/errors';
 import { stringifyJson } from '../shared/json';
@@ -14,7 +13,7 @@ import { importEntries } from './import';
 import { previewImport } from './import-preview';
 import { autoRegisterFolder } from './sources/folder';
 import { argumentValidators } from './ipc-arguments';
-import { readBlockSchema, referenceEntries } from './registry/block-schemas';
+import { findNewestSchemaIdByChecksum, readBlockSchema, referenceEntries } from './registry/block-schemas';
 import { readBlockTypeBySlug } from './registry/block-types';
 import { countRows, readCatalogue, readSchemaSummaries } from './registry/catalogue';
 
@@ -69,13 +68,13 @@ export function createHandlers(context: HandlerContext): Handlers {
       const references: ResolvedReference[] = [];
       for (const [property, entry] of referenceEntries(fields.block_schema_references ?? {})) {
         const type = await readBlockTypeBySlug(reader, entry.block_type_slug);
-        const child = await sql<{ id: string }>`SELECT id FROM block_schema WHERE checksum = ${entry.block_schema_checksum} ORDER BY created DESC, rowid DESC LIMIT 1`.execute(reader);
+        const childId = await findNewestSchemaIdByChecksum(reader, entry.block_schema_checksum);
         references.push({
           property,
           block_type_slug: entry.block_type_slug,
           block_schema_checksum: entry.block_schema_checksum,
           block_type_name: type?.name ?? null,
-          block_schema_id: child.rows[0]?.id ?? null,
+          block_schema_id: childId,
         });
       }
       return { schema: rest, fields_json: stringifyJson(fields, 2), references };

@@ -194,7 +194,8 @@ export async function findBlockSchemaId(db: RegistryDb, checksum: string, versio
   return row?.id ?? null;
 }
 
-async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: string): Promise<string | null> {
+/** The most recently created schema with this checksum, any version (Prefect's nested look-up). */
+export async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: string): Promise<string | null> {
   const row = await db
     .selectFrom('block_schema')
     .select('id')
