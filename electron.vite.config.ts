@@ -10,7 +10,7 @@ export default defineConfig({
       externalizeDeps: { exclude: ['kysely', 'kysely-wasm', 'kysely-generic-sqlite', 'lossless-json', 'zod', '@noble/hashes'] },
       rollupOptions: {
         // The desktop app and the command line share one bundle of main-process code.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli-main.ts') },
+        input: { index: resolve('src/main/index.ts'), cli: resolve('src/main/cli/main.ts') },
       },
     },
   },

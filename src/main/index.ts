@@ -1,17 +1,17 @@
 // Electron lifecycle only: the one module that imports 'electron'. Everything it runs is
-// Electron-free code (launch.ts, ipc.ts) that the tests exercise without a window.
+// Electron-free code (operations/launch.ts, ipc/handlers.ts) that the tests exercise without a window.
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, IPC_PREFIX } from '../shared/contract';
-import { RegistryError } from '../shared/errors';
+import { errorMessage, RegistryError } from '../shared/errors';
 import type { RegistrationReport } from '../shared/report';
 import type { RegistryDatabase } from './db/database';
-import { createHandlers, dispatch } from './ipc';
-import { launchRegistry } from './launch';
+import { createHandlers, dispatch } from './ipc/handlers';
+import { launchRegistry } from './operations/launch';
 import { DATABASE_FILE_NAME } from './paths';
-import { isAppPage, isExternalWebUrl } from './window-security';
+import { isAppPage, isExternalWebUrl } from './ipc/window-security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
@@ -152,7 +152,6 @@ app.on('will-quit', () => {
 });
 
 function fail(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox('Block Registry could not start', message);
+  dialog.showErrorBox('Block Registry could not start', errorMessage(error));
   app.exit(1);
 }

@@ -1,6 +1,6 @@
 // THE contract between the window and the main process: every call's name, argument and
 // result, in one place. Main's handlers, the preload bridge and the renderer all use it; adding a
-// call is one entry here, one argument validator (main/ipc-arguments.ts) and one handler.
+// call is one entry here, one argument validator (main/ipc/arguments.ts) and one handler.
 // No runtime imports: the sandboxed preload bundles this file alone.
 import type { BlockSchema, BlockType } from './blocks';
 import type { RegistryErrorCode, RegistryIssue } from './errors';
@@ -75,26 +75,45 @@ export interface BlockSchemaDetail {
   references: ResolvedReference[];
 }
 
-/** Every call: argument type and result type. */
-export interface RegistryContract {
+/** Browsing what is registered. Every call: argument type and result type. */
+export interface BrowseContract {
   getOverview: { args: undefined; result: Overview };
   listBlockTypes: { args: undefined; result: CatalogueEntry[] };
   getBlockType: { args: { slug: string }; result: BlockTypeDetail };
   getBlockSchema: { args: { id: string }; result: BlockSchemaDetail };
   getRegistrationReport: { args: undefined; result: RegistrationReport | null };
-  /** Opens an http(s) URL in the system browser; anything else is refused. */
-  openExternal: { args: { url: string }; result: null };
+}
+
+/** Importing block definition files: preview first, then apply or cancel. */
+export interface ImportContract {
   /** What importing these files would do; writes nothing. */
   previewImport: { args: { files: ImportFile[] }; result: ImportPreview };
   /** Registers a previewed import in one transaction (all or nothing). */
   applyImport: { args: { preview_id: string }; result: RegistrationReport };
   /** Forgets a previewed import. */
   cancelImport: { args: { preview_id: string }; result: null };
+}
+
+export interface ExportContract {
   /** Exports these block types (all when empty) in Prefect's catalogue format, through a save dialog. */
   exportBlockTypes: { args: { slugs: string[] }; result: ExportOutcome };
+}
+
+/** What the window asks of the desktop around it. */
+export interface DesktopContract {
+  /** Opens an http(s) URL in the system browser; anything else is refused. */
+  openExternal: { args: { url: string }; result: null };
   /** Creates the auto-register folder if needed and opens it in the file manager. */
   openAutoRegisterFolder: { args: undefined; result: { path: string } };
 }
+
+/** Every call of every domain. A new domain is one interface above and one member here. */
+export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract;
+
+/** A handler for each call of a contract (one domain, or the whole). */
+export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
+  [C in keyof Contract]: (args: Contract[C]['args']) => Promise<Contract[C]['result']>;
+};
 
 export type Channel = keyof RegistryContract;
 export type ChannelArgs<C extends Channel> = RegistryContract[C]['args'];

@@ -62,3 +62,19 @@ export function appendJsonPath(path: string, ...segments: Array<string | number>
   if (path === ROOT_PATH || path === '') return tail;
   return tail.startsWith('[') ? `${path}${tail}` : `${path}.${tail}`;
 }
+
+/** The message of anything thrown: an Error's own message, else its text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A RegistryError's own issues (each with its file and path), else the error as one issue of `file`. */
+export function issuesOf(error: unknown, file: string): RegistryIssue[] {
+  return error instanceof RegistryError && error.issues.length > 0 ? error.issues : [{ file, message: errorMessage(error) }];
+}
+
+/** "N problem(s) found; nothing was registered.", carrying every issue. */
+export function nothingRegistered(issues: RegistryIssue[]): RegistryError {
+  const noun = issues.length === 1 ? 'problem' : 'problems';
+  return new RegistryError('invalid_input', `${issues.length} ${noun} found; nothing was registered.`, issues);
+}

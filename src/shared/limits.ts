@@ -5,5 +5,15 @@
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Most files in one import. */
 export const MAX_IMPORT_FILES = 100;
+
+/** Why an import of `count` files is refused. */
+export function tooManyFilesMessage(count: number): string {
+  return `${count} files: at most ${MAX_IMPORT_FILES} files at once.`;
+}
 /** Most block schemas in one file. */
 export const MAX_ENTRIES = 20_000;
+
+/** Why a file of `size` bytes is refused (the window, main's edge and file reads all say it alike). */
+export function oversizeMessage(size: number): string {
+  return `the file is ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`;
+}

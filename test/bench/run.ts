@@ -3,9 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBlockAutoRegistration } from '../../src/main/auto-register';
+import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { openRegistryDatabase } from '../../src/main/db/database';
-import { importEntries, parseFiles } from '../../src/main/import';
+import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { importEntries } from '../../src/main/operations/import';
+import { textFile } from '../helpers/registry';
 import { bundledSources } from '../../src/main/sources/bundled';
 import { findResourcesDir } from '../../src/main/sources/resources';
 import { generateCatalogue } from '../helpers/generated-catalogue';
@@ -82,7 +84,7 @@ let bigPath = '';
 for (let run = 0; run < 3; run++) {
   bigPath = newPath();
   const registry = await openRegistryDatabase(bigPath);
-  importRuns.push(await timed(async () => importEntries(registry, parseFiles([{ name: 'generated.json', text: catalogue }]))));
+  importRuns.push(await timed(async () => importEntries(registry, parseBlockFiles([textFile('generated.json', catalogue)]))));
   await registry.close();
 }
 report(`import of 5,000 generated block types (${(catalogue.length / 1e6).toFixed(1)} MB, median of 3)`, ms(median(importRuns)), 'target < 2000 ms');
@@ -92,7 +94,7 @@ for (const types of [54, 1000, 5000, 20000]) {
   const path = newPath();
   const registry = await openRegistryDatabase(path);
   if (types === 54) await runBlockAutoRegistration(registry, sources);
-  else await importEntries(registry, parseFiles([{ name: 'generated.json', text: generateCatalogue(types) }]));
+  else await importEntries(registry, parseBlockFiles([textFile('generated.json', generateCatalogue(types))]));
   const saves: number[] = [];
   for (let run = 0; run < 9; run++) {
     saves.push(await timed(() => registry.write((trx) => trx.updateTable('block_type').set({ description: `run ${run}` }).where('slug', '=', 'secret').execute())));

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc';
-import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
+import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
+import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { CHANNELS } from '../../src/shared/contract';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');

@@ -5,7 +5,7 @@
 // clicked. Nothing in them may run, navigate, open a dialog, or reach the system browser unless
 // it is an http(s) URL; the text must be shown as text.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { dispatch } from '../../src/main/ipc';
+import { dispatch } from '../../src/main/ipc/handlers';
 import type { ImportPreview } from '../../src/shared/import-preview';
 import type { RegistrationReport } from '../../src/shared/report';
 import { recordFigures } from '../reliability/record';

@@ -1,5 +1,5 @@
 // Runs the command line in-process (`runCli`) and captures what it prints.
-import { runCli, type CliIo } from '../../src/main/cli';
+import { runCli, type CliIo } from '../../src/main/cli/run';
 
 export interface CliResult {
   code: number;

@@ -1,7 +1,7 @@
 // The IPC handlers (`createHandlers`) over a launched registry, as the app wires them, with the
 // shell and the save dialog replaced by recorders; and `dispatch` calls that unwrap the response.
-import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc';
-import type { LaunchedRegistry } from '../../src/main/launch';
+import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
+import type { LaunchedRegistry } from '../../src/main/operations/launch';
 import type { ApiError, ApiResponse } from '../../src/shared/contract';
 
 export interface RecordingHandlersOptions {

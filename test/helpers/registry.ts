@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
+import type { BlockFileInput } from '../../src/main/files/block-file';
 import { openRegistryDatabase, type RegistryDatabase, type RegistryDb } from '../../src/main/db/database';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE, findResourcesDir } from '../../src/main/sources/resources';
 import type { BlockTypeInput } from '../../src/shared/blocks';
@@ -62,6 +63,11 @@ export function useTempWorkspace(): TempWorkspace {
 // JSON
 
 /** Parses JSON text that must be an object. */
+/** A block definition file with this text, as a drop or a read from disk gives it (UTF-8 bytes). */
+export function textFile(name: string, text: string): BlockFileInput {
+  return { name, bytes: new TextEncoder().encode(text) };
+}
+
 export function json(text: string): JsonObject {
   return asObject(parseJson(text));
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
+import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { readCatalogue } from '../../src/main/registry/catalogue';
 import { AUTO_REGISTER_FOLDER } from '../../src/main/sources/folder';

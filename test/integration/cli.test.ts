@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli';
+import { runCli } from '../../src/main/cli/run';
 import { cli } from '../helpers/cli';
 import { CATALOGUE_PATH, useTempWorkspace } from '../helpers/registry';
 
@@ -180,7 +180,7 @@ describe('command line', () => {
 
   it('runs as a separate process: report on stdout, errors on stderr, exit codes', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli-main.ts', ...args], { encoding: 'utf8', env: { ...process.env, BLOCK_REGISTRY_DB: dbPath } });
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, BLOCK_REGISTRY_DB: dbPath } });
     const ok = run('auto-register', '--json');
     expect(ok.status).toBe(0);
     expect((JSON.parse(ok.stdout) as { totals: { created: number } }).totals.created).toBe(54);

@@ -8,7 +8,7 @@ import { openRegistryDatabase, type RegistryDatabase } from '../../src/main/db/d
 import { migrations } from '../../src/main/db/migrations';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
-import { launchRegistry } from '../../src/main/launch';
+import { launchRegistry } from '../../src/main/operations/launch';
 import { createBlockType, deleteBlockType, readBlockTypeBySlug, readBlockTypes } from '../../src/main/registry/block-types';
 import { NON_VERSIONED } from '../../src/shared/blocks';
 import type { JsonObject } from '../../src/shared/json';

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../../src/main/db/database';
-import { exportCatalogue } from '../../src/main/export';
-import { importEntries, parseFiles } from '../../src/main/import';
-import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
+import { exportCatalogue } from '../../src/main/operations/export';
+import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { importEntries } from '../../src/main/operations/import';
+import { textFile } from '../helpers/registry';
+import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { readCatalogue } from '../../src/main/registry/catalogue';
@@ -39,7 +41,7 @@ const BUILT_IN_SLUGS = [
 
 /** Imports JSON documents (as files) into a registry, all or nothing. */
 async function importJson(registry: RegistryDatabase, ...documents: Array<[string, JsonValue]>): Promise<void> {
-  const report = await importEntries(registry, parseFiles(documents.map(([name, value]) => ({ name, text: stringifyJson(value, 2) }))));
+  const report = await importEntries(registry, parseBlockFiles(documents.map(([name, value]) => textFile(name, stringifyJson(value, 2)))));
   expect(report.totals.failed).toBe(0);
 }
 
@@ -275,7 +277,7 @@ describe('round trip: export, then import into a new empty database', () => {
       expect(versions).toEqual([github.version, '9.9.9', '10.0.0', 'non-versioned']);
       expect(asObject(github2?.value.block_schema).version).toBe('non-versioned');
 
-      await importEntries(target, parseFiles([{ name: 'export.json', text: exported.text }]));
+      await importEntries(target, parseBlockFiles([textFile('export.json', exported.text)]));
       const after = await snapshot(target);
 
       expect(after.slugs).toEqual(before.slugs);
@@ -299,7 +301,7 @@ describe('round trip: export, then import into a new empty database', () => {
     const target = (await temp.fresh()).registry;
     try {
       const exported = await exportCatalogue(source.registry.db, { slugs: ['secret'] });
-      await importEntries(target, parseFiles([{ name: 'secret.json', text: exported.text }]));
+      await importEntries(target, parseBlockFiles([textFile('secret.json', exported.text)]));
       const [secret] = await readCatalogue(target.db, 'secret');
       expect(secret?.collection).toBe('prefect');
       expect(secret?.block_type.name).toBe('Secret');
@@ -314,7 +316,7 @@ describe('round trip: export, then import into a new empty database', () => {
   it.each([['constructor'], ['toString'], ['__proto__']])('a type imported from a collection named %s can be exported', async (collection) => {
     const { registry } = await temp.fresh();
     const text = `{"collections": {"${collection}": {"block_types": {"odd-collection": ${stringifyJson(blockEntry('Odd Collection', 'odd-collection'))}}}}}`;
-    await importEntries(registry, parseFiles([{ name: 'odd.json', text }]));
+    await importEntries(registry, parseBlockFiles([textFile('odd.json', text)]));
     expect((await readCatalogue(registry.db, 'odd-collection'))[0]?.collection).toBe(collection);
     const exported = await exportCatalogue(registry.db);
     const collections = asObject(json(exported.text).collections);

@@ -1,10 +1,12 @@
-// Importing block definition files: `parseFiles` (every accepted format, every problem named by
+// Importing block definition files: `parseBlockFiles` (every accepted format, every problem named by
 // file and JSON path) and `importEntries` (all or nothing, on a real registry file).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runBlockAutoRegistration } from '../../src/main/auto-register';
+import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import type { RegistryDatabase } from '../../src/main/db/database';
-import { importEntries, parseFiles, type BlockDefinitionFile } from '../../src/main/import';
+import type { BlockFileInput } from '../../src/main/files/block-file';
+import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { importEntries } from '../../src/main/operations/import';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { bundledSources } from '../../src/main/sources/bundled';
@@ -64,24 +66,24 @@ function nestingEntry(name: string, slug: string, child: JsonObject, childTypeSl
   return entry(name, slug, fields);
 }
 
-function file(name: string, value: JsonValue | string): BlockDefinitionFile {
-  return { name, text: typeof value === 'string' ? value : stringifyJson(value, 2) };
+function file(name: string, value: JsonValue | string): BlockFileInput {
+  return { name, bytes: new TextEncoder().encode(typeof value === 'string' ? value : stringifyJson(value, 2)) };
 }
 
-function parseIssues(files: BlockDefinitionFile[]): RegistryIssue[] {
-  const error = registryErrorSync(() => parseFiles(files), 'invalid_input');
+function parseIssues(files: BlockFileInput[]): RegistryIssue[] {
+  const error = registryErrorSync(() => parseBlockFiles(files), 'invalid_input');
   expect(error.message).toBe(`${error.issues.length} ${error.issues.length === 1 ? 'problem' : 'problems'} found; nothing was registered.`);
   return error.issues;
 }
 
 /** What the command line and the app do with files: parse them all, then import all or nothing. */
-async function importFiles(registry: RegistryDatabase, files: BlockDefinitionFile[]) {
-  return importEntries(registry, parseFiles(files));
+async function importFiles(registry: RegistryDatabase, files: BlockFileInput[]) {
+  return importEntries(registry, parseBlockFiles(files));
 }
 
-describe('parseFiles: accepted formats', () => {
+describe('parseBlockFiles: accepted formats', () => {
   it("reads Prefect's real catalogue: 40 entries with their collection, file and path", () => {
-    const entries = parseFiles([{ name: CATALOGUE_PATH, text: readCatalogueText() }]);
+    const entries = parseBlockFiles([file(CATALOGUE_PATH, readCatalogueText())]);
     const catalogue = loadCatalogue();
     expect(entries).toHaveLength(40);
     expect(entries.map((e) => e.blockType.slug)).toEqual(catalogue.map((e) => e.slug));
@@ -100,7 +102,7 @@ describe('parseFiles: accepted formats', () => {
 
   it('reads a file holding a single entry', () => {
     const one = entry('My Block', 'my-block');
-    const entries = parseFiles([file('one.json', one)]);
+    const entries = parseBlockFiles([file('one.json', one)]);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       file: 'one.json',
@@ -121,7 +123,7 @@ describe('parseFiles: accepted formats', () => {
   });
 
   it('reads a file holding a list of entries, with paths by index', () => {
-    const entries = parseFiles([file('many.json', [entry('First', 'first'), entry('Second', 'second')])]);
+    const entries = parseBlockFiles([file('many.json', [entry('First', 'first'), entry('Second', 'second')])]);
     expect(entries.map((e) => [e.blockType.slug, e.path, e.file])).toEqual([
       ['first', '[0]', 'many.json'],
       ['second', '[1]', 'many.json'],
@@ -130,18 +132,18 @@ describe('parseFiles: accepted formats', () => {
 
   it('defaults a missing checksum, capabilities and version', () => {
     const bare = { name: 'Bare', slug: 'bare', block_schema: { fields: fieldsFor('Bare', 'bare') } };
-    const [parsed] = parseFiles([file('bare.json', bare)]);
+    const [parsed] = parseBlockFiles([file('bare.json', bare)]);
     expect(parsed?.blockSchema).toMatchObject({ checksum: null, capabilities: [], version: 'non-versioned' });
     expect(parsed?.blockType).toMatchObject({ logo_url: null, documentation_url: null, description: null, code_example: null });
   });
 
   it('concatenates the entries of several files in order', () => {
-    const entries = parseFiles([file('a.json', entry('A', 'a')), file('b.json', [entry('B', 'b'), entry('C', 'c')])]);
+    const entries = parseBlockFiles([file('a.json', entry('A', 'a')), file('b.json', [entry('B', 'b'), entry('C', 'c')])]);
     expect(entries.map((e) => `${e.file}:${e.blockType.slug}`)).toEqual(['a.json:a', 'b.json:b', 'b.json:c']);
   });
 });
 
-describe('parseFiles: invalid input names the file and the JSON path', () => {
+describe('parseBlockFiles: invalid input names the file and the JSON path', () => {
   const good = entry('Good', 'good');
   const withType = (changes: JsonObject): JsonObject => ({ ...good, ...changes });
   const withSchema = (changes: JsonObject): JsonObject => ({ ...good, block_schema: { ...asObject(good.block_schema), ...changes } });
@@ -255,7 +257,7 @@ describe('parseFiles: invalid input names the file and the JSON path', () => {
 describe('importEntries', () => {
   it("imports Prefect's real catalogue into an empty file: 40 types, 40 schemas, 23 references", async () => {
     const { registry } = await temp.fresh();
-    const report = await importFiles(registry, [{ name: CATALOGUE_PATH, text: readCatalogueText() }]);
+    const report = await importFiles(registry, [file(CATALOGUE_PATH, readCatalogueText())]);
     expect(report.sources).toHaveLength(1);
     expect(report.sources[0]).toMatchObject({ name: 'import', kind: 'import', status: 'registered', content_hash: null, errors: [] });
     expect(report.totals).toEqual({ created: 40, updated: 0, unchanged: 0, failed: 0, schemas_created: 40, schemas_existing: 0 });
@@ -267,7 +269,7 @@ describe('importEntries', () => {
       expect(stored !== null && jsonEqual(stored.fields, e.fields), e.slug).toBe(true);
     }
 
-    const again = await importFiles(registry, [{ name: CATALOGUE_PATH, text: readCatalogueText() }]);
+    const again = await importFiles(registry, [file(CATALOGUE_PATH, readCatalogueText())]);
     expect(again.totals).toEqual({ created: 0, updated: 0, unchanged: 40, failed: 0, schemas_created: 0, schemas_existing: 40 });
     expect(await countRows(registry.db, 'block_schema')).toBe(40);
   });
@@ -333,7 +335,7 @@ describe('importEntries', () => {
     const { registry, path } = await temp.fresh();
     const before = readFileSync(path);
     const ghost = entry('Ghost', 'ghost');
-    const entries = parseFiles([file('refs.json', [entry('Good', 'good'), nestingEntry('Orphan', 'orphan', ghost, 'ghost')])]);
+    const entries = parseBlockFiles([file('refs.json', [entry('Good', 'good'), nestingEntry('Orphan', 'orphan', ghost, 'ghost')])]);
     const error = await registryError(() => importEntries(registry, entries), 'invalid_input');
     expect(error.message).toBe('1 problem found; nothing was registered.');
     expect(error.issues).toEqual([{ file: 'refs.json', path: '[1]', message: MISSING_TYPE_MESSAGE('ghost') }]);
@@ -346,7 +348,7 @@ describe('importEntries', () => {
   it('lists every failing entry, not just the first, and still writes nothing', async () => {
     const { registry, path } = await temp.fresh();
     const before = readFileSync(path);
-    const entries = parseFiles([
+    const entries = parseBlockFiles([
       file('refs.json', [
         nestingEntry('Orphan One', 'orphan-one', entry('Ghost', 'ghost'), 'ghost'),
         entry('Good', 'good'),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchRegistry, type LaunchedRegistry } from '../../src/main/launch';
+import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { CHANNELS, type BlockSchemaDetail, type BlockTypeDetail, type CatalogueEntry, type Overview } from '../../src/shared/contract';
 import { parseJson } from '../../src/shared/json';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBlockAutoRegistration } from '../../src/main/auto-register';
+import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import type { RegistryDatabase } from '../../src/main/db/database';
 import { readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug, readBlockTypes } from '../../src/main/registry/block-types';

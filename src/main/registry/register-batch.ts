@@ -1,7 +1,7 @@
 // Registers a batch of entries the way Prefect's auto-registration does (spec §5.3), with the
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
 import { blockSchemaChecksum } from '../../shared/checksum';
-import { RegistryError, type RegistryIssue } from '../../shared/errors';
+import { errorMessage, type RegistryIssue } from '../../shared/errors';
 import type { BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
@@ -218,10 +218,4 @@ async function recordBlockTypeOrigins(trx: RegistryDb, origins: Map<string, stri
         .execute();
     }
   }
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof RegistryError) return error.message;
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

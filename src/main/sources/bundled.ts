@@ -1,22 +1,24 @@
-// The three sources Prefect registers at start-up, in its order (spec §5.3): the protected
-// system blocks, the other built-in blocks, then the collections catalogue.
+// The three sources Prefect registers at start-up, in its order: the protected system blocks,
+// the other built-in blocks, then the collections catalogue
+// (`prefect/server/models/block_registration.py::run_block_auto_registration`).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryError, type RegistryIssue } from '../../shared/errors';
-import { parseBlockDefinitions, type RegistrationBatch } from '../../shared/formats';
+import { decodeBlockFile, type RegistrationBatch } from '../../shared/formats';
 import { readEntryList } from '../../shared/formats/entries';
 import { isJsonObject, parseJson } from '../../shared/json';
+import { parseBlockFile } from '../files/read-block-files';
 import type { RegistrationSource } from './source';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE } from './resources';
 
 export function bundledSources(resourcesDir: string): RegistrationSource[] {
   const systemFile = join(resourcesDir, SYSTEM_BLOCKS_FILE);
   const catalogueFile = join(resourcesDir, CATALOGUE_FILE);
-  const readSystem = (): string => readFileSync(systemFile, 'utf8');
+  const readSystem = (): Uint8Array => readFileSync(systemFile);
   return [
-    { name: 'system', kind: 'system', mode: 'protected', readText: readSystem, parse: (text) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, text, 'protected') },
-    { name: 'built-in', kind: 'built-in', mode: 'registry', readText: readSystem, parse: (text) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, text, 'others') },
-    { name: 'catalogue', kind: 'catalogue', mode: 'catalogue', readText: () => readFileSync(catalogueFile, 'utf8'), parse: (text) => parseBlockDefinitions(CATALOGUE_FILE, text) },
+    { name: 'system', kind: 'system', mode: 'protected', readContent: readSystem, parse: (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'protected') },
+    { name: 'built-in', kind: 'built-in', mode: 'registry', readContent: readSystem, parse: (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'others') },
+    { name: 'catalogue', kind: 'catalogue', mode: 'catalogue', readContent: () => readFileSync(catalogueFile), parse: (bytes) => parseBlockFile({ name: CATALOGUE_FILE, bytes }) },
   ];
 }
 

@@ -1,10 +1,10 @@
 // The auto-register folder: every file placed in `auto-register/` in the user-data folder is
 // registered at each launch after the bundled sources, each file a source of its own, so that a
 // bad file is reported and skipped without holding up the others.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RegistryError, ROOT_PATH } from '../../shared/errors';
-import { decodeBlockFile, MAX_FILE_BYTES, parseBlockDefinitions } from '../../shared/formats';
+import { readBlockFileBytes } from '../files/disk';
+import { parseBlockFile } from '../files/read-block-files';
 import type { RegistrationSource } from './source';
 
 export const AUTO_REGISTER_FOLDER = 'auto-register';
@@ -38,16 +38,8 @@ export function folderSources(folder: string): RegistrationSource[] {
         name: label,
         kind: 'folder',
         mode: 'catalogue',
-        readText: () => {
-          // Refuse a huge file before reading it into memory.
-          const size = statSync(path).size;
-          if (size > MAX_FILE_BYTES) {
-            const message = `the file is ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.`;
-            throw new RegistryError('invalid_input', `${label}: ${message}`, [{ file: label, path: ROOT_PATH, message }]);
-          }
-          return decodeBlockFile(label, readFileSync(path));
-        },
-        parse: (text: string) => parseBlockDefinitions(label, text),
+        readContent: () => readBlockFileBytes(path, label).bytes,
+        parse: (bytes) => parseBlockFile({ name: label, bytes }),
       } satisfies RegistrationSource;
     });
 }

@@ -1,4 +1,4 @@
-// A source of block definitions registered at launch: its raw text is hashed first, so that an
+// A source of block definitions registered at launch: its raw bytes are hashed first, so that an
 // unchanged source is skipped without even being parsed.
 import type { RegistrationBatch } from '../../shared/formats';
 import type { SourceKind } from '../../shared/report';
@@ -9,8 +9,8 @@ export interface RegistrationSource {
   name: string;
   kind: SourceKind;
   mode: RegistrationMode;
-  /** The raw content; its hash decides whether the source changed. */
-  readText(): string;
-  /** The entries, from the text `readText` returned. Throws a RegistryError for bad content. */
-  parse(text: string): RegistrationBatch;
+  /** The raw content; its hash decides whether the source changed. Throws a RegistryError when unreadable. */
+  readContent(): Uint8Array;
+  /** The entries, from the bytes `readContent` returned. Throws a RegistryError for bad content. */
+  parse(content: Uint8Array): RegistrationBatch;
 }

@@ -2,7 +2,7 @@
 // refused before anything is read (in main's words), and large files report progress as they load.
 import type { ImportFile } from '../../shared/contract';
 import type { RegistryIssue } from '../../shared/errors';
-import { MAX_FILE_BYTES, MAX_IMPORT_FILES } from '../../shared/limits';
+import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
 
 /** Files from this size on are read as a stream, with a progress bar. */
 export const LARGE_FILE_BYTES = 1024 * 1024;
@@ -19,10 +19,10 @@ export interface ReadProgress {
 
 /** The problems that refuse a whole drop before reading: too many files, files too large. */
 export function refuseBeforeReading(files: readonly File[]): RegistryIssue[] {
-  if (files.length > MAX_IMPORT_FILES) return [{ message: `${files.length} files: at most ${MAX_IMPORT_FILES} files at once.` }];
+  if (files.length > MAX_IMPORT_FILES) return [{ message: tooManyFilesMessage(files.length) }];
   return files
     .filter((file) => file.size > MAX_FILE_BYTES)
-    .map((file) => ({ file: file.name, message: `the file is ${file.size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit.` }));
+    .map((file) => ({ file: file.name, message: oversizeMessage(file.size) }));
 }
 
 /** Thrown when a file cannot be read (a folder, a file removed meanwhile, no permission). */

@@ -2,14 +2,14 @@
 // user-data folder and run the launch-time registration. Electron-free, so that the command
 // line, the tests and the end-to-end harness run exactly this.
 import { join } from 'node:path';
-import type { RegistrationReport } from '../shared/report';
+import type { RegistrationReport } from '../../shared/report';
 import { runBlockAutoRegistration } from './auto-register';
-import { openRegistryDatabase, type RegistryDatabase } from './db/database';
-import { DATABASE_FILE_NAME } from './paths';
-import { bundledSources } from './sources/bundled';
-import { autoRegisterFolder, folderSources } from './sources/folder';
-import { findResourcesDir } from './sources/resources';
-import type { RegistrationSource } from './sources/source';
+import { openRegistryDatabase, type RegistryDatabase } from '../db/database';
+import { DATABASE_FILE_NAME } from '../paths';
+import { bundledSources } from '../sources/bundled';
+import { autoRegisterFolder, folderSources } from '../sources/folder';
+import { findResourcesDir } from '../sources/resources';
+import type { RegistrationSource } from '../sources/source';
 
 export interface LaunchedRegistry {
   registry: RegistryDatabase;

@@ -1,6 +1,6 @@
 // The registration report as text for a terminal.
-import { formatIssue } from '../shared/errors';
-import type { RegistrationCounts, RegistrationReport, SourceReport } from '../shared/report';
+import { formatIssue } from '../../../shared/errors';
+import type { RegistrationCounts, RegistrationReport, SourceReport } from '../../../shared/report';
 
 export function formatReport(report: RegistrationReport): string {
   const lines: string[] = [];

@@ -1,10 +1,25 @@
 // Electron's security checklist, as pure decisions the lifecycle code applies (and tests check).
+import { RegistryError } from '../../shared/errors';
+
+/** The URL, normalised, when it may leave the app for the system browser: http(s) only. */
+export function externalWebUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RegistryError('invalid_input', `Not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new RegistryError('invalid_input', `Only http and https links are opened (refused ${parsed.protocol} link).`);
+  }
+  return parsed.href;
+}
 
 /** Only http(s) URLs leave the app, and only to the system browser. */
 export function isExternalWebUrl(url: string): boolean {
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
+    externalWebUrl(url);
+    return true;
   } catch {
     return false;
   }

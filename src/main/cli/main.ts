@@ -1,5 +1,5 @@
 // Entry point of the `block-registry` command.
-import { runCli } from './cli';
+import { runCli } from './run';
 
 runCli(process.argv.slice(2)).then(
   (code) => {

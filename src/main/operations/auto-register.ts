@@ -1,15 +1,16 @@
-// Launch-time registration (spec §5.3–5.4), without Prefect's memo-store bug: each source's
+// Launch-time registration (Prefect's `prefect/server/models/block_registration.py::
+// run_block_auto_registration`, run by the server's start-up), without Prefect's memo-store bug: each source's
 // content hash lives in the database itself, so a new or reset database always registers and a
 // changed source always re-registers (Prefect issues #8118, #17813, #7347).
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { RegistryError, type RegistryIssue } from '../shared/errors';
-import type { RegistrationEntry } from '../shared/formats';
-import { addCounts, countBlockTypes, emptyCounts, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../shared/report';
-import { utcNow } from './db/clock';
-import type { RegistryDatabase, RegistryDb } from './db/database';
-import { errorMessage, mergeBySlug, registerEntries, type BatchResult } from './registry/register-batch';
-import type { RegistrationSource } from './sources/source';
+import { errorMessage, issuesOf, type RegistryIssue } from '../../shared/errors';
+import type { RegistrationEntry } from '../../shared/formats';
+import { addCounts, countBlockTypes, emptyCounts, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
+import { utcNow } from '../db/clock';
+import type { RegistryDatabase, RegistryDb } from '../db/database';
+import { mergeBySlug, registerEntries, type BatchResult } from '../registry/register-batch';
+import type { RegistrationSource } from '../sources/source';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
 export const REGISTRATION_LOGIC_VERSION = '2';
@@ -50,8 +51,8 @@ export async function runBlockAutoRegistration(
   };
 }
 
-export function sourceContentHash(source: RegistrationSource, text: string): string {
-  return createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(text).digest('hex');
+export function sourceContentHash(source: RegistrationSource, content: Uint8Array): string {
+  return createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(content).digest('hex');
 }
 
 interface PendingSource {
@@ -79,26 +80,21 @@ function prepareSource(source: RegistrationSource, storedHash: string | undefine
     block_types: blockTypes,
     errors,
   });
-  let text: string;
+  let content: Uint8Array;
   try {
-    text = source.readText();
+    content = source.readContent();
   } catch (error) {
     return report('failed', [], issuesOf(error, source.name));
   }
-  contentHash = sourceContentHash(source, text);
+  contentHash = sourceContentHash(source, content);
   if (!force && storedHash === contentHash) return report('skipped', [], []);
   try {
-    const entries = source.parse(text).entries;
+    const entries = source.parse(content).entries;
     prepareMs = performance.now() - start;
     return { source, contentHash, entries, prepareMs, report };
   } catch (error) {
     return report('failed', [], issuesOf(error, source.name));
   }
-}
-
-/** A RegistryError's own issues (file, path, bare message), else the error as one issue. */
-function issuesOf(error: unknown, file: string): RegistryIssue[] {
-  return error instanceof RegistryError && error.issues.length > 0 ? error.issues : [{ file, message: errorMessage(error) }];
 }
 
 async function registerSource(trx: RegistryDb, item: PendingSource): Promise<SourceReport> {

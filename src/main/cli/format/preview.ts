@@ -1,6 +1,6 @@
 // An import preview as text for a terminal (`block-registry import --dry-run`).
-import { formatIssue } from '../shared/errors';
-import type { ImportPreview } from '../shared/import-preview';
+import { formatIssue } from '../../../shared/errors';
+import type { ImportPreview } from '../../../shared/import-preview';
 
 export function formatPreview(preview: ImportPreview): string {
   const lines: string[] = [];

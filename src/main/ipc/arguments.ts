@@ -1,8 +1,8 @@
 // Validation of every argument that crosses the IPC boundary, per channel of the contract.
 // The mapped type makes the compiler insist on one validator per call, of the right type.
 import { z } from 'zod';
-import type { Channel, ChannelArgs } from '../shared/contract';
-import { MAX_FILE_BYTES, MAX_IMPORT_FILES } from '../shared/limits';
+import type { Channel, ChannelArgs } from '../../shared/contract';
+import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage } from '../../shared/limits';
 
 export { MAX_IMPORT_FILES };
 export const MAX_EXPORT_SLUGS = 100_000;
@@ -10,7 +10,7 @@ export const MAX_EXPORT_SLUGS = 100_000;
 const importFile = z.strictObject({
   name: z.string().min(1).max(1024),
   bytes: z.instanceof(Uint8Array, { error: 'must be the file bytes (a Uint8Array)' }).refine((bytes) => bytes.length <= MAX_FILE_BYTES, {
-    error: `file over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`,
+    error: (issue) => (issue.input instanceof Uint8Array ? oversizeMessage(issue.input.length) : 'file over the size limit'),
   }),
 });
 const previewId = z.strictObject({ preview_id: z.uuid({ error: 'must be an import preview id' }) });

@@ -1,12 +1,13 @@
 // Export in Prefect's catalogue format, grouped by collection: Prefect reads it as it reads its
 // own catalogue (`block_schema`, the newest version), and this app reads every version back
 // from `block_schemas`, so export then import is a lossless round trip.
-import { stringifyJson, type JsonObject } from '../shared/json';
-import type { BlockSchema } from '../shared/blocks';
-import { RegistryError } from '../shared/errors';
-import type { RegistryDb } from './db/database';
-import { readBlockSchemas, referenceEntries } from './registry/block-schemas';
-import { readCatalogue } from './registry/catalogue';
+import type { BlockSchema } from '../../shared/blocks';
+import { errorMessage, RegistryError } from '../../shared/errors';
+import { stringifyJson, type JsonObject } from '../../shared/json';
+import { writeFileAtomic } from '../db/atomic-file';
+import type { RegistryDb } from '../db/database';
+import { readBlockSchemas, referenceEntries } from '../registry/block-schemas';
+import { readCatalogue } from '../registry/catalogue';
 
 export const EXPORT_FORMAT_VERSION = 1;
 
@@ -79,4 +80,13 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
     collections: Object.fromEntries([...collections].map(([name, blockTypes]) => [name, { block_types: Object.fromEntries(blockTypes) }])),
   };
   return { text: `${stringifyJson(document as unknown as JsonObject, 2)}\n`, block_types: wanted.size, block_schemas: schemaCount };
+}
+
+/** Writes an export where the person chose, atomically: a failed write leaves no half file. */
+export function saveExport(path: string, exported: ExportResult): void {
+  try {
+    writeFileAtomic(path, new TextEncoder().encode(exported.text));
+  } catch (error) {
+    throw new RegistryError('save_failed', `Could not write ${path}: ${errorMessage(error)}`);
+  }
 }

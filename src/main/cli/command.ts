@@ -1,0 +1,35 @@
+// What one command of the command line is: its usage line and a function over operations.
+import type { RegistryDatabase } from '../db/database';
+import type { CliIo } from './io';
+
+export interface CliOptions {
+  db: string | undefined;
+  json: boolean;
+  force: boolean;
+  type: string[] | undefined;
+  dryRun: boolean;
+}
+
+export interface CommandInput {
+  /** The arguments after the command's name. */
+  args: string[];
+  options: CliOptions;
+  io: CliIo;
+  /** Opens the database for `work` and closes it after (the lock and its timeout handled). */
+  withRegistry: <T>(work: (registry: RegistryDatabase) => Promise<T>) => Promise<T>;
+}
+
+export interface CliCommand {
+  /** `name [arguments]` as the usage shows it, and what it does. */
+  usage: string;
+  summary: string;
+  /** The exit code: 0 success, 1 failure (nothing written); a UsageError means 2. */
+  run: (input: CommandInput) => Promise<number>;
+}
+
+/** A command line that cannot be run as given: exit code 2, with the usage. */
+export class UsageError extends Error {}
+
+export function noArguments(command: string, args: string[]): void {
+  if (args.length > 0) throw new UsageError(`${command} takes no arguments (got ${args.join(' ')})`);
+}

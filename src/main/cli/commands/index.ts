@@ -1,0 +1,18 @@
+// Every command of the command line, in the order the usage lists them. A new command is one
+// module in this folder and one line here.
+import type { CliCommand } from '../command';
+import { autoRegisterCommand } from './auto-register';
+import { checksumCommand } from './checksum';
+import { exportCommand } from './export';
+import { importCommand } from './import';
+import { schemasCommand } from './schemas';
+import { typesCommand } from './types';
+
+export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
+  ['auto-register', autoRegisterCommand],
+  ['import', importCommand],
+  ['export', exportCommand],
+  ['types', typesCommand],
+  ['schemas', schemasCommand],
+  ['checksum', checksumCommand],
+]);

@@ -1,0 +1,10 @@
+// Block definition JSON in any of the formats `shared/formats` recognises by content.
+import { decodeBlockFile, parseBlockDefinitions } from '../../shared/formats';
+import type { BlockFileReader } from './block-file';
+
+export const jsonBlockFiles: BlockFileReader = {
+  // Recognised by content, not by name: whatever no other reader claims is tried as JSON, and
+  // refused with the list of expected formats when it is not.
+  accepts: () => true,
+  read: (file) => parseBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes)),
+};

@@ -1,0 +1,22 @@
+// What the handlers need from the app around them: the database, and the desktop's effects
+// (Electron's shell and dialogs in the app, recorders in the tests).
+import type { RegistrationReport } from '../../shared/report';
+import type { RegistryDatabase } from '../db/database';
+
+export interface HandlerContext {
+  registry: RegistryDatabase;
+  /** The report of the launch-time registration, once it has run. */
+  lastRegistration: () => RegistrationReport | null;
+  /** Opens a URL in the system browser (Electron's shell.openExternal in the app). */
+  openExternal: (url: string) => Promise<void>;
+  /** Opens a folder in the file manager (Electron's shell.openPath). */
+  openPath: (path: string) => Promise<void>;
+  /** Asks where to save an export (Electron's save dialog); null when cancelled. */
+  chooseExportPath: (suggestedName: string) => Promise<string | null>;
+}
+
+/** The database for a read, after taking up what another process (the command line) saved. */
+export async function freshDb(context: HandlerContext): Promise<HandlerContext['registry']['db']> {
+  await context.registry.refresh();
+  return context.registry.db;
+}

@@ -1,0 +1,19 @@
+// The handlers behind the IPC contract, as plain functions of a database: Electron's ipcMain
+// (index.ts), the tests and the end-to-end harness all call them through `dispatch`. Each domain
+// of the contract has its handler map in handlers/; each handler is a thin adapter over an
+// operation (operations/), as Prefect's routers are over its model functions.
+import type { HandlersOf, RegistryContract } from '../../shared/contract';
+import type { HandlerContext } from './context';
+import { browseHandlers } from './handlers/browse';
+import { desktopHandlers } from './handlers/desktop';
+import { exportHandlers } from './handlers/export';
+import { importHandlers } from './handlers/import';
+
+export type { HandlerContext } from './context';
+export { dispatch, isChannel } from './dispatch';
+
+export type Handlers = HandlersOf<RegistryContract>;
+
+export function createHandlers(context: HandlerContext): Handlers {
+  return { ...browseHandlers(context), ...importHandlers(context), ...exportHandlers(context), ...desktopHandlers(context) };
+}

@@ -1,0 +1,191 @@
+// An import preview: read every file, compare with the database, and register the whole batch
+// in a transaction that is rolled back, so the errors shown are exactly the ones applying would
+// meet. Nothing is written.
+import { randomUUID } from 'node:crypto';
+import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../../shared/blocks';
+import { appendJsonPath, type RegistryIssue } from '../../shared/errors';
+import type { RegistrationEntry } from '../../shared/formats';
+import type { ImportPreview, PreviewBlockType, PreviewReference, PreviewWarning } from '../../shared/import-preview';
+import { isJsonObject } from '../../shared/json';
+import type { RegistryDatabase, RegistryDb } from '../db/database';
+import type { BlockFileInput } from '../files/block-file';
+import { readBlockFiles, type BlockFilesResult } from '../files/read-block-files';
+import { childDefinition, findBlockSchemaId, findNewestSchemaIdByChecksum, referenceEntries, serverChecksum } from '../registry/block-schemas';
+import { readBlockTypesBySlugs } from '../registry/block-types';
+import { registerEntries } from '../registry/register-batch';
+
+export interface PreviewedImport {
+  preview: ImportPreview;
+  entries: RegistrationEntry[];
+}
+
+export interface PreviewOptions {
+  /**
+   * Register everything in a rolled-back transaction to find the errors registering would meet
+   * (default). A caller that registers right away can skip it: registering meets them anyway,
+   * all or nothing.
+   */
+  simulate?: boolean;
+}
+
+/** The preview of files given as bytes (the window's drop). */
+export function previewImport(registry: RegistryDatabase, files: readonly BlockFileInput[], options: PreviewOptions = {}): Promise<PreviewedImport> {
+  return previewFiles(registry, readBlockFiles(files), options);
+}
+
+/** The preview of files already read (from bytes, or from disk by the command line). */
+export async function previewFiles(registry: RegistryDatabase, read: BlockFilesResult, options: PreviewOptions = {}): Promise<PreviewedImport> {
+  const { entries } = read;
+  const errors: RegistryIssue[] = [...read.issues];
+  await registry.refresh();
+  const comparison = await compareWithDatabase(registry.db, entries);
+  if ((options.simulate ?? true) && errors.length === 0 && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
+  const blockTypes = comparison.blockTypes;
+  const schemas = blockTypes.flatMap((type) => type.schemas);
+  const count = <T>(items: T[], keep: (item: T) => boolean): number => items.filter(keep).length;
+  return {
+    entries,
+    preview: {
+      id: randomUUID(),
+      files: read.files.map((file) => ({ name: file.name, format: file.format, format_label: file.format_label, block_types: new Set(file.entries.map((entry) => entry.path)).size })),
+      block_types: blockTypes,
+      warnings: comparison.warnings,
+      errors,
+      counts: {
+        new: count(blockTypes, (type) => type.outcome === 'new'),
+        update: count(blockTypes, (type) => type.outcome === 'update'),
+        unchanged: count(blockTypes, (type) => type.outcome === 'unchanged'),
+        schemas_new: count(schemas, (schema) => schema.outcome === 'new'),
+        schemas_registered: count(schemas, (schema) => schema.outcome === 'registered'),
+      },
+    },
+  };
+}
+
+interface Comparison {
+  blockTypes: PreviewBlockType[];
+  warnings: PreviewWarning[];
+}
+
+/** What would happen to each block type and schema of the batch, against what is stored. */
+async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[]): Promise<Comparison> {
+  const batchSlugs = new Set(entries.map((entry) => entry.blockType.slug));
+  const context: BatchContext = {
+    db,
+    stored: await readBlockTypesBySlugs(db, [...batchSlugs]),
+    batchSlugs,
+    batchChecksums: new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum]))),
+    schemasInBatch: new Set<string>(),
+    warnings: [],
+  };
+  // One group per block type (slug): a type that comes several times (versions, or several
+  // files) is counted once, its schemas together, as applying will report it.
+  const groups = new Map<string, { group: PreviewBlockType; last: RegistrationEntry }>();
+  for (const entry of entries) {
+    const group = groupFor(groups, entry, context);
+    if (entry.blockSchema !== null) await describeSchema(group, entry, context);
+  }
+  return { blockTypes: [...groups.values()].map(({ group }) => group), warnings: context.warnings };
+}
+
+interface BatchContext {
+  db: RegistryDb;
+  stored: Map<string, BlockType>;
+  batchSlugs: Set<string>;
+  batchChecksums: Set<string>;
+  /** `checksum NUL version` of the schemas seen so far in the batch. */
+  schemasInBatch: Set<string>;
+  warnings: PreviewWarning[];
+}
+
+function groupFor(groups: Map<string, { group: PreviewBlockType; last: RegistrationEntry }>, entry: RegistrationEntry, context: BatchContext): PreviewBlockType {
+  const slug = entry.blockType.slug;
+  const stored = context.stored.get(slug);
+  const known = groups.get(slug);
+  if (known === undefined) {
+    const group = describeType(entry, stored, context.warnings);
+    groups.set(slug, { group, last: entry });
+    return group;
+  }
+  if (known.last.file !== entry.file || !sameMetadata(known.last, entry)) {
+    context.warnings.push({
+      kind: 'duplicate-slug',
+      file: entry.file,
+      path: entry.path,
+      message: `slug '${slug}' also appears at ${known.last.file}: ${known.last.path}; ${sameMetadata(known.last, entry) ? 'with the same metadata' : "the later one's metadata wins"}.`,
+    });
+  }
+  // The later entry's metadata is what will be stored.
+  Object.assign(known.group, outcomeAgainst(entry, stored));
+  known.last = entry;
+  return known.group;
+}
+
+async function describeSchema(group: PreviewBlockType, entry: RegistrationEntry, context: BatchContext): Promise<void> {
+  const schema = entry.blockSchema;
+  if (schema === null) return;
+  const { checksum } = serverChecksum(schema.fields);
+  const recorded = schema.checksum;
+  if (recorded !== null && recorded !== checksum) {
+    context.warnings.push({
+      kind: 'checksum-mismatch',
+      file: entry.file,
+      path: appendJsonPath(entry.schemaPath ?? entry.path, 'checksum'),
+      message: `the recorded checksum ${recorded} does not match the fields (${checksum}): the file was edited by hand. The computed checksum will be stored.`,
+    });
+  }
+  const key = `${checksum}\u0000${schema.version}`;
+  const registered = context.schemasInBatch.has(key) || (await findBlockSchemaId(context.db, checksum, schema.version)) !== null;
+  context.schemasInBatch.add(key);
+  group.schemas.push({ version: schema.version, checksum, recorded_checksum: recorded, capabilities: schema.capabilities, outcome: registered ? 'registered' : 'new' });
+  for (const [property, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) {
+    group.references.push({ property, ...reference, resolution: await resolveReference(entry, property, reference, context) });
+  }
+}
+
+function describeType(entry: RegistrationEntry, stored: BlockType | undefined, warnings: PreviewWarning[]): PreviewBlockType {
+  const { blockType } = entry;
+  const outcome = outcomeAgainst(entry, stored);
+  if (stored?.is_protected) {
+    const effect = outcome.changes.length > 0 ? `its ${outcome.changes.map((change) => change.field).join(', ')} would be updated` : 'nothing about it would change';
+    warnings.push({ kind: 'protected-slug', file: entry.file, path: appendJsonPath(entry.path, 'slug'), message: `slug '${blockType.slug}' belongs to the protected block type '${stored.name}'; ${effect}.` });
+  }
+  if (stored !== undefined && stored.name !== blockType.name) {
+    warnings.push({ kind: 'name-differs', file: entry.file, path: appendJsonPath(entry.path, 'name'), message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.` });
+  }
+  return { slug: blockType.slug, name: blockType.name, collection: entry.collection, file: entry.file, path: entry.path, ...outcome, schemas: [], references: [] };
+}
+
+/** new / update (with the fields that would change) / unchanged, against the stored type. */
+function outcomeAgainst(entry: RegistrationEntry, stored: BlockType | undefined): Pick<PreviewBlockType, 'outcome' | 'changes'> {
+  if (stored === undefined) return { outcome: 'new', changes: [] };
+  const changes = UPDATABLE_BLOCK_TYPE_FIELDS.filter((field) => stored[field] !== entry.blockType[field]).map((field) => ({ field, before: stored[field], after: entry.blockType[field] }));
+  return { outcome: changes.length > 0 ? 'update' : 'unchanged', changes };
+}
+
+function sameMetadata(a: RegistrationEntry, b: RegistrationEntry): boolean {
+  return a.blockType.name === b.blockType.name && UPDATABLE_BLOCK_TYPE_FIELDS.every((field) => a.blockType[field] === b.blockType[field]);
+}
+
+async function resolveReference(
+  entry: RegistrationEntry,
+  property: string,
+  reference: { block_type_slug: string; block_schema_checksum: string },
+  context: BatchContext,
+): Promise<PreviewReference['resolution']> {
+  if ((await findNewestSchemaIdByChecksum(context.db, reference.block_schema_checksum)) !== null) return 'registered';
+  if (context.batchChecksums.has(reference.block_schema_checksum)) return 'in-import';
+  const typeKnown = context.batchSlugs.has(reference.block_type_slug) || (await readBlockTypesBySlugs(context.db, [reference.block_type_slug])).size > 0;
+  const fields = entry.blockSchema?.fields ?? {};
+  const definitions = isJsonObject(fields.definitions) ? fields.definitions : {};
+  if (typeKnown && childDefinition(fields, property, reference.block_type_slug, definitions) !== null) return 'from-definitions';
+  return 'unresolved';
+}
+
+/** Registers everything in a transaction that is always rolled back; returns every failure. */
+async function dryRun(registry: RegistryDatabase, entries: RegistrationEntry[]): Promise<RegistryIssue[]> {
+  return registry.simulate(async (trx) => {
+    const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true, source: 'preview' });
+    return outcome.failures.map((failure) => failure.issue);
+  });
+}
