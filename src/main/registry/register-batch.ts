@@ -1,4 +1,5 @@
-// Registers a batch of entries the way Prefect's auto-registration does (spec §5.3), with the
+// Registers a batch of entries the way Prefect's auto-registration does
+// (`prefect/server/models/block_registration.py::run_block_auto_registration`), with the
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
 import { blockSchemaChecksum } from '../../shared/checksum';
 import { errorMessage, type RegistryIssue } from '../../shared/errors';
@@ -47,96 +48,132 @@ export async function registerEntries(
   mode: RegistrationMode,
   options: RegisterEntriesOptions,
 ): Promise<BatchResult> {
-  const isolate = options.isolateEntries ?? true;
-  const step = <T>(work: () => Promise<T>): Promise<T> => (isolate ? withSavepoint(trx, work) : work());
-  const reports: Array<BlockTypeReport | undefined> = new Array(entries.length);
-  const failures: EntryFailure[] = [];
-  const fail = (index: number, error: unknown): void => {
-    const entry = entries[index] as RegistrationEntry;
-    failures.push({ index, issue: { file: entry.file, path: entry.path, message: errorMessage(error) } });
-  };
+  // One query for the stored types instead of one per entry (protected types are upserted whole).
+  const stored = mode === 'protected' ? new Map<string, BlockType>() : await readBlockTypesBySlugs(trx, [...new Set(entries.map((entry) => entry.blockType.slug))]);
+  const batch = new BatchRegistration(trx, entries, mode, options.isolateEntries ?? true, stored);
+  const completed = mode === 'catalogue' ? await batch.typesThenSchemas() : await batch.entryByEntry();
+  if (!completed) return { reports: [], failures: batch.failures };
+  await recordBlockTypeOrigins(trx, batch.origins(), options.source);
+  return { reports: mergeBySlug(batch.reports()), failures: batch.failures };
+}
 
-  // Origins are written together at the end, for the types that registered.
-  const origins = new Map<string, string | null>();
-  const typeIds: Array<string | undefined> = new Array(entries.length);
-  // One query for the stored types instead of one per entry; a slug that comes more than once
-  // is looked up each time, as its first registration changes it.
-  const slugCounts = new Map<string, number>();
-  for (const entry of entries) slugCounts.set(entry.blockType.slug, (slugCounts.get(entry.blockType.slug) ?? 0) + 1);
-  const stored = mode === 'protected' ? new Map<string, BlockType>() : await readBlockTypesBySlugs(trx, [...slugCounts.keys()]);
-  const registerType = async (entry: RegistrationEntry): Promise<RegisteredBlockType> => {
-    if (mode === 'protected') return installProtectedBlockType(trx, entry.blockType);
-    const known = slugCounts.get(entry.blockType.slug) === 1 ? (stored.get(entry.blockType.slug) ?? null) : undefined;
-    return registerBlockType(trx, entry.blockType, known);
-  };
+/** One registration run over a batch: what each entry registered, and which entries failed. */
+class BatchRegistration {
+  readonly failures: EntryFailure[] = [];
+  readonly #trx: RegistryDb;
+  readonly #entries: RegistrationEntry[];
+  readonly #mode: RegistrationMode;
+  readonly #isolate: boolean;
+  readonly #stored: Map<string, BlockType>;
+  /** How often each slug comes: a slug that comes more than once is looked up each time, as its first registration changes it. */
+  readonly #slugCounts = new Map<string, number>();
+  readonly #typeIds: Array<string | undefined>;
+  readonly #reports: Array<BlockTypeReport | undefined>;
 
-  const registerSchema = async (entry: RegistrationEntry, type: RegisteredBlockType): Promise<BlockTypeReport> => {
-    const report: BlockTypeReport = {
-      slug: entry.blockType.slug,
-      name: entry.blockType.name,
-      outcome: type.outcome,
-      changed_fields: type.changedFields,
-      schemas_created: 0,
-      schemas_existing: 0,
-    };
+  constructor(trx: RegistryDb, entries: RegistrationEntry[], mode: RegistrationMode, isolate: boolean, stored: Map<string, BlockType>) {
+    this.#trx = trx;
+    this.#entries = entries;
+    this.#mode = mode;
+    this.#isolate = isolate;
+    this.#stored = stored;
+    for (const entry of entries) this.#slugCounts.set(entry.blockType.slug, (this.#slugCounts.get(entry.blockType.slug) ?? 0) + 1);
+    this.#typeIds = new Array(entries.length);
+    this.#reports = new Array(entries.length);
+  }
+
+  /** Prefect's `_register_collection_blocks`: every type first, then every schema, children first. False when stopped by a failure. */
+  async typesThenSchemas(): Promise<boolean> {
+    const types = new Map<number, RegisteredBlockType>();
+    for (const [index, entry] of this.#entries.entries()) {
+      const type = await this.#attempt(index, () => this.#registerType(entry));
+      if (type === failed) {
+        if (!this.#isolate) return false;
+        continue;
+      }
+      types.set(index, type);
+      this.#typeIds[index] = type.id;
+    }
+    for (const index of childrenFirst(this.#entries)) {
+      const type = types.get(index);
+      if (type === undefined) continue;
+      const report = await this.#attempt(index, () => this.#registerSchema(this.#entries[index] as RegistrationEntry, type));
+      if (report === failed) {
+        if (!this.#isolate) return false;
+        continue;
+      }
+      this.#reports[index] = report;
+    }
+    return true;
+  }
+
+  /** Prefect's `_register_registry_blocks` and `_install_protected_system_blocks`: each type, then its schema. */
+  async entryByEntry(): Promise<boolean> {
+    for (const [index, entry] of this.#entries.entries()) {
+      const report = await this.#attempt(index, async () => {
+        const type = await this.#registerType(entry);
+        this.#typeIds[index] = type.id;
+        return this.#registerSchema(entry, type);
+      });
+      if (report === failed) {
+        if (!this.#isolate) return false;
+        continue;
+      }
+      this.#reports[index] = report;
+    }
+    return true;
+  }
+
+  reports(): BlockTypeReport[] {
+    return this.#reports.filter((report) => report !== undefined);
+  }
+
+  /** Where each registered type came from (its entry's collection), for the types that registered. */
+  origins(): Map<string, string | null> {
+    const failedIndexes = new Set(this.failures.map((failure) => failure.index));
+    const origins = new Map<string, string | null>();
+    this.#entries.forEach((entry, index) => {
+      const typeId = this.#typeIds[index];
+      if (typeId !== undefined && !failedIndexes.has(index)) origins.set(typeId, entry.collection);
+    });
+    return origins;
+  }
+
+  /** Runs one entry's step, in a savepoint of its own when isolating; a failure is recorded. */
+  async #attempt<T>(index: number, work: () => Promise<T>): Promise<T | typeof failed> {
+    try {
+      return await (this.#isolate ? withSavepoint(this.#trx, work) : work());
+    } catch (error) {
+      const entry = this.#entries[index] as RegistrationEntry;
+      this.failures.push({ index, issue: { file: entry.file, path: entry.path, message: errorMessage(error) } });
+      return failed;
+    }
+  }
+
+  #registerType(entry: RegistrationEntry): Promise<RegisteredBlockType> {
+    if (this.#mode === 'protected') return installProtectedBlockType(this.#trx, entry.blockType);
+    const known = this.#slugCounts.get(entry.blockType.slug) === 1 ? (this.#stored.get(entry.blockType.slug) ?? null) : undefined;
+    return registerBlockType(this.#trx, entry.blockType, known);
+  }
+
+  async #registerSchema(entry: RegistrationEntry, type: RegisteredBlockType): Promise<BlockTypeReport> {
+    const report: BlockTypeReport = { slug: entry.blockType.slug, name: entry.blockType.name, outcome: type.outcome, changed_fields: type.changedFields, schemas_created: 0, schemas_existing: 0 };
     if (entry.blockSchema === null) return report;
     const schema =
-      mode === 'protected'
+      this.#mode === 'protected'
         ? await createBlockSchema(
-            trx,
+            this.#trx,
             { fields: entry.blockSchema.fields, block_type_id: type.id, capabilities: entry.blockSchema.capabilities, version: entry.blockSchema.version },
             { override: true },
           ).then((created) => ({ created: created.schemasCreated > 0, schemasCreated: created.schemasCreated }))
-        : await registerBlockSchema(trx, type.id, entry.blockSchema);
+        : await registerBlockSchema(this.#trx, type.id, entry.blockSchema);
     report.schemas_created = schema.schemasCreated;
     report.schemas_existing = schema.created ? 0 : 1;
     return report;
-  };
-
-  if (mode === 'catalogue') {
-    const types = new Map<number, RegisteredBlockType>();
-    for (const [index, entry] of entries.entries()) {
-      try {
-        const type = await step(() => registerType(entry));
-        types.set(index, type);
-        typeIds[index] = type.id;
-      } catch (error) {
-        fail(index, error);
-        if (!isolate) return { reports: [], failures };
-      }
-    }
-    for (const index of childrenFirst(entries)) {
-      const type = types.get(index);
-      if (type === undefined) continue;
-      try {
-        reports[index] = await step(() => registerSchema(entries[index] as RegistrationEntry, type));
-      } catch (error) {
-        fail(index, error);
-        if (!isolate) return { reports: [], failures };
-      }
-    }
-  } else {
-    for (const [index, entry] of entries.entries()) {
-      try {
-        reports[index] = await step(async () => {
-          const type = await registerType(entry);
-          typeIds[index] = type.id;
-          return registerSchema(entry, type);
-        });
-      } catch (error) {
-        fail(index, error);
-        if (!isolate) return { reports: [], failures };
-      }
-    }
   }
-  const failed = new Set(failures.map((failure) => failure.index));
-  entries.forEach((entry, index) => {
-    const typeId = typeIds[index];
-    if (typeId !== undefined && !failed.has(index)) origins.set(typeId, entry.collection);
-  });
-  await recordBlockTypeOrigins(trx, origins, options.source);
-  return { reports: mergeBySlug(reports.filter((report) => report !== undefined)), failures };
 }
+
+/** What a failed step returns: its failure is in `failures`. */
+const failed = Symbol('failed');
 
 const OUTCOME_WEIGHT: Record<BlockTypeReport['outcome'], number> = { unchanged: 0, updated: 1, created: 2, failed: 3 };
 
