@@ -1,4 +1,5 @@
-// Prefect's block schema checksum, byte for byte (spec §4).
+// Prefect's block schema checksum, byte for byte (`prefect/blocks/core.py::
+// Block._calculate_schema_checksum` over `prefect/utilities/hashing.py::hash_objects`).
 //
 // Prefect computes `hash_objects(fields', hash_algo=sha256)`, i.e. SHA-256 of
 // `json.dumps([[fields'], {}], sort_keys=True)` (the positional and keyword
@@ -80,7 +81,8 @@ export function nonBlockDefinitions(scanRoot: JsonObject, definitions: JsonObjec
  * non-empty definition, block or not, reachable through `$ref`s from `fields`
  * (its own `definitions` key excluded), transitively. Prefect's server hashes
  * a nested child against the root's whole definitions map instead, which is
- * the bug of spec §5.6/§6.3; this reproduces the checksums clients record.
+ * the bug README's "Differences from Prefect" describes (`prefect/server/models/
+ * block_schemas.py::_register_nested_block_schemas`); this reproduces the checksums clients record.
  */
 export function definitionsReachableFrom(fields: JsonObject, definitions: JsonObject): JsonObject {
   const scanRoot = Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'definitions'));

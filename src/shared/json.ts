@@ -1,7 +1,8 @@
 // Lossless JSON: numbers keep their source text (a LosslessNumber), because
 // Prefect hashes JSON the way Python parsed it: `1.0` is a float and prints as
 // `1.0`, `1` is an int, and integers have unlimited precision. `JSON.parse`
-// would erase both distinctions (spec §4.6).
+// would erase both distinctions (`prefect/utilities/hashing.py::hash_objects` hashes
+// `json.dumps(..., sort_keys=True)` of the values Python parsed).
 //
 // Pure module: no Node or DOM APIs, so it runs in the main process, the CLI
 // and the renderer alike.

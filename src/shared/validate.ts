@@ -1,4 +1,5 @@
-// Validation of block input with Prefect's rules (spec §2): zod schemas, and errors that name
+// Validation of block input with Prefect's rules (`prefect/server/schemas/actions.py`
+// BlockTypeCreate / BlockSchemaCreate and their validators): zod schemas, and errors that name
 // the file, the JSON path and the rule.
 import { z } from 'zod';
 import { NON_VERSIONED, type BlockSchemaInput, type BlockTypeInput } from './blocks';

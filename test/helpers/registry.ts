@@ -89,7 +89,7 @@ export function clone(value: JsonObject): JsonObject {
 
 /**
  * The checksum a client (pydantic + Prefect) records for a nested child block: its definition
- * plus every definition reachable from it (spec §6.1), `definitions` left out when none are.
+ * plus every definition reachable from it (pydantic's `definitions`, as `Block.model_json_schema` emits them), `definitions` left out when none are.
  */
 export function clientChildChecksum(childDefinition: JsonObject, parentDefinitions: JsonObject): string {
   const reachable = definitionsReachableFrom(childDefinition, parentDefinitions);

@@ -1,6 +1,6 @@
-// Port of Prefect's tests/server/models/test_block_schemas.py (spec §10) on a real registry file.
+// Port of Prefect's tests/server/models/test_block_schemas.py on a real registry file.
 // Nested client schemas are built by hand the way pydantic + Prefect's client produce them
-// (spec §6.1): flat `definitions`, each block definition with its own block_type_slug,
+// (pydantic's `Block.model_json_schema`): flat `definitions`, each block definition with its own block_type_slug,
 // secret_fields and block_schema_references, and references carrying the child's own checksum.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -615,7 +615,7 @@ describe('non-block definitions and list attributes', () => {
       definitions: { ...flatDefinitions(child, other), ...settings },
     });
     // The child's own checksum covers Inner only: Prefect's server, hashing the child with the
-    // root's whole definitions map, would also pick up OtherInner (spec §5.6) and store it under
+    // root's whole definitions map, would also pick up OtherInner (README, "Differences from Prefect") and store it under
     // a checksum the parent never references.
     expect(asObject(referenceOf(parent, 'child')).block_schema_checksum).toBe(blockSchemaChecksum(child));
     expect(blockSchemaChecksum({ ...asDefinition(child), definitions: asObject(parent.definitions) })).not.toBe(blockSchemaChecksum(child));

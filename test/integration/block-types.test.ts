@@ -1,4 +1,4 @@
-// Port of Prefect's tests/server/models/test_block_types.py (spec §10) on a real registry file.
+// Port of Prefect's tests/server/models/test_block_types.py on a real registry file.
 import { describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../../src/main/db/database';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';

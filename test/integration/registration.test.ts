@@ -1,4 +1,4 @@
-// Port of Prefect's tests/server/models/test_block_registration.py (spec §10, §5) plus the
+// Port of Prefect's tests/server/models/test_block_registration.py plus the
 // launch-time auto-registration on a real registry file with the bundled resources.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

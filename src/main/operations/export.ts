@@ -6,7 +6,8 @@ import { errorMessage, RegistryError } from '../../shared/errors';
 import { stringifyJson, type JsonObject } from '../../shared/json';
 import { writeFileAtomic } from '../db/atomic-file';
 import type { RegistryDb } from '../db/database';
-import { readBlockSchemas, referenceEntries } from '../registry/block-schemas';
+import { readBlockSchemas } from '../registry/block-schemas';
+import { referenceEntries } from '../registry/nested-blocks';
 import { readCatalogue } from '../registry/catalogue';
 
 export const EXPORT_FORMAT_VERSION = 1;

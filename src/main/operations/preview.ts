@@ -10,7 +10,8 @@ import { isJsonObject } from '../../shared/json';
 import type { RegistryDatabase, RegistryDb } from '../db/database';
 import type { BlockFileInput } from '../files/block-file';
 import { readBlockFiles, type BlockFilesResult } from '../files/read-block-files';
-import { childDefinition, findBlockSchemaId, findNewestSchemaIdByChecksum, referenceEntries, serverChecksum } from '../registry/block-schemas';
+import { findBlockSchemaId, findNewestSchemaIdByChecksum, serverChecksum } from '../registry/block-schemas';
+import { childDefinition, referenceEntries } from '../registry/nested-blocks';
 import { readBlockTypesBySlugs } from '../registry/block-types';
 import { registerEntries } from '../registry/register-batch';
 

@@ -1,14 +1,16 @@
-// Block schema operations (spec §3.4–3.8, §6): create with Prefect's checksum, nested children
-// stored as their own rows and linked, reads that rebuild the client-facing `fields`.
+// Block schema operations (Prefect's `prefect/server/models/block_schemas.py`): create with
+// Prefect's checksum, nested children stored as their own rows and linked, reads that rebuild
+// the client-facing `fields`.
 import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
-import { NON_VERSIONED, type BlockSchema, type BlockSchemaReferenceEntry } from '../../shared/blocks';
+import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
 import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../../shared/checksum';
 import { RegistryError } from '../../shared/errors';
 import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
 import { hasAllCapabilities, readBlockTypeBySlug } from './block-types';
+import { childDefinition, referenceEntries } from './nested-blocks';
 import { loadSchemaGraph, rebuildSchema } from './schema-graph';
 
 export interface BlockSchemaCreate {
@@ -34,7 +36,7 @@ export interface CreatedBlockSchema {
   schemasCreated: number;
 }
 
-/** Prefect's checksum of `fields`, computed the way `create_block_schema` does (spec §3.4 steps 1–3). */
+/** Prefect's checksum of `fields`, computed the way `block_schemas.py::create_block_schema` does. */
 export function serverChecksum(fields: JsonObject, rootDefinitions?: JsonObject): { checksum: string; hashed: JsonObject; definitions: JsonObject | null } {
   const definitions = truthyObject(rootDefinitions) ?? truthyObject(fields.definitions);
   const hashed: JsonObject = { ...fields };
@@ -88,7 +90,10 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
   return { id, checksum, schemasCreated: 1 + children };
 }
 
-/** Spec §6.3: each referenced child is found by checksum (any version) or created from the root's definitions. */
+/**
+ * Prefect's `block_schemas.py::_register_nested_block_schemas`: each referenced child is found by
+ * checksum (any version) or created from the root's definitions.
+ */
 async function registerNestedBlockSchemas(
   db: RegistryDb,
   parentId: string,
@@ -126,49 +131,6 @@ async function registerNestedBlockSchemas(
     await createBlockSchemaReference(db, name, parentId, childId);
   }
   return created;
-}
-
-/** `block_schema_references` as (property name, entry) pairs; a list value gives one pair per entry. */
-export function referenceEntries(references: JsonValue): Array<[string, BlockSchemaReferenceEntry]> {
-  if (!isJsonObject(references)) return [];
-  const pairs: Array<[string, BlockSchemaReferenceEntry]> = [];
-  for (const [name, value] of Object.entries(references)) {
-    for (const entry of Array.isArray(value) ? value : [value]) {
-      if (isJsonObject(entry) && typeof entry.block_type_slug === 'string' && typeof entry.block_schema_checksum === 'string') {
-        pairs.push([name, { block_type_slug: entry.block_type_slug, block_schema_checksum: entry.block_schema_checksum }]);
-      }
-    }
-  }
-  return pairs;
-}
-
-/** The definition of the child nested under property `name` of the parent (spec §6.3 step 3). */
-export function childDefinition(parentFields: JsonObject, name: string, childSlug: string, definitions: JsonObject): JsonObject | null {
-  const properties = parentFields.properties;
-  const property = isJsonObject(properties) ? properties[name] : undefined;
-  const refs = property === undefined ? [] : collectRefs(property);
-  const lookup = (ref: string): JsonValue | undefined => definitions[ref.replaceAll('#/definitions/', '')];
-  if (refs.length === 1) {
-    const only = lookup(refs[0] as string);
-    return isJsonObject(only) ? only : null;
-  }
-  for (const ref of refs) {
-    const candidate = lookup(ref);
-    if (isJsonObject(candidate) && candidate.block_type_slug === childSlug) return candidate;
-  }
-  return null;
-}
-
-function collectRefs(value: JsonValue, into: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const item of value) collectRefs(item, into);
-  } else if (isJsonObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string' && item !== '') into.push(item);
-      else collectRefs(item, into);
-    }
-  }
-  return into;
 }
 
 /** Idempotent in code, as Prefect's: the table has no unique constraint. */

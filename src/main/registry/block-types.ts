@@ -1,4 +1,5 @@
-// Block type operations (spec §3.1–3.3, §3.8): one function per operation, the database passed in.
+// Block type operations (Prefect's `prefect/server/models/block_types.py`): one function per
+// operation, the database passed in.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { BlockType, BlockTypeInput, UpdatableBlockTypeField } from '../../shared/blocks';

@@ -5,7 +5,7 @@ import type { BlockSchemaReferenceEntry } from '../../shared/blocks';
 import type { ResolvedReference } from '../../shared/contract';
 import type { JsonValue } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
-import { referenceEntries } from './block-schemas';
+import { referenceEntries } from './nested-blocks';
 
 export async function resolveReferences(db: RegistryDb, references: JsonValue): Promise<ResolvedReference[]> {
   const pairs = referenceEntries(references);

@@ -9,7 +9,8 @@ import type { BlockTypeReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
 import { withSavepoint } from '../db/savepoint';
-import { createBlockSchema, referenceEntries } from './block-schemas';
+import { createBlockSchema } from './block-schemas';
+import { referenceEntries } from './nested-blocks';
 import { readBlockTypesBySlugs } from './block-types';
 import { installProtectedBlockType, registerBlockSchema, registerBlockType, type RegisteredBlockType } from './register';
 

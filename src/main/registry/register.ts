@@ -1,4 +1,5 @@
-// Prefect's two registration operations (spec §5.1, §5.2), reporting what each call did.
+// Prefect's two registration operations (`prefect/server/models/block_registration.py::
+// register_block_schema` and `register_block_type`), reporting what each call did.
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockType, type BlockTypeInput } from '../../shared/blocks';
 import type { RegistryDb } from '../db/database';
 import { createBlockSchema, findBlockSchemaId } from './block-schemas';

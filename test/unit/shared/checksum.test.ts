@@ -70,7 +70,7 @@ interface NestedReference {
 
 /**
  * The reference entries of `parent` with their child definitions, found the
- * way Prefect's `_register_nested_block_schemas` finds them (spec §6.3).
+ * way Prefect's `_register_nested_block_schemas` finds them (`prefect/server/models/block_schemas.py`).
  */
 function nestedReferences(parent: JsonObject, rootDefinitions: JsonObject, prefix: string): NestedReference[] {
   const result: NestedReference[] = [];
@@ -182,7 +182,7 @@ describe('system_blocks.json', () => {
   });
 });
 
-describe('worked examples (spec §4.5)', () => {
+describe('worked examples (checksums Python computes for the same JSON)', () => {
   it('E1: empty schema', () => {
     expect(checksumCanonicalText({})).toBe('[[{}], {}]');
     expect(blockSchemaChecksum({})).toBe('sha256:f8e6e96abbc38504d4e9c99fc57281fa0026bede1fa42db79f22f984501710f4');

@@ -1,4 +1,4 @@
-// Prefect's three block tables (spec §1), with Prefect's index names, plus the
+// Prefect's three block tables (`prefect/server/database/orm_models.py`: BlockType, BlockSchema, BlockSchemaReference), with Prefect's index names, plus the
 // registration_source table that replaces Prefect's memo_store.toml side file.
 import { type Kysely, sql } from 'kysely';
 
