@@ -1,5 +1,5 @@
-// Reading schemas back (Prefect's `prefect/server/models/block_schemas.py::read_block_schema`): load a set of schemas with every schema reachable through
-// references in two queries, then rebuild `fields` in memory: references from the reference
+// Reading schemas back (Prefect's `prefect/server/models/block_schemas.py::read_block_schema`):
+// load a set of schemas with every schema reachable through references in two queries, then rebuild `fields` in memory: references from the reference
 // rows, block definitions from the children, keyed by each child's title.
 import { sql } from 'kysely';
 import type { BlockSchema, BlockType } from '../../shared/blocks';

@@ -1,4 +1,5 @@
-// Prefect's `collection_blocks_data.json`: collections -> block_types -> slug -> entry (`prefect/server/models/block_registration.py::_load_collection_blocks_data`).
+// Prefect's `collection_blocks_data.json`: collections -> block_types -> slug -> entry
+// (`prefect/server/models/block_registration.py::_load_collection_blocks_data`).
 import { formatJsonPath } from '../errors';
 import { isJsonObject, type JsonObject } from '../json';
 import type { RegistrationEntry } from './batch';

@@ -1,5 +1,5 @@
-// Prefect's three block tables (`prefect/server/database/orm_models.py`: BlockType, BlockSchema, BlockSchemaReference), with Prefect's index names, plus the
-// registration_source table that replaces Prefect's memo_store.toml side file.
+// Prefect's three block tables (`prefect/server/database/orm_models.py`: BlockType, BlockSchema,
+// BlockSchemaReference), with Prefect's index names, plus the registration_source table that replaces Prefect's memo_store.toml side file.
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
