@@ -36,6 +36,17 @@ export class RegistryError extends Error {
   }
 }
 
+/** A nested block that cannot be registered: names the property of `block_schema_references` it is under. */
+export class NestedBlockError extends RegistryError {
+  readonly property: string;
+
+  constructor(code: RegistryErrorCode, message: string, property: string) {
+    super(code, message);
+    this.name = 'NestedBlockError';
+    this.property = property;
+  }
+}
+
 /** `file: path: message`, leaving out the parts that are unknown. */
 export function formatIssue(issue: RegistryIssue): string {
   return [issue.file, issue.path, issue.message].filter((part) => part !== undefined && part !== '').join(': ');

@@ -5,18 +5,37 @@ import { z } from 'zod';
 import { NON_VERSIONED, type BlockSchemaInput, type BlockTypeInput } from './blocks';
 import { formatJsonPath, type RegistryIssue } from './errors';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
+import { MAX_FIELDS_DEPTH } from './limits';
 
 export const BLOCK_TYPE_NAME_PATTERN = /^[^/%&><]+$/;
 /** Prefect's `BlockTypeCreate` slug rule; unlike Prefect we also refuse the empty slug. */
 export const BLOCK_TYPE_SLUG_PATTERN = /^[a-z0-9-]+$/;
 export const CHECKSUM_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
-const optionalText = z.string().nullable().optional().transform((value) => value ?? null);
+/** In `u` mode a surrogate pair is one code point: what still matches is a lone (unpaired) surrogate. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A string that can be stored: a lone surrogate (legal in JSON's `\uD800` escapes and in
+ * JavaScript strings) has no UTF-8 form, so SQLite would store bytes no other reader can decode.
+ */
+const text = (error = 'must be a string') =>
+  z.string({ error }).refine((value) => !LONE_SURROGATE.test(value), {
+    error: (issue) => `contains a lone surrogate (${describeLoneSurrogate(String(issue.input))}), which has no UTF-8 form: fix the \\u escape in the file`,
+  });
+
+function describeLoneSurrogate(value: string): string {
+  const match = LONE_SURROGATE.exec(value);
+  const unit = match === null ? 0 : (match[0].codePointAt(0) ?? 0);
+  return `\\u${unit.toString(16).toUpperCase().padStart(4, '0')} at character ${(match?.index ?? 0) + 1}`;
+}
+
+const optionalText = text().nullable().optional().transform((value) => value ?? null);
 // Prefect normalises URLs only with str(value).strip().
-const optionalUrl = z.string().nullable().optional().transform((value) => (value === null || value === undefined ? null : value.trim()));
+const optionalUrl = text().nullable().optional().transform((value) => (value === null || value === undefined ? null : value.trim()));
 
 export const blockTypeInputSchema = z.object({
-  name: z.string({ error: 'must be a string' }).regex(BLOCK_TYPE_NAME_PATTERN, {
+  name: text().regex(BLOCK_TYPE_NAME_PATTERN, {
     error: 'Block type name must not be empty nor contain any of / % & > <',
   }),
   slug: z.string({ error: 'must be a string' }).regex(BLOCK_TYPE_SLUG_PATTERN, {
@@ -37,7 +56,19 @@ const referenceEntry = z.object({
   }),
 });
 
+/** Levels from `value` down to its deepest value, both included (a scalar is 1), as the JSON reader counts them. */
+function nestingDepth(value: JsonValue): number {
+  let deepest = 0;
+  if (Array.isArray(value)) for (const item of value) deepest = Math.max(deepest, nestingDepth(item));
+  else if (isJsonObject(value)) for (const item of Object.values(value)) deepest = Math.max(deepest, nestingDepth(item));
+  return deepest + 1;
+}
+
 const schemaFields = jsonObject.superRefine((fields, context) => {
+  const depth = nestingDepth(fields);
+  if (depth > MAX_FIELDS_DEPTH) {
+    context.addIssue({ code: 'custom', message: `nested ${depth} levels deep, over the limit of ${MAX_FIELDS_DEPTH} (so that an export of it can be read back)` });
+  }
   const references = fields.block_schema_references;
   if (references === undefined) return;
   if (!isJsonObject(references)) {
@@ -60,8 +91,8 @@ const schemaFields = jsonObject.superRefine((fields, context) => {
 export const blockSchemaInputSchema = z.object({
   checksum: z.string({ error: 'must be a string' }).regex(CHECKSUM_PATTERN, { error: 'must be "sha256:" followed by 64 lowercase hex digits' }).nullable().optional(),
   fields: schemaFields.optional(),
-  capabilities: z.array(z.string({ error: 'must be a string' }), { error: 'must be a list of strings' }).optional(),
-  version: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).optional(),
+  capabilities: z.array(text(), { error: 'must be a list of strings' }).optional(),
+  version: text().min(1, { error: 'must not be empty' }).optional(),
 });
 
 function toPathKey(segment: PropertyKey): string | number {

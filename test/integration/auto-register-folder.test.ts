@@ -205,7 +205,7 @@ describe('the auto-register folder at launch', () => {
     expect(mixed.errors).toEqual([
       {
         file: 'auto-register/mixed.json',
-        path: '[1]',
+        path: '[1].block_schema.fields.block_schema_references.child',
         message: "Cannot create block schema because block type 'ghost' was not found.Did you forget to register the block type?",
       },
     ]);

@@ -119,8 +119,8 @@ describe('command line', () => {
     const result = await cli('import', file, '--db', dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Cannot create block schema because block type 'missing-block' was not found.Did you forget to register the block type?");
-    // The entry is the whole file: its path is '$'.
-    expect(result.stderr).toContain(`${file}: $: Cannot create block schema`);
+    // The entry is the whole file; the path goes down to the reference that cannot be resolved.
+    expect(result.stderr).toContain(`${file}: block_schema.fields.block_schema_references.child: Cannot create block schema`);
     expect(readFileSync(dbPath).equals(before)).toBe(true);
   });
 

@@ -274,7 +274,7 @@ describe('previewImport against the launched registry', () => {
   it("a reference to a missing block type: an error with file, path and Prefect's message; resolution 'unresolved'", async () => {
     const ghost = fieldsFor('Ghost', 'ghost');
     const result = await preview([file('refs.json', [nestingEntry('Haunted', 'haunted', ghost, 'ghost'), entry('Fine', 'fine')])]);
-    expect(result.errors).toEqual([{ file: 'refs.json', path: '[0]', message: MISSING_TYPE_MESSAGE('ghost') }]);
+    expect(result.errors).toEqual([{ file: 'refs.json', path: '[0].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('ghost') }]);
     expect(result.block_types[0]?.references).toEqual([
       { property: 'child', block_type_slug: 'ghost', block_schema_checksum: blockSchemaChecksum(ghost), resolution: 'unresolved' },
     ]);
@@ -445,7 +445,7 @@ describe('import over IPC (createHandlers + dispatch)', () => {
     const preview = await ipc.call<ImportPreview>('previewImport', {
       files: [file('refs.json', [nestingEntry('Broken Parent', 'broken-parent', fieldsFor('Nobody', 'nobody'), 'nobody')])],
     });
-    expect(preview.errors).toEqual([{ file: 'refs.json', path: '[0]', message: MISSING_TYPE_MESSAGE('nobody') }]);
+    expect(preview.errors).toEqual([{ file: 'refs.json', path: '[0].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('nobody') }]);
     expect(await ipc.callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
     expect(dbBytes().equals(before)).toBe(true);
     expect((await ipc.call<CatalogueEntry[]>('listBlockTypes')).some((type) => type.block_type.slug === 'broken-parent')).toBe(false);

@@ -338,7 +338,8 @@ describe('importEntries', () => {
     const entries = parseBlockFiles([file('refs.json', [entry('Good', 'good'), nestingEntry('Orphan', 'orphan', ghost, 'ghost')])]);
     const error = await registryError(() => importEntries(registry, entries), 'invalid_input');
     expect(error.message).toBe('1 problem found; nothing was registered.');
-    expect(error.issues).toEqual([{ file: 'refs.json', path: '[1]', message: MISSING_TYPE_MESSAGE('ghost') }]);
+    // The path goes down to the reference that cannot be resolved, not just to the entry.
+    expect(error.issues).toEqual([{ file: 'refs.json', path: '[1].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('ghost') }]);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(await countRows(registry.db, 'block_type')).toBe(0);
     expect(await countRows(registry.db, 'block_schema')).toBe(0);
@@ -358,8 +359,8 @@ describe('importEntries', () => {
     const error = await registryError(() => importEntries(registry, entries), 'invalid_input');
     expect(error.message).toBe('2 problems found; nothing was registered.');
     expect(error.issues).toEqual([
-      { file: 'refs.json', path: '[0]', message: MISSING_TYPE_MESSAGE('ghost') },
-      { file: 'refs.json', path: '[2]', message: MISSING_TYPE_MESSAGE('spirit') },
+      { file: 'refs.json', path: '[0].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('ghost') },
+      { file: 'refs.json', path: '[2].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('spirit') },
     ]);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(await countRows(registry.db, 'block_type')).toBe(0);

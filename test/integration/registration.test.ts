@@ -252,7 +252,7 @@ describe('failures during auto-registration', () => {
     expect(source?.errors).toEqual([
       {
         file: CATALOGUE_FILE,
-        path: 'collections.prefect-kubernetes.block_types.kubernetes-credentials',
+        path: 'collections.prefect-kubernetes.block_types.kubernetes-credentials.block_schema.fields.block_schema_references.cluster_config',
         message: "Cannot create block schema because block type 'no-such-type' was not found.Did you forget to register the block type?",
       },
     ]);

@@ -1,14 +1,24 @@
 // The database as the command line opens it: scripts would rather wait for another writer than
 // fail, so a command waits up to a minute (BLOCK_REGISTRY_LOCK_TIMEOUT_MS) and says for whom.
 import { openRegistryDatabase, type RegistryDatabase } from '../db/database';
+import { UsageError } from './command';
 import type { CliIo } from './io';
 
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
+/** BLOCK_REGISTRY_LOCK_TIMEOUT_MS: a whole number of milliseconds; anything else is a usage error, never a silent default. */
+export function lockTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const configured = env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS;
+  if (configured === undefined) return DEFAULT_LOCK_TIMEOUT_MS;
+  if (!/^\d{1,10}$/.test(configured.trim())) {
+    throw new UsageError(`BLOCK_REGISTRY_LOCK_TIMEOUT_MS must be a whole number of milliseconds, e.g. 60000 (got ${JSON.stringify(configured)})`);
+  }
+  return Number(configured.trim());
+}
+
 export async function withDatabase<T>(path: string, io: CliIo, work: (registry: RegistryDatabase) => Promise<T>): Promise<T> {
-  const configured = Number(io.env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS);
   const registry = await openRegistryDatabase(path, {
-    lockTimeoutMs: Number.isFinite(configured) && configured >= 0 && io.env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS !== undefined ? configured : DEFAULT_LOCK_TIMEOUT_MS,
+    lockTimeoutMs: lockTimeoutMs(io.env),
     onLockWait: (holder) => io.stderr(`block-registry: waiting for the database, in use by ${holder}…`),
   });
   try {

@@ -2,8 +2,10 @@
 // own catalogue (`block_schema`, the newest version), and this app reads every version back
 // from `block_schemas`, so export then import is a lossless round trip.
 import type { BlockSchema } from '../../shared/blocks';
+import type { CatalogueEntry } from '../../shared/contract';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { stringifyJson, type JsonObject } from '../../shared/json';
+import { MAX_FILE_BYTES } from '../../shared/limits';
 import { writeFileAtomic } from '../db/atomic-file';
 import type { RegistryDb } from '../db/database';
 import { readBlockSchemas } from '../registry/block-schemas';
@@ -25,42 +27,49 @@ export interface ExportResult {
 
 export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {}): Promise<ExportResult> {
   const catalogue = await readCatalogue(db);
-  const bySlug = new Map(catalogue.map((entry) => [entry.block_type.slug, entry]));
-  const schemas = await readBlockSchemas(db);
   const schemasByType = new Map<string, BlockSchema[]>();
-  for (const schema of [...schemas].reverse()) {
-    // readBlockSchemas is newest first; an export lists versions oldest first.
+  // readBlockSchemas is newest first; an export lists versions oldest first.
+  for (const schema of (await readBlockSchemas(db)).reverse()) {
     const list = schemasByType.get(schema.block_type.slug) ?? [];
     list.push(schema);
     schemasByType.set(schema.block_type.slug, list);
   }
+  const wanted = selectTypes(new Set(catalogue.map((entry) => entry.block_type.slug)), schemasByType, options.slugs ?? []);
+  const { collections, schemaCount } = groupByCollection(catalogue.filter((entry) => wanted.has(entry.block_type.slug)), schemasByType);
+  const document = {
+    block_registry_export: { format_version: EXPORT_FORMAT_VERSION, block_types: wanted.size, block_schemas: schemaCount },
+    // Object.fromEntries defines own properties: `__proto__` stays an ordinary key.
+    collections: Object.fromEntries([...collections].map(([name, blockTypes]) => [name, { block_types: Object.fromEntries(blockTypes) }])),
+  };
+  return { text: fittingText(document as unknown as JsonObject), block_types: wanted.size, block_schemas: schemaCount };
+}
 
+/** The requested types (all when none) and, transitively, the types their schemas nest. */
+function selectTypes(known: Set<string>, schemasByType: Map<string, BlockSchema[]>, slugs: string[]): Set<string> {
+  const requested = slugs.length > 0 ? slugs : [...known];
+  const unknown = requested.filter((slug) => !known.has(slug));
+  if (unknown.length > 0) throw new RegistryError('not_found', `No block type with slug ${unknown.map((slug) => `'${slug}'`).join(', ')}.`);
   const wanted = new Set<string>();
   const include = (slug: string): void => {
-    if (wanted.has(slug) || !bySlug.has(slug)) return;
+    if (wanted.has(slug) || !known.has(slug)) return;
     wanted.add(slug);
     // Nested block types come along: without them the schemas could not be registered.
     for (const schema of schemasByType.get(slug) ?? []) {
       for (const [, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) include(reference.block_type_slug);
     }
   };
-  const requested = options.slugs !== undefined && options.slugs.length > 0 ? options.slugs : [...bySlug.keys()];
-  const unknown = requested.filter((slug) => !bySlug.has(slug));
-  if (unknown.length > 0) throw new RegistryError('not_found', `No block type with slug ${unknown.map((slug) => `'${slug}'`).join(', ')}.`);
   requested.forEach(include);
+  return wanted;
+}
 
+/** Catalogue entries by collection, each with every schema version (`block_schema` the newest, as Prefect reads it). */
+function groupByCollection(entries: CatalogueEntry[], schemasByType: Map<string, BlockSchema[]>): { collections: Map<string, Map<string, JsonObject>>; schemaCount: number } {
   // A Map, not an object: a collection may be named `constructor` or `__proto__`.
   const collections = new Map<string, Map<string, JsonObject>>();
   let schemaCount = 0;
-  for (const entry of catalogue) {
+  for (const entry of entries) {
     const type = entry.block_type;
-    if (!wanted.has(type.slug)) continue;
-    const versions = (schemasByType.get(type.slug) ?? []).map((schema) => ({
-      checksum: schema.checksum,
-      fields: schema.fields,
-      capabilities: schema.capabilities,
-      version: schema.version,
-    }));
+    const versions = (schemasByType.get(type.slug) ?? []).map((schema) => ({ checksum: schema.checksum, fields: schema.fields, capabilities: schema.capabilities, version: schema.version }));
     schemaCount += versions.length;
     const blockTypes = collections.get(entry.collection) ?? new Map<string, JsonObject>();
     collections.set(entry.collection, blockTypes);
@@ -75,12 +84,25 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
       block_schemas: versions,
     });
   }
-  const document = {
-    block_registry_export: { format_version: EXPORT_FORMAT_VERSION, block_types: wanted.size, block_schemas: schemaCount },
-    // Object.fromEntries defines own properties: `__proto__` stays an ordinary key.
-    collections: Object.fromEntries([...collections].map(([name, blockTypes]) => [name, { block_types: Object.fromEntries(blockTypes) }])),
-  };
-  return { text: `${stringifyJson(document as unknown as JsonObject, 2)}\n`, block_types: wanted.size, block_schemas: schemaCount };
+  return { collections, schemaCount };
+}
+
+/**
+ * The export as text an import accepts: indented for people, compact when the indentation alone
+ * would put it over the size limit, refused when even that is too large (export fewer types).
+ */
+function fittingText(document: JsonObject): string {
+  const pretty = `${stringifyJson(document, 2)}\n`;
+  if (utf8Length(pretty) <= MAX_FILE_BYTES) return pretty;
+  const compact = `${stringifyJson(document)}\n`;
+  const size = utf8Length(compact);
+  if (size <= MAX_FILE_BYTES) return compact;
+  throw new RegistryError('invalid_input', `The export would be ${size} bytes, over the ${MAX_FILE_BYTES / 1024 / 1024} MB an import reads, so it could not be read back: export fewer block types.`);
+}
+
+function utf8Length(text: string): number {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most exports need no encoding to be measured.
+  return text.length * 3 <= MAX_FILE_BYTES ? text.length : new TextEncoder().encode(text).length;
 }
 
 /** Writes an export where the person chose, atomically: a failed write leaves no half file. */

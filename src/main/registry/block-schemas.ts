@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
 import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
 import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../../shared/checksum';
-import { RegistryError } from '../../shared/errors';
+import { NestedBlockError, RegistryError } from '../../shared/errors';
 import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
@@ -25,8 +25,6 @@ export interface CreateBlockSchemaOptions {
   override?: boolean;
   /** The root's definitions, when this schema is a nested child being created from its parent. */
   rootDefinitions?: JsonObject;
-  /** A checksum the caller already looked up with this version and found absent. */
-  knownAbsentChecksum?: string;
 }
 
 export interface CreatedBlockSchema {
@@ -55,10 +53,8 @@ export function serverChecksum(fields: JsonObject, rootDefinitions?: JsonObject)
 export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
   const { checksum, hashed, definitions } = serverChecksum(input.fields, options.rootDefinitions);
 
-  if (checksum !== options.knownAbsentChecksum) {
-    const existing = await findBlockSchemaId(db, checksum, input.version);
-    if (existing !== null) return { id: existing, checksum, schemasCreated: 0 };
-  }
+  const existing = await findBlockSchemaId(db, checksum, input.version);
+  if (existing !== null) return { id: existing, checksum, schemasCreated: 0 };
 
   const stored: JsonObject = { ...hashed };
   if (definitions !== null) {
@@ -106,19 +102,20 @@ async function registerNestedBlockSchemas(
   for (const [name, entry] of referenceEntries(references)) {
     const childType = await readBlockTypeBySlug(db, entry.block_type_slug);
     if (childType === null) {
-      throw new RegistryError(
+      throw new NestedBlockError(
         'missing_block_type',
         `Cannot create block schema because block type '${entry.block_type_slug}' was not found.Did you forget to register the block type?`,
+        name,
       );
     }
     let childId = await findNewestSchemaIdByChecksum(db, entry.block_schema_checksum);
     if (childId === null) {
       if (definitions === null) {
-        throw new RegistryError('missing_definition', 'Unable to create nested block schema due to missing definitions in root block schema fields');
+        throw new NestedBlockError('missing_definition', 'Unable to create nested block schema due to missing definitions in root block schema fields', name);
       }
       const childFields = childDefinition(parentFields, name, childType.slug, definitions);
       if (childFields === null) {
-        throw new RegistryError('missing_definition', `Unable to create nested block schema for block type '${childType.name}' due to missing definition.`);
+        throw new NestedBlockError('missing_definition', `Unable to create nested block schema for block type '${childType.name}' due to missing definition.`, name);
       }
       const child = await createBlockSchema(
         db,

@@ -2,7 +2,7 @@
 // (`prefect/server/models/block_registration.py::run_block_auto_registration`), with the
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
 import { blockSchemaChecksum } from '../../shared/checksum';
-import { errorMessage, type RegistryIssue } from '../../shared/errors';
+import { appendJsonPath, errorMessage, NestedBlockError, type RegistryIssue } from '../../shared/errors';
 import type { BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
@@ -145,7 +145,9 @@ class BatchRegistration {
       return await (this.#isolate ? withSavepoint(this.#trx, work) : work());
     } catch (error) {
       const entry = this.#entries[index] as RegistrationEntry;
-      this.failures.push({ index, issue: { file: entry.file, path: entry.path, message: errorMessage(error) } });
+      // A nested block's failure points at its reference, not just at the entry.
+      const path = error instanceof NestedBlockError ? appendJsonPath(entry.schemaPath ?? entry.path, 'fields', 'block_schema_references', error.property) : entry.path;
+      this.failures.push({ index, issue: { file: entry.file, path, message: errorMessage(error) } });
       return failed;
     }
   }

@@ -2,7 +2,7 @@
 // register_block_schema` and `register_block_type`), reporting what each call did.
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockType, type BlockTypeInput } from '../../shared/blocks';
 import type { RegistryDb } from '../db/database';
-import { createBlockSchema, findBlockSchemaId } from './block-schemas';
+import { createBlockSchema } from './block-schemas';
 import { createBlockType, readBlockTypeBySlug, updateBlockType, type BlockTypeUpdate } from './block-types';
 
 export type BlockTypeOutcome = 'created' | 'updated' | 'unchanged';
@@ -54,8 +54,9 @@ export interface RegisteredBlockSchema {
 }
 
 /**
- * Returns the schema with the recorded checksum and version if it exists; otherwise creates it
- * (which recomputes the checksum and looks again, so a wrong recorded checksum does no harm).
+ * Returns the schema with this checksum and version if it exists, else creates it. The checksum
+ * is always the one computed from the fields, never the one the input records: a recorded
+ * checksum that names another stored schema must not pass this one off as registered.
  */
 export async function registerBlockSchema(
   db: RegistryDb,
@@ -63,15 +64,7 @@ export async function registerBlockSchema(
   input: BlockSchemaInput,
   options: { override?: boolean } = {},
 ): Promise<RegisteredBlockSchema> {
-  if (input.checksum !== null) {
-    const existing = await findBlockSchemaId(db, input.checksum, input.version);
-    if (existing !== null) return { id: existing, created: false, schemasCreated: 0 };
-  }
-  const created = await createBlockSchema(
-    db,
-    { fields: input.fields, block_type_id: blockTypeId, capabilities: input.capabilities, version: input.version },
-    // The recorded checksum was just looked up: usually it is the computed one, no need twice.
-    { ...options, knownAbsentChecksum: input.checksum ?? undefined },
-  );
+  // createBlockSchema computes the checksum and returns the stored row when there is one.
+  const created = await createBlockSchema(db, { fields: input.fields, block_type_id: blockTypeId, capabilities: input.capabilities, version: input.version }, options);
   return { id: created.id, created: created.schemasCreated > 0, schemasCreated: created.schemasCreated };
 }

@@ -35,23 +35,38 @@ function useWidth(ref: RefObject<HTMLElement | null>): number | null {
   return width;
 }
 
-export function VirtualCardGrid({ entries, label }: { entries: readonly CatalogueEntry[]; label: string }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(containerRef);
-  const laidOut = width !== null && width > 0;
-  const columns = laidOut ? columnCount(width) : 1;
-  const rows = chunkRows(entries, columns);
-
-  // Where the grid starts in the document: the virtualiser works in window scroll coordinates.
+/** Where the grid starts in the document: the virtualiser works in window scroll coordinates. */
+function useScrollMargin(ref: RefObject<HTMLElement | null>, laidOut: boolean): number {
   const [scrollMargin, setScrollMargin] = useState(0);
   useLayoutEffect(() => {
-    const element = containerRef.current;
+    const element = ref.current;
     if (element === null || !laidOut) return;
     const top = Math.round(element.getBoundingClientRect().top + window.scrollY);
     if (top !== scrollMargin) setScrollMargin(top);
   });
+  return scrollMargin;
+}
 
-  // Keep the row holding keyboard focus rendered, so focus is never lost to virtualisation.
+/** Back on the catalogue: return to where it was scrolled, and remember the position while shown. */
+function useCatalogueScrollMemory(laidOut: boolean): void {
+  const restored = useRef(false);
+  useLayoutEffect(() => {
+    if (!laidOut || restored.current) return;
+    restored.current = true;
+    const y = catalogueScroll();
+    if (y > 0) window.scrollTo(0, y);
+  }, [laidOut]);
+  // A layout effect, so that it stops before the next page's layout.
+  useLayoutEffect(() => {
+    if (!laidOut) return;
+    const onScroll = (): void => rememberCatalogueScroll(window.scrollY);
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, [laidOut]);
+}
+
+/** Keeps the row holding keyboard focus rendered, so focus is never lost to virtualisation. */
+function useFocusedRow() {
   const focusedRow = useRef<number | null>(null);
   const rangeExtractor = useCallback((range: Range) => {
     const indexes = defaultRangeExtractor(range);
@@ -59,7 +74,24 @@ export function VirtualCardGrid({ entries, label }: { entries: readonly Catalogu
     if (focused !== null && focused < range.count && !indexes.includes(focused)) return [...indexes, focused].sort((a, b) => a - b);
     return indexes;
   }, []);
+  const onFocus = (event: FocusEvent<HTMLDivElement>): void => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    focusedRow.current = row === null ? null : Number(row.dataset.index);
+  };
+  const onBlur = (event: FocusEvent<HTMLDivElement>): void => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusedRow.current = null;
+  };
+  return { rangeExtractor, onFocus, onBlur };
+}
 
+export function VirtualCardGrid({ entries, label }: { entries: readonly CatalogueEntry[]; label: string }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(containerRef);
+  const laidOut = width !== null && width > 0;
+  const columns = laidOut ? columnCount(width) : 1;
+  const rows = chunkRows(entries, columns);
+  const scrollMargin = useScrollMargin(containerRef, laidOut);
+  const { rangeExtractor, onFocus, onBlur } = useFocusedRow();
   const virtualizer = useWindowVirtualizer({
     count: laidOut ? rows.length : 0,
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
@@ -68,30 +100,7 @@ export function VirtualCardGrid({ entries, label }: { entries: readonly Catalogu
     scrollMargin,
     rangeExtractor,
   });
-
-  // Back on the catalogue: return to where it was scrolled, once the grid has its height.
-  const restored = useRef(false);
-  useLayoutEffect(() => {
-    if (!laidOut || restored.current) return;
-    restored.current = true;
-    const y = catalogueScroll();
-    if (y > 0) window.scrollTo(0, y);
-  }, [laidOut]);
-  // Remember the position while shown (a layout effect, so it stops before the next page's layout).
-  useLayoutEffect(() => {
-    if (!laidOut) return;
-    const onScroll = (): void => rememberCatalogueScroll(window.scrollY);
-    window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
-  }, [laidOut]);
-
-  const onFocus = (event: FocusEvent<HTMLDivElement>): void => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    focusedRow.current = row === null ? null : Number(row.dataset.index);
-  };
-  const onBlur = (event: FocusEvent<HTMLDivElement>): void => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusedRow.current = null;
-  };
+  useCatalogueScrollMemory(laidOut);
 
   if (!laidOut) {
     return (

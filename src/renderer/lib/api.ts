@@ -1,6 +1,7 @@
 // Calls into the main process. Every call resolves to an ApiResponse: a rejected promise, a missing
 // `window.api` or a malformed answer becomes an `internal` error the views can show.
 import type { ApiError, ApiResponse, RegistryApi } from '../../shared/contract';
+import { errorMessage } from '../../shared/errors';
 
 /** Reads `window.api` at call time, so a bridge installed after this module loaded is still found. */
 export function windowApi(): RegistryApi {
@@ -10,7 +11,7 @@ export function windowApi(): RegistryApi {
 }
 
 export function internalError(error: unknown): ApiError {
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error), issues: [] };
+  return { code: 'internal', message: errorMessage(error), issues: [] };
 }
 
 function isApiResponse(value: unknown): value is ApiResponse<unknown> {

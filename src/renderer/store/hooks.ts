@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import type { BlockSchemaDetail, BlockTypeDetail } from '../../shared/contract';
 import type { RegistrationReport } from '../../shared/report';
 import { useRegistry, useRegistryStore } from './context';
-import type { Resource } from './registry-store';
+import type { Resource } from './details-slice';
 
 const LOADING = { status: 'loading' } as const;
 

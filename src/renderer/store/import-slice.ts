@@ -57,6 +57,31 @@ function refusedError(files: readonly File[]): ApiError | null {
   return { code: 'invalid_input', message, issues };
 }
 
+/**
+ * The files' bytes, the phase showing the progress meanwhile; null when the run was cancelled,
+ * or when a file could not be read (the phase then says which and why).
+ */
+async function readWithProgress(files: readonly File[], set: SetState, get: GetState, current: () => boolean): Promise<ImportFile[] | null> {
+  try {
+    return await readFiles(
+      files,
+      (progress) => {
+        if (!current()) return;
+        const shown = get().importPhase;
+        // A re-render per chunk is too many: move the bar by a percent at least.
+        const small = shown.name === 'reading' && shown.progress.index === progress.index && progress.loaded < progress.size && progress.loaded - shown.progress.loaded < progress.size / 100;
+        if (!small) set({ importPhase: { name: 'reading', progress } });
+      },
+      current,
+    );
+  } catch (error) {
+    if (!current()) return null;
+    const issues = error instanceof FileReadError ? [{ file: error.file, message: error.message }] : [];
+    set({ importPhase: { name: 'error', error: issues.length > 0 ? { code: 'invalid_input', message: 'A file could not be read; nothing was imported.', issues } : internalError(error) } });
+    return null;
+  }
+}
+
 export function createImportSlice(api: () => RegistryApi, set: SetState, get: GetState): ImportSlice {
   // Each import run has a number; anything that answers for an older run is ignored.
   let run = 0;
@@ -78,25 +103,7 @@ export function createImportSlice(api: () => RegistryApi, set: SetState, get: Ge
         return;
       }
 
-      let read: ImportFile[] | null;
-      try {
-        read = await readFiles(
-          files,
-          (progress) => {
-            if (!current()) return;
-            const shown = get().importPhase;
-            // A re-render per chunk is too many: move the bar by a percent at least.
-            const small = shown.name === 'reading' && shown.progress.index === progress.index && progress.loaded < progress.size && progress.loaded - shown.progress.loaded < progress.size / 100;
-            if (!small) set({ importPhase: { name: 'reading', progress } });
-          },
-          current,
-        );
-      } catch (error) {
-        if (!current()) return;
-        const issues = error instanceof FileReadError ? [{ file: error.file, message: error.message }] : [];
-        set({ importPhase: { name: 'error', error: issues.length > 0 ? { code: 'invalid_input', message: 'A file could not be read; nothing was imported.', issues } : internalError(error) } });
-        return;
-      }
+      const read = await readWithProgress(files, set, get, current);
       if (read === null || !current()) return;
 
       set({ importPhase: { name: 'previewing', count: read.length } });

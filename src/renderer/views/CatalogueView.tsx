@@ -37,6 +37,30 @@ function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {
   }, [input]);
 }
 
+/** What the catalogue says when it shows no card: nothing registered, or nothing matches. */
+function EmptyCatalogue({ registered, filtered, onClearFilters }: { registered: number; filtered: boolean; onClearFilters: () => void }) {
+  return (
+    <div className="empty-state">
+      {registered === 0 ? (
+        <>
+          <h2>No block types registered yet</h2>
+          <p>Drop block definition files on the window, choose Import…, or put them in the auto-register folder and restart the app.</p>
+        </>
+      ) : (
+        <>
+          <h2>No block types match</h2>
+          <p>Try another search, or fewer capabilities.</p>
+          {filtered && (
+            <button type="button" className="button button-primary" onClick={onClearFilters}>
+              Clear filters
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
 export function CatalogueView() {
   const store = useRegistryStore();
   const status = useRegistry((state) => state.status);
@@ -85,24 +109,7 @@ export function CatalogueView() {
           {visible.length > 0 ? (
             <VirtualCardGrid entries={visible} label="Block types" />
           ) : (
-            <div className="empty-state">
-              {entries.length === 0 ? (
-                <>
-                  <h2>No block types registered yet</h2>
-                  <p>Drop block definition files on the window, choose Import…, or put them in the auto-register folder and restart the app.</p>
-                </>
-              ) : (
-                <>
-                  <h2>No block types match</h2>
-                  <p>Try another search, or fewer capabilities.</p>
-                  {isFiltered(filter) && (
-                    <button type="button" className="button button-primary" onClick={clearFilters}>
-                      Clear filters
-                    </button>
-                  )}
-                </>
-              )}
-            </div>
+            <EmptyCatalogue registered={entries.length} filtered={isFiltered(filter)} onClearFilters={clearFilters} />
           )}
         </>
       )}

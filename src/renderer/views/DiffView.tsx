@@ -11,7 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
-import type { Resource } from '../store/registry-store';
+import type { Resource } from '../store/details-slice';
 
 /** "3 lines added, 1 removed". */
 export function diffSummary(added: number, removed: number): string {

@@ -1,6 +1,7 @@
 // One block schema: checksum, capabilities, fields, nested blocks, definitions and raw JSON.
 import { useMemo } from 'react';
 import type { BlockSchemaDetail, ResolvedReference } from '../../shared/contract';
+import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/routes';
@@ -20,7 +21,7 @@ function parseFields(text: string): { value: JsonValue } | { error: string } {
   try {
     return { value: parseJson(text) };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
 }
 
@@ -85,11 +86,7 @@ function CompareLinks({ detail }: { detail: BlockSchemaDetail }) {
   );
 }
 
-function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
-  const { schema } = detail;
-  const parsed = useMemo(() => parseFields(detail.fields_json), [detail.fields_json]);
-  const fields = useMemo(() => ('value' in parsed ? schemaFields(parsed.value) : []), [parsed]);
-  const definitions = useMemo(() => ('value' in parsed ? schemaDefinitions(parsed.value) : []), [parsed]);
+function SchemaHeader({ schema }: { schema: BlockSchemaDetail['schema'] }) {
   return (
     <>
       <div className="type-header">
@@ -121,6 +118,53 @@ function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
           <dd>{schema.capabilities.length === 0 ? <span className="muted">None</span> : <CapabilityChips capabilities={schema.capabilities} />}</dd>
         </div>
       </dl>
+    </>
+  );
+}
+
+function Definitions({ definitions }: { definitions: ReturnType<typeof schemaDefinitions> }) {
+  return (
+    <section className="section" aria-labelledby="definitions-heading">
+      <h2 id="definitions-heading">Definitions</h2>
+      <ul className="definitions">
+        {definitions.map((definition) => (
+          <li key={definition.name}>
+            <details>
+              <summary>
+                <code>{definition.name}</code>
+              </summary>
+              <pre className="code-block">
+                <code>{definition.json}</code>
+              </pre>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RawJson({ text }: { text: string }) {
+  return (
+    <section className="section" aria-labelledby="raw-heading">
+      <div className="section-heading">
+        <h2 id="raw-heading">Raw JSON</h2>
+        <CopyButton text={text} label="Copy JSON" />
+      </div>
+      <pre className="code-block raw-json" tabIndex={0} aria-labelledby="raw-heading">
+        <code>{text}</code>
+      </pre>
+    </section>
+  );
+}
+
+function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
+  const parsed = useMemo(() => parseFields(detail.fields_json), [detail.fields_json]);
+  const fields = useMemo(() => ('value' in parsed ? schemaFields(parsed.value) : []), [parsed]);
+  const definitions = useMemo(() => ('value' in parsed ? schemaDefinitions(parsed.value) : []), [parsed]);
+  return (
+    <>
+      <SchemaHeader schema={detail.schema} />
       {'error' in parsed ? (
         <ErrorAlert error={{ code: 'internal', message: `The schema's fields are not valid JSON: ${parsed.error}`, issues: [] }} title="Could not read the fields" />
       ) : (
@@ -132,35 +176,9 @@ function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
         </section>
       )}
       {detail.references.length > 0 && <References references={detail.references} />}
-      {definitions.length > 0 && (
-        <section className="section" aria-labelledby="definitions-heading">
-          <h2 id="definitions-heading">Definitions</h2>
-          <ul className="definitions">
-            {definitions.map((definition) => (
-              <li key={definition.name}>
-                <details>
-                  <summary>
-                    <code>{definition.name}</code>
-                  </summary>
-                  <pre className="code-block">
-                    <code>{definition.json}</code>
-                  </pre>
-                </details>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {definitions.length > 0 && <Definitions definitions={definitions} />}
       <CompareLinks detail={detail} />
-      <section className="section" aria-labelledby="raw-heading">
-        <div className="section-heading">
-          <h2 id="raw-heading">Raw JSON</h2>
-          <CopyButton text={detail.fields_json} label="Copy JSON" />
-        </div>
-        <pre className="code-block raw-json" tabIndex={0} aria-labelledby="raw-heading">
-          <code>{detail.fields_json}</code>
-        </pre>
-      </section>
+      <RawJson text={detail.fields_json} />
     </>
   );
 }

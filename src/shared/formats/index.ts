@@ -39,12 +39,32 @@ function refuse(file: string, message: string, path = ROOT_PATH): RegistryError 
 export function decodeBlockFile(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw refuse(file, `the file is empty. Expected ${EXPECTED_FORMATS}.`);
   if (bytes.length > MAX_FILE_BYTES) throw refuse(file, oversizeMessage(bytes.length));
+  if (looksLikeUtf16(bytes)) throw refuse(file, 'the file is UTF-16 text; save it as UTF-8.');
   if (bytes.includes(0)) throw refuse(file, `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw refuse(file, 'the file is not UTF-8 text.');
   }
+}
+
+/**
+ * UTF-16 (what some Windows editors save as "Unicode"): a byte order mark, or ASCII text whose
+ * every other byte is NUL. Said as such, rather than "binary", so that the fix is obvious.
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  const sample = bytes.subarray(0, 256 - (Math.min(bytes.length, 256) % 2));
+  if (sample.length < 4) return false;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  sample.forEach((byte, index) => {
+    if (byte !== 0) return;
+    if (index % 2 === 0) zeroEven += 1;
+    else zeroOdd += 1;
+  });
+  const half = sample.length / 2;
+  return (zeroOdd === half && zeroEven === 0) || (zeroEven === half && zeroOdd === 0);
 }
 
 export function parseBlockDefinitions(file: string, text: string): ParsedBlockFile {

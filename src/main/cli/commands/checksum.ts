@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { blockSchemaChecksum } from '../../../shared/checksum';
-import { errorMessage } from '../../../shared/errors';
+import { errorMessage, RegistryError } from '../../../shared/errors';
+import { decodeBlockFile } from '../../../shared/formats';
 import { isJsonObject, parseJson } from '../../../shared/json';
+import { readBlockFileBytes } from '../../files/disk';
 import { UsageError, type CliCommand } from '../command';
 
 export const checksumCommand: CliCommand = {
@@ -12,11 +13,13 @@ export const checksumCommand: CliCommand = {
     let status = 0;
     for (const file of args) {
       try {
-        const fields = parseJson(readFileSync(file, 'utf8'));
+        // Read as imports are: a FIFO, a huge file or bytes that are not UTF-8 are refused.
+        const fields = parseJson(decodeBlockFile(file, readBlockFileBytes(file).bytes));
         if (!isJsonObject(fields)) throw new Error('expected one block schema\'s "fields" JSON object');
         io.stdout(`${blockSchemaChecksum(fields)}  ${file}`);
       } catch (error) {
-        io.stderr(`block-registry: ${file}: ${errorMessage(error)}`);
+        // A refusal's message already names the file.
+        io.stderr(`block-registry: ${error instanceof RegistryError ? error.message : `${file}: ${errorMessage(error)}`}`);
         status = 1;
       }
     }
