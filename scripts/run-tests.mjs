@@ -1,4 +1,4 @@
-// `npm test`: type-check, build, then every suite (unit and integration, end-to-end,
+// `npm test`: type-check, lint, build, then every suite (unit and integration, end-to-end,
 // reliability); ends with one `N passed, N failed` line computed from the runners' own JSON
 // reports. `--reliability-only` runs just the reliability suite (npm run test:reliability).
 import { spawnSync } from 'node:child_process';
@@ -57,7 +57,12 @@ function playwright(files) {
 
 // Each reliability test records its figures here; the report at the end prints them.
 rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
-if (!reliabilityOnly) step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+if (!reliabilityOnly) {
+  // One program per environment (see tsconfig.json): Node code, the renderer, the e2e tests.
+  for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
+    step(`type-check ${project}`, bin('tsc'), ['--noEmit', '-p', project]);
+  }
+}
 step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
 // The hostile-content test is end-to-end: it belongs to both runs.
