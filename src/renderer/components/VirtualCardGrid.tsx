@@ -44,6 +44,7 @@ export function VirtualCardGrid({ entries, label }: { entries: readonly Catalogu
 
   // Where the grid starts in the document: the virtualiser works in window scroll coordinates.
   const [scrollMargin, setScrollMargin] = useState(0);
+  // oxlint-disable-next-line react/exhaustive-deps -- measured after every render on purpose (layout moves it); the comparison stops the loop.
   useLayoutEffect(() => {
     const element = containerRef.current;
     if (element === null || !laidOut) return;
