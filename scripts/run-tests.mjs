@@ -62,6 +62,8 @@ if (!reliabilityOnly) {
   for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
     step(`type-check ${project}`, bin('tsc'), ['--noEmit', '-p', project]);
   }
+  // Floating promises, import boundaries between processes, correctness (.oxlintrc.json).
+  step('lint', bin('oxlint'), []);
 }
 step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
