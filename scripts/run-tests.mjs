@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium, missingChromiumMessage, thisMachine } from './chromium.mjs';
 
 const reliabilityOnly = process.argv.includes('--reliability-only');
 const resultsDir = 'test-results';
@@ -19,6 +20,15 @@ function run(title, command, args) {
 }
 
 const bin = (name) => join('node_modules', '.bin', name);
+
+// The end-to-end tests need a Chromium: find one or install one before spending minutes on the
+// rest, and stop at once, in one line, when neither works.
+const chromium = ensureChromium({ machine: thisMachine(bin('playwright')) });
+if (!chromium.found) {
+  console.error(missingChromiumMessage(chromium.reason));
+  process.exit(1);
+}
+console.log(`Chromium for the end-to-end tests: ${chromium.path} (${chromium.source})`);
 
 /** A failed step that is not a test (type-check, build) counts as one failure. */
 function step(title, command, args) {
