@@ -2,9 +2,9 @@
 // to the top of node_modules) would load this project's TypeScript 7, which has no JavaScript
 // API; point every `require('typescript')` at the TypeScript that Electronegativity ships with.
 const Module = require('node:module');
-const { dirname } = require('node:path');
+const path = require('node:path');
 
-const electronegativity = dirname(require.resolve('@doyensec/electronegativity/package.json'));
+const electronegativity = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
 const bundledTypeScript = require.resolve('typescript', { paths: [electronegativity] });
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {

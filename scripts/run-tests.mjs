@@ -1,9 +1,10 @@
-// `npm test`: type-check, build, then every suite (unit and integration, end-to-end,
+// `npm test`: type-check, lint, build, then every suite (unit and integration, end-to-end,
 // reliability); ends with one `N passed, N failed` line computed from the runners' own JSON
 // reports. `--reliability-only` runs just the reliability suite (npm run test:reliability).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium, missingChromiumMessage, thisMachine } from './chromium.mjs';
 
 const reliabilityOnly = process.argv.includes('--reliability-only');
 const resultsDir = 'test-results';
@@ -19,6 +20,15 @@ function run(title, command, args) {
 }
 
 const bin = (name) => join('node_modules', '.bin', name);
+
+// The end-to-end tests need a Chromium: find one or install one before spending minutes on the
+// rest, and stop at once, in one line, when neither works.
+const chromium = ensureChromium({ machine: thisMachine(bin('playwright')) });
+if (!chromium.found) {
+  console.error(missingChromiumMessage(chromium.reason));
+  process.exit(1);
+}
+console.log(`Chromium for the end-to-end tests: ${chromium.path} (${chromium.source})`);
 
 /** A failed step that is not a test (type-check, build) counts as one failure. */
 function step(title, command, args) {
@@ -57,7 +67,14 @@ function playwright(files) {
 
 // Each reliability test records its figures here; the report at the end prints them.
 rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
-if (!reliabilityOnly) step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+if (!reliabilityOnly) {
+  // One program per environment (see tsconfig.json): Node code, the renderer, the e2e tests.
+  for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
+    step(`type-check ${project}`, bin('tsc'), ['--noEmit', '-p', project]);
+  }
+  // Floating promises, import boundaries between processes, correctness (.oxlintrc.json).
+  step('lint', bin('oxlint'), []);
+}
 step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
 // The hostile-content test is end-to-end: it belongs to both runs.

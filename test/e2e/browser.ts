@@ -1,5 +1,6 @@
-// Which Chromium drives the end-to-end tests: $CHROMIUM_PATH, else Debian's, else Playwright's own.
-import { existsSync } from 'node:fs';
+// How the end-to-end tests launch Chromium. Which one: scripts/chromium.mjs, the same lookup
+// npm test uses to install one when there is none.
+import { findChromium } from '../../scripts/chromium.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -11,7 +12,8 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/** $CHROMIUM_PATH, else the system's Chromium, else Playwright's own download. */
 export function chromiumExecutable(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+  const location = findChromium();
+  return location.found ? location.path : undefined;
 }

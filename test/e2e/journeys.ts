@@ -308,7 +308,7 @@ export async function blockTypeAndSchemaJourney(context: JourneyContext): Promis
 /** The fields of GitHub Credentials' second version: one more property, after the last one. */
 function withExtraProperty(fieldsJson: string): Record<string, unknown> {
   const fields = JSON.parse(fieldsJson) as { properties?: Record<string, unknown> };
-  return { ...fields, properties: { ...(fields.properties ?? {}), timeout_seconds: { title: 'Timeout Seconds', type: 'integer', default: 30 } } };
+  return { ...fields, properties: { ...fields.properties, timeout_seconds: { title: 'Timeout Seconds', type: 'integer', default: 30 } } };
 }
 
 /** A second version of a type, registered through the real import handlers, compared with the first. */

@@ -36,7 +36,7 @@ describe('IPC handlers against a real database file', () => {
   it('listBlockTypes returns every type by name with capabilities, schema count and collection', async () => {
     const entries = await ipc.call<CatalogueEntry[]>('listBlockTypes');
     expect(entries).toHaveLength(54);
-    expect(entries.map((entry) => entry.block_type.name)).toEqual([...entries.map((entry) => entry.block_type.name)].sort());
+    expect(entries.map((entry) => entry.block_type.name)).toEqual(entries.map((entry) => entry.block_type.name).sort());
     const s3 = entries.find((entry) => entry.block_type.slug === 's3-bucket');
     expect(s3).toMatchObject({ capabilities: ['get-directory', 'put-directory', 'read-path', 'write-path'], schema_count: 1, latest_version: '0.4.14', collection: 'prefect-aws' });
     expect(entries.find((entry) => entry.block_type.slug === 'secret')).toMatchObject({ collection: 'prefect', capabilities: [] });

@@ -98,6 +98,7 @@ export async function readBlockTypes(db: RegistryDb, filter: BlockTypeFilter = {
   }
   const capabilities = filter.capabilitiesAll;
   if (capabilities !== undefined && capabilities.length > 0) {
+    // oxlint-disable-next-line typescript/unbound-method -- Kysely's expression builder is made to be destructured.
     query = query.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('block_schema')

@@ -38,6 +38,7 @@ function useWidth(ref: RefObject<HTMLElement | null>): number | null {
 /** Where the grid starts in the document: the virtualiser works in window scroll coordinates. */
 function useScrollMargin(ref: RefObject<HTMLElement | null>, laidOut: boolean): number {
   const [scrollMargin, setScrollMargin] = useState(0);
+  // oxlint-disable-next-line react/exhaustive-deps -- measured after every render on purpose (layout moves it); the comparison stops the loop.
   useLayoutEffect(() => {
     const element = ref.current;
     if (element === null || !laidOut) return;

@@ -1,7 +1,7 @@
 // A test double of `window.api` (RegistryApi) over in-memory data built from the real bundled
 // catalogue. The real handlers are covered by the integration tests; here the window is tested.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Read through Vite (`?raw`), not node:fs: this double runs with the renderer, which has no Node.
+import catalogueText from '../../../resources/prefect/collection_blocks_data.json?raw';
 import { UPDATABLE_BLOCK_TYPE_FIELDS } from '../../../src/shared/blocks';
 import { blockSchemaChecksum } from '../../../src/shared/checksum';
 import type { ApiError, ApiResponse, BlockSchemaDetail, BlockSchemaSummary, CatalogueEntry, Channel, ExportOutcome, ImportFile, Overview, RegistryApi, ResolvedReference } from '../../../src/shared/contract';
@@ -11,8 +11,6 @@ import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewWarning } fro
 import { getOwn, isJsonObject, LosslessNumber, parseJson, stringifyJson, type JsonObject } from '../../../src/shared/json';
 import { countBlockTypes, type BlockTypeReport, type RegistrationReport } from '../../../src/shared/report';
 
-export const CATALOGUE_PATH = join(process.cwd(), 'resources', 'prefect', 'collection_blocks_data.json');
-
 export interface CatalogueType {
   collection: string;
   slug: string;
@@ -21,7 +19,7 @@ export interface CatalogueType {
 
 /** The bundled catalogue's block types, in file order. */
 export function readCatalogueTypes(): CatalogueType[] {
-  const root = parseJson(readFileSync(CATALOGUE_PATH, 'utf8'));
+  const root = parseJson(catalogueText);
   if (!isJsonObject(root) || !isJsonObject(root.collections)) throw new Error('unexpected catalogue shape');
   const types: CatalogueType[] = [];
   for (const [collection, value] of Object.entries(root.collections)) {

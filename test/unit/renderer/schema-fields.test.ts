@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
 import { describeType, refName, schemaDefinitions, schemaFields } from '../../../src/renderer/lib/schema-fields';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 import { readCatalogueTypes } from './fake-api';
@@ -14,7 +13,7 @@ function catalogueFields(slug: string): JsonValue {
 }
 
 function systemFields(slug: string): JsonValue {
-  const root = parseJson(readFileSync(join(process.cwd(), 'resources', 'prefect', 'system_blocks.json'), 'utf8'));
+  const root = parseJson(systemBlocksText);
   if (!isJsonObject(root) || !Array.isArray(root.block_types)) throw new Error('system blocks');
   const entry = root.block_types.find((candidate): candidate is JsonObject => isJsonObject(candidate) && candidate.slug === slug);
   if (entry === undefined || !isJsonObject(entry.block_schema)) throw new Error(slug);

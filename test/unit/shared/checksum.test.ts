@@ -298,6 +298,7 @@ describe('pythonFloatRepr', () => {
     [2 ** 53, '9007199254740992.0'],
     [1.5e16, '1.5e+16'],
     [1e17, '1e+17'],
+    // oxlint-disable-next-line no-loss-of-precision -- the rounding is what this case checks.
     [123456789012345678.0, '1.2345678901234568e+17'],
     [5e-324, '5e-324'],
     [1.7976931348623157e308, '1.7976931348623157e+308'],

@@ -1,0 +1,112 @@
+// The lint and type-check configuration really enforces the boundaries between processes: in a
+// copy of the project, files that break each rule are planted, the real commands (npm run lint's
+// oxlint, npm run typecheck's tsc projects) run, and they must fail on exactly those files. One
+// run per command: "nothing else reported" is what proves the rest of the tree clean.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+/** What the copy leaves out: installed, built, or produced by runs. */
+const NOT_COPIED = new Set(['node_modules', '.git', 'out', 'test-results', 'playwright-report', '.bench', '.scratch']);
+
+/** Planted file -> the rule that must name it. */
+const LINT_PLANTS: Record<string, { code: string; rule: string }> = {
+  // (a) the renderer is a browser page: no Node modules
+  'src/renderer/zz-planted-node-import.ts': { code: "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n", rule: 'eslint(no-restricted-imports)' },
+  // (b) shared code runs in both processes: no Node, Electron, React, nor the processes' code
+  'src/shared/zz-planted-node-import.ts': { code: "import { join } from 'node:path';\nexport const joined = join('a', 'b');\n", rule: 'eslint(no-restricted-imports)' },
+  'src/shared/zz-planted-react-import.ts': { code: "import { useState } from 'react';\nexport const hook = useState;\n", rule: 'eslint(no-restricted-imports)' },
+  'src/shared/formats/zz-planted-main-import.ts': { code: "import { runCli } from '../../main/cli';\nexport const cli = runCli;\n", rule: 'eslint(no-restricted-imports)' },
+  // (c) the renderer reaches main only through window.api
+  'src/renderer/components/zz-planted-main-import.ts': { code: "import { runCli } from '../../main/cli';\nexport const cli = runCli;\n", rule: 'eslint(no-restricted-imports)' },
+  // (d) a promise nobody awaits in the main process
+  'src/main/zz-planted-floating-promise.ts': {
+    code: 'async function save(): Promise<void> {}\nexport function saveLater(): void {\n  save();\n}\n',
+    rule: 'typescript(no-floating-promises)',
+  },
+  // only src/main/index.ts and src/preload import electron
+  'src/main/zz-planted-electron-import.ts': { code: "import { app } from 'electron';\nexport const electronApp = app;\n", rule: 'eslint(no-restricted-imports)' },
+};
+
+/** Planted file -> the tsconfig project that must reject it. */
+const TYPECHECK_PLANTS: Record<string, { code: string; project: string }> = {
+  'src/main/zz-planted-dom.ts': { code: 'export const title = document.title;\n', project: 'tsconfig.node.json' },
+  'src/renderer/zz-planted-process.ts': { code: 'export const home = process.env.HOME;\n', project: 'tsconfig.web.json' },
+  'src/shared/zz-planted-window.ts': { code: 'export const width = window.innerWidth;\n', project: 'tsconfig.node.json' },
+};
+
+// A few seconds each on an idle machine; a busy 2-core one (npm test runs suites side by side) is
+// many times slower.
+const LINT_AND_TSC_TIMEOUT = 180_000;
+
+let copy = '';
+
+function plant(files: Record<string, { code: string }>): void {
+  for (const [path, { code }] of Object.entries(files)) {
+    mkdirSync(dirname(join(copy, path)), { recursive: true });
+    writeFileSync(join(copy, path), code);
+  }
+}
+
+function unplant(files: Record<string, unknown>): void {
+  for (const path of Object.keys(files)) rmSync(join(copy, path), { force: true });
+}
+
+function runIn(command: string, args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(join(copy, 'node_modules', '.bin', command), args, { cwd: copy, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The files named at the start of `path:line:col: ...` (oxlint's unix format) or `path(line,col): error` (tsc). */
+function reportedFiles(output: string): Set<string> {
+  const files = new Set<string>();
+  for (const line of output.split('\n')) {
+    const match = /^([\w./-]+\.(?:ts|tsx|mjs|cjs|js))(?::\d+:\d+:|\(\d+,\d+\): error)/.exec(line);
+    if (match?.[1] !== undefined) files.add(match[1]);
+  }
+  return files;
+}
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'block-registry-boundaries-'));
+  cpSync(ROOT, copy, { recursive: true, filter: (source) => !NOT_COPIED.has(source.slice(ROOT.length + 1).split('/')[0] ?? '') });
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+});
+
+afterAll(() => {
+  if (copy !== '') rmSync(copy, { recursive: true, force: true });
+});
+
+describe('import boundaries and floating promises (npm run lint)', () => {
+  it('fails on each planted file, with its rule, and on nothing else', { timeout: LINT_AND_TSC_TIMEOUT }, () => {
+    plant(LINT_PLANTS);
+    const { status, output } = runIn('oxlint', ['-f', 'unix']);
+    unplant(LINT_PLANTS);
+    expect(status, output).not.toBe(0);
+    for (const [path, { rule }] of Object.entries(LINT_PLANTS)) {
+      expect(
+        output.split('\n').some((line) => line.startsWith(`${path}:`) && line.includes(rule)),
+        `${path} reported for ${rule}\n${output}`,
+      ).toBe(true);
+    }
+    expect([...reportedFiles(output)].sort(), output).toEqual(Object.keys(LINT_PLANTS).sort());
+  });
+});
+
+describe('environments (npm run typecheck)', () => {
+  it('the Node project rejects the DOM and the web project rejects Node, on the planted files only', { timeout: LINT_AND_TSC_TIMEOUT }, () => {
+    plant(TYPECHECK_PLANTS);
+    const node = runIn('tsc', ['--noEmit', '-p', 'tsconfig.node.json']);
+    const web = runIn('tsc', ['--noEmit', '-p', 'tsconfig.web.json']);
+    unplant(TYPECHECK_PLANTS);
+    const expectedIn = (project: string) => Object.keys(TYPECHECK_PLANTS).filter((path) => TYPECHECK_PLANTS[path]?.project === project);
+    expect(node.status, node.output).not.toBe(0);
+    expect([...reportedFiles(node.output)].sort(), node.output).toEqual(expectedIn('tsconfig.node.json').sort());
+    expect(web.status, web.output).not.toBe(0);
+    // src/shared is in both projects: window is the DOM's, so the web project accepts it.
+    expect([...reportedFiles(web.output)].sort(), web.output).toEqual(expectedIn('tsconfig.web.json').sort());
+  });
+});
