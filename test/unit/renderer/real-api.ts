@@ -1,0 +1,203 @@
+// `window.api` for the renderer tests: every call runs main's REAL handler (`dispatch` over
+// `createHandlers`) on a REAL SQLite file, as the end-to-end harness does. Only the desktop
+// around main is replaced: the browser, the file manager and the save dialog are recorders, and
+// a test may make the bridge fail (`failNext`, `rejectNext`). No copy of main's logic lives here:
+// what the window shows is what main answers.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
+import { openRegistryDatabase, type RegistryDatabase } from '../../../src/main/db/database';
+import type { BlockFileInput } from '../../../src/main/files/block-file';
+import { parseBlockFiles } from '../../../src/main/files/read-block-files';
+import { createHandlers, dispatch, type Handlers } from '../../../src/main/ipc/handlers';
+import { importEntries } from '../../../src/main/operations/import';
+import { launchRegistry, launchRegistryAt } from '../../../src/main/operations/launch';
+import { DATABASE_FILE_NAME } from '../../../src/main/paths';
+import { autoRegisterFolder } from '../../../src/main/sources/folder';
+import { blockSchemaChecksum } from '../../../src/shared/checksum';
+import { CHANNELS, type ApiError, type ApiResponse, type Channel, type RegistryApi } from '../../../src/shared/contract';
+import { LosslessNumber, stringifyJson } from '../../../src/shared/json';
+import type { RegistrationReport } from '../../../src/shared/report';
+import { asObject } from '../../helpers/registry';
+import { catalogueType } from './catalogue-file';
+
+export interface TestApiOptions {
+  /** Main before the launch-time registration has run: no report yet (the data is there all the same). */
+  unregistered?: boolean;
+  /** Files (name → text) put in the auto-register folder, then the app launched again: the report is that launch's. */
+  autoRegister?: Record<string, string>;
+}
+
+export interface TestApi extends RegistryApi {
+  /** Every call the window made, in order. */
+  calls: Array<{ channel: Channel; args: unknown }>;
+  /** The next call of the channel answers with this error (main is not asked). */
+  failNext: (channel: Channel, error: Partial<ApiError> & { message: string }) => void;
+  /** The next call of the channel rejects, as a broken bridge would (main is not asked). */
+  rejectNext: (channel: Channel, error: Error) => void;
+  /** URLs main opened in the system browser. */
+  opened: string[];
+  /** Folders main opened in the file manager. */
+  openedFolders: string[];
+  /** The save dialog: the path chosen for the suggested file name (default: in `dir`), or null (cancelled). */
+  saveDialog: (suggestedName: string) => string | null;
+  /** This test's folder: its copy of the database, the auto-register folder beside it, saved exports. */
+  dir: string;
+  databasePath: string;
+  /** Main's answers as they are, neither recorded nor failed: for a test's own look-ups. */
+  main: RegistryApi;
+  /** Registers block definition files through main's import path: data a test needs beyond the launch's. */
+  register: (files: BlockFileInput[]) => Promise<RegistrationReport>;
+}
+
+interface Template {
+  path: string;
+  report: RegistrationReport;
+}
+
+let template: Promise<Template> | undefined;
+const templateDirs: string[] = [];
+
+/**
+ * Launching (the real launch-time registration) takes a while, so each test file launches once
+ * and every test gets a copy of that file: the database is one file, and copying it is cheap.
+ */
+function launchedTemplate(): Promise<Template> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'block-registry-renderer-'));
+    templateDirs.push(dir);
+    const { registry, report } = await launchRegistry(dir);
+    try {
+      await importEntries(registry, parseBlockFiles([newerAwsCredentials()]), 'aws-credentials-0.5.0.json');
+    } finally {
+      await registry.close();
+    }
+    return { path: registry.path, report };
+  })();
+  return template;
+}
+
+/**
+ * A second, newer AWS Credentials schema beside the catalogue's 0.4.14, for the version list and
+ * the diff: one description changed, one property added whose float default must stay `1.0`.
+ */
+export function newerAwsCredentials(): BlockFileInput {
+  const aws = catalogueType('aws-credentials');
+  const schema = asObject(aws.block_schema);
+  const fields = asObject(schema.fields);
+  const properties = asObject(fields.properties);
+  asObject(properties.aws_access_key_id).description = 'The AWS access key ID.';
+  properties.retries = { title: 'Retries', description: 'How often to retry.', type: 'number', default: new LosslessNumber('1.0') };
+  schema.version = '0.5.0';
+  schema.checksum = blockSchemaChecksum(fields);
+  return { name: 'aws-credentials-0.5.0.json', bytes: new TextEncoder().encode(stringifyJson(aws, 2)) };
+}
+
+interface Main {
+  registry: RegistryDatabase;
+  handlers: Handlers;
+}
+
+const running: Array<{ dir: string; main: Promise<Main> }> = [];
+
+afterEach(async () => {
+  for (const { dir, main } of running.splice(0)) {
+    try {
+      await (await main).registry.close();
+    } catch {
+      // Never started, or already closed: nothing to close.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+afterAll(() => {
+  for (const dir of templateDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  template = undefined;
+});
+
+/** Main on this test's copy of the launched database, its desktop effects going to the recorders. */
+async function startMain(api: TestApi, options: TestApiOptions): Promise<Main> {
+  const launched = await launchedTemplate();
+  copyFileSync(launched.path, api.databasePath);
+  let registry: RegistryDatabase;
+  let report: RegistrationReport | null = launched.report;
+  if (options.autoRegister === undefined) {
+    registry = await openRegistryDatabase(api.databasePath);
+  } else {
+    const folder = autoRegisterFolder(api.databasePath);
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(options.autoRegister)) writeFileSync(join(folder, name), text);
+    ({ registry, report } = await launchRegistryAt(api.databasePath));
+  }
+  if (options.unregistered === true) report = null;
+  const handlers = createHandlers({
+    registry,
+    lastRegistration: () => report,
+    openExternal: async (url) => void api.opened.push(url),
+    openPath: async (path) => void api.openedFolders.push(path),
+    chooseExportPath: async (name) => api.saveDialog(name),
+  });
+  return { registry, handlers };
+}
+
+/** An object with a method per channel, each answering through `call`. */
+function apiOf(call: (channel: Channel, args: unknown) => Promise<ApiResponse<unknown>>): RegistryApi {
+  // dispatch answers `ApiResponse<unknown>`: each channel's result type is main's to keep, as over IPC.
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, (args?: unknown) => call(channel, args)])) as unknown as RegistryApi;
+}
+
+export function createTestApi(options: TestApiOptions = {}): TestApi {
+  const dir = mkdtempSync(join(tmpdir(), 'block-registry-window-'));
+  const failures = new Map<Channel, ApiError>();
+  const rejections = new Map<Channel, Error>();
+  const calls: TestApi['calls'] = [];
+  let main: Promise<Main> | undefined;
+  const started = (): Promise<Main> => {
+    main ??= startMain(api, options);
+    return main;
+  };
+  const recorded = async (channel: Channel, args: unknown): Promise<ApiResponse<unknown>> => {
+    calls.push({ channel, args });
+    const rejection = rejections.get(channel);
+    const failure = failures.get(channel);
+    rejections.delete(channel);
+    failures.delete(channel);
+    await Promise.resolve();
+    if (rejection !== undefined) throw rejection;
+    if (failure !== undefined) return { ok: false, error: failure };
+    return dispatch((await started()).handlers, channel, args);
+  };
+  const api: TestApi = {
+    ...apiOf(recorded),
+    calls,
+    failNext: (channel, error) => failures.set(channel, { code: error.code ?? 'internal', message: error.message, issues: error.issues ?? [] }),
+    rejectNext: (channel, error) => rejections.set(channel, error),
+    opened: [],
+    openedFolders: [],
+    saveDialog: (suggestedName) => join(dir, suggestedName),
+    dir,
+    databasePath: join(dir, DATABASE_FILE_NAME),
+    main: apiOf(async (channel, args) => dispatch((await started()).handlers, channel, args)),
+    register: async (files) => importEntries((await started()).registry, parseBlockFiles(files), 'test setup'),
+  };
+  running.push({ dir, main: started() });
+  return api;
+}
+
+/** A successful answer's value; a failed one fails the test. */
+export function unwrap<T>(response: ApiResponse<T>): T {
+  if (!response.ok) throw new Error(`main answered ${response.error.code}: ${response.error.message}`);
+  return response.value;
+}
+
+/** The ids of a block type's schemas as main stores them, newest first. */
+export async function schemaIdsOf(api: TestApi, slug: string): Promise<string[]> {
+  return unwrap(await api.main.getBlockType({ slug })).schemas.map((schema) => schema.id);
+}
+
+/** A block definition file with this JSON value, as main reads one. */
+export function definitionFile(name: string, value: Parameters<typeof stringifyJson>[0]): BlockFileInput {
+  return { name, bytes: new TextEncoder().encode(stringifyJson(value, 2)) };
+}
