@@ -22,6 +22,9 @@ import type { RegistrationReport } from '../../../src/shared/report';
 import { asObject } from '../../helpers/registry';
 import { catalogueType } from './catalogue-file';
 
+/** A block schema id as main makes them, that no registry here stores. */
+export const UNKNOWN_SCHEMA_ID = '00000000-0000-4000-8000-000000000000';
+
 export interface TestApiOptions {
   /** Main before the launch-time registration has run: no report yet (the data is there all the same). */
   unregistered?: boolean;
@@ -200,4 +203,11 @@ export async function schemaIdsOf(api: TestApi, slug: string): Promise<string[]>
 /** A block definition file with this JSON value, as main reads one. */
 export function definitionFile(name: string, value: Parameters<typeof stringifyJson>[0]): BlockFileInput {
   return { name, bytes: new TextEncoder().encode(stringifyJson(value, 2)) };
+}
+
+/** The registration report main answers with; the test fails when there is none. */
+export async function reportOf(api: TestApi): Promise<RegistrationReport> {
+  const report = unwrap(await api.main.getRegistrationReport());
+  if (report === null) throw new Error('main has no registration report');
+  return report;
 }
