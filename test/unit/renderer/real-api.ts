@@ -35,6 +35,8 @@ export interface TestApiOptions {
 export interface TestApi extends RegistryApi {
   /** Every call the window made, in order. */
   calls: Array<{ channel: Channel; args: unknown }>;
+  /** Every answer main gave the window, in order (failed and rejected calls never reach main). */
+  answers: Array<{ channel: Channel; response: ApiResponse<unknown> }>;
   /** The next call of the channel answers with this error (main is not asked). */
   failNext: (channel: Channel, error: Partial<ApiError> & { message: string }) => void;
   /** The next call of the channel rejects, as a broken bridge would (main is not asked). */
@@ -156,6 +158,7 @@ export function createTestApi(options: TestApiOptions = {}): TestApi {
   const failures = new Map<Channel, ApiError>();
   const rejections = new Map<Channel, Error>();
   const calls: TestApi['calls'] = [];
+  const answers: TestApi['answers'] = [];
   let main: Promise<Main> | undefined;
   const started = (): Promise<Main> => {
     main ??= startMain(api, options);
@@ -170,11 +173,14 @@ export function createTestApi(options: TestApiOptions = {}): TestApi {
     await Promise.resolve();
     if (rejection !== undefined) throw rejection;
     if (failure !== undefined) return { ok: false, error: failure };
-    return dispatch((await started()).handlers, channel, args);
+    const response = await dispatch((await started()).handlers, channel, args);
+    answers.push({ channel, response });
+    return response;
   };
   const api: TestApi = {
     ...apiOf(recorded),
     calls,
+    answers,
     failNext: (channel, error) => failures.set(channel, { code: error.code ?? 'internal', message: error.message, issues: error.issues ?? [] }),
     rejectNext: (channel, error) => rejections.set(channel, error),
     opened: [],
