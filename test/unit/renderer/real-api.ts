@@ -6,21 +6,19 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, inject } from 'vitest';
 import { openRegistryDatabase, type RegistryDatabase } from '../../../src/main/db/database';
 import type { BlockFileInput } from '../../../src/main/files/block-file';
 import { parseBlockFiles } from '../../../src/main/files/read-block-files';
 import { createHandlers, dispatch, type Handlers } from '../../../src/main/ipc/handlers';
 import { importEntries } from '../../../src/main/operations/import';
-import { launchRegistry, launchRegistryAt } from '../../../src/main/operations/launch';
+import { launchRegistryAt } from '../../../src/main/operations/launch';
 import { DATABASE_FILE_NAME } from '../../../src/main/paths';
 import { autoRegisterFolder } from '../../../src/main/sources/folder';
-import { blockSchemaChecksum } from '../../../src/shared/checksum';
 import { CHANNELS, type ApiError, type ApiResponse, type Channel, type RegistryApi } from '../../../src/shared/contract';
-import { LosslessNumber, stringifyJson } from '../../../src/shared/json';
+import { stringifyJson } from '../../../src/shared/json';
 import type { RegistrationReport } from '../../../src/shared/report';
-import { asObject } from '../../helpers/registry';
-import { catalogueType } from './catalogue-file';
+import { launchTemplate, type LaunchedTemplate } from './launched-template';
 
 /** A block schema id as main makes them, that no registry here stores. */
 export const UNKNOWN_SCHEMA_ID = '00000000-0000-4000-8000-000000000000';
@@ -56,47 +54,19 @@ export interface TestApi extends RegistryApi {
   register: (files: BlockFileInput[]) => Promise<RegistrationReport>;
 }
 
-interface Template {
-  path: string;
-  report: RegistrationReport;
-}
+let template: Promise<LaunchedTemplate> | undefined;
+let removeTemplate: (() => void) | undefined;
 
-let template: Promise<Template> | undefined;
-const templateDirs: string[] = [];
-
-/**
- * Launching (the real launch-time registration) takes a while, so each test file launches once
- * and every test gets a copy of that file: the database is one file, and copying it is cheap.
- */
-function launchedTemplate(): Promise<Template> {
+/** The run's launched database (globalSetup), or, under a config without it, this file's own launch. */
+function launchedTemplate(): Promise<LaunchedTemplate> {
   template ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'block-registry-renderer-'));
-    templateDirs.push(dir);
-    const { registry, report } = await launchRegistry(dir);
-    try {
-      await importEntries(registry, parseBlockFiles([newerAwsCredentials()]), 'aws-credentials-0.5.0.json');
-    } finally {
-      await registry.close();
-    }
-    return { path: registry.path, report };
+    const provided = inject('launchedTemplate');
+    if (provided !== undefined) return provided;
+    const launched = await launchTemplate();
+    removeTemplate = launched.remove;
+    return launched;
   })();
   return template;
-}
-
-/**
- * A second, newer AWS Credentials schema beside the catalogue's 0.4.14, for the version list and
- * the diff: one description changed, one property added whose float default must stay `1.0`.
- */
-export function newerAwsCredentials(): BlockFileInput {
-  const aws = catalogueType('aws-credentials');
-  const schema = asObject(aws.block_schema);
-  const fields = asObject(schema.fields);
-  const properties = asObject(fields.properties);
-  asObject(properties.aws_access_key_id).description = 'The AWS access key ID.';
-  properties.retries = { title: 'Retries', description: 'How often to retry.', type: 'number', default: new LosslessNumber('1.0') };
-  schema.version = '0.5.0';
-  schema.checksum = blockSchemaChecksum(fields);
-  return { name: 'aws-credentials-0.5.0.json', bytes: new TextEncoder().encode(stringifyJson(aws, 2)) };
 }
 
 interface Main {
@@ -118,8 +88,7 @@ afterEach(async () => {
 });
 
 afterAll(() => {
-  for (const dir of templateDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  template = undefined;
+  removeTemplate?.();
 });
 
 /** Main on this test's copy of the launched database, its desktop effects going to the recorders. */
