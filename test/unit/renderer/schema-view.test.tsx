@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestApi, schemaIdsOf, UNKNOWN_SCHEMA_ID, unwrap } from './real-api';
 import { renderApp } from './render-app';
 
@@ -52,6 +52,29 @@ describe('block schema view', () => {
     expect(item.textContent).toContain('credentials');
     expect(within(item).getByRole('link', { name: 'Azure Blob Storage Credentials' }).getAttribute('href')).toBe('#/types/azure-blob-storage-credentials');
     expect(within(item).getByRole('link', { name: 'schema of Azure Blob Storage Credentials' }).getAttribute('href')).toBe(`#/schemas/${credentials}`);
+  });
+
+  it('lists every block a union property nests, each once', async () => {
+    const api = createTestApi();
+    const [s3] = await schemaIdsOf(api, 's3-bucket');
+    const [minio] = await schemaIdsOf(api, 'minio-credentials');
+    // The catalogue's S3 Bucket nests AWS Credentials 0.4.14, the older of its two schemas here.
+    const [, aws] = await schemaIdsOf(api, 'aws-credentials');
+    // React reports duplicate keys on console.error: one key per property would lose an item's identity.
+    const errors = vi.spyOn(console, 'error');
+    try {
+      renderApp(`#/schemas/${s3}`, api);
+      const section = await screen.findByRole('region', { name: 'Nested blocks' });
+      const links = within(section).getAllByRole('link', { name: /^schema of / });
+      expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+        ['schema of MinIO Credentials', `#/schemas/${minio}`],
+        ['schema of AWS Credentials', `#/schemas/${aws}`],
+      ]);
+      expect(within(section).getAllByRole('listitem').map((item) => item.querySelector('code')?.textContent)).toEqual(['credentials', 'credentials']);
+      expect(errors.mock.calls.filter((call) => String(call[0]).includes('same key'))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('says "not registered" for a nested schema that is not stored', async () => {
