@@ -16,7 +16,7 @@ import { launchRegistryAt } from '../../../src/main/operations/launch';
 import { DATABASE_FILE_NAME } from '../../../src/main/paths';
 import { autoRegisterFolder } from '../../../src/main/sources/folder';
 import { CHANNELS, type ApiError, type ApiResponse, type Channel, type RegistryApi } from '../../../src/shared/contract';
-import { stringifyJson } from '../../../src/shared/json';
+import { stringifyJson, type JsonValue } from '../../../src/shared/json';
 import type { RegistrationReport } from '../../../src/shared/report';
 import { launchTemplate, type LaunchedTemplate } from './launched-template';
 
@@ -116,6 +116,15 @@ async function startMain(api: TestApi, options: TestApiOptions): Promise<Main> {
   return { registry, handlers };
 }
 
+/**
+ * Main's answer to a call, across a bridge as Electron's IPC is: the arguments and the answer are
+ * copies (structured clones), so a test that edits an answer edits only its own.
+ */
+async function crossing(main: Promise<Main>, channel: Channel, args: unknown): Promise<ApiResponse<unknown>> {
+  const { handlers } = await main;
+  return structuredClone(await dispatch(handlers, channel, structuredClone(args)));
+}
+
 /** An object with a method per channel, each answering through `call`. */
 function apiOf(call: (channel: Channel, args: unknown) => Promise<ApiResponse<unknown>>): RegistryApi {
   // dispatch answers `ApiResponse<unknown>`: each channel's result type is main's to keep, as over IPC.
@@ -142,7 +151,7 @@ export function createTestApi(options: TestApiOptions = {}): TestApi {
     await Promise.resolve();
     if (rejection !== undefined) throw rejection;
     if (failure !== undefined) return { ok: false, error: failure };
-    const response = await dispatch((await started()).handlers, channel, args);
+    const response = await crossing(started(), channel, args);
     answers.push({ channel, response });
     return response;
   };
@@ -157,7 +166,7 @@ export function createTestApi(options: TestApiOptions = {}): TestApi {
     saveDialog: (suggestedName) => join(dir, suggestedName),
     dir,
     databasePath: join(dir, DATABASE_FILE_NAME),
-    main: apiOf(async (channel, args) => dispatch((await started()).handlers, channel, args)),
+    main: apiOf((channel, args) => crossing(started(), channel, args)),
     register: async (files) => importEntries((await started()).registry, parseBlockFiles(files), 'test setup'),
   };
   running.push({ dir, main: started() });
@@ -176,7 +185,7 @@ export async function schemaIdsOf(api: TestApi, slug: string): Promise<string[]>
 }
 
 /** A block definition file with this JSON value, as main reads one. */
-export function definitionFile(name: string, value: Parameters<typeof stringifyJson>[0]): BlockFileInput {
+export function definitionFile(name: string, value: JsonValue): BlockFileInput {
   return { name, bytes: new TextEncoder().encode(stringifyJson(value, 2)) };
 }
 
