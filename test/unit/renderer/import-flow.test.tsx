@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportFile } from '../../../src/shared/contract';
+import type { ImportPreview } from '../../../src/shared/import-preview';
 import { formatMs } from '../../../src/renderer/lib/format';
 import { createTestApi, reportOf, type TestApi } from './real-api';
 import { bytesOf, catalogueType, dropFiles, fileDrag, jsonFile, newType, oversizeFile, textFile } from './import-files';
@@ -21,7 +22,7 @@ function callsOf(api: TestApi, channel: string): unknown[] {
 
 /** The ids of the previews main answered with, in order. */
 function previewIds(api: TestApi): string[] {
-  return api.answers.flatMap(({ channel, response }) => (channel === 'previewImport' && response.ok ? [(response.value as { id: string }).id] : []));
+  return api.answers.flatMap(({ channel, response }) => (channel === 'previewImport' && response.ok ? [(response.value as ImportPreview).id] : []));
 }
 
 describe('dropping files on the window', () => {
