@@ -71,7 +71,7 @@ function playwright(files) {
 rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
 if (!reliabilityOnly) {
   // One program per environment (see tsconfig.json): Node code, the renderer, the e2e tests.
-  for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json']) {
+  for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.window-tests.json']) {
     step(`type-check ${project}`, bin('tsc'), ['--noEmit', '-p', project]);
   }
   // Floating promises, import boundaries between processes, correctness (.oxlintrc.json).

@@ -31,7 +31,8 @@ function References({ references }: { references: readonly ResolvedReference[] }
       <h2 id="references-heading">Nested blocks</h2>
       <ul className="reference-list">
         {references.map((reference) => (
-          <li key={reference.property}>
+          // A union property nests several blocks under one name (S3 Bucket's credentials: MinIO or AWS).
+          <li key={`${reference.property} ${reference.block_schema_checksum}`}>
             <code className="property-name">{reference.property}</code>
             <span aria-hidden="true"> → </span>
             <span className="visually-hidden"> refers to </span>

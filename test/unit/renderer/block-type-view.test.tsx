@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from './fake-api';
+import { catalogueType } from './catalogue-file';
+import { createTestApi, definitionFile, schemaIdsOf } from './real-api';
 import { renderApp } from './render-app';
 
 
@@ -24,26 +25,28 @@ describe('block type page', () => {
   });
 
   it('lists schema versions newest first, each linking to its schema', async () => {
-    renderApp('#/types/aws-credentials');
+    const { api } = renderApp('#/types/aws-credentials');
+    const [newer, older] = await schemaIdsOf(api, 'aws-credentials');
     const table = await screen.findByRole('table', { name: 'Schema versions' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('rowheader')[0]?.textContent)).toEqual(['0.5.0', '0.4.14']);
-    expect(within(rows[0] as HTMLElement).getByRole('link', { name: '0.5.0' }).getAttribute('href')).toBe('#/schemas/bs-aws-credentials-2');
-    expect(within(rows[1] as HTMLElement).getByRole('link', { name: '0.4.14' }).getAttribute('href')).toBe('#/schemas/bs-aws-credentials');
+    expect(within(rows[0] as HTMLElement).getByRole('link', { name: '0.5.0' }).getAttribute('href')).toBe(`#/schemas/${newer}`);
+    expect(within(rows[1] as HTMLElement).getByRole('link', { name: '0.4.14' }).getAttribute('href')).toBe(`#/schemas/${older}`);
     const checksum = within(rows[1] as HTMLElement).getByTitle('sha256:17b73297ed60f080fb235b3a5a145a6d9b28a09b3ff2d9d17810b5e2c2075ebe');
     expect(checksum.textContent).toBe('sha256:17b73297ed60…');
   });
 
   it('offers to compare versions with two selects and a link to the diff', async () => {
-    const { user } = renderApp('#/types/aws-credentials');
+    const { api, user } = renderApp('#/types/aws-credentials');
+    const [newer = '', older = ''] = await schemaIdsOf(api, 'aws-credentials');
     const left = await screen.findByRole('combobox', { name: 'Left version' });
     const right = screen.getByRole('combobox', { name: 'Right version' });
-    expect((left as HTMLSelectElement).value).toBe('bs-aws-credentials');
-    expect((right as HTMLSelectElement).value).toBe('bs-aws-credentials-2');
+    expect((left as HTMLSelectElement).value).toBe(older);
+    expect((right as HTMLSelectElement).value).toBe(newer);
     const link = screen.getByRole('link', { name: 'Compare versions' });
-    expect(link.getAttribute('href')).toBe('#/types/aws-credentials/diff?left=bs-aws-credentials&right=bs-aws-credentials-2');
-    await user.selectOptions(left, 'bs-aws-credentials-2');
-    expect(link.getAttribute('href')).toBe('#/types/aws-credentials/diff?left=bs-aws-credentials-2&right=bs-aws-credentials-2');
+    expect(link.getAttribute('href')).toBe(`#/types/aws-credentials/diff?left=${older}&right=${newer}`);
+    await user.selectOptions(left, newer);
+    expect(link.getAttribute('href')).toBe(`#/types/aws-credentials/diff?left=${newer}&right=${newer}`);
   });
 
   it('has no compare control when there is a single version', async () => {
@@ -65,11 +68,12 @@ describe('block type page', () => {
   });
 
   it('never renders raw HTML or unsafe links from a description', async () => {
-    const api = createFakeApi();
-    const entry = api.data.entries.find((candidate) => candidate.block_type.slug === 's3-bucket');
-    if (entry === undefined) throw new Error('s3');
-    entry.block_type.description = 'Hello <img src=x onerror="alert(1)"> <b>bold</b> [click](javascript:alert(1)) ![pic](file:///etc/passwd)';
-    entry.block_type.documentation_url = 'javascript:alert(1)';
+    const api = createTestApi();
+    // Registered for real: main stores what a file says, and the window must make it harmless.
+    const s3 = catalogueType('s3-bucket');
+    s3.description = 'Hello <img src=x onerror="alert(1)"> <b>bold</b> [click](javascript:alert(1)) ![pic](file:///etc/passwd)';
+    s3.documentation_url = 'javascript:alert(1)';
+    await api.register([definitionFile('s3.json', s3)]);
     renderApp('#/types/s3-bucket', api);
     await screen.findByRole('heading', { level: 1, name: 'S3 Bucket' });
     const description = screen.getByRole('region', { name: 'Description' });
@@ -83,7 +87,7 @@ describe('block type page', () => {
   });
 
   it('shows an error when openExternal fails', async () => {
-    const api = createFakeApi();
+    const api = createTestApi();
     api.failNext('openExternal', { code: 'invalid_input', message: 'Only http and https links are opened.' });
     const { user } = renderApp('#/types/aws-credentials', api);
     await user.click(await screen.findByRole('button', { name: /Open documentation/ }));

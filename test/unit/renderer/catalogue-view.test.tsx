@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { catalogueData, createFakeApi } from './fake-api';
+import { formatMs } from '../../../src/renderer/lib/format';
+import { catalogueType } from './catalogue-file';
+import { createTestApi, definitionFile, reportOf } from './real-api';
 import { renderApp } from './render-app';
 
 async function cards(): Promise<HTMLElement[]> {
@@ -13,8 +15,9 @@ describe('catalogue view', () => {
   it('shows loading, then a card per block type with its details', async () => {
     renderApp();
     expect(screen.getByRole('status')).toHaveProperty('textContent', 'Loading block types…');
-    expect(await cards()).toHaveLength(40);
-    expect(screen.getByText('Showing 40 of 40 block types')).toBeTruthy();
+    // 54: the launch registers 3 system, 11 built-in and 40 catalogue block types.
+    expect(await cards()).toHaveLength(54);
+    expect(screen.getByText('Showing 54 of 54 block types')).toBeTruthy();
     const card = screen.getByRole('article', { name: 'AWS Credentials' });
     const link = within(card).getByRole('link', { name: 'AWS Credentials' });
     expect(link.getAttribute('href')).toBe('#/types/aws-credentials');
@@ -31,24 +34,25 @@ describe('catalogue view', () => {
   });
 
   it('links the status line to the report', async () => {
-    renderApp();
-    const status = await screen.findByRole('link', { name: '40 block types, 41 schemas, registered in 123 ms' });
+    const { api } = renderApp();
+    const { duration_ms } = await reportOf(api);
+    // Every test's registry has a second AWS Credentials schema: 55 schemas.
+    const status = await screen.findByRole('link', { name: `54 block types, 55 schemas, registered in ${formatMs(duration_ms)}` });
     expect(status.getAttribute('href')).toBe('#/report');
   });
 
   it('says "not registered yet" before any registration', async () => {
-    const data = catalogueData();
-    data.report = null;
-    renderApp('#/', createFakeApi(data));
-    expect(await screen.findByRole('link', { name: '40 block types, 41 schemas, not registered yet' })).toBeTruthy();
+    renderApp('#/', createTestApi({ unregistered: true }));
+    expect(await screen.findByRole('link', { name: '54 block types, 55 schemas, not registered yet' })).toBeTruthy();
   });
 
   it('falls back to initials when the logo fails to load or is missing', async () => {
-    const data = catalogueData();
-    const minio = data.entries.find((entry) => entry.block_type.slug === 'minio-credentials');
-    if (minio === undefined) throw new Error('minio');
-    minio.block_type.logo_url = null;
-    renderApp('#/', createFakeApi(data));
+    const api = createTestApi();
+    // MinIO Credentials registered again without a logo: main updates the stored logo_url to null.
+    const minio = catalogueType('minio-credentials');
+    minio.logo_url = null;
+    await api.register([definitionFile('minio.json', minio)]);
+    renderApp('#/', api);
     await cards();
     expect(within(screen.getByRole('article', { name: 'MinIO Credentials' })).getByText('MC')).toBeTruthy();
     const aws = screen.getByRole('article', { name: 'AWS Credentials' });
@@ -69,14 +73,13 @@ describe('catalogue view', () => {
   });
 
   it('shows the Protected badge only on protected types', async () => {
-    const data = catalogueData();
-    const secret = data.entries.find((entry) => entry.block_type.slug === 'aws-secret');
-    if (secret === undefined) throw new Error('aws-secret');
-    secret.block_type.is_protected = true;
-    renderApp('#/', createFakeApi(data));
+    renderApp();
     await cards();
-    expect(within(screen.getByRole('article', { name: 'AWS Secret' })).getByText('Protected')).toBeTruthy();
-    expect(screen.getAllByText('Protected')).toHaveLength(1);
+    // The launch registers Prefect's three system blocks as protected, and nothing else.
+    const protectedTypes = ['Local File System', 'Secret', 'Webhook'];
+    for (const name of protectedTypes) expect(within(screen.getByRole('article', { name })).getByText('Protected')).toBeTruthy();
+    expect(within(screen.getByRole('article', { name: 'AWS Secret' })).queryByText('Protected')).toBeNull();
+    expect(screen.getAllByText('Protected')).toHaveLength(protectedTypes.length);
   });
 
   it('narrows by search, shows the empty state, and "Clear filters" resets', async () => {
@@ -85,12 +88,12 @@ describe('catalogue view', () => {
     const search = screen.getByRole('searchbox', { name: 'Search block types' });
     await user.type(search, 'snowflake');
     expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['Snowflake Connector', 'Snowflake Credentials', 'dbt CLI Snowflake Target Configs']);
-    expect(screen.getByText('Showing 3 of 40 block types')).toBeTruthy();
+    expect(screen.getByText('Showing 3 of 54 block types')).toBeTruthy();
     await user.type(search, 'zzz');
     expect(screen.queryAllByRole('article')).toHaveLength(0);
     expect(screen.getByRole('heading', { name: 'No block types match' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    expect(screen.getAllByRole('article')).toHaveLength(40);
+    expect(screen.getAllByRole('article')).toHaveLength(54);
     expect((search as HTMLInputElement).value).toBe('');
   });
 
@@ -102,11 +105,13 @@ describe('catalogue view', () => {
     expect(getDirectory.getAttribute('aria-pressed')).toBe('false');
     await user.click(getDirectory);
     expect(getDirectory.getAttribute('aria-pressed')).toBe('true');
-    expect(screen.getAllByRole('article')).toHaveLength(6);
+    // The built-in file systems (local, remote, SMB) have every capability too.
+    expect(screen.getAllByRole('article')).toHaveLength(9);
     await user.click(within(group).getByRole('button', { name: 'write-path' }));
-    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label')).sort()).toEqual(['Azure Blob Storage Container', 'GCS Bucket', 'S3 Bucket']);
+    const writable = ['Azure Blob Storage Container', 'GCS Bucket', 'Local File System', 'Remote File System', 'S3 Bucket', 'SMB'];
+    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label')).sort()).toEqual(writable);
     await user.click(getDirectory);
-    expect(screen.getAllByRole('article')).toHaveLength(3);
+    expect(screen.getAllByRole('article')).toHaveLength(writable.length);
   });
 
   it('filters by collection', async () => {
@@ -116,9 +121,9 @@ describe('catalogue view', () => {
     expect(within(select).getByRole('option', { name: 'All collections' })).toBeTruthy();
     await user.selectOptions(select, 'prefect-aws');
     expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label'))).toEqual(['AWS Credentials', 'AWS Secret', 'Lambda Function', 'MinIO Credentials', 'S3 Bucket']);
-    expect(screen.getByText('Showing 5 of 40 block types')).toBeTruthy();
+    expect(screen.getByText('Showing 5 of 54 block types')).toBeTruthy();
     await user.selectOptions(select, '');
-    expect(screen.getAllByRole('article')).toHaveLength(40);
+    expect(screen.getAllByRole('article')).toHaveLength(54);
   });
 
   it('focuses the search with / and Ctrl+K, but not while typing in another field', async () => {
@@ -138,7 +143,7 @@ describe('catalogue view', () => {
   });
 
   it('shows an API error as an alert with code, message and issues, and can retry', async () => {
-    const api = createFakeApi();
+    const api = createTestApi();
     api.failNext('listBlockTypes', { code: 'database_file', message: 'This file is not a Block Registry database.', issues: [{ file: 'db.sqlite', path: 'header', message: 'unknown format' }] });
     const { user } = renderApp('#/', api);
     const alert = await screen.findByRole('alert');
@@ -146,7 +151,7 @@ describe('catalogue view', () => {
     expect(alert.textContent).toContain('database_file');
     expect(within(alert).getByRole('listitem').textContent).toBe('db.sqlite: header: unknown format');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await cards()).toHaveLength(40);
+    expect(await cards()).toHaveLength(54);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

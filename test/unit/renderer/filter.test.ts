@@ -1,15 +1,21 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allCapabilities, allCollections, filterEntries, isFiltered, NO_FILTER } from '../../../src/renderer/lib/filter';
-import { catalogueData } from './fake-api';
+import type { CatalogueEntry } from '../../../src/shared/contract';
+import { createTestApi, unwrap } from './real-api';
 
-const { entries } = catalogueData();
-const slugs = (list: typeof entries): string[] => list.map((entry) => entry.block_type.slug).sort();
+let entries: CatalogueEntry[] = [];
+const slugs = (list: CatalogueEntry[]): string[] => list.map((entry) => entry.block_type.slug).sort();
 
-describe('filterEntries on the bundled catalogue', () => {
+// The entries as main lists them after a launch: the built-in blocks and the bundled catalogue.
+beforeAll(async () => {
+  entries = unwrap(await createTestApi().main.listBlockTypes());
+});
+
+describe('filterEntries on the registered block types', () => {
   it('keeps everything without a filter', () => {
-    expect(entries).toHaveLength(40);
-    expect(filterEntries(entries, NO_FILTER)).toHaveLength(40);
+    expect(entries).toHaveLength(54);
+    expect(filterEntries(entries, NO_FILTER)).toHaveLength(54);
     expect(isFiltered(NO_FILTER)).toBe(false);
   });
 
@@ -24,15 +30,16 @@ describe('filterEntries on the bundled catalogue', () => {
       expect(entry.block_type.description?.toLowerCase()).toContain('boto3');
       expect(entry.block_type.name.toLowerCase()).not.toContain('boto3');
     }
-    expect(filterEntries(entries, { ...NO_FILTER, search: '  ' })).toHaveLength(40);
+    expect(filterEntries(entries, { ...NO_FILTER, search: '  ' })).toHaveLength(54);
     expect(filterEntries(entries, { ...NO_FILTER, search: 'no-such-block-anywhere' })).toEqual([]);
   });
 
   it('requires ALL selected capabilities', () => {
     const readable = filterEntries(entries, { ...NO_FILTER, capabilities: ['get-directory'] });
-    expect(slugs(readable)).toEqual(['azure-blob-storage-container', 'bitbucket-repository', 'gcs-bucket', 'github-repository', 'gitlab-repository', 's3-bucket']);
+    const fileSystems = ['local-file-system', 'remote-file-system', 'smb'];
+    expect(slugs(readable)).toEqual(['azure-blob-storage-container', 'bitbucket-repository', 'gcs-bucket', 'github-repository', 'gitlab-repository', ...fileSystems, 's3-bucket'].sort());
     const both = filterEntries(entries, { ...NO_FILTER, capabilities: ['get-directory', 'write-path'] });
-    expect(slugs(both)).toEqual(['azure-blob-storage-container', 'gcs-bucket', 's3-bucket']);
+    expect(slugs(both)).toEqual(['azure-blob-storage-container', 'gcs-bucket', ...fileSystems, 's3-bucket'].sort());
     expect(isFiltered({ ...NO_FILTER, capabilities: ['write-path'] })).toBe(true);
   });
 
@@ -42,10 +49,15 @@ describe('filterEntries on the bundled catalogue', () => {
   });
 
   it('lists capabilities and collections from the entries', () => {
-    expect(allCapabilities(entries)).toEqual(['get-directory', 'put-directory', 'read-path', 'write-path']);
+    // `notify`: the built-in notification blocks.
+    expect(allCapabilities(entries)).toEqual(['get-directory', 'notify', 'put-directory', 'read-path', 'write-path']);
     const collections = allCollections(entries);
-    expect(collections[0]).toEqual({ name: 'prefect-aws', count: 5 });
+    // By name: Prefect's own built-in blocks first.
+    expect(collections.slice(0, 2)).toEqual([
+      { name: 'prefect', count: 14 },
+      { name: 'prefect-aws', count: 5 },
+    ]);
     expect(collections.map((c) => c.name)).toContain('prefect-sqlalchemy');
-    expect(collections.reduce((sum, c) => sum + c.count, 0)).toBe(40);
+    expect(collections.reduce((sum, c) => sum + c.count, 0)).toBe(54);
   });
 });

@@ -2,17 +2,9 @@
 // DataTransfer as a file drag carries it (happy-dom has no drag and drop of its own).
 import { fireEvent } from '@testing-library/react';
 import { MAX_FILE_BYTES } from '../../../src/shared/formats';
-import { parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
-import { readCatalogueTypes } from './fake-api';
+import { stringifyJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 
-/** A catalogue block type object (block type with its `block_schema`), a fresh copy. */
-export function catalogueType(slug: string): JsonObject {
-  const type = readCatalogueTypes().find((candidate) => candidate.slug === slug);
-  if (type === undefined) throw new Error(`no ${slug} in the catalogue`);
-  const copy = parseJson(stringifyJson(type.raw));
-  if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) throw new Error('copy');
-  return copy as JsonObject;
-}
+export { catalogueType } from './catalogue-file';
 
 /** A block type that is not registered, with one schema whose recorded checksum is wrong. */
 export function newType(): JsonObject {

@@ -2,7 +2,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportFile } from '../../../src/shared/contract';
-import { createFakeApi } from './fake-api';
+import type { ImportPreview } from '../../../src/shared/import-preview';
+import { formatMs } from '../../../src/renderer/lib/format';
+import { createTestApi, reportOf, type TestApi } from './real-api';
 import { bytesOf, catalogueType, dropFiles, fileDrag, jsonFile, newType, oversizeFile, textFile } from './import-files';
 import { renderApp } from './render-app';
 
@@ -14,8 +16,13 @@ function updatedS3Bucket() {
   return s3;
 }
 
-function callsOf(api: ReturnType<typeof createFakeApi>, channel: string): unknown[] {
+function callsOf(api: TestApi, channel: string): unknown[] {
   return api.calls.filter((call) => call.channel === channel).map((call) => call.args);
+}
+
+/** The ids of the previews main answered with, in order. */
+function previewIds(api: TestApi): string[] {
+  return api.answers.flatMap(({ channel, response }) => (channel === 'previewImport' && response.ok ? [(response.value as ImportPreview).id] : []));
 }
 
 describe('dropping files on the window', () => {
@@ -126,14 +133,16 @@ describe('registering or cancelling a preview', () => {
     expect(screen.queryByRole('link', { name: 'My Block' })).toBeNull();
     dropFiles([jsonFile('update.json', updatedS3Bucket()), jsonFile('new.json', newType())]);
     const dialog = await screen.findByRole('dialog', { name: 'Import preview' });
-    const [preview] = [...api.pendingPreviews.keys()];
+    const [preview] = previewIds(api);
     await user.click(within(dialog).getByRole('button', { name: 'Register' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(callsOf(api, 'applyImport')).toEqual([{ preview_id: preview }]);
     expect(callsOf(api, 'listBlockTypes')).toHaveLength(2);
     expect(callsOf(api, 'getOverview')).toHaveLength(2);
     expect(await screen.findByRole('link', { name: 'My Block' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: '41 block types, 42 schemas, registered in 123 ms' })).toBeTruthy();
+    // One type and one schema more than the launch's 54 and the 55 of every test's registry.
+    const { duration_ms } = await reportOf(api);
+    expect(screen.getByRole('link', { name: `55 block types, 56 schemas, registered in ${formatMs(duration_ms)}` })).toBeTruthy();
     const result = screen.getByText('Import registered').closest('[role="status"]');
     expect(result?.textContent).toContain('Registered: 1 created, 1 updated, 0 unchanged; 1 schema created, 1 already registered.');
     await user.click(screen.getByRole('link', { name: 'Show details' }));
@@ -184,12 +193,14 @@ describe('registering or cancelling a preview', () => {
     await screen.findAllByRole('article');
     dropFiles([jsonFile('new.json', newType())]);
     const dialog = await screen.findByRole('dialog', { name: 'Import preview' });
-    const [id] = [...api.pendingPreviews.keys()];
+    const [id = ''] = previewIds(api);
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(() => expect(callsOf(api, 'cancelImport')).toEqual([{ preview_id: id }]));
     expect(callsOf(api, 'applyImport')).toEqual([]);
-    expect(api.pendingPreviews.size).toBe(0);
+    // Main forgot it: it can no longer be applied.
+    const late = await api.main.applyImport({ preview_id: id });
+    expect(late.ok ? null : late.error.code).toBe('not_found');
     expect(screen.queryByRole('link', { name: 'My Block' })).toBeNull();
   });
 
@@ -236,7 +247,7 @@ describe('registering or cancelling a preview', () => {
     await screen.findAllByRole('article');
     dropFiles([jsonFile('new.json', newType())]);
     await screen.findByRole('dialog', { name: 'Import preview' });
-    const [first] = [...api.pendingPreviews.keys()];
+    const [first] = previewIds(api);
     dropFiles([textFile('broken.json', '{"collections": ')]);
     await waitFor(() => expect(screen.getByRole('dialog', { name: 'Import preview' }).textContent).toContain('broken.json'));
     await waitFor(() => expect(callsOf(api, 'cancelImport')).toEqual([{ preview_id: first }]));

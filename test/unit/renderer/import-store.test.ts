@@ -5,11 +5,11 @@ import type { ImportPreview } from '../../../src/shared/import-preview';
 import { LARGE_FILE_BYTES, readFiles, refuseBeforeReading, type ReadProgress } from '../../../src/renderer/lib/read-files';
 import type { ImportPhase } from '../../../src/renderer/store/import-slice';
 import { createRegistryStore } from '../../../src/renderer/store/registry-store';
-import { createFakeApi } from './fake-api';
+import { createTestApi } from './real-api';
 import { jsonFile, newType, oversizeFile, textFile } from './import-files';
 
 function setup() {
-  const api = createFakeApi();
+  const api = createTestApi();
   const store = createRegistryStore(() => api);
   const phases: ImportPhase['name'][] = [];
   store.subscribe((state, previous) => {

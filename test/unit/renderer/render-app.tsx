@@ -1,18 +1,18 @@
-// Renders the whole window on a fake `window.api` at a hash route.
+// Renders the whole window at a hash route, its `window.api` answered by main's real handlers.
 import { cleanup, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach } from 'vitest';
 import { App } from '../../../src/renderer/App';
 import { RegistryStoreProvider } from '../../../src/renderer/store/context';
 import { createRegistryStore } from '../../../src/renderer/store/registry-store';
-import { createFakeApi, type FakeApi } from './fake-api';
+import { createTestApi, type TestApi } from './real-api';
 
 afterEach(() => {
   cleanup();
   window.location.hash = '';
 });
 
-export function renderApp(hash = '#/', api: FakeApi = createFakeApi()) {
+export function renderApp(hash = '#/', api: TestApi = createTestApi()) {
   window.location.hash = hash;
   const store = createRegistryStore(() => api);
   const user = userEvent.setup();

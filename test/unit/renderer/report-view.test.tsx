@@ -1,20 +1,40 @@
 // @vitest-environment happy-dom
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { catalogueData, createFakeApi } from './fake-api';
+import { formatMs } from '../../../src/renderer/lib/format';
+import type { SourceReport } from '../../../src/shared/report';
+import { createTestApi, reportOf } from './real-api';
 import { renderApp } from './render-app';
+
+function text(row: HTMLElement | undefined): string[] {
+  return row === undefined ? [] : [...row.children].map((cell) => cell.textContent ?? '');
+}
+
+/** The source as if one of its types had failed, one been updated and one left unchanged. */
+function failPartWay(source: SourceReport): void {
+  source.status = 'failed';
+  source.block_types = [
+    { slug: 's3-bucket', name: 'S3 Bucket', outcome: 'unchanged', changed_fields: [], schemas_created: 0, schemas_existing: 1 },
+    { slug: 'gcs-bucket', name: 'GCS Bucket', outcome: 'updated', changed_fields: ['description', 'logo_url'], schemas_created: 0, schemas_existing: 1 },
+    { slug: 'bad-one', name: 'Bad One', outcome: 'failed', changed_fields: [], schemas_created: 0, schemas_existing: 0 },
+  ];
+  source.errors = [{ file: 'collection_blocks_data.json', path: 'collections.x.block_types.bad-one.slug', message: 'Block type slug must only contain lowercase letters.' }];
+}
 
 describe('registration report view', () => {
   it('shows the total and a row per source', async () => {
-    renderApp('#/report');
+    const { api } = renderApp('#/report');
+    // The durations are the launch's own, measured.
+    const report = await reportOf(api);
+    const took = (name: string): string => formatMs(report.sources.find((source) => source.name === name)?.duration_ms ?? Number.NaN);
     const table = await screen.findByRole('table', { name: 'Sources' });
-    expect(screen.getByText(/took 123 ms: 40 created, 0 updated, 0 unchanged, 0 failed\./)).toBeTruthy();
+    expect(screen.getByText(`took ${formatMs(report.duration_ms)}: 54 created, 0 updated, 0 unchanged, 0 failed.`, { exact: false })).toBeTruthy();
     const rows = within(table).getAllByRole('row');
-    const text = (row: HTMLElement | undefined): string[] => (row === undefined ? [] : [...row.children].map((cell) => cell.textContent ?? ''));
     expect(text(rows[0])).toEqual(['Source', 'Status', 'Created', 'Updated', 'Unchanged', 'Failed', 'Schemas created', 'Schemas existing', 'Duration']);
-    expect(text(rows[1])).toEqual(['system (system)', 'Skipped (unchanged)', '0', '0', '0', '0', '0', '0', '0 ms']);
-    expect(text(rows[2])).toEqual(['catalogue (catalogue)', 'Registered', '40', '0', '0', '0', '40', '0', '120 ms']);
-    expect(text(rows[3])).toEqual(['Total', '', '40', '0', '0', '0', '40', '0', '123 ms']);
+    expect(text(rows[1])).toEqual(['system (system)', 'Registered', '3', '0', '0', '0', '3', '0', took('system')]);
+    expect(text(rows[2])).toEqual(['built-in (built-in)', 'Registered', '11', '0', '0', '0', '11', '0', took('built-in')]);
+    expect(text(rows[3])).toEqual(['catalogue (catalogue)', 'Registered', '40', '0', '0', '0', '40', '0', took('catalogue')]);
+    expect(text(rows[4])).toEqual(['Total', '', '54', '0', '0', '0', '54', '0', formatMs(report.duration_ms)]);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -24,21 +44,30 @@ describe('registration report view', () => {
     const items = within(catalogue).getAllByRole('listitem');
     expect(items).toHaveLength(40);
     expect(within(catalogue).getByRole('link', { name: 'AWS Credentials' }).getAttribute('href')).toBe('#/types/aws-credentials');
+    cleanup();
+
+    // Launched again: every bundled source is skipped, its content unchanged since it registered.
+    const again = createTestApi({ autoRegister: {} });
+    renderApp('#/report', again);
+    const table = await screen.findByRole('table', { name: 'Sources' });
+    const system = (await reportOf(again)).sources[0];
+    expect(text(within(table).getAllByRole('row')[1])).toEqual(['system (system)', 'Skipped (unchanged)', '0', '0', '0', '0', '0', '0', formatMs(system?.duration_ms ?? Number.NaN)]);
     expect(within(screen.getByRole('region', { name: 'Changes from system' })).getByText('Skipped: unchanged since it last registered.')).toBeTruthy();
   });
 
   it('leaves unchanged block types out and lists errors in an alert', async () => {
-    const data = catalogueData();
-    const source = data.report?.sources[1];
-    if (source === undefined) throw new Error('source');
-    source.status = 'failed';
-    source.block_types = [
-      { slug: 's3-bucket', name: 'S3 Bucket', outcome: 'unchanged', changed_fields: [], schemas_created: 0, schemas_existing: 1 },
-      { slug: 'gcs-bucket', name: 'GCS Bucket', outcome: 'updated', changed_fields: ['description', 'logo_url'], schemas_created: 0, schemas_existing: 1 },
-      { slug: 'bad-one', name: 'Bad One', outcome: 'failed', changed_fields: [], schemas_created: 0, schemas_existing: 0 },
-    ];
-    source.errors = [{ file: 'collection_blocks_data.json', path: 'collections.x.block_types.bad-one.slug', message: 'Block type slug must only contain lowercase letters.' }];
-    renderApp('#/report', createFakeApi(data));
+    // A catalogue source that failed part-way cannot be made from the bundled file: main's own
+    // report is stubbed with such a catalogue source.
+    const api = createTestApi();
+    const getRegistrationReport = api.getRegistrationReport;
+    api.getRegistrationReport = async () => {
+      const response = await getRegistrationReport();
+      const source = response.ok ? response.value?.sources.find((candidate) => candidate.name === 'catalogue') : undefined;
+      if (source === undefined) throw new Error('expected a catalogue source');
+      failPartWay(source);
+      return response;
+    };
+    renderApp('#/report', api);
     const changes = await screen.findByRole('region', { name: 'Changes from catalogue' });
     const items = within(changes).getAllByRole('listitem').map((item) => item.textContent);
     expect(items).toEqual([
@@ -53,14 +82,12 @@ describe('registration report view', () => {
   });
 
   it('says when no registration has run', async () => {
-    const data = catalogueData();
-    data.report = null;
-    renderApp('#/report', createFakeApi(data));
+    renderApp('#/report', createTestApi({ unregistered: true }));
     expect(await screen.findByText('No registration has run yet in this session.')).toBeTruthy();
   });
 
   it('shows the error when the report cannot be loaded', async () => {
-    const api = createFakeApi();
+    const api = createTestApi();
     api.failNext('getRegistrationReport', { code: 'database_busy', message: 'The database is busy.' });
     renderApp('#/report', api);
     const alert = await screen.findByRole('alert');

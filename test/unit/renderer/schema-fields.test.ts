@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
 import { describeType, refName, schemaDefinitions, schemaFields } from '../../../src/renderer/lib/schema-fields';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
-import { readCatalogueTypes } from './fake-api';
-
-function catalogueFields(slug: string): JsonValue {
-  const type = readCatalogueTypes().find((candidate) => candidate.slug === slug);
-  const schema = type?.raw.block_schema;
-  if (!isJsonObject(schema)) throw new Error(`no schema for ${slug}`);
-  return schema.fields as JsonValue;
-}
+import { catalogueFields } from './catalogue-file';
 
 function systemFields(slug: string): JsonValue {
   const root = parseJson(systemBlocksText);

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryApi } from '../../../src/shared/contract';
 import { createRegistryStore, visibleEntries } from '../../../src/renderer/store/registry-store';
-import { createFakeApi } from './fake-api';
+import { createTestApi, schemaIdsOf } from './real-api';
 
 function setup() {
-  const api = createFakeApi();
+  const api = createTestApi();
   const store = createRegistryStore(() => api);
   return { api, store };
 }
@@ -19,9 +19,11 @@ describe('registry store', () => {
     await loading;
     const state = store.getState();
     expect(state.status).toBe('ready');
-    expect(state.entries).toHaveLength(40);
-    expect(state.overview?.block_type_count).toBe(40);
-    expect(state.overview?.block_schema_count).toBe(41);
+    // The launch registers 54 types (3 system, 11 built-in, 40 from the catalogue), and each test
+    // adds a second AWS Credentials schema.
+    expect(state.entries).toHaveLength(54);
+    expect(state.overview?.block_type_count).toBe(54);
+    expect(state.overview?.block_schema_count).toBe(55);
     expect(api.calls.map((call) => call.channel).sort()).toEqual(['getOverview', 'listBlockTypes']);
   });
 
@@ -33,14 +35,15 @@ describe('registry store', () => {
     store.getState().setSearch('');
     store.getState().toggleCapability('get-directory');
     store.getState().toggleCapability('put-directory');
-    expect(visibleEntries(store.getState())).toHaveLength(3);
+    // The built-in file systems (local, remote, SMB) have both capabilities too.
+    expect(visibleEntries(store.getState())).toHaveLength(6);
     store.getState().toggleCapability('put-directory');
     expect(store.getState().capabilities).toEqual(['get-directory']);
-    expect(visibleEntries(store.getState())).toHaveLength(6);
+    expect(visibleEntries(store.getState())).toHaveLength(9);
     store.getState().setCollection('prefect-github');
     expect(visibleEntries(store.getState()).map((e) => e.block_type.slug)).toEqual(['github-repository']);
     store.getState().clearFilters();
-    expect(visibleEntries(store.getState())).toHaveLength(40);
+    expect(visibleEntries(store.getState())).toHaveLength(54);
     expect(store.getState()).toMatchObject({ search: '', capabilities: [], collection: null });
   });
 
@@ -51,7 +54,7 @@ describe('registry store', () => {
     expect(store.getState().status).toBe('error');
     expect(store.getState().error).toEqual({ code: 'database_file', message: 'Not a Block Registry database.', issues: [{ file: 'x.sqlite', message: 'bad header' }] });
     // What did load is kept: the banner can still show the overview.
-    expect(store.getState().overview?.block_type_count).toBe(40);
+    expect(store.getState().overview?.block_type_count).toBe(54);
     expect(store.getState().entries).toEqual([]);
     await store.getState().load();
     expect(store.getState()).toMatchObject({ status: 'ready', error: null });
@@ -76,29 +79,31 @@ describe('registry store', () => {
 
   it('fetches block type and schema details once and caches them', async () => {
     const { api, store } = setup();
+    const [s3 = ''] = await schemaIdsOf(api, 's3-bucket');
     await store.getState().loadBlockType('aws-credentials');
     await store.getState().loadBlockType('aws-credentials');
     const resource = store.getState().blockTypes['aws-credentials'];
     expect(resource?.status).toBe('ready');
     if (resource?.status === 'ready') expect(resource.value.schemas.map((s) => s.version)).toEqual(['0.5.0', '0.4.14']);
-    await store.getState().loadSchema('bs-s3-bucket');
-    await store.getState().loadSchema('bs-s3-bucket');
-    expect(store.getState().schemas['bs-s3-bucket']?.status).toBe('ready');
+    await store.getState().loadSchema(s3);
+    await store.getState().loadSchema(s3);
+    expect(store.getState().schemas[s3]?.status).toBe('ready');
     expect(api.calls.filter((c) => c.channel === 'getBlockType')).toHaveLength(1);
-    expect(api.calls.filter((c) => c.channel === 'getBlockSchema')).toEqual([{ channel: 'getBlockSchema', args: { id: 'bs-s3-bucket' } }]);
+    expect(api.calls.filter((c) => c.channel === 'getBlockSchema')).toEqual([{ channel: 'getBlockSchema', args: { id: s3 } }]);
     await store.getState().loadBlockType('aws-credentials', { force: true });
     expect(api.calls.filter((c) => c.channel === 'getBlockType')).toHaveLength(2);
   });
 
   it('keeps a detail error and retries it on the next request', async () => {
     const { api, store } = setup();
+    const [s3 = ''] = await schemaIdsOf(api, 's3-bucket');
     await store.getState().loadBlockType('does-not-exist');
     expect(store.getState().blockTypes['does-not-exist']).toEqual({ status: 'error', error: { code: 'not_found', message: "No block type with slug 'does-not-exist'.", issues: [] } });
     api.failNext('getBlockSchema', { message: 'disk on fire' });
-    await store.getState().loadSchema('bs-s3-bucket');
-    expect(store.getState().schemas['bs-s3-bucket']).toMatchObject({ status: 'error', error: { message: 'disk on fire' } });
-    await store.getState().loadSchema('bs-s3-bucket');
-    expect(store.getState().schemas['bs-s3-bucket']?.status).toBe('ready');
+    await store.getState().loadSchema(s3);
+    expect(store.getState().schemas[s3]).toMatchObject({ status: 'error', error: { message: 'disk on fire' } });
+    await store.getState().loadSchema(s3);
+    expect(store.getState().schemas[s3]?.status).toBe('ready');
   });
 
   it('loads the registration report', async () => {
@@ -106,7 +111,7 @@ describe('registry store', () => {
     await store.getState().loadReport();
     const report = store.getState().report;
     expect(report?.status).toBe('ready');
-    if (report?.status === 'ready') expect(report.value?.sources.map((s) => s.name)).toEqual(['system', 'catalogue']);
+    if (report?.status === 'ready') expect(report.value?.sources.map((s) => s.name)).toEqual(['system', 'built-in', 'catalogue']);
   });
 
   it('opens only http(s) URLs, and keeps the failure of an open as the action error', async () => {

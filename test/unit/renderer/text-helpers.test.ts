@@ -6,9 +6,9 @@ import { initials } from '../../../src/renderer/lib/initials';
 import { firstParagraph } from '../../../src/renderer/lib/plain-text';
 import { sideBySide } from '../../../src/renderer/lib/side-by-side';
 import { isHttpUrl } from '../../../src/renderer/lib/urls';
-import { readCatalogueTypes } from './fake-api';
+import { loadCatalogue } from '../../helpers/registry';
 
-const types = readCatalogueTypes();
+const types = loadCatalogue().map((entry) => ({ slug: entry.slug, raw: entry.blockType }));
 const raw = (slug: string, key: string): string => {
   const value = types.find((type) => type.slug === slug)?.raw[key];
   if (typeof value !== 'string') throw new Error(`${slug}.${key}`);
