@@ -62,3 +62,8 @@ export function appendJsonPath(path: string, ...segments: Array<string | number>
   if (path === ROOT_PATH || path === '') return tail;
   return tail.startsWith('[') ? `${path}${tail}` : `${path}.${tail}`;
 }
+
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
