@@ -86,7 +86,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       case 'export':
       case 'types':
       case 'schemas':
-        return await withDatabase(resolveDatabasePath(values.db, io.env), io, async (registry) => {
+        if (values.db === '') throw new UsageError('--db needs a file path');
+        if (command !== 'import') noArguments(command, args); // a usage error before the database is opened
+        // Only commands that register may create the database; read commands report a missing one.
+        return await withDatabase(resolveDatabasePath(values.db, io.env), io, command === 'auto-register' || (command === 'import' && !values['dry-run']), async (registry) => {
           if (command === 'auto-register') {
             noArguments(command, args);
             const report = await runBlockAutoRegistration(registry, launchSources(registry.path), { force: values.force });
@@ -163,9 +166,10 @@ function noArguments(command: string, args: string[]): void {
 /** Scripts would rather wait than fail: a minute by default (BLOCK_REGISTRY_LOCK_TIMEOUT_MS). */
 const DEFAULT_CLI_LOCK_TIMEOUT_MS = 60_000;
 
-async function withDatabase(path: string, io: CliIo, work: (registry: RegistryDatabase) => Promise<number>): Promise<number> {
+async function withDatabase(path: string, io: CliIo, create: boolean, work: (registry: RegistryDatabase) => Promise<number>): Promise<number> {
   const configured = Number(io.env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS);
   const registry = await openRegistryDatabase(path, {
+    create,
     lockTimeoutMs: Number.isFinite(configured) && configured >= 0 && io.env.BLOCK_REGISTRY_LOCK_TIMEOUT_MS !== undefined ? configured : DEFAULT_CLI_LOCK_TIMEOUT_MS,
     onLockWait: (holder) => io.stderr(`block-registry: waiting for the database, in use by ${holder}…`),
   });
