@@ -1,7 +1,7 @@
 // Files the app reads by a path the user gave: only a regular file is read. A named pipe would
 // block the read for ever, a folder or a device gives nonsense; all are refused, untouched,
 // with a message a person can act on.
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { RegistryError, type RegistryErrorCode } from '../../shared/errors';
 
 export interface RegularFileCheck {
@@ -83,9 +83,16 @@ const REASONS: Record<string, string> = {
   ENAMETOOLONG: 'the name is too long',
   EISDIR: 'it is a folder',
   EIO: 'input/output error',
+  ENXIO: 'no such device or address',
 };
 
 function unreadable(path: string, error: unknown, check: RegularFileCheck): RegistryError {
+  // Some kinds cannot even be opened (a socket: ENXIO): say what it is rather than the errno.
+  try {
+    assertRegular(path, statSync(path), check);
+  } catch (kind) {
+    if (kind instanceof RegistryError) return kind;
+  }
   const code = codeOf(error);
   const reason = REASONS[code] ?? (code === 'error' ? String(error) : code);
   return new RegistryError(check.code ?? 'invalid_input', `${prefix(path, check)} cannot be read (${reason}).${check.suffix ?? ''}`);
