@@ -2,7 +2,7 @@
 // so that writers racing to take it over never save at once (no write lost); a lock file that is
 // not one of ours (garbage) is taken over after the grace period instead of blocking for ever.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,14 @@ describe('stale locks', () => {
     await registry.write((trx) => trx.deleteFrom('block_type').execute());
     await registry.close();
     expect(existsSync(lockPathFor(path))).toBe(false);
+  });
+
+  it('a folder at the lock path is not taken over: the writer says the database is in use at its deadline', async () => {
+    const path = join(folder, 'lock-folder.sqlite');
+    await (await openRegistryDatabase(path)).close();
+    mkdirSync(lockPathFor(path));
+    await expect(acquireFileLock(path, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'database_busy', message: expect.stringContaining('is in use by another process') });
+    rmSync(lockPathFor(path), { recursive: true });
   });
 
   it('records the garbage locks taken over', () => {

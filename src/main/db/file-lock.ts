@@ -165,20 +165,24 @@ function parseOwner(text: string): LockOwner | null {
   return { pid, host };
 }
 
-/** The file's identity and content, read through one descriptor so that both are of one file. */
+/**
+ * The file's identity and content, read through one descriptor so that both are of one file;
+ * null when it is gone. One that cannot be read (another user's) is a fresh lock of unknown
+ * owner: waited for, never taken over, and the wait ends at the deadline.
+ */
 function snapshot(path: string): FileSnapshot | null {
   let fd: number;
   try {
     fd = openSync(path, 'r');
-  } catch {
-    return null;
+  } catch (error) {
+    return isCode(error, 'ENOENT') ? null : { identity: '', text: '', ageMs: 0 };
   }
   try {
     const text = readFileSync(fd, 'utf8');
     const stat = fstatSync(fd);
     return { identity: identityOf(fd), text, ageMs: Date.now() - stat.mtimeMs };
   } catch {
-    return null;
+    return { identity: '', text: '', ageMs: 0 }; // not a file (a folder): never taken over
   } finally {
     closeSync(fd);
   }
