@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
+import { openRegistryDatabase } from '../../src/main/db/database';
 import { cli } from '../helpers/cli';
 import { asObject, blockEntry, clone, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
 
@@ -153,6 +154,7 @@ describe('export', () => {
   });
 
   it('an empty database exports no collections', async () => {
+    await (await openRegistryDatabase(dbPath)).close(); // export no longer creates a missing database
     const result = await cli('export', '--db', dbPath);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ block_registry_export: { format_version: 1, block_types: 0, block_schemas: 0 }, collections: {} });

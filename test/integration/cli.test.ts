@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/run';
+import { openRegistryDatabase } from '../../src/main/db/database';
 import { cli } from '../helpers/cli';
 import { CATALOGUE_PATH, useTempWorkspace } from '../helpers/registry';
 
@@ -114,7 +115,8 @@ describe('command line', () => {
     const schema = parent.block_schema as { fields: Record<string, unknown> };
     schema.fields.block_schema_references = { child: { block_type_slug: 'missing-block', block_schema_checksum: `sha256:${'0'.repeat(64)}` } };
     writeFileSync(file, JSON.stringify(parent));
-    await cli('types', '--db', dbPath);
+    // An existing database (read commands no longer create one).
+    await (await openRegistryDatabase(dbPath)).close();
     const before = readFileSync(dbPath);
     const result = await cli('import', file, '--db', dbPath);
     expect(result.code).toBe(1);
@@ -176,6 +178,26 @@ describe('command line', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('is not a SQLite database. It was left untouched.');
     expect(readFileSync(dbPath, 'utf8')).toBe('not a database at all');
+  });
+
+  it.each([['types'], ['schemas'], ['export'], ['import', '--dry-run', 'FILE']])(
+    '%s with a --db that does not exist says so, exits 1 and creates nothing, not even the folder',
+    async (...command) => {
+      const file = join(folder, 'one.json');
+      writeFileSync(file, JSON.stringify([entry('one')]));
+      const path = join(folder, 'missing', 'registry.sqlite');
+      const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`block-registry: The database ${path} does not exist. Nothing was created.`);
+      expect(readdirSync(folder)).toEqual(['one.json']);
+    },
+  );
+
+  it('an empty --db is a usage error', async () => {
+    const result = await cli('types', '--db', '');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('block-registry: --db needs a file path');
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('runs as a separate process: report on stdout, errors on stderr, exit codes', () => {

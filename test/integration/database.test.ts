@@ -1,10 +1,12 @@
 // The file layer: one SQLite file opened with sql.js, migrations, atomic saves, refusal to touch
 // files that are not ours, and foreign keys that survive sql.js's export.
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openRegistryDatabase, type RegistryDatabase } from '../../src/main/db/database';
+import { APPLICATION_ID } from '../../src/main/db/database-file';
 import { migrations } from '../../src/main/db/migrations';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
@@ -285,5 +287,106 @@ describe('the file removed while the app runs', () => {
     const { registry: reopened } = await launchRegistry(dir);
     expect((await readBlockTypes(reopened.db)).find((type) => type.slug === 'secret')?.description).toBe('after removal');
     await reopened.close();
+  });
+});
+
+describe('the path given', () => {
+  it('a symlink to a database is written through: the link stays a link, the target gets the data, one lock for both names', async () => {
+    const { dir, path: target } = await existingRegistryFile();
+    const link = join(temp.dir(), 'link.sqlite');
+    symlinkSync(target, link);
+    const registry = await temp.open(link);
+    expect(registry.path).toBe(link);
+    await registry.write((trx) => createBlockType(trx, typeInput('Through', 'through')));
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((await queryFile(target, 'SELECT slug FROM block_type ORDER BY slug')).map((row) => row[0])).toEqual(['through', 'x']);
+    // The lock and the temporary file are beside the target: two names for one file, one lock.
+    let releaseHeld: () => void = () => undefined;
+    const held = registry.write(() => new Promise<void>((resolve) => (releaseHeld = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(`${target}.lock`)).toBe(true);
+    expect(existsSync(`${link}.lock`)).toBe(false);
+    await expect(openRegistryDatabase(target, { lockTimeoutMs: 100 }).then((other) => other.write(() => Promise.resolve()))).rejects.toMatchObject({ code: 'database_busy' });
+    releaseHeld();
+    await held;
+    expect(readdirSync(dir).sort()).toEqual(['block-registry.sqlite']);
+  });
+
+  it('keeps the mode of an existing file (0644 stays 0644); a new file is 0600', async () => {
+    const { path } = await existingRegistryFile();
+    chmodSync(path, 0o644);
+    const registry = await temp.open(path);
+    await registry.write((trx) => createBlockType(trx, typeInput('Mode', 'mode')));
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+    const fresh = join(temp.dir(), 'new.sqlite');
+    await temp.open(fresh);
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+  });
+
+  it.each([
+    ['a folder', (path: string) => mkdirSync(path), 'a folder'],
+    ['a named pipe (FIFO)', (path: string) => execFileSync('mkfifo', [path]), 'a named pipe (FIFO)'],
+  ])('refuses %s at the database path at once, without a lock, changing nothing', async (_name, make, kind) => {
+    const dir = temp.dir();
+    const path = join(dir, 'odd.sqlite');
+    make(path);
+    const error = await registryError(() => openRegistryDatabase(path, { lockTimeoutMs: 100 }), 'database_file');
+    expect(error.message).toBe(`${path} is ${kind}, not a database file. It was left untouched.`);
+    expect(readdirSync(dir)).toEqual(['odd.sqlite']);
+  });
+
+  it('refuses an unreadable file with a readable reason', async () => {
+    if (process.getuid?.() === 0) return; // root reads everything
+    const { dir, path } = await existingRegistryFile();
+    chmodSync(path, 0o000);
+    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    expect(error.message).toBe(`${path} cannot be read (permission denied). It was left untouched.`);
+    chmodSync(path, 0o600);
+    expect(readdirSync(dir)).toEqual(['block-registry.sqlite']);
+  });
+
+  it('with { create: false }, a file that does not exist is reported and nothing is created, not even its folder', async () => {
+    const dir = temp.dir();
+    const path = join(dir, 'missing', 'registry.sqlite');
+    const error = await registryError(() => openRegistryDatabase(path, { create: false }), 'not_found');
+    expect(error.message).toBe(`The database ${path} does not exist. Nothing was created.`);
+    expect(readdirSync(dir)).toEqual([]);
+    const { path: existing } = await existingRegistryFile();
+    const registry = await temp.open(existing);
+    expect(await countRows(registry.db, 'block_type')).toBe(1);
+  });
+});
+
+describe("another Kysely program's file", () => {
+  async function foreignKyselyFile(ownMigrations: string[]): Promise<Buffer> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run('CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)');
+    db.run('CREATE TABLE kysely_migration_lock (id varchar(255) NOT NULL PRIMARY KEY, is_locked integer DEFAULT 0 NOT NULL)');
+    for (const name of ownMigrations) db.run('INSERT INTO kysely_migration VALUES (?, ?)', [name, '2024-01-01T00:00:00.000Z']);
+    db.run('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
+    db.run("INSERT INTO users (email) VALUES ('keep@example.com')");
+    const bytes = Buffer.from(db.export());
+    db.close();
+    return bytes;
+  }
+
+  it.each([
+    ['its own migrations applied', ['2024_01_create_users']],
+    ['no migration recorded (tables made otherwise)', []],
+  ])('is refused untouched: it has a kysely_migration table, but none of our migrations (%s)', async (_name, ownMigrations) => {
+    const dir = temp.dir();
+    const path = join(dir, 'other-app.sqlite');
+    const bytes = await foreignKyselyFile(ownMigrations);
+    writeFileSync(path, bytes);
+    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    expect(error.message).toBe(`${path} is a SQLite database of another program, not Block Registry's. It was left untouched.`);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['other-app.sqlite']);
+  });
+
+  it('a file we create or migrate carries our application_id', async () => {
+    const { path } = await temp.fresh();
+    expect(await queryFile(path, 'PRAGMA application_id')).toEqual([[APPLICATION_ID]]);
   });
 });

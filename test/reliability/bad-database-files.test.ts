@@ -52,6 +52,19 @@ async function otherProgramFile(): Promise<Buffer> {
   return bytes;
 }
 
+/** Another Kysely program's file: a kysely_migration table of its own, none of our migrations. */
+async function otherKyselyProgramFile(): Promise<Buffer> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database();
+  db.run('CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)');
+  db.run('CREATE TABLE kysely_migration_lock (id varchar(255) NOT NULL PRIMARY KEY, is_locked integer DEFAULT 0 NOT NULL)');
+  db.run("INSERT INTO kysely_migration VALUES ('2024_01_01_users', '2024-01-01T00:00:00.000Z')");
+  db.run('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
+  const bytes = Buffer.from(db.export());
+  db.close();
+  return bytes;
+}
+
 const cases: Array<[string, () => Buffer | Promise<Buffer>, RegExp]> = [
   ['zero bytes', () => Buffer.alloc(0), /is empty \(0 bytes\)/],
   ['plain text', () => Buffer.from('these are my notes, not a database\n'), /is not a SQLite database/],
@@ -63,6 +76,7 @@ const cases: Array<[string, () => Buffer | Promise<Buffer>, RegExp]> = [
   ['b-tree pages scrambled', () => flipBytes(valid, 4096, 2000, 7), /is damaged/],
   ['from a newer version of the app', newerSchemaFile, /written by a newer version of Block Registry/],
   ["another program's SQLite database", otherProgramFile, /a SQLite database of another program/],
+  ["another Kysely program's SQLite database", otherKyselyProgramFile, /a SQLite database of another program/],
 ];
 
 describe('database files the app cannot use', () => {
@@ -95,6 +109,6 @@ describe('database files the app cannot use', () => {
   });
 
   it('records the number of bad files tried', () => {
-    recordFigures('bad-database-files', { files_tried: cases.length, refused_untouched: cases.length });
+    recordFigures('bad-database-files', { files_tried: cases.length, refused_untouched: cases.length, foreign_kysely_files_refused: 1 });
   });
 });

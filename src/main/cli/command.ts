@@ -15,8 +15,16 @@ export interface CommandInput {
   args: string[];
   options: CliOptions;
   io: CliIo;
-  /** Opens the database for `work` and closes it after (the lock and its timeout handled). */
-  withRegistry: <T>(work: (registry: RegistryDatabase) => Promise<T>) => Promise<T>;
+  /**
+   * Opens the database for `work` and closes it after (the lock and its timeout handled). Only a
+   * command that registers may create a missing database; the others say it does not exist.
+   */
+  withRegistry: <T>(access: DatabaseAccess, work: (registry: RegistryDatabase) => Promise<T>) => Promise<T>;
+}
+
+export interface DatabaseAccess {
+  /** Create the database (and its folder) when it does not exist. */
+  create: boolean;
 }
 
 export interface CliCommand {

@@ -1,7 +1,7 @@
 // The database as the command line opens it: scripts would rather wait for another writer than
 // fail, so a command waits up to a minute (BLOCK_REGISTRY_LOCK_TIMEOUT_MS) and says for whom.
 import { openRegistryDatabase, type RegistryDatabase } from '../db/database';
-import { UsageError } from './command';
+import { UsageError, type DatabaseAccess } from './command';
 import type { CliIo } from './io';
 
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -16,8 +16,9 @@ export function lockTimeoutMs(env: NodeJS.ProcessEnv): number {
   return Number(configured.trim());
 }
 
-export async function withDatabase<T>(path: string, io: CliIo, work: (registry: RegistryDatabase) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(path: string, io: CliIo, access: DatabaseAccess, work: (registry: RegistryDatabase) => Promise<T>): Promise<T> {
   const registry = await openRegistryDatabase(path, {
+    create: access.create,
     lockTimeoutMs: lockTimeoutMs(io.env),
     onLockWait: (holder) => io.stderr(`block-registry: waiting for the database, in use by ${holder}…`),
   });

@@ -31,9 +31,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (name === undefined) throw new UsageError('a command is needed');
     const command = COMMANDS.get(name);
     if (command === undefined) throw new UsageError(`unknown command '${name}'`);
-    if (options.db === '') throw new UsageError('--db needs the path of a database file');
+    if (options.db === '') throw new UsageError('--db needs a file path');
     const path = resolveDatabasePath(options.db, io.env);
-    return await command.run({ args, options, io, withRegistry: (work) => withDatabase(path, io, work) });
+    return await command.run({ args, options, io, withRegistry: (access, work) => withDatabase(path, io, access, work) });
   } catch (error) {
     return reportFailure(error, io);
   }

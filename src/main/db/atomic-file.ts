@@ -1,6 +1,6 @@
 // Replaces a file so that a crash at any moment leaves either the old or the new content:
 // write a temporary file in the same folder, fsync it, rename it over the target, fsync the folder.
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isProcessAlive } from './file-lock';
@@ -10,6 +10,9 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', 0o600);
+    // A new file is private (0600); a file that exists keeps the permissions its owner gave it.
+    const mode = existingMode(path);
+    if (mode !== null) fchmodSync(fd, mode);
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);
@@ -22,6 +25,14 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
     throw error;
   }
   syncFolder(dirname(path));
+}
+
+function existingMode(path: string): number | null {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return null;
+  }
 }
 
 function syncFolder(folder: string): void {

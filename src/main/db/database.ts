@@ -1,14 +1,13 @@
 // The one SQLite file: sql.js holds it in memory, every committed write is saved to disk
 // atomically before the write returns, and a file that is not ours is never overwritten.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { Kysely, Migrator, sql } from 'kysely';
+import { statSync } from 'node:fs';
+import { Kysely } from 'kysely';
 import { SqlJsDialect } from 'kysely-wasm';
 import type { Database as SqlJsDatabase } from 'sql.js';
-import { RegistryError } from '../../shared/errors';
+import { errorMessage, RegistryError } from '../../shared/errors';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
-import { acquireFileLock } from './file-lock';
-import { migrationProvider, migrations } from './migrations';
+import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
+import { acquireFileLock, type LockOptions } from './file-lock';
 import { loadSqlJs } from './sqljs';
 import type { RegistryTables } from './tables';
 
@@ -35,10 +34,12 @@ export interface OpenOptions {
   lockTimeoutMs?: number;
   /** Told when a write has to wait for another process. */
   onLockWait?: (holder: string) => void;
+  /**
+   * Whether a missing file is created (default true). Read-only commands pass false: a mistyped
+   * path is reported (`not_found`) instead of leaving an empty database and folders behind.
+   */
+  create?: boolean;
 }
-
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-const MIGRATION_TABLE = 'kysely_migration';
 
 /** Identifies the file's content on disk cheaply: a save (rename) gives a new inode and mtime. */
 type FileStamp = string;
@@ -53,180 +54,165 @@ function stampOf(path: string): FileStamp | null {
 }
 
 export async function openRegistryDatabase(path: string, options: OpenOptions = {}): Promise<RegistryDatabase> {
-  const SQL = await loadSqlJs();
-  const lockOptions = { timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait };
-  mkdirSync(dirname(path), { recursive: true });
+  return SqlJsRegistryDatabase.open(path, options);
+}
 
-  const load = (): SqlJsDatabase => (existsSync(path) ? openExisting(path, readFileSync(path), SQL.Database) : new SQL.Database());
-  let sqlDb: SqlJsDatabase;
-  let kysely: RegistryDb;
-  let stamp: FileStamp | null;
+class SqlJsRegistryDatabase implements RegistryDatabase {
+  readonly path: string;
+  /** The file itself, symlinks resolved: what is read, saved, and locked. */
+  readonly #realPath: string;
+  readonly #Database: SqlJsConstructor;
+  readonly #lockOptions: LockOptions;
+  #sqlDb: SqlJsDatabase;
+  #kysely: RegistryDb;
+  #stamp: FileStamp | null;
+  /** Writes of this process one after another; the file lock orders them with other processes'. */
+  #queue: Promise<unknown> = Promise.resolve();
 
-  const save = (): void => {
-    // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
-    // pragmas stay as they are (a test checks that cascades still work after a save).
-    writeFileAtomic(path, sqlDb.export());
-    stamp = stampOf(path);
-  };
-
-  // Opening may create or migrate the file: that is a write like any other. In a folder that
-  // cannot be written (read-only media), an up-to-date database can still be read.
-  let release: () => void = () => undefined;
-  try {
-    release = await acquireFileLock(path, lockOptions);
-  } catch (error) {
-    if (!(error instanceof RegistryError && error.code === 'save_failed' && existsSync(path))) throw error;
+  private constructor(path: string, realPath: string, Database: SqlJsConstructor, lockOptions: LockOptions) {
+    this.path = path;
+    this.#realPath = realPath;
+    this.#Database = Database;
+    this.#lockOptions = lockOptions;
+    this.#stamp = stampOf(realPath);
+    this.#sqlDb = this.#load();
+    this.#kysely = connect(this.#sqlDb);
   }
-  try {
-    try {
-      removeStaleTemporaries(path);
-    } catch {
-      // a read-only folder: nothing to clean
+
+  static async open(path: string, options: OpenOptions): Promise<SqlJsRegistryDatabase> {
+    const SQL = await loadSqlJs();
+    const realPath = resolveRealPath(path);
+    // Checked before the lock is taken: a FIFO or a folder is refused at once, changing nothing.
+    const exists = databaseFileExists(realPath);
+    if (!exists && options.create === false) {
+      throw new RegistryError('not_found', `The database ${path} does not exist. Nothing was created.`);
     }
-    const isNew = !existsSync(path);
-    stamp = stampOf(path);
-    sqlDb = load();
-    kysely = connect(sqlDb);
+    if (!exists) createFolderOf(realPath, path);
+    const lockOptions: LockOptions = { timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait };
+    // Opening may create or migrate the file: that is a write like any other. In a folder that
+    // cannot be written (read-only media), an up-to-date database can still be read.
+    let release: () => void = () => undefined;
     try {
-      const applied = await migrate(kysely, path);
-      if (isNew || applied > 0) {
-        try {
-          save();
-        } catch (error) {
-          throw new RegistryError('save_failed', `Could not save ${path}: ${describe(error)}. Nothing was changed.`);
-        }
-      }
+      release = await acquireFileLock(realPath, lockOptions);
     } catch (error) {
-      await kysely.destroy();
+      if (!(error instanceof RegistryError && error.code === 'save_failed' && exists)) throw error;
+    }
+    try {
+      try {
+        removeStaleTemporaries(realPath);
+      } catch {
+        // a read-only folder: nothing to clean
+      }
+      const registry = new SqlJsRegistryDatabase(path, realPath, SQL.Database, lockOptions);
+      await registry.#prepare();
+      return registry;
+    } finally {
+      release();
+    }
+  }
+
+  /** Migrates the file, saving it when that changed anything or it is new. */
+  async #prepare(): Promise<void> {
+    const isNew = this.#stamp === null;
+    try {
+      const applied = await migrate(this.#kysely, this.path);
+      if (isNew || applied > 0) this.#saveOrExplain();
+    } catch (error) {
+      await this.#kysely.destroy();
       throw error;
     }
-  } finally {
-    release();
   }
 
-  const reload = async (): Promise<void> => {
-    const fresh = load();
-    await kysely.destroy();
-    sqlDb = fresh;
-    kysely = connect(sqlDb);
-    stamp = stampOf(path);
-  };
-  const refreshIfChanged = async (): Promise<void> => {
-    const current = stampOf(path);
+  get db(): RegistryDb {
+    return this.#kysely;
+  }
+
+  write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      const releaseLock = await acquireFileLock(this.#realPath, this.#lockOptions);
+      try {
+        await this.#refreshIfChanged();
+        const result = await this.#kysely.transaction().execute(change);
+        try {
+          this.#saveOrExplain();
+        } catch (error) {
+          // Committed in memory but not on disk: go back to what the disk holds.
+          await this.#reload();
+          throw error;
+        }
+        return result;
+      } finally {
+        releaseLock();
+      }
+    });
+  }
+
+  simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      await this.#refreshIfChanged();
+      const rollback = Symbol('rollback');
+      let result: { value: T } | undefined;
+      try {
+        await this.#kysely.transaction().execute(async (trx) => {
+          result = { value: await change(trx) };
+          throw rollback;
+        });
+      } catch (error) {
+        if (error !== rollback) throw error;
+      }
+      if (result === undefined) throw new RegistryError('internal', 'Simulated change produced no result.');
+      return result.value;
+    });
+  }
+
+  refresh(): Promise<void> {
+    return this.#exclusive(() => this.#refreshIfChanged());
+  }
+
+  close(): Promise<void> {
+    return this.#exclusive(() => this.#kysely.destroy());
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #load(): SqlJsDatabase {
+    const bytes = readDatabaseBytes(this.#realPath);
+    return bytes === null ? new this.#Database() : openExisting(this.path, bytes, this.#Database);
+  }
+
+  #saveOrExplain(): void {
+    try {
+      // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
+      // pragmas stay as they are (a test checks that cascades still work after a save).
+      writeFileAtomic(this.#realPath, this.#sqlDb.export());
+      this.#stamp = stampOf(this.#realPath);
+    } catch (error) {
+      throw new RegistryError('save_failed', `Could not save ${this.path}: ${errorMessage(error)}. Nothing was changed.`);
+    }
+  }
+
+  async #reload(): Promise<void> {
+    const fresh = this.#load();
+    await this.#kysely.destroy();
+    this.#sqlDb = fresh;
+    this.#kysely = connect(fresh);
+    this.#stamp = stampOf(this.#realPath);
+  }
+
+  async #refreshIfChanged(): Promise<void> {
+    const current = stampOf(this.#realPath);
     // A file deleted or moved away while the app runs: keep working from memory (the next
     // write puts the file back) rather than showing an empty database without tables.
-    if (current !== null && current !== stamp) await reload();
-  };
-
-  // Writes of this process one after another; the file lock orders them with other processes'.
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
-  return {
-    path,
-    get db() {
-      return kysely;
-    },
-    write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-      return exclusive(async () => {
-        const releaseLock = await acquireFileLock(path, lockOptions);
-        try {
-          await refreshIfChanged();
-          const result = await kysely.transaction().execute(change);
-          try {
-            save();
-          } catch (error) {
-            // Committed in memory but not on disk: go back to what the disk holds.
-            await reload();
-            throw new RegistryError('save_failed', `Could not save ${path}: ${describe(error)}. Nothing was changed.`);
-          }
-          return result;
-        } finally {
-          releaseLock();
-        }
-      });
-    },
-    simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-      return exclusive(async () => {
-        await refreshIfChanged();
-        const rollback = Symbol('rollback');
-        let result: { value: T } | undefined;
-        try {
-          await kysely.transaction().execute(async (trx) => {
-            result = { value: await change(trx) };
-            throw rollback;
-          });
-        } catch (error) {
-          if (error !== rollback) throw error;
-        }
-        if (result === undefined) throw new RegistryError('internal', 'Simulated change produced no result.');
-        return result.value;
-      });
-    },
-    refresh: () => exclusive(refreshIfChanged),
-    close: () => exclusive(() => kysely.destroy()),
-  };
+    if (current !== null && current !== this.#stamp) await this.#reload();
+  }
 }
 
 function connect(sqlDb: SqlJsDatabase): RegistryDb {
   sqlDb.run('PRAGMA foreign_keys = ON');
+  markAsOurs(sqlDb);
   return new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
-}
-
-function openExisting(
-  path: string,
-  bytes: Uint8Array,
-  Database: new (data?: ArrayLike<number> | null) => SqlJsDatabase,
-): SqlJsDatabase {
-  if (bytes.length === 0) {
-    throw new RegistryError('database_file', `${path} is empty (0 bytes), not a Block Registry database. It was left untouched.`);
-  }
-  const header = new TextDecoder('latin1').decode(bytes.subarray(0, SQLITE_HEADER.length));
-  if (header !== SQLITE_HEADER) {
-    throw new RegistryError('database_file', `${path} is not a SQLite database. It was left untouched.`);
-  }
-  let sqlDb: SqlJsDatabase | undefined;
-  try {
-    sqlDb = new Database(bytes);
-    const check = sqlDb.exec('PRAGMA quick_check');
-    const verdict = check[0]?.values[0]?.[0];
-    if (verdict !== 'ok') throw new Error(String(verdict));
-  } catch (error) {
-    sqlDb?.close();
-    throw new RegistryError('database_file', `${path} is damaged (${describe(error)}). It was left untouched.`);
-  }
-  const tables = sqlDb.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values.map((row) => String(row[0])) ?? [];
-  if (tables.length > 0 && !tables.includes(MIGRATION_TABLE)) {
-    sqlDb.close();
-    throw new RegistryError('database_file', `${path} is a SQLite database of another program, not Block Registry's. It was left untouched.`);
-  }
-  return sqlDb;
-}
-
-async function migrate(kysely: RegistryDb, path: string): Promise<number> {
-  const known = new Set(Object.keys(migrations));
-  const existing = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ${MIGRATION_TABLE}`.execute(kysely);
-  if (existing.rows.length > 0) {
-    const done = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(kysely);
-    const unknown = done.rows.map((row) => row.name).filter((name) => !known.has(name));
-    if (unknown.length > 0) {
-      throw new RegistryError(
-        'database_too_new',
-        `${path} was written by a newer version of Block Registry (schema ${unknown.join(', ')}). Update the app, or move the file aside to start fresh. It was left untouched.`,
-      );
-    }
-  }
-  const { error, results } = await new Migrator({ db: kysely, provider: migrationProvider }).migrateToLatest();
-  if (error !== undefined) {
-    throw new RegistryError('database_file', `Could not prepare ${path}: ${describe(error)}`);
-  }
-  return results?.filter((result) => result.status === 'Success').length ?? 0;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,8 +1,15 @@
 // One writer at a time across processes (the app and the command line, or two command lines):
 // a lock file beside the database, created exclusively, holding the owner's pid. A lock left
 // by a process that died (killed, crashed) is recognised and taken over.
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+//
+// Taking over must be atomic: writers that all saw the same dead lock must not each delete
+// "the" lock, or one deletes the lock another has just taken and both save at once (a write
+// lost). So the lock is deleted only by the holder of a take-over marker (created exclusively),
+// and only if the lock is still the very file that was judged stale (same inode, same times,
+// same content).
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { RegistryError } from '../../shared/errors';
 
 export interface LockOptions {
@@ -15,15 +22,33 @@ export interface LockOptions {
 interface LockOwner {
   pid: number;
   host: string;
-  since: string;
+}
+
+/** One version of a file: which file it is (device, inode, birth time) and what it held. */
+interface FileSnapshot {
+  identity: string;
+  text: string;
+  ageMs: number;
+}
+
+/** The same file with the same content: inode numbers are reused, so the content counts too. */
+function isSame(a: FileSnapshot | null, b: FileSnapshot): boolean {
+  return a !== null && a.identity === b.identity && a.text === b.text;
 }
 
 const POLL_MS = 20;
-/** A lock file still empty after this long was left by a process killed while creating it. */
-const EMPTY_LOCK_GRACE_MS = 2000;
+/**
+ * A lock file that is not one of ours (empty because its creator was killed before writing
+ * its pid, or garbage) is taken over once it is this old: its creator had time to fill it.
+ */
+export const EMPTY_LOCK_GRACE_MS = 2000;
 
 export function lockPathFor(databasePath: string): string {
   return `${databasePath}.lock`;
+}
+
+function takeoverPathFor(lockPath: string): string {
+  return `${lockPath}.takeover`;
 }
 
 export async function acquireFileLock(databasePath: string, options: LockOptions = {}): Promise<() => void> {
@@ -31,23 +56,13 @@ export async function acquireFileLock(databasePath: string, options: LockOptions
   const deadline = Date.now() + (options.timeoutMs ?? 5000);
   let told = false;
   for (;;) {
-    try {
-      const fd = openSync(lockPath, 'wx', 0o600);
-      try {
-        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockOwner));
-      } finally {
-        closeSync(fd);
-      }
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if (isCode(error, 'EROFS') || isCode(error, 'EACCES') || isCode(error, 'EPERM') || isCode(error, 'ENOSPC')) {
-        throw new RegistryError('save_failed', `Cannot write in the folder of ${databasePath} (${codeOf(error)}: ${READABLE_CODES[codeOf(error)] ?? 'not writable'}). Nothing was changed.`);
-      }
-      if (!isCode(error, 'EEXIST')) throw error;
-    }
-    const owner = readOwner(lockPath);
-    if (owner === 'stale') {
-      rmSync(lockPath, { force: true });
+    const mine = tryCreate(lockPath, databasePath);
+    if (mine !== null) return () => removeIfSame(lockPath, mine);
+    const seen = snapshot(lockPath);
+    if (seen === null) continue; // released meanwhile: the next attempt takes it
+    const owner = parseOwner(seen.text);
+    if (isStale(owner, seen)) {
+      takeOver(lockPath, seen);
       continue;
     }
     const who = owner === null ? 'another process' : `process ${owner.pid}${owner.host === hostname() ? '' : ` on ${owner.host}`}`;
@@ -58,28 +73,131 @@ export async function acquireFileLock(databasePath: string, options: LockOptions
     if (Date.now() >= deadline) {
       throw new RegistryError('database_busy', `The database ${databasePath} is in use by ${who} (a Block Registry window or command). Try again when it has finished.`);
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
 }
 
-/** The lock's owner; 'stale' when that owner is gone; null when it cannot be told yet. */
-function readOwner(lockPath: string): LockOwner | 'stale' | null {
-  let text: string;
-  let ageMs: number;
+/** Creates the lock with this process's pid: its identity, or null when another holds it. */
+function tryCreate(lockPath: string, databasePath: string): string | null {
+  let fd: number;
   try {
-    text = readFileSync(lockPath, 'utf8');
-    ageMs = Date.now() - statSync(lockPath).mtimeMs;
-  } catch {
-    return null; // released meanwhile: the next attempt takes it
+    fd = openSync(lockPath, 'wx', 0o600);
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return null;
+    throw unwritableFolder(error, databasePath) ?? error;
   }
-  let owner: LockOwner;
   try {
-    owner = JSON.parse(text) as LockOwner;
-  } catch {
-    return ageMs > EMPTY_LOCK_GRACE_MS ? 'stale' : null;
+    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    return identityOf(fd);
+  } catch (error) {
+    rmSync(lockPath, { force: true }); // an empty lock would make others wait for the grace period
+    throw unwritableFolder(error, databasePath) ?? error;
+  } finally {
+    closeSync(fd);
   }
-  if (owner.host === hostname() && typeof owner.pid === 'number' && !isProcessAlive(owner.pid)) return 'stale';
-  return owner;
+}
+
+function unwritableFolder(error: unknown, databasePath: string): RegistryError | null {
+  const code = codeOf(error);
+  if (!(code in READABLE_CODES)) return null;
+  return new RegistryError('save_failed', `Cannot write in the folder of ${databasePath} (${code}: ${READABLE_CODES[code] ?? 'not writable'}). Nothing was changed.`);
+}
+
+/**
+ * Deletes the stale lock `seen`, unless another writer is already taking it over or it has been
+ * replaced meanwhile. Whether or not it did, the caller tries to create the lock again.
+ */
+function takeOver(lockPath: string, seen: FileSnapshot): void {
+  const markerPath = takeoverPathFor(lockPath);
+  const marker = tryCreate(markerPath, lockPath);
+  if (marker === null) {
+    clearAbandonedMarker(markerPath);
+    return;
+  }
+  try {
+    // Only marker holders delete a lock that is not theirs, and its owner is gone: so if the
+    // lock is still `seen`, nobody can replace it between this check and the deletion.
+    if (isSame(snapshot(lockPath), seen)) rmSync(lockPath, { force: true });
+  } finally {
+    removeIfSame(markerPath, marker);
+  }
+}
+
+/**
+ * A marker left by a process killed while taking over (a few milliseconds' window). It is moved
+ * aside under a unique name, and put back if what was moved is not the abandoned one.
+ */
+function clearAbandonedMarker(markerPath: string): void {
+  const seen = snapshot(markerPath);
+  if (seen === null || !isStale(parseOwner(seen.text), seen)) return;
+  const aside = `${markerPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(markerPath, aside);
+  } catch {
+    return; // gone meanwhile
+  }
+  if (!isSame(snapshot(aside), seen)) {
+    try {
+      linkSync(aside, markerPath); // a live marker: give it back (fails if a newer one exists)
+    } catch {
+      // a newer marker exists: that one holds
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+function isStale(owner: LockOwner | null, seen: FileSnapshot): boolean {
+  if (owner === null) return seen.ageMs > EMPTY_LOCK_GRACE_MS;
+  return owner.host === hostname() && !isProcessAlive(owner.pid);
+}
+
+/** Ours: a JSON object with a positive integer pid and a host name. Anything else is as if empty. */
+function parseOwner(text: string): LockOwner | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { pid, host } = value as { pid?: unknown; host?: unknown };
+  if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0 || typeof host !== 'string') return null;
+  return { pid, host };
+}
+
+/**
+ * The file's identity and content, read through one descriptor so that both are of one file;
+ * null when it is gone. One that cannot be read (another user's) is a fresh lock of unknown
+ * owner: waited for, never taken over, and the wait ends at the deadline.
+ */
+function snapshot(path: string): FileSnapshot | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return isCode(error, 'ENOENT') ? null : { identity: '', text: '', ageMs: 0 };
+  }
+  try {
+    const text = readFileSync(fd, 'utf8');
+    const stat = fstatSync(fd);
+    return { identity: identityOf(fd), text, ageMs: Date.now() - stat.mtimeMs };
+  } catch {
+    return { identity: '', text: '', ageMs: 0 }; // not a file (a folder): never taken over
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Not the change time: a rename changes it, and a marker is compared after being moved aside. */
+function identityOf(fd: number): string {
+  const stat = fstatSync(fd, { bigint: true });
+  return `${stat.dev}:${stat.ino}:${stat.birthtimeNs}`;
+}
+
+/** Releases a lock (or marker) only if it is still the one this process created. */
+function removeIfSame(path: string, createdIdentity: string): void {
+  const current = snapshot(path);
+  if (current?.identity === createdIdentity) rmSync(path, { force: true });
 }
 
 export function isProcessAlive(pid: number): boolean {
@@ -97,6 +215,10 @@ const READABLE_CODES: Record<string, string> = {
   EPERM: 'operation not permitted',
   ENOSPC: 'the disk is full',
 };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function codeOf(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'error';

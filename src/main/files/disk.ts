@@ -1,26 +1,32 @@
 // Block definition files from disk (command line arguments, the auto-register folder): anything
 // that is not a regular file, or is over the size limit, is refused before a byte is read, so
 // that a FIFO cannot hang a command and a huge file is never loaded into memory.
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { errorMessage } from '../../shared/errors';
+import { closeSync, fstatSync, readFileSync } from 'node:fs';
+import { errorMessage, RegistryError } from '../../shared/errors';
 import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
+import { kindOf, openWithoutBlocking } from '../fs/regular-file';
 import type { BlockFileInput } from './block-file';
 import { combine, readBlockFile, refusal, unreadable, type BlockFilesResult } from './read-block-files';
 
 /** The file's bytes; throws a RegistryError naming `label` when it cannot or must not be read. */
 export function readBlockFileBytes(path: string, label: string = path): BlockFileInput {
-  let stats: Stats;
+  let fd: number;
   try {
-    stats = statSync(path);
+    fd = openWithoutBlocking(path);
   } catch (error) {
     throw refusal(label, `cannot be read (${errorMessage(error)}).`);
   }
-  if (!stats.isFile()) throw refusal(label, `${kindOf(stats)}, not a file: give a block definition file.`);
-  if (stats.size > MAX_FILE_BYTES) throw refusal(label, oversizeMessage(stats.size));
   try {
-    return { name: label, bytes: readFileSync(path) };
+    // Checked on the descriptor it is read from: a file swapped meanwhile cannot slip through.
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw refusal(label, `${kindOf(stats)}, not a file: give a block definition file.`);
+    if (stats.size > MAX_FILE_BYTES) throw refusal(label, oversizeMessage(stats.size));
+    return { name: label, bytes: readFileSync(fd) };
   } catch (error) {
+    if (error instanceof RegistryError) throw error;
     throw refusal(label, `cannot be read (${errorMessage(error)}).`);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -38,11 +44,4 @@ export function readBlockFilesFromDisk(paths: readonly string[]): BlockFilesResu
       return readBlockFile(input);
     }),
   );
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a named pipe';
-  if (stats.isSocket()) return 'a socket';
-  return 'a device';
 }

@@ -8,7 +8,7 @@ export const autoRegisterCommand: CliCommand = {
   summary: 'launch-time registration, headless',
   run: ({ args, options, io, withRegistry }) => {
     noArguments('auto-register', args);
-    return withRegistry(async (registry) => {
+    return withRegistry({ create: true }, async (registry) => {
       const report = await runBlockAutoRegistration(registry, launchSources(registry.path), { force: options.force });
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return report.sources.some((source) => source.status === 'failed' || source.errors.length > 0) ? 1 : 0;

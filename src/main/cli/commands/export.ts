@@ -6,7 +6,7 @@ export const exportCommand: CliCommand = {
   summary: 'Prefect catalogue JSON of the block types (all by default) on stdout',
   run: ({ args, options, io, withRegistry }) => {
     noArguments('export', args);
-    return withRegistry(async (registry) => {
+    return withRegistry({ create: false }, async (registry) => {
       io.stdout((await exportCatalogue(registry.db, { slugs: options.type })).text.trimEnd());
       return 0;
     });

@@ -11,7 +11,8 @@ export const importCommand: CliCommand = {
   summary: 'register the block types and schemas in FILEs (all or nothing);\n--dry-run prints what would change and writes nothing',
   run: ({ args, options, io, withRegistry }) => {
     if (args.length === 0) throw new UsageError('import needs at least one FILE');
-    return withRegistry(async (registry) => {
+    // A dry run only reads: it reports a missing database instead of creating one.
+    return withRegistry({ create: !options.dryRun }, async (registry) => {
       // The same preview as the window's import dialog: every problem of every file at once.
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
       const { preview, entries } = await previewFiles(registry, readBlockFilesFromDisk(args), { simulate: options.dryRun });

@@ -10,7 +10,7 @@ export const schemasCommand: CliCommand = {
   summary: 'block schemas, newest first',
   run: ({ args, options, io, withRegistry }) => {
     noArguments('schemas', args);
-    return withRegistry(async (registry) => {
+    return withRegistry({ create: false }, async (registry) => {
       let blockTypeIds: string[] | undefined;
       if (options.type !== undefined) {
         const types = await readBlockTypesBySlugs(registry.db, options.type);

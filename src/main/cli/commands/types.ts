@@ -7,7 +7,7 @@ export const typesCommand: CliCommand = {
   summary: 'block types, ordered by name',
   run: ({ args, options, io, withRegistry }) => {
     noArguments('types', args);
-    return withRegistry(async (registry) => {
+    return withRegistry({ create: false }, async (registry) => {
       const types = await readBlockTypes(registry.db);
       io.stdout(options.json ? JSON.stringify(types, null, 2) : formatTable(types.map((type) => [type.name, type.slug, type.is_protected ? 'protected' : ''])));
       return 0;

@@ -1,0 +1,83 @@
+// What the --db path names, as the command line meets it: a symlink is written through (the link
+// stays, the target gets the data, one lock beside the target); anything that is not a regular
+// file is refused at once, with a clear message, changing nothing (a FIFO used to hang the
+// command while it held the lock).
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { readBlockTypes } from '../../src/main/registry/block-types';
+import { recordFigures } from './record';
+
+const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
+let folder: string;
+let entries: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-paths-'));
+  entries = join(folder, 'one.json');
+  const slug = 'through-the-link';
+  writeFileSync(entries, JSON.stringify([{ name: 'Through', slug, block_schema: { fields: { title: 'T', type: 'object', properties: {}, block_type_slug: slug, block_schema_references: {} }, capabilities: [], version: '1' } }]));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function run(...args: string[]): { status: number | null; stderr: string } {
+  // A timeout, so that a command hanging on a FIFO fails the test instead of blocking it.
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stderr: result.stderr };
+}
+
+const figures = { symlinked_databases_written_through: 0, non_regular_paths_refused: 0 };
+
+describe('the --db path', () => {
+  it('a symlink to a database: import writes through it, the link stays a link, nothing is left beside either name', async () => {
+    const targetFolder = join(folder, 'target');
+    const linkFolder = join(folder, 'links');
+    mkdirSync(targetFolder);
+    mkdirSync(linkFolder);
+    const target = join(targetFolder, 'registry.sqlite');
+    await (await openRegistryDatabase(target)).close();
+    const link = join(linkFolder, 'link.sqlite');
+    symlinkSync(target, link);
+    const imported = run('import', entries, '--db', link);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    const registry = await openRegistryDatabase(target);
+    expect((await readBlockTypes(registry.db)).map((type) => type.slug)).toEqual(['through-the-link']);
+    await registry.close();
+    expect(readdirSync(targetFolder)).toEqual(['registry.sqlite']);
+    expect(readdirSync(linkFolder)).toEqual(['link.sqlite']);
+    figures.symlinked_databases_written_through += 1;
+  });
+
+  it.each<[string, string, (path: string) => Promise<Server | undefined>]>([
+    ['a folder', 'a folder', (path) => Promise.resolve(void mkdirSync(path))],
+    ['a named pipe', 'a named pipe (FIFO)', (path) => Promise.resolve(void spawnSync('mkfifo', [path]))],
+    ['a socket', 'a socket', (path) => new Promise((resolve) => { const server = createServer().listen(path, () => resolve(server)); })],
+    ['a device', 'a device', (path) => Promise.resolve(void symlinkSync('/dev/null', path))],
+  ])('%s as --db: every command refuses it at once with a clear message, changing nothing', async (name, kind, make) => {
+    const dir = join(folder, name.replace(/\W+/g, '-'));
+    mkdirSync(dir);
+    const path = join(dir, 'odd.sqlite');
+    const server = await make(path);
+    try {
+      for (const command of [['types'], ['auto-register'], ['import', entries], ['export']]) {
+        const result = run(...command, '--db', path);
+        expect(result.status, `${command.join(' ')}: ${result.stderr}`).toBe(1);
+        expect(result.stderr).toMatch(new RegExp(`^block-registry: \\S+ is ${kind.replace(/[()]/g, '\\$&')}, not a database file\\. It was left untouched\\.`));
+        expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      }
+      expect(readdirSync(dir)).toEqual(['odd.sqlite']);
+      expect(existsSync(`${path}.lock`)).toBe(false);
+      figures.non_regular_paths_refused += 1;
+    } finally {
+      server?.close();
+    }
+  });
+
+  it('records the figures', () => {
+    recordFigures('database-paths', figures);
+  });
+});

@@ -1,0 +1,120 @@
+// Locks left behind: a lock naming a dead process is taken over by exactly one writer at a time,
+// so that writers racing to take it over never save at once (no write lost); a lock file that is
+// not one of ours (garbage) is taken over after the grace period instead of blocking for ever.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { acquireFileLock, EMPTY_LOCK_GRACE_MS, isProcessAlive, lockPathFor } from '../../src/main/db/file-lock';
+import { RegistryError } from '../../src/shared/errors';
+import { readBlockTypes } from '../../src/main/registry/block-types';
+import { recordFigures } from './record';
+
+const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
+const ROUNDS = 30;
+const WRITERS = 8;
+/** A pid that names no process on this host (checked below). */
+const DEAD_PID = 999_999;
+
+let folder: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-stale-locks-'));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function oneTypeFile(name: string, slug: string): string {
+  const path = join(folder, name);
+  const entry = {
+    name: `Block ${slug}`,
+    slug,
+    block_schema: { fields: { title: slug, type: 'object', properties: {}, block_type_slug: slug, block_schema_references: {} }, capabilities: [], version: '1.0.0' },
+  };
+  writeFileSync(path, JSON.stringify([entry]));
+  return path;
+}
+
+function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+describe('stale locks', () => {
+  it(`${ROUNDS} rounds of ${WRITERS} writers racing to take over a dead process's lock: every import that succeeded is in the file`, async () => {
+    expect(isProcessAlive(DEAD_PID)).toBe(false);
+    const files = Array.from({ length: WRITERS }, (_, i) => oneTypeFile(`writer-${i}.json`, `writer-${i}`));
+    let succeeded = 0;
+    let lost = 0;
+    const failures: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const path = join(folder, `round-${round}.sqlite`);
+      await (await openRegistryDatabase(path)).close();
+      writeFileSync(lockPathFor(path), JSON.stringify({ pid: DEAD_PID, host: hostname(), since: new Date().toISOString() }));
+      const runs = await Promise.all(files.map((file) => cli(['import', file, '--db', path])));
+      const exitedZero = runs.filter((run) => run.code === 0).length;
+      failures.push(...runs.filter((run) => run.code !== 0).map((run) => `round ${round}: ${run.stderr}`));
+      const registry = await openRegistryDatabase(path);
+      const stored = (await readBlockTypes(registry.db)).length;
+      await registry.close();
+      succeeded += exitedZero;
+      lost += Math.max(0, exitedZero - stored);
+    }
+    recordFigures('stale-locks', { rounds: ROUNDS, writers: WRITERS, imports_succeeded: succeeded, writes_lost: lost });
+    expect(lost, `writes lost over ${ROUNDS} rounds`).toBe(0);
+    expect(failures).toEqual([]);
+    expect(succeeded).toBe(ROUNDS * WRITERS);
+    // 240 CLI processes: about 11 minutes on 2 busy cores, so more than the suite's 15 as margin.
+  }, 30 * 60_000);
+
+  // Lock files that are not ours: as an empty lock (a writer killed before writing its pid),
+  // described as "another process" during the grace period, taken over after it.
+  const garbage: Array<[string, string]> = [
+    ['null', 'null'],
+    ['an empty object', '{}'],
+    ['a number', '42'],
+    ['a string', '"locked"'],
+    ['an array', '[1234]'],
+    ['pid -1', JSON.stringify({ pid: -1, host: hostname() })],
+    ['pid 0', JSON.stringify({ pid: 0, host: hostname() })],
+    ['a fractional pid', JSON.stringify({ pid: 1.5, host: hostname() })],
+    ['a pid as text', JSON.stringify({ pid: '1234', host: hostname() })],
+    ['no host', JSON.stringify({ pid: process.pid })],
+    ['binary bytes', '\u0000\u00ff\u00fe'],
+  ];
+
+  it.each(garbage)('a lock holding %s: "another process" while fresh, taken over once older than the grace period', async (_name, text) => {
+    const path = join(folder, `garbage-${_name.replace(/\W+/g, '-')}.sqlite`);
+    await (await openRegistryDatabase(path)).close();
+    writeFileSync(lockPathFor(path), text);
+    const busy = await acquireFileLock(path, { timeoutMs: 100 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(busy).toBeInstanceOf(RegistryError);
+    expect(busy).toMatchObject({ code: 'database_busy', message: `The database ${path} is in use by another process (a Block Registry window or command). Try again when it has finished.` });
+
+    const old = (Date.now() - EMPTY_LOCK_GRACE_MS - 1000) / 1000;
+    utimesSync(lockPathFor(path), old, old);
+    const registry = await openRegistryDatabase(path, { lockTimeoutMs: 1000 });
+    await registry.write((trx) => trx.deleteFrom('block_type').execute());
+    await registry.close();
+    expect(existsSync(lockPathFor(path))).toBe(false);
+  });
+
+  it('a folder at the lock path is not taken over: the writer says the database is in use at its deadline', async () => {
+    const path = join(folder, 'lock-folder.sqlite');
+    await (await openRegistryDatabase(path)).close();
+    mkdirSync(lockPathFor(path));
+    await expect(acquireFileLock(path, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'database_busy', message: expect.stringContaining('is in use by another process') });
+    rmSync(lockPathFor(path), { recursive: true });
+  });
+
+  it('records the garbage locks taken over', () => {
+    recordFigures('garbage-locks', { garbage_locks_tried: garbage.length, taken_over: garbage.length });
+  });
+});
