@@ -21,22 +21,7 @@ export interface RegularFileCheck {
  * descriptor it is read from, so that a file swapped meanwhile cannot slip through.
  */
 export function readRegularFile(path: string, check: RegularFileCheck = {}): Buffer | null {
-  let fd: number;
-  try {
-    fd = openWithoutBlocking(path);
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return null;
-    throw unreadable(path, error, check);
-  }
-  try {
-    assertRegular(path, fstatSync(fd), check);
-    return readFileSync(fd);
-  } catch (error) {
-    if (error instanceof RegistryError) throw error;
-    throw unreadable(path, error, check);
-  } finally {
-    closeSync(fd);
-  }
+  return withRegularFile(path, check, (fd) => readFileSync(fd));
 }
 
 /** Throws unless the path holds a readable regular file (nothing there is an error too). */
@@ -47,16 +32,24 @@ export function assertRegularFile(path: string, check: RegularFileCheck = {}): v
 
 /** Whether a regular file is at `path` (false: nothing there); throws for anything else. */
 export function regularFileExists(path: string, check: RegularFileCheck = {}): boolean {
+  return withRegularFile(path, check, () => true) ?? false;
+}
+
+/** `use` of the open descriptor of the regular file at `path`; null when nothing is there. */
+function withRegularFile<T>(path: string, check: RegularFileCheck, use: (fd: number) => T): T | null {
   let fd: number;
   try {
     fd = openWithoutBlocking(path);
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return false;
+    if (codeOf(error) === 'ENOENT') return null;
     throw unreadable(path, error, check);
   }
   try {
     assertRegular(path, fstatSync(fd), check);
-    return true;
+    return use(fd);
+  } catch (error) {
+    if (error instanceof RegistryError) throw error;
+    throw unreadable(path, error, check);
   } finally {
     closeSync(fd);
   }
