@@ -8,7 +8,8 @@ import { launchRegistryAt, type LaunchedRegistry } from '../../src/main/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import type { BlockSchema, BlockType } from '../../src/shared/blocks';
-import { isJsonObject, jsonEqual, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
+import { jsonEqual, parseJson } from '../../src/shared/json';
+import { fieldDifferences, referencesAsSets } from './compare';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
 
 interface ServerBlockType {
@@ -62,41 +63,6 @@ afterAll(async () => {
 /** Python's html.escape(quote=False) undone: what Prefect's create_block_type stored. */
 const unescapeHtml = (text: string | null): string | null =>
   text === null ? null : text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-
-/** The paths (two levels deep) where two `fields` objects differ, for a readable failure. */
-function fieldDifferences(a: JsonValue, b: JsonValue, path = '', depth = 0): string {
-  if (jsonEqual(a, b)) return '';
-  if (depth < 3 && isJsonObject(a) && isJsonObject(b)) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])]
-      .map((k) => fieldDifferences(a[k] ?? null, b[k] ?? null, `${path}.${k}`, depth + 1))
-      .filter((text) => text !== '')
-      .join(' ');
-  }
-  if (process.env.PREFECT_DIFF_VERBOSE) return `${path} (ours ${JSON.stringify(stringifyJson(a)).slice(0, 600)} Prefect ${JSON.stringify(stringifyJson(b)).slice(0, 600)})`;
-  return path;
-}
-
-/**
- * `block_schema_references` lists (a union's children) sorted, at any depth: Prefect rebuilds
- * them in the order its children were created (`created ASC`), not in the recorded order (spec
- * §3.7: "treat it as a set"); e.g. s3-bucket records [minio-credentials, aws-credentials] and a
- * Prefect server reads it back as [aws-credentials, minio-credentials].
- */
-function referencesAsSets(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(referencesAsSets);
-  if (!isJsonObject(value)) return value;
-  const copy: JsonObject = {};
-  for (const [name, item] of Object.entries(value)) {
-    if (name === 'block_schema_references' && isJsonObject(item)) {
-      copy[name] = Object.fromEntries(
-        Object.entries(item).map(([field, entry]) => [field, Array.isArray(entry) ? [...entry].sort((a, b) => stringifyJson(a).localeCompare(stringifyJson(b))) : entry]),
-      );
-    } else {
-      copy[name] = referencesAsSets(item);
-    }
-  }
-  return copy;
-}
 
 const key = (schema: { checksum: string; version: string }): string => `${schema.checksum} ${schema.version}`;
 
