@@ -21,6 +21,14 @@ interface PrefectSchema {
   checksum?: string;
   version?: string;
   capabilities?: string[];
+  /**
+   * A `Dict[str, Model]` anywhere inside (Python's own walk of the annotations): Prefect removes
+   * additionalProperties, so nothing in the JSON names that model any more, while pydantic's
+   * definitions, and so the class's checksum, still hold it. Such a child's checksum cannot be
+   * rebuilt from its parent's definitions, by us or by Prefect's server; it is only found when
+   * the child was registered itself first (as Prefect's client and our "children first" do).
+   */
+  dict_of_model?: boolean;
   error?: string;
 }
 
@@ -63,10 +71,12 @@ function checksumMismatches(source: PrefectSchema['source']): string[] {
 }
 
 /** Children rebuilt from each parent's definitions must carry the checksum the parent recorded. */
-function childMismatches(source: PrefectSchema['source']): { checked: number; unresolvable: number; mismatches: string[] } {
+function childMismatches(source: PrefectSchema['source']): { checked: number; unresolvable: number; unnamed: string[]; mismatches: string[] } {
   let checked = 0;
   let unresolvable = 0;
+  const unnamed: string[] = [];
   const mismatches: string[] = [];
+  const ownFields = new Map(schemas.filter((schema) => schema.error === undefined).map((schema) => [schema.slug, schema]));
   for (const schema of schemas.filter((candidate) => candidate.source === source && candidate.error === undefined)) {
     const fields = fieldsOf(schema);
     const definitions = isJsonObject(fields.definitions) ? fields.definitions : {};
@@ -80,12 +90,15 @@ function childMismatches(source: PrefectSchema['source']): { checked: number; un
       checked += 1;
       const child = childDefinition(fields, name, reference.block_type_slug, definitions);
       const ours = child === null ? 'no definition found' : serverChecksum(child, definitions).checksum;
-      if (ours !== reference.block_schema_checksum) {
+      const childOwn = ownFields.get(reference.block_type_slug);
+      if (ours !== reference.block_schema_checksum && childOwn?.dict_of_model === true) {
+        unnamed.push(`${schema.class}.${name} -> ${reference.block_type_slug}`);
+      } else if (ours !== reference.block_schema_checksum) {
         mismatches.push(`${schema.class}.${name} -> ${reference.block_type_slug}: ours ${ours}, recorded ${reference.block_schema_checksum}`);
       }
     }
   }
-  return { checked, unresolvable, mismatches };
+  return { checked, unresolvable, unnamed, mismatches };
 }
 
 describe('checksums on real pydantic output', () => {
@@ -99,7 +112,8 @@ describe('checksums on real pydantic output', () => {
   });
 
   it('nested children of the real classes: rebuilt from the parent, they carry the recorded checksum', () => {
-    const { checked, mismatches } = childMismatches('registry');
+    const { checked, unnamed, mismatches } = childMismatches('registry');
+    expect(unnamed).toEqual([]);
     // github-repository nests github-credentials, at least.
     expect(checked).toBeGreaterThan(0);
     expect(mismatches).toEqual([]);
@@ -113,8 +127,11 @@ describe('checksums on real pydantic output', () => {
   });
 
   it('nested children of the random classes (alone, in lists, dicts and unions): rebuilt from the parent, they carry the recorded checksum', () => {
-    const { checked, unresolvable, mismatches } = childMismatches('generated');
-    console.log(`nested block references checked in generated classes: ${checked} (and ${unresolvable} without a $ref, as Dict[str, Block] gives)`);
+    const { checked, unresolvable, unnamed, mismatches } = childMismatches('generated');
+    console.log(
+      `nested block references checked in generated classes: ${checked} (and ${unresolvable} without a $ref, as Dict[str, Block] gives); ` +
+        `${unnamed.length} of them children holding a Dict[str, Model] whose model nothing in the JSON names`,
+    );
     expect(checked).toBeGreaterThan(50);
     expect(mismatches, `seed ${seed} (PREFECT_GEN_SEED=${seed}):\n${mismatches.join('\n')}`).toEqual([]);
   });

@@ -16,11 +16,34 @@ import argparse
 import importlib.util
 import json
 import sys
+import typing
 import uuid
+
+from pydantic import BaseModel
 
 import prefect.plugins
 from prefect.blocks.core import Block
 from prefect.utilities.dispatch import get_registry_for_type
+
+
+def dict_of_model(annotation, inside_dict=False, seen=None):
+    """Whether a `Dict[str, Model]` (Model a plain pydantic model, not a Block) is anywhere in
+    this type, through unions, lists, dicts and the fields of nested models and blocks. Prefect
+    drops additionalProperties, so nothing in the schema names that model any more, while
+    pydantic's definitions (and the class's checksum) still hold it."""
+    seen = set() if seen is None else seen
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if inside_dict and not issubclass(annotation, Block):
+            return True
+        if annotation in seen:
+            return False
+        seen.add(annotation)
+        return any(dict_of_model(f.annotation, False, seen) for f in annotation.model_fields.values())
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (dict, typing.Dict):
+        return any(dict_of_model(arg, True, seen) for arg in args[1:])
+    return any(dict_of_model(arg, inside_dict, seen) for arg in args)
 
 
 def report(source, cls):
@@ -35,6 +58,7 @@ def report(source, cls):
             "checksum": schema.checksum,
             "version": schema.version,
             "capabilities": sorted(schema.capabilities),
+            "dict_of_model": dict_of_model(cls),
         }
     except Exception as error:  # reported, and the test fails on it
         line = {"source": source, "class": name, "error": f"{type(error).__name__}: {error}"}
