@@ -78,6 +78,9 @@ def main():
     for index, path in enumerate(args.module):
         spec = importlib.util.spec_from_file_location(f"generated_blocks_{index}", path)
         module = importlib.util.module_from_spec(spec)
+        # Registered like any import: Prefect's registry inspects the module of a class whose
+        # slug another class already took (a second generated module reuses the names).
+        sys.modules[spec.name] = module
         spec.loader.exec_module(module)
         for cls in module.GENERATED:
             report("generated", cls)
