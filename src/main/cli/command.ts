@@ -8,6 +8,8 @@ export interface CliOptions {
   force: boolean;
   type: string[] | undefined;
   dryRun: boolean;
+  /** The Prefect API for the server commands (else PREFECT_API_URL or the active profile). */
+  apiUrl: string | undefined;
 }
 
 export interface CommandInput {
@@ -15,6 +17,8 @@ export interface CommandInput {
   args: string[];
   options: CliOptions;
   io: CliIo;
+  /** The database file the command would open. */
+  databasePath: string;
   /** Opens the database for `work` and closes it after (the lock and its timeout handled). */
   withRegistry: <T>(work: (registry: RegistryDatabase) => Promise<T>) => Promise<T>;
 }

@@ -3,7 +3,7 @@
 // address of a host was tried), so the code is looked for along that chain.
 import { RegistryError } from '../../shared/errors';
 
-export type NetworkFailureKind = 'refused' | 'unknown-host' | 'tls' | 'reset' | 'timeout' | 'other';
+export type NetworkFailureKind = 'refused' | 'unknown-host' | 'tls' | 'reset' | 'timeout' | 'blocked-port' | 'other';
 
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|EPROTO)/;
 
@@ -18,6 +18,8 @@ function errorCodes(error: unknown, depth = 0): string[] {
 
 export function classifyNetworkFailure(error: unknown): NetworkFailureKind {
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
+  // fetch refuses ports that browsers block (e.g. 9, 25, 6000) before connecting.
+  if (error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port') return 'blocked-port';
   const codes = errorCodes(error);
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) return 'timeout';
   if (codes.some((code) => TLS_CODES.test(code))) return 'tls';
@@ -48,6 +50,8 @@ export function networkFailure(kind: NetworkFailureKind, url: URL, timeoutMs: nu
       return new RegistryError('prefect_unreachable', `The Prefect server at ${where} did not answer within ${timeoutMs / 1000} s (BLOCK_REGISTRY_HTTP_TIMEOUT_MS sets the limit).`);
     case 'reset':
       return new RegistryError('prefect_unreachable', `The connection to the Prefect server at ${where} was closed before it answered, again after retrying. Is it restarting?`);
+    case 'blocked-port':
+      return new RegistryError('prefect_unreachable', `Could not connect to ${where}: port ${url.port} is one that fetch refuses to use (as browsers do); run the server on another port, e.g. 4200.`);
     default:
       return new RegistryError('prefect_unreachable', `Could not reach the Prefect server at ${where}: ${errorCodes(error)[0] ?? 'network error'}.`);
   }
