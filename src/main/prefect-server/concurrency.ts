@@ -1,5 +1,5 @@
 // A few requests in flight at once: enough to hide a server's latency, few enough not to load it.
-export const SERVER_CONCURRENCY = 4;
+export const SERVER_CONCURRENCY = 2;
 
 /** Runs `work` over `items` with at most `limit` running at once; results in the items' order. The first failure is thrown after the running ones settle. */
 export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -29,6 +29,8 @@ export interface PrefectResponse {
   contentType: string;
   method: string;
   route: string;
+  /** How many attempts it took (more than one after retries). */
+  attempts?: number;
 }
 
 /** BLOCK_REGISTRY_HTTP_TIMEOUT_MS: a whole number of milliseconds, never a silent default. */
@@ -51,7 +53,8 @@ export class PrefectHttp {
   constructor(connection: PrefectConnection, options: HttpOptions = {}) {
     this.connection = connection;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#maxAttempts = options.maxAttempts ?? 5;
+    // Prefect on SQLite answers 503 while another write holds the database: worth waiting for.
+    this.#maxAttempts = options.maxAttempts ?? 8;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -76,13 +79,14 @@ export class PrefectHttp {
         await this.#sleep(Math.min(delay, this.#maxDelayMs));
         continue;
       }
-      return readResponse(response, method, route, this.timeoutMs);
+      const read = await readResponse(response, method, route, this.timeoutMs);
+      return { ...read, attempts: attempt };
     }
   }
 
   /** Exponential from 250 ms, capped, with jitter so that parallel requests do not retry in step. */
   #backoff(attempt: number): number {
-    const base = Math.min(250 * 2 ** (attempt - 1), Math.min(4_000, this.#maxDelayMs));
+    const base = Math.min(250 * 2 ** (attempt - 1), Math.min(8_000, this.#maxDelayMs));
     return base / 2 + Math.random() * (base / 2);
   }
 

@@ -27,7 +27,8 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
   if (response.status === 404) {
     return new RegistryError('prefect_server', `${request} answered 404 (${detail ?? 'Not Found'}): is ${connection.apiUrl} the Prefect API? ${apiSuffixHint(connection)}`);
   }
-  return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}`);
+  const retried = (response.attempts ?? 1) > 1 ? ` (still, after ${response.attempts} attempts: the server is overloaded or its database busy; run the command again, it goes on from where it stopped)` : '';
+  return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${retried}`);
 }
 
 export function authFailure(status: number, connection: PrefectConnection): RegistryError {

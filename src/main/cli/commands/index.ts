@@ -8,6 +8,7 @@ import { importCommand } from './import';
 import { schemasCommand } from './schemas';
 import { serverCheckCommand } from './server-check';
 import { serverDiffCommand } from './server-diff';
+import { serverPullCommand } from './server-pull';
 import { serverPushCommand } from './server-push';
 import { typesCommand } from './types';
 
@@ -21,4 +22,5 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['server check', serverCheckCommand],
   ['server diff', serverDiffCommand],
   ['server push', serverPushCommand],
+  ['server pull', serverPullCommand],
 ]);
