@@ -7,6 +7,7 @@
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
+import { isJsonObject } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
 import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
@@ -112,18 +113,24 @@ async function pushBlockSchema(client: PrefectClient, schema: BlockSchema, serve
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
 }
 
-/** The schemas in levels: each level nests only schemas of earlier levels (Prefect's client registers children first). */
+/**
+ * The schemas in levels: each level nests only schemas of earlier levels (Prefect's client
+ * registers children first). The children of a union come in the order the parent lists them,
+ * each a level after the one before: Prefect reads a union back in the order its children were
+ * created, so this order makes its read-back equal to what was pushed.
+ */
 export function childrenFirstLevels(schemas: readonly BlockSchema[]): BlockSchema[][] {
   const byChecksum = new Map<string, BlockSchema[]>();
   for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
+  const before = unionPredecessors(schemas);
   const depth = new Map<BlockSchema, number>();
   const depthOf = (schema: BlockSchema, path: Set<BlockSchema>): number => {
     const known = depth.get(schema);
     if (known !== undefined) return known;
     if (path.has(schema)) return 0; // a cycle cannot be registered by anyone; keep going
     path.add(schema);
-    const children = childChecksums(schema).flatMap((checksum) => byChecksum.get(checksum) ?? []);
-    const value = children.length === 0 ? 0 : 1 + Math.max(...children.map((child) => depthOf(child, path)));
+    const first = [...childChecksums(schema), ...(before.get(schema.checksum) ?? [])].flatMap((checksum) => byChecksum.get(checksum) ?? []);
+    const value = first.length === 0 ? 0 : 1 + Math.max(...first.map((other) => depthOf(other, path)));
     path.delete(schema);
     depth.set(schema, value);
     return value;
@@ -134,6 +141,21 @@ export function childrenFirstLevels(schemas: readonly BlockSchema[]): BlockSchem
     (levels[level] ??= []).push(schema);
   }
   return levels.filter((level) => level !== undefined);
+}
+
+/** checksum -> the checksums a union lists just before it. */
+function unionPredecessors(schemas: readonly BlockSchema[]): Map<string, string[]> {
+  const before = new Map<string, string[]>();
+  for (const schema of schemas) {
+    const references = schema.fields.block_schema_references;
+    if (!isJsonObject(references)) continue;
+    for (const value of Object.values(references)) {
+      if (!Array.isArray(value)) continue;
+      const checksums = value.flatMap((entry) => (isJsonObject(entry) && typeof entry.block_schema_checksum === 'string' ? [entry.block_schema_checksum] : []));
+      checksums.slice(1).forEach((checksum, index) => before.set(checksum, [...(before.get(checksum) ?? []), checksums[index] as string]));
+    }
+  }
+  return before;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -37,6 +37,14 @@ describe('childrenFirstLevels', () => {
     expect(levels.map((level) => level.map((item) => item.block_type.slug))).toEqual([['alone', 'leaf'], ['middle'], ['top']]);
   });
 
+  it("creates a union's children in the order the parent lists them", () => {
+    const second = schema('second', 'sha256:2');
+    const first = schema('first', 'sha256:1');
+    const parent = schema('parent', 'sha256:p');
+    parent.fields.block_schema_references = { creds: [{ block_type_slug: 'first', block_schema_checksum: 'sha256:1' }, { block_type_slug: 'second', block_schema_checksum: 'sha256:2' }] };
+    expect(childrenFirstLevels([second, parent, first]).map((level) => level.map((item) => item.block_type.slug))).toEqual([['first'], ['second'], ['parent']]);
+  });
+
   it('survives a cycle (which no server accepts) without looping', () => {
     const a = schema('a', 'sha256:a', ['sha256:b']);
     const b = schema('b', 'sha256:b', ['sha256:a']);
