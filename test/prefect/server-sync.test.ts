@@ -225,6 +225,10 @@ describe('server pull', () => {
       const warned = [...pulled.stderr.matchAll(/recorded checksum/g)];
       expect(warned.length).toBeGreaterThan(0);
       expect(pulled.stderr).toMatch(/reads some nested schemas back with other fields/);
+      // That server has every type and schema of ours already: a push would change nothing.
+      const dryPush = await cliWithEnv({ BLOCK_REGISTRY_DB: dbPath, PREFECT_HOME: prefectHome }, 'server', 'push', '--dry-run', '--json', '--api-url', prefectServer.api);
+      expect(dryPush.code, dryPush.stderr).toBe(0);
+      expect(JSON.parse(dryPush.stdout)).toMatchObject({ counts: { types_created: 0, types_updated: 0, types_unchanged: 51, types_protected: 3, schemas_created: 0, schemas_present: 51 } });
     } finally {
       await prefectServer.stop();
     }
