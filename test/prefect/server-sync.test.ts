@@ -1,7 +1,7 @@
 // Issue 11: `server check`, `diff` and `push` against a real Prefect 3.9.1 server, read back over
 // its REST API. The server starts empty (no start-up registration) so that what is there after a
 // push is exactly what the push created.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,27 @@ function closedPort(): Promise<number> {
     });
   });
 }
+
+describe("the server's own refusals", () => {
+  it('a URL without /api: not a Prefect API, with the URL to try', async () => {
+    const withoutApi = (server as PrefectServer).api.replace(/\/api$/, '');
+    const result = await run('server', 'check', '--api-url', withoutApi);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`does not look like a Prefect API: GET /health answered 404`);
+    expect(result.stdout).toContain(`try --api-url ${withoutApi}/api`);
+  });
+
+  it("a type Prefect refuses (a name starting with 'Prefect'): the server's detail, exit 1", async () => {
+    const reservedDb = join(folder, 'reserved.sqlite');
+    const file = join(folder, 'reserved.json');
+    const fields = { title: 'PrefectThing', type: 'object', properties: {}, block_type_slug: 'prefect-thing', secret_fields: [], block_schema_references: {} };
+    writeFileSync(file, JSON.stringify({ name: 'Prefect Thing', slug: 'prefect-thing', logo_url: null, documentation_url: null, description: null, code_example: null, block_schema: { checksum: null, fields, capabilities: [], version: '1' } }));
+    expect((await run('import', file, '--db', reservedDb)).code).toBe(0);
+    const result = await run('server', 'push', '--db', reservedDb);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/POST \/block_types\/ answered 403: Block type names beginning with 'Prefect' are reserved/);
+  });
+});
 
 describe('server pull', () => {
   // Numbers whose text matters to the checksum (a float with an integral value, beyond 2^53).
