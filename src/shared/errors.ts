@@ -11,6 +11,10 @@ export type RegistryErrorCode =
   | 'database_too_new'
   | 'database_busy'
   | 'save_failed'
+  | 'prefect_config'
+  | 'prefect_unreachable'
+  | 'prefect_auth'
+  | 'prefect_server'
   | 'internal';
 
 export interface IssueLocation {

@@ -13,6 +13,8 @@ export interface PrefectServer {
   /** The server's own output, for failure messages. */
   log: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash or a pulled plug: no graceful shutdown. */
+  kill: () => Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -60,6 +62,11 @@ export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeo
       clearTimeout(timer);
       // The server may leave children behind in its group: make sure none survives.
       killGroup(child, 'SIGKILL');
+      rmSync(home, { recursive: true, force: true });
+    },
+    kill: async () => {
+      killGroup(child, 'SIGKILL');
+      await exited;
       rmSync(home, { recursive: true, force: true });
     },
   };

@@ -128,8 +128,9 @@ describe('crash safety under SIGKILL', () => {
 
     const importArgs = (path: string): string[] => ['import', catalogueFile, '--db', path];
     const duration = await parallelDuration(importArgs, (path) => copyFileSync(base, path));
-    // Half again as long as a run takes (the test process competes for the CPU too): some kills come after the end, and show "after".
-    const figures = await killRepeatedly('import', (_dir, path) => copyFileSync(base, path), importArgs, [before], after, duration * 1.5);
+    // A quarter again as long as a run takes: some kills come after the end, and show "after". (Half
+    // again left barely more than half the kills inside the run: 118 of 200 once, fewer on a busy machine.)
+    const figures = await killRepeatedly('import', (_dir, path) => copyFileSync(base, path), importArgs, [before], after, duration * 1.25);
     expect(figures.found_before + figures.found_after).toBe(KILLS);
     expect(figures.killed_while_running).toBeGreaterThan(KILLS / 2);
     recordFigures('crash-import', { ...figures, run_ms: Math.round(duration) });

@@ -8,6 +8,8 @@ export interface CliOptions {
   force: boolean;
   type: string[] | undefined;
   dryRun: boolean;
+  /** The Prefect API for the server commands (else PREFECT_API_URL or the active profile). */
+  apiUrl: string | undefined;
 }
 
 export interface CommandInput {

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { errorMessage, formatIssue, RegistryError } from '../../shared/errors';
 import { resolveDatabasePath } from '../paths';
-import { UsageError, type CliOptions } from './command';
+import { UsageError, type CliCommand, type CliOptions } from './command';
 import { COMMANDS } from './commands';
 import { withDatabase } from './database';
 import { processIo, type CliIo } from './io';
@@ -29,14 +29,26 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   try {
     if (name === undefined) throw new UsageError('a command is needed');
-    const command = COMMANDS.get(name);
-    if (command === undefined) throw new UsageError(`unknown command '${name}'`);
+    const { command, commandArgs } = findCommand(name, args);
     if (options.db === '') throw new UsageError('--db needs a file path');
     const path = resolveDatabasePath(options.db, io.env);
-    return await command.run({ args, options, io, withRegistry: (access, work) => withDatabase(path, io, access, work) });
+    return await command.run({ args: commandArgs, options, io, withRegistry: (access, work) => withDatabase(path, io, access, work) });
   } catch (error) {
     return reportFailure(error, io);
   }
+}
+
+/** `name`, or `name subcommand` (e.g. `server push`) when the table has it. */
+function findCommand(name: string, args: string[]): { command: CliCommand; commandArgs: string[] } {
+  const [subcommand, ...rest] = args;
+  const nested = subcommand === undefined ? undefined : COMMANDS.get(`${name} ${subcommand}`);
+  if (nested !== undefined) return { command: nested, commandArgs: rest };
+  const command = COMMANDS.get(name);
+  if (command !== undefined) return { command, commandArgs: args };
+  const subcommands = [...COMMANDS.keys()].filter((key) => key.startsWith(`${name} `)).map((key) => key.slice(name.length + 1));
+  if (subcommands.length === 0) throw new UsageError(`unknown command '${name}'`);
+  const got = subcommand === undefined ? '' : ` (got '${subcommand}')`;
+  throw new UsageError(`${name} needs one of: ${subcommands.join(', ')}${got}`);
 }
 
 function parseCommandLine(argv: string[]): { command: string | undefined; args: string[]; options: CliOptions; help: boolean } {
@@ -50,11 +62,12 @@ function parseCommandLine(argv: string[]): { command: string | undefined; args: 
       force: { type: 'boolean', default: false },
       type: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
+      'api-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, ...args] = positionals;
-  return { command, args, help: values.help, options: { db: values.db, json: values.json, force: values.force, type: values.type, dryRun: values['dry-run'] } };
+  return { command, args, help: values.help, options: { db: values.db, json: values.json, force: values.force, type: values.type, dryRun: values['dry-run'], apiUrl: values['api-url'] } };
 }
 
 /** The exit code for a failure, after saying what went wrong; a bug is rethrown. */

@@ -16,7 +16,10 @@ Options:
   --db PATH     the database file (default: $BLOCK_REGISTRY_DB, else the desktop app's file)
   --json        print JSON (Prefect's REST API shape) instead of text
   --force       auto-register: register every source even if unchanged
-  --dry-run     import: print what would change, write nothing
+  --dry-run     import, server push/pull: print what would change, write nothing
+  --api-url URL server: the Prefect API (default: $PREFECT_API_URL, else the active profile
+                of $PREFECT_HOME/profiles.toml); credentials only from PREFECT_API_AUTH_STRING
+                (user:password) or PREFECT_API_KEY, in the environment or the profile
   -h, --help    this help`;
 }
 

@@ -6,6 +6,10 @@ import { checksumCommand } from './checksum';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { schemasCommand } from './schemas';
+import { serverCheckCommand } from './server-check';
+import { serverDiffCommand } from './server-diff';
+import { serverPullCommand } from './server-pull';
+import { serverPushCommand } from './server-push';
 import { typesCommand } from './types';
 
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
@@ -15,4 +19,8 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['types', typesCommand],
   ['schemas', schemasCommand],
   ['checksum', checksumCommand],
+  ['server check', serverCheckCommand],
+  ['server diff', serverDiffCommand],
+  ['server push', serverPushCommand],
+  ['server pull', serverPullCommand],
 ]);

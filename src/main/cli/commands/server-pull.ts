@@ -1,0 +1,38 @@
+import { formatIssue, nothingRegistered } from '../../../shared/errors';
+import { importEntries } from '../../operations/import';
+import { previewFiles } from '../../operations/preview';
+import { readServerEntries } from '../../operations/server-pull';
+import { noArguments, type CliCommand } from '../command';
+import { formatPreview } from '../format/preview';
+import { formatReport } from '../format/report';
+import { prefectClient } from '../prefect';
+
+// The preview's checksum warning speaks of files edited by hand; from a server it means this.
+const ALTERED_READ_BACK =
+  "block-registry: a Prefect server reads some nested schemas back with other fields than it stored (README, 'Differences from Prefect'); their checksums are computed here from the fields as read.";
+
+export const serverPullCommand: CliCommand = {
+  usage: 'server pull [--type SLUG]... [--dry-run]',
+  summary: "register the server's block types and schemas here, as an import of them\n(the same preview and all-or-nothing registration); --dry-run writes nothing",
+  run: async ({ args, options, io, withRegistry }) => {
+    noArguments('server pull', args);
+    const client = prefectClient(options, io);
+    // Read the server before opening the database: a slow server never holds it.
+    const { read, protectedSlugs } = await readServerEntries(client, options.type ?? []);
+    if (protectedSlugs.length > 0) io.stderr(`block-registry: protected types are not pulled (this app installs its own): ${protectedSlugs.join(', ')}`);
+    // A pull registers: like import, it may create the database.
+    return withRegistry({ create: !options.dryRun }, async (registry) => {
+      const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
+      if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
+      if (options.dryRun) {
+        io.stdout(options.json ? JSON.stringify(preview, null, 2) : formatPreview(preview));
+        return 0;
+      }
+      for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
+      if (preview.warnings.some((warning) => warning.kind === 'checksum-mismatch')) io.stderr(ALTERED_READ_BACK);
+      const report = await importEntries(registry, entries, `server ${client.connection.apiUrl}`);
+      io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import { pushToServer } from '../../operations/server-push';
+import { noArguments, type CliCommand } from '../command';
+import { formatPushReport } from '../format/server';
+import { prefectClient } from '../prefect';
+
+export const serverPushCommand: CliCommand = {
+  usage: 'server push [--type SLUG]... [--dry-run]',
+  summary: "register this database's types and schemas on the server as Prefect's\nclient does (nested first; never deletes, never touches protected types)",
+  run: async ({ args, options, io, withRegistry }) => {
+    noArguments('server push', args);
+    const client = prefectClient(options, io);
+    // Push only reads the local database: a missing one is reported, not created.
+    const report = await withRegistry({ create: false }, (registry) => pushToServer(registry.db, client, { slugs: options.type ?? [], dryRun: options.dryRun }));
+    io.stdout(options.json ? JSON.stringify(report, null, 2) : formatPushReport(report));
+    for (const schema of report.block_schemas) {
+      if (schema.server_checksum !== null) {
+        io.stderr(`block-registry: the server stored ${schema.block_type_slug} ${schema.version} as ${schema.server_checksum}, not ${schema.checksum}: it computed another checksum for the same fields.`);
+      }
+    }
+    return report.counts.checksum_mismatches > 0 ? 1 : 0;
+  },
+};

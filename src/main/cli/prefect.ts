@@ -1,0 +1,16 @@
+// What the `server` commands share: the client for the chosen server.
+import { PrefectClient } from '../prefect-server/client';
+import { describeOrigin, resolvePrefectConnection } from '../prefect-server/config';
+import { timeoutFromEnv } from '../prefect-server/http';
+import type { CliOptions } from './command';
+import type { CliIo } from './io';
+
+export function prefectClient(options: CliOptions, io: CliIo): PrefectClient {
+  return new PrefectClient(resolvePrefectConnection(options.apiUrl, io.env), { timeoutMs: timeoutFromEnv(io.env) });
+}
+
+/** `server URL (from …)`, the line every server command starts its text output with. */
+export function serverLine(client: PrefectClient): string {
+  return `Prefect server ${client.connection.apiUrl} (from ${describeOrigin(client.connection.apiUrlOrigin)})`;
+}
+

@@ -1,0 +1,52 @@
+// `server check`: can this machine use the chosen Prefect server? Reachable (`/health`, which
+// needs no credentials), its versions, and whether the credentials are accepted (a one-row,
+// authenticated read).
+import { errorMessage, RegistryError } from '../../shared/errors';
+import type { PrefectClient } from '../prefect-server/client';
+import { describeOrigin } from '../prefect-server/config';
+
+export interface ServerCheck {
+  api_url: string;
+  api_url_from: string;
+  credentials: { setting: string; from: string } | null;
+  reachable: boolean;
+  server_version: string | null;
+  api_version: string | null;
+  authenticated: boolean | null;
+  /** What went wrong, one message per failed step; empty when all is well. */
+  problems: string[];
+  ok: boolean;
+}
+
+export async function checkServer(client: PrefectClient): Promise<ServerCheck> {
+  const connection = client.connection;
+  const check: ServerCheck = {
+    api_url: connection.apiUrl,
+    api_url_from: describeOrigin(connection.apiUrlOrigin),
+    credentials: connection.credentials?.toJSON() ?? null,
+    reachable: false,
+    server_version: null,
+    api_version: null,
+    authenticated: null,
+    problems: [],
+    ok: false,
+  };
+  const step = async <T>(work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      check.problems.push(errorMessage(error));
+      return null;
+    }
+  };
+  check.reachable = (await step(() => client.health().then(() => true))) === true;
+  if (!check.reachable) return check;
+  check.api_version = await step(() => client.apiVersion());
+  // /admin/version is behind auth on a server with an auth string: a 401 there is the auth problem.
+  check.server_version = await step(() => client.serverVersion());
+  check.authenticated = (await step(() => client.readBlockTypesPage(1).then(() => true))) === true;
+  check.problems = [...new Set(check.problems)];
+  check.ok = check.problems.length === 0;
+  return check;
+}

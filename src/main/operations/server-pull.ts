@@ -1,0 +1,85 @@
+// `server pull`: a Prefect server's block types and schemas (all pages) as registration entries,
+// which then take the same path as a file import: the preview (what would change, warnings such
+// as a recorded checksum that does not match the fields), then one all-or-nothing registration.
+// Protected types are left out: this app installs its own, as every Prefect server does.
+import { RegistryError, type RegistryIssue } from '../../shared/errors';
+import { FORMAT_LABELS, type RegistrationEntry } from '../../shared/formats';
+import { isJsonObject, type JsonValue } from '../../shared/json';
+import { validateBlockSchemaInput, validateBlockTypeInput } from '../../shared/validate';
+import type { BlockFilesResult } from '../files/read-block-files';
+import type { PrefectClient, ServerBlockSchema, ServerBlockType } from '../prefect-server/client';
+import { unescapeHtml } from '../prefect-server/html-text';
+import { referenceEntries } from '../registry/nested-blocks';
+
+export interface ServerEntries {
+  /** As the import path reads files: one "file", the server. */
+  read: BlockFilesResult;
+  /** Protected types on the server, not pulled. */
+  protectedSlugs: string[];
+}
+
+export async function readServerEntries(client: PrefectClient, slugs: readonly string[] = []): Promise<ServerEntries> {
+  const { types, schemas } = await readServerBlocks(client, slugs);
+  const source = client.connection.apiUrl;
+  const issues: RegistryIssue[] = [];
+  const entries: RegistrationEntry[] = [];
+  const pulled = types.filter((type) => type.is_protected !== true);
+  // The filter route lists schemas newest first: oldest first keeps the server's newest the newest here.
+  const schemasByType = new Map<string, ServerBlockSchema[]>();
+  for (const schema of [...schemas].reverse()) schemasByType.set(schema.block_type_id ?? '', [...(schemasByType.get(schema.block_type_id ?? '') ?? []), schema]);
+  for (const type of pulled) entries.push(...entriesOf(type, schemasByType.get(type.id) ?? [], source, issues));
+  return {
+    read: { files: [{ name: source, format: 'rest-schema-list', format_label: FORMAT_LABELS['rest-schema-list'], entries, issues }], entries, issues },
+    protectedSlugs: types.filter((type) => type.is_protected === true).map((type) => type.slug),
+  };
+}
+
+/** The requested types (all when none) with, transitively, the types their schemas nest, and all their schemas. */
+async function readServerBlocks(client: PrefectClient, slugs: readonly string[]): Promise<{ types: ServerBlockType[]; schemas: ServerBlockSchema[] }> {
+  if (slugs.length === 0) return { types: await client.readBlockTypes(), schemas: await client.readBlockSchemas() };
+  const types = new Map<string, ServerBlockType>();
+  const schemas: ServerBlockSchema[] = [];
+  let wanted = [...new Set(slugs)];
+  while (wanted.length > 0) {
+    const found = await client.readBlockTypes(wanted);
+    const missing = wanted.filter((slug) => !found.some((type) => type.slug === slug));
+    if (missing.length > 0) throw new RegistryError('not_found', `${client.connection.apiUrl} has no block type with slug ${missing.map((slug) => `'${slug}'`).join(', ')}.`);
+    found.forEach((type) => types.set(type.slug, type));
+    const added = found.length === 0 ? [] : await client.readBlockSchemas(found.map((type) => type.id));
+    schemas.push(...added);
+    const nested = added.flatMap((schema) => referenceEntries(schema.fields.block_schema_references ?? {}).map(([, reference]) => reference.block_type_slug));
+    wanted = [...new Set(nested)].filter((slug) => !types.has(slug));
+  }
+  return { types: [...types.values()], schemas };
+}
+
+/** One entry per schema version (a type without any schema is one entry without a schema). */
+function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: string, issues: RegistryIssue[]): RegistrationEntry[] {
+  const typePath = ['block_types', type.slug];
+  const metadata: JsonValue = {
+    name: type.name,
+    slug: type.slug,
+    logo_url: type.logo_url ?? null,
+    documentation_url: type.documentation_url ?? null,
+    // Prefect HTML-escapes these on create: stored here as the author wrote them.
+    description: type.description == null ? null : unescapeHtml(type.description),
+    code_example: type.code_example == null ? null : unescapeHtml(type.code_example),
+  };
+  const blockType = validateBlockTypeInput(metadata, file, typePath);
+  if (!blockType.ok) {
+    issues.push(...blockType.issues);
+    return [];
+  }
+  const location = { blockType: blockType.value, collection: null, file, path: `block_types.${type.slug}` };
+  if (schemas.length === 0) return [{ ...location, blockSchema: null, schemaPath: null }];
+  return schemas.flatMap((schema) => {
+    const schemaPath = ['block_schemas', schema.id];
+    const fields = isJsonObject(schema.fields) ? schema.fields : {};
+    const validated = validateBlockSchemaInput({ checksum: schema.checksum, fields, capabilities: schema.capabilities ?? [], version: schema.version ?? 'non-versioned' }, file, schemaPath);
+    if (!validated.ok) {
+      issues.push(...validated.issues);
+      return [];
+    }
+    return [{ ...location, blockSchema: validated.value, schemaPath: `block_schemas.${schema.id}` }];
+  });
+}

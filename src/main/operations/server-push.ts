@@ -1,0 +1,178 @@
+// `server push`: this database's block types and schemas onto a Prefect server, the way Prefect's
+// own client registers a block (`Block.register_type_and_schema`): nested children first; the
+// type by slug (PATCH its four updatable fields when they differ, else create it); the schema by
+// checksum and version (create it when absent, letting the server compute the checksum, then
+// check that it computed ours). Never deletes, never touches a protected type, and a second push
+// changes nothing. The local database is only read.
+import type { BlockSchema, BlockType } from '../../shared/blocks';
+import { UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
+import { RegistryError } from '../../shared/errors';
+import { isJsonObject } from '../../shared/json';
+import type { RegistryDb } from '../db/database';
+import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
+import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
+import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './server-blocks';
+
+export type PushedTypeOutcome = 'created' | 'updated' | 'unchanged' | 'protected';
+export type PushedSchemaOutcome = 'created' | 'present' | 'protected';
+
+export interface PushedBlockType {
+  slug: string;
+  outcome: PushedTypeOutcome;
+  /** The updatable fields that differed (and were, or would be, patched). */
+  changed_fields: string[];
+}
+
+export interface PushedBlockSchema {
+  block_type_slug: string;
+  version: string;
+  checksum: string;
+  outcome: PushedSchemaOutcome;
+  /** The checksum the server computed, when it differs from ours. */
+  server_checksum: string | null;
+}
+
+export interface PushReport {
+  api_url: string;
+  dry_run: boolean;
+  duration_ms: number;
+  block_types: PushedBlockType[];
+  block_schemas: PushedBlockSchema[];
+  counts: { types_created: number; types_updated: number; types_unchanged: number; types_protected: number; schemas_created: number; schemas_present: number; checksum_mismatches: number };
+}
+
+export interface PushOptions {
+  slugs?: readonly string[];
+  dryRun?: boolean;
+}
+
+export async function pushToServer(db: RegistryDb, client: PrefectClient, options: PushOptions = {}): Promise<PushReport> {
+  const started = performance.now();
+  const local = await readLocalBlocks(db, options.slugs ?? []);
+  requireKnownSlugs(local);
+  const dryRun = options.dryRun ?? false;
+  const types = await mapConcurrently(local.types, SERVER_CONCURRENCY, (type) => pushBlockType(client, type, dryRun));
+  const serverIds = new Map(types.flatMap(({ pushed, serverId }) => (serverId === null ? [] : [[pushed.slug, serverId] as const])));
+  const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
+  const schemas: PushedBlockSchema[] = [];
+  for (const level of childrenFirstLevels(local.schemas)) {
+    // Within a level the schemas do not nest each other; one type's versions stay in order.
+    const byType = groupBy(level, (schema) => schema.block_type.slug);
+    const pushed = await mapConcurrently([...byType.values()], SERVER_CONCURRENCY, async (versions) => {
+      const results: PushedBlockSchema[] = [];
+      for (const schema of versions) results.push(await pushBlockSchema(client, schema, serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
+      return results;
+    });
+    schemas.push(...pushed.flat());
+  }
+  const pushedTypes = types.map(({ pushed }) => pushed);
+  return { api_url: client.connection.apiUrl, dry_run: dryRun, duration_ms: performance.now() - started, block_types: pushedTypes, block_schemas: schemas, counts: countPush(pushedTypes, schemas) };
+}
+
+/** The type by slug: unchanged, patched or created. Returns the server's id (null for a type a dry run would create). */
+async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
+  const existing = await client.readBlockTypeBySlug(type.slug);
+  if (type.is_protected || existing?.is_protected === true) {
+    // The server installs its protected types itself; Prefect's client does not update them either.
+    return { pushed: { slug: type.slug, outcome: 'protected', changed_fields: [] }, serverId: existing?.id ?? null };
+  }
+  if (existing === null) {
+    if (dryRun) return { pushed: { slug: type.slug, outcome: 'created', changed_fields: [] }, serverId: null };
+    const created = await createOrFind(client, type);
+    return { pushed: { slug: type.slug, outcome: 'created', changed_fields: [] }, serverId: created.id };
+  }
+  const changed = blockTypeDifferences(type, existing, UPDATABLE_BLOCK_TYPE_FIELDS).map((difference) => difference.field);
+  if (changed.length === 0) return { pushed: { slug: type.slug, outcome: 'unchanged', changed_fields: [] }, serverId: existing.id };
+  if (!dryRun) {
+    const update: BlockTypeUpdateBody = { logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example };
+    await client.updateBlockType(existing.id, update);
+  }
+  return { pushed: { slug: type.slug, outcome: 'updated', changed_fields: changed }, serverId: existing.id };
+}
+
+/** Creates the type; a 409 means it appeared meanwhile (another client, or our own retried request). */
+async function createOrFind(client: PrefectClient, type: BlockType): Promise<ServerBlockType> {
+  try {
+    return await client.createBlockType({ name: type.name, slug: type.slug, logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example });
+  } catch (error) {
+    if (!(error instanceof RegistryError && / answered 409/.test(error.message))) throw error;
+    const found = await client.readBlockTypeBySlug(type.slug);
+    if (found === null) throw error;
+    return found;
+  }
+}
+
+async function pushBlockSchema(client: PrefectClient, schema: BlockSchema, serverTypeId: string | null, protectedSlugs: Set<string>, dryRun: boolean): Promise<PushedBlockSchema> {
+  const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum };
+  if (protectedSlugs.has(schema.block_type.slug)) return { ...identity, outcome: 'protected', server_checksum: null };
+  // A type a dry run would create has no schema on the server yet.
+  const existing = serverTypeId === null ? null : await client.readBlockSchemaByChecksum(schema.checksum, schema.version);
+  if (existing !== null) return { ...identity, outcome: 'present', server_checksum: null };
+  if (dryRun || serverTypeId === null) return { ...identity, outcome: 'created', server_checksum: null };
+  const created = await client.createBlockSchema({ fields: schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version });
+  return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
+}
+
+/**
+ * The schemas in levels: each level nests only schemas of earlier levels (Prefect's client
+ * registers children first). The children of a union come in the order the parent lists them,
+ * each a level after the one before: Prefect reads a union back in the order its children were
+ * created, so this order makes its read-back equal to what was pushed.
+ */
+export function childrenFirstLevels(schemas: readonly BlockSchema[]): BlockSchema[][] {
+  const byChecksum = new Map<string, BlockSchema[]>();
+  for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
+  const before = unionPredecessors(schemas);
+  const depth = new Map<BlockSchema, number>();
+  const depthOf = (schema: BlockSchema, path: Set<BlockSchema>): number => {
+    const known = depth.get(schema);
+    if (known !== undefined) return known;
+    if (path.has(schema)) return 0; // a cycle cannot be registered by anyone; keep going
+    path.add(schema);
+    const first = [...childChecksums(schema), ...(before.get(schema.checksum) ?? [])].flatMap((checksum) => byChecksum.get(checksum) ?? []);
+    const value = first.length === 0 ? 0 : 1 + Math.max(...first.map((other) => depthOf(other, path)));
+    path.delete(schema);
+    depth.set(schema, value);
+    return value;
+  };
+  const levels: BlockSchema[][] = [];
+  for (const schema of schemas) {
+    const level = depthOf(schema, new Set());
+    (levels[level] ??= []).push(schema);
+  }
+  return levels.filter((level) => level !== undefined);
+}
+
+/** checksum -> the checksums a union lists just before it. */
+function unionPredecessors(schemas: readonly BlockSchema[]): Map<string, string[]> {
+  const before = new Map<string, string[]>();
+  for (const schema of schemas) {
+    const references = schema.fields.block_schema_references;
+    if (!isJsonObject(references)) continue;
+    for (const value of Object.values(references)) {
+      if (!Array.isArray(value)) continue;
+      const checksums = value.flatMap((entry) => (isJsonObject(entry) && typeof entry.block_schema_checksum === 'string' ? [entry.block_schema_checksum] : []));
+      checksums.slice(1).forEach((checksum, index) => before.set(checksum, [...(before.get(checksum) ?? []), checksums[index] as string]));
+    }
+  }
+  return before;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): PushReport['counts'] {
+  const typesWith = (outcome: PushedTypeOutcome): number => types.filter((type) => type.outcome === outcome).length;
+  return {
+    types_created: typesWith('created'),
+    types_updated: typesWith('updated'),
+    types_unchanged: typesWith('unchanged'),
+    types_protected: typesWith('protected'),
+    schemas_created: schemas.filter((schema) => schema.outcome === 'created').length,
+    schemas_present: schemas.filter((schema) => schema.outcome === 'present').length,
+    checksum_mismatches: schemas.filter((schema) => schema.server_checksum !== null).length,
+  };
+}

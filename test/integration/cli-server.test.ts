@@ -1,0 +1,44 @@
+// The server commands' command-line edges that need no server: routing, configuration errors,
+// and a missing database that is reported, not created.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliWithEnv } from '../helpers/cli';
+
+const folder = mkdtempSync(join(tmpdir(), 'block-registry-cli-server-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const missingDb = join(folder, 'missing.sqlite');
+const env = { BLOCK_REGISTRY_DB: missingDb, PREFECT_HOME: join(folder, 'prefect-home') };
+
+describe('server commands without a server', () => {
+  it('`server` alone or with an unknown subcommand is a usage error listing the subcommands', async () => {
+    for (const argv of [['server'], ['server', 'sync']]) {
+      const result = await cliWithEnv(env, ...argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/server needs one of: check, diff, push, pull/);
+    }
+  });
+
+  it('the usage lists every server command and --api-url', async () => {
+    const result = await cliWithEnv(env, '--help');
+    for (const line of ['server check', 'server diff [--type SLUG]...', 'server push [--type SLUG]... [--dry-run]', 'server pull [--type SLUG]... [--dry-run]', '--api-url URL']) expect(result.stdout).toContain(line);
+  });
+
+  it('push and diff refuse a missing database without creating it (exit 1 and 2)', async () => {
+    const push = await cliWithEnv(env, 'server', 'push', '--api-url', 'http://127.0.0.1:1/api');
+    expect(push.code).toBe(1);
+    expect(push.stderr).toMatch(/The database .*missing\.sqlite does not exist\. Nothing was created\./);
+    expect((await cliWithEnv(env, 'server', 'diff', '--api-url', 'http://127.0.0.1:1/api')).code).toBe(2);
+    expect(existsSync(missingDb)).toBe(false);
+  });
+
+  it('a bad timeout setting or URL is refused with what to write instead', async () => {
+    const timeout = await cliWithEnv({ ...env, BLOCK_REGISTRY_HTTP_TIMEOUT_MS: '30s' }, 'server', 'check', '--api-url', 'http://127.0.0.1:1/api');
+    expect(timeout.code).toBe(1);
+    expect(timeout.stderr).toMatch(/BLOCK_REGISTRY_HTTP_TIMEOUT_MS must be a whole, positive number of milliseconds/);
+    const url = await cliWithEnv(env, 'server', 'check', '--api-url', 'localhost:4200');
+    expect(url.code).toBe(1);
+    expect(url.stderr).toMatch(/must start with http:\/\/ or https:\/\//);
+  });
+});

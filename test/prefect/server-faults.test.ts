@@ -1,0 +1,134 @@
+// Issue 11: `server push` under faults, against a real Prefect 3.9.1 server. A push of many types
+// interrupted by killing the server (SIGKILL) completes when run again after a restart on the same
+// database, every schema present once; and a push through a proxy that drops connections after
+// the server answered (so requests are retried after the server acted on them) ends the same.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchRegistryAt } from '../../src/main/operations/launch';
+import { readBlockSchemas } from '../../src/main/registry/block-schemas';
+import { openRegistryDatabase } from '../../src/main/db/database';
+import { cliWithEnv, type CliResult } from '../helpers/cli';
+import { generateCatalogue } from '../helpers/generated-catalogue';
+import { filterAll, startPrefectServer, type PrefectServer } from './server';
+
+const TYPE_COUNT = 150;
+const folder = mkdtempSync(join(tmpdir(), 'block-registry-server-faults-'));
+const generatedDb = join(folder, 'generated.sqlite');
+const builtInDb = join(folder, 'built-in.sqlite');
+const serverEnv = {
+  PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${join(folder, 'prefect.db')}`,
+  PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false',
+};
+let server: PrefectServer | undefined;
+let proxy: Server | undefined;
+
+interface ServerSchema {
+  checksum: string;
+  version: string;
+  block_type: { slug: string };
+}
+
+function push(db: string, apiUrl: string, ...extra: string[]): Promise<CliResult> {
+  return cliWithEnv({ BLOCK_REGISTRY_DB: db, PREFECT_HOME: join(folder, 'empty-home') }, 'server', 'push', '--api-url', apiUrl, ...extra);
+}
+
+/** `slug version checksum` of our schemas in a database, sorted. */
+async function localSchemaKeys(db: string): Promise<string[]> {
+  const registry = await openRegistryDatabase(db);
+  try {
+    return (await readBlockSchemas(registry.db)).filter((schema) => !schema.block_type.is_protected).map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
+  } finally {
+    await registry.close();
+  }
+}
+
+async function serverSchemaKeys(): Promise<string[]> {
+  const schemas = await filterAll<ServerSchema & { id: string }>(server as PrefectServer, '/block_schemas/filter');
+  return schemas.map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
+}
+
+beforeAll(async () => {
+  const starting = startPrefectServer(serverEnv);
+  const catalogue = join(folder, 'generated.json');
+  writeFileSync(catalogue, generateCatalogue(TYPE_COUNT));
+  const imported = await cliWithEnv({ BLOCK_REGISTRY_DB: generatedDb }, 'import', catalogue);
+  expect(imported.code, imported.stderr).toBe(0);
+  await (await launchRegistryAt(builtInDb)).registry.close();
+  server = await starting;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await new Promise((resolve) => (proxy === undefined ? resolve(undefined) : proxy.close(resolve)));
+  rmSync(folder, { recursive: true, force: true });
+});
+
+it(`a push of ${TYPE_COUNT} types interrupted by killing the server completes on re-run, every schema present once`, async () => {
+  const first = server as PrefectServer;
+  const pushing = push(generatedDb, first.api);
+  // Kill it once a good part, but not all, is there.
+  for (;;) {
+    // A kept-alive connection the server just closed fails one poll (uvicorn's keep-alive race).
+    const count = await filterAll(first, '/block_schemas/filter').then((rows) => rows.length, () => 0);
+    if (count >= 40) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await first.kill();
+  const interrupted = await pushing;
+  expect(interrupted.code).toBe(1);
+  expect(interrupted.stderr).toMatch(/Prefect server at http:\/\/127\.0\.0\.1:\d+/);
+  server = await startPrefectServer(serverEnv);
+  const before = (await serverSchemaKeys()).length;
+  expect(before).toBeGreaterThanOrEqual(40);
+  expect(before).toBeLessThan(TYPE_COUNT);
+  const completed = await push(generatedDb, server.api, '--json');
+  expect(completed.code, completed.stderr).toBe(0);
+  const report = JSON.parse(completed.stdout) as { counts: { schemas_created: number; schemas_present: number; checksum_mismatches: number } };
+  expect(report.counts).toMatchObject({ schemas_created: TYPE_COUNT - before, schemas_present: before, checksum_mismatches: 0 });
+  // Every schema once: no duplicate, no non-versioned copy made from a parent's definitions.
+  expect(await serverSchemaKeys()).toEqual(await localSchemaKeys(generatedDb));
+});
+
+/** A TCP proxy to the server that resets every `nth` connection as soon as the server answers on it. */
+async function faultyProxy(target: URL, nth: number): Promise<{ url: string; faults: () => number }> {
+  let connections = 0;
+  let faults = 0;
+  proxy = createServer((client) => {
+    connections += 1;
+    const faulty = connections % nth === 0;
+    const upstream = createConnection(Number(target.port), target.hostname);
+    client.on('error', () => undefined);
+    upstream.on('error', () => client.destroy());
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (!faulty) {
+        client.write(chunk);
+        return;
+      }
+      faults += 1;
+      client.resetAndDestroy();
+      upstream.destroy();
+    });
+    upstream.on('end', () => client.end());
+    client.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address();
+  if (address === null || typeof address === 'string') throw new Error('no proxy address');
+  return { url: `http://127.0.0.1:${address.port}/api`, faults: () => faults };
+}
+
+it('a push through a proxy that drops connections after the server acted ends with every schema once', async () => {
+  const { url, faults } = await faultyProxy(new URL((server as PrefectServer).api), 3);
+  const result = await push(builtInDb, url, '--json');
+  expect(result.code, result.stderr).toBe(0);
+  expect(faults()).toBeGreaterThan(0);
+  expect(JSON.parse(result.stdout)).toMatchObject({ counts: { types_created: 51, checksum_mismatches: 0 } });
+  const expected = [...(await localSchemaKeys(builtInDb)), ...(await localSchemaKeys(generatedDb))].sort();
+  expect(await serverSchemaKeys()).toEqual(expected);
+  const again = await push(builtInDb, url);
+  expect(again.stdout).toMatch(/^Nothing to push/);
+});
