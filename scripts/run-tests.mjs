@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium, missingChromiumMessage, thisMachine } from './chromium.mjs';
+import { PrefectVenvError, ensurePrefectVenv } from './prefect-venv.mjs';
 
 const reliabilityOnly = process.argv.includes('--reliability-only');
 const resultsDir = 'test-results';
@@ -67,6 +68,22 @@ function playwright(files) {
   totals.skipped += stats.skipped;
 }
 
+/** Differential tests against real Prefect, in the pinned venv (built here when missing or stale). */
+function prefectSuite() {
+  console.log('\n=== real Prefect: pinned venv (.venv/ from test/prefect/requirements.txt)');
+  try {
+    ensurePrefectVenv((line) => console.log(line));
+  } catch (error) {
+    if (!(error instanceof PrefectVenvError)) throw error;
+    // One clear line instead of a suite of confusing failures; it still counts as a failure.
+    console.log(error.message);
+    totals.failed += 1;
+    runnerFailed = true;
+    return;
+  }
+  vitest('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']);
+}
+
 // Each reliability test records its figures here; the report at the end prints them.
 rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
 if (!reliabilityOnly) {
@@ -81,6 +98,7 @@ step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
 // The hostile-content test is end-to-end: it belongs to both runs.
 playwright(reliabilityOnly ? ['test/e2e/hostile-content.spec.ts'] : []);
+if (!reliabilityOnly) prefectSuite();
 vitest('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);
 run('reliability report', process.execPath, ['scripts/reliability-report.mjs']);
 

@@ -86,13 +86,14 @@ export function nonBlockDefinitions(scanRoot: JsonObject, definitions: JsonObjec
  */
 export function definitionsReachableFrom(fields: JsonObject, definitions: JsonObject): JsonObject {
   const scanRoot = Object.fromEntries(Object.entries(fields).filter(([key]) => key !== 'definitions'));
-  return reachableDefinitions(scanRoot, definitions, () => true);
+  return reachableDefinitions(scanRoot, definitions, () => true, true);
 }
 
 function reachableDefinitions(
   scanRoot: JsonObject,
   definitions: JsonObject,
   keep: (definition: JsonObject) => boolean,
+  followBlockReferences = false,
 ): JsonObject {
   // A Map, not an object: a `__proto__` key must stay an ordinary key.
   const found = new Map<string, JsonObject>();
@@ -109,9 +110,31 @@ function reachableDefinitions(
       found.set(key, definition);
       visit(definition);
     }
+    if (!followBlockReferences || !isJsonObject(root)) return;
+    // pydantic also puts a block nested as `Dict[str, Block]` into a client's definitions, but
+    // Prefect's schema keeps no `$ref` to it: only `block_schema_references` names it (by slug).
+    // Its non-block definitions then count in the client's checksum (found with real Prefect
+    // 3.9.1, test/prefect/checksums.test.ts).
+    for (const slug of referencedBlockSlugs(getOwn(root, 'block_schema_references'))) {
+      for (const [key, definition] of Object.entries(definitions)) {
+        if (found.has(key) || !isJsonObject(definition) || getOwn(definition, 'block_type_slug') !== slug) continue;
+        found.set(key, definition);
+        visit(definition);
+      }
+    }
   };
   visit(scanRoot);
   return Object.fromEntries(found);
+}
+
+function referencedBlockSlugs(references: JsonValue | undefined): string[] {
+  if (references === undefined || !isJsonObject(references)) return [];
+  return Object.values(references)
+    .flatMap((value) => (Array.isArray(value) ? value : [value]))
+    .flatMap((entry) => {
+      const slug = isJsonObject(entry) ? getOwn(entry, 'block_type_slug') : undefined;
+      return typeof slug === 'string' ? [slug] : [];
+    });
 }
 
 // Prefect's `_collect_nested_reference_strings`: an object's own truthy `$ref`

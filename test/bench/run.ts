@@ -11,6 +11,7 @@ import { textFile } from '../helpers/registry';
 import { bundledSources } from '../../src/main/sources/bundled';
 import { findResourcesDir } from '../../src/main/sources/resources';
 import { generateCatalogue } from '../helpers/generated-catalogue';
+import { PrefectVenvError, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
 
 const folder = mkdtempSync(join(tmpdir(), 'block-registry-bench-'));
 const sources = bundledSources(findResourcesDir());
@@ -101,6 +102,27 @@ for (const types of [54, 1000, 5000, 20000]) {
   }
   await registry.close();
   report(`save after one change, ${types} types (${(statSync(path).size / 1e6).toFixed(2)} MB file)`, ms(median(saves)));
+}
+
+// 5. Real Prefect 3.9.1 (the pinned venv) doing the same work: run_block_auto_registration into
+// an empty SQLite database (its tables recreated before each run, not timed), beside ours.
+try {
+  const python = ensurePrefectVenv();
+  const { env, home } = prefectEnv();
+  const output = execFileSync(python, [join(process.cwd(), 'test/prefect/python/bench_registration.py'), '5', join(folder, 'prefect.db')], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  rmSync(home, { recursive: true, force: true });
+  const prefect = JSON.parse(output) as { runs_ms: number[]; block_types: number; block_schemas: number };
+  const prefectMedian = median(prefect.runs_ms);
+  const oursMedian = median(coldRuns.slice(3));
+  report(`Prefect 3.9.1 run_block_auto_registration, empty SQLite (${prefect.block_types} types, ${prefect.block_schemas} schemas, median of 5)`, ms(prefectMedian));
+  report('  ratio Prefect / ours (cold auto-registration, new file)', `${(prefectMedian / oursMedian).toFixed(0)}x`);
+} catch (error) {
+  if (!(error instanceof PrefectVenvError)) throw error;
+  report('Prefect 3.9.1 run_block_auto_registration', 'skipped', error.message);
 }
 
 rmSync(folder, { recursive: true, force: true });

@@ -177,8 +177,8 @@ describe('system_blocks.json', () => {
     expect(cases).toHaveLength(14);
   });
 
-  it.each(cases)('$slug: checksum_with_local_pydantic reproduces', ({ schema }) => {
-    expect(blockSchemaChecksum(obj(schema['fields']))).toBe(str(schema['checksum_with_local_pydantic']));
+  it.each(cases)("$slug: checksum of fields equals the one Prefect computed", ({ schema }) => {
+    expect(blockSchemaChecksum(obj(schema['fields']))).toBe(str(schema['checksum']));
   });
 });
 
@@ -472,6 +472,16 @@ describe('definitionsReachableFrom', () => {
   it("ignores the fields' own definitions key", () => {
     const fields = json('{"definitions": {"x": {"$ref": "#/definitions/Model"}}}');
     expect(definitionsReachableFrom(fields, definitions)).toEqual({});
+  });
+
+  // Real Prefect 3.9.1 (test/prefect/checksums.test.ts): a `Dict[str, Block]` property keeps no
+  // `$ref` (additionalProperties is removed), yet pydantic puts the block's definition, and what
+  // it references, into the client's definitions; only `block_schema_references` names it.
+  it('includes blocks named only in block_schema_references (Dict[str, Block]) and what they reach', () => {
+    const withDict = json(
+      '{"Child": {"block_type_slug": "child", "properties": {"d": {"type": "object", "title": "D"}}, "block_schema_references": {"d": {"block_type_slug": "grand", "block_schema_checksum": "sha256:00"}}}, "Grand": {"block_type_slug": "grand", "properties": {"e": {"$ref": "#/definitions/Color"}}}, "Color": {"enum": ["red"]}, "Unused": {"type": "object"}}',
+    );
+    expect(Object.keys(definitionsReachableFrom(obj(withDict['Child']), withDict))).toEqual(['Grand', 'Color']);
   });
 });
 

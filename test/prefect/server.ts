@@ -1,0 +1,95 @@
+// A real `prefect server start` for the differential tests: free loopback port, temporary
+// PREFECT_HOME (fresh database, no memo store, no user profile), its own process group so that
+// every process it starts is killed at the end.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { prefectEnv } from '../../scripts/prefect-venv.mjs';
+import { prefectPython } from './python';
+
+export interface PrefectServer {
+  api: string;
+  home: string;
+  /** The server's own output, for failure messages. */
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Starts the server and waits for `/api/health` (Prefect's own CI allows 120 s). */
+export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<PrefectServer> {
+  const port = await freePort();
+  const { env, home } = prefectEnv();
+  const output: string[] = [];
+  const child = spawn(
+    prefectPython(),
+    ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'],
+    { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const api = `http://127.0.0.1:${port}/api`;
+  const server: PrefectServer = {
+    api,
+    home,
+    log: () => output.join('').slice(-6000),
+    stop: async () => {
+      killGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      // The server may leave children behind in its group: make sure none survives.
+      killGroup(child, 'SIGKILL');
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const response = await fetch(`${api}/health`);
+      if (response.ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await server.stop();
+  throw new Error(`prefect server did not become healthy:\n${server.log()}`);
+}
+
+/** `POST {path}` with `limit` 200 (the server's maximum), paging until a short page; deduplicated by id. */
+export async function filterAll<T extends { id: string }>(server: PrefectServer, path: string): Promise<T[]> {
+  const rows = new Map<string, T>();
+  for (let offset = 0; ; offset += 200) {
+    const response = await fetch(`${server.api}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ limit: 200, offset }),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as T[];
+    for (const row of page) rows.set(row.id, row);
+    if (page.length < 200) return [...rows.values()];
+  }
+}
