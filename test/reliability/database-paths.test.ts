@@ -53,10 +53,16 @@ describe('the --db path', () => {
   });
 
   it.each<[string, string, (path: string) => Promise<Server | undefined>]>([
-    ['a folder', 'a folder', (path) => Promise.resolve(void mkdirSync(path))],
+    ['a folder', 'a folder', (path) => {
+      mkdirSync(path);
+      return Promise.resolve(undefined);
+    }],
     ['a named pipe', 'a named pipe (FIFO)', (path) => Promise.resolve(void spawnSync('mkfifo', [path]))],
     ['a socket', 'a socket', (path) => new Promise((resolve) => { const server = createServer().listen(path, () => resolve(server)); })],
-    ['a device', 'a device', (path) => Promise.resolve(void symlinkSync('/dev/null', path))],
+    ['a device', 'a device', (path) => {
+      symlinkSync('/dev/null', path);
+      return Promise.resolve(undefined);
+    }],
   ])('%s as --db: every command refuses it at once with a clear message, changing nothing', async (name, kind, make) => {
     const dir = join(folder, name.replace(/\W+/g, '-'));
     mkdirSync(dir);
