@@ -11,6 +11,8 @@ export type RegistryErrorCode =
   | 'database_too_new'
   | 'database_busy'
   | 'save_failed'
+  /** Finding or running the Python that reads a `.py` block file (no interpreter, no Prefect, a timeout). */
+  | 'python'
   | 'internal';
 
 export interface IssueLocation {

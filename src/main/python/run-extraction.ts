@@ -1,0 +1,140 @@
+// Runs the extraction script (resources/python/extract_blocks.py) in the chosen Python, in a
+// child process of its own: user code runs there, never in the app. It is stopped with its whole
+// process group when it passes the timeout, Prefect is kept offline in a temporary home, and no
+// bytecode is written beside the user's file: nothing of the run is left behind.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryError } from '../../shared/errors';
+import { findResourcesDir } from '../sources/resources';
+import { describeInterpreter, type PythonInterpreter } from './interpreter';
+import { readExtractionOutput, type Extraction, type ExtractionTarget } from './extraction-output';
+
+export type { Extraction, ExtractionTarget } from './extraction-output';
+
+export const EXTRACTION_SCRIPT = 'python/extract_blocks.py';
+export const DEFAULT_PYTHON_TIMEOUT_MS = 60_000;
+/** Far above any real schema dump; a runaway print loop must not fill the app's memory. */
+const MAX_STDOUT_BYTES = 64 * 1024 * 1024;
+const STDERR_TAIL_BYTES = 16 * 1024;
+
+export interface ExtractionOptions {
+  interpreter: PythonInterpreter;
+  timeoutMs: number;
+  /** The folder it runs in (Prefect puts it on sys.path for a file, as `prefect block register -f` run there would). */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The extraction script; the bundled one by default. */
+  script?: string;
+}
+
+/** BLOCK_REGISTRY_PYTHON_TIMEOUT_MS as milliseconds, or a message saying what is wrong with it. */
+export function parsePythonTimeout(text: string | undefined): { ok: true; ms: number } | { ok: false; message: string } {
+  if (text === undefined || text.trim() === '') return { ok: true, ms: DEFAULT_PYTHON_TIMEOUT_MS };
+  if (!/^\s*[0-9]+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    return { ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds (got '${text}')` };
+  }
+  return { ok: true, ms: Number(text) };
+}
+
+/** The environment of the run: the user's, without their Prefect settings, offline and quiet in `home`. */
+export function extractionEnv(base: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) if (!key.startsWith('PREFECT_')) env[key] = value;
+  return {
+    ...env,
+    PREFECT_HOME: home,
+    PREFECT_PROFILES_PATH: join(home, 'profiles.toml'),
+    PREFECT_LOGGING_LEVEL: 'WARNING',
+    PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
+    DO_NOT_TRACK: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONIOENCODING: 'utf-8',
+    PYTHONUTF8: '1',
+  };
+}
+
+/** The blocks the script found, or a RegistryError saying plainly what went wrong. */
+export async function runExtraction(target: ExtractionTarget, options: ExtractionOptions): Promise<Extraction> {
+  const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
+  try {
+    const script = options.script ?? join(findResourcesDir(), EXTRACTION_SCRIPT);
+    const args = [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name];
+    const run = await runProcess(options.interpreter.command, args, { cwd: options.cwd, env: extractionEnv(options.env ?? process.env, home), timeoutMs: options.timeoutMs });
+    if (run.kind === 'spawn-error') {
+      throw new RegistryError('python', `Cannot run the Python interpreter ${describeInterpreter(options.interpreter)}: ${run.message}.`);
+    }
+    if (run.kind === 'timeout') {
+      throw new RegistryError(
+        'python',
+        `${labelOf(target)}: Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`,
+      );
+    }
+    return readExtractionOutput(target, options.interpreter, run);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export function labelOf(target: ExtractionTarget): string {
+  return target.kind === 'file' ? target.label : `module ${target.name}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+export type ProcessRun = { kind: 'exited'; code: number | null; stdout: Buffer; stderr: string; truncated: boolean } | { kind: 'timeout' } | { kind: 'spawn-error'; message: string };
+
+interface ProcessOptions {
+  cwd: string | undefined;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}
+
+/** Runs to completion or to the timeout; the process group is killed either way, so no grandchild outlives it. */
+export function runProcess(command: string, args: string[], options: ProcessOptions): Promise<ProcessRun> {
+  return new Promise((resolve) => {
+    // detached: a process group of its own, so that one signal reaches everything it started.
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let truncated = false;
+    let stderr = Buffer.alloc(0);
+    let settled = false;
+    const finish = (run: ProcessRun): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      killGroup(child.pid, () => child.kill('SIGKILL'));
+      resolve(run);
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout' }), options.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (outBytes + chunk.length > MAX_STDOUT_BYTES) truncated = true;
+      else out.push(chunk);
+      outBytes += chunk.length;
+      if (truncated) finish({ kind: 'exited', code: null, stdout: Buffer.concat(out), stderr: stderr.toString('utf8'), truncated });
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr = Buffer.concat([stderr, chunk]);
+      if (stderr.length > STDERR_TAIL_BYTES) stderr = stderr.subarray(stderr.length - STDERR_TAIL_BYTES);
+    });
+    child.on('error', (error) => finish({ kind: 'spawn-error', message: error.message }));
+    child.on('close', (code) => finish({ kind: 'exited', code, stdout: Buffer.concat(out), stderr: stderr.toString('utf8'), truncated }));
+  });
+}
+
+function killGroup(pid: number | undefined, fallback: () => void): void {
+  if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    fallback();
+    return;
+  }
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone, which is what we want.
+  }
+}
