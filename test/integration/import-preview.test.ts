@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockFileInput as ImportFileInput } from '../../src/main/files/block-file';
+import { PYTHON_NOT_ALLOWED } from '../../src/main/files/python-files';
 import { previewImport } from '../../src/main/operations/preview';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
@@ -323,7 +324,8 @@ describe('previewImport against the launched registry', () => {
       ['python.py', '$'],
     ]);
     expect(result.errors[0]?.message).toMatch(/^JSON of another shape\. Expected /);
-    expect(result.errors[1]?.message).toContain('It looks like Python');
+    // A .py file runs its code to be read: refused unless the caller allows running Python (issue 12).
+    expect(result.errors[1]?.message).toBe(PYTHON_NOT_ALLOWED);
     expect(result.block_types.map((type) => type.slug)).toEqual(['good-one']);
   });
 

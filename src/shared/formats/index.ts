@@ -12,7 +12,7 @@ export type { RegistrationBatch, RegistrationEntry } from './batch';
 
 export { MAX_ENTRIES, MAX_FILE_BYTES } from '../limits';
 
-export type BlockFileFormat = 'catalogue' | 'entry' | 'entry-list' | 'rest-schema' | 'rest-schema-list' | 'inspect';
+export type BlockFileFormat = 'catalogue' | 'entry' | 'entry-list' | 'rest-schema' | 'rest-schema-list' | 'inspect' | 'python';
 
 export const FORMAT_LABELS: Record<BlockFileFormat, string> = {
   catalogue: "Prefect's block catalogue",
@@ -21,6 +21,8 @@ export const FORMAT_LABELS: Record<BlockFileFormat, string> = {
   'rest-schema': "a block schema from Prefect's API (GET /block_schemas/{id})",
   'rest-schema-list': "block schemas from Prefect's API (POST /block_schemas/filter)",
   inspect: '`prefect block type inspect -o json` output',
+  // Read in main by running Python (src/main/python), never by parseBlockDefinitions.
+  python: 'Prefect block classes in Python, as `prefect block register` reads them',
 };
 
 export const EXPECTED_FORMATS =

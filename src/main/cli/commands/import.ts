@@ -15,7 +15,7 @@ export const importCommand: CliCommand = {
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       // The same preview as the window's import dialog: every problem of every file at once.
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
-      const { preview, entries } = await previewFiles(registry, readBlockFilesFromDisk(args), { simulate: options.dryRun });
+      const { preview, entries } = await previewFiles(registry, await readBlockFilesFromDisk(args), { simulate: options.dryRun });
       if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       if (options.dryRun) {
         io.stdout(options.json ? JSON.stringify(preview, null, 2) : formatPreview(preview));
