@@ -8,6 +8,10 @@ export interface CliOptions {
   force: boolean;
   type: string[] | undefined;
   dryRun: boolean;
+  /** import: the Python that reads `.py` files and modules. */
+  python: string | undefined;
+  /** import: modules whose blocks to register, as `prefect block register -m`. */
+  module: string[] | undefined;
 }
 
 export interface CommandInput {

@@ -50,11 +50,18 @@ function parseCommandLine(argv: string[]): { command: string | undefined; args: 
       force: { type: 'boolean', default: false },
       type: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
+      python: { type: 'string' },
+      module: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, ...args] = positionals;
-  return { command, args, help: values.help, options: { db: values.db, json: values.json, force: values.force, type: values.type, dryRun: values['dry-run'] } };
+  return {
+    command,
+    args,
+    help: values.help,
+    options: { db: values.db, json: values.json, force: values.force, type: values.type, dryRun: values['dry-run'], python: values.python, module: values.module },
+  };
 }
 
 /** The exit code for a failure, after saying what went wrong; a bug is rethrown. */

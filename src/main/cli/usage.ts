@@ -17,8 +17,11 @@ Options:
   --json        print JSON (Prefect's REST API shape) instead of text
   --force       auto-register: register every source even if unchanged
   --dry-run     import: print what would change, write nothing
+  --module NAME import: the blocks of a Python module, as 'prefect block register -m' (repeatable)
+  --python PATH import: the Python (with prefect) that reads .py files and modules (default:
+                $BLOCK_REGISTRY_PYTHON, else the active virtual environment, else python3 on PATH);
+                it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms (default 60000)
   -h, --help    this help`;
 }
 
-export const MOVE_ASIDE_HINT =
-  'To start fresh, move the file aside, e.g. `mv FILE "FILE.$(date +%Y%m%d-%H%M%S).bak"`: the next run creates a new database and registers everything.';
+export const MOVE_ASIDE_HINT = 'To start fresh, move the file aside, e.g. `mv FILE "FILE.$(date +%Y%m%d-%H%M%S).bak"`: the next run creates a new database and registers everything.';

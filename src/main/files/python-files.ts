@@ -15,7 +15,7 @@ import type { PythonSettings } from '../python/settings';
 import { refusal, type BlockFileInput, type BlockFileReader, type ParsedBlockFile } from './block-file';
 
 export const PYTHON_NOT_ALLOWED =
-  "a Python file runs its code to be read, so it is read only when you ask for it: import it from the command line (`block-registry import FILE.py`). JSON block files never run anything.";
+  'a Python file runs its code to be read, so it is read only when you ask for it: import it from the command line (`block-registry import FILE.py`). JSON block files never run anything.';
 
 export const pythonBlockFiles: BlockFileReader = {
   accepts: (file) => file.name.toLowerCase().endsWith('.py'),

@@ -1,7 +1,7 @@
 // What the extraction script printed, read strictly: its one JSON document (numbers kept as their
 // lexemes by the lossless reader), each of its failures said as the person needs to hear it, and
 // anything else called what it is, output that is not what the script promises.
-import { RegistryError, ROOT_PATH } from '../../shared/errors';
+import { RegistryError } from '../../shared/errors';
 import { isJsonObject, isLosslessNumber, parseJson, type JsonObject } from '../../shared/json';
 import { describeInterpreter, type PythonInterpreter } from './interpreter';
 
@@ -89,12 +89,14 @@ function baseName(path: string): string {
 
 function fileProblem(target: ExtractionTarget, message: string): RegistryError {
   const file = target.kind === 'file' ? target.label : `module ${target.name}`;
-  return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, path: ROOT_PATH, message }]);
+  // No JSON path: the place is the line in the message.
+  return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, message }]);
 }
 
 function badOutput(target: ExtractionTarget, interpreter: PythonInterpreter, run: ExitedRun, detail = ''): RegistryError {
   const label = target.kind === 'file' ? target.label : `module ${target.name}`;
   const lastLine = run.stderr.trim().split('\n').pop() ?? '';
   const why = detail !== '' ? detail : lastLine !== '' ? lastLine : `exit code ${String(run.code)}, ${run.stdout.length} bytes on stdout`;
-  return new RegistryError('python', `${label}: the block extraction script did not give the JSON document it promises when run by ${describeInterpreter(interpreter)} (${why}).`);
+  const message = `the block extraction script did not give the JSON document it promises when run by ${describeInterpreter(interpreter)} (${why}).`;
+  return new RegistryError('python', `${label}: ${message}`, [{ file: label, message }]);
 }

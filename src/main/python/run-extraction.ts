@@ -66,10 +66,8 @@ export async function runExtraction(target: ExtractionTarget, options: Extractio
       throw new RegistryError('python', `Cannot run the Python interpreter ${describeInterpreter(options.interpreter)}: ${run.message}.`);
     }
     if (run.kind === 'timeout') {
-      throw new RegistryError(
-        'python',
-        `${labelOf(target)}: Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`,
-      );
+      const message = `Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`;
+      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
     }
     return readExtractionOutput(target, options.interpreter, run);
   } finally {
