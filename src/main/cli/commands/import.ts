@@ -17,17 +17,18 @@ export const importCommand: CliCommand = {
     'register the block types and schemas in FILEs and modules (all or nothing);\n' +
     'a FILE.py or a --module runs in Python with Prefect, as `prefect block register`;\n' +
     '--dry-run prints what would change and writes nothing',
-  run: ({ args, options, io, withRegistry }) => {
+  run: async ({ args, options, io, withRegistry }) => {
     const modules = options.module ?? [];
     if (args.length === 0 && modules.length === 0) throw new UsageError('import needs at least one FILE or --module NAME');
     if (modules.some((name) => name.trim() === '')) throw new UsageError('--module needs a module name');
     if (options.python === '') throw new UsageError('--python needs the path of a Python interpreter');
     const python = pythonSettings(args, options, io);
+    // Read before the database is opened: Python may run for a while, and the lock must not wait on it.
+    const read = await readImport(args, modules, python);
     // A dry run only reads: it reports a missing database instead of creating one.
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       // The same preview as the window's import dialog: every problem of every file at once.
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
-      const read = await readImport(args, modules, python);
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
       if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       const runtimes = pythonRuntimes(read.files);
