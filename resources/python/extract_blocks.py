@@ -60,7 +60,20 @@ def user_frame_line(exc, path):
             return mine[-1].lineno, mine[-1].filename
     if isinstance(exc, SyntaxError) and exc.lineno is not None:
         return exc.lineno, exc.filename
-    return (frames[-1].lineno, frames[-1].filename) if frames else (None, None)
+    # The import machinery and this script are not where the user's problem is.
+    import importlib
+
+    machinery = os.path.dirname(os.path.realpath(importlib.__file__))
+    here = os.path.realpath(__file__)
+
+    def is_theirs(filename):
+        if not filename or filename.startswith("<frozen"):
+            return False
+        real = os.path.realpath(filename)
+        return real != here and os.path.dirname(real) != machinery
+
+    theirs = [frame for frame in frames if is_theirs(frame.filename)]
+    return (theirs[-1].lineno, theirs[-1].filename) if theirs else (None, None)
 
 
 def last_line(exc):
@@ -140,7 +153,9 @@ def describe(cls):
     entry["block_schema"] = {
         "fields": schema.fields,
         "checksum": schema.checksum,
-        "capabilities": list(schema.capabilities),
+        # A frozenset in Prefect, sent in whatever order this process hashes it: sorted, so that
+        # the same file always gives the same schema.
+        "capabilities": sorted(schema.capabilities),
         "version": schema.version,
     }
     return entry
