@@ -2,7 +2,7 @@
 // BLOCK_REGISTRY_PYTHON, else the active virtual environment's, else python3 / python on PATH.
 // The order a person expects: what they said beats what their shell happens to have active.
 import { statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { RegistryError } from '../../shared/errors';
 
 export type InterpreterOrigin = '--python' | 'BLOCK_REGISTRY_PYTHON' | 'VIRTUAL_ENV' | 'PATH';
@@ -19,6 +19,8 @@ export interface InterpreterRequest {
   python?: string | undefined;
   env: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** What a relative `--python` is relative to (the current folder by default). */
+  cwd?: string;
   /** Whether a file exists and is not a folder; injected by tests. */
   isFile?: (path: string) => boolean;
 }
@@ -36,9 +38,10 @@ export function chooseInterpreter(request: InterpreterRequest): PythonInterprete
   const { env } = request;
   const platform = request.platform ?? process.platform;
   const fileExists = request.isFile ?? isFile;
-  if (request.python !== undefined) return { command: request.python, origin: '--python' };
+  const given = (command: string, origin: InterpreterOrigin): PythonInterpreter => ({ command: resolveGiven(command, env.PATH ?? '', fileExists, request.cwd), origin });
+  if (request.python !== undefined) return given(request.python, '--python');
   const fromEnv = env.BLOCK_REGISTRY_PYTHON;
-  if (fromEnv !== undefined && fromEnv !== '') return { command: fromEnv, origin: 'BLOCK_REGISTRY_PYTHON' };
+  if (fromEnv !== undefined && fromEnv !== '') return given(fromEnv, 'BLOCK_REGISTRY_PYTHON');
   const venv = env.VIRTUAL_ENV;
   if (venv !== undefined && venv !== '') {
     const python = platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
@@ -50,6 +53,16 @@ export function chooseInterpreter(request: InterpreterRequest): PythonInterprete
     if (found !== null) return { command: found, origin: 'PATH' };
   }
   throw noInterpreter();
+}
+
+/**
+ * A name (`python3.12`) is looked up on PATH and a relative path taken from the current folder,
+ * as the shell would: the run itself may start in another folder (a dropped file's copy).
+ */
+function resolveGiven(command: string, path: string, fileExists: (path: string) => boolean, cwd: string = process.cwd()): string {
+  if (isAbsolute(command)) return command;
+  if (!/[\\/]/.test(command)) return findOnPath(command, path, fileExists) ?? command;
+  return resolve(cwd, command);
 }
 
 export function noInterpreter(): RegistryError {

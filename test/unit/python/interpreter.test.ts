@@ -11,8 +11,12 @@ describe('chooseInterpreter', () => {
   const env = { BLOCK_REGISTRY_PYTHON: '/env/python', VIRTUAL_ENV: '/venv', PATH: ['/usr/bin', '/bin'].join(delimiter) };
   const everything = existing(join('/venv', 'bin', 'python'), join('/usr/bin', 'python3'), join('/bin', 'python'));
 
-  it('--python first, as given', () => {
-    expect(chooseInterpreter({ python: './my/python', env, isFile: everything, platform: 'linux' })).toEqual({ command: './my/python', origin: '--python' });
+  it('--python first; a relative path from the current folder, a bare name from PATH', () => {
+    expect(chooseInterpreter({ python: '/opt/py/bin/python', env, isFile: everything, platform: 'linux' })).toEqual({ command: '/opt/py/bin/python', origin: '--python' });
+    expect(chooseInterpreter({ python: './my/python', env, isFile: everything, platform: 'linux', cwd: '/home/me' })).toEqual({ command: join('/home/me', 'my', 'python'), origin: '--python' });
+    expect(chooseInterpreter({ python: 'python3', env, isFile: everything, platform: 'linux' })).toEqual({ command: join('/usr/bin', 'python3'), origin: '--python' });
+    // Not found: kept as given, so that running it says what is missing.
+    expect(chooseInterpreter({ python: 'python3.99', env, isFile: everything, platform: 'linux' })).toEqual({ command: 'python3.99', origin: '--python' });
   });
 
   it('then BLOCK_REGISTRY_PYTHON', () => {
