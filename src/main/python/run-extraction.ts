@@ -3,7 +3,7 @@
 // process group when it passes the timeout, Prefect is kept offline in a temporary home, and no
 // bytecode is written beside the user's file: nothing of the run is left behind.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryError } from '../../shared/errors';
@@ -59,7 +59,7 @@ export function extractionEnv(base: NodeJS.ProcessEnv, home: string): NodeJS.Pro
 export async function runExtraction(target: ExtractionTarget, options: ExtractionOptions): Promise<Extraction> {
   const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
   try {
-    const script = options.script ?? join(findResourcesDir(), EXTRACTION_SCRIPT);
+    const script = options.script ?? copyScript(home);
     const args = [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name];
     const run = await runProcess(options.interpreter.command, args, { cwd: options.cwd, env: extractionEnv(options.env ?? process.env, home), timeoutMs: options.timeoutMs });
     if (run.kind === 'spawn-error') {
@@ -73,6 +73,16 @@ export async function runExtraction(target: ExtractionTarget, options: Extractio
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/**
+ * The bundled script, copied into the run's temporary folder: Python cannot read a file inside a
+ * packaged app's archive (app.asar), which Node's fs in Electron can.
+ */
+function copyScript(folder: string): string {
+  const copy = join(folder, 'extract_blocks.py');
+  writeFileSync(copy, readFileSync(join(findResourcesDir(), EXTRACTION_SCRIPT)));
+  return copy;
 }
 
 export function labelOf(target: ExtractionTarget): string {
