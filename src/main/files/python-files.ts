@@ -18,7 +18,8 @@ export const PYTHON_NOT_ALLOWED =
   'a Python file runs its code to be read, so it is read only when you ask for it: import it from the command line (`block-registry import FILE.py`). JSON block files never run anything.';
 
 export const pythonBlockFiles: BlockFileReader = {
-  accepts: (file) => file.name.toLowerCase().endsWith('.py'),
+  // `.py` exactly, as `prefect block register -f` requires.
+  accepts: (file) => file.name.endsWith('.py'),
   read: async (file, options) => {
     if (options.python === undefined) throw refusal(file.name, options.pythonRefusal ?? PYTHON_NOT_ALLOWED);
     const settings = options.python;

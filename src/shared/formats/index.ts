@@ -76,7 +76,7 @@ export function parseBlockDefinitions(file: string, text: string): ParsedBlockFi
     root = parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000)) ? ` It looks like Python: a block class cannot be imported; export its schema with \`prefect block type inspect SLUG -o json\`.` : '';
+    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000)) ? ` It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (\`block-registry import FILE.py\`); or export the schema with \`prefect block type inspect SLUG -o json\`.` : '';
     throw refuse(file, `not JSON (${error.message}).${hint} Expected ${EXPECTED_FORMATS}.`, formatJsonPath(error.path));
   }
   const issues: RegistryIssue[] = [];

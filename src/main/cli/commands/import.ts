@@ -50,7 +50,7 @@ export const importCommand: CliCommand = {
  * The timeout is checked only then: a bad value must not stop a JSON import.
  */
 function pythonSettings(args: string[], options: CliOptions, io: CliIo): PythonSettings | undefined {
-  const runsPython = (options.module ?? []).length > 0 || args.some((path) => path.toLowerCase().endsWith('.py'));
+  const runsPython = (options.module ?? []).length > 0 || args.some((path) => path.endsWith('.py'));
   if (!runsPython) return undefined;
   const timeout = parsePythonTimeout(io.env.BLOCK_REGISTRY_PYTHON_TIMEOUT_MS);
   if (!timeout.ok) throw new UsageError(timeout.message);
