@@ -2,6 +2,7 @@
 // that what is ours is tested without Python: the checksum Prefect reports must equal ours (a
 // difference is an error), good entries go through the usual preview and registration, and a
 // run past the timeout is killed with every process it started.
+import { spawn } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -82,6 +83,24 @@ describe('the timeout', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${blocksPy}: Python did not finish within 700 ms; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesWith(marker)).toEqual([]);
+  });
+});
+
+describe('an interrupted command line', () => {
+  it('takes the Python run and everything it started with it (Ctrl-C does not reach a group of its own)', async () => {
+    const marker = `block-registry-interrupted-${process.pid}-${Date.now()}`;
+    const python = fakePython(`sh -c 'sleep 1000; echo ${marker}' &\nsleep 1000`);
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const cliProcess = spawn(tsx, [join(process.cwd(), 'src', 'main', 'cli', 'main.ts'), 'import', blocksPy, '--python', python, '--db', dbPath], { stdio: 'ignore' });
+    const exited = new Promise<void>((resolve) => cliProcess.once('exit', () => resolve()));
+    const deadline = Date.now() + 20_000;
+    while (processesWith(marker).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processesWith(marker)).toHaveLength(1);
+    cliProcess.kill('SIGINT');
+    // tsx relays the signal to the command line it runs, and ends when it ends.
+    await exited;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(processesWith(marker)).toEqual([]);
   });

@@ -2,22 +2,19 @@
 // child process of its own: user code runs there, never in the app. It is stopped with its whole
 // process group when it passes the timeout, Prefect is kept offline in a temporary home, and no
 // bytecode is written beside the user's file: nothing of the run is left behind.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryError } from '../../shared/errors';
 import { findResourcesDir } from '../sources/resources';
 import { describeInterpreter, type PythonInterpreter } from './interpreter';
+import { runProcess } from './process-group';
 import { readExtractionOutput, type Extraction, type ExtractionTarget } from './extraction-output';
 
 export type { Extraction, ExtractionTarget } from './extraction-output';
 
 export const EXTRACTION_SCRIPT = 'python/extract_blocks.py';
 export const DEFAULT_PYTHON_TIMEOUT_MS = 60_000;
-/** Far above any real schema dump; a runaway print loop must not fill the app's memory. */
-const MAX_STDOUT_BYTES = 64 * 1024 * 1024;
-const STDERR_TAIL_BYTES = 16 * 1024;
 
 export interface ExtractionOptions {
   interpreter: PythonInterpreter;
@@ -91,58 +88,4 @@ export function labelOf(target: ExtractionTarget): string {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-export type ProcessRun = { kind: 'exited'; code: number | null; stdout: Buffer; stderr: string; truncated: boolean } | { kind: 'timeout' } | { kind: 'spawn-error'; message: string };
-
-interface ProcessOptions {
-  cwd: string | undefined;
-  env: NodeJS.ProcessEnv;
-  timeoutMs: number;
-}
-
-/** Runs to completion or to the timeout; the process group is killed either way, so no grandchild outlives it. */
-export function runProcess(command: string, args: string[], options: ProcessOptions): Promise<ProcessRun> {
-  return new Promise((resolve) => {
-    // detached: a process group of its own, so that one signal reaches everything it started.
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    const out: Buffer[] = [];
-    let outBytes = 0;
-    let truncated = false;
-    let stderr = Buffer.alloc(0);
-    let settled = false;
-    const finish = (run: ProcessRun): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      killGroup(child.pid, () => child.kill('SIGKILL'));
-      resolve(run);
-    };
-    const timer = setTimeout(() => finish({ kind: 'timeout' }), options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (outBytes + chunk.length > MAX_STDOUT_BYTES) truncated = true;
-      else out.push(chunk);
-      outBytes += chunk.length;
-      if (truncated) finish({ kind: 'exited', code: null, stdout: Buffer.concat(out), stderr: stderr.toString('utf8'), truncated });
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = Buffer.concat([stderr, chunk]);
-      if (stderr.length > STDERR_TAIL_BYTES) stderr = stderr.subarray(stderr.length - STDERR_TAIL_BYTES);
-    });
-    child.on('error', (error) => finish({ kind: 'spawn-error', message: error.message }));
-    child.on('close', (code) => finish({ kind: 'exited', code, stdout: Buffer.concat(out), stderr: stderr.toString('utf8'), truncated }));
-  });
-}
-
-function killGroup(pid: number | undefined, fallback: () => void): void {
-  if (pid === undefined) return;
-  if (process.platform === 'win32') {
-    fallback();
-    return;
-  }
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone, which is what we want.
-  }
 }
