@@ -33,8 +33,18 @@ PROTOCOL = 1
 
 
 def emit(out, document):
-    data = json.dumps(dict(document, protocol=PROTOCOL)).encode("utf-8")
-    os.write(out, data + b"\n")
+    """Writes the document (or the failure to write it) and returns what was written."""
+    try:
+        # NaN and Infinity are not JSON: said as such rather than printed as what no reader takes.
+        data = json.dumps(dict(document, protocol=PROTOCOL), allow_nan=False)
+    except ValueError as error:
+        document = failure("internal", "%s (a default of NaN or Infinity?)" % error)
+        data = json.dumps(dict(document, protocol=PROTOCOL))
+    # os.write may write part of it (a pipe, a signal): until all of it is out.
+    view = memoryview(data.encode("utf-8") + b"\n")
+    while view:
+        view = view[os.write(out, view):]
+    return document
 
 
 def python_version():
@@ -204,8 +214,7 @@ def main():
         document = run(sys.argv[1:], out)
     except Exception as error:  # noqa: BLE001 - reported, with Python's own words, as one document
         document = failure("internal", last_line(error), traceback=traceback.format_exc()[-4000:])
-    emit(out, document)
-    return 0 if document.get("ok") else 1
+    return 0 if emit(out, document).get("ok") else 1
 
 
 if __name__ == "__main__":

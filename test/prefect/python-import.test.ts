@@ -181,6 +181,11 @@ describe('import FILE.py: every failure said plainly, nothing registered', () =>
     expect(await failure([file])).toContain(`${file}: the block extraction script did not give the JSON document it promises when run by ${prefectPython()} (from BLOCK_REGISTRY_PYTHON) (exit code 0, 0 bytes on stdout).`);
   });
 
+  it('a default JSON cannot hold (Infinity): said so, not printed as invalid JSON', async () => {
+    const file = join(FILES, 'infinite_default.py');
+    expect(await failure([file])).toContain('(Out of range float values are not JSON compliant (a default of NaN or Infinity?)).');
+  });
+
   it('a mixed import stays all or nothing: a good JSON file beside a broken .py registers nothing', async () => {
     const jsonFile = join(folder, 'good.json');
     writeFileSync(jsonFile, JSON.stringify({ name: 'Good Json', slug: 'good-json', block_schema: { fields: { title: 'GoodJson', type: 'object', properties: {} } } }));
