@@ -15,6 +15,8 @@ export type RegistryErrorCode =
   | 'prefect_unreachable'
   | 'prefect_auth'
   | 'prefect_server'
+  /** Finding or running the Python that reads a `.py` block file (no interpreter, no Prefect, a timeout). */
+  | 'python'
   | 'internal';
 
 export interface IssueLocation {

@@ -85,7 +85,7 @@ let bigPath = '';
 for (let run = 0; run < 3; run++) {
   bigPath = newPath();
   const registry = await openRegistryDatabase(bigPath);
-  importRuns.push(await timed(async () => importEntries(registry, parseBlockFiles([textFile('generated.json', catalogue)]))));
+  importRuns.push(await timed(async () => importEntries(registry, await parseBlockFiles([textFile('generated.json', catalogue)]))));
   await registry.close();
 }
 report(`import of 5,000 generated block types (${(catalogue.length / 1e6).toFixed(1)} MB, median of 3)`, ms(median(importRuns)), 'target < 2000 ms');
@@ -95,7 +95,7 @@ for (const types of [54, 1000, 5000, 20000]) {
   const path = newPath();
   const registry = await openRegistryDatabase(path);
   if (types === 54) await runBlockAutoRegistration(registry, sources);
-  else await importEntries(registry, parseBlockFiles([textFile('generated.json', generateCatalogue(types))]));
+  else await importEntries(registry, await parseBlockFiles([textFile('generated.json', generateCatalogue(types))]));
   const saves: number[] = [];
   for (let run = 0; run < 9; run++) {
     saves.push(await timed(() => registry.write((trx) => trx.updateTable('block_type').set({ description: `run ${run}` }).where('slug', '=', 'secret').execute())));

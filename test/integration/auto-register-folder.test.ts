@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { readCatalogue } from '../../src/main/registry/catalogue';
-import { AUTO_REGISTER_FOLDER } from '../../src/main/sources/folder';
+import { AUTO_REGISTER_FOLDER, AUTO_REGISTER_PYTHON_REFUSAL } from '../../src/main/sources/folder';
 import { EXPECTED_FORMATS, MAX_FILE_BYTES } from '../../src/shared/formats';
 import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport, SourceReport } from '../../src/shared/report';
@@ -154,7 +154,8 @@ describe('the auto-register folder at launch', () => {
     expect(source(launched.report, 'auto-register/d-empty.json').errors).toEqual([
       { file: 'auto-register/d-empty.json', path: '$', message: `the file is empty. Expected ${EXPECTED_FORMATS}.` },
     ]);
-    expect(source(launched.report, 'auto-register/e-python.py').errors[0]?.message).toContain('It looks like Python');
+    // Launch never runs user code: a .py file in the folder is refused unread (issue 12).
+    expect(source(launched.report, 'auto-register/e-python.py').errors[0]?.message).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
     expect(source(launched.report, 'auto-register/f-invalid.json').errors).toEqual([
       { file: 'auto-register/f-invalid.json', path: '[0].name', message: 'Block type name must not be empty nor contain any of / % & > <' },
     ]);

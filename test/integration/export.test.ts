@@ -41,7 +41,7 @@ const BUILT_IN_SLUGS = [
 
 /** Imports JSON documents (as files) into a registry, all or nothing. */
 async function importJson(registry: RegistryDatabase, ...documents: Array<[string, JsonValue]>): Promise<void> {
-  const report = await importEntries(registry, parseBlockFiles(documents.map(([name, value]) => textFile(name, stringifyJson(value, 2)))));
+  const report = await importEntries(registry, await parseBlockFiles(documents.map(([name, value]) => textFile(name, stringifyJson(value, 2)))));
   expect(report.totals.failed).toBe(0);
 }
 
@@ -277,7 +277,7 @@ describe('round trip: export, then import into a new empty database', () => {
       expect(versions).toEqual([github.version, '9.9.9', '10.0.0', 'non-versioned']);
       expect(asObject(github2?.value.block_schema).version).toBe('non-versioned');
 
-      await importEntries(target, parseBlockFiles([textFile('export.json', exported.text)]));
+      await importEntries(target, await parseBlockFiles([textFile('export.json', exported.text)]));
       const after = await snapshot(target);
 
       expect(after.slugs).toEqual(before.slugs);
@@ -301,7 +301,7 @@ describe('round trip: export, then import into a new empty database', () => {
     const target = (await temp.fresh()).registry;
     try {
       const exported = await exportCatalogue(source.registry.db, { slugs: ['secret'] });
-      await importEntries(target, parseBlockFiles([textFile('secret.json', exported.text)]));
+      await importEntries(target, await parseBlockFiles([textFile('secret.json', exported.text)]));
       const [secret] = await readCatalogue(target.db, 'secret');
       expect(secret?.collection).toBe('prefect');
       expect(secret?.block_type.name).toBe('Secret');
@@ -316,7 +316,7 @@ describe('round trip: export, then import into a new empty database', () => {
   it.each([['constructor'], ['toString'], ['__proto__']])('a type imported from a collection named %s can be exported', async (collection) => {
     const { registry } = await temp.fresh();
     const text = `{"collections": {"${collection}": {"block_types": {"odd-collection": ${stringifyJson(blockEntry('Odd Collection', 'odd-collection'))}}}}}`;
-    await importEntries(registry, parseBlockFiles([textFile('odd.json', text)]));
+    await importEntries(registry, await parseBlockFiles([textFile('odd.json', text)]));
     expect((await readCatalogue(registry.db, 'odd-collection'))[0]?.collection).toBe(collection);
     const exported = await exportCatalogue(registry.db);
     const collections = asObject(json(exported.text).collections);

@@ -81,7 +81,7 @@ function decodeRefusal(file: string, bytes: Uint8Array, expected: string): void 
 }
 
 const NOT_JSON = (detail: string, hint = ''): string => `not JSON (Invalid JSON at ${detail}).${hint} Expected ${EXPECTED_FORMATS}.`;
-const PYTHON_HINT = ' It looks like Python: a block class cannot be imported; export its schema with `prefect block type inspect SLUG -o json`.';
+const PYTHON_HINT = ' It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (`block-registry import FILE.py`); or export the schema with `prefect block type inspect SLUG -o json`.';
 const OTHER_SHAPE = `JSON of another shape. Expected ${EXPECTED_FORMATS}.`;
 const EMPTY = `the file is empty. Expected ${EXPECTED_FORMATS}.`;
 

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockFileInput as ImportFileInput } from '../../src/main/files/block-file';
+import { PYTHON_NOT_ALLOWED } from '../../src/main/files/python-files';
+import { WINDOW_PYTHON_REFUSAL } from '../../src/main/ipc/handlers/import';
 import { previewImport } from '../../src/main/operations/preview';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
@@ -323,7 +325,8 @@ describe('previewImport against the launched registry', () => {
       ['python.py', '$'],
     ]);
     expect(result.errors[0]?.message).toMatch(/^JSON of another shape\. Expected /);
-    expect(result.errors[1]?.message).toContain('It looks like Python');
+    // A .py file runs its code to be read: refused unless the caller allows running Python (issue 12).
+    expect(result.errors[1]?.message).toBe(PYTHON_NOT_ALLOWED);
     expect(result.block_types.map((type) => type.slug)).toEqual(['good-one']);
   });
 
@@ -398,6 +401,17 @@ describe('import over IPC (createHandlers + dispatch)', () => {
 
   const dbBytes = (): Buffer => readFileSync(launched.registry.path);
   const GONE = 'This import preview is no longer available (already registered or cancelled). Drop the files again.';
+
+  it('a dropped .py file is refused unread: the window cannot confirm running its code yet (issue 12)', async () => {
+    const before = dbBytes();
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('blocks.py', 'raise SystemExit("must never run")\n'), file('ok.json', entry('Beside Python', 'beside-python'))] });
+    expect(preview.errors).toEqual([{ file: 'blocks.py', path: '$', message: WINDOW_PYTHON_REFUSAL }]);
+    expect(preview.files.map((read) => [read.name, read.format])).toEqual([
+      ['blocks.py', null],
+      ['ok.json', 'entry'],
+    ]);
+    expect(dbBytes().equals(before)).toBe(true);
+  });
 
   it('previewImport then applyImport registers the types and returns the report', async () => {
     const before = dbBytes();

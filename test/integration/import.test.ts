@@ -23,7 +23,6 @@ import {
   loadCatalogue,
   readCatalogueText,
   registryError,
-  registryErrorSync,
   useTempWorkspace,
 } from '../helpers/registry';
 
@@ -70,20 +69,20 @@ function file(name: string, value: JsonValue | string): BlockFileInput {
   return { name, bytes: new TextEncoder().encode(typeof value === 'string' ? value : stringifyJson(value, 2)) };
 }
 
-function parseIssues(files: BlockFileInput[]): RegistryIssue[] {
-  const error = registryErrorSync(() => parseBlockFiles(files), 'invalid_input');
+async function parseIssues(files: BlockFileInput[]): Promise<RegistryIssue[]> {
+  const error = await registryError(() => parseBlockFiles(files), 'invalid_input');
   expect(error.message).toBe(`${error.issues.length} ${error.issues.length === 1 ? 'problem' : 'problems'} found; nothing was registered.`);
   return error.issues;
 }
 
 /** What the command line and the app do with files: parse them all, then import all or nothing. */
 async function importFiles(registry: RegistryDatabase, files: BlockFileInput[]) {
-  return importEntries(registry, parseBlockFiles(files));
+  return importEntries(registry, await parseBlockFiles(files));
 }
 
 describe('parseBlockFiles: accepted formats', () => {
-  it("reads Prefect's real catalogue: 40 entries with their collection, file and path", () => {
-    const entries = parseBlockFiles([file(CATALOGUE_PATH, readCatalogueText())]);
+  it("reads Prefect's real catalogue: 40 entries with their collection, file and path", async () => {
+    const entries = await parseBlockFiles([file(CATALOGUE_PATH, readCatalogueText())]);
     const catalogue = loadCatalogue();
     expect(entries).toHaveLength(40);
     expect(entries.map((e) => e.blockType.slug)).toEqual(catalogue.map((e) => e.slug));
@@ -100,9 +99,9 @@ describe('parseBlockFiles: accepted formats', () => {
     });
   });
 
-  it('reads a file holding a single entry', () => {
+  it('reads a file holding a single entry', async () => {
     const one = entry('My Block', 'my-block');
-    const entries = parseBlockFiles([file('one.json', one)]);
+    const entries = await parseBlockFiles([file('one.json', one)]);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       file: 'one.json',
@@ -122,23 +121,23 @@ describe('parseBlockFiles: accepted formats', () => {
     expect(entries[0]?.blockSchema?.version).toBe('1.0.0');
   });
 
-  it('reads a file holding a list of entries, with paths by index', () => {
-    const entries = parseBlockFiles([file('many.json', [entry('First', 'first'), entry('Second', 'second')])]);
+  it('reads a file holding a list of entries, with paths by index', async () => {
+    const entries = await parseBlockFiles([file('many.json', [entry('First', 'first'), entry('Second', 'second')])]);
     expect(entries.map((e) => [e.blockType.slug, e.path, e.file])).toEqual([
       ['first', '[0]', 'many.json'],
       ['second', '[1]', 'many.json'],
     ]);
   });
 
-  it('defaults a missing checksum, capabilities and version', () => {
+  it('defaults a missing checksum, capabilities and version', async () => {
     const bare = { name: 'Bare', slug: 'bare', block_schema: { fields: fieldsFor('Bare', 'bare') } };
-    const [parsed] = parseBlockFiles([file('bare.json', bare)]);
+    const [parsed] = await parseBlockFiles([file('bare.json', bare)]);
     expect(parsed?.blockSchema).toMatchObject({ checksum: null, capabilities: [], version: 'non-versioned' });
     expect(parsed?.blockType).toMatchObject({ logo_url: null, documentation_url: null, description: null, code_example: null });
   });
 
-  it('concatenates the entries of several files in order', () => {
-    const entries = parseBlockFiles([file('a.json', entry('A', 'a')), file('b.json', [entry('B', 'b'), entry('C', 'c')])]);
+  it('concatenates the entries of several files in order', async () => {
+    const entries = await parseBlockFiles([file('a.json', entry('A', 'a')), file('b.json', [entry('B', 'b'), entry('C', 'c')])]);
     expect(entries.map((e) => `${e.file}:${e.blockType.slug}`)).toEqual(['a.json:a', 'b.json:b', 'b.json:c']);
   });
 });
@@ -148,53 +147,53 @@ describe('parseBlockFiles: invalid input names the file and the JSON path', () =
   const withType = (changes: JsonObject): JsonObject => ({ ...good, ...changes });
   const withSchema = (changes: JsonObject): JsonObject => ({ ...good, block_schema: { ...asObject(good.block_schema), ...changes } });
 
-  it('a name containing /', () => {
-    expect(parseIssues([file('bad.json', withType({ name: 'my/block' }))])).toEqual([
+  it('a name containing /', async () => {
+    expect(await parseIssues([file('bad.json', withType({ name: 'my/block' }))])).toEqual([
       { file: 'bad.json', path: 'name', message: 'Block type name must not be empty nor contain any of / % & > <' },
     ]);
   });
 
-  it("a slug that is not lowercase letters, digits and dashes ('Bad Slug')", () => {
-    expect(parseIssues([file('bad.json', withType({ slug: 'Bad Slug' }))])).toEqual([
+  it("a slug that is not lowercase letters, digits and dashes ('Bad Slug')", async () => {
+    expect(await parseIssues([file('bad.json', withType({ slug: 'Bad Slug' }))])).toEqual([
       { file: 'bad.json', path: 'slug', message: 'Block type slug must only contain lowercase letters, numbers, and dashes.' },
     ]);
   });
 
-  it('a missing block_schema', () => {
+  it('a missing block_schema', async () => {
     const noSchema: JsonObject = { ...good };
     delete noSchema.block_schema;
-    expect(parseIssues([file('bad.json', [good, noSchema])])).toEqual([
+    expect(await parseIssues([file('bad.json', [good, noSchema])])).toEqual([
       { file: 'bad.json', path: '[1]', message: "Block schema not found for block type 'good'" },
     ]);
   });
 
-  it('an empty block_schema', () => {
-    expect(parseIssues([file('bad.json', withType({ block_schema: {} }))])).toEqual([
+  it('an empty block_schema', async () => {
+    expect(await parseIssues([file('bad.json', withType({ block_schema: {} }))])).toEqual([
       { file: 'bad.json', path: '$', message: "Block schema not found for block type 'good'" },
     ]);
   });
 
-  it('fields that are not an object', () => {
-    expect(parseIssues([file('bad.json', withSchema({ fields: ['not', 'an', 'object'] }))])).toEqual([
+  it('fields that are not an object', async () => {
+    expect(await parseIssues([file('bad.json', withSchema({ fields: ['not', 'an', 'object'] }))])).toEqual([
       { file: 'bad.json', path: 'block_schema.fields', message: 'must be a JSON object' },
     ]);
   });
 
-  it('capabilities that are not strings', () => {
-    expect(parseIssues([file('bad.json', withSchema({ capabilities: ['read-path', json('{"n": 1}').n ?? null] }))])).toEqual([
+  it('capabilities that are not strings', async () => {
+    expect(await parseIssues([file('bad.json', withSchema({ capabilities: ['read-path', json('{"n": 1}').n ?? null] }))])).toEqual([
       { file: 'bad.json', path: 'block_schema.capabilities[1]', message: 'must be a string' },
     ]);
   });
 
-  it('a checksum that is not sha256: + 64 lowercase hex digits', () => {
-    expect(parseIssues([file('bad.json', withSchema({ checksum: `sha256:${'A'.repeat(64)}` }))])).toEqual([
+  it('a checksum that is not sha256: + 64 lowercase hex digits', async () => {
+    expect(await parseIssues([file('bad.json', withSchema({ checksum: `sha256:${'A'.repeat(64)}` }))])).toEqual([
       { file: 'bad.json', path: 'block_schema.checksum', message: 'must be "sha256:" followed by 64 lowercase hex digits' },
     ]);
   });
 
-  it('a malformed block_schema_references entry', () => {
+  it('a malformed block_schema_references entry', async () => {
     const fields = fieldsFor('Good', 'good', { block_schema_references: { creds: [{ block_type_slug: 'creds' }, { block_type_slug: 'ok', block_schema_checksum: 'md5:1234' }] } });
-    expect(parseIssues([file('bad.json', withSchema({ fields }))])).toEqual([
+    expect(await parseIssues([file('bad.json', withSchema({ fields }))])).toEqual([
       { file: 'bad.json', path: 'block_schema.fields.block_schema_references.creds[0].block_schema_checksum', message: 'block_schema_checksum must be a string' },
       {
         file: 'bad.json',
@@ -204,15 +203,15 @@ describe('parseBlockFiles: invalid input names the file and the JSON path', () =
     ]);
   });
 
-  it('a catalogue key that differs from the slug', () => {
+  it('a catalogue key that differs from the slug', async () => {
     const catalogue = { collections: { 'prefect-test': { block_types: { foo: withType({ slug: 'bar' }) } } } };
-    expect(parseIssues([file('catalogue.json', catalogue)])).toEqual([
+    expect(await parseIssues([file('catalogue.json', catalogue)])).toEqual([
       { file: 'catalogue.json', path: 'collections.prefect-test.block_types.foo.slug', message: "slug 'bar' differs from its key 'foo'" },
     ]);
   });
 
-  it('text that is not JSON', () => {
-    const issues = parseIssues([file('broken.json', '{"name": "Good", "slug": ')]);
+  it('text that is not JSON', async () => {
+    const issues = await parseIssues([file('broken.json', '{"name": "Good", "slug": ')]);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.file).toBe('broken.json');
     // The JSON path where parsing stopped: the value of "slug" was expected.
@@ -220,28 +219,28 @@ describe('parseBlockFiles: invalid input names the file and the JSON path', () =
     expect(issues[0]?.message).toMatch(/^not JSON \(Invalid JSON at line 1, column \d+: .*\)\. Expected /);
   });
 
-  it('JSON of another shape ({"foo": 1})', () => {
-    expect(parseIssues([file('other.json', '{"foo": 1}')])).toEqual([
+  it('JSON of another shape ({"foo": 1})', async () => {
+    expect(await parseIssues([file('other.json', '{"foo": 1}')])).toEqual([
       { file: 'other.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
     ]);
   });
 
-  it('an empty list', () => {
-    expect(parseIssues([file('empty-list.json', '[]')])).toEqual([
+  it('an empty list', async () => {
+    expect(await parseIssues([file('empty-list.json', '[]')])).toEqual([
       { file: 'empty-list.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
     ]);
   });
 
-  it('an empty file', () => {
-    const issues = parseIssues([file('empty.json', '')]);
+  it('an empty file', async () => {
+    const issues = await parseIssues([file('empty.json', '')]);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.file).toBe('empty.json');
     expect(issues[0]?.path).toBe('$');
     expect(issues[0]?.message).toBe(`the file is empty. Expected ${EXPECTED_FORMATS}.`);
   });
 
-  it('lists every problem of every file', () => {
-    const issues = parseIssues([
+  it('lists every problem of every file', async () => {
+    const issues = await parseIssues([
       file('a.json', [withType({ name: 'a/b' }), good, withType({ slug: 'Nope' })]),
       file('b.json', good),
       file('c.json', '{"foo": 1}'),
@@ -335,7 +334,7 @@ describe('importEntries', () => {
     const { registry, path } = await temp.fresh();
     const before = readFileSync(path);
     const ghost = entry('Ghost', 'ghost');
-    const entries = parseBlockFiles([file('refs.json', [entry('Good', 'good'), nestingEntry('Orphan', 'orphan', ghost, 'ghost')])]);
+    const entries = await parseBlockFiles([file('refs.json', [entry('Good', 'good'), nestingEntry('Orphan', 'orphan', ghost, 'ghost')])]);
     const error = await registryError(() => importEntries(registry, entries), 'invalid_input');
     expect(error.message).toBe('1 problem found; nothing was registered.');
     // The path goes down to the reference that cannot be resolved, not just to the entry.
@@ -349,7 +348,7 @@ describe('importEntries', () => {
   it('lists every failing entry, not just the first, and still writes nothing', async () => {
     const { registry, path } = await temp.fresh();
     const before = readFileSync(path);
-    const entries = parseBlockFiles([
+    const entries = await parseBlockFiles([
       file('refs.json', [
         nestingEntry('Orphan One', 'orphan-one', entry('Ghost', 'ghost'), 'ghost'),
         entry('Good', 'good'),

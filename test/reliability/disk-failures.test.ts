@@ -61,7 +61,7 @@ describe.skipIf(!mountable)('saving when the disk cannot take it (tmpfs mounts; 
     const before = readFileSync(path);
 
     const registry = await openRegistryDatabase(path);
-    const entries = parseBlockFiles([textFile('big.json', generateCatalogue(2000))]);
+    const entries = await parseBlockFiles([textFile('big.json', generateCatalogue(2000))]);
     await expect(importEntries(registry, entries)).rejects.toMatchObject({ code: 'save_failed', message: expect.stringMatching(/^Could not save .*ENOSPC.*Nothing was changed\.$/) });
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);

@@ -10,6 +10,10 @@ export interface CliOptions {
   dryRun: boolean;
   /** The Prefect API for the server commands (else PREFECT_API_URL or the active profile). */
   apiUrl: string | undefined;
+  /** import: the Python that reads `.py` files and modules. */
+  python: string | undefined;
+  /** import: modules whose blocks to register, as `prefect block register -m`. */
+  module: string[] | undefined;
 }
 
 export interface CommandInput {

@@ -63,11 +63,27 @@ function parseCommandLine(argv: string[]): { command: string | undefined; args: 
       type: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean', default: false },
       'api-url': { type: 'string' },
+      python: { type: 'string' },
+      module: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, ...args] = positionals;
-  return { command, args, help: values.help, options: { db: values.db, json: values.json, force: values.force, type: values.type, dryRun: values['dry-run'], apiUrl: values['api-url'] } };
+  return {
+    command,
+    args,
+    help: values.help,
+    options: {
+      db: values.db,
+      json: values.json,
+      force: values.force,
+      type: values.type,
+      dryRun: values['dry-run'],
+      apiUrl: values['api-url'],
+      python: values.python,
+      module: values.module,
+    },
+  };
 }
 
 /** The exit code for a failure, after saying what went wrong; a bug is rethrown. */

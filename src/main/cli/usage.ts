@@ -20,8 +20,11 @@ Options:
   --api-url URL server: the Prefect API (default: $PREFECT_API_URL, else the active profile
                 of $PREFECT_HOME/profiles.toml); credentials only from PREFECT_API_AUTH_STRING
                 (user:password) or PREFECT_API_KEY, in the environment or the profile
+  --module NAME import: the blocks of a Python module, as 'prefect block register -m' (repeatable)
+  --python PATH import: the Python (with prefect) that reads .py files and modules (default:
+                $BLOCK_REGISTRY_PYTHON, else the active virtual environment, else python3 on PATH);
+                it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms (default 60000)
   -h, --help    this help`;
 }
 
-export const MOVE_ASIDE_HINT =
-  'To start fresh, move the file aside, e.g. `mv FILE "FILE.$(date +%Y%m%d-%H%M%S).bak"`: the next run creates a new database and registers everything.';
+export const MOVE_ASIDE_HINT = 'To start fresh, move the file aside, e.g. `mv FILE "FILE.$(date +%Y%m%d-%H%M%S).bak"`: the next run creates a new database and registers everything.';

@@ -5,8 +5,8 @@ import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
 import { kindOf, openWithoutBlocking } from '../fs/regular-file';
-import type { BlockFileInput } from './block-file';
-import { combine, readBlockFile, refusal, unreadable, type BlockFilesResult } from './read-block-files';
+import type { BlockFileInput, ReadOptions } from './block-file';
+import { combine, readBlockFile, refusal, unreadable, type BlockFileResult, type BlockFilesResult } from './read-block-files';
 
 /** The file's bytes; throws a RegistryError naming `label` when it cannot or must not be read. */
 export function readBlockFileBytes(path: string, label: string = path): BlockFileInput {
@@ -21,7 +21,7 @@ export function readBlockFileBytes(path: string, label: string = path): BlockFil
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw refusal(label, `${kindOf(stats)}, not a file: give a block definition file.`);
     if (stats.size > MAX_FILE_BYTES) throw refusal(label, oversizeMessage(stats.size));
-    return { name: label, bytes: readFileSync(fd) };
+    return { name: label, bytes: readFileSync(fd), path };
   } catch (error) {
     if (error instanceof RegistryError) throw error;
     throw refusal(label, `cannot be read (${errorMessage(error)}).`);
@@ -31,17 +31,18 @@ export function readBlockFileBytes(path: string, label: string = path): BlockFil
 }
 
 /** Reads every path, then every file's entries; every problem of every file is reported, in file order. */
-export function readBlockFilesFromDisk(paths: readonly string[]): BlockFilesResult {
+export async function readBlockFilesFromDisk(paths: readonly string[], options: ReadOptions = {}): Promise<BlockFilesResult> {
   if (paths.length > MAX_IMPORT_FILES) return { files: [], entries: [], issues: [{ message: tooManyFilesMessage(paths.length) }] };
-  return combine(
-    paths.map((path) => {
-      let input: BlockFileInput;
-      try {
-        input = readBlockFileBytes(path);
-      } catch (error) {
-        return unreadable(path, error);
-      }
-      return readBlockFile(input);
-    }),
-  );
+  const results: BlockFileResult[] = [];
+  for (const path of paths) {
+    let input: BlockFileInput;
+    try {
+      input = readBlockFileBytes(path);
+    } catch (error) {
+      results.push(unreadable(path, error));
+      continue;
+    }
+    results.push(await readBlockFile(input, options));
+  }
+  return combine(results);
 }

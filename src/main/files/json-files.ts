@@ -6,5 +6,6 @@ export const jsonBlockFiles: BlockFileReader = {
   // Recognised by content, not by name: whatever no other reader claims is tried as JSON, and
   // refused with the list of expected formats when it is not.
   accepts: () => true,
-  read: (file) => parseBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes)),
+  // Synchronous work in an async reader: a throw becomes the rejection the caller awaits.
+  read: async (file) => parseBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes)),
 };

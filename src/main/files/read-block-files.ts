@@ -1,14 +1,18 @@
 // The one path from file bytes to registration entries, for the window's drop, the command
 // line's `import` and the auto-register folder: the limits, the choice of format reader and the
 // wrapping of errors into issues live here and nowhere else.
-import { issuesOf, nothingRegistered, RegistryError, ROOT_PATH, type RegistryIssue } from '../../shared/errors';
+import { issuesOf, nothingRegistered, RegistryError, type RegistryIssue } from '../../shared/errors';
 import { FORMAT_LABELS, type BlockFileFormat, type RegistrationEntry } from '../../shared/formats';
 import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
-import type { BlockFileInput, BlockFileReader, ParsedBlockFile } from './block-file';
+import type { PythonRuntime } from '../python/settings';
+import { refusal, type BlockFileInput, type BlockFileReader, type ParsedBlockFile, type ReadOptions } from './block-file';
 import { jsonBlockFiles } from './json-files';
+import { pythonBlockFiles } from './python-files';
+
+export { refusal } from './block-file';
 
 /** In order: the first reader that accepts a file reads it. A new input format is one reader here. */
-const READERS: readonly BlockFileReader[] = [jsonBlockFiles];
+const READERS: readonly BlockFileReader[] = [pythonBlockFiles, jsonBlockFiles];
 
 /** One file as read: its format and entries, or why it could not be read. */
 export interface BlockFileResult {
@@ -17,6 +21,8 @@ export interface BlockFileResult {
   format_label: string | null;
   entries: RegistrationEntry[];
   issues: RegistryIssue[];
+  /** The Python that read it, for a `.py` file or a module. */
+  python?: PythonRuntime;
 }
 
 export interface BlockFilesResult {
@@ -27,20 +33,23 @@ export interface BlockFilesResult {
   issues: RegistryIssue[];
 }
 
-/** One file's entries; throws a RegistryError listing its problems. */
-export function parseBlockFile(file: BlockFileInput): ParsedBlockFile {
+/** One file's entries; rejects with a RegistryError listing its problems. */
+export async function parseBlockFile(file: BlockFileInput, options: ReadOptions = {}): Promise<ParsedBlockFile> {
   if (file.bytes.length > MAX_FILE_BYTES) throw refusal(file.name, oversizeMessage(file.bytes.length));
   const reader = READERS.find((candidate) => candidate.accepts(file)) ?? jsonBlockFiles;
-  return reader.read(file);
+  return reader.read(file, options);
 }
 
 /** Reads every file, collecting each one's problems instead of stopping at the first. */
-export function readBlockFiles(files: readonly BlockFileInput[]): BlockFilesResult {
+export async function readBlockFiles(files: readonly BlockFileInput[], options: ReadOptions = {}): Promise<BlockFilesResult> {
   if (files.length > MAX_IMPORT_FILES) {
     const issues = [{ message: tooManyFilesMessage(files.length) }];
     return { files: [], entries: [], issues };
   }
-  return combine(files.map(readBlockFile));
+  // One after the other: a `.py` file runs a Python process, and several at once would compete.
+  const results: BlockFileResult[] = [];
+  for (const file of files) results.push(await readBlockFile(file, options));
+  return combine(results);
 }
 
 /** The results of several files as one. */
@@ -49,28 +58,30 @@ export function combine(results: BlockFileResult[]): BlockFilesResult {
 }
 
 /** Every file's entries, or one error listing every problem of every file. */
-export function parseBlockFiles(files: readonly BlockFileInput[]): RegistrationEntry[] {
-  const { entries, issues } = readBlockFiles(files);
+export async function parseBlockFiles(files: readonly BlockFileInput[], options: ReadOptions = {}): Promise<RegistrationEntry[]> {
+  const { entries, issues } = await readBlockFiles(files, options);
   if (issues.length > 0) throw nothingRegistered(issues);
   return entries;
 }
 
 /** One file's entries, or its problems; only a bug (not a RegistryError) is thrown. */
-export function readBlockFile(file: BlockFileInput): BlockFileResult {
+export async function readBlockFile(file: BlockFileInput, options: ReadOptions = {}): Promise<BlockFileResult> {
   try {
-    const parsed = parseBlockFile(file);
-    return { name: file.name, format: parsed.format, format_label: FORMAT_LABELS[parsed.format], entries: parsed.entries, issues: [] };
+    return parsedResult(file.name, await parseBlockFile(file, options));
   } catch (error) {
     return unreadable(file.name, error);
   }
+}
+
+/** The result for a file read. */
+export function parsedResult(name: string, parsed: ParsedBlockFile): BlockFileResult {
+  const result: BlockFileResult = { name, format: parsed.format, format_label: FORMAT_LABELS[parsed.format], entries: parsed.entries, issues: [] };
+  if (parsed.python !== undefined) result.python = parsed.python;
+  return result;
 }
 
 /** The result for a file that could not be read: its RegistryError's issues. */
 export function unreadable(name: string, error: unknown): BlockFileResult {
   if (!(error instanceof RegistryError)) throw error;
   return { name, format: null, format_label: null, entries: [], issues: issuesOf(error, name) };
-}
-
-export function refusal(file: string, message: string): RegistryError {
-  return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, path: ROOT_PATH, message }]);
 }

@@ -8,7 +8,7 @@ import type { RegistrationEntry } from '../../shared/formats';
 import type { ImportPreview, PreviewBlockType, PreviewReference, PreviewWarning } from '../../shared/import-preview';
 import { isJsonObject } from '../../shared/json';
 import type { RegistryDatabase, RegistryDb } from '../db/database';
-import type { BlockFileInput } from '../files/block-file';
+import type { BlockFileInput, ReadOptions } from '../files/block-file';
 import { readBlockFiles, type BlockFilesResult } from '../files/read-block-files';
 import { findBlockSchemaId, findNewestSchemaIdByChecksum, serverChecksum } from '../registry/block-schemas';
 import { childDefinition, referenceEntries } from '../registry/nested-blocks';
@@ -29,9 +29,9 @@ export interface PreviewOptions {
   simulate?: boolean;
 }
 
-/** The preview of files given as bytes (the window's drop). */
-export function previewImport(registry: RegistryDatabase, files: readonly BlockFileInput[], options: PreviewOptions = {}): Promise<PreviewedImport> {
-  return previewFiles(registry, readBlockFiles(files), options);
+/** The preview of files given as bytes (the window's drop); `read` says whether `.py` files may run. */
+export async function previewImport(registry: RegistryDatabase, files: readonly BlockFileInput[], options: PreviewOptions = {}, read: ReadOptions = {}): Promise<PreviewedImport> {
+  return previewFiles(registry, await readBlockFiles(files, read), options);
 }
 
 /** The preview of files already read (from bytes, or from disk by the command line). */

@@ -16,8 +16,20 @@ export function bundledSources(resourcesDir: string): RegistrationSource[] {
   const catalogueFile = join(resourcesDir, CATALOGUE_FILE);
   const readSystem = (): Uint8Array => readFileSync(systemFile);
   return [
-    { name: 'system', kind: 'system', mode: 'protected', readContent: readSystem, parse: (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'protected') },
-    { name: 'built-in', kind: 'built-in', mode: 'registry', readContent: readSystem, parse: (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'others') },
+    {
+      name: 'system',
+      kind: 'system',
+      mode: 'protected',
+      readContent: readSystem,
+      parse: async (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'protected'),
+    },
+    {
+      name: 'built-in',
+      kind: 'built-in',
+      mode: 'registry',
+      readContent: readSystem,
+      parse: async (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'others'),
+    },
     { name: 'catalogue', kind: 'catalogue', mode: 'catalogue', readContent: () => readFileSync(catalogueFile), parse: (bytes) => parseBlockFile({ name: CATALOGUE_FILE, bytes }) },
   ];
 }

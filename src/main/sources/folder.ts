@@ -9,6 +9,12 @@ import type { RegistrationSource } from './source';
 
 export const AUTO_REGISTER_FOLDER = 'auto-register';
 
+/**
+ * Launch never runs user code on its own: a `.py` file dropped in the folder stays unread until
+ * the user enables it (a setting of the window, to come).
+ */
+export const AUTO_REGISTER_PYTHON_REFUSAL = 'Python files in the auto-register folder run only when enabled in settings; import it with `block-registry import FILE.py` to run it once.';
+
 /** The folder beside the database file (in the app's user-data folder for the desktop app). */
 export function autoRegisterFolder(databasePath: string): string {
   return join(dirname(databasePath), AUTO_REGISTER_FOLDER);
@@ -39,7 +45,7 @@ export function folderSources(folder: string): RegistrationSource[] {
         kind: 'folder',
         mode: 'catalogue',
         readContent: () => readBlockFileBytes(path, label).bytes,
-        parse: (bytes) => parseBlockFile({ name: label, bytes }),
+        parse: (bytes) => parseBlockFile({ name: label, bytes }, { pythonRefusal: AUTO_REGISTER_PYTHON_REFUSAL }),
       } satisfies RegistrationSource;
     });
 }

@@ -11,6 +11,6 @@ export interface RegistrationSource {
   mode: RegistrationMode;
   /** The raw content; its hash decides whether the source changed. Throws a RegistryError when unreadable. */
   readContent(): Uint8Array;
-  /** The entries, from the bytes `readContent` returned. Throws a RegistryError for bad content. */
-  parse(content: Uint8Array): RegistrationBatch;
+  /** The entries, from the bytes `readContent` returned. Rejects with a RegistryError for bad content. */
+  parse(content: Uint8Array): Promise<RegistrationBatch>;
 }

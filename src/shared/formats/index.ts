@@ -12,7 +12,7 @@ export type { RegistrationBatch, RegistrationEntry } from './batch';
 
 export { MAX_ENTRIES, MAX_FILE_BYTES } from '../limits';
 
-export type BlockFileFormat = 'catalogue' | 'entry' | 'entry-list' | 'rest-schema' | 'rest-schema-list' | 'inspect';
+export type BlockFileFormat = 'catalogue' | 'entry' | 'entry-list' | 'rest-schema' | 'rest-schema-list' | 'inspect' | 'python';
 
 export const FORMAT_LABELS: Record<BlockFileFormat, string> = {
   catalogue: "Prefect's block catalogue",
@@ -21,6 +21,8 @@ export const FORMAT_LABELS: Record<BlockFileFormat, string> = {
   'rest-schema': "a block schema from Prefect's API (GET /block_schemas/{id})",
   'rest-schema-list': "block schemas from Prefect's API (POST /block_schemas/filter)",
   inspect: '`prefect block type inspect -o json` output',
+  // Read in main by running Python (src/main/python), never by parseBlockDefinitions.
+  python: 'Prefect block classes in Python, as `prefect block register` reads them',
 };
 
 export const EXPECTED_FORMATS =
@@ -74,7 +76,7 @@ export function parseBlockDefinitions(file: string, text: string): ParsedBlockFi
     root = parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000)) ? ` It looks like Python: a block class cannot be imported; export its schema with \`prefect block type inspect SLUG -o json\`.` : '';
+    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000)) ? ` It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (\`block-registry import FILE.py\`); or export the schema with \`prefect block type inspect SLUG -o json\`.` : '';
     throw refuse(file, `not JSON (${error.message}).${hint} Expected ${EXPECTED_FORMATS}.`, formatJsonPath(error.path));
   }
   const issues: RegistryIssue[] = [];

@@ -46,7 +46,7 @@ export async function launchTemplate(): Promise<LaunchedTemplate & { remove: () 
   try {
     const { registry, report } = await launchRegistry(dir);
     try {
-      await importEntries(registry, parseBlockFiles([newerAwsCredentials()]), 'aws-credentials-0.5.0.json');
+      await importEntries(registry, await parseBlockFiles([newerAwsCredentials()]), 'aws-credentials-0.5.0.json');
     } finally {
       await registry.close();
     }

@@ -167,7 +167,7 @@ export function createTestApi(options: TestApiOptions = {}): TestApi {
     dir,
     databasePath: join(dir, DATABASE_FILE_NAME),
     main: apiOf((channel, args) => crossing(started(), channel, args)),
-    register: async (files) => importEntries((await started()).registry, parseBlockFiles(files), 'test setup'),
+    register: async (files) => importEntries((await started()).registry, await parseBlockFiles(files), 'test setup'),
   };
   running.push({ dir, main: started() });
   return api;

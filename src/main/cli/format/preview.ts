@@ -1,10 +1,41 @@
 // An import preview as text for a terminal (`block-registry import --dry-run`).
 import { formatIssue } from '../../../shared/errors';
 import type { ImportPreview } from '../../../shared/import-preview';
+import type { BlockFileResult } from '../../files/read-block-files';
+import { describeInterpreter } from '../../python/interpreter';
 
-export function formatPreview(preview: ImportPreview): string {
+/** Which Python read which files: shown so that a surprising result can be traced to its interpreter. */
+export interface PythonRuntimeUse {
+  interpreter: string;
+  executable: string;
+  python: string;
+  prefect: string;
+  files: string[];
+}
+
+export function pythonRuntimes(files: readonly BlockFileResult[]): PythonRuntimeUse[] {
+  const uses = new Map<string, PythonRuntimeUse>();
+  for (const file of files) {
+    if (file.python === undefined) continue;
+    const { interpreter, executable, pythonVersion, prefectVersion } = file.python;
+    const key = `${executable}\u0000${prefectVersion}`;
+    const use = uses.get(key) ?? { interpreter: describeInterpreter(interpreter), executable, python: pythonVersion, prefect: prefectVersion, files: [] };
+    use.files.push(file.name);
+    uses.set(key, use);
+  }
+  return [...uses.values()];
+}
+
+/** "Read with /…/python (from PATH): Python 3.11.7, Prefect 3.9.1 (my_blocks.py)". */
+export function formatPythonRuntimes(uses: readonly PythonRuntimeUse[]): string {
+  return uses.map((use) => `Read with ${use.interpreter}: Python ${use.python}, Prefect ${use.prefect} (${use.files.join(', ')})`).join('\n');
+}
+
+export function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
   const lines: string[] = [];
-  for (const file of preview.files) lines.push(`${file.name}: ${file.format_label ?? 'not readable'}${file.format_label === null ? '' : `, ${file.block_types} block type${file.block_types === 1 ? '' : 's'}`}`);
+  if (runtimes.length > 0) lines.push(formatPythonRuntimes(runtimes));
+  for (const file of preview.files)
+    lines.push(`${file.name}: ${file.format_label ?? 'not readable'}${file.format_label === null ? '' : `, ${file.block_types} block type${file.block_types === 1 ? '' : 's'}`}`);
   for (const type of preview.block_types) {
     lines.push(`  ${type.outcome.padEnd(9)} ${type.slug}${type.collection === null ? '' : ` (${type.collection})`}`);
     for (const change of type.changes) lines.push(`              ${change.field}: ${show(change.before)} -> ${show(change.after)}`);

@@ -4,11 +4,18 @@ import { PendingImports } from '../../operations/pending-imports';
 import { previewImport } from '../../operations/preview';
 import type { HandlerContext } from '../context';
 
+/**
+ * The window cannot run a dropped `.py` yet: running user code needs the user's confirmation,
+ * a dialog (and a `confirmed` flag on previewImport) still to come. Until then, the command line.
+ */
+export const WINDOW_PYTHON_REFUSAL =
+  'a Python file runs its code to be read, and the window cannot ask you to confirm that yet: import it from the command line with `block-registry import FILE.py`. JSON block files never run anything.';
+
 export function importHandlers(context: HandlerContext): HandlersOf<ImportContract> {
   const pending = new PendingImports();
   return {
     async previewImport({ files }) {
-      const { preview, entries } = await previewImport(context.registry, files);
+      const { preview, entries } = await previewImport(context.registry, files, {}, { pythonRefusal: WINDOW_PYTHON_REFUSAL });
       pending.keep(preview, entries);
       return preview;
     },

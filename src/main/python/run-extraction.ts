@@ -1,0 +1,91 @@
+// Runs the extraction script (resources/python/extract_blocks.py) in the chosen Python, in a
+// child process of its own: user code runs there, never in the app. It is stopped with its whole
+// process group when it passes the timeout, Prefect is kept offline in a temporary home, and no
+// bytecode is written beside the user's file: nothing of the run is left behind.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegistryError } from '../../shared/errors';
+import { findResourcesDir } from '../sources/resources';
+import { describeInterpreter, type PythonInterpreter } from './interpreter';
+import { runProcess } from './process-group';
+import { readExtractionOutput, type Extraction, type ExtractionTarget } from './extraction-output';
+
+export type { Extraction, ExtractionTarget } from './extraction-output';
+
+export const EXTRACTION_SCRIPT = 'python/extract_blocks.py';
+export const DEFAULT_PYTHON_TIMEOUT_MS = 60_000;
+
+export interface ExtractionOptions {
+  interpreter: PythonInterpreter;
+  timeoutMs: number;
+  /** The folder it runs in (Prefect puts it on sys.path for a file, as `prefect block register -f` run there would). */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The extraction script; the bundled one by default. */
+  script?: string;
+}
+
+/** BLOCK_REGISTRY_PYTHON_TIMEOUT_MS as milliseconds, or a message saying what is wrong with it. */
+export function parsePythonTimeout(text: string | undefined): { ok: true; ms: number } | { ok: false; message: string } {
+  if (text === undefined || text.trim() === '') return { ok: true, ms: DEFAULT_PYTHON_TIMEOUT_MS };
+  if (!/^\s*[0-9]+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    return { ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds (got '${text}')` };
+  }
+  return { ok: true, ms: Number(text) };
+}
+
+/** The environment of the run: the user's, without their Prefect settings, offline and quiet in `home`. */
+export function extractionEnv(base: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) if (!key.startsWith('PREFECT_')) env[key] = value;
+  return {
+    ...env,
+    PREFECT_HOME: home,
+    PREFECT_PROFILES_PATH: join(home, 'profiles.toml'),
+    PREFECT_LOGGING_LEVEL: 'WARNING',
+    PREFECT_SERVER_ANALYTICS_ENABLED: 'false',
+    DO_NOT_TRACK: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONIOENCODING: 'utf-8',
+    PYTHONUTF8: '1',
+  };
+}
+
+/** The blocks the script found, or a RegistryError saying plainly what went wrong. */
+export async function runExtraction(target: ExtractionTarget, options: ExtractionOptions): Promise<Extraction> {
+  const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
+  try {
+    const script = options.script ?? copyScript(home);
+    const args = [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name];
+    const run = await runProcess(options.interpreter.command, args, { cwd: options.cwd, env: extractionEnv(options.env ?? process.env, home), timeoutMs: options.timeoutMs });
+    if (run.kind === 'spawn-error') {
+      throw new RegistryError('python', `Cannot run the Python interpreter ${describeInterpreter(options.interpreter)}: ${run.message}.`);
+    }
+    if (run.kind === 'timeout') {
+      const message = `Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`;
+      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
+    }
+    return readExtractionOutput(target, options.interpreter, run);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The bundled script, copied into the run's temporary folder: Python cannot read a file inside a
+ * packaged app's archive (app.asar), which Node's fs in Electron can.
+ */
+function copyScript(folder: string): string {
+  const copy = join(folder, 'extract_blocks.py');
+  writeFileSync(copy, readFileSync(join(findResourcesDir(), EXTRACTION_SCRIPT)));
+  return copy;
+}
+
+export function labelOf(target: ExtractionTarget): string {
+  return target.kind === 'file' ? target.label : `module ${target.name}`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
