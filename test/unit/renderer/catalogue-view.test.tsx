@@ -59,7 +59,8 @@ describe('catalogue view', () => {
     const img = aws.querySelector('img');
     if (img === null) throw new Error('no logo');
     expect(img.getAttribute('alt')).toBe('');
-    expect(img.getAttribute('src')).toMatch(/^https:\/\/cdn\.sanity\.io\//);
+    // Prefect 3.9.1's own logo address for AWS blocks (resources/prefect/, dumped from Prefect).
+    expect(img.getAttribute('src')).toMatch(/^https:\/\/raw\.githubusercontent\.com\/PrefectHQ\/prefect\/[0-9a-f]{40}\/assets\/block-logos\/aws\.png$/);
     // Initials while loading, the image once loaded.
     expect(within(aws).getByText('AC')).toBeTruthy();
     fireEvent.load(img);
