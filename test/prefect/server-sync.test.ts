@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistryDatabase } from '../../src/main/db/database';
 import { launchRegistryAt } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
@@ -212,6 +213,8 @@ describe('server pull', () => {
   it('pulls a server-only type with its schema, keeping its checksum and unescaping its text', async () => {
     const checksum = await createServerOnlyType();
     const pulledDb = join(folder, 'pulled-one.sqlite');
+    // An empty database to pull into: a dry run, like import's, reads it and never creates it.
+    await (await openRegistryDatabase(pulledDb)).close();
     const dryRun = await run('server', 'pull', '--type', 'server-only', '--dry-run', '--db', pulledDb, '--json');
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(JSON.parse(dryRun.stdout)).toMatchObject({ counts: { new: 1, schemas_new: 1 }, warnings: [] });
