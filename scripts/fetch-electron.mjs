@@ -37,9 +37,7 @@ if (result.status === 0 && existsSync(join(dir, 'path.txt'))) {
   if (optional) console.log('block-registry: Electron binary installed.');
   process.exit(0);
 }
-const line =
-  'block-registry: the Electron binary could not be downloaded on this machine; ' +
-  'the command line and tests work without it. Run `npm run electron:fetch` where the network allows.';
+const line = 'block-registry: the Electron binary could not be downloaded on this machine; ' + 'the command line and tests work without it. Run `npm run electron:fetch` where the network allows.';
 if (optional) {
   console.warn(line);
   process.exit(0);

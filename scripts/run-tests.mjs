@@ -93,6 +93,8 @@ if (!reliabilityOnly) {
   }
   // Floating promises, import boundaries between processes, correctness (.oxlintrc.json).
   step('lint', bin('oxlint'), []);
+  // The style the code is written in (prettier.config.mjs): npm run format fixes what this finds.
+  step('format check', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 }
 step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);

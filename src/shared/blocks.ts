@@ -4,12 +4,7 @@ import type { JsonObject } from './json';
 export const NON_VERSIONED = 'non-versioned';
 
 /** Metadata Prefect's `register_block_type` overwrites when the slug already exists. */
-export const UPDATABLE_BLOCK_TYPE_FIELDS = [
-  'logo_url',
-  'documentation_url',
-  'description',
-  'code_example',
-] as const;
+export const UPDATABLE_BLOCK_TYPE_FIELDS = ['logo_url', 'documentation_url', 'description', 'code_example'] as const;
 export type UpdatableBlockTypeField = (typeof UPDATABLE_BLOCK_TYPE_FIELDS)[number];
 
 interface Row {

@@ -89,12 +89,7 @@ export function definitionsReachableFrom(fields: JsonObject, definitions: JsonOb
   return reachableDefinitions(scanRoot, definitions, () => true, true);
 }
 
-function reachableDefinitions(
-  scanRoot: JsonObject,
-  definitions: JsonObject,
-  keep: (definition: JsonObject) => boolean,
-  followBlockReferences = false,
-): JsonObject {
+function reachableDefinitions(scanRoot: JsonObject, definitions: JsonObject, keep: (definition: JsonObject) => boolean, followBlockReferences = false): JsonObject {
   // A Map, not an object: a `__proto__` key must stay an ordinary key.
   const found = new Map<string, JsonObject>();
   const visit = (root: JsonValue): void => {

@@ -69,7 +69,7 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
         }
         continue;
       }
-      if (i >= text.length) fail('End of string \'"\' expected');
+      if (i >= text.length) fail("End of string '\"' expected");
       fail('Invalid control character in string (escape it)');
     }
   };
@@ -91,9 +91,9 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
       i = end;
       return new LosslessNumber(match[0]);
     }
-    if (text.startsWith('true', i)) return (i += 4), true;
-    if (text.startsWith('false', i)) return (i += 5), false;
-    if (text.startsWith('null', i)) return (i += 4), null;
+    if (text.startsWith('true', i)) return ((i += 4), true);
+    if (text.startsWith('false', i)) return ((i += 5), false);
+    if (text.startsWith('null', i)) return ((i += 4), null);
     if (text.startsWith('NaN', i) || text.startsWith('Infinity', i)) fail('NaN and Infinity are not valid JSON numbers');
     return fail(`JSON value expected, found ${describe()}`);
   };

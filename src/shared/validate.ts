@@ -30,9 +30,15 @@ function describeLoneSurrogate(value: string): string {
   return `\\u${unit.toString(16).toUpperCase().padStart(4, '0')} at character ${(match?.index ?? 0) + 1}`;
 }
 
-const optionalText = text().nullable().optional().transform((value) => value ?? null);
+const optionalText = text()
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null);
 // Prefect normalises URLs only with str(value).strip().
-const optionalUrl = text().nullable().optional().transform((value) => (value === null || value === undefined ? null : value.trim()));
+const optionalUrl = text()
+  .nullable()
+  .optional()
+  .transform((value) => (value === null || value === undefined ? null : value.trim()));
 
 export const blockTypeInputSchema = z.object({
   name: text().regex(BLOCK_TYPE_NAME_PATTERN, {

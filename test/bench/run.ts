@@ -98,7 +98,17 @@ for (const types of [54, 1000, 5000, 20000]) {
   else await importEntries(registry, await parseBlockFiles([textFile('generated.json', generateCatalogue(types))]));
   const saves: number[] = [];
   for (let run = 0; run < 9; run++) {
-    saves.push(await timed(() => registry.write((trx) => trx.updateTable('block_type').set({ description: `run ${run}` }).where('slug', '=', 'secret').execute())));
+    saves.push(
+      await timed(() =>
+        registry.write((trx) =>
+          trx
+            .updateTable('block_type')
+            .set({ description: `run ${run}` })
+            .where('slug', '=', 'secret')
+            .execute(),
+        ),
+      ),
+    );
   }
   await registry.close();
   report(`save after one change, ${types} types (${(statSync(path).size / 1e6).toFixed(2)} MB file)`, ms(median(saves)));

@@ -2,15 +2,7 @@
 // npm test uses to install one when there is none.
 import { findChromium } from '../../scripts/chromium.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** $CHROMIUM_PATH, else the system's Chromium, else Playwright's own download. */
 export function chromiumExecutable(): string | undefined {

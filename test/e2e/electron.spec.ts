@@ -86,10 +86,7 @@ for (const journey of JOURNEYS) {
         await page.goto(`${appUrl}${hash}`);
       },
       failNext: null,
-      openedExternally:
-        recordsLinks && launched !== null
-          ? () => launched.evaluate(() => [...((globalThis as unknown as { __e2eOpenedExternally?: string[] }).__e2eOpenedExternally ?? [])])
-          : null,
+      openedExternally: recordsLinks && launched !== null ? () => launched.evaluate(() => [...((globalThis as unknown as { __e2eOpenedExternally?: string[] }).__e2eOpenedExternally ?? [])]) : null,
       readClipboard: null,
     };
     expect(page.url().startsWith('file://')).toBe(true);

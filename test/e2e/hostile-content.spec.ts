@@ -271,7 +271,10 @@ test('hostile block definitions are shown as text and never run', async ({ page 
   const hostileFile = fileOf('hostile.json', HOSTILE_TYPES);
   const fileInput = page.getByLabel('Import block definition files');
   const throughWindow = (await fileInput.count()) > 0;
-  test.info().annotations.push({ type: 'import', description: throughWindow ? "through the window's file input and preview dialog" : 'through the previewImport and applyImport handlers (the window has no import input)' });
+  test.info().annotations.push({
+    type: 'import',
+    description: throughWindow ? "through the window's file input and preview dialog" : 'through the previewImport and applyImport handlers (the window has no import input)',
+  });
   if (throughWindow) {
     const dialog = page.getByRole('dialog', { name: 'Import preview' });
     // A name with HTML is refused by the import, with the rule; nothing can be registered.
@@ -317,7 +320,12 @@ test('hostile block definitions are shown as text and never run', async ({ page 
   }
   // Registered, whichever way: the three types and their four schemas.
   const registered = await callHandler<Array<{ block_type: { slug: string }; schema_count: number }>>('listBlockTypes', undefined);
-  expect(registered.filter((entry) => entry.block_type.slug.startsWith('hostile-')).map((entry) => [entry.block_type.slug, entry.schema_count]).sort()).toEqual([
+  expect(
+    registered
+      .filter((entry) => entry.block_type.slug.startsWith('hostile-'))
+      .map((entry) => [entry.block_type.slug, entry.schema_count])
+      .sort(),
+  ).toEqual([
     ['hostile-javascript-name', 1],
     ['hostile-markup', 2],
     ['hostile-name', 1],

@@ -363,7 +363,10 @@ export async function diffJourney(context: JourneyContext): Promise<void> {
   await expect(page.getByText(/^\d+ lines? added, \d+ removed$/)).toHaveText('5 lines added, 0 removed');
 
   // From a schema page, the link to compare with the other version.
-  await table.getByRole('columnheader', { name: /^Newer Version e2e-2/ }).getByRole('link').click();
+  await table
+    .getByRole('columnheader', { name: /^Newer Version e2e-2/ })
+    .getByRole('link')
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'GitHub Credentials version e2e-2' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Fields' }).getByRole('rowheader', { name: /^timeout_seconds/ })).toBeVisible();
   await page.getByRole('link', { name: `Compare with version ${current.version}` }).click();
@@ -454,7 +457,10 @@ export async function reportJourney(context: JourneyContext): Promise<void> {
   const { page } = context;
   await context.open('#/');
   await expectCatalogue(page);
-  await page.getByRole('banner').getByRole('link', { name: /registered in/ }).click();
+  await page
+    .getByRole('banner')
+    .getByRole('link', { name: /registered in/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Registration report' })).toBeVisible();
   await expect(page).toHaveURL(/#\/report$/);
   await expect(page.getByText(/^Started .*: 54 created, 0 updated, 0 unchanged, 0 failed\.$/)).toBeVisible();
@@ -474,7 +480,11 @@ export async function reportJourney(context: JourneyContext): Promise<void> {
   await expect(sources.getByRole('rowheader')).toHaveCount(4);
   await expect(page.getByRole('alert')).toHaveCount(0);
 
-  for (const [name, count] of [['system', 3], ['built-in', 11], ['catalogue', 40]] as const) {
+  for (const [name, count] of [
+    ['system', 3],
+    ['built-in', 11],
+    ['catalogue', 40],
+  ] as const) {
     const changes = page.getByRole('region', { name: `Changes from ${name}` });
     await expect(changes.getByRole('listitem')).toHaveCount(count);
   }

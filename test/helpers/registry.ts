@@ -155,7 +155,10 @@ export function typeInput(name: string, slug: string, overrides: Partial<BlockTy
 }
 
 export async function countRows(db: RegistryDb, table: 'block_type' | 'block_schema' | 'block_schema_reference' | 'registration_source'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

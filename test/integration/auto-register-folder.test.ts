@@ -151,9 +151,7 @@ describe('the auto-register folder at launch', () => {
     expect(source(launched.report, 'auto-register/c-binary.png').errors).toEqual([
       { file: 'auto-register/c-binary.png', path: '$', message: `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.` },
     ]);
-    expect(source(launched.report, 'auto-register/d-empty.json').errors).toEqual([
-      { file: 'auto-register/d-empty.json', path: '$', message: `the file is empty. Expected ${EXPECTED_FORMATS}.` },
-    ]);
+    expect(source(launched.report, 'auto-register/d-empty.json').errors).toEqual([{ file: 'auto-register/d-empty.json', path: '$', message: `the file is empty. Expected ${EXPECTED_FORMATS}.` }]);
     // Launch never runs user code: a .py file in the folder is refused unread (issue 12).
     expect(source(launched.report, 'auto-register/e-python.py').errors[0]?.message).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
     expect(source(launched.report, 'auto-register/f-invalid.json').errors).toEqual([
@@ -174,9 +172,7 @@ describe('the auto-register folder at launch', () => {
     const dir = temp.dir();
     put(folderOf(dir), 'image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
     const report = await launchOnce(dir);
-    expect(source(report, 'auto-register/image.png').errors).toEqual([
-      { file: 'auto-register/image.png', path: '$', message: `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.` },
-    ]);
+    expect(source(report, 'auto-register/image.png').errors).toEqual([{ file: 'auto-register/image.png', path: '$', message: `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.` }]);
   });
 
   it('a file over the size limit is refused before it is read, its issue naming the file once', async () => {
@@ -188,9 +184,7 @@ describe('the auto-register folder at launch', () => {
     put(folder, 'small.json', blockEntry('Small', 'small'));
     const report = await launchOnce(dir);
     expect(source(report, 'auto-register/huge.json').status).toBe('failed');
-    expect(source(report, 'auto-register/huge.json').errors).toEqual([
-      { file: 'auto-register/huge.json', path: '$', message: `the file is ${MAX_FILE_BYTES + 1} bytes, over the 50 MB limit.` },
-    ]);
+    expect(source(report, 'auto-register/huge.json').errors).toEqual([{ file: 'auto-register/huge.json', path: '$', message: `the file is ${MAX_FILE_BYTES + 1} bytes, over the 50 MB limit.` }]);
     expect(source(report, 'auto-register/small.json').status).toBe('registered');
   });
 
@@ -246,11 +240,7 @@ describe('the auto-register folder at launch', () => {
     await launchOnce(dir);
     put(folder, 'two.json', blockEntry('Two', 'two', { description: 'A new description.' }));
     const second = await launch(dir);
-    expect(statuses(second.report)).toEqual([
-      ...BUNDLED_SKIPPED,
-      ['auto-register/one.json', 'folder', 'skipped'],
-      ['auto-register/two.json', 'folder', 'registered'],
-    ]);
+    expect(statuses(second.report)).toEqual([...BUNDLED_SKIPPED, ['auto-register/one.json', 'folder', 'skipped'], ['auto-register/two.json', 'folder', 'registered']]);
     expect(source(second.report, 'auto-register/two.json').block_types).toEqual([
       { slug: 'two', name: 'Two', outcome: 'updated', changed_fields: ['description'], schemas_created: 0, schemas_existing: 1 },
     ]);

@@ -5,14 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RegistryDatabase, RegistryDb } from '../../src/main/db/database';
-import {
-  createBlockSchema,
-  deleteBlockSchema,
-  readAvailableBlockCapabilities,
-  readBlockSchema,
-  readBlockSchemaByChecksum,
-  readBlockSchemas,
-} from '../../src/main/registry/block-schemas';
+import { createBlockSchema, deleteBlockSchema, readAvailableBlockCapabilities, readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { createBlockType } from '../../src/main/registry/block-types';
 import { NON_VERSIONED, type BlockSchema, type BlockType } from '../../src/shared/blocks';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
@@ -327,7 +320,7 @@ describe('create_block_schema', () => {
     expect(await countRows(registry.db, 'block_schema')).toBe(2);
   });
 
-  it('raises missing_block_type with Prefect\'s message when a nested block type is not registered, writing nothing', async () => {
+  it("raises missing_block_type with Prefect's message when a nested block type is not registered, writing nothing", async () => {
     const { registry, path } = await temp.fresh();
     const types = await createTypes(registry, ['x']);
     const before = readFileSync(path);
@@ -547,7 +540,9 @@ describe('non-block definitions and list attributes', () => {
       slug: 'p',
       properties: '{"inner": {"$ref": "#/definitions/Inner", "position": 0}}',
       required: ['inner'],
-      definitions: json('{"Inner": {"title": "Inner", "type": "object", "properties": {"x": {"title": "X", "type": "integer"}, "ratio": {"title": "Ratio", "default": 1.0, "type": "number"}}, "required": ["x"]}}'),
+      definitions: json(
+        '{"Inner": {"title": "Inner", "type": "object", "properties": {"x": {"title": "X", "type": "integer"}, "ratio": {"title": "Ratio", "default": 1.0, "type": "number"}}, "required": ["x"]}}',
+      ),
     });
     const read = await roundTrip(fields);
     expect(stringifyJson(asObject(asObject(asObject(asObject(read.fields.definitions).Inner).properties).ratio))).toBe('{"title":"Ratio","default":1.0,"type":"number"}');
@@ -609,8 +604,7 @@ describe('non-block definitions and list attributes', () => {
     const parent = clientBlock({
       title: 'P',
       slug: 'p',
-      properties:
-        '{"child": {"$ref": "#/definitions/Child", "position": 0}, "other": {"$ref": "#/definitions/Other", "position": 1}, "settings": {"$ref": "#/definitions/Settings", "position": 2}}',
+      properties: '{"child": {"$ref": "#/definitions/Child", "position": 0}, "other": {"$ref": "#/definitions/Other", "position": 1}, "settings": {"$ref": "#/definitions/Settings", "position": 2}}',
       references: { child: ['Child'], other: ['Other'] },
       definitions: { ...flatDefinitions(child, other), ...settings },
     });

@@ -2,14 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegistryDatabase } from '../../src/main/db/database';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
-import {
-  createBlockType,
-  deleteBlockType,
-  readBlockType,
-  readBlockTypeBySlug,
-  readBlockTypes,
-  updateBlockType,
-} from '../../src/main/registry/block-types';
+import { createBlockType, deleteBlockType, readBlockType, readBlockTypeBySlug, readBlockTypes, updateBlockType } from '../../src/main/registry/block-types';
 import type { BlockType } from '../../src/shared/blocks';
 import { countRows, json, registryError, typeInput, useTempWorkspace } from '../helpers/registry';
 
@@ -74,9 +67,7 @@ describe('create_block_type', () => {
   it('raises on a duplicate slug and writes nothing', async () => {
     const { registry } = await temp.fresh();
     await createTypes(registry, [['x', 'x']]);
-    await expect(registry.write((trx) => createBlockType(trx, typeInput('other name', 'x')))).rejects.toThrow(
-      /UNIQUE constraint failed: block_type\.slug/,
-    );
+    await expect(registry.write((trx) => createBlockType(trx, typeInput('other name', 'x')))).rejects.toThrow(/UNIQUE constraint failed: block_type\.slug/);
     const all = await readBlockTypes(registry.db);
     expect(all.map((type) => [type.name, type.slug])).toEqual([['x', 'x']]);
   });

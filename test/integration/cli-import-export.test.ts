@@ -126,7 +126,8 @@ describe('export', () => {
 
     const again = await cli('export', '--db', other);
     expect(again.stdout).toBe(exported.stdout);
-    const schemas = (path: string) => cli('schemas', '--json', '--db', path).then((result) => (JSON.parse(result.stdout) as Array<{ checksum: string; version: string }>).map((s) => `${s.checksum} ${s.version}`).sort());
+    const schemas = (path: string) =>
+      cli('schemas', '--json', '--db', path).then((result) => (JSON.parse(result.stdout) as Array<{ checksum: string; version: string }>).map((s) => `${s.checksum} ${s.version}`).sort());
     expect(await schemas(other)).toEqual(await schemas(dbPath));
   });
 

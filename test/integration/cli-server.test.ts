@@ -22,7 +22,8 @@ describe('server commands without a server', () => {
 
   it('the usage lists every server command and --api-url', async () => {
     const result = await cliWithEnv(env, '--help');
-    for (const line of ['server check', 'server diff [--type SLUG]...', 'server push [--type SLUG]... [--dry-run]', 'server pull [--type SLUG]... [--dry-run]', '--api-url URL']) expect(result.stdout).toContain(line);
+    for (const line of ['server check', 'server diff [--type SLUG]...', 'server push [--type SLUG]... [--dry-run]', 'server pull [--type SLUG]... [--dry-run]', '--api-url URL'])
+      expect(result.stdout).toContain(line);
   });
 
   it('push and diff refuse a missing database without creating it (exit 1 and 2)', async () => {

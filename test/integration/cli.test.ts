@@ -53,10 +53,13 @@ describe('command line', () => {
     expect(text.stdout).toMatch(/Secret\s+secret\s+protected/);
     const json = JSON.parse((await cli('types', '--json', '--db', dbPath)).stdout) as Array<Record<string, unknown>>;
     expect(json).toHaveLength(54);
-    expect(Object.keys(json[0] ?? {}).sort()).toEqual(
-      ['code_example', 'created', 'description', 'documentation_url', 'id', 'is_protected', 'logo_url', 'name', 'slug', 'updated'].sort(),
-    );
-    expect(json.filter((type) => type.is_protected === true).map((type) => type.slug).sort()).toEqual(['local-file-system', 'secret', 'webhook']);
+    expect(Object.keys(json[0] ?? {}).sort()).toEqual(['code_example', 'created', 'description', 'documentation_url', 'id', 'is_protected', 'logo_url', 'name', 'slug', 'updated'].sort());
+    expect(
+      json
+        .filter((type) => type.is_protected === true)
+        .map((type) => type.slug)
+        .sort(),
+    ).toEqual(['local-file-system', 'secret', 'webhook']);
   });
 
   it('schemas --type prints the rebuilt fields and nested block_type', async () => {
@@ -126,7 +129,7 @@ describe('command line', () => {
     expect(readFileSync(dbPath).equals(before)).toBe(true);
   });
 
-  it('checksum prints Prefect\'s checksum per file and keeps float and big integer text', async () => {
+  it("checksum prints Prefect's checksum per file and keeps float and big integer text", async () => {
     const empty = join(folder, 'empty.json');
     const e7 = join(folder, 'e7.json');
     writeFileSync(empty, '{}');
@@ -180,18 +183,15 @@ describe('command line', () => {
     expect(readFileSync(dbPath, 'utf8')).toBe('not a database at all');
   });
 
-  it.each([['types'], ['schemas'], ['export'], ['import', '--dry-run', 'FILE']])(
-    '%s with a --db that does not exist says so, exits 1 and creates nothing, not even the folder',
-    async (...command) => {
-      const file = join(folder, 'one.json');
-      writeFileSync(file, JSON.stringify([entry('one')]));
-      const path = join(folder, 'missing', 'registry.sqlite');
-      const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toBe(`block-registry: The database ${path} does not exist. Nothing was created.`);
-      expect(readdirSync(folder)).toEqual(['one.json']);
-    },
-  );
+  it.each([['types'], ['schemas'], ['export'], ['import', '--dry-run', 'FILE']])('%s with a --db that does not exist says so, exits 1 and creates nothing, not even the folder', async (...command) => {
+    const file = join(folder, 'one.json');
+    writeFileSync(file, JSON.stringify([entry('one')]));
+    const path = join(folder, 'missing', 'registry.sqlite');
+    const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`block-registry: The database ${path} does not exist. Nothing was created.`);
+    expect(readdirSync(folder)).toEqual(['one.json']);
+  });
 
   it('an empty --db is a usage error', async () => {
     const result = await cli('types', '--db', '');
@@ -201,8 +201,7 @@ describe('command line', () => {
   });
 
   it('runs as a separate process: report on stdout, errors on stderr, exit codes', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, BLOCK_REGISTRY_DB: dbPath } });
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, BLOCK_REGISTRY_DB: dbPath } });
     const ok = run('auto-register', '--json');
     expect(ok.status).toBe(0);
     expect((JSON.parse(ok.stdout) as { totals: { created: number } }).totals.created).toBe(54);

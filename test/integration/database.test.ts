@@ -264,11 +264,9 @@ describe('foreign keys', () => {
   it('refuse a schema pointing at a block type that does not exist', async () => {
     const { path, registry } = await temp.fresh();
     const before = readFileSync(path);
-    await expect(
-      registry.write((trx) =>
-        createBlockSchema(trx, { fields: {}, block_type_id: '00000000-0000-4000-8000-000000000000', capabilities: [], version: NON_VERSIONED }),
-      ),
-    ).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    await expect(registry.write((trx) => createBlockSchema(trx, { fields: {}, block_type_id: '00000000-0000-4000-8000-000000000000', capabilities: [], version: NON_VERSIONED }))).rejects.toThrow(
+      /FOREIGN KEY constraint failed/,
+    );
     expect(await countRows(registry.db, 'block_schema')).toBe(0);
     expect(readFileSync(path).equals(before)).toBe(true);
   });

@@ -100,7 +100,12 @@ describe('exportCatalogue after launch', () => {
     expect((JSON.parse(exported.text) as { block_registry_export: unknown }).block_registry_export).toEqual({ format_version: 1, block_types: 54, block_schemas: 54 });
     const types = exportedTypes(exported.text);
     expect(types).toHaveLength(54);
-    expect(types.filter((type) => type.collection === 'prefect').map((type) => type.slug).sort()).toEqual(BUILT_IN_SLUGS);
+    expect(
+      types
+        .filter((type) => type.collection === 'prefect')
+        .map((type) => type.slug)
+        .sort(),
+    ).toEqual(BUILT_IN_SLUGS);
     const expected = loadCatalogue();
     const byCollection = (items: Array<{ collection: string; slug: string }>) => items.map((item) => `${item.collection}/${item.slug}`).sort();
     expect(byCollection(types.filter((type) => type.collection !== 'prefect'))).toEqual(byCollection(expected));
@@ -169,15 +174,14 @@ describe('exportCatalogue after launch', () => {
     const exported = await exportCatalogue(launched.registry.db, { slugs: ['kubernetes-credentials'] });
     expect(exported.block_types).toBe(2);
     expect(exported.block_schemas).toBe(2);
-    expect(exportedTypes(exported.text).map((type) => `${type.collection}/${type.slug}`)).toEqual([
-      'prefect-kubernetes/kubernetes-cluster-config',
-      'prefect-kubernetes/kubernetes-credentials',
-    ]);
+    expect(exportedTypes(exported.text).map((type) => `${type.collection}/${type.slug}`)).toEqual(['prefect-kubernetes/kubernetes-cluster-config', 'prefect-kubernetes/kubernetes-credentials']);
   });
 
   it('nested dependencies are followed transitively (dbt-core-operation)', async () => {
     const exported = await exportCatalogue(launched.registry.db, { slugs: ['dbt-core-operation'] });
-    const slugs = exportedTypes(exported.text).map((type) => type.slug).sort();
+    const slugs = exportedTypes(exported.text)
+      .map((type) => type.slug)
+      .sort();
     expect(slugs).toEqual(closure(['dbt-core-operation']));
     expect(slugs).toEqual([
       'database-credentials',
@@ -258,7 +262,19 @@ describe('round trip: export, then import into a new empty database', () => {
       const numbers = fieldsFor('Numbers', 'numbers-block', { examples: parseJson('[1.0, 1e-05, -0.0, 12345678901234567890, "Über 👍"]') });
       await importJson(
         source.registry,
-        ['mine.json', { collections: { 'my-collection': { block_types: { 'uses-github': blockEntry('Uses GitHub', 'uses-github', { fields: parentFields }), 'numbers-block': blockEntry('Numbers Block', 'numbers-block', { fields: numbers, version: '0.1.0', capabilities: ['b', 'a'] }) } } } }],
+        [
+          'mine.json',
+          {
+            collections: {
+              'my-collection': {
+                block_types: {
+                  'uses-github': blockEntry('Uses GitHub', 'uses-github', { fields: parentFields }),
+                  'numbers-block': blockEntry('Numbers Block', 'numbers-block', { fields: numbers, version: '0.1.0', capabilities: ['b', 'a'] }),
+                },
+              },
+            },
+          },
+        ],
         ['inspect.json', { block_type: { name: 'No Schema Yet', slug: 'no-schema-yet', description: 'Registered without a schema.' }, schema: null }],
       );
 

@@ -81,7 +81,8 @@ function decodeRefusal(file: string, bytes: Uint8Array, expected: string): void 
 }
 
 const NOT_JSON = (detail: string, hint = ''): string => `not JSON (Invalid JSON at ${detail}).${hint} Expected ${EXPECTED_FORMATS}.`;
-const PYTHON_HINT = ' It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (`block-registry import FILE.py`); or export the schema with `prefect block type inspect SLUG -o json`.';
+const PYTHON_HINT =
+  ' It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (`block-registry import FILE.py`); or export the schema with `prefect block type inspect SLUG -o json`.';
 const OTHER_SHAPE = `JSON of another shape. Expected ${EXPECTED_FORMATS}.`;
 const EMPTY = `the file is empty. Expected ${EXPECTED_FORMATS}.`;
 
@@ -299,11 +300,7 @@ describe('text: refusals with exact messages naming the file', () => {
   });
 
   it('a Python block file: names Python and `prefect block type inspect`', () => {
-    const error = refusal(
-      'my_block.py',
-      'from prefect.blocks.core import Block\nclass MyBlock(Block): ...',
-      NOT_JSON("line 1, column 1: JSON value expected, found 'f'", PYTHON_HINT),
-    );
+    const error = refusal('my_block.py', 'from prefect.blocks.core import Block\nclass MyBlock(Block): ...', NOT_JSON("line 1, column 1: JSON value expected, found 'f'", PYTHON_HINT));
     expect(error.message).toContain('Python');
     expect(error.message).toContain('prefect block type inspect');
   });
@@ -365,7 +362,8 @@ describe('text: refusals with exact messages naming the file', () => {
 
 describe('JSON edge cases that are accepted', () => {
   it('__proto__ keys stay plain keys: no prototype pollution', () => {
-    const fields = '{"title": "Proto", "type": "object", "properties": {"__proto__": {"polluted": "yes"}}, "__proto__": {"polluted": "yes"}, "block_type_slug": "proto-block", "secret_fields": [], "block_schema_references": {}}';
+    const fields =
+      '{"title": "Proto", "type": "object", "properties": {"__proto__": {"polluted": "yes"}}, "__proto__": {"polluted": "yes"}, "block_type_slug": "proto-block", "secret_fields": [], "block_schema_references": {}}';
     const source = `{"__proto__": {"polluted": "yes"}, "name": "Proto", "slug": "proto-block", "block_schema": {"fields": ${fields}, "version": "1.0.0"}}`;
     const parsed = parse('proto.json', source);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -438,9 +436,7 @@ describe('validation errors name the file and the JSON path', () => {
     const root = json(readCatalogueText());
     const s3 = asObject(asObject(asObject(asObject(root.collections)['prefect-aws']).block_types)['s3-bucket']);
     asObject(s3.block_schema).fields = 'not an object';
-    expect(problems('cat.json', root).issues).toEqual([
-      { file: 'cat.json', path: 'collections.prefect-aws.block_types.s3-bucket.block_schema.fields', message: 'must be a JSON object' },
-    ]);
+    expect(problems('cat.json', root).issues).toEqual([{ file: 'cat.json', path: 'collections.prefect-aws.block_types.s3-bucket.block_schema.fields', message: 'must be a JSON object' }]);
   });
 
   it('every problem of a catalogue at once, in file order', () => {
@@ -486,12 +482,8 @@ describe('validation errors name the file and the JSON path', () => {
   it('export versions: paths by index into block_schemas', () => {
     const v1 = asObject(entry('Versioned', 'versioned').block_schema);
     const exported = { collections: { c: { block_types: { versioned: { ...entry('Versioned', 'versioned'), block_schemas: [v1, { ...v1, version: new LosslessNumber('7') }] } } } } };
-    expect(problems('export.json', exported).issues).toEqual([
-      { file: 'export.json', path: 'collections.c.block_types.versioned.block_schemas[1].version', message: 'must be a string' },
-    ]);
+    expect(problems('export.json', exported).issues).toEqual([{ file: 'export.json', path: 'collections.c.block_types.versioned.block_schemas[1].version', message: 'must be a string' }]);
     const notList = { collections: { c: { block_types: { versioned: { ...entry('Versioned', 'versioned'), block_schemas: {} } } } } };
-    expect(problems('export.json', notList).issues).toEqual([
-      { file: 'export.json', path: 'collections.c.block_types.versioned.block_schemas', message: 'must be a list of block schemas' },
-    ]);
+    expect(problems('export.json', notList).issues).toEqual([{ file: 'export.json', path: 'collections.c.block_types.versioned.block_schemas', message: 'must be a list of block schemas' }]);
   });
 });

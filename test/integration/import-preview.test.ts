@@ -20,8 +20,7 @@ import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, field
 
 const temp = useTempWorkspace();
 
-const MISSING_TYPE_MESSAGE = (slug: string): string =>
-  `Cannot create block schema because block type '${slug}' was not found.Did you forget to register the block type?`;
+const MISSING_TYPE_MESSAGE = (slug: string): string => `Cannot create block schema because block type '${slug}' was not found.Did you forget to register the block type?`;
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -97,9 +96,7 @@ describe('previewImport against the launched registry', () => {
     result.block_types.forEach((type, index) => {
       const expected = catalogue[index];
       expect(type.changes).toEqual([]);
-      expect(type.schemas).toEqual([
-        { version: expected?.version, checksum: expected?.checksum, recorded_checksum: expected?.checksum, capabilities: expected?.capabilities, outcome: 'registered' },
-      ]);
+      expect(type.schemas).toEqual([{ version: expected?.version, checksum: expected?.checksum, recorded_checksum: expected?.checksum, capabilities: expected?.capabilities, outcome: 'registered' }]);
     });
     const references = result.block_types.flatMap((type) => type.references.map((reference) => ({ parent: type.slug, ...reference })));
     expect(references).toHaveLength(23);
@@ -237,9 +234,7 @@ describe('previewImport against the launched registry', () => {
   it("the same slug in two files: warning 'duplicate-slug' on the later one; one block type", async () => {
     const result = await preview([file('a.json', [entry('Twice', 'twice')]), file('b.json', [entry('Twice', 'twice')])]);
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([
-      { kind: 'duplicate-slug', file: 'b.json', path: '[0]', message: "slug 'twice' also appears at a.json: [0]; with the same metadata." },
-    ]);
+    expect(result.warnings).toEqual([{ kind: 'duplicate-slug', file: 'b.json', path: '[0]', message: "slug 'twice' also appears at a.json: [0]; with the same metadata." }]);
     expect(result.block_types.map((type) => [type.file, type.path, type.slug])).toEqual([['a.json', '[0]', 'twice']]);
     expect(result.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
   });
@@ -250,9 +245,7 @@ describe('previewImport against the launched registry', () => {
     changed.description = 'A bucket, described anew.';
     const result = await preview([file('same.json', [s3]), file('changed.json', [changed])]);
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([
-      { kind: 'duplicate-slug', file: 'changed.json', path: '[0]', message: "slug 's3-bucket' also appears at same.json: [0]; the later one's metadata wins." },
-    ]);
+    expect(result.warnings).toEqual([{ kind: 'duplicate-slug', file: 'changed.json', path: '[0]', message: "slug 's3-bucket' also appears at same.json: [0]; the later one's metadata wins." }]);
     expect(result.block_types).toHaveLength(1);
     expect(result.block_types[0]?.file).toBe('same.json');
     expect(result.block_types[0]?.outcome).toBe('update');
@@ -264,9 +257,7 @@ describe('previewImport against the launched registry', () => {
     const first = entry('Again', 'again');
     const other = { ...entry('Again', 'again'), description: 'Another description.' };
     const differing = await preview([file('again.json', [first, other])]);
-    expect(differing.warnings).toEqual([
-      { kind: 'duplicate-slug', file: 'again.json', path: '[1]', message: "slug 'again' also appears at again.json: [0]; the later one's metadata wins." },
-    ]);
+    expect(differing.warnings).toEqual([{ kind: 'duplicate-slug', file: 'again.json', path: '[1]', message: "slug 'again' also appears at again.json: [0]; the later one's metadata wins." }]);
     expect(differing.block_types.map((type) => [type.path, type.outcome])).toEqual([['[0]', 'new']]);
     const same = await preview([file('again.json', [first, entry('Again', 'again')])]);
     expect(same.warnings).toEqual([]);
@@ -277,9 +268,7 @@ describe('previewImport against the launched registry', () => {
     const ghost = fieldsFor('Ghost', 'ghost');
     const result = await preview([file('refs.json', [nestingEntry('Haunted', 'haunted', ghost, 'ghost'), entry('Fine', 'fine')])]);
     expect(result.errors).toEqual([{ file: 'refs.json', path: '[0].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('ghost') }]);
-    expect(result.block_types[0]?.references).toEqual([
-      { property: 'child', block_type_slug: 'ghost', block_schema_checksum: blockSchemaChecksum(ghost), resolution: 'unresolved' },
-    ]);
+    expect(result.block_types[0]?.references).toEqual([{ property: 'child', block_type_slug: 'ghost', block_schema_checksum: blockSchemaChecksum(ghost), resolution: 'unresolved' }]);
     // The preview still describes everything it read.
     expect(result.counts).toEqual({ new: 2, update: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
   });
@@ -361,7 +350,7 @@ describe('previewImport against the launched registry', () => {
     expect(result.warnings[0]?.message).not.toContain('a.json: ;');
   });
 
-  it("checksum-mismatch paths point at the recorded checksum in REST, inspect and export files", async () => {
+  it('checksum-mismatch paths point at the recorded checksum in REST, inspect and export files', async () => {
     const wrong = `sha256:${'2'.repeat(64)}`;
     const fields = fieldsFor('RestBlock', 'rest-block');
     const blockType = { name: 'Rest Block', slug: 'rest-block', logo_url: null, documentation_url: null, description: null, code_example: null, is_protected: false };
@@ -555,7 +544,16 @@ describe('preview counts agree with what applying reports', () => {
 
   it('for a POST /block_schemas/filter list holding two versions of one new type (no duplicate-slug warning)', async () => {
     const fields = fieldsFor('Listed', 'listed');
-    const blockType = { id: '4b9f2c1e-6a5b-4d2e-9b1c-0e2a3b4c5d6e', name: 'Listed', slug: 'listed', logo_url: null, documentation_url: null, description: null, code_example: null, is_protected: false };
+    const blockType = {
+      id: '4b9f2c1e-6a5b-4d2e-9b1c-0e2a3b4c5d6e',
+      name: 'Listed',
+      slug: 'listed',
+      logo_url: null,
+      documentation_url: null,
+      description: null,
+      code_example: null,
+      is_protected: false,
+    };
     const version = (v: string) => ({ checksum: blockSchemaChecksum(fields), fields, block_type: blockType, capabilities: [], version: v });
     const { preview, report } = await previewThenApply([file('filter.json', [version('2.0.0'), version('1.0.0')])]);
     expect(report.totals).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });

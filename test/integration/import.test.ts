@@ -14,22 +14,11 @@ import { blockSchemaChecksum } from '../../src/shared/checksum';
 import type { RegistryIssue } from '../../src/shared/errors';
 import { EXPECTED_FORMATS } from '../../src/shared/formats';
 import { jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
-import {
-  CATALOGUE_PATH,
-  RESOURCES_DIR,
-  asObject,
-  countRows,
-  json,
-  loadCatalogue,
-  readCatalogueText,
-  registryError,
-  useTempWorkspace,
-} from '../helpers/registry';
+import { CATALOGUE_PATH, RESOURCES_DIR, asObject, countRows, json, loadCatalogue, readCatalogueText, registryError, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
-const MISSING_TYPE_MESSAGE = (slug: string): string =>
-  `Cannot create block schema because block type '${slug}' was not found.Did you forget to register the block type?`;
+const MISSING_TYPE_MESSAGE = (slug: string): string => `Cannot create block schema because block type '${slug}' was not found.Did you forget to register the block type?`;
 
 function fieldsFor(title: string, slug: string, extra: JsonObject = {}): JsonObject {
   return {
@@ -162,21 +151,15 @@ describe('parseBlockFiles: invalid input names the file and the JSON path', () =
   it('a missing block_schema', async () => {
     const noSchema: JsonObject = { ...good };
     delete noSchema.block_schema;
-    expect(await parseIssues([file('bad.json', [good, noSchema])])).toEqual([
-      { file: 'bad.json', path: '[1]', message: "Block schema not found for block type 'good'" },
-    ]);
+    expect(await parseIssues([file('bad.json', [good, noSchema])])).toEqual([{ file: 'bad.json', path: '[1]', message: "Block schema not found for block type 'good'" }]);
   });
 
   it('an empty block_schema', async () => {
-    expect(await parseIssues([file('bad.json', withType({ block_schema: {} }))])).toEqual([
-      { file: 'bad.json', path: '$', message: "Block schema not found for block type 'good'" },
-    ]);
+    expect(await parseIssues([file('bad.json', withType({ block_schema: {} }))])).toEqual([{ file: 'bad.json', path: '$', message: "Block schema not found for block type 'good'" }]);
   });
 
   it('fields that are not an object', async () => {
-    expect(await parseIssues([file('bad.json', withSchema({ fields: ['not', 'an', 'object'] }))])).toEqual([
-      { file: 'bad.json', path: 'block_schema.fields', message: 'must be a JSON object' },
-    ]);
+    expect(await parseIssues([file('bad.json', withSchema({ fields: ['not', 'an', 'object'] }))])).toEqual([{ file: 'bad.json', path: 'block_schema.fields', message: 'must be a JSON object' }]);
   });
 
   it('capabilities that are not strings', async () => {
@@ -220,15 +203,11 @@ describe('parseBlockFiles: invalid input names the file and the JSON path', () =
   });
 
   it('JSON of another shape ({"foo": 1})', async () => {
-    expect(await parseIssues([file('other.json', '{"foo": 1}')])).toEqual([
-      { file: 'other.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
-    ]);
+    expect(await parseIssues([file('other.json', '{"foo": 1}')])).toEqual([{ file: 'other.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` }]);
   });
 
   it('an empty list', async () => {
-    expect(await parseIssues([file('empty-list.json', '[]')])).toEqual([
-      { file: 'empty-list.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` },
-    ]);
+    expect(await parseIssues([file('empty-list.json', '[]')])).toEqual([{ file: 'empty-list.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` }]);
   });
 
   it('an empty file', async () => {
@@ -240,11 +219,7 @@ describe('parseBlockFiles: invalid input names the file and the JSON path', () =
   });
 
   it('lists every problem of every file', async () => {
-    const issues = await parseIssues([
-      file('a.json', [withType({ name: 'a/b' }), good, withType({ slug: 'Nope' })]),
-      file('b.json', good),
-      file('c.json', '{"foo": 1}'),
-    ]);
+    const issues = await parseIssues([file('a.json', [withType({ name: 'a/b' }), good, withType({ slug: 'Nope' })]), file('b.json', good), file('c.json', '{"foo": 1}')]);
     expect(issues.map((issue) => [issue.file, issue.path])).toEqual([
       ['a.json', '[0].name'],
       ['a.json', '[2].slug'],
@@ -321,10 +296,7 @@ describe('importEntries', () => {
   it('writes nothing when one of two files is invalid', async () => {
     const { registry, path } = await temp.fresh();
     const before = readFileSync(path);
-    const error = await registryError(
-      () => importFiles(registry, [file('good.json', entry('Good', 'good')), file('bad.json', entry('Bad/Name', 'bad'))]),
-      'invalid_input',
-    );
+    const error = await registryError(() => importFiles(registry, [file('good.json', entry('Good', 'good')), file('bad.json', entry('Bad/Name', 'bad'))]), 'invalid_input');
     expect(error.issues).toEqual([{ file: 'bad.json', path: 'name', message: 'Block type name must not be empty nor contain any of / % & > <' }]);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(await countRows(registry.db, 'block_type')).toBe(0);

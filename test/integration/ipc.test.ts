@@ -111,7 +111,12 @@ describe('IPC handlers against a real database file', () => {
       collections: Record<string, { block_types: Record<string, Record<string, unknown>> }>;
     };
     const aws = catalogue.collections['prefect-aws']?.block_types['aws-credentials'];
-    const fresh = { ...aws, name: 'Plain Block', slug: 'plain-block', block_schema: { fields: { title: 'PlainBlock', type: 'object', properties: {}, block_type_slug: 'plain-block', block_schema_references: {} }, capabilities: [], version: '1.0.0' } };
+    const fresh = {
+      ...aws,
+      name: 'Plain Block',
+      slug: 'plain-block',
+      block_schema: { fields: { title: 'PlainBlock', type: 'object', properties: {}, block_type_slug: 'plain-block', block_schema_references: {} }, capabilities: [], version: '1.0.0' },
+    };
     const bytes = new TextEncoder().encode(JSON.stringify([aws, fresh]));
     const preview = await ipc.call<{ id: string; errors: unknown[] }>('previewImport', { files: [{ name: 'plain.json', bytes }] });
     expect(preview.errors).toEqual([]);

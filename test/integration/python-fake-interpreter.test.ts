@@ -34,11 +34,25 @@ function fakePython(body: string): string {
 }
 
 function document(checksum: (fields: JsonObject) => string): string {
-  const fields = parseJson('{"title": "Fake", "type": "object", "properties": {"ratio": {"title": "Ratio", "type": "number", "default": 0.10}}, "block_type_slug": "fake", "secret_fields": [], "block_schema_references": {}}') as JsonObject;
-  const block = { name: 'Fake', slug: 'fake', logo_url: null, documentation_url: null, description: 'A fake block.', code_example: null, class: 'blocks.Fake', block_schema: { fields: '@FIELDS@', checksum: checksum(fields), capabilities: [], version: 'non-versioned' } };
+  const fields = parseJson(
+    '{"title": "Fake", "type": "object", "properties": {"ratio": {"title": "Ratio", "type": "number", "default": 0.10}}, "block_type_slug": "fake", "secret_fields": [], "block_schema_references": {}}',
+  ) as JsonObject;
+  const block = {
+    name: 'Fake',
+    slug: 'fake',
+    logo_url: null,
+    documentation_url: null,
+    description: 'A fake block.',
+    code_example: null,
+    class: 'blocks.Fake',
+    block_schema: { fields: '@FIELDS@', checksum: checksum(fields), capabilities: [], version: 'non-versioned' },
+  };
   const text = JSON.stringify({ protocol: 1, ok: true, python: '3.12.0', prefect: '3.9.1', executable: '/fake/python', blocks: [block] });
   // The fields as their own text, so that the lexeme 0.10 is what the reader sees.
-  return text.replace('"@FIELDS@"', '{"title": "Fake", "type": "object", "properties": {"ratio": {"title": "Ratio", "type": "number", "default": 0.10}}, "block_type_slug": "fake", "secret_fields": [], "block_schema_references": {}}');
+  return text.replace(
+    '"@FIELDS@"',
+    '{"title": "Fake", "type": "object", "properties": {"ratio": {"title": "Ratio", "type": "number", "default": 0.10}}, "block_type_slug": "fake", "secret_fields": [], "block_schema_references": {}}',
+  );
 }
 
 function printing(text: string): string {
@@ -63,7 +77,9 @@ describe('the entries of a .py file', () => {
     const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^block-registry: 1 problem found; nothing was registered\.\n/);
-    expect(result.stderr).toContain(`${blocksPy}: [0].block_schema.checksum: the checksum Prefect 3.9.1 computed for blocks.Fake (sha256:0000000000000000000000000000000000000000000000000000000000000000) differs from ours (sha256:`);
+    expect(result.stderr).toContain(
+      `${blocksPy}: [0].block_schema.checksum: the checksum Prefect 3.9.1 computed for blocks.Fake (sha256:0000000000000000000000000000000000000000000000000000000000000000) differs from ours (sha256:`,
+    );
   });
 
   it('an interpreter that prints something else: output that is not what the script promises', async () => {

@@ -92,7 +92,12 @@ describe('full registration on an empty file', () => {
     expect(await countRows(registry.db, 'registration_source')).toBe(3);
 
     const types = await readBlockTypes(registry.db);
-    expect(types.filter((type) => type.is_protected).map((type) => type.slug).sort()).toEqual(PROTECTED_SLUGS);
+    expect(
+      types
+        .filter((type) => type.is_protected)
+        .map((type) => type.slug)
+        .sort(),
+    ).toEqual(PROTECTED_SLUGS);
     for (const slug of PROTECTED_SLUGS) expect((await readBlockTypeBySlug(registry.db, slug))?.is_protected).toBe(true);
     // No implicitly created non-versioned children: every child was registered under its own version first.
     const nonVersioned = await registry.db.selectFrom('block_schema').select('id').where('version', '=', 'non-versioned').execute();
@@ -114,7 +119,7 @@ describe('full registration on an empty file', () => {
     }
   });
 
-  it('resolves all 23 catalogue references to the stored catalogue rows and rebuilds every parent\'s references as recorded', async () => {
+  it("resolves all 23 catalogue references to the stored catalogue rows and rebuilds every parent's references as recorded", async () => {
     const { registry } = await temp.fresh();
     await register(registry);
     const references = catalogueReferences(catalogue);
@@ -353,10 +358,7 @@ describe('register_block_type', () => {
   it('overwrites the four updatable fields, nulls included, and never name, slug or is_protected', async () => {
     const { registry } = await temp.fresh();
     const installed = await registry.write((trx) =>
-      installProtectedBlockType(
-        trx,
-        typeInput('Secret', 'secret', { logo_url: 'https://example.com/logo.png', documentation_url: 'https://example.com/docs', description: 'd', code_example: 'c' }),
-      ),
+      installProtectedBlockType(trx, typeInput('Secret', 'secret', { logo_url: 'https://example.com/logo.png', documentation_url: 'https://example.com/docs', description: 'd', code_example: 'c' })),
     );
     expect(installed.outcome).toBe('created');
     const result = await registry.write((trx) =>

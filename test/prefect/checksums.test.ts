@@ -107,7 +107,9 @@ describe('checksums on real pydantic output', () => {
     const registry = schemas.filter((schema) => schema.source === 'registry');
     const slugs = registry.map((schema) => schema.slug);
     // The 14 built-ins plus the blocks of the four installed collections.
-    expect(slugs).toEqual(expect.arrayContaining(['secret', 'webhook', 'local-file-system', 'smb', 'slack-credentials', 'email-server-credentials', 'github-credentials', 'github-repository', 'shell-operation']));
+    expect(slugs).toEqual(
+      expect.arrayContaining(['secret', 'webhook', 'local-file-system', 'smb', 'slack-credentials', 'email-server-credentials', 'github-credentials', 'github-repository', 'shell-operation']),
+    );
     console.log(`real Block classes compared: ${registry.length}`);
     expect(checksumMismatches('registry')).toEqual([]);
   });

@@ -35,4 +35,3 @@ export function referencesAsSets(value: JsonValue): JsonValue {
   }
   return copy;
 }
-

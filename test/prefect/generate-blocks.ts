@@ -39,14 +39,55 @@ export function pyStr(value: string): string {
 
 // Python expressions for float values: the awkward ones for repr and JSON.
 const FLOATS = [
-  '1e16', '-0.0', '0.0', '1/3', '10.0', '1e-07', '1e22', '1e-05', '0.0001', '123456789012345680.0', '5e-324', '1.7976931348623157e308',
-  '0.1', '2.5', '-1e-10', '9007199254740993.0', '1e+16', '1.0e15', '3.14159', '2**-30',
+  '1e16',
+  '-0.0',
+  '0.0',
+  '1/3',
+  '10.0',
+  '1e-07',
+  '1e22',
+  '1e-05',
+  '0.0001',
+  '123456789012345680.0',
+  '5e-324',
+  '1.7976931348623157e308',
+  '0.1',
+  '2.5',
+  '-1e-10',
+  '9007199254740993.0',
+  '1e+16',
+  '1.0e15',
+  '3.14159',
+  '2**-30',
 ];
 const INTS = ['0', '-1', '42', '2**53', '2**53 + 1', '-(2**63)', '2**64 + 7', '10**30', '123456789'];
 // Non-ASCII, astral, control and line-separator characters.
 const PIECES = [
-  'plain', 'Grüße', 'naïve café', '日本語', '😀', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '\u2028', '\u2029', '\u0000', '\u0001', '\t', '\n', '\r', '\u007f', '\u0085',
-  '"quoted"', 'back\\slash', '<b>&amp;</b>', '\ud800', '\udfff', '\ufeff', '\ue000', '\uffff', ' ', '',
+  'plain',
+  'Grüße',
+  'naïve café',
+  '日本語',
+  '😀',
+  '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+  '\u2028',
+  '\u2029',
+  '\u0000',
+  '\u0001',
+  '\t',
+  '\n',
+  '\r',
+  '\u007f',
+  '\u0085',
+  '"quoted"',
+  'back\\slash',
+  '<b>&amp;</b>',
+  '\ud800',
+  '\udfff',
+  '\ufeff',
+  '\ue000',
+  '\uffff',
+  ' ',
+  '',
 ];
 
 export function generateBlockModule(seed: number, count: number): GeneratedModule {
@@ -75,11 +116,16 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
   // A type annotation (and whether it may take a default) for one field.
   const scalarType = (): { type: string; value: () => string } => {
     switch (int(9)) {
-      case 0: return { type: 'int', value: () => pick(INTS) };
-      case 1: return { type: 'float', value: () => pick(FLOATS) };
-      case 2: return { type: 'str', value: () => pyStr(valueText()) };
-      case 3: return { type: 'bool', value: () => pick(['True', 'False']) };
-      case 4: return { type: 'SecretStr', value: () => `SecretStr(${pyStr(valueText())})` };
+      case 0:
+        return { type: 'int', value: () => pick(INTS) };
+      case 1:
+        return { type: 'float', value: () => pick(FLOATS) };
+      case 2:
+        return { type: 'str', value: () => pyStr(valueText()) };
+      case 3:
+        return { type: 'bool', value: () => pick(['True', 'False']) };
+      case 4:
+        return { type: 'SecretStr', value: () => `SecretStr(${pyStr(valueText())})` };
       case 5: {
         const options = Array.from({ length: 1 + int(3) }, () => (chance(0.6) ? pyStr(valueText()) : pick(INTS)));
         const unique = [...new Set(options)];
@@ -90,21 +136,38 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
         const name = pick(enums);
         return { type: name, value: () => `${name}.M0` };
       }
-      case 7: return { type: 'Union[int, str]', value: () => pick(INTS) };
-      default: return { type: 'Optional[float]', value: () => (chance(0.5) ? 'None' : pick(FLOATS)) };
+      case 7:
+        return { type: 'Union[int, str]', value: () => pick(INTS) };
+      default:
+        return { type: 'Optional[float]', value: () => (chance(0.5) ? 'None' : pick(FLOATS)) };
     }
   };
 
   const fieldType = (allowBlocks: boolean): { type: string; value: (() => string) | null } => {
     const roll = int(12);
     if (roll < 5) return scalarType();
-    if (roll === 5) { const inner = scalarType(); return { type: `List[${inner.type}]`, value: () => `[${inner.value()}]` }; }
-    if (roll === 6) { const inner = scalarType(); return { type: `Dict[str, ${inner.type}]`, value: () => `{${pyStr(valueText())}: ${inner.value()}}` }; }
+    if (roll === 5) {
+      const inner = scalarType();
+      return { type: `List[${inner.type}]`, value: () => `[${inner.value()}]` };
+    }
+    if (roll === 6) {
+      const inner = scalarType();
+      return { type: `Dict[str, ${inner.type}]`, value: () => `{${pyStr(valueText())}: ${inner.value()}}` };
+    }
     if (roll === 7) return { type: 'SecretDict', value: () => `{${pyStr('k')}: ${pyStr(valueText())}}` };
-    if (roll === 8) { const a = scalarType(); const b = scalarType(); return { type: `Tuple[${a.type}, ${b.type}]`, value: null }; }
+    if (roll === 8) {
+      const a = scalarType();
+      const b = scalarType();
+      return { type: `Tuple[${a.type}, ${b.type}]`, value: null };
+    }
     if (roll === 9 && models.length > 0) {
       const model = pick(models);
-      return pick([{ type: model, value: null }, { type: `Optional[${model}]`, value: () => 'None' }, { type: `List[${model}]`, value: () => '[]' }, { type: `Dict[str, ${model}]`, value: null }]);
+      return pick([
+        { type: model, value: null },
+        { type: `Optional[${model}]`, value: () => 'None' },
+        { type: `List[${model}]`, value: () => '[]' },
+        { type: `Dict[str, ${model}]`, value: null },
+      ]);
     }
     if (roll >= 10 && allowBlocks && blocks.length > 0) {
       const block = pick(blocks);

@@ -99,7 +99,9 @@ describe('import FILE.py registers what Prefect itself reports', () => {
     expect((await cliWithEnv(env(), 'auto-register', '--db', dbPath)).code).toBe(0);
     const text = await cliWithEnv(env(), 'import', join(FILES, 'many_blocks.py'), '--db', dbPath, '--dry-run');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^Read with ${prefectPython().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(from BLOCK_REGISTRY_PYTHON\\): Python 3\\.\\d+\\.\\d+, Prefect 3\\.9\\.1 \\(.*many_blocks\\.py\\)\n`));
+    expect(text.stdout).toMatch(
+      new RegExp(`^Read with ${prefectPython().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(from BLOCK_REGISTRY_PYTHON\\): Python 3\\.\\d+\\.\\d+, Prefect 3\\.9\\.1 \\(.*many_blocks\\.py\\)\n`),
+    );
     const json = await cliWithEnv(env(), 'import', join(FILES, 'many_blocks.py'), '--db', dbPath, '--dry-run', '--json');
     const preview = JSON.parse(json.stdout) as ImportPreview & { python: Array<{ prefect: string }> };
     expect(preview.python.map((use) => use.prefect)).toEqual(['3.9.1']);
@@ -168,7 +170,9 @@ describe('import FILE.py: every failure said plainly, nothing registered', () =>
   });
 
   it('a module that cannot be imported', async () => {
-    expect(await failure(['--module', 'no_such_module_for_block_registry'])).toContain("module no_such_module_for_block_registry: ModuleNotFoundError: No module named 'no_such_module_for_block_registry'");
+    expect(await failure(['--module', 'no_such_module_for_block_registry'])).toContain(
+      "module no_such_module_for_block_registry: ModuleNotFoundError: No module named 'no_such_module_for_block_registry'",
+    );
   });
 
   it('no Block classes (only Block itself and an abstract interface)', async () => {
@@ -178,7 +182,9 @@ describe('import FILE.py: every failure said plainly, nothing registered', () =>
 
   it('output that is not the promised document (the interpreter ended mid-import)', async () => {
     const file = join(FILES, 'exits_silently.py');
-    expect(await failure([file])).toContain(`${file}: the block extraction script did not give the JSON document it promises when run by ${prefectPython()} (from BLOCK_REGISTRY_PYTHON) (exit code 0, 0 bytes on stdout).`);
+    expect(await failure([file])).toContain(
+      `${file}: the block extraction script did not give the JSON document it promises when run by ${prefectPython()} (from BLOCK_REGISTRY_PYTHON) (exit code 0, 0 bytes on stdout).`,
+    );
   });
 
   it('a default JSON cannot hold (Infinity): said so, not printed as invalid JSON', async () => {

@@ -57,7 +57,15 @@ async function runOurs(scenario: Scenario, index: number): Promise<{ steps: stri
   try {
     const typeIds = new Map<string, string>();
     for (const type of scenario.types) {
-      const input: BlockTypeInput = { name: type.name, slug: type.slug, logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example, is_protected: false };
+      const input: BlockTypeInput = {
+        name: type.name,
+        slug: type.slug,
+        logo_url: type.logo_url,
+        documentation_url: type.documentation_url,
+        description: type.description,
+        code_example: type.code_example,
+        is_protected: false,
+      };
       typeIds.set(type.slug, (await registry.write((trx) => registerBlockType(trx, input))).id);
     }
     const steps: string[] = [];

@@ -39,7 +39,10 @@ function push(db: string, apiUrl: string, ...extra: string[]): Promise<CliResult
 async function localSchemaKeys(db: string): Promise<string[]> {
   const registry = await openRegistryDatabase(db);
   try {
-    return (await readBlockSchemas(registry.db)).filter((schema) => !schema.block_type.is_protected).map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
+    return (await readBlockSchemas(registry.db))
+      .filter((schema) => !schema.block_type.is_protected)
+      .map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`)
+      .sort();
   } finally {
     await registry.close();
   }
@@ -72,7 +75,10 @@ it(`a push of ${TYPE_COUNT} types interrupted by killing the server completes on
   // Kill it once a good part, but not all, is there.
   for (;;) {
     // A kept-alive connection the server just closed fails one poll (uvicorn's keep-alive race).
-    const count = await filterAll(first, '/block_schemas/filter').then((rows) => rows.length, () => 0);
+    const count = await filterAll(first, '/block_schemas/filter').then(
+      (rows) => rows.length,
+      () => 0,
+    );
     if (count >= 40) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

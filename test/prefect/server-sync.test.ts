@@ -143,7 +143,10 @@ describe('against an empty Prefect server', () => {
     expect(fields?.map((field) => field.field)).toEqual(['logo_url', 'description']);
     expect(fields?.[1]?.server).toBe('Changed <on> the server & elsewhere');
     const push = await run('server', 'push', '--type', 'slack-webhook', '--json');
-    expect(JSON.parse(push.stdout)).toMatchObject({ counts: { types_updated: 1, schemas_created: 0 }, block_types: [{ slug: 'slack-webhook', outcome: 'updated', changed_fields: ['logo_url', 'description'] }] });
+    expect(JSON.parse(push.stdout)).toMatchObject({
+      counts: { types_updated: 1, schemas_created: 0 },
+      block_types: [{ slug: 'slack-webhook', outcome: 'updated', changed_fields: ['logo_url', 'description'] }],
+    });
     expect((await run('server', 'diff', '--type', 'slack-webhook')).code).toBe(0);
   });
 
@@ -181,7 +184,18 @@ describe("the server's own refusals", () => {
     const reservedDb = join(folder, 'reserved.sqlite');
     const file = join(folder, 'reserved.json');
     const fields = { title: 'PrefectThing', type: 'object', properties: {}, block_type_slug: 'prefect-thing', secret_fields: [], block_schema_references: {} };
-    writeFileSync(file, JSON.stringify({ name: 'Prefect Thing', slug: 'prefect-thing', logo_url: null, documentation_url: null, description: null, code_example: null, block_schema: { checksum: null, fields, capabilities: [], version: '1' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Prefect Thing',
+        slug: 'prefect-thing',
+        logo_url: null,
+        documentation_url: null,
+        description: null,
+        code_example: null,
+        block_schema: { checksum: null, fields, capabilities: [], version: '1' },
+      }),
+    );
     expect((await run('import', file, '--db', reservedDb)).code).toBe(0);
     const result = await run('server', 'push', '--db', reservedDb);
     expect(result.code).toBe(1);
@@ -191,7 +205,8 @@ describe("the server's own refusals", () => {
 
 describe('server pull', () => {
   // Numbers whose text matters to the checksum (a float with an integral value, beyond 2^53).
-  const FIELDS = '{"title": "ServerOnly", "type": "object", "properties": {"ratio": {"title": "Ratio", "default": 1.0, "type": "number"}, "big": {"title": "Big", "default": 12345678901234567890, "type": "integer"}}, "block_type_slug": "server-only", "secret_fields": [], "block_schema_references": {}}';
+  const FIELDS =
+    '{"title": "ServerOnly", "type": "object", "properties": {"ratio": {"title": "Ratio", "default": 1.0, "type": "number"}, "big": {"title": "Big", "default": 12345678901234567890, "type": "integer"}}, "block_type_slug": "server-only", "secret_fields": [], "block_schema_references": {}}';
 
   async function createServerOnlyType(): Promise<string> {
     const created = await fetch(`${server?.api}/block_types/`, {
@@ -239,7 +254,7 @@ describe('server pull', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ totals: { created: 0, updated: 0, schemas_created: 0 } });
   });
 
-  it("warns for each schema a Prefect-registered server reads back altered", async () => {
+  it('warns for each schema a Prefect-registered server reads back altered', async () => {
     // A server that registered the catalogue itself at start-up: Prefect created the nested
     // children from the parents' definitions (README, "Differences from Prefect").
     const prefectServer = await startPrefectServer({ PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION: 'false' });

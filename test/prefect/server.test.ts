@@ -61,8 +61,7 @@ afterAll(async () => {
 });
 
 /** Python's html.escape(quote=False) undone: what Prefect's create_block_type stored. */
-const unescapeHtml = (text: string | null): string | null =>
-  text === null ? null : text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+const unescapeHtml = (text: string | null): string | null => (text === null ? null : text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
 
 const key = (schema: { checksum: string; version: string }): string => `${schema.checksum} ${schema.version}`;
 
@@ -120,7 +119,7 @@ describe('launch registration against a real Prefect 3.9.1 server start-up', () 
     ]);
   });
 
-  it("the server's extra schemas are only the non-versioned copies README's \"Differences from Prefect\" explains", () => {
+  it('the server\'s extra schemas are only the non-versioned copies README\'s "Differences from Prefect" explains', () => {
     const extras = serverSchemas
       .filter((theirs) => !ourSchemas.some((ours) => key(ours) === key(theirs)))
       .map((theirs) => `${theirs.block_type.slug} ${theirs.version}`)

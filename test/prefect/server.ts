@@ -42,11 +42,11 @@ export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeo
   const port = await freePort();
   const { env, home } = prefectEnv();
   const output: string[] = [];
-  const child = spawn(
-    prefectPython(),
-    ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'],
-    { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(prefectPython(), ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'], {
+    env: { ...env, ...extraEnv },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -63,7 +63,11 @@ const mutatedCatalogue = fc
   .array(
     fc.oneof(
       fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
-      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.string(), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', 'NaN', '1e999', '\u0000', '\ud800', '"__proto__": {}', '99999999999999999999999')) }),
+      fc.record({
+        kind: fc.constant('insert' as const),
+        at: fc.nat(),
+        text: fc.oneof(fc.string(), fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '\\', 'NaN', '1e999', '\u0000', '\ud800', '"__proto__": {}', '99999999999999999999999')),
+      }),
       fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
       fc.record({ kind: fc.constant('swap-value' as const), at: fc.nat(), value: fc.jsonValue() }),
     ),
@@ -100,9 +104,16 @@ describe('bad input never crashes and is always explained', () => {
 
   it('random JSON documents and random bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.json().map((text) => encoder.encode(text)), fc.uint8Array({ maxLength: 2000 }), fc.string().map((text) => encoder.encode(text))), (bytes) => {
-        parseOrExplain('random.json', bytes);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.json().map((text) => encoder.encode(text)),
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.string().map((text) => encoder.encode(text)),
+        ),
+        (bytes) => {
+          parseOrExplain('random.json', bytes);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -115,7 +126,15 @@ describe('bad input never crashes and is always explained', () => {
         logo_url: fc.oneof(fc.webUrl(), fc.constant(null), fc.integer()),
         description: fc.oneof(fc.string(), fc.constant(null), fc.object()),
         block_schema: fc.oneof(
-          fc.record({ fields: fc.oneof(fc.object(), fc.string(), fc.constant({ block_schema_references: { x: { block_type_slug: 'nope' } } })), capabilities: fc.oneof(fc.array(fc.string()), fc.array(fc.integer())), version: fc.oneof(fc.string(), fc.integer()), checksum: fc.oneof(fc.string(), fc.constant(`sha256:${'a'.repeat(64)}`)) }, { requiredKeys: [] }),
+          fc.record(
+            {
+              fields: fc.oneof(fc.object(), fc.string(), fc.constant({ block_schema_references: { x: { block_type_slug: 'nope' } } })),
+              capabilities: fc.oneof(fc.array(fc.string()), fc.array(fc.integer())),
+              version: fc.oneof(fc.string(), fc.integer()),
+              checksum: fc.oneof(fc.string(), fc.constant(`sha256:${'a'.repeat(64)}`)),
+            },
+            { requiredKeys: [] },
+          ),
           fc.constant(null),
           fc.anything(),
         ),
@@ -198,15 +217,19 @@ describe('the IPC edge', () => {
   it('every call with arbitrary arguments: a typed answer, never a throw, nothing written', async () => {
     const before = readFileSync(launched.registry.path);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...CHANNELS, 'noSuchCall', '__proto__', 'constructor'), fc.anything({ withTypedArray: true, withNullPrototype: true, withBigInt: true }), async (channel, args) => {
-        counts.ipc_calls += 1;
-        const response = await dispatch(handlers, channel, args);
-        expect(typeof response.ok).toBe('boolean');
-        if (!response.ok) {
-          expect(response.error.code).toMatch(/^[a-z_]+$/);
-          expect(response.error.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...CHANNELS, 'noSuchCall', '__proto__', 'constructor'),
+        fc.anything({ withTypedArray: true, withNullPrototype: true, withBigInt: true }),
+        async (channel, args) => {
+          counts.ipc_calls += 1;
+          const response = await dispatch(handlers, channel, args);
+          expect(typeof response.ok).toBe('boolean');
+          if (!response.ok) {
+            expect(response.error.code).toMatch(/^[a-z_]+$/);
+            expect(response.error.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(readFileSync(launched.registry.path).equals(before)).toBe(true);

@@ -42,9 +42,17 @@ describe('two processes on one database', () => {
   it('eight command lines importing at once: every import lands, none is lost', async () => {
     const path = join(folder, 'many.sqlite');
     await (await openRegistryDatabase(path)).close();
-    const files = Array.from({ length: 8 }, (_, i) => entryFile(`batch-${i}.json`, Array.from({ length: 25 }, (_, j) => `batch-${i}-block-${j}`)));
+    const files = Array.from({ length: 8 }, (_, i) =>
+      entryFile(
+        `batch-${i}.json`,
+        Array.from({ length: 25 }, (_, j) => `batch-${i}-block-${j}`),
+      ),
+    );
     const runs = await Promise.all(files.map((file) => cli(['import', file, '--db', path])));
-    expect(runs.map((run) => run.code), runs.map((run) => run.stderr).join('\n')).toEqual(Array(8).fill(0));
+    expect(
+      runs.map((run) => run.code),
+      runs.map((run) => run.stderr).join('\n'),
+    ).toEqual(Array(8).fill(0));
     const registry = await openRegistryDatabase(path);
     expect((await readBlockTypes(registry.db)).length).toBe(200);
     await registry.close();
@@ -60,7 +68,21 @@ describe('two processes on one database', () => {
     expect((await readBlockTypes(app.db)).map((type) => type.slug)).toEqual(['from-the-command-line']);
     // A write from the app: first takes up the file as the command line left it.
     await app.write((trx) =>
-      trx.insertInto('block_type').values({ id: '11111111-1111-4111-8111-111111111111', created: 'x', updated: 'x', name: 'From the app', slug: 'from-the-app', logo_url: null, documentation_url: null, description: null, code_example: null, is_protected: 0 }).execute(),
+      trx
+        .insertInto('block_type')
+        .values({
+          id: '11111111-1111-4111-8111-111111111111',
+          created: 'x',
+          updated: 'x',
+          name: 'From the app',
+          slug: 'from-the-app',
+          logo_url: null,
+          documentation_url: null,
+          description: null,
+          code_example: null,
+          is_protected: 0,
+        })
+        .execute(),
     );
     await app.close();
     const reopened = await openRegistryDatabase(path);

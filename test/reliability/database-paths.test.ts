@@ -19,7 +19,12 @@ beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'block-registry-paths-'));
   entries = join(folder, 'one.json');
   const slug = 'through-the-link';
-  writeFileSync(entries, JSON.stringify([{ name: 'Through', slug, block_schema: { fields: { title: 'T', type: 'object', properties: {}, block_type_slug: slug, block_schema_references: {} }, capabilities: [], version: '1' } }]));
+  writeFileSync(
+    entries,
+    JSON.stringify([
+      { name: 'Through', slug, block_schema: { fields: { title: 'T', type: 'object', properties: {}, block_type_slug: slug, block_schema_references: {} }, capabilities: [], version: '1' } },
+    ]),
+  );
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -53,16 +58,31 @@ describe('the --db path', () => {
   });
 
   it.each<[string, string, (path: string) => Promise<Server | undefined>]>([
-    ['a folder', 'a folder', (path) => {
-      mkdirSync(path);
-      return Promise.resolve(undefined);
-    }],
+    [
+      'a folder',
+      'a folder',
+      (path) => {
+        mkdirSync(path);
+        return Promise.resolve(undefined);
+      },
+    ],
     ['a named pipe', 'a named pipe (FIFO)', (path) => Promise.resolve(void spawnSync('mkfifo', [path]))],
-    ['a socket', 'a socket', (path) => new Promise((resolve) => { const server = createServer().listen(path, () => resolve(server)); })],
-    ['a device', 'a device', (path) => {
-      symlinkSync('/dev/null', path);
-      return Promise.resolve(undefined);
-    }],
+    [
+      'a socket',
+      'a socket',
+      (path) =>
+        new Promise((resolve) => {
+          const server = createServer().listen(path, () => resolve(server));
+        }),
+    ],
+    [
+      'a device',
+      'a device',
+      (path) => {
+        symlinkSync('/dev/null', path);
+        return Promise.resolve(undefined);
+      },
+    ],
   ])('%s as --db: every command refuses it at once with a clear message, changing nothing', async (name, kind, make) => {
     const dir = join(folder, name.replace(/\W+/g, '-'));
     mkdirSync(dir);

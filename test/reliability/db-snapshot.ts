@@ -30,7 +30,9 @@ export async function snapshot(path: string): Promise<Snapshot> {
     const references = rows(`SELECT r.name, p.checksum, p.version, c.checksum, c.version FROM block_schema_reference r
       JOIN block_schema p ON p.id = r.parent_block_schema_id JOIN block_schema c ON c.id = r.reference_block_schema_id
       ORDER BY r.name, p.checksum, p.version, c.checksum, c.version`);
-    const digest = createHash('sha256').update(JSON.stringify([types, schemas, references])).digest('hex');
+    const digest = createHash('sha256')
+      .update(JSON.stringify([types, schemas, references]))
+      .digest('hex');
     return { integrity, blockTypes: types.length, blockSchemas: schemas.length, references: references.length, digest };
   } finally {
     db.close();

@@ -93,7 +93,6 @@ describe.skipIf(!mountable)('saving when the disk cannot take it (tmpfs mounts; 
   });
 });
 
-
 function writeCatalogue(name: string, types: number): string {
   const path = join(folder, name);
   writeFileSync(path, generateCatalogue(types));

@@ -60,7 +60,10 @@ interface SarifResult {
 
 function scan(output: string): void {
   // AvailableSecurityFixesGlobalCheck downloads Electron's release list: no network here.
-  const run = spawnSync(process.execPath, ['scripts/electronegativity.cjs', '-i', 'src', '-r', '-e', '41.7.1', '-x', 'AvailableSecurityFixesGlobalCheck', '-o', output], { encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, ['scripts/electronegativity.cjs', '-i', 'src', '-r', '-e', '41.7.1', '-x', 'AvailableSecurityFixesGlobalCheck', '-o', output], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   expect(run.status, run.stderr).toBe(0);
 }
 

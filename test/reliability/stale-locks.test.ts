@@ -45,31 +45,35 @@ function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
 }
 
 describe('stale locks', () => {
-  it(`${ROUNDS} rounds of ${WRITERS} writers racing to take over a dead process's lock: every import that succeeded is in the file`, async () => {
-    expect(isProcessAlive(DEAD_PID)).toBe(false);
-    const files = Array.from({ length: WRITERS }, (_, i) => oneTypeFile(`writer-${i}.json`, `writer-${i}`));
-    let succeeded = 0;
-    let lost = 0;
-    const failures: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const path = join(folder, `round-${round}.sqlite`);
-      await (await openRegistryDatabase(path)).close();
-      writeFileSync(lockPathFor(path), JSON.stringify({ pid: DEAD_PID, host: hostname(), since: new Date().toISOString() }));
-      const runs = await Promise.all(files.map((file) => cli(['import', file, '--db', path])));
-      const exitedZero = runs.filter((run) => run.code === 0).length;
-      failures.push(...runs.filter((run) => run.code !== 0).map((run) => `round ${round}: ${run.stderr}`));
-      const registry = await openRegistryDatabase(path);
-      const stored = (await readBlockTypes(registry.db)).length;
-      await registry.close();
-      succeeded += exitedZero;
-      lost += Math.max(0, exitedZero - stored);
-    }
-    recordFigures('stale-locks', { rounds: ROUNDS, writers: WRITERS, imports_succeeded: succeeded, writes_lost: lost });
-    expect(lost, `writes lost over ${ROUNDS} rounds`).toBe(0);
-    expect(failures).toEqual([]);
-    expect(succeeded).toBe(ROUNDS * WRITERS);
-    // 240 CLI processes: about 11 minutes on 2 busy cores, so more than the suite's 15 as margin.
-  }, 30 * 60_000);
+  it(
+    `${ROUNDS} rounds of ${WRITERS} writers racing to take over a dead process's lock: every import that succeeded is in the file`,
+    async () => {
+      expect(isProcessAlive(DEAD_PID)).toBe(false);
+      const files = Array.from({ length: WRITERS }, (_, i) => oneTypeFile(`writer-${i}.json`, `writer-${i}`));
+      let succeeded = 0;
+      let lost = 0;
+      const failures: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const path = join(folder, `round-${round}.sqlite`);
+        await (await openRegistryDatabase(path)).close();
+        writeFileSync(lockPathFor(path), JSON.stringify({ pid: DEAD_PID, host: hostname(), since: new Date().toISOString() }));
+        const runs = await Promise.all(files.map((file) => cli(['import', file, '--db', path])));
+        const exitedZero = runs.filter((run) => run.code === 0).length;
+        failures.push(...runs.filter((run) => run.code !== 0).map((run) => `round ${round}: ${run.stderr}`));
+        const registry = await openRegistryDatabase(path);
+        const stored = (await readBlockTypes(registry.db)).length;
+        await registry.close();
+        succeeded += exitedZero;
+        lost += Math.max(0, exitedZero - stored);
+      }
+      recordFigures('stale-locks', { rounds: ROUNDS, writers: WRITERS, imports_succeeded: succeeded, writes_lost: lost });
+      expect(lost, `writes lost over ${ROUNDS} rounds`).toBe(0);
+      expect(failures).toEqual([]);
+      expect(succeeded).toBe(ROUNDS * WRITERS);
+      // 240 CLI processes: about 11 minutes on 2 busy cores, so more than the suite's 15 as margin.
+    },
+    30 * 60_000,
+  );
 
   // Lock files that are not ours: as an empty lock (a writer killed before writing its pid),
   // described as "another process" during the grace period, taken over after it.

@@ -13,4 +13,3 @@ export function prefectClient(options: CliOptions, io: CliIo): PrefectClient {
 export function serverLine(client: PrefectClient): string {
   return `Prefect server ${client.connection.apiUrl} (from ${describeOrigin(client.connection.apiUrlOrigin)})`;
 }
-

@@ -24,7 +24,12 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   getBlockSchema: z.strictObject({ id: z.uuid({ error: 'must be a block schema id (a UUID)' }) }),
   getRegistrationReport: noArguments,
   openExternal: z.strictObject({ url: z.string().max(4096) }),
-  previewImport: z.strictObject({ files: z.array(importFile).min(1, { error: 'no files given' }).max(MAX_IMPORT_FILES, { error: `at most ${MAX_IMPORT_FILES} files at once` }) }),
+  previewImport: z.strictObject({
+    files: z
+      .array(importFile)
+      .min(1, { error: 'no files given' })
+      .max(MAX_IMPORT_FILES, { error: `at most ${MAX_IMPORT_FILES} files at once` }),
+  }),
   applyImport: previewId,
   cancelImport: previewId,
   exportBlockTypes: z.strictObject({ slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS) }),

@@ -20,11 +20,7 @@ export interface AutoRegistrationOptions {
   force?: boolean;
 }
 
-export async function runBlockAutoRegistration(
-  registry: RegistryDatabase,
-  sources: RegistrationSource[],
-  options: AutoRegistrationOptions = {},
-): Promise<RegistrationReport> {
+export async function runBlockAutoRegistration(registry: RegistryDatabase, sources: RegistrationSource[], options: AutoRegistrationOptions = {}): Promise<RegistrationReport> {
   const startedAt = utcNow();
   const start = performance.now();
   const stored = new Map((await registry.db.selectFrom('registration_source').select(['name', 'content_hash']).execute()).map((row) => [row.name, row.content_hash]));
@@ -111,7 +107,12 @@ async function registerSource(trx: RegistryDb, item: PendingSource): Promise<Sou
     schemas_created: 0,
     schemas_existing: 0,
   }));
-  return item.report('registered', mergeBySlug([...result.reports, ...failedReports]), failed.map(({ issue }) => issue), performance.now() - start);
+  return item.report(
+    'registered',
+    mergeBySlug([...result.reports, ...failedReports]),
+    failed.map(({ issue }) => issue),
+    performance.now() - start,
+  );
 }
 
 /**

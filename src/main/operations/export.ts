@@ -35,7 +35,10 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
     schemasByType.set(schema.block_type.slug, list);
   }
   const wanted = selectTypes(new Set(catalogue.map((entry) => entry.block_type.slug)), schemasByType, options.slugs ?? []);
-  const { collections, schemaCount } = groupByCollection(catalogue.filter((entry) => wanted.has(entry.block_type.slug)), schemasByType);
+  const { collections, schemaCount } = groupByCollection(
+    catalogue.filter((entry) => wanted.has(entry.block_type.slug)),
+    schemasByType,
+  );
   const document = {
     block_registry_export: { format_version: EXPORT_FORMAT_VERSION, block_types: wanted.size, block_schemas: schemaCount },
     // Object.fromEntries defines own properties: `__proto__` stays an ordinary key.

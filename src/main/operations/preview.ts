@@ -149,10 +149,20 @@ function describeType(entry: RegistrationEntry, stored: BlockType | undefined, w
   const outcome = outcomeAgainst(entry, stored);
   if (stored?.is_protected) {
     const effect = outcome.changes.length > 0 ? `its ${outcome.changes.map((change) => change.field).join(', ')} would be updated` : 'nothing about it would change';
-    warnings.push({ kind: 'protected-slug', file: entry.file, path: appendJsonPath(entry.path, 'slug'), message: `slug '${blockType.slug}' belongs to the protected block type '${stored.name}'; ${effect}.` });
+    warnings.push({
+      kind: 'protected-slug',
+      file: entry.file,
+      path: appendJsonPath(entry.path, 'slug'),
+      message: `slug '${blockType.slug}' belongs to the protected block type '${stored.name}'; ${effect}.`,
+    });
   }
   if (stored !== undefined && stored.name !== blockType.name) {
-    warnings.push({ kind: 'name-differs', file: entry.file, path: appendJsonPath(entry.path, 'name'), message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.` });
+    warnings.push({
+      kind: 'name-differs',
+      file: entry.file,
+      path: appendJsonPath(entry.path, 'name'),
+      message: `name '${blockType.name}' differs from the stored '${stored.name}' for slug '${blockType.slug}'; the stored name is kept.`,
+    });
   }
   return { slug: blockType.slug, name: blockType.name, collection: entry.collection, file: entry.file, path: entry.path, ...outcome, schemas: [], references: [] };
 }

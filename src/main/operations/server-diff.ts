@@ -57,7 +57,11 @@ export async function diffWithServer(db: RegistryDb, client: PrefectClient, slug
 
 function identities(schemas: ServerBlockSchema[], types: ServerBlockType[]): SchemaIdentity[] {
   const slugById = new Map(types.map((type) => [type.id, type.slug]));
-  return schemas.map((schema) => ({ block_type_slug: schema.block_type?.slug ?? slugById.get(schema.block_type_id ?? '') ?? schema.block_type_id ?? '', checksum: schema.checksum, version: schema.version ?? 'non-versioned' }));
+  return schemas.map((schema) => ({
+    block_type_slug: schema.block_type?.slug ?? slugById.get(schema.block_type_id ?? '') ?? schema.block_type_id ?? '',
+    checksum: schema.checksum,
+    version: schema.version ?? 'non-versioned',
+  }));
 }
 
 /** The schemas of `these` that `those` lack (same checksum and version), sorted for a stable output. */

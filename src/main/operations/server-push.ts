@@ -93,7 +93,14 @@ async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boo
 /** Creates the type; a 409 means it appeared meanwhile (another client, or our own retried request). */
 async function createOrFind(client: PrefectClient, type: BlockType): Promise<ServerBlockType> {
   try {
-    return await client.createBlockType({ name: type.name, slug: type.slug, logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example });
+    return await client.createBlockType({
+      name: type.name,
+      slug: type.slug,
+      logo_url: type.logo_url,
+      documentation_url: type.documentation_url,
+      description: type.description,
+      code_example: type.code_example,
+    });
   } catch (error) {
     if (!(error instanceof RegistryError && / answered 409/.test(error.message))) throw error;
     const found = await client.readBlockTypeBySlug(type.slug);

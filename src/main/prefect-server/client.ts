@@ -33,7 +33,8 @@ export class PrefectClient {
   async health(): Promise<void> {
     const response = await this.http.request('GET', '/health');
     // /health is exempt from auth: any non-JSON or non-true answer means another kind of site.
-    if (response.status !== 200 || response.json !== true) throw response.json === undefined || response.status === 404 ? notAnApi(response, this.connection) : statusFailure(response, this.connection);
+    if (response.status !== 200 || response.json !== true)
+      throw response.json === undefined || response.status === 404 ? notAnApi(response, this.connection) : statusFailure(response, this.connection);
   }
 
   /** `GET /admin/version`: the Prefect package version, e.g. `3.9.1`. */

@@ -108,7 +108,10 @@ export class PrefectHttp {
       await response.body?.cancel();
       const next = new URL(location, url);
       if (next.origin !== origin) {
-        throw new RegistryError('prefect_server', `The Prefect server at ${origin} redirected ${method} ${route} to another origin (${next.origin}); not followed, so that credentials are not sent there. Use that address as --api-url if it is the right server.`);
+        throw new RegistryError(
+          'prefect_server',
+          `The Prefect server at ${origin} redirected ${method} ${route} to another origin (${next.origin}); not followed, so that credentials are not sent there. Use that address as --api-url if it is the right server.`,
+        );
       }
       if (hop >= MAX_REDIRECTS) throw new RegistryError('prefect_server', `The Prefect server at ${origin} redirected ${method} ${route} more than ${MAX_REDIRECTS} times.`);
       // As fetch does: 303 (and 301/302 after a POST) become a GET without a body.

@@ -44,7 +44,10 @@ export function networkFailure(kind: NetworkFailureKind, url: URL, timeoutMs: nu
       return new RegistryError('prefect_unreachable', `Could not connect to the Prefect server at ${where}: the host name ${url.hostname} is not known (check PREFECT_API_URL or --api-url).`);
     case 'tls': {
       const code = errorCodes(error).find((candidate) => TLS_CODES.test(candidate)) ?? 'TLS error';
-      return new RegistryError('prefect_unreachable', `Could not connect to the Prefect server at ${where}: its TLS certificate was not accepted (${code}). Use the server's proper https address; certificates are always checked.`);
+      return new RegistryError(
+        'prefect_unreachable',
+        `Could not connect to the Prefect server at ${where}: its TLS certificate was not accepted (${code}). Use the server's proper https address; certificates are always checked.`,
+      );
     }
     case 'timeout':
       return new RegistryError('prefect_unreachable', `The Prefect server at ${where} did not answer within ${timeoutMs / 1000} s (BLOCK_REGISTRY_HTTP_TIMEOUT_MS sets the limit).`);

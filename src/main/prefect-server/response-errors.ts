@@ -27,7 +27,8 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
   if (response.status === 404) {
     return new RegistryError('prefect_server', `${request} answered 404 (${detail ?? 'Not Found'}): is ${connection.apiUrl} the Prefect API? ${apiSuffixHint(connection)}`);
   }
-  const retried = (response.attempts ?? 1) > 1 ? ` (still, after ${response.attempts} attempts: the server is overloaded or its database busy; run the command again, it goes on from where it stopped)` : '';
+  const retried =
+    (response.attempts ?? 1) > 1 ? ` (still, after ${response.attempts} attempts: the server is overloaded or its database busy; run the command again, it goes on from where it stopped)` : '';
   return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${retried}`);
 }
 
@@ -46,7 +47,10 @@ export function authFailure(status: number, connection: PrefectConnection): Regi
 /** An answer that is not JSON where Prefect always answers JSON: most often the UI or another site. */
 export function notAnApi(response: PrefectResponse, connection: PrefectConnection): RegistryError {
   const what = response.contentType.includes('html') ? 'an HTML page' : response.contentType === '' ? 'no JSON' : `${response.contentType.split(';')[0]}`;
-  return new RegistryError('prefect_server', `${connection.apiUrl} does not look like a Prefect API: ${response.method} ${response.route} answered ${response.status} with ${what}. ${apiSuffixHint(connection)}`);
+  return new RegistryError(
+    'prefect_server',
+    `${connection.apiUrl} does not look like a Prefect API: ${response.method} ${response.route} answered ${response.status} with ${what}. ${apiSuffixHint(connection)}`,
+  );
 }
 
 function apiSuffixHint(connection: PrefectConnection): string {
@@ -63,7 +67,11 @@ export function detailOf(json: JsonValue | undefined): string | null {
     const items = (Array.isArray(json.exception_detail) ? json.exception_detail : json.detail) as JsonValue[];
     text = items
       .slice(0, 3)
-      .map((item) => (isJsonObject(item) ? `${Array.isArray(item.loc) ? item.loc.map((part) => (typeof part === 'string' || typeof part === 'number' ? String(part) : JSON.stringify(part))).join('.') : ''}: ${typeof item.msg === 'string' ? item.msg : ''}` : ''))
+      .map((item) =>
+        isJsonObject(item)
+          ? `${Array.isArray(item.loc) ? item.loc.map((part) => (typeof part === 'string' || typeof part === 'number' ? String(part) : JSON.stringify(part))).join('.') : ''}: ${typeof item.msg === 'string' ? item.msg : ''}`
+          : '',
+      )
       .join('; ');
   } else if (typeof json.exception_message === 'string') text = json.exception_message;
   if (text === null) return null;

@@ -90,23 +90,12 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
  * Prefect's `block_schemas.py::_register_nested_block_schemas`: each referenced child is found by
  * checksum (any version) or created from the root's definitions.
  */
-async function registerNestedBlockSchemas(
-  db: RegistryDb,
-  parentId: string,
-  parentFields: JsonObject,
-  references: JsonValue,
-  definitions: JsonObject | null,
-  override: boolean,
-): Promise<number> {
+async function registerNestedBlockSchemas(db: RegistryDb, parentId: string, parentFields: JsonObject, references: JsonValue, definitions: JsonObject | null, override: boolean): Promise<number> {
   let created = 0;
   for (const [name, entry] of referenceEntries(references)) {
     const childType = await readBlockTypeBySlug(db, entry.block_type_slug);
     if (childType === null) {
-      throw new NestedBlockError(
-        'missing_block_type',
-        `Cannot create block schema because block type '${entry.block_type_slug}' was not found.Did you forget to register the block type?`,
-        name,
-      );
+      throw new NestedBlockError('missing_block_type', `Cannot create block schema because block type '${entry.block_type_slug}' was not found.Did you forget to register the block type?`, name);
     }
     let childId = await findNewestSchemaIdByChecksum(db, entry.block_schema_checksum);
     if (childId === null) {
@@ -117,11 +106,7 @@ async function registerNestedBlockSchemas(
       if (childFields === null) {
         throw new NestedBlockError('missing_definition', `Unable to create nested block schema for block type '${childType.name}' due to missing definition.`, name);
       }
-      const child = await createBlockSchema(
-        db,
-        { fields: childFields, block_type_id: childType.id, version: NON_VERSIONED, capabilities: [] },
-        { rootDefinitions: definitions, override },
-      );
+      const child = await createBlockSchema(db, { fields: childFields, block_type_id: childType.id, version: NON_VERSIONED, capabilities: [] }, { rootDefinitions: definitions, override });
       childId = child.id;
       created += child.schemasCreated;
     }
@@ -141,10 +126,7 @@ export async function createBlockSchemaReference(db: RegistryDb, name: string, p
     .executeTakeFirst();
   if (existing !== undefined) return;
   const now = utcNow();
-  await db
-    .insertInto('block_schema_reference')
-    .values({ id: randomUUID(), created: now, updated: now, name, parent_block_schema_id: parentId, reference_block_schema_id: referenceId })
-    .execute();
+  await db.insertInto('block_schema_reference').values({ id: randomUUID(), created: now, updated: now, name, parent_block_schema_id: parentId, reference_block_schema_id: referenceId }).execute();
 }
 
 /** The id of the schema with exactly this checksum and version, without rebuilding it. */
@@ -174,7 +156,10 @@ export async function readBlockSchema(db: RegistryDb, id: string): Promise<Block
 export async function readBlockSchemaByChecksum(db: RegistryDb, checksum: string, version?: string): Promise<BlockSchema | null> {
   let query = db.selectFrom('block_schema').select('id').where('checksum', '=', checksum);
   if (version !== undefined) query = query.where('version', '=', version);
-  const row = await query.orderBy('created', 'desc').orderBy(sql`rowid`, 'desc').executeTakeFirst();
+  const row = await query
+    .orderBy('created', 'desc')
+    .orderBy(sql`rowid`, 'desc')
+    .executeTakeFirst();
   return row === undefined ? null : readBlockSchema(db, row.id);
 }
 
@@ -211,7 +196,10 @@ export async function readBlockSchemas(db: RegistryDb, filter: BlockSchemaFilter
   query = query.orderBy('block_schema.created', 'desc').orderBy(sql`block_schema.rowid`, 'desc');
   if (filter.limit !== undefined || filter.offset !== undefined) query = query.limit(filter.limit ?? -1).offset(filter.offset ?? 0);
   const rows = await query.execute();
-  return readRebuilt(db, rows.map((row) => row.id));
+  return readRebuilt(
+    db,
+    rows.map((row) => row.id),
+  );
 }
 
 /** Rebuilds the given schemas, in the given order. */

@@ -43,12 +43,7 @@ export interface RegisterEntriesOptions {
 }
 
 /** Registers every entry; an entry that fails is undone (its own savepoint) and listed in `failures`. */
-export async function registerEntries(
-  trx: RegistryDb,
-  entries: RegistrationEntry[],
-  mode: RegistrationMode,
-  options: RegisterEntriesOptions,
-): Promise<BatchResult> {
+export async function registerEntries(trx: RegistryDb, entries: RegistrationEntry[], mode: RegistrationMode, options: RegisterEntriesOptions): Promise<BatchResult> {
   // One query for the stored types instead of one per entry (protected types are upserted whole).
   const stored = mode === 'protected' ? new Map<string, BlockType>() : await readBlockTypesBySlugs(trx, [...new Set(entries.map((entry) => entry.blockType.slug))]);
   const batch = new BatchRegistration(trx, entries, mode, options.isolateEntries ?? true, stored);

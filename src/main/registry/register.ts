@@ -58,12 +58,7 @@ export interface RegisteredBlockSchema {
  * is always the one computed from the fields, never the one the input records: a recorded
  * checksum that names another stored schema must not pass this one off as registered.
  */
-export async function registerBlockSchema(
-  db: RegistryDb,
-  blockTypeId: string,
-  input: BlockSchemaInput,
-  options: { override?: boolean } = {},
-): Promise<RegisteredBlockSchema> {
+export async function registerBlockSchema(db: RegistryDb, blockTypeId: string, input: BlockSchemaInput, options: { override?: boolean } = {}): Promise<RegisteredBlockSchema> {
   // createBlockSchema computes the checksum and returns the stored row when there is one.
   const created = await createBlockSchema(db, { fields: input.fields, block_type_id: blockTypeId, capabilities: input.capabilities, version: input.version }, options);
   return { id: created.id, created: created.schemasCreated > 0, schemasCreated: created.schemasCreated };

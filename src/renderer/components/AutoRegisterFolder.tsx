@@ -27,8 +27,7 @@ export function AutoRegisterFolder() {
         </button>
       </div>
       <p className="folder-explanation">
-        Files placed here are registered at every launch, after the bundled sources. Each file is a source of its own below: a file with errors is reported and
-        skipped, the others still register.
+        Files placed here are registered at every launch, after the bundled sources. Each file is a source of its own below: a file with errors is reported and skipped, the others still register.
       </p>
       <p className="folder-path">
         <code className="checksum">{folder}</code> <CopyButton text={folder} label="Copy path" />

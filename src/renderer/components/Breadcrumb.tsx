@@ -11,9 +11,7 @@ export function Breadcrumb({ items }: { items: Crumb[] }) {
     <nav aria-label="Breadcrumb" className="breadcrumb">
       <ol>
         {items.map((item, index) => (
-          <li key={index}>
-            {item.href === undefined ? <span aria-current="page">{item.label}</span> : <a href={item.href}>{item.label}</a>}
-          </li>
+          <li key={index}>{item.href === undefined ? <span aria-current="page">{item.label}</span> : <a href={item.href}>{item.label}</a>}</li>
         ))}
       </ol>
     </nav>

@@ -19,8 +19,8 @@ export function DropOverlay() {
           </span>
           <p className="drop-overlay-title">{DROP_MESSAGE}</p>
           <p className="drop-overlay-hint">
-            Prefect&apos;s block catalogue, block types with their schemas, block schemas from Prefect&apos;s API, or <code>prefect block type inspect -o json</code> output.
-            You see what would change before anything is registered.
+            Prefect&apos;s block catalogue, block types with their schemas, block schemas from Prefect&apos;s API, or <code>prefect block type inspect -o json</code> output. You see what would change
+            before anything is registered.
           </p>
         </div>
       )}

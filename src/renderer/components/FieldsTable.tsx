@@ -28,7 +28,15 @@ export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
                 <code className="type-name">{field.type}</code>
               </td>
               <td>{field.required ? <span className="flag flag-yes">Yes</span> : <span className="flag">No</span>}</td>
-              <td>{field.default === null ? <span className="muted" aria-label="No default">—</span> : <code className="default-value">{field.default}</code>}</td>
+              <td>
+                {field.default === null ? (
+                  <span className="muted" aria-label="No default">
+                    —
+                  </span>
+                ) : (
+                  <code className="default-value">{field.default}</code>
+                )}
+              </td>
               <td className="description-cell">{field.description ?? ''}</td>
               <td>{field.secret ? <span className="flag flag-secret">Yes</span> : <span className="flag">No</span>}</td>
             </tr>

@@ -11,10 +11,16 @@ export function ImportButton() {
   const button = useRef<HTMLButtonElement>(null);
   return (
     <>
-      <button ref={button} type="button" className="button button-small" onClick={() => {
+      <button
+        ref={button}
+        type="button"
+        className="button button-small"
+        onClick={() => {
           if (!busy) input.current?.click();
         }}
-        aria-disabled={busy} title="Import block definition files (or drop them anywhere on the window)">
+        aria-disabled={busy}
+        title="Import block definition files (or drop them anywhere on the window)"
+      >
         Import…
       </button>
       <input

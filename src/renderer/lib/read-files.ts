@@ -20,9 +20,7 @@ export interface ReadProgress {
 /** The problems that refuse a whole drop before reading: too many files, files too large. */
 export function refuseBeforeReading(files: readonly File[]): RegistryIssue[] {
   if (files.length > MAX_IMPORT_FILES) return [{ message: tooManyFilesMessage(files.length) }];
-  return files
-    .filter((file) => file.size > MAX_FILE_BYTES)
-    .map((file) => ({ file: file.name, message: oversizeMessage(file.size) }));
+  return files.filter((file) => file.size > MAX_FILE_BYTES).map((file) => ({ file: file.name, message: oversizeMessage(file.size) }));
 }
 
 /** Thrown when a file cannot be read (a folder, a file removed meanwhile, no permission). */

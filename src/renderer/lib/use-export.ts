@@ -4,12 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, ExportOutcome } from '../../shared/contract';
 import { useRegistryStore } from '../store/context';
 
-export type ExportState =
-  | { status: 'idle' }
-  | { status: 'exporting' }
-  | { status: 'done'; outcome: ExportOutcome & { path: string } }
-  | { status: 'cancelled' }
-  | { status: 'error'; error: ApiError };
+export type ExportState = { status: 'idle' } | { status: 'exporting' } | { status: 'done'; outcome: ExportOutcome & { path: string } } | { status: 'cancelled' } | { status: 'error'; error: ApiError };
 
 export function useExport(): { state: ExportState; exportSlugs: (slugs: string[]) => Promise<void>; dismiss: () => void } {
   const store = useRegistryStore();

@@ -64,12 +64,8 @@ export function createDetailsSlice(api: () => RegistryApi, set: SetState, get: G
     },
     async refreshDetails() {
       const { blockTypes, schemas, report } = get();
-      const settled = <T,>(resources: Record<string, Resource<T>>): string[] => Object.keys(resources).filter((key) => resources[key]?.status !== 'loading');
-      await Promise.all([
-        ...settled(blockTypes).map(fetchBlockType),
-        ...settled(schemas).map(fetchSchema),
-        ...(report !== null && report.status !== 'loading' ? [fetchReport()] : []),
-      ]);
+      const settled = <T>(resources: Record<string, Resource<T>>): string[] => Object.keys(resources).filter((key) => resources[key]?.status !== 'loading');
+      await Promise.all([...settled(blockTypes).map(fetchBlockType), ...settled(schemas).map(fetchSchema), ...(report !== null && report.status !== 'loading' ? [fetchReport()] : [])]);
     },
   };
 }

@@ -86,8 +86,7 @@ export function createRegistryStore(api: () => RegistryApi = windowApi): Registr
     },
 
     setSearch: (search) => set({ search }),
-    toggleCapability: (capability) =>
-      set(({ capabilities }) => ({ capabilities: capabilities.includes(capability) ? capabilities.filter((c) => c !== capability) : [...capabilities, capability] })),
+    toggleCapability: (capability) => set(({ capabilities }) => ({ capabilities: capabilities.includes(capability) ? capabilities.filter((c) => c !== capability) : [...capabilities, capability] })),
     setCapabilities: (capabilities) => set({ capabilities: [...new Set(capabilities)] }),
     setCollection: (collection) => set({ collection }),
     clearFilters: () => set({ search: '', capabilities: [], collection: null }),

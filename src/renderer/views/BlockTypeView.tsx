@@ -124,7 +124,13 @@ export function BlockTypeView({ slug }: { slug: string }) {
                   Open documentation
                 </ExternalLink>
               )}
-              <button type="button" className="button" disabled={exportState.status === 'exporting'} onClick={() => void exportSlugs([type.slug])} title="Export this block type and its schemas (with the block types they nest)">
+              <button
+                type="button"
+                className="button"
+                disabled={exportState.status === 'exporting'}
+                onClick={() => void exportSlugs([type.slug])}
+                title="Export this block type and its schemas (with the block types they nest)"
+              >
                 Export this block type
               </button>
             </div>

@@ -87,7 +87,13 @@ export function CatalogueView() {
         {status === 'ready' && entries.length > 0 && (
           <div className="page-actions" role="group" aria-label="Export">
             {exportShown && (
-              <button type="button" className="button" disabled={exporting} onClick={() => void exportSlugs(visible.map((entry) => entry.block_type.slug))} title="Export the block types shown, in Prefect's catalogue format">
+              <button
+                type="button"
+                className="button"
+                disabled={exporting}
+                onClick={() => void exportSlugs(visible.map((entry) => entry.block_type.slug))}
+                title="Export the block types shown, in Prefect's catalogue format"
+              >
                 {`Export ${visible.length.toLocaleString('en-US')} shown`}
               </button>
             )}
@@ -106,11 +112,7 @@ export function CatalogueView() {
           <p className="result-count" aria-live="polite">
             {`Showing ${visible.length.toLocaleString('en-US')} of ${plural(entries.length, 'block type', 'block types')}`}
           </p>
-          {visible.length > 0 ? (
-            <VirtualCardGrid entries={visible} label="Block types" />
-          ) : (
-            <EmptyCatalogue registered={entries.length} filtered={isFiltered(filter)} onClearFilters={clearFilters} />
-          )}
+          {visible.length > 0 ? <VirtualCardGrid entries={visible} label="Block types" /> : <EmptyCatalogue registered={entries.length} filtered={isFiltered(filter)} onClearFilters={clearFilters} />}
         </>
       )}
     </>

@@ -137,9 +137,7 @@ export function DiffView({ slug, left: leftId, right: rightId }: Props) {
       {error === null && wrongType && (
         <ErrorAlert error={{ code: 'invalid_input', message: `These schemas do not both belong to the block type '${slug}'.`, issues: [] }} title="Cannot compare these versions" />
       )}
-      {type.status === 'ready' && type.value.schemas.length >= 2 && (
-        <CompareForm key={`${leftId ?? ''}|${rightId ?? ''}`} slug={slug} schemas={type.value.schemas} left={leftId} right={rightId} />
-      )}
+      {type.status === 'ready' && type.value.schemas.length >= 2 && <CompareForm key={`${leftId ?? ''}|${rightId ?? ''}`} slug={slug} schemas={type.value.schemas} left={leftId} right={rightId} />}
       {type.status === 'ready' && type.value.schemas.length < 2 && !chosen && <p className="muted">This block type has only one schema version: there is nothing to compare.</p>}
       {error === null && chosen && pair === null && <Loading label="Loading versions…" />}
       {error === null && pair !== null && !wrongType && <DiffTable left={pair[0]} right={pair[1]} />}

@@ -33,13 +33,27 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
           <tr>
             <th scope="col">Source</th>
             <th scope="col">Status</th>
-            <th scope="col" className="numeric">Created</th>
-            <th scope="col" className="numeric">Updated</th>
-            <th scope="col" className="numeric">Unchanged</th>
-            <th scope="col" className="numeric">Failed</th>
-            <th scope="col" className="numeric">Schemas created</th>
-            <th scope="col" className="numeric">Schemas existing</th>
-            <th scope="col" className="numeric">Duration</th>
+            <th scope="col" className="numeric">
+              Created
+            </th>
+            <th scope="col" className="numeric">
+              Updated
+            </th>
+            <th scope="col" className="numeric">
+              Unchanged
+            </th>
+            <th scope="col" className="numeric">
+              Failed
+            </th>
+            <th scope="col" className="numeric">
+              Schemas created
+            </th>
+            <th scope="col" className="numeric">
+              Schemas existing
+            </th>
+            <th scope="col" className="numeric">
+              Duration
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -102,7 +116,10 @@ function Changes({ report }: { report: RegistrationReport }) {
       {report.sources.map((source) => (
         <section key={source.name} className="subsection" aria-label={`Changes from ${source.name}`}>
           <h3>{source.name}</h3>
-          <ChangeList types={source.block_types} empty={source.status === 'skipped' ? 'Skipped: unchanged since it last registered.' : source.status === 'failed' ? 'Nothing registered: see the errors above.' : 'No block type changed.'} />
+          <ChangeList
+            types={source.block_types}
+            empty={source.status === 'skipped' ? 'Skipped: unchanged since it last registered.' : source.status === 'failed' ? 'Nothing registered: see the errors above.' : 'No block type changed.'}
+          />
         </section>
       ))}
     </section>

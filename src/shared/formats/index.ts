@@ -26,7 +26,7 @@ export const FORMAT_LABELS: Record<BlockFileFormat, string> = {
 };
 
 export const EXPECTED_FORMATS =
-  "Prefect's block catalogue ({\"collections\": …}), a block type with its block_schema (or a list of them), " +
+  'Prefect\'s block catalogue ({"collections": …}), a block type with its block_schema (or a list of them), ' +
   "a block schema from Prefect's API with its block_type (or a list of them), or `prefect block type inspect -o json` output";
 
 export interface ParsedBlockFile extends RegistrationBatch {
@@ -76,7 +76,9 @@ export function parseBlockDefinitions(file: string, text: string): ParsedBlockFi
     root = parseJson(text);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000)) ? ` It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (\`block-registry import FILE.py\`); or export the schema with \`prefect block type inspect SLUG -o json\`.` : '';
+    const hint = /^(?:from [\w.]+ import |import [\w.]+|class \w+\(|def \w+\()/m.test(text.slice(0, 4000))
+      ? ` It looks like Python: block classes are read from a file named .py, by Prefect, on the command line (\`block-registry import FILE.py\`); or export the schema with \`prefect block type inspect SLUG -o json\`.`
+      : '';
     throw refuse(file, `not JSON (${error.message}).${hint} Expected ${EXPECTED_FORMATS}.`, formatJsonPath(error.path));
   }
   const issues: RegistryIssue[] = [];

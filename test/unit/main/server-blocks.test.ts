@@ -41,7 +41,12 @@ describe('childrenFirstLevels', () => {
     const second = schema('second', 'sha256:2');
     const first = schema('first', 'sha256:1');
     const parent = schema('parent', 'sha256:p');
-    parent.fields.block_schema_references = { creds: [{ block_type_slug: 'first', block_schema_checksum: 'sha256:1' }, { block_type_slug: 'second', block_schema_checksum: 'sha256:2' }] };
+    parent.fields.block_schema_references = {
+      creds: [
+        { block_type_slug: 'first', block_schema_checksum: 'sha256:1' },
+        { block_type_slug: 'second', block_schema_checksum: 'sha256:2' },
+      ],
+    };
     expect(childrenFirstLevels([second, parent, first]).map((level) => level.map((item) => item.block_type.slug))).toEqual([['first'], ['second'], ['parent']]);
   });
 

@@ -35,10 +35,12 @@ describe('readExtractionOutput', () => {
   it('no prefect: names the interpreter and says how to install it', () => {
     const error = failure('{"protocol": 1, "ok": false, "kind": "no-prefect", "message": "ModuleNotFoundError: No module named \'prefect\'", "python": "3.11.7"}');
     expect(error.code).toBe('python');
-    expect(error.message).toBe('/usr/bin/python3 (from PATH) (Python 3.11.7) has no prefect: pip install prefect (into that interpreter: /usr/bin/python3 -m pip install prefect), or choose another one with --python PATH.');
+    expect(error.message).toBe(
+      '/usr/bin/python3 (from PATH) (Python 3.11.7) has no prefect: pip install prefect (into that interpreter: /usr/bin/python3 -m pip install prefect), or choose another one with --python PATH.',
+    );
   });
 
-  it('a load error in the file itself: its line and Python\'s own last line', () => {
+  it("a load error in the file itself: its line and Python's own last line", () => {
     const error = failure('{"protocol": 1, "ok": false, "kind": "load", "message": "SyntaxError: invalid syntax", "file": "/work/my_blocks.py", "line": 4}');
     expect(error.code).toBe('invalid_input');
     expect(error.issues).toEqual([{ file: 'my_blocks.py', message: 'line 4: SyntaxError: invalid syntax' }]);

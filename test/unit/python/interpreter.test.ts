@@ -5,7 +5,10 @@ import { chooseInterpreter, describeInterpreter, findOnPath } from '../../../src
 import { DEFAULT_PYTHON_TIMEOUT_MS, extractionEnv, parsePythonTimeout } from '../../../src/main/python/run-extraction';
 import { RegistryError } from '../../../src/shared/errors';
 
-const existing = (...paths: string[]) => (path: string) => paths.includes(path);
+const existing =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 
 describe('chooseInterpreter', () => {
   const env = { BLOCK_REGISTRY_PYTHON: '/env/python', VIRTUAL_ENV: '/venv', PATH: ['/usr/bin', '/bin'].join(delimiter) };
@@ -26,7 +29,10 @@ describe('chooseInterpreter', () => {
   it('then the active virtual environment (VIRTUAL_ENV/bin/python, Scripts\\python.exe on Windows)', () => {
     const { BLOCK_REGISTRY_PYTHON: _, ...rest } = env;
     expect(chooseInterpreter({ env: rest, isFile: everything, platform: 'linux' })).toEqual({ command: join('/venv', 'bin', 'python'), origin: 'VIRTUAL_ENV' });
-    expect(chooseInterpreter({ env: rest, isFile: existing(join('/venv', 'Scripts', 'python.exe')), platform: 'win32' })).toEqual({ command: join('/venv', 'Scripts', 'python.exe'), origin: 'VIRTUAL_ENV' });
+    expect(chooseInterpreter({ env: rest, isFile: existing(join('/venv', 'Scripts', 'python.exe')), platform: 'win32' })).toEqual({
+      command: join('/venv', 'Scripts', 'python.exe'),
+      origin: 'VIRTUAL_ENV',
+    });
   });
 
   it('an empty BLOCK_REGISTRY_PYTHON, or a virtual environment without its python, is passed over', () => {
@@ -38,7 +44,10 @@ describe('chooseInterpreter', () => {
 
   it('then python3 on PATH, then python, in PATH order', () => {
     const path = ['/first', '/second'].join(delimiter);
-    expect(chooseInterpreter({ env: { PATH: path }, isFile: existing(join('/second', 'python3'), join('/first', 'python')), platform: 'linux' })).toEqual({ command: join('/second', 'python3'), origin: 'PATH' });
+    expect(chooseInterpreter({ env: { PATH: path }, isFile: existing(join('/second', 'python3'), join('/first', 'python')), platform: 'linux' })).toEqual({
+      command: join('/second', 'python3'),
+      origin: 'PATH',
+    });
     expect(chooseInterpreter({ env: { PATH: path }, isFile: existing(join('/second', 'python')), platform: 'linux' })).toEqual({ command: join('/second', 'python'), origin: 'PATH' });
   });
 

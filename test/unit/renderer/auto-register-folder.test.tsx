@@ -34,13 +34,15 @@ describe('auto-register folder', () => {
     // Two files in the folder, and the app launched again: main registers the good one and reports the bad one.
     renderApp('#/report', createTestApi({ autoRegister: { 'good.json': stringifyJson(newType(), 2), 'bad.json': '{"collections": ' } }));
     const table = await screen.findByRole('table', { name: 'Sources' });
-    const rows = within(table).getAllByRole('row').map((row) => [...row.children].slice(0, 3).map((cell) => cell.textContent));
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) => [...row.children].slice(0, 3).map((cell) => cell.textContent));
     expect(rows).toContainEqual(['auto-register/good.json (folder)', 'Registered', '1']);
     expect(rows).toContainEqual(['auto-register/bad.json (folder)', 'Failed', '0']);
     const alert = screen.getByRole('alert');
     expect(within(alert).getByRole('heading', { name: 'auto-register/bad.json' })).toBeTruthy();
     expect(within(alert).getByRole('listitem').textContent).toBe(
-      "auto-register/bad.json: collections: not JSON (Invalid JSON at line 1, column 17: JSON value expected, found end of input). Expected Prefect's block catalogue ({\"collections\": …}), a block type with its block_schema (or a list of them), a block schema from Prefect's API with its block_type (or a list of them), or `prefect block type inspect -o json` output.",
+      'auto-register/bad.json: collections: not JSON (Invalid JSON at line 1, column 17: JSON value expected, found end of input). Expected Prefect\'s block catalogue ({"collections": …}), a block type with its block_schema (or a list of them), a block schema from Prefect\'s API with its block_type (or a list of them), or `prefect block type inspect -o json` output.',
     );
     const changes = screen.getByRole('region', { name: 'Changes from auto-register/bad.json' });
     expect(changes.textContent).toContain('Nothing registered: see the errors above.');

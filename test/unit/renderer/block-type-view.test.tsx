@@ -5,7 +5,6 @@ import { catalogueType } from './catalogue-file';
 import { createTestApi, definitionFile, schemaIdsOf } from './real-api';
 import { renderApp } from './render-app';
 
-
 function stubClipboard(writeText: (text: string) => Promise<void>) {
   const spy = vi.fn(writeText);
   Object.defineProperty(navigator, 'clipboard', { value: { writeText: spy }, configurable: true });
@@ -30,8 +29,16 @@ describe('block type page', () => {
     const table = await screen.findByRole('table', { name: 'Schema versions' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('rowheader')[0]?.textContent)).toEqual(['0.5.0', '0.4.14']);
-    expect(within(rows[0] as HTMLElement).getByRole('link', { name: '0.5.0' }).getAttribute('href')).toBe(`#/schemas/${newer}`);
-    expect(within(rows[1] as HTMLElement).getByRole('link', { name: '0.4.14' }).getAttribute('href')).toBe(`#/schemas/${older}`);
+    expect(
+      within(rows[0] as HTMLElement)
+        .getByRole('link', { name: '0.5.0' })
+        .getAttribute('href'),
+    ).toBe(`#/schemas/${newer}`);
+    expect(
+      within(rows[1] as HTMLElement)
+        .getByRole('link', { name: '0.4.14' })
+        .getAttribute('href'),
+    ).toBe(`#/schemas/${older}`);
     const checksum = within(rows[1] as HTMLElement).getByTitle('sha256:17b73297ed60f080fb235b3a5a145a6d9b28a09b3ff2d9d17810b5e2c2075ebe');
     expect(checksum.textContent).toBe('sha256:17b73297ed60…');
   });

@@ -25,12 +25,11 @@ describe('catalogue view', () => {
     expect(within(card).getByText(/^Block used to manage authentication with AWS\. AWS authentication is handled via the boto3 module\./)).toBeTruthy();
     expect(within(card).getByText('prefect-aws')).toBeTruthy();
     const s3 = screen.getByRole('article', { name: 'S3 Bucket' });
-    expect(within(within(s3).getByRole('list', { name: 'Capabilities' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      'get-directory',
-      'put-directory',
-      'read-path',
-      'write-path',
-    ]);
+    expect(
+      within(within(s3).getByRole('list', { name: 'Capabilities' }))
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['get-directory', 'put-directory', 'read-path', 'write-path']);
   });
 
   it('links the status line to the report', async () => {
@@ -110,7 +109,12 @@ describe('catalogue view', () => {
     expect(screen.getAllByRole('article')).toHaveLength(9);
     await user.click(within(group).getByRole('button', { name: 'write-path' }));
     const writable = ['Azure Blob Storage Container', 'GCS Bucket', 'Local File System', 'Remote File System', 'S3 Bucket', 'SMB'];
-    expect(screen.getAllByRole('article').map((card) => card.getAttribute('aria-label')).sort()).toEqual(writable);
+    expect(
+      screen
+        .getAllByRole('article')
+        .map((card) => card.getAttribute('aria-label'))
+        .sort(),
+    ).toEqual(writable);
     await user.click(getDirectory);
     expect(screen.getAllByRole('article')).toHaveLength(writable.length);
   });

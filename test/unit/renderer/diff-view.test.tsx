@@ -35,7 +35,11 @@ describe('diff view', () => {
     expect(cells[3]?.textContent).toContain('added:');
     // A changed line: removed on the left, added on the right, in one row.
     const changed = within(table).getByText('"description": "A specific AWS access key ID.",').closest('tr') as HTMLElement;
-    expect(within(changed).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['8', '−removed:       "description": "A specific AWS access key ID.",', '8', '+added:       "description": "The AWS access key ID.",']);
+    expect(
+      within(changed)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['8', '−removed:       "description": "A specific AWS access key ID.",', '8', '+added:       "description": "The AWS access key ID.",']);
   });
 
   it('aligns unchanged lines on both sides', async () => {
@@ -43,7 +47,9 @@ describe('diff view', () => {
     renderApp(`#/types/aws-credentials/diff?left=${older.id}&right=${newer.id}`, api);
     await screen.findByText('7 lines added, 1 removed');
     const row = screen.getAllByText('"title": "AwsCredentials",')[0]?.closest('tr') as HTMLElement;
-    const cells = within(row).getAllByRole('cell').map((cell) => cell.textContent);
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
     expect(cells).toEqual(['2', '  "title": "AwsCredentials",', '2', '  "title": "AwsCredentials",']);
   });
 

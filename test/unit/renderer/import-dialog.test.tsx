@@ -20,11 +20,7 @@ async function openPreview(files: File[]) {
   return { ...rendered, dialog };
 }
 
-const sampleFiles = (): File[] => [
-  jsonFile('update.json', updatedS3Bucket()),
-  jsonFile('new.json', newType()),
-  jsonFile('more.json', [catalogueType('gcs-bucket'), catalogueType('aws-credentials')]),
-];
+const sampleFiles = (): File[] => [jsonFile('update.json', updatedS3Bucket()), jsonFile('new.json', newType()), jsonFile('more.json', [catalogueType('gcs-bucket'), catalogueType('aws-credentials')])];
 
 function typeItem(dialog: HTMLElement, name: string): HTMLElement {
   return within(dialog).getByRole('listitem', { name });
@@ -35,7 +31,11 @@ describe('import preview dialog', () => {
     const { dialog } = await openPreview(sampleFiles());
     expect(within(dialog).getByText('1 new, 1 updated, 2 unchanged block types; 1 new schema, 3 already registered')).toBeTruthy();
     const files = within(dialog).getByRole('region', { name: 'Files (3)' });
-    expect(within(files).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(files)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'update.jsonone block type with its schema (1 block type)',
       'new.jsonone block type with its schema (1 block type)',
       'more.jsona list of block types with their schemas (2 block types)',
@@ -44,7 +44,9 @@ describe('import preview dialog', () => {
 
   it('badges each block type with its outcome, updates first, unchanged ones collapsed', async () => {
     const { dialog, user } = await openPreview(sampleFiles());
-    const groups = within(dialog).getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent);
+    const groups = within(dialog)
+      .getAllByRole('heading', { level: 3 })
+      .map((heading) => heading.textContent);
     expect(groups).toEqual(['Warnings', 'Files (3)', 'Updates (1)', 'New (1)', 'Unchanged (2)']);
     const badge = { selector: '.outcome-badge' };
     expect(within(typeItem(dialog, 'S3 Bucket')).getByText('Update', badge)).toBeTruthy();
@@ -59,7 +61,9 @@ describe('import preview dialog', () => {
     const { dialog } = await openPreview(sampleFiles());
     const before = catalogueType('s3-bucket').description;
     const table = within(typeItem(dialog, 'S3 Bucket')).getByRole('table', { name: 'Changes to S3 Bucket' });
-    const rows = within(table).getAllByRole('row').map((row) => [...row.children].map((cell) => cell.textContent));
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
       ['Field', 'Before', 'After'],
       ['description', before, 'Buckets, now described anew.'],
@@ -98,7 +102,9 @@ describe('import preview dialog', () => {
   it('lists nested references with their resolution', async () => {
     const { dialog } = await openPreview(sampleFiles());
     const nested = within(typeItem(dialog, 'S3 Bucket')).getByRole('list', { name: 'Nested blocks of S3 Bucket' });
-    const text = within(nested).getAllByRole('listitem').map((item) => item.textContent ?? '');
+    const text = within(nested)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent ?? '');
     expect(text).toEqual(['credentials → minio-credentials sha256:5b4f1e5270f3… registered', 'credentials → aws-credentials sha256:17b73297ed60… registered']);
   });
 
@@ -117,10 +123,11 @@ describe('import preview dialog', () => {
     };
     const { dialog } = await openPreview([jsonFile('both.json', [mine, parent])]);
     const nested = within(typeItem(dialog, 'My Parent')).getByRole('list', { name: 'Nested blocks of My Parent' });
-    expect(within(nested).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      `child → my-block ${checksum.slice(0, 19)}… in this import`,
-      'missing → nowhere sha256:999999999999… unresolved',
-    ]);
+    expect(
+      within(nested)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([`child → my-block ${checksum.slice(0, 19)}… in this import`, 'missing → nowhere sha256:999999999999… unresolved']);
     // Main's preview runs the registration, which stops at the type it cannot find (Prefect's
     // words), and points at the reference that names it.
     expect(within(within(dialog).getByRole('alert')).getByRole('listitem').textContent).toBe(
@@ -161,7 +168,9 @@ describe('import preview dialog', () => {
     const { dialog, api, user } = await openPreview([...sampleFiles(), textFile('broken.json', '{"collections": '), jsonFile('empty-list.json', [])]);
     const alert = within(dialog).getByRole('alert');
     expect(within(alert).getByRole('heading', { name: '2 errors' })).toBeTruthy();
-    const errors = within(alert).getAllByRole('listitem').map((item) => item.textContent ?? '');
+    const errors = within(alert)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent ?? '');
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^broken\.json: .*not JSON/);
     expect(errors[1]).toMatch(/^empty-list\.json: \$: JSON of another shape/);

@@ -134,9 +134,13 @@ describe('reading files', () => {
 
   it('stops when no longer wanted', async () => {
     let wanted = true;
-    const read = await readFiles([textFile('a.json', '{}'), textFile('b.json', '{}')], () => {
-      wanted = false;
-    }, () => wanted);
+    const read = await readFiles(
+      [textFile('a.json', '{}'), textFile('b.json', '{}')],
+      () => {
+        wanted = false;
+      },
+      () => wanted,
+    );
     expect(read).toBeNull();
   });
 });

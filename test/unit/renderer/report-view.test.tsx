@@ -69,11 +69,10 @@ describe('registration report view', () => {
     };
     renderApp('#/report', api);
     const changes = await screen.findByRole('region', { name: 'Changes from catalogue' });
-    const items = within(changes).getAllByRole('listitem').map((item) => item.textContent);
-    expect(items).toEqual([
-      'updatedGCS Bucket gcs-bucket — changed description, logo_url; 1 schema already registered',
-      'failedBad One bad-one',
-    ]);
+    const items = within(changes)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(items).toEqual(['updatedGCS Bucket gcs-bucket — changed description, logo_url; 1 schema already registered', 'failedBad One bad-one']);
     const alert = screen.getByRole('alert');
     expect(within(alert).getByRole('heading', { name: '1 error' })).toBeTruthy();
     expect(within(alert).getByRole('listitem').textContent).toBe('collection_blocks_data.json: collections.x.block_types.bad-one.slug: Block type slug must only contain lowercase letters.');

@@ -34,7 +34,21 @@ describe('schemaFields', () => {
 
   it('orders by position, shows anyOf alternatives and arrays, and defaults as JSON', () => {
     const fields = schemaFields(systemFields('opsgenie-webhook'));
-    expect(fields.map((f) => f.name)).toEqual(['notify_type', 'apikey', 'target_user', 'target_team', 'target_schedule', 'target_escalation', 'region_name', 'batch', 'tags', 'priority', 'alias', 'entity', 'details']);
+    expect(fields.map((f) => f.name)).toEqual([
+      'notify_type',
+      'apikey',
+      'target_user',
+      'target_team',
+      'target_schedule',
+      'target_escalation',
+      'region_name',
+      'batch',
+      'tags',
+      'priority',
+      'alias',
+      'entity',
+      'details',
+    ]);
     const byName = Object.fromEntries(fields.map((f) => [f.name, f]));
     expect(byName.target_user).toMatchObject({ type: 'array<string> | null', default: 'null' });
     expect(byName.priority).toMatchObject({ type: 'integer | null', default: '3' });

@@ -19,7 +19,11 @@ describe('block schema view', () => {
     expect(screen.getByText(s3.checksum)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy checksum' })).toBeTruthy();
     const capabilities = screen.getAllByRole('list', { name: 'Capabilities' });
-    expect(within(capabilities[0] as HTMLElement).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['get-directory', 'put-directory', 'read-path', 'write-path']);
+    expect(
+      within(capabilities[0] as HTMLElement)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['get-directory', 'put-directory', 'read-path', 'write-path']);
   });
 
   it('lists the fields in a table: type, required, default, description, secret', async () => {
@@ -27,7 +31,9 @@ describe('block schema view', () => {
     const [newer] = await schemaIdsOf(api, 'aws-credentials');
     renderApp(`#/schemas/${newer}`, api);
     const table = await screen.findByRole('table', { name: 'Fields' });
-    const headers = within(table).getAllByRole('columnheader').map((header) => header.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
     expect(headers).toEqual(['Property', 'Type', 'Required', 'Default', 'Description', 'Secret']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(7);
@@ -70,7 +76,11 @@ describe('block schema view', () => {
         ['schema of MinIO Credentials', `#/schemas/${minio}`],
         ['schema of AWS Credentials', `#/schemas/${aws}`],
       ]);
-      expect(within(section).getAllByRole('listitem').map((item) => item.querySelector('code')?.textContent)).toEqual(['credentials', 'credentials']);
+      expect(
+        within(section)
+          .getAllByRole('listitem')
+          .map((item) => item.querySelector('code')?.textContent),
+      ).toEqual(['credentials', 'credentials']);
       expect(errors.mock.calls.filter((call) => String(call[0]).includes('same key'))).toEqual([]);
     } finally {
       errors.mockRestore();

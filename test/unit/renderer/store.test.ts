@@ -31,7 +31,11 @@ describe('registry store', () => {
     const { store } = setup();
     await store.getState().load();
     store.getState().setSearch('SNOWFLAKE');
-    expect(visibleEntries(store.getState()).map((e) => e.block_type.slug).sort()).toEqual(['dbt-cli-snowflake-target-configs', 'snowflake-connector', 'snowflake-credentials']);
+    expect(
+      visibleEntries(store.getState())
+        .map((e) => e.block_type.slug)
+        .sort(),
+    ).toEqual(['dbt-cli-snowflake-target-configs', 'snowflake-connector', 'snowflake-credentials']);
     store.getState().setSearch('');
     store.getState().toggleCapability('get-directory');
     store.getState().toggleCapability('put-directory');

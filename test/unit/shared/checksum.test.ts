@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import {
-  blockSchemaChecksum,
-  checksumCanonicalText,
-  definitionsReachableFrom,
-  nonBlockDefinitions,
-  pythonFloatRepr,
-} from '../../../src/shared/checksum';
+import { blockSchemaChecksum, checksumCanonicalText, definitionsReachableFrom, nonBlockDefinitions, pythonFloatRepr } from '../../../src/shared/checksum';
 import { LosslessNumber, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 
 // ---------------------------------------------------------------------------
@@ -36,9 +30,7 @@ interface CatalogueEntry {
   schema: JsonObject;
 }
 
-const catalogue: CatalogueEntry[] = Object.values(
-  obj(obj(readJson('../../../resources/prefect/collection_blocks_data.json'))['collections']),
-).flatMap((collection) =>
+const catalogue: CatalogueEntry[] = Object.values(obj(obj(readJson('../../../resources/prefect/collection_blocks_data.json'))['collections'])).flatMap((collection) =>
   Object.entries(obj(obj(collection)['block_types'])).map(([slug, blockType]) => ({
     slug,
     schema: obj(obj(blockType)['block_schema']),
@@ -77,9 +69,7 @@ function nestedReferences(parent: JsonObject, rootDefinitions: JsonObject, prefi
   for (const [name, value] of Object.entries(obj(parent['block_schema_references']))) {
     for (const entry of (Array.isArray(value) ? value : [value]).map(obj)) {
       const slug = str(entry['block_type_slug']);
-      const candidates = refStrings(obj(parent['properties'])[name]).map((ref) =>
-        obj(rootDefinitions[ref.replace('#/definitions/', '')]),
-      );
+      const candidates = refStrings(obj(parent['properties'])[name]).map((ref) => obj(rootDefinitions[ref.replace('#/definitions/', '')]));
       const child = candidates.length === 1 ? candidates[0] : candidates.find((d) => d['block_type_slug'] === slug);
       if (child === undefined) throw new Error(`no definition for ${prefix}.${name}`);
       const label = `${prefix}.${name} -> ${slug}`;
@@ -95,8 +85,7 @@ const clientChecksum = (child: JsonObject, rootDefinitions: JsonObject): string 
 };
 
 // Prefect's server: `create_block_schema(child, definitions=<root's whole map>)`.
-const serverChecksum = (child: JsonObject, rootDefinitions: JsonObject): string =>
-  blockSchemaChecksum({ ...child, definitions: rootDefinitions });
+const serverChecksum = (child: JsonObject, rootDefinitions: JsonObject): string => blockSchemaChecksum({ ...child, definitions: rootDefinitions });
 
 const topLevelReferences = catalogue.flatMap(({ slug, schema }) => {
   const fields = obj(schema['fields']);
@@ -132,9 +121,7 @@ describe('catalogue (collection_blocks_data.json)', () => {
   });
 
   it("Prefect's server-style child checksum (root's whole definitions) loses exactly 5 of 23", () => {
-    const losing = topLevelReferences
-      .filter((ref) => serverChecksum(ref.child, ref.rootDefinitions) !== ref.expected)
-      .map((ref) => ref.label);
+    const losing = topLevelReferences.filter((ref) => serverChecksum(ref.child, ref.rootDefinitions) !== ref.expected).map((ref) => ref.label);
     // §5.6 names the three of these whose child gets created implicitly at
     // start-up; bigquery-target-configs and global-configs are registered from
     // the catalogue first, so there the wrong checksum only shows on creation.
@@ -156,7 +143,7 @@ describe('catalogue (collection_blocks_data.json)', () => {
     expect(server(losing[3] ?? '')).toMatch(/^sha256:d0c84112/);
   });
 
-  it("server-style also loses the recursive snowflake-connector and snowflake-credentials children (§5.6)", () => {
+  it('server-style also loses the recursive snowflake-connector and snowflake-credentials children (§5.6)', () => {
     const losing = innerReferences
       .filter((ref) => ref.label.startsWith('dbt-cli-profile.'))
       .filter((ref) => serverChecksum(ref.child, ref.rootDefinitions) !== ref.expected)
@@ -177,7 +164,7 @@ describe('system_blocks.json', () => {
     expect(cases).toHaveLength(14);
   });
 
-  it.each(cases)("$slug: checksum of fields equals the one Prefect computed", ({ schema }) => {
+  it.each(cases)('$slug: checksum of fields equals the one Prefect computed', ({ schema }) => {
     expect(blockSchemaChecksum(obj(schema['fields']))).toBe(str(schema['checksum']));
   });
 });
@@ -197,9 +184,7 @@ describe('worked examples (checksums Python computes for the same JSON)', () => 
     expect(checksumCanonicalText(fields)).toBe(
       '[[{"block_schema_references": {}, "block_type_slug": "github-credentials", "description": "Block used to manage GitHub authentication.", "properties": {"token": {"description": "A GitHub personal access token (PAT).", "format": "password", "title": "Token", "type": "string", "writeOnly": true}}, "title": "GitHubCredentials", "type": "object"}], {}]',
     );
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:74a34b668838ba661d9160ab127053dd44a22dd04e89562839645791e70d046a',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:74a34b668838ba661d9160ab127053dd44a22dd04e89562839645791e70d046a');
   });
 
   it('E3: kubernetes-credentials (only a block definition: definitions removed)', () => {
@@ -207,18 +192,14 @@ describe('worked examples (checksums Python computes for the same JSON)', () => 
     expect(checksumCanonicalText(fields)).toBe(
       '[[{"block_schema_references": {"cluster_config": {"block_schema_checksum": "sha256:90d421e948bfbe4cdc98b124995f0edd0f84b0837549ad1390423bad8e31cf3b", "block_type_slug": "kubernetes-cluster-config"}}, "block_type_slug": "kubernetes-credentials", "description": "Credentials block for generating configured Kubernetes API clients.", "properties": {"cluster_config": {"$ref": "#/definitions/KubernetesClusterConfig"}}, "title": "KubernetesCredentials", "type": "object"}], {}]',
     );
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:957fa8dca90bd1b5fb9c575ee09e80b454116c0b134287fbc2eff47a72564c3b',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:957fa8dca90bd1b5fb9c575ee09e80b454116c0b134287fbc2eff47a72564c3b');
   });
 
   it('E4: aws-secret keeps a non-block definition reached only through a block definition', () => {
     const fields = bySlug('aws-secret');
     expect(Object.keys(obj(fields['definitions'])).sort()).toEqual(['AwsClientParameters', 'AwsCredentials']);
     expect(Object.keys(nonBlockDefinitions(fields, obj(fields['definitions'])))).toEqual(['AwsClientParameters']);
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:d10fde5ac25b10edca4859c4d0bf61b4a9106215cd79ab80997f29859b190b7d',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:d10fde5ac25b10edca4859c4d0bf61b4a9106215cd79ab80997f29859b190b7d');
   });
 
   it('E5: test-pinned MyRegisteredBlock and its sibling', () => {
@@ -227,9 +208,7 @@ describe('worked examples (checksums Python computes for the same JSON)', () => 
                      "y": {"title": "Y", "default": 1, "type": "integer", "position": 1}},
       "block_schema_references": {}, "block_type_slug": "myregisteredblock",
       "required": ["x"], "secret_fields": []}`);
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:0170f6bdcfdab859f8a7724becba29ad359b0116d0a3492356c1028369edbf8c',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:0170f6bdcfdab859f8a7724becba29ad359b0116d0a3492356c1028369edbf8c');
     // The sibling class is MyOtherRegisteredBlock, so its title differs too.
     const sibling = json(`{"title": "MyOtherRegisteredBlock", "type": "object",
       "properties": {"x": {"title": "X", "type": "string", "position": 0},
@@ -237,9 +216,7 @@ describe('worked examples (checksums Python computes for the same JSON)', () => 
                      "z": {"default": 2, "title": "Z", "type": "integer", "position": 2}},
       "block_schema_references": {}, "block_type_slug": "myotherregisteredblock",
       "required": ["x"], "secret_fields": []}`);
-    expect(blockSchemaChecksum(sibling)).toBe(
-      'sha256:23eb08106dd16b727f35a805261d8354d68603239fa32543625aff4af4b3008f',
-    );
+    expect(blockSchemaChecksum(sibling)).toBe('sha256:23eb08106dd16b727f35a805261d8354d68603239fa32543625aff4af4b3008f');
   });
 
   it('E6: test-pinned, no secret_fields key', () => {
@@ -248,9 +225,7 @@ describe('worked examples (checksums Python computes for the same JSON)', () => 
                      "secret_access_key": {"title": "Secret Access Key", "type": "string"},
                      "session_token": {"title": "Session Token", "type": "string"}},
       "block_type_slug": "x", "block_schema_references": {}}`);
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:4448d5cf2ddb989f7fde8b2c36ec89527ca30e0e8ef041eed8bd15c11fe6cfee',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:4448d5cf2ddb989f7fde8b2c36ec89527ca30e0e8ef041eed8bd15c11fe6cfee');
   });
 
   it('E7: synthetic edge cases, parsed from JSON text', () => {
@@ -260,19 +235,13 @@ describe('worked examples (checksums Python computes for the same JSON)', () => 
     expect(checksumCanonicalText(fields)).toBe(
       '[[{"anyOf": [{"secret_fields": ["x"]}], "properties": {"big": {"default": 12345678901234567890}, "ratio": {"default": 1.0, "type": "number"}, "tiny": {"default": 1e-05}}, "title": "\\u00dcber", "type": "object"}], {}]',
     );
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:fbd8d60a764f8202ca922dbdf71ca3bb4d577c7718dc5f77e2f9a2bdc1912cae',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:fbd8d60a764f8202ca922dbdf71ca3bb4d577c7718dc5f77e2f9a2bdc1912cae');
   });
 
   it('E8: keys sorted by code point', () => {
     const fields = json('{"a": {"\\uffff": 1, "😀": 2}, "é": "ü😀\\u007f"}');
-    expect(checksumCanonicalText(fields)).toBe(
-      '[[{"a": {"\\uffff": 1, "\\ud83d\\ude00": 2}, "\\u00e9": "\\u00fc\\ud83d\\ude00\\u007f"}], {}]',
-    );
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:d60a4c337024c0c690eb38d45990086b5a71f7342aef197e1e0a15d1fecbd2f6',
-    );
+    expect(checksumCanonicalText(fields)).toBe('[[{"a": {"\\uffff": 1, "\\ud83d\\ude00": 2}, "\\u00e9": "\\u00fc\\ud83d\\ude00\\u007f"}], {}]');
+    expect(blockSchemaChecksum(fields)).toBe('sha256:d60a4c337024c0c690eb38d45990086b5a71f7342aef197e1e0a15d1fecbd2f6');
   });
 });
 
@@ -316,16 +285,12 @@ describe('pythonFloatRepr', () => {
 
 describe('canonical text details', () => {
   it('numbers follow the Python int/float split of the JSON text', () => {
-    const fields = json(
-      '{"a": 1e400, "b": -1e400, "c": -0, "d": -0.0, "e": 1E5, "f": 1e-400, "g": -1e-400, "h": 123456789012345678901234567890, "i": 1.0E+2, "j": -12345678901234567890123}',
-    );
+    const fields = json('{"a": 1e400, "b": -1e400, "c": -0, "d": -0.0, "e": 1E5, "f": 1e-400, "g": -1e-400, "h": 123456789012345678901234567890, "i": 1.0E+2, "j": -12345678901234567890123}');
     // Verified with CPython json.loads + json.dumps(sort_keys=True).
     expect(checksumCanonicalText(fields)).toBe(
       '[[{"a": Infinity, "b": -Infinity, "c": 0, "d": -0.0, "e": 100000.0, "f": 0.0, "g": -0.0, "h": 123456789012345678901234567890, "i": 100.0, "j": -12345678901234567890123}], {}]',
     );
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:7c850f3092accc6b3792b3d96fcc6a0d60b4db2cc6f857adfc141f3334749f8f',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:7c850f3092accc6b3792b3d96fcc6a0d60b4db2cc6f857adfc141f3334749f8f');
   });
 
   it('integers beyond 2^53 stay exact', () => {
@@ -336,21 +301,15 @@ describe('canonical text details', () => {
   });
 
   it('1 and 1.0 hash differently', () => {
-    expect(blockSchemaChecksum({ d: new LosslessNumber('1') })).not.toBe(
-      blockSchemaChecksum({ d: new LosslessNumber('1.0') }),
-    );
+    expect(blockSchemaChecksum({ d: new LosslessNumber('1') })).not.toBe(blockSchemaChecksum({ d: new LosslessNumber('1.0') }));
   });
 
   it('escapes strings like ensure_ascii', () => {
-    const fields = json(
-      '{"s": "\\ud800", "del": "\\u007f", "slash": "a/b", "ctl": "\\u0000\\u001f\\b\\f\\n\\r\\t\\"\\\\", "astral": "😀", "e": "é\\uffff"}',
-    );
+    const fields = json('{"s": "\\ud800", "del": "\\u007f", "slash": "a/b", "ctl": "\\u0000\\u001f\\b\\f\\n\\r\\t\\"\\\\", "astral": "😀", "e": "é\\uffff"}');
     expect(checksumCanonicalText(fields)).toBe(
       '[[{"astral": "\\ud83d\\ude00", "ctl": "\\u0000\\u001f\\b\\f\\n\\r\\t\\"\\\\", "del": "\\u007f", "e": "\\u00e9\\uffff", "s": "\\ud800", "slash": "a/b"}], {}]',
     );
-    expect(blockSchemaChecksum(fields)).toBe(
-      'sha256:935a037f71d6b72b46409e0915effe94091904a42fa83c1e0e37a3c095f05ffd',
-    );
+    expect(blockSchemaChecksum(fields)).toBe('sha256:935a037f71d6b72b46409e0915effe94091904a42fa83c1e0e37a3c095f05ffd');
   });
 
   it('literals and empty containers', () => {
@@ -362,21 +321,13 @@ describe('canonical text details', () => {
 
 describe('secret_fields and definitions', () => {
   it('drops secret_fields in nested objects but keeps it inside arrays', () => {
-    const fields = json(
-      '{"secret_fields": ["a"], "properties": {"p": {"secret_fields": 1, "anyOf": [{"secret_fields": ["x"]}]}}, "items": [{"secret_fields": []}]}',
-    );
-    expect(checksumCanonicalText(fields)).toBe(
-      '[[{"items": [{"secret_fields": []}], "properties": {"p": {"anyOf": [{"secret_fields": ["x"]}]}}}], {}]',
-    );
+    const fields = json('{"secret_fields": ["a"], "properties": {"p": {"secret_fields": 1, "anyOf": [{"secret_fields": ["x"]}]}}, "items": [{"secret_fields": []}]}');
+    expect(checksumCanonicalText(fields)).toBe('[[{"items": [{"secret_fields": []}], "properties": {"p": {"anyOf": [{"secret_fields": ["x"]}]}}}], {}]');
   });
 
   it('drops secret_fields inside definitions before hashing them', () => {
-    const fields = json(
-      '{"properties": {"a": {"$ref": "#/definitions/A"}}, "definitions": {"A": {"type": "object", "secret_fields": ["k"]}}}',
-    );
-    expect(checksumCanonicalText(fields)).toBe(
-      '[[{"definitions": {"A": {"type": "object"}}, "properties": {"a": {"$ref": "#/definitions/A"}}}], {}]',
-    );
+    const fields = json('{"properties": {"a": {"$ref": "#/definitions/A"}}, "definitions": {"A": {"type": "object", "secret_fields": ["k"]}}}');
+    expect(checksumCanonicalText(fields)).toBe('[[{"definitions": {"A": {"type": "object"}}, "properties": {"a": {"$ref": "#/definitions/A"}}}], {}]');
   });
 
   it('does not mutate its input', () => {
@@ -396,9 +347,7 @@ describe('secret_fields and definitions', () => {
 
   it('treats $defs as an ordinary key', () => {
     const fields = json('{"$defs": {"A": {"type": "object"}}, "p": {"$ref": "#/$defs/A"}, "definitions": {"A": {"x": 1}}}');
-    expect(checksumCanonicalText(fields)).toBe(
-      '[[{"$defs": {"A": {"type": "object"}}, "p": {"$ref": "#/$defs/A"}}], {}]',
-    );
+    expect(checksumCanonicalText(fields)).toBe('[[{"$defs": {"A": {"type": "object"}}, "p": {"$ref": "#/$defs/A"}}], {}]');
   });
 
   it('excludes empty definitions, leaving the $ref dangling (built-in Secret)', () => {
@@ -407,17 +356,13 @@ describe('secret_fields and definitions', () => {
   });
 
   it('a definition with block_type_slug null is not a block; any other value is', () => {
-    const definitions = json(
-      '{"N": {"block_type_slug": null, "t": 1}, "E": {"block_type_slug": ""}, "B": {"block_type_slug": "b"}}',
-    );
+    const definitions = json('{"N": {"block_type_slug": null, "t": 1}, "E": {"block_type_slug": ""}, "B": {"block_type_slug": "b"}}');
     const root = json('{"a": {"$ref": "#/definitions/N"}, "b": {"$ref": "#/definitions/E"}, "c": {"$ref": "#/definitions/B"}}');
     expect(Object.keys(nonBlockDefinitions(root, definitions))).toEqual(['N']);
   });
 
   it('collects refs depth first through objects and arrays, in first-seen order', () => {
-    const definitions = json(
-      '{"A": {"x": {"$ref": "#/definitions/C"}}, "B": {"b": 1}, "C": {"c": 1}, "D": {"d": 1}, "Blk": {"block_type_slug": "s", "p": {"$ref": "#/definitions/D"}}}',
-    );
+    const definitions = json('{"A": {"x": {"$ref": "#/definitions/C"}}, "B": {"b": 1}, "C": {"c": 1}, "D": {"d": 1}, "Blk": {"block_type_slug": "s", "p": {"$ref": "#/definitions/D"}}}');
     const root = json(
       '{"p": {"anyOf": [{"$ref": "#/definitions/A"}, {"items": {"$ref": "#/definitions/B"}}]}, "q": {"$ref": "#/definitions/A"}, "definitions": {"Blk": {"p": {"$ref": "#/definitions/D"}}}}',
     );
@@ -426,16 +371,12 @@ describe('secret_fields and definitions', () => {
 
   it('ignores falsy and non-string refs, strips every #/definitions/', () => {
     const definitions = json('{"A": {"a": 1}, "1": {"one": 1}}');
-    const root = json(
-      '{"a": {"$ref": ""}, "b": {"$ref": null}, "c": {"$ref": 0}, "d": {"$ref": 1}, "e": {"$ref": {"$ref": "#/definitions/#/definitions/A"}}}',
-    );
+    const root = json('{"a": {"$ref": ""}, "b": {"$ref": null}, "c": {"$ref": 0}, "d": {"$ref": 1}, "e": {"$ref": {"$ref": "#/definitions/#/definitions/A"}}}');
     expect(Object.keys(nonBlockDefinitions(root, definitions))).toEqual(['A']);
   });
 
   it('does not resolve refs to inherited properties', () => {
-    const root = json(
-      '{"a": {"$ref": "#/definitions/constructor"}, "b": {"$ref": "#/definitions/__proto__"}, "c": {"$ref": "#/definitions/toString"}}',
-    );
+    const root = json('{"a": {"$ref": "#/definitions/constructor"}, "b": {"$ref": "#/definitions/__proto__"}, "c": {"$ref": "#/definitions/toString"}}');
     expect(nonBlockDefinitions(root, json('{"x": {"y": 1}}'))).toEqual({});
     // An own `__proto__` definition is an ordinary key.
     const own = nonBlockDefinitions(root, json('{"__proto__": {"y": 1}}'));

@@ -1,15 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  JsonSyntaxError,
-  LosslessNumber,
-  fromPlainJson,
-  isJsonObject,
-  jsonEqual,
-  parseJson,
-  stringifyJson,
-  toPlainJson,
-  type JsonObject,
-} from '../../../src/shared/json';
+import { JsonSyntaxError, LosslessNumber, fromPlainJson, isJsonObject, jsonEqual, parseJson, stringifyJson, toPlainJson, type JsonObject } from '../../../src/shared/json';
 
 function syntaxError(text: string): JsonSyntaxError {
   try {
@@ -106,9 +96,7 @@ describe('parseJson', () => {
   it('keeps lone surrogates and parses nested values', () => {
     const value = parseJson('{"s": "\\ud800", "list": [null, true, false, "x", 2]}');
     expect(isJsonObject(value) && value['s']).toBe('\ud800');
-    expect(stringifyJson(value, 2)).toBe(
-      '{\n  "s": "\\ud800",\n  "list": [\n    null,\n    true,\n    false,\n    "x",\n    2\n  ]\n}',
-    );
+    expect(stringifyJson(value, 2)).toBe('{\n  "s": "\\ud800",\n  "list": [\n    null,\n    true,\n    false,\n    "x",\n    2\n  ]\n}');
   });
 });
 
@@ -132,9 +120,7 @@ describe('toPlainJson / fromPlainJson', () => {
 
   it('writes integers as int lexemes and other numbers as float lexemes', () => {
     const value = fromPlainJson({ i: 2, neg: -7, big: 1e21, half: 1.5, small: 1.5e-7, nz: -0, list: [0.1] });
-    expect(stringifyJson(value)).toBe(
-      '{"i":2,"neg":-7,"big":1000000000000000000000,"half":1.5,"small":1.5e-7,"nz":0,"list":[0.1]}',
-    );
+    expect(stringifyJson(value)).toBe('{"i":2,"neg":-7,"big":1000000000000000000000,"half":1.5,"small":1.5e-7,"nz":0,"list":[0.1]}');
   });
 
   it('passes LosslessNumbers and bigints through', () => {
@@ -142,12 +128,9 @@ describe('toPlainJson / fromPlainJson', () => {
     expect(stringifyJson(value)).toBe('{"f":1.0,"b":12345678901234567890}');
   });
 
-  it.each([NaN, Infinity, -Infinity, undefined, () => 1, Symbol('s'), new Date(0)])(
-    'rejects %s',
-    (value) => {
-      expect(() => fromPlainJson({ a: value })).toThrow(TypeError);
-    },
-  );
+  it.each([NaN, Infinity, -Infinity, undefined, () => 1, Symbol('s'), new Date(0)])('rejects %s', (value) => {
+    expect(() => fromPlainJson({ a: value })).toThrow(TypeError);
+  });
 
   it('round-trips plain data', () => {
     const plain = { a: [1, 'x', null, false, { b: 2.25 }], __c: {} };

@@ -9,7 +9,7 @@ const TROUBLE = 2;
 
 export const serverDiffCommand: CliCommand = {
   usage: 'server diff [--type SLUG]...',
-  summary: "what differs between this database and the server\n(exit 0 the same, 1 different, 2 trouble)",
+  summary: 'what differs between this database and the server\n(exit 0 the same, 1 different, 2 trouble)',
   run: async ({ args, options, io, withRegistry }) => {
     noArguments('server diff', args);
     try {

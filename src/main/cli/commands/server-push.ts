@@ -14,7 +14,9 @@ export const serverPushCommand: CliCommand = {
     io.stdout(options.json ? JSON.stringify(report, null, 2) : formatPushReport(report));
     for (const schema of report.block_schemas) {
       if (schema.server_checksum !== null) {
-        io.stderr(`block-registry: the server stored ${schema.block_type_slug} ${schema.version} as ${schema.server_checksum}, not ${schema.checksum}: it computed another checksum for the same fields.`);
+        io.stderr(
+          `block-registry: the server stored ${schema.block_type_slug} ${schema.version} as ${schema.server_checksum}, not ${schema.checksum}: it computed another checksum for the same fields.`,
+        );
       }
     }
     return report.counts.checksum_mismatches > 0 ? 1 : 0;

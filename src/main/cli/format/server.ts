@@ -35,8 +35,14 @@ export function formatServerDiff(diff: ServerDiff): string {
   const list = (title: string, items: string[]): void => {
     if (items.length > 0) lines.push(`${title} (${items.length}):`, ...items);
   };
-  list('block types only here', types.only_local.map((slug) => `  ${slug}`));
-  list('block types only on the server', types.only_server.map((slug) => `  ${slug}`));
+  list(
+    'block types only here',
+    types.only_local.map((slug) => `  ${slug}`),
+  );
+  list(
+    'block types only on the server',
+    types.only_server.map((slug) => `  ${slug}`),
+  );
   list(
     'block types that differ',
     types.differing.flatMap(({ slug, fields }) => [`  ${slug}`, ...fields.map(({ field, local, server }) => `    ${field}: here ${shown(local)}, server ${shown(server)}`)]),

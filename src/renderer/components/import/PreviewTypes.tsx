@@ -55,8 +55,7 @@ function SchemaLine({ schema }: { schema: PreviewSchema }) {
       <span>
         Schema <strong>{schema.version}</strong>
       </span>{' '}
-      <Checksum checksum={schema.checksum} />{' '}
-      <span className={`schema-badge schema-badge-${schema.outcome}`}>{schema.outcome === 'new' ? 'New' : 'Already registered'}</span>
+      <Checksum checksum={schema.checksum} /> <span className={`schema-badge schema-badge-${schema.outcome}`}>{schema.outcome === 'new' ? 'New' : 'Already registered'}</span>
       {mismatch && schema.recorded_checksum !== null && (
         <span className="checksum-mismatch">
           {'Checksum differs: recorded '}
