@@ -8,9 +8,8 @@ import { stringifyJson, type JsonObject } from '../../shared/json';
 import { MAX_FILE_BYTES } from '../../shared/limits';
 import { writeFileAtomic } from '../db/atomic-file';
 import type { RegistryDb } from '../db/database';
-import { readBlockSchemas } from '../registry/block-schemas';
-import { referenceEntries } from '../registry/nested-blocks';
 import { readCatalogue } from '../registry/catalogue';
+import { readSchemasByType, selectWithNested } from './block-selection';
 
 export const EXPORT_FORMAT_VERSION = 1;
 
@@ -27,13 +26,8 @@ export interface ExportResult {
 
 export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {}): Promise<ExportResult> {
   const catalogue = await readCatalogue(db);
-  const schemasByType = new Map<string, BlockSchema[]>();
-  // readBlockSchemas is newest first; an export lists versions oldest first.
-  for (const schema of (await readBlockSchemas(db)).reverse()) {
-    const list = schemasByType.get(schema.block_type.slug) ?? [];
-    list.push(schema);
-    schemasByType.set(schema.block_type.slug, list);
-  }
+  // An export lists versions oldest first.
+  const schemasByType = await readSchemasByType(db);
   const wanted = selectTypes(new Set(catalogue.map((entry) => entry.block_type.slug)), schemasByType, options.slugs ?? []);
   const { collections, schemaCount } = groupByCollection(
     catalogue.filter((entry) => wanted.has(entry.block_type.slug)),
@@ -49,20 +43,9 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
 
 /** The requested types (all when none) and, transitively, the types their schemas nest. */
 function selectTypes(known: Set<string>, schemasByType: Map<string, BlockSchema[]>, slugs: string[]): Set<string> {
-  const requested = slugs.length > 0 ? slugs : [...known];
-  const unknown = requested.filter((slug) => !known.has(slug));
+  const unknown = slugs.filter((slug) => !known.has(slug));
   if (unknown.length > 0) throw new RegistryError('not_found', `No block type with slug ${unknown.map((slug) => `'${slug}'`).join(', ')}.`);
-  const wanted = new Set<string>();
-  const include = (slug: string): void => {
-    if (wanted.has(slug) || !known.has(slug)) return;
-    wanted.add(slug);
-    // Nested block types come along: without them the schemas could not be registered.
-    for (const schema of schemasByType.get(slug) ?? []) {
-      for (const [, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) include(reference.block_type_slug);
-    }
-  };
-  requested.forEach(include);
-  return wanted;
+  return selectWithNested(known, schemasByType, slugs);
 }
 
 /** Catalogue entries by collection, each with every schema version (`block_schema` the newest, as Prefect reads it). */

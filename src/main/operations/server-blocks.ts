@@ -6,9 +6,9 @@ import { RegistryError } from '../../shared/errors';
 import type { RegistryDb } from '../db/database';
 import type { ServerBlockType } from '../prefect-server/client';
 import { sameServerText } from '../prefect-server/html-text';
-import { readBlockSchemas } from '../registry/block-schemas';
 import { readBlockTypes } from '../registry/block-types';
 import { referenceEntries } from '../registry/nested-blocks';
+import { readSchemasByType, selectWithNested } from './block-selection';
 
 export interface LocalBlocks {
   /** Ordered by name. */
@@ -22,22 +22,9 @@ export interface LocalBlocks {
 /** The chosen types (all when `slugs` is empty) and, transitively, the types their schemas nest. */
 export async function readLocalBlocks(db: RegistryDb, slugs: readonly string[] = []): Promise<LocalBlocks> {
   const allTypes = await readBlockTypes(db);
-  const schemasBySlug = new Map<string, BlockSchema[]>();
-  for (const schema of (await readBlockSchemas(db)).reverse()) {
-    const list = schemasBySlug.get(schema.block_type.slug) ?? [];
-    list.push(schema);
-    schemasBySlug.set(schema.block_type.slug, list);
-  }
+  const schemasBySlug = await readSchemasByType(db);
   const known = new Set(allTypes.map((type) => type.slug));
-  const wanted = new Set<string>();
-  const include = (slug: string): void => {
-    if (wanted.has(slug) || !known.has(slug)) return;
-    wanted.add(slug);
-    for (const schema of schemasBySlug.get(slug) ?? []) {
-      for (const [, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) include(reference.block_type_slug);
-    }
-  };
-  (slugs.length > 0 ? slugs : [...known]).forEach(include);
+  const wanted = selectWithNested(known, schemasBySlug, slugs);
   const types = allTypes.filter((type) => wanted.has(type.slug));
   return {
     types,
