@@ -2,7 +2,6 @@
 // its REST API. The server starts empty (no start-up registration) so that what is there after a
 // push is exactly what the push created.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import type { BlockSchema, BlockType } from '../../src/shared/blocks';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
-import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { filterAll, freePort, startPrefectServer, type PrefectServer } from './server';
 
 interface ServerType {
   id: string;
@@ -159,17 +158,6 @@ describe('against an empty Prefect server', () => {
   });
 });
 
-/** A loopback port nothing listens on (it was free a moment ago). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe("the server's own refusals", () => {
   it('a URL without /api: not a Prefect API, with the URL to try', async () => {
@@ -276,7 +264,7 @@ describe('server pull', () => {
 
 describe('when the server cannot be reached', () => {
   it('a closed port: connection refused, exit 1 for check and push, 2 for diff', async () => {
-    const closed = `http://127.0.0.1:${await closedPort()}/api`;
+    const closed = `http://127.0.0.1:${await freePort()}/api`;
     const env = { BLOCK_REGISTRY_DB: dbPath, PREFECT_HOME: prefectHome };
     const check = await cliWithEnv(env, 'server', 'check', '--api-url', closed);
     expect(check.code).toBe(1);

@@ -17,7 +17,8 @@ export interface PrefectServer {
   kill: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on: it was free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
