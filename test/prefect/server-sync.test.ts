@@ -158,7 +158,6 @@ describe('against an empty Prefect server', () => {
   });
 });
 
-
 describe("the server's own refusals", () => {
   it('a URL without /api: not a Prefect API, with the URL to try', async () => {
     const withoutApi = (server as PrefectServer).api.replace(/\/api$/, '');
