@@ -3,7 +3,7 @@
 // difference is an error), good entries go through the usual preview and registration, and a
 // run past the timeout is killed with every process it started.
 import { spawn } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openRegistryDatabase } from '../../src/main/db/database';
@@ -12,6 +12,7 @@ import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { parseJson, type JsonObject } from '../../src/shared/json';
 import { cliWithEnv } from '../helpers/cli';
 import { useTempWorkspace } from '../helpers/registry';
+import { processesWith } from '../helpers/processes';
 
 const temp = useTempWorkspace();
 let folder: string;
@@ -121,15 +122,3 @@ describe('an interrupted command line', () => {
     expect(processesWith(marker)).toEqual([]);
   });
 });
-
-/** The pids whose command line mentions `marker` (Linux /proc). */
-function processesWith(marker: string): string[] {
-  return readdirSync('/proc').filter((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
-    } catch {
-      return false;
-    }
-  });
-}

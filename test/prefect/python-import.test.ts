@@ -4,7 +4,7 @@
 // (python/block_reference.py), never by our extraction script. Then every failure a person can
 // meet: no Prefect in the interpreter, a syntax or import error, no Block classes, output that is
 // not the promised document, and a file that never finishes (killed with everything it started).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { isJsonObject, jsonEqual, parseJson, type JsonObject } from '../../src/s
 import type { ImportPreview } from '../../src/shared/import-preview';
 import { cliWithEnv } from '../helpers/cli';
 import { PYTHON_DIR, prefectPython, runPython } from './python';
+import { processesWith } from '../helpers/processes';
 
 const FILES = join(PYTHON_DIR, 'block_files');
 const MODULE_PATH = join(PYTHON_DIR, 'module_path');
@@ -221,18 +222,6 @@ describe('import FILE.py: every failure said plainly, nothing registered', () =>
     expect(processesWith(marker)).toEqual([]);
   });
 });
-
-/** The pids whose command line mentions `marker` (Linux /proc). */
-function processesWith(marker: string): string[] {
-  return readdirSync('/proc').filter((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
-    } catch {
-      return false;
-    }
-  });
-}
 
 // Keeps chooseInterpreter honest about the venv the suite uses.
 it('BLOCK_REGISTRY_PYTHON picks the pinned venv', () => {
