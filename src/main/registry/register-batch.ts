@@ -198,20 +198,31 @@ export function mergeBySlug(reports: BlockTypeReport[]): BlockTypeReport[] {
 /**
  * Entry indexes ordered so that a schema another entry of the batch references (by checksum)
  * is registered before it: the child is then stored once, under its own version, instead of
- * being created from the parent's definitions as a `non-versioned` copy (README).
+ * being created from the parent's definitions as a `non-versioned` copy (README). A type's
+ * versions also keep the order the batch lists them in: the last listed is the newest, even
+ * when an earlier type nests an older one (an export of types that nest each other in a cycle
+ * reads back with the same newest schema; issue 9).
  */
 export function childrenFirst(entries: RegistrationEntry[]): number[] {
   const byChecksum = new Map<string, number>();
+  /** For each entry with a schema, the entry listing the previous version of the same type. */
+  const previousVersion = new Map<number, number>();
+  const lastOfType = new Map<string, number>();
   entries.forEach((entry, index) => {
     if (entry.blockSchema === null) return;
     const checksum = blockSchemaChecksum(entry.blockSchema.fields);
     if (!byChecksum.has(checksum)) byChecksum.set(checksum, index);
+    const previous = lastOfType.get(entry.blockType.slug);
+    if (previous !== undefined) previousVersion.set(index, previous);
+    lastOfType.set(entry.blockType.slug, index);
   });
   const order: number[] = [];
   const state = new Map<number, 'visiting' | 'done'>();
   const visit = (index: number): void => {
     if (state.has(index)) return; // done, or a cycle: leave the rest in file order
     state.set(index, 'visiting');
+    const previous = previousVersion.get(index);
+    if (previous !== undefined) visit(previous);
     const schema = entries[index]?.blockSchema;
     if (schema) {
       for (const [, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) {
