@@ -1,11 +1,14 @@
 // `npm test`: type-check, lint, build, then every suite (unit and integration, end-to-end,
 // reliability); ends with one `N passed, N failed` line computed from the runners' own JSON
 // reports. `--reliability-only` runs just the reliability suite (npm run test:reliability).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+// To stay well inside CI's time on a 2-core machine, what mostly waits on other processes runs
+// side by side: the Prefect venv is built while the code is checked, and the real-Prefect suite
+// (Python servers) runs beside the reliability suite (child processes); their output is printed
+// whole, one suite after the other, as each ends.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium, missingChromiumMessage, thisMachine } from './chromium.mjs';
-import { PrefectVenvError, ensurePrefectVenv } from './prefect-venv.mjs';
 
 const reliabilityOnly = process.argv.includes('--reliability-only');
 const resultsDir = 'test-results';
@@ -38,10 +41,13 @@ function step(title, command, args) {
   if (!run(title, command, args)) totals.failed += 1;
 }
 
-function vitest(title, name, extraArgs) {
+function vitestArgs(name, extraArgs) {
   const report = join(resultsDir, `${name}.json`);
   rmSync(report, { force: true });
-  run(title, bin('vitest'), ['run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  return { report, args: ['run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`] };
+}
+
+function countVitest(report) {
   if (!existsSync(report)) {
     totals.failed += 1;
     return;
@@ -52,6 +58,47 @@ function vitest(title, name, extraArgs) {
   totals.skipped += counts.numPendingTests + (counts.numTodoTests ?? 0);
   // A suite that fails to load has no tests to count: count it as a failure.
   if (counts.numFailedTestSuites > 0 && counts.numFailedTests === 0) totals.failed += counts.numFailedTestSuites;
+}
+
+function vitest(title, name, extraArgs) {
+  const { report, args } = vitestArgs(name, extraArgs);
+  run(title, bin('vitest'), args);
+  countVitest(report);
+}
+
+/**
+ * Runs a command beside the others, its output kept in test-results/<name>.log and printed whole
+ * when it ends (interleaved lines of two suites would be unreadable). Resolves to its exit code.
+ */
+function inBackground(title, name, command, args) {
+  const log = join(resultsDir, `${name}.log`);
+  const started = performance.now();
+  // The child writes straight into the file: the synchronous steps that run meanwhile block this
+  // process's event loop, and a pipe nobody reads would stall the child once it is full.
+  const fd = openSync(log, 'w');
+  const child = spawn(command, args, { stdio: ['ignore', fd, fd], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } });
+  closeSync(fd);
+  return new Promise((resolvePromise) => {
+    let finished = false;
+    const finish = (code) => {
+      if (finished) return;
+      finished = true;
+      console.log(`\n=== ${title}: ${command} ${args.join(' ')} (ran beside other steps, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      process.stdout.write(readFileSync(log));
+      if (code !== 0) runnerFailed = true;
+      resolvePromise(code ?? 1);
+    };
+    child.on('error', (error) => {
+      console.log(error.message);
+      finish(1);
+    });
+    child.on('exit', (code) => finish(code));
+  });
+}
+
+function vitestInBackground(title, name, extraArgs) {
+  const { report, args } = vitestArgs(name, extraArgs);
+  return inBackground(title, name, bin('vitest'), args).then(() => countVitest(report));
 }
 
 function playwright(files) {
@@ -68,24 +115,21 @@ function playwright(files) {
   totals.skipped += stats.skipped;
 }
 
-/** Differential tests against real Prefect, in the pinned venv (built here when missing or stale). */
-function prefectSuite() {
-  console.log('\n=== real Prefect: pinned venv (.venv/ from test/prefect/requirements.txt)');
-  try {
-    ensurePrefectVenv((line) => console.log(line));
-  } catch (error) {
-    if (!(error instanceof PrefectVenvError)) throw error;
-    // One clear line instead of a suite of confusing failures; it still counts as a failure.
-    console.log(error.message);
-    totals.failed += 1;
-    runnerFailed = true;
-    return;
-  }
-  vitest('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']);
+/**
+ * The pinned venv with real Prefect (.venv/ from test/prefect/requirements.txt), built in the
+ * background when missing or stale: a minute or two of pip, while the code is checked and built.
+ * Resolves to true when it is ready; when it cannot be built, one clear line, counted as a failure.
+ */
+function prefectVenvInBackground() {
+  return inBackground('real Prefect: pinned venv (.venv/ from test/prefect/requirements.txt)', 'prefect-venv', process.execPath, ['scripts/prefect-venv.mjs']).then((code) => {
+    if (code !== 0) totals.failed += 1;
+    return code === 0;
+  });
 }
 
 // Each reliability test records its figures here; the report at the end prints them.
 rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
+const venvReady = reliabilityOnly ? Promise.resolve(false) : prefectVenvInBackground();
 if (!reliabilityOnly) {
   // One program per environment (see tsconfig.json): Node code, the renderer, the e2e tests.
   for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.window-tests.json']) {
@@ -98,10 +142,13 @@ if (!reliabilityOnly) {
 }
 step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
+// Some end-to-end journeys use real Prefect (a server, Python block files): the venv first.
+const withPrefect = await venvReady;
 // The hostile-content test is end-to-end: it belongs to both runs.
 playwright(reliabilityOnly ? ['test/e2e/hostile-content.spec.ts'] : []);
-if (!reliabilityOnly) prefectSuite();
-vitest('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);
+const reliability = vitestInBackground('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);
+const prefect = withPrefect ? vitestInBackground('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']) : Promise.resolve();
+await Promise.all([reliability, prefect]);
 run('reliability report', process.execPath, ['scripts/reliability-report.mjs']);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -53,10 +53,13 @@ async function parallelDuration(args: (path: string) => string[], prepare: (path
   return Math.max(...runs.map((run) => run.ms));
 }
 
-/** One kill moment in each of `count` equal slots of [0, duration): all different, the whole run covered. */
-function killMoments(count: number, durationMs: number): number[] {
-  return Array.from({ length: count }, (_, slot) => ((slot + Math.random()) / count) * durationMs);
+/** Where in the run each kill falls, as a fraction: one in each of `count` equal slots of [0, 1), all different, the whole run covered. */
+function killFractions(count: number): number[] {
+  return Array.from({ length: count }, (_, slot) => (slot + Math.random()) / count);
 }
+
+/** How many kills share one measurement of the run's duration. */
+const KILLS_PER_MEASUREMENT = 20;
 
 function matches(state: Snapshot, expected: Snapshot): boolean {
   return state.integrity === expected.integrity && state.digest === expected.digest;
@@ -76,7 +79,14 @@ interface Figures {
  * For each kill moment: `prepare` the folder, run the command, SIGKILL it, then check the file
  * is exactly one of `before` or `after`, and that the app opens it again cleanly.
  */
-async function killRepeatedly(name: string, prepare: (dir: string, path: string) => void, args: (path: string) => string[], before: Snapshot[], after: Snapshot, durationMs: number): Promise<Figures> {
+async function killRepeatedly(
+  name: string,
+  prepare: (dir: string, path: string) => void,
+  args: (path: string) => string[],
+  before: Snapshot[],
+  after: Snapshot,
+  windowMs: () => Promise<number>,
+): Promise<Figures> {
   const figures: Figures = { kills: KILLS, killed_while_running: 0, found_before: 0, found_after: 0, found_mixed: 0, stale_locks_recovered: 0, stale_temporaries_removed: 0 };
   const killOnce = async (index: number, moment: number): Promise<void> => {
     const dir = join(folder, `${name}-${index}`);
@@ -103,12 +113,21 @@ async function killRepeatedly(name: string, prepare: (dir: string, path: string)
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  // Two at a time (one per core of the machines this runs on): each kill has its own folder.
-  const moments = [...killMoments(KILLS, durationMs).entries()];
-  const worker = async (): Promise<void> => {
-    for (let next = moments.shift(); next !== undefined; next = moments.shift()) await killOnce(...next);
-  };
-  await Promise.all([worker(), worker()]);
+  // The run's duration is measured again before every KILLS_PER_MEASUREMENT kills: the machine's
+  // load changes (CI runs other suites beside this one), and a window measured under another load
+  // would put the kills all inside the run or all after it. Each group takes every n-th slot, so
+  // each measurement serves kills spread over the whole run.
+  const fractions = killFractions(KILLS);
+  const groups = Math.ceil(KILLS / KILLS_PER_MEASUREMENT);
+  for (let group = 0; group < groups; group++) {
+    const window = await windowMs();
+    const moments = fractions.flatMap((fraction, index) => (index % groups === group ? [[index, fraction * window] as const] : []));
+    // Two at a time (one per core of the machines this runs on): each kill has its own folder.
+    const worker = async (): Promise<void> => {
+      for (let next = moments.shift(); next !== undefined; next = moments.shift()) await killOnce(...next);
+    };
+    await Promise.all([worker(), worker()]);
+  }
   return figures;
 }
 
@@ -127,10 +146,11 @@ describe('crash safety under SIGKILL', () => {
     expect(after.blockTypes).toBe(before.blockTypes + 500);
 
     const importArgs = (path: string): string[] => ['import', catalogueFile, '--db', path];
-    const duration = await parallelDuration(importArgs, (path) => copyFileSync(base, path));
+    let duration = 0;
     // A quarter again as long as a run takes: some kills come after the end, and show "after". (Half
     // again left barely more than half the kills inside the run: 118 of 200 once, fewer on a busy machine.)
-    const figures = await killRepeatedly('import', (_dir, path) => copyFileSync(base, path), importArgs, [before], after, duration * 1.25);
+    const window = async (): Promise<number> => (duration = await parallelDuration(importArgs, (path) => copyFileSync(base, path))) * 1.25;
+    const figures = await killRepeatedly('import', (_dir, path) => copyFileSync(base, path), importArgs, [before], after, window);
     expect(figures.found_before + figures.found_after).toBe(KILLS);
     expect(figures.killed_while_running).toBeGreaterThan(KILLS / 2);
     recordFigures('crash-import', { ...figures, run_ms: Math.round(duration) });
@@ -149,8 +169,9 @@ describe('crash safety under SIGKILL', () => {
     expect(empty.blockTypes).toBe(0);
 
     const launchArgs = (path: string): string[] => ['auto-register', '--db', path];
-    const duration = await parallelDuration(launchArgs, () => undefined);
-    const figures = await killRepeatedly('launch', () => undefined, launchArgs, [MISSING, empty], after, duration * 1.5);
+    let duration = 0;
+    const window = async (): Promise<number> => (duration = await parallelDuration(launchArgs, () => undefined)) * 1.5;
+    const figures = await killRepeatedly('launch', () => undefined, launchArgs, [MISSING, empty], after, window);
     expect(figures.found_before + figures.found_after).toBe(KILLS);
     expect(figures.killed_while_running).toBeGreaterThan(KILLS / 2);
     recordFigures('crash-launch', { ...figures, run_ms: Math.round(duration) });
