@@ -1,9 +1,11 @@
 // One HTTP exchange with a Prefect server: a timeout per request, bounded retries for what is
 // worth retrying (429 with Retry-After, 5xx, a connection closed mid-way), redirects followed
 // only within the server's origin so that credentials never travel elsewhere, and bodies read
-// with the lossless JSON reader (a schema's numbers must survive for its checksum).
+// with the lossless JSON reader (a schema's numbers must survive for its checksum). Servers with
+// CSRF protection on get the token Prefect's own client sends (`prefect/client/base.py`).
+import { randomUUID } from 'node:crypto';
 import { RegistryError } from '../../shared/errors';
-import { parseJson, stringifyJson, type JsonValue } from '../../shared/json';
+import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../../shared/json';
 import type { PrefectConnection } from './config';
 import { classifyNetworkFailure, isTransientNetworkFailure, networkFailure } from './network-errors';
 
@@ -12,6 +14,10 @@ const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 /** Prefect's client sends this; the server refuses versions below 0.8.0. */
 const API_VERSION_HEADER = '0.8.4';
+const CHANGE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What this client knows of the server's CSRF protection (Prefect's client: `_add_csrf_headers`). */
+type CsrfState = { kind: 'unknown' } | { kind: 'off' } | { kind: 'token'; token: string; expiresAt: number };
 
 export interface HttpOptions {
   timeoutMs?: number;
@@ -49,6 +55,9 @@ export class PrefectHttp {
   readonly #maxAttempts: number;
   readonly #maxDelayMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
+  /** Identifies this client to the server's CSRF protection, as Prefect's client does (a UUID per client). */
+  readonly #csrfClient = randomUUID();
+  #csrf: CsrfState = { kind: 'unknown' };
 
   constructor(connection: PrefectConnection, options: HttpOptions = {}) {
     this.connection = connection;
@@ -65,7 +74,7 @@ export class PrefectHttp {
       const last = attempt >= this.#maxAttempts;
       let response: Response;
       try {
-        response = await this.#send(method, route, body);
+        response = await this.#send(method, route, body, CHANGE_METHODS.has(method) ? await this.#csrfHeaders() : {});
       } catch (error) {
         if (error instanceof RegistryError) throw error;
         const kind = classifyNetworkFailure(error);
@@ -80,8 +89,35 @@ export class PrefectHttp {
         continue;
       }
       const read = await readResponse(response, method, route, this.timeoutMs);
+      if (!last && read.status === 403 && this.#csrf.kind === 'token' && /CSRF token/.test(detailOf(read.json))) {
+        // The token expired or the server forgot it (a restart): a new one, and the request again.
+        this.#csrf = { kind: 'unknown' };
+        continue;
+      }
       return { ...read, attempts: attempt };
     }
+  }
+
+  /**
+   * The CSRF headers for a write: none when the server's protection is off (it answers the token
+   * request with 422 "CSRF protection is disabled.", or 404 when it is older), else a token,
+   * fetched once and again when it expires.
+   */
+  async #csrfHeaders(): Promise<Record<string, string>> {
+    if (this.#csrf.kind === 'token' && Date.now() < this.#csrf.expiresAt) return { 'prefect-csrf-token': this.#csrf.token, 'prefect-csrf-client': this.#csrfClient };
+    if (this.#csrf.kind === 'off') return {};
+    const answer = await this.request('GET', `/csrf-token?client=${this.#csrfClient}`);
+    const token = isJsonObject(answer.json) ? answer.json.token : undefined;
+    const expiration = isJsonObject(answer.json) ? answer.json.expiration : undefined;
+    if (answer.status === 200 && typeof token === 'string') {
+      const expiresAt = typeof expiration === 'string' ? Date.parse(expiration) : Number.NaN;
+      // Renewed a little early, so that a token never expires on its way to the server.
+      this.#csrf = { kind: 'token', token, expiresAt: Number.isNaN(expiresAt) ? Date.now() + 60_000 : expiresAt - 5_000 };
+      return { 'prefect-csrf-token': token, 'prefect-csrf-client': this.#csrfClient };
+    }
+    if (answer.status === 404 || (answer.status === 422 && /CSRF protection is disabled/.test(detailOf(answer.json)))) this.#csrf = { kind: 'off' };
+    // Anything else (401, say): the write goes without, and the server's own answer to it is reported.
+    return {};
   }
 
   /** Exponential from 250 ms, capped, with jitter so that parallel requests do not retry in step. */
@@ -91,14 +127,14 @@ export class PrefectHttp {
   }
 
   /** One attempt, following same-origin redirects by hand (fetch would carry the credentials anywhere). */
-  async #send(method: string, route: string, body: JsonValue | undefined): Promise<Response> {
+  async #send(method: string, route: string, body: JsonValue | undefined, extraHeaders: Record<string, string>): Promise<Response> {
     let url = new URL(`${this.connection.apiUrl}${route}`);
     let currentMethod = method;
     let currentBody = body === undefined ? undefined : stringifyJson(body);
     const origin = url.origin;
     const signal = AbortSignal.timeout(this.timeoutMs);
     for (let hop = 0; ; hop += 1) {
-      const headers: Record<string, string> = { accept: 'application/json', 'x-prefect-api-version': API_VERSION_HEADER };
+      const headers: Record<string, string> = { accept: 'application/json', 'x-prefect-api-version': API_VERSION_HEADER, ...extraHeaders };
       if (currentBody !== undefined) headers['content-type'] = 'application/json';
       const credentials = this.connection.credentials;
       if (credentials !== null) headers.authorization = credentials.authorization();
@@ -149,4 +185,9 @@ async function readResponse(response: Response, method: string, route: string, t
     }
   }
   return { status: response.status, json, contentType, method, route };
+}
+
+/** A Prefect error body's `detail`, or '' when it has none. */
+function detailOf(json: JsonValue | undefined): string {
+  return isJsonObject(json) && typeof json.detail === 'string' ? json.detail : '';
 }
