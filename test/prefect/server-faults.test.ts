@@ -1,9 +1,12 @@
 // Issue 11: `server push` under faults, against a real Prefect 3.9.1 server. A push of many types
 // interrupted by killing the server (SIGKILL) completes when run again after a restart on the same
 // database, every schema present once; and a push through a proxy that drops connections after
-// the server answered (so requests are retried after the server acted on them) ends the same.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// the server answered (so requests are retried after the server acted on them) ends the same. A
+// TLS proxy with a certificate nobody vouches for is refused with its own message, nothing written.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -138,3 +141,51 @@ it('a push through a proxy that drops connections after the server acted ends wi
   const again = await push(builtInDb, url);
   expect(again.stdout).toMatch(/^Nothing to push/);
 });
+
+/** A TLS-terminating proxy to the server with a new self-signed certificate for 127.0.0.1. */
+async function selfSignedTlsProxy(target: URL): Promise<{ url: string; certificate: string; close: () => Promise<void> }> {
+  const key = join(folder, 'tls-key.pem');
+  const certificate = join(folder, 'tls-cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], {
+    stdio: 'ignore',
+  });
+  const tlsProxy = createTlsServer({ key: readFileSync(key), cert: readFileSync(certificate) }, (client) => {
+    const upstream = createConnection(Number(target.port), target.hostname);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => tlsProxy.listen(0, '127.0.0.1', resolve));
+  const address = tlsProxy.address();
+  if (address === null || typeof address === 'string') throw new Error('no proxy address');
+  return { url: `https://127.0.0.1:${address.port}/api`, certificate, close: () => new Promise((resolve) => tlsProxy.close(() => resolve())) };
+}
+
+it('a server whose TLS certificate is not trusted: refused with its own message, and a pull writes nothing locally', async () => {
+  const tls = await selfSignedTlsProxy(new URL((server as PrefectServer).api));
+  try {
+    const before = readFileSync(builtInDb);
+    const pulled = await cliWithEnv({ BLOCK_REGISTRY_DB: builtInDb, PREFECT_HOME: join(folder, 'empty-home') }, 'server', 'pull', '--api-url', tls.url);
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toMatch(/its TLS certificate was not accepted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
+    expect(readFileSync(builtInDb).equals(before)).toBe(true);
+    // The same proxy, its certificate trusted (in a process of its own: Node reads
+    // NODE_EXTRA_CA_CERTS at start-up): the refusal was the certificate's, not the proxy's.
+    const trusted = await builtCli(['server', 'check', '--api-url', tls.url], { NODE_EXTRA_CA_CERTS: tls.certificate, PREFECT_HOME: join(folder, 'empty-home'), BLOCK_REGISTRY_DB: builtInDb });
+    expect(trusted.code, trusted.output).toBe(0);
+  } finally {
+    await tls.close();
+  }
+});
+
+/** The built command line in a process of its own (out/main/cli.js; npm test builds it first). */
+function builtCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(process.cwd(), 'out', 'main', 'cli.js'), ...argv], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
