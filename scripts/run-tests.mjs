@@ -68,19 +68,31 @@ function playwright(files) {
   totals.skipped += stats.skipped;
 }
 
-/** Differential tests against real Prefect, in the pinned venv (built here when missing or stale). */
-function prefectSuite() {
+/** Builds the pinned venv when missing or stale, once per run; false (counted once as a failure) when it cannot be. */
+let venvReady = null;
+function ensureVenvOrCount() {
+  venvReady ??= buildVenv();
+  return venvReady;
+}
+
+function buildVenv() {
   console.log('\n=== real Prefect: pinned venv (.venv/ from test/prefect/requirements.txt)');
   try {
     ensurePrefectVenv((line) => console.log(line));
+    return true;
   } catch (error) {
     if (!(error instanceof PrefectVenvError)) throw error;
     // One clear line instead of a suite of confusing failures; it still counts as a failure.
     console.log(error.message);
     totals.failed += 1;
     runnerFailed = true;
-    return;
+    return false;
   }
+}
+
+/** Differential tests against real Prefect, in the pinned venv (built here when missing or stale). */
+function prefectSuite() {
+  if (!ensureVenvOrCount()) return;
   vitest('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']);
 }
 
@@ -98,7 +110,9 @@ if (!reliabilityOnly) {
 }
 step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
-// The hostile-content test is end-to-end: it belongs to both runs.
+// The hostile-content test is end-to-end: it belongs to both runs. The Python journey
+// (test/e2e/python.spec.ts) reads a .py file with the pinned venv's Prefect: build it first.
+if (!reliabilityOnly) ensureVenvOrCount();
 playwright(reliabilityOnly ? ['test/e2e/hostile-content.spec.ts'] : []);
 if (!reliabilityOnly) prefectSuite();
 vitest('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);
