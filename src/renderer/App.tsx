@@ -8,12 +8,14 @@ import { DropOverlay } from './components/DropOverlay';
 import { ErrorAlert } from './components/ErrorAlert';
 import { ImportDialog } from './components/import/ImportDialog';
 import { ImportStatus } from './components/ImportStatus';
+import { PythonConfirmDialog } from './components/import/PythonConfirmDialog';
 import { importDialogOpen } from './store/import-slice';
 import { useRegistry, useRegistryStore } from './store/context';
 import { BlockTypeView } from './views/BlockTypeView';
 import { CatalogueView } from './views/CatalogueView';
 import { DiffView } from './views/DiffView';
 import { NotFoundView } from './views/NotFoundView';
+import { PythonSettingsView } from './views/PythonSettingsView';
 import { ReportView } from './views/ReportView';
 import { SchemaView } from './views/SchemaView';
 
@@ -29,6 +31,8 @@ function View({ route }: { route: Route }) {
       return <DiffView key={`${route.slug}|${route.left ?? ''}|${route.right ?? ''}`} slug={route.slug} left={route.left} right={route.right} />;
     case 'report':
       return <ReportView />;
+    case 'pythonSettings':
+      return <PythonSettingsView />;
     case 'notFound':
       return <NotFoundView hash={route.hash} />;
   }
@@ -79,7 +83,7 @@ export function App() {
   const actionError = useRegistry((state) => state.actionError);
   const dismiss = useRegistry((state) => state.dismissActionError);
   // While the import dialog is open, the rest of the window is out of reach (modal).
-  const modal = useRegistry((state) => importDialogOpen(state.importPhase));
+  const modal = useRegistry((state) => importDialogOpen(state.importPhase) || state.importPhase.name === 'confirming');
   const main = useRef<HTMLElement>(null);
   useEffect(() => {
     if (store.getState().status === 'idle') void store.getState().load();
@@ -95,6 +99,7 @@ export function App() {
       </main>
       <ImportStatus />
       <ImportDialog />
+      <PythonConfirmDialog />
       <DropOverlay />
     </>
   );

@@ -5,6 +5,7 @@
 import type { BlockSchema, BlockType } from './blocks';
 import type { RegistryErrorCode, RegistryIssue } from './errors';
 import type { ImportPreview } from './import-preview';
+import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from './python';
 import type { RegistrationReport } from './report';
 
 /** A block type as the catalogue shows it. */
@@ -86,8 +87,16 @@ export interface BrowseContract {
 
 /** Importing block definition files: preview first, then apply or cancel. */
 export interface ImportContract {
-  /** What importing these files would do; writes nothing. */
-  previewImport: { args: { files: ImportFile[] }; result: ImportPreview };
+  /**
+   * What importing these files would do; writes nothing. A `.py` file runs only when named in
+   * `run_python` with the interpreter the person was shown (`python_interpreter`); otherwise the
+   * answer is the question to ask them (PythonConfirmationRequest) and nothing runs. `request_id`
+   * lets cancelPreviewImport stop the run.
+   */
+  previewImport: {
+    args: { files: ImportFile[]; run_python?: string[]; python_interpreter?: string; request_id?: string };
+    result: ImportPreview | PythonConfirmationRequest;
+  };
   /** Registers a previewed import in one transaction (all or nothing). */
   applyImport: { args: { preview_id: string }; result: RegistrationReport };
   /** Forgets a previewed import. */
@@ -99,6 +108,17 @@ export interface ExportContract {
   exportBlockTypes: { args: { slugs: string[] }; result: ExportOutcome };
 }
 
+/** Running Python for `.py` block files: the settings, a probe, and stopping a running preview. */
+export interface PythonContract {
+  getPythonSettings: { args: undefined; result: PythonPreferences };
+  /** Saves the settings (atomically) and returns them as stored. */
+  savePythonSettings: { args: PythonPreferences; result: PythonPreferences };
+  /** Which interpreter `interpreter_path` (empty: automatic) finds, with its Python and Prefect versions. */
+  probePython: { args: { interpreter_path: string }; result: PythonProbe };
+  /** Stops a previewImport still running (its Python processes are killed); null also when it had ended. */
+  cancelPreviewImport: { args: { request_id: string }; result: null };
+}
+
 /** What the window asks of the desktop around it. */
 export interface DesktopContract {
   /** Opens an http(s) URL in the system browser; anything else is refused. */
@@ -108,7 +128,7 @@ export interface DesktopContract {
 }
 
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract;
+export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract & PythonContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -131,6 +151,10 @@ export const CHANNELS = [
   'cancelImport',
   'exportBlockTypes',
   'openAutoRegisterFolder',
+  'getPythonSettings',
+  'savePythonSettings',
+  'probePython',
+  'cancelPreviewImport',
 ] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */

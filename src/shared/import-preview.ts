@@ -2,6 +2,7 @@
 // dialog and by `block-registry import --dry-run`.
 import type { RegistryIssue } from './errors';
 import type { BlockFileFormat } from './formats';
+import type { PythonRuntimeInfo } from './python';
 
 export interface FieldChange {
   field: string;
@@ -53,6 +54,8 @@ export interface PreviewFile {
   format: BlockFileFormat | null;
   format_label: string | null;
   block_types: number;
+  /** For a `.py` file: the interpreter that read it, with its Python and Prefect versions. */
+  python?: PythonRuntimeInfo;
 }
 
 export interface ImportPreview {

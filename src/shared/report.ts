@@ -32,6 +32,8 @@ export interface SourceReport {
   kind: SourceKind;
   /** `skipped`: its content hash matched the one stored when it last registered cleanly. */
   status: 'registered' | 'skipped' | 'failed';
+  /** Why it was skipped, when that is not an unchanged content hash (a `.py` file not allowed to run). */
+  skipped_because?: string;
   content_hash: string | null;
   duration_ms: number;
   counts: RegistrationCounts;

@@ -107,6 +107,7 @@ export async function importThroughWindow(page: Page, files: ReadonlyArray<{ nam
     const bridge = (window as unknown as { api: RegistryApi }).api;
     const preview = await bridge.previewImport({ files: input.map((file) => ({ name: file.name, bytes: new TextEncoder().encode(file.text) })) });
     if (!preview.ok) return { error: preview.error.message };
+    if ('kind' in preview.value) return { error: `asks to confirm running ${preview.value.python_files.join(', ')}` };
     if (preview.value.errors.length > 0) return { error: JSON.stringify(preview.value.errors) };
     const applied = await bridge.applyImport({ preview_id: preview.value.id });
     return applied.ok ? { report: applied.value } : { error: applied.error.message };

@@ -141,7 +141,7 @@ describe('the auto-register folder at launch', () => {
       ['auto-register/b-broken.json', 'folder', 'failed'],
       ['auto-register/c-binary.png', 'folder', 'failed'],
       ['auto-register/d-empty.json', 'folder', 'failed'],
-      ['auto-register/e-python.py', 'folder', 'failed'],
+      ['auto-register/e-python.py', 'folder', 'skipped'],
       ['auto-register/f-invalid.json', 'folder', 'failed'],
       ['auto-register/g-good.json', 'folder', 'registered'],
     ]);
@@ -152,8 +152,9 @@ describe('the auto-register folder at launch', () => {
       { file: 'auto-register/c-binary.png', path: '$', message: `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.` },
     ]);
     expect(source(launched.report, 'auto-register/d-empty.json').errors).toEqual([{ file: 'auto-register/d-empty.json', path: '$', message: `the file is empty. Expected ${EXPECTED_FORMATS}.` }]);
-    // Launch never runs user code: a .py file in the folder is refused unread (issue 12).
-    expect(source(launched.report, 'auto-register/e-python.py').errors[0]?.message).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
+    // Launch never runs user code unless the Python settings allow it: a .py file is skipped unread, saying why (issue 12).
+    expect(source(launched.report, 'auto-register/e-python.py').skipped_because).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
+    expect(source(launched.report, 'auto-register/e-python.py').content_hash).toBeNull();
     expect(source(launched.report, 'auto-register/f-invalid.json').errors).toEqual([
       { file: 'auto-register/f-invalid.json', path: '[0].name', message: 'Block type name must not be empty nor contain any of / % & > <' },
     ]);

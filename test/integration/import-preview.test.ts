@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockFileInput as ImportFileInput } from '../../src/main/files/block-file';
 import { PYTHON_NOT_ALLOWED } from '../../src/main/files/python-files';
-import { WINDOW_PYTHON_REFUSAL } from '../../src/main/ipc/handlers/import';
 import { previewImport } from '../../src/main/operations/preview';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
@@ -391,16 +390,7 @@ describe('import over IPC (createHandlers + dispatch)', () => {
   const dbBytes = (): Buffer => readFileSync(launched.registry.path);
   const GONE = 'This import preview is no longer available (already registered or cancelled). Drop the files again.';
 
-  it('a dropped .py file is refused unread: the window cannot confirm running its code yet (issue 12)', async () => {
-    const before = dbBytes();
-    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('blocks.py', 'raise SystemExit("must never run")\n'), file('ok.json', entry('Beside Python', 'beside-python'))] });
-    expect(preview.errors).toEqual([{ file: 'blocks.py', path: '$', message: WINDOW_PYTHON_REFUSAL }]);
-    expect(preview.files.map((read) => [read.name, read.format])).toEqual([
-      ['blocks.py', null],
-      ['ok.json', 'entry'],
-    ]);
-    expect(dbBytes().equals(before)).toBe(true);
-  });
+  // A dropped .py file runs only after the person confirmed it: test/integration/python-window.test.ts.
 
   it('previewImport then applyImport registers the types and returns the report', async () => {
     const before = dbBytes();

@@ -17,9 +17,13 @@ import { refusal, type BlockFileInput, type BlockFileReader, type ParsedBlockFil
 export const PYTHON_NOT_ALLOWED =
   'a Python file runs its code to be read, so it is read only when you ask for it: import it from the command line (`block-registry import FILE.py`). JSON block files never run anything.';
 
+/** `.py` exactly, as `prefect block register -f` requires. */
+export function isPythonFileName(name: string): boolean {
+  return name.endsWith('.py');
+}
+
 export const pythonBlockFiles: BlockFileReader = {
-  // `.py` exactly, as `prefect block register -f` requires.
-  accepts: (file) => file.name.endsWith('.py'),
+  accepts: (file) => isPythonFileName(file.name),
   read: async (file, options) => {
     if (options.python === undefined) throw refusal(file.name, options.pythonRefusal ?? PYTHON_NOT_ALLOWED);
     const settings = options.python;
@@ -48,7 +52,7 @@ async function withCopy<T>(file: BlockFileInput, work: (path: string, folder: st
 
 async function extractBlocks(target: ExtractionTarget, settings: PythonSettings): Promise<ParsedBlockFile> {
   const interpreter = chooseInterpreter({ python: settings.python, env: settings.env });
-  const extraction = await runExtraction(target, { interpreter, timeoutMs: settings.timeoutMs, cwd: settings.cwd, env: settings.env });
+  const extraction = await runExtraction(target, { interpreter, timeoutMs: settings.timeoutMs, cwd: settings.cwd, env: settings.env, signal: settings.signal });
   const label = target.kind === 'file' ? target.label : `module ${target.name}`;
   return {
     format: 'python',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Channel, ChannelArgs } from '../../shared/contract';
 import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage } from '../../shared/limits';
+import { interpreterPathSchema, pythonPreferencesSchema } from '../python/preferences';
 
 export { MAX_IMPORT_FILES };
 export const MAX_EXPORT_SLUGS = 100_000;
@@ -29,9 +30,16 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
       .array(importFile)
       .min(1, { error: 'no files given' })
       .max(MAX_IMPORT_FILES, { error: `at most ${MAX_IMPORT_FILES} files at once` }),
+    run_python: z.array(z.string().min(1).max(1024)).max(MAX_IMPORT_FILES).optional(),
+    python_interpreter: z.string().min(1).max(4096).optional(),
+    request_id: z.uuid({ error: 'must be a request id (a UUID)' }).optional(),
   }),
   applyImport: previewId,
   cancelImport: previewId,
   exportBlockTypes: z.strictObject({ slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS) }),
   openAutoRegisterFolder: noArguments,
+  getPythonSettings: noArguments,
+  savePythonSettings: pythonPreferencesSchema,
+  probePython: z.strictObject({ interpreter_path: interpreterPathSchema }),
+  cancelPreviewImport: z.strictObject({ request_id: z.uuid({ error: 'must be a request id (a UUID)' }) }),
 };

@@ -8,6 +8,8 @@ import { browseHandlers } from './handlers/browse';
 import { desktopHandlers } from './handlers/desktop';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
+import { pythonHandlers } from './handlers/python';
+import { RunningPreviews } from '../python/running-previews';
 
 export type { HandlerContext } from './context';
 export { dispatch, isChannel } from './dispatch';
@@ -15,5 +17,13 @@ export { dispatch, isChannel } from './dispatch';
 export type Handlers = HandlersOf<RegistryContract>;
 
 export function createHandlers(context: HandlerContext): Handlers {
-  return { ...browseHandlers(context), ...importHandlers(context), ...exportHandlers(context), ...desktopHandlers(context) };
+  // Shared by the import preview (which runs Python) and the Cancel that stops it.
+  const running = new RunningPreviews();
+  return {
+    ...browseHandlers(context),
+    ...importHandlers(context, running),
+    ...exportHandlers(context),
+    ...desktopHandlers(context),
+    ...pythonHandlers(context, running),
+  };
 }

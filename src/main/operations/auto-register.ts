@@ -78,6 +78,7 @@ async function prepareSource(source: RegistrationSource, storedHash: string | un
     block_types: blockTypes,
     errors,
   });
+  if (source.skipReason !== undefined) return { ...report('skipped', [], []), skipped_because: source.skipReason };
   let content: Uint8Array;
   try {
     content = source.readContent();

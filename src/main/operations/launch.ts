@@ -9,6 +9,7 @@ import { DATABASE_FILE_NAME } from '../paths';
 import { bundledSources } from '../sources/bundled';
 import { autoRegisterFolder, folderSources } from '../sources/folder';
 import { findResourcesDir } from '../sources/resources';
+import { pythonPreferencesPath, readPythonPreferences, windowPythonSettings } from '../python/preferences';
 import type { RegistrationSource } from '../sources/source';
 
 export interface LaunchedRegistry {
@@ -20,9 +21,14 @@ export async function launchRegistry(userDataDir: string, resourcesDir: string =
   return launchRegistryAt(join(userDataDir, DATABASE_FILE_NAME), resourcesDir);
 }
 
-/** What launch registers, in order: Prefect's three sources, then each file of the auto-register folder. */
-export function launchSources(databasePath: string, resourcesDir: string = findResourcesDir()): RegistrationSource[] {
-  return [...bundledSources(resourcesDir), ...folderSources(autoRegisterFolder(databasePath))];
+/**
+ * What launch registers, in order: Prefect's three sources, then each file of the auto-register
+ * folder; its `.py` files run only when the Python settings beside the database say so.
+ */
+export function launchSources(databasePath: string, resourcesDir: string = findResourcesDir(), env: NodeJS.ProcessEnv = process.env): RegistrationSource[] {
+  const preferences = readPythonPreferences(pythonPreferencesPath(databasePath));
+  const python = preferences.run_at_launch ? windowPythonSettings(preferences, env) : undefined;
+  return [...bundledSources(resourcesDir), ...folderSources(autoRegisterFolder(databasePath), python)];
 }
 
 /** Opens the database file and registers the bundled sources, then the auto-register folder beside it. */

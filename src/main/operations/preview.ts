@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../../shared/blocks';
 import { appendJsonPath, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
-import type { ImportPreview, PreviewBlockType, PreviewReference, PreviewWarning } from '../../shared/import-preview';
+import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewWarning } from '../../shared/import-preview';
 import { isJsonObject } from '../../shared/json';
 import type { RegistryDatabase, RegistryDb } from '../db/database';
 import type { BlockFileInput, ReadOptions } from '../files/block-file';
@@ -14,6 +14,7 @@ import { findBlockSchemaId, findNewestSchemaIdByChecksum, serverChecksum } from 
 import { childDefinition, referenceEntries } from '../registry/nested-blocks';
 import { readBlockTypesBySlugs } from '../registry/block-types';
 import { registerEntries } from '../registry/register-batch';
+import { runtimeInfo } from '../python/preferences';
 
 export interface PreviewedImport {
   preview: ImportPreview;
@@ -48,7 +49,11 @@ export async function previewFiles(registry: RegistryDatabase, read: BlockFilesR
     entries,
     preview: {
       id: randomUUID(),
-      files: read.files.map((file) => ({ name: file.name, format: file.format, format_label: file.format_label, block_types: new Set(file.entries.map((entry) => entry.path)).size })),
+      files: read.files.map((file) => {
+        const described: PreviewFile = { name: file.name, format: file.format, format_label: file.format_label, block_types: new Set(file.entries.map((entry) => entry.path)).size };
+        if (file.python !== undefined) described.python = runtimeInfo(file.python);
+        return described;
+      }),
       block_types: blockTypes,
       warnings: comparison.warnings,
       errors,

@@ -7,17 +7,25 @@ import { spawn, type ChildProcess } from 'node:child_process';
 const MAX_STDOUT_BYTES = 64 * 1024 * 1024;
 const STDERR_TAIL_BYTES = 16 * 1024;
 
-export type ProcessRun = { kind: 'exited'; code: number | null; stdout: Buffer; stderr: string; truncated: boolean } | { kind: 'timeout' } | { kind: 'spawn-error'; message: string };
+export type ProcessRun =
+  { kind: 'exited'; code: number | null; stdout: Buffer; stderr: string; truncated: boolean } | { kind: 'timeout' } | { kind: 'cancelled' } | { kind: 'spawn-error'; message: string };
 
 interface ProcessOptions {
   cwd: string | undefined;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** Aborting it ends the run as `cancelled`, its process group killed; an aborted signal starts nothing. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs to completion or to the timeout; the process group is killed either way, so no grandchild outlives it. */
 export function runProcess(command: string, args: string[], options: ProcessOptions): Promise<ProcessRun> {
   return new Promise((resolve) => {
+    const { signal } = options;
+    if (signal?.aborted === true) {
+      resolve({ kind: 'cancelled' });
+      return;
+    }
     // detached: a process group of its own, so that one signal reaches everything it started.
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     if (running.size === 0) startGuarding();
@@ -31,12 +39,15 @@ export function runProcess(command: string, args: string[], options: ProcessOpti
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
       running.delete(child);
       killGroup(child);
       if (running.size === 0) stopGuarding();
       resolve(run);
     };
     const timer = setTimeout(() => finish({ kind: 'timeout' }), options.timeoutMs);
+    const cancel = (): void => finish({ kind: 'cancelled' });
+    signal?.addEventListener('abort', cancel, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {
       if (outBytes + chunk.length > MAX_STDOUT_BYTES) truncated = true;
       else out.push(chunk);

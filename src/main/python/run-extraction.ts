@@ -24,6 +24,8 @@ export interface ExtractionOptions {
   env?: NodeJS.ProcessEnv;
   /** The extraction script; the bundled one by default. */
   script?: string;
+  /** Aborting it stops the run (the window's Cancel): the process group is killed. */
+  signal?: AbortSignal | undefined;
 }
 
 /** BLOCK_REGISTRY_PYTHON_TIMEOUT_MS as milliseconds, or a message saying what is wrong with it. */
@@ -58,9 +60,13 @@ export async function runExtraction(target: ExtractionTarget, options: Extractio
   try {
     const script = options.script ?? copyScript(home);
     const args = [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name];
-    const run = await runProcess(options.interpreter.command, args, { cwd: options.cwd, env: extractionEnv(options.env ?? process.env, home), timeoutMs: options.timeoutMs });
+    const run = await runProcess(options.interpreter.command, args, { cwd: options.cwd, env: extractionEnv(options.env ?? process.env, home), timeoutMs: options.timeoutMs, signal: options.signal });
     if (run.kind === 'spawn-error') {
       throw new RegistryError('python', `Cannot run the Python interpreter ${describeInterpreter(options.interpreter)}: ${run.message}.`);
+    }
+    if (run.kind === 'cancelled') {
+      const message = 'cancelled: the Python run was stopped before it finished.';
+      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
     }
     if (run.kind === 'timeout') {
       const message = `Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`;

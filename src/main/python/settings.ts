@@ -10,6 +10,8 @@ export interface PythonSettings {
   timeoutMs: number;
   /** The folder a module import runs in; a file runs in the current folder, as Prefect's CLI run there. */
   cwd?: string | undefined;
+  /** Aborting it stops the run: its process group is killed (the window's Cancel). */
+  signal?: AbortSignal;
 }
 
 /** The Python that read a file, as the command line reports it. */

@@ -13,4 +13,6 @@ export interface RegistrationSource {
   readContent(): Uint8Array;
   /** The entries, from the bytes `readContent` returned. Rejects with a RegistryError for bad content. */
   parse(content: Uint8Array): Promise<RegistrationBatch>;
+  /** Set when the source must not be read at all (a `.py` file the person did not allow to run): reported as skipped, saying why. */
+  skipReason?: string;
 }

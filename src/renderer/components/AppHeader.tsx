@@ -32,6 +32,9 @@ export function AppHeader({ inert = false }: { inert?: boolean }) {
               </a>
             </p>
           )}
+          <a className="button button-quiet python-settings-link" href={href.pythonSettings()}>
+            Python
+          </a>
           <ImportButton />
         </div>
       </div>

@@ -1,10 +1,11 @@
 // The import flow, one phase at a time:
-//   idle → reading (progress) → previewing → preview (the dialog) → applying → done
+//   idle → reading (progress) → [confirming (a .py file would run)] → previewing → preview (the dialog) → applying → done
 // with `error` for files refused or unreadable and for a preview that failed. A failed apply goes
 // back to `preview` with its error (nothing was written). Cancel works from every phase but
 // `applying`; a cancelled run's late answers are ignored (and a late preview is forgotten in main).
 import type { ApiError, ImportFile, RegistryApi } from '../../shared/contract';
 import type { ImportPreview } from '../../shared/import-preview';
+import { needsConfirmation, type PythonConfirmationRequest } from '../../shared/python';
 import type { RegistrationReport } from '../../shared/report';
 import { internalError, safeCall } from '../lib/api';
 import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../lib/read-files';
@@ -14,7 +15,10 @@ import { plural } from '../lib/format';
 export type ImportPhase =
   | { name: 'idle' }
   | { name: 'reading'; progress: ReadProgress }
-  | { name: 'previewing'; count: number }
+  /** Main asks before running `.py` files: the person confirms (or cancels) in a dialog. */
+  | { name: 'confirming'; files: ImportFile[]; request: PythonConfirmationRequest }
+  /** `request_id` lets Cancel stop the Python run in main. */
+  | { name: 'previewing'; count: number; request_id?: string }
   | { name: 'preview'; preview: ImportPreview; error: ApiError | null }
   | { name: 'applying'; preview: ImportPreview }
   | { name: 'done'; report: RegistrationReport }
@@ -26,6 +30,8 @@ export interface ImportSlice {
   lastImport: RegistrationReport | null;
   /** Reads the files and asks main for a preview; ignored while another import is busy. */
   importFiles: (files: readonly File[]) => Promise<void>;
+  /** Runs the `.py` files the person was asked about, with the interpreter shown, and previews. */
+  confirmPython: () => Promise<void>;
   /** Registers the previewed import (not when it has errors). */
   applyImport: () => Promise<void>;
   /** Stops the import: nothing is written. */
@@ -87,6 +93,20 @@ export function createImportSlice(api: () => RegistryApi, set: SetState, get: Ge
   let run = 0;
   const forget = (preview_id: string): void => void safeCall(() => api().cancelImport({ preview_id }));
 
+  /** Asks main for the preview (or the question of running Python), the phase following the answer. */
+  async function preview(files: ImportFile[], python: { run_python?: string[]; python_interpreter?: string; request_id?: string }, mine: number): Promise<void> {
+    const current = (): boolean => run === mine;
+    set({ importPhase: { name: 'previewing', count: files.length, ...(python.request_id === undefined ? {} : { request_id: python.request_id }) } });
+    const response = await safeCall(() => api().previewImport({ files, ...python }));
+    if (!current()) {
+      if (response.ok && !needsConfirmation(response.value)) forget(response.value.id);
+      return;
+    }
+    if (!response.ok) set({ importPhase: { name: 'error', error: response.error } });
+    else if (needsConfirmation(response.value)) set({ importPhase: { name: 'confirming', files, request: response.value } });
+    else set({ importPhase: { name: 'preview', preview: response.value, error: null } });
+  }
+
   return {
     importPhase: IDLE,
     lastImport: null,
@@ -106,13 +126,15 @@ export function createImportSlice(api: () => RegistryApi, set: SetState, get: Ge
       const read = await readWithProgress(files, set, get, current);
       if (read === null || !current()) return;
 
-      set({ importPhase: { name: 'previewing', count: read.length } });
-      const response = await safeCall(() => api().previewImport({ files: read }));
-      if (!current()) {
-        if (response.ok) forget(response.value.id);
-        return;
-      }
-      set({ importPhase: response.ok ? { name: 'preview', preview: response.value, error: null } : { name: 'error', error: response.error } });
+      await preview(read, {}, mine);
+    },
+
+    async confirmPython() {
+      const phase = get().importPhase;
+      if (phase.name !== 'confirming') return;
+      const mine = ++run;
+      const { files, request } = phase;
+      await preview(files, { run_python: request.python_files, python_interpreter: request.interpreter.path, request_id: crypto.randomUUID() }, mine);
     },
 
     async applyImport() {
@@ -138,6 +160,9 @@ export function createImportSlice(api: () => RegistryApi, set: SetState, get: Ge
       run += 1;
       set({ importPhase: IDLE });
       if (phase.name === 'preview') await safeCall(() => api().cancelImport({ preview_id: phase.preview.id }));
+      // A preview running Python: main kills the run (and everything it started).
+      const requestId = phase.name === 'previewing' ? phase.request_id : undefined;
+      if (requestId !== undefined) await safeCall(() => api().cancelPreviewImport({ request_id: requestId }));
     },
 
     dismissImport() {

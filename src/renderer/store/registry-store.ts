@@ -38,6 +38,8 @@ export interface RegistryState extends ImportSlice, DetailsSlice {
   exportBlockTypes: (slugs: string[]) => Promise<ApiResponse<ExportOutcome>>;
   /** Opens the auto-register folder in the file manager (creating it). */
   openAutoRegisterFolder: () => Promise<ApiResponse<{ path: string }>>;
+  /** The bridge itself, for a view whose calls are its own (the Python settings page). */
+  api: () => RegistryApi;
 }
 
 export type RegistryStore = StoreApi<RegistryState>;
@@ -105,5 +107,6 @@ export function createRegistryStore(api: () => RegistryApi = windowApi): Registr
 
     exportBlockTypes: (slugs) => safeCall(() => api().exportBlockTypes({ slugs })),
     openAutoRegisterFolder: () => safeCall(() => api().openAutoRegisterFolder()),
+    api,
   }));
 }

@@ -63,7 +63,7 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
                 {source.name} <span className="muted">({source.kind})</span>
               </th>
               <td>
-                <span className={`status status-${source.status}`}>{STATUS_LABEL[source.status]}</span>
+                <span className={`status status-${source.status}`}>{source.skipped_because !== undefined ? 'Skipped (not allowed to run)' : STATUS_LABEL[source.status]}</span>
               </td>
               <td className="numeric">{source.counts.created}</td>
               <td className="numeric">{source.counts.updated}</td>
@@ -118,7 +118,15 @@ function Changes({ report }: { report: RegistrationReport }) {
           <h3>{source.name}</h3>
           <ChangeList
             types={source.block_types}
-            empty={source.status === 'skipped' ? 'Skipped: unchanged since it last registered.' : source.status === 'failed' ? 'Nothing registered: see the errors above.' : 'No block type changed.'}
+            empty={
+              source.skipped_because !== undefined
+                ? `Skipped, not read: ${source.skipped_because}`
+                : source.status === 'skipped'
+                  ? 'Skipped: unchanged since it last registered.'
+                  : source.status === 'failed'
+                    ? 'Nothing registered: see the errors above.'
+                    : 'No block type changed.'
+            }
           />
         </section>
       ))}

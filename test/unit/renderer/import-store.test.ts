@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResponse, ImportFile } from '../../../src/shared/contract';
 import type { ImportPreview } from '../../../src/shared/import-preview';
+import type { PythonConfirmationRequest } from '../../../src/shared/python';
 import { LARGE_FILE_BYTES, readFiles, refuseBeforeReading, type ReadProgress } from '../../../src/renderer/lib/read-files';
 import type { ImportPhase } from '../../../src/renderer/store/import-slice';
 import { createRegistryStore } from '../../../src/renderer/store/registry-store';
@@ -54,7 +55,7 @@ describe('import state machine', () => {
 
   it('cancelled while previewing: the late preview is ignored and forgotten in main', async () => {
     const { api, store } = setup();
-    const answer = deferred<ApiResponse<ImportPreview>>();
+    const answer = deferred<ApiResponse<ImportPreview | PythonConfirmationRequest>>();
     const preview = api.previewImport;
     api.previewImport = async (args) => {
       const response = await preview(args);
@@ -70,7 +71,7 @@ describe('import state machine', () => {
     await running;
     expect(store.getState().importPhase.name).toBe('idle');
     const response = await answer.promise;
-    expect(api.calls.filter((call) => call.channel === 'cancelImport').map((call) => call.args)).toEqual([{ preview_id: response.ok ? response.value.id : '' }]);
+    expect(api.calls.filter((call) => call.channel === 'cancelImport').map((call) => call.args)).toEqual([{ preview_id: response.ok && !('kind' in response.value) ? response.value.id : '' }]);
   });
 
   it('cancelled while reading: stops before the next file and never previews', async () => {

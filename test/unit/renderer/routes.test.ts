@@ -13,6 +13,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/types/aws-credentials/diff')).toEqual({ name: 'diff', slug: 'aws-credentials', left: null, right: null });
     expect(parseRoute('#/report')).toEqual({ name: 'report' });
     expect(parseRoute('#/report/')).toEqual({ name: 'report' });
+    expect(parseRoute('#/settings/python')).toEqual({ name: 'pythonSettings' });
   });
 
   it('sends anything else to not-found', () => {

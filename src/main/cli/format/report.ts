@@ -10,6 +10,7 @@ export function formatReport(report: RegistrationReport): string {
 }
 
 function formatSource(source: SourceReport): string[] {
+  if (source.status === 'skipped' && source.skipped_because !== undefined) return [`${source.name}: skipped, not read: ${source.skipped_because}`];
   if (source.status === 'skipped') return [`${source.name}: unchanged since it last registered (content hash matches), skipped.`];
   const lines = [`${source.name}: ${source.status === 'failed' ? 'FAILED' : formatCounts(source.counts)} (${formatMs(source.duration_ms)})`];
   for (const type of source.block_types) {

@@ -11,6 +11,7 @@ import { Modal } from '../Modal';
 import { PreviewFiles } from './PreviewFiles';
 import { PreviewErrors, PreviewWarnings } from './PreviewIssues';
 import { PreviewTypes } from './PreviewTypes';
+import { PreviewPython } from './PreviewPython';
 
 export function ImportDialog() {
   const store = useRegistryStore();
@@ -37,6 +38,7 @@ export function ImportDialog() {
         <PreviewErrors errors={preview.errors} />
         <PreviewWarnings warnings={preview.warnings} />
         <PreviewFiles files={preview.files} />
+        <PreviewPython files={preview.files} />
         <PreviewTypes types={preview.block_types} />
       </div>
       <div className="modal-footer">
