@@ -16,6 +16,7 @@ import { DiffView } from './views/DiffView';
 import { NotFoundView } from './views/NotFoundView';
 import { ReportView } from './views/ReportView';
 import { SchemaView } from './views/SchemaView';
+import { ServersView } from './views/ServersView';
 
 function View({ route }: { route: Route }) {
   switch (route.name) {
@@ -29,6 +30,8 @@ function View({ route }: { route: Route }) {
       return <DiffView key={`${route.slug}|${route.left ?? ''}|${route.right ?? ''}`} slug={route.slug} left={route.left} right={route.right} />;
     case 'report':
       return <ReportView />;
+    case 'servers':
+      return <ServersView />;
     case 'notFound':
       return <NotFoundView hash={route.hash} />;
   }

@@ -32,6 +32,9 @@ export function AppHeader({ inert = false }: { inert?: boolean }) {
               </a>
             </p>
           )}
+          <a className="button button-quiet" href={href.servers()}>
+            Prefect servers
+          </a>
           <ImportButton />
         </div>
       </div>

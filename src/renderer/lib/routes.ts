@@ -4,6 +4,7 @@
 //   #/schemas/<id>                            block schema view
 //   #/types/<slug>/diff?left=<id>&right=<id>  side-by-side diff of two schemas of a type
 //   #/report                                  registration report
+//   #/servers                                 Prefect servers: connections, comparison, push and pull
 
 export type Route =
   | { name: 'catalogue' }
@@ -11,6 +12,7 @@ export type Route =
   | { name: 'schema'; id: string }
   | { name: 'diff'; slug: string; left: string | null; right: string | null }
   | { name: 'report' }
+  | { name: 'servers' }
   | { name: 'notFound'; hash: string };
 
 function decode(segment: string): string | null {
@@ -37,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (first === undefined) return { name: 'catalogue' };
   if (rest.length > 0) return notFound;
   if (first === 'report' && second === undefined) return { name: 'report' };
+  if (first === 'servers' && second === undefined) return { name: 'servers' };
   if (first === 'types' && second !== undefined) {
     const slug = decode(second);
     if (slug === null) return notFound;
@@ -73,6 +76,8 @@ export function formatRoute(route: Route): string {
     }
     case 'report':
       return '#/report';
+    case 'servers':
+      return '#/servers';
     case 'notFound':
       return route.hash === '' ? '#' : route.hash;
   }
@@ -84,4 +89,5 @@ export const href = {
   schema: (id: string): string => formatRoute({ name: 'schema', id }),
   diff: (slug: string, left: string, right: string): string => formatRoute({ name: 'diff', slug, left, right }),
   report: (): string => formatRoute({ name: 'report' }),
+  servers: (): string => formatRoute({ name: 'servers' }),
 };
