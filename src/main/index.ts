@@ -3,7 +3,7 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, IPC_PREFIX } from '../shared/contract';
 import { errorMessage, RegistryError } from '../shared/errors';
 import type { RegistrationReport } from '../shared/report';
@@ -91,6 +91,13 @@ function registerIpc(openRegistry: RegistryDatabase): void {
       const result = mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
       return result.canceled || result.filePath === undefined ? null : result.filePath;
     },
+    // Saved server secrets: the operating system's keyring (Keychain, DPAPI, libsecret) through Electron.
+    secretEncryptor: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (text) => safeStorage.encryptString(text),
+      decrypt: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+    },
+    prefectEnv: process.env,
   });
   for (const channel of CHANNELS) {
     ipcMain.handle(`${IPC_PREFIX}${channel}`, (event: IpcMainInvokeEvent, args: unknown) => {

@@ -18,6 +18,7 @@ import { NotFoundView } from './views/NotFoundView';
 import { PythonSettingsView } from './views/PythonSettingsView';
 import { ReportView } from './views/ReportView';
 import { SchemaView } from './views/SchemaView';
+import { ServersView } from './views/ServersView';
 
 function View({ route }: { route: Route }) {
   switch (route.name) {
@@ -33,6 +34,8 @@ function View({ route }: { route: Route }) {
       return <ReportView />;
     case 'pythonSettings':
       return <PythonSettingsView />;
+    case 'servers':
+      return <ServersView />;
     case 'notFound':
       return <NotFoundView hash={route.hash} />;
   }

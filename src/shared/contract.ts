@@ -7,6 +7,7 @@ import type { RegistryErrorCode, RegistryIssue } from './errors';
 import type { ImportPreview } from './import-preview';
 import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from './python';
 import type { RegistrationReport } from './report';
+import type { ConnectionTest, SaveConnectionArgs, ServerConnectionInfo, ServerConnectionList, SourceComparison, TransferArgs, TransferJob, TransferPreview } from './servers';
 
 /** A block type as the catalogue shows it. */
 export interface CatalogueEntry {
@@ -127,8 +128,23 @@ export interface DesktopContract {
   openAutoRegisterFolder: { args: undefined; result: { path: string } };
 }
 
+/** Prefect servers: saved connections, comparison of two sources, push and pull (all network calls in main). */
+export interface ServersContract {
+  listConnections: { args: undefined; result: ServerConnectionList };
+  saveConnection: { args: SaveConnectionArgs; result: ServerConnectionInfo };
+  removeConnection: { args: { id: string }; result: null };
+  testConnection: { args: { id: string }; result: ConnectionTest };
+  /** Sources are `registry` (this database) or a connection id. */
+  compareSources: { args: { left: string; right: string }; result: SourceComparison };
+  previewTransfer: { args: TransferArgs; result: TransferPreview };
+  startTransfer: { args: TransferArgs; result: { job_id: string } };
+  getTransfer: { args: { job_id: string }; result: TransferJob };
+  /** Stops starting new work; what is in flight finishes. */
+  cancelTransfer: { args: { job_id: string }; result: TransferJob };
+}
+
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract & PythonContract;
+export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract & PythonContract & ServersContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -155,6 +171,15 @@ export const CHANNELS = [
   'savePythonSettings',
   'probePython',
   'cancelPreviewImport',
+  'listConnections',
+  'saveConnection',
+  'removeConnection',
+  'testConnection',
+  'compareSources',
+  'previewTransfer',
+  'startTransfer',
+  'getTransfer',
+  'cancelTransfer',
 ] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */

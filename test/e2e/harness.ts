@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { CHANNELS } from '../../src/shared/contract';
+import { testEncryptor } from '../helpers/encryptor';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
 const CONTENT_TYPES: Record<string, string> = {
@@ -38,7 +39,12 @@ export interface AppUnderTest {
   close: () => Promise<void>;
 }
 
-export async function startApp(): Promise<AppUnderTest> {
+export interface StartAppOptions {
+  /** Where main reads Prefect's settings; by default an empty PREFECT_HOME of this run (never the user's). */
+  prefectEnv?: NodeJS.ProcessEnv;
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<AppUnderTest> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first (npm test does).');
   const userData = mkdtempSync(join(tmpdir(), 'block-registry-e2e-'));
   const launched = await launchRegistry(userData);
@@ -55,6 +61,9 @@ export async function startApp(): Promise<AppUnderTest> {
       mkdirSync(exportsDir, { recursive: true });
       return join(exportsDir, suggestedName);
     },
+    // Saved server secrets: a real cipher with a key held in memory, in place of safeStorage.
+    secretEncryptor: testEncryptor(),
+    prefectEnv: options.prefectEnv ?? { PREFECT_HOME: join(userData, 'prefect-home') },
   });
   const server = await serveRenderer();
   const address = server.address();

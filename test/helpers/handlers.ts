@@ -2,11 +2,16 @@
 // shell and the save dialog replaced by recorders; and `dispatch` calls that unwrap the response.
 import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
 import type { LaunchedRegistry } from '../../src/main/operations/launch';
+import type { SecretEncryptor } from '../../src/main/servers/secret-encryptor';
 import type { ApiError, ApiResponse } from '../../src/shared/contract';
 
 export interface RecordingHandlersOptions {
   /** The save dialog's answer for the suggested file name: a path, or null (cancelled, the default). */
   chooseExportPath?: (suggestedName: string) => string | null;
+  /** Encrypts saved server secrets (none: no secret can be saved). */
+  secretEncryptor?: SecretEncryptor;
+  /** Where Prefect's settings are read; give the tests an empty PREFECT_HOME, never the user's. */
+  prefectEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RecordingHandlers {
@@ -37,6 +42,8 @@ export function recordingHandlers(launched: LaunchedRegistry, options: Recording
       suggested.push(name);
       return answer(name);
     },
+    secretEncryptor: options.secretEncryptor,
+    prefectEnv: options.prefectEnv,
   });
   return {
     handlers,

@@ -5,6 +5,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { prefectEnv } from '../../scripts/prefect-venv.mjs';
+// The ProvidedContext it declares (prefectPython), for every program that includes this file.
+import type {} from './global-setup';
 
 export const PYTHON_DIR = join(process.cwd(), 'test', 'prefect', 'python');
 export const DUMP_SCRIPT = join(process.cwd(), 'scripts', 'prefect', 'dump_builtin_blocks.py');

@@ -5,7 +5,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { prefectEnv } from '../../scripts/prefect-venv.mjs';
-import { prefectPython } from './python';
 
 export interface PrefectServer {
   api: string;
@@ -38,12 +37,17 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** Starts the server and waits for `/api/health` (Prefect's own CI allows 120 s). */
-export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<PrefectServer> {
+/**
+ * Starts the server and waits for `/api/health` (Prefect's own CI allows 120 s). `python` is the
+ * venv's (the Playwright tests pass ensurePrefectVenv()'s; vitest's global setup provides it otherwise).
+ */
+export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeoutMs = 180_000, python?: string): Promise<PrefectServer> {
+  // Imported only when needed: it reads vitest's provided context, which Playwright has not.
+  const interpreter = python ?? (await import('./python')).prefectPython();
   const port = await freePort();
   const { env, home } = prefectEnv();
   const output: string[] = [];
-  const child = spawn(prefectPython(), ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'], {
+  const child = spawn(interpreter, ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'], {
     env: { ...env, ...extraEnv },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Channel, ChannelArgs } from '../../shared/contract';
 import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage } from '../../shared/limits';
 import { interpreterPathSchema, pythonPreferencesSchema } from '../python/preferences';
+import { SERVER_AUTH_KINDS } from '../../shared/servers';
 
 export { MAX_IMPORT_FILES };
 export const MAX_EXPORT_SLUGS = 100_000;
@@ -17,6 +18,14 @@ const importFile = z.strictObject({
 const previewId = z.strictObject({ preview_id: z.uuid({ error: 'must be an import preview id' }) });
 
 const noArguments = z.undefined({ error: 'takes no arguments' });
+
+const connectionId = z.string().min(1).max(256);
+const transfer = z.strictObject({
+  direction: z.enum(['push', 'pull']),
+  connection_id: connectionId,
+  slugs: z.array(z.string().min(1).max(256)).min(1, { error: 'choose at least one block type' }).max(MAX_EXPORT_SLUGS),
+});
+const jobId = z.strictObject({ job_id: z.uuid({ error: 'must be a transfer id' }) });
 
 export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } = {
   getOverview: noArguments,
@@ -42,4 +51,19 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   savePythonSettings: pythonPreferencesSchema,
   probePython: z.strictObject({ interpreter_path: interpreterPathSchema }),
   cancelPreviewImport: z.strictObject({ request_id: z.uuid({ error: 'must be a request id (a UUID)' }) }),
+  listConnections: noArguments,
+  saveConnection: z.strictObject({
+    id: connectionId.nullable(),
+    name: z.string().max(200),
+    api_url: z.string().max(4096),
+    auth: z.enum(SERVER_AUTH_KINDS),
+    secret: z.string().max(16_384).nullable(),
+  }),
+  removeConnection: z.strictObject({ id: connectionId }),
+  testConnection: z.strictObject({ id: connectionId }),
+  compareSources: z.strictObject({ left: connectionId, right: connectionId }),
+  previewTransfer: transfer,
+  startTransfer: transfer,
+  getTransfer: jobId,
+  cancelTransfer: jobId,
 };

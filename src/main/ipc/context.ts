@@ -2,6 +2,7 @@
 // (Electron's shell and dialogs in the app, recorders in the tests).
 import type { RegistrationReport } from '../../shared/report';
 import type { RegistryDatabase } from '../db/database';
+import type { SecretEncryptor } from '../servers/secret-encryptor';
 
 export interface HandlerContext {
   registry: RegistryDatabase;
@@ -13,6 +14,10 @@ export interface HandlerContext {
   openPath: (path: string) => Promise<void>;
   /** Asks where to save an export (Electron's save dialog); null when cancelled. */
   chooseExportPath: (suggestedName: string) => Promise<string | null>;
+  /** Encrypts saved server secrets (Electron's safeStorage in the app); without one, no secret is saved. */
+  secretEncryptor?: SecretEncryptor;
+  /** Where Prefect's own settings are read (PREFECT_API_URL, the profiles file); process.env by default. */
+  prefectEnv?: NodeJS.ProcessEnv;
 }
 
 /** The database for a read, after taking up what another process (the command line) saved. */

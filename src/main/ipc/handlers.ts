@@ -10,6 +10,7 @@ import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
 import { pythonHandlers } from './handlers/python';
 import { RunningPreviews } from '../python/running-previews';
+import { serversHandlers } from './handlers/servers';
 
 export type { HandlerContext } from './context';
 export { dispatch, isChannel } from './dispatch';
@@ -25,5 +26,6 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...exportHandlers(context),
     ...desktopHandlers(context),
     ...pythonHandlers(context, running),
+    ...serversHandlers(context),
   };
 }

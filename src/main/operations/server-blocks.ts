@@ -1,13 +1,13 @@
 // What the server commands compare and push: the local block types chosen by `--type` (all by
 // default) with the types their schemas nest, every schema version of each, and the field by
 // field comparison of a local block type with the server's.
-import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchema, type BlockType } from '../../shared/blocks';
+import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import type { RegistryDb } from '../db/database';
 import type { ServerBlockType } from '../prefect-server/client';
-import { sameServerText } from '../prefect-server/html-text';
 import { readBlockTypes } from '../registry/block-types';
 import { referenceEntries } from '../registry/nested-blocks';
+import { COMPARED_BLOCK_TYPE_FIELDS, comparableServerType, fieldDifferences, type ComparedBlockTypeField } from './block-comparison';
 import { readSchemasByType, selectWithNested } from './block-selection';
 
 export interface LocalBlocks {
@@ -39,8 +39,7 @@ export function requireKnownSlugs(local: LocalBlocks): void {
   throw new RegistryError('not_found', `No block type with slug ${local.unknownSlugs.map((slug) => `'${slug}'`).join(', ')} in this database.`);
 }
 
-export const COMPARED_BLOCK_TYPE_FIELDS = ['name', ...UPDATABLE_BLOCK_TYPE_FIELDS, 'is_protected'] as const;
-export type ComparedBlockTypeField = (typeof COMPARED_BLOCK_TYPE_FIELDS)[number];
+export { COMPARED_BLOCK_TYPE_FIELDS, schemaKey, type ComparedBlockTypeField } from './block-comparison';
 
 export interface FieldDifference {
   field: ComparedBlockTypeField;
@@ -50,25 +49,10 @@ export interface FieldDifference {
 
 /** The fields whose values differ (the server's description and code_example compared unescaped). */
 export function blockTypeDifferences(local: BlockType, server: ServerBlockType, fields: readonly ComparedBlockTypeField[] = COMPARED_BLOCK_TYPE_FIELDS): FieldDifference[] {
-  return fields.flatMap((field): FieldDifference[] => {
-    const ours = local[field];
-    const theirs = serverValue(server, field);
-    const same = typeof ours === 'string' || typeof theirs === 'string' ? sameServerText(typeof theirs === 'boolean' ? null : theirs, typeof ours === 'boolean' ? null : ours) : ours === theirs;
-    return same ? [] : [{ field, local: ours, server: theirs }];
-  });
-}
-
-function serverValue(server: ServerBlockType, field: ComparedBlockTypeField): string | boolean | null {
-  const value = server[field];
-  return value === undefined ? null : value;
+  return fieldDifferences(local, comparableServerType(server), fields, false, true).map(({ field, left, right }) => ({ field, local: left, server: right }));
 }
 
 /** The checksums a schema nests (its children), from `block_schema_references`. */
 export function childChecksums(schema: BlockSchema): string[] {
   return referenceEntries(schema.fields.block_schema_references ?? {}).map(([, reference]) => reference.block_schema_checksum);
-}
-
-/** `checksum NUL version`: how Prefect identifies a schema. */
-export function schemaKey(checksum: string, version: string): string {
-  return `${checksum}\u0000${version}`;
 }

@@ -70,7 +70,7 @@ export async function pushToServer(db: RegistryDb, client: PrefectClient, option
 }
 
 /** The type by slug: unchanged, patched or created. Returns the server's id (null for a type a dry run would create). */
-async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
+export async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
   const existing = await client.readBlockTypeBySlug(type.slug);
   if (type.is_protected || existing?.is_protected === true) {
     // The server installs its protected types itself; Prefect's client does not update them either.
@@ -109,7 +109,7 @@ async function createOrFind(client: PrefectClient, type: BlockType): Promise<Ser
   }
 }
 
-async function pushBlockSchema(client: PrefectClient, schema: BlockSchema, serverTypeId: string | null, protectedSlugs: Set<string>, dryRun: boolean): Promise<PushedBlockSchema> {
+export async function pushBlockSchema(client: PrefectClient, schema: BlockSchema, serverTypeId: string | null, protectedSlugs: Set<string>, dryRun: boolean): Promise<PushedBlockSchema> {
   const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum };
   if (protectedSlugs.has(schema.block_type.slug)) return { ...identity, outcome: 'protected', server_checksum: null };
   // A type a dry run would create has no schema on the server yet.

@@ -10,7 +10,7 @@ import { parse as parseToml } from 'smol-toml';
 import { errorMessage, RegistryError } from '../../shared/errors';
 
 /** Where a setting came from, as a message names it (never its value). */
-export type SettingOrigin = { kind: 'flag' } | { kind: 'environment' } | { kind: 'profile'; profile: string; file: string };
+export type SettingOrigin = { kind: 'flag' } | { kind: 'environment' } | { kind: 'profile'; profile: string; file: string } | { kind: 'saved'; name: string };
 
 export type AuthSetting = 'PREFECT_API_AUTH_STRING' | 'PREFECT_API_KEY';
 
@@ -53,6 +53,7 @@ export interface PrefectConnection {
 export function describeOrigin(origin: SettingOrigin): string {
   if (origin.kind === 'flag') return '--api-url';
   if (origin.kind === 'environment') return 'the environment';
+  if (origin.kind === 'saved') return `the window's saved connection '${origin.name}'`;
   return `profile '${origin.profile}' in ${origin.file}`;
 }
 

@@ -11,3 +11,12 @@ export function sameServerText(server: string | null, local: string | null): boo
   if (server === local) return true;
   return server !== null && local !== null && unescapeHtml(server) === local;
 }
+
+/** Two texts, each as its side stores it (`escaped`: possibly HTML-escaped by a server), equal as written. */
+export function sameText(left: string | null, leftEscaped: boolean, right: string | null, rightEscaped: boolean): boolean {
+  if (left === right) return true;
+  if (left === null || right === null) return false;
+  const asWritten = (text: string, escaped: boolean): string[] => (escaped ? [text, unescapeHtml(text)] : [text]);
+  const rights = asWritten(right, rightEscaped);
+  return asWritten(left, leftEscaped).some((text) => rights.includes(text));
+}

@@ -35,6 +35,9 @@ export function AppHeader({ inert = false }: { inert?: boolean }) {
           <a className="button button-quiet python-settings-link" href={href.pythonSettings()}>
             Python
           </a>
+          <a className="button button-quiet" href={href.servers()}>
+            Prefect servers
+          </a>
           <ImportButton />
         </div>
       </div>

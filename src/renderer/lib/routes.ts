@@ -5,6 +5,7 @@
 //   #/types/<slug>/diff?left=<id>&right=<id>  side-by-side diff of two schemas of a type
 //   #/report                                  registration report
 //   #/settings/python                         Python settings (for .py block files)
+//   #/servers                                 Prefect servers: connections, comparison, push and pull
 
 export type Route =
   | { name: 'catalogue' }
@@ -13,6 +14,7 @@ export type Route =
   | { name: 'diff'; slug: string; left: string | null; right: string | null }
   | { name: 'report' }
   | { name: 'pythonSettings' }
+  | { name: 'servers' }
   | { name: 'notFound'; hash: string };
 
 function decode(segment: string): string | null {
@@ -40,6 +42,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length > 0) return notFound;
   if (first === 'report' && second === undefined) return { name: 'report' };
   if (first === 'settings' && second === 'python' && third === undefined) return { name: 'pythonSettings' };
+  if (first === 'servers' && second === undefined) return { name: 'servers' };
   if (first === 'types' && second !== undefined) {
     const slug = decode(second);
     if (slug === null) return notFound;
@@ -78,6 +81,8 @@ export function formatRoute(route: Route): string {
       return '#/report';
     case 'pythonSettings':
       return '#/settings/python';
+    case 'servers':
+      return '#/servers';
     case 'notFound':
       return route.hash === '' ? '#' : route.hash;
   }
@@ -90,4 +95,5 @@ export const href = {
   diff: (slug: string, left: string, right: string): string => formatRoute({ name: 'diff', slug, left, right }),
   report: (): string => formatRoute({ name: 'report' }),
   pythonSettings: (): string => formatRoute({ name: 'pythonSettings' }),
+  servers: (): string => formatRoute({ name: 'servers' }),
 };

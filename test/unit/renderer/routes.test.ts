@@ -14,10 +14,11 @@ describe('hash routes', () => {
     expect(parseRoute('#/report')).toEqual({ name: 'report' });
     expect(parseRoute('#/report/')).toEqual({ name: 'report' });
     expect(parseRoute('#/settings/python')).toEqual({ name: 'pythonSettings' });
+    expect(parseRoute('#/servers')).toEqual({ name: 'servers' });
   });
 
   it('sends anything else to not-found', () => {
-    for (const hash of ['#/nope', '#/types', '#/types/a/b', '#/schemas/', '#/report/x', '#/types/%E0%A4%A/', '#/types/a/diff/x']) {
+    for (const hash of ['#/nope', '#/types', '#/types/a/b', '#/schemas/', '#/report/x', '#/servers/x', '#/types/%E0%A4%A/', '#/types/a/diff/x']) {
       expect(parseRoute(hash).name, hash).toBe('notFound');
     }
     expect(parseRoute('#/nope')).toEqual({ name: 'notFound', hash: '#/nope' });
@@ -31,12 +32,14 @@ describe('hash routes', () => {
       { name: 'schema', id: '3f0e-uuid' },
       { name: 'diff', slug: 's3-bucket', left: 'id 1', right: 'id&2' },
       { name: 'report' },
+      { name: 'servers' },
     ];
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(href.blockType('odd slug/with?chars#')).toBe('#/types/odd%20slug%2Fwith%3Fchars%23');
     expect(href.diff('s3-bucket', 'a', 'b')).toBe('#/types/s3-bucket/diff?left=a&right=b');
     expect(href.catalogue()).toBe('#/');
     expect(href.report()).toBe('#/report');
+    expect(href.servers()).toBe('#/servers');
     expect(href.schema('x')).toBe('#/schemas/x');
   });
 });

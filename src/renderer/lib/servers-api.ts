@@ -1,0 +1,9 @@
+// The servers page's calls: each resolves to an ApiResponse (never rejects), as every call does.
+import type { ApiResponse, ChannelArgs, ChannelResult } from '../../shared/contract';
+import { safeCall, windowApi } from './api';
+
+type ServersChannel = 'listConnections' | 'saveConnection' | 'removeConnection' | 'testConnection' | 'compareSources' | 'previewTransfer' | 'startTransfer' | 'getTransfer' | 'cancelTransfer';
+
+export function callServers<C extends ServersChannel>(channel: C, args: ChannelArgs<C>): Promise<ApiResponse<ChannelResult<C>>> {
+  return safeCall(() => (windowApi()[channel] as (args: ChannelArgs<C>) => Promise<ApiResponse<ChannelResult<C>>>)(args));
+}
