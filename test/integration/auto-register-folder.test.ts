@@ -12,6 +12,7 @@ import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport, SourceReport } from '../../src/shared/report';
 import { cli, cliWithEnv } from '../helpers/cli';
 import { asObject, blockEntry, clone, countRows, fieldsFor, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
+import { located } from '../helpers/issues';
 
 const temp = useTempWorkspace();
 
@@ -154,7 +155,7 @@ describe('the auto-register folder at launch', () => {
     expect(source(launched.report, 'auto-register/d-empty.json').errors).toEqual([{ file: 'auto-register/d-empty.json', path: '$', message: `the file is empty. Expected ${EXPECTED_FORMATS}.` }]);
     // Launch never runs user code: a .py file in the folder is refused unread (issue 12).
     expect(source(launched.report, 'auto-register/e-python.py').errors[0]?.message).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
-    expect(source(launched.report, 'auto-register/f-invalid.json').errors).toEqual([
+    expect(located(source(launched.report, 'auto-register/f-invalid.json').errors)).toEqual([
       { file: 'auto-register/f-invalid.json', path: '[0].name', message: 'Block type name must not be empty nor contain any of / % & > <' },
     ]);
     for (const name of ['b-broken.json', 'c-binary.png', 'd-empty.json', 'e-python.py', 'f-invalid.json']) {
