@@ -18,6 +18,7 @@ export const importCommand: CliCommand = {
     'a FILE.py or a --module runs in Python with Prefect, as `prefect block register`;\n' +
     '--dry-run prints what would change, errors included, and writes nothing\n' +
     '(exit 1 when there are errors)',
+  options: ['db', 'module', 'python', 'dry-run', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     const modules = options.module ?? [];
     if (args.length === 0 && modules.length === 0) throw new UsageError('import needs at least one FILE or --module NAME');
