@@ -36,7 +36,7 @@ export const OPTIONS = {
       'it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms (default 60000)',
     ],
   },
-  help: { type: 'boolean', short: 'h', help: ['this help, or with a command that command’s'] },
+  help: { type: 'boolean', short: 'h', help: ["this help; after a command, that command's"] },
   version: { type: 'boolean', short: 'v', help: ["this program's version"] },
 } as const satisfies Record<string, CliOptionSpec>;
 
