@@ -28,6 +28,20 @@ export interface IssueLocation {
 
 export interface RegistryIssue extends IssueLocation {
   message: string;
+  /** The entry of the file the problem is in, when the file holds entries (see shared/issue-detail.ts). */
+  entry?: IssueEntry;
+  /** The value refused, as JSON text on one line, truncated: safe to print anywhere. */
+  value?: string;
+  /** What would be valid instead, e.g. `suggested slug: "my-block"`. */
+  expected?: string;
+}
+
+/** Which entry of a file: its position in the file's entries, and its slug and name when they are strings. */
+export interface IssueEntry {
+  /** 0-based position among the file's entries (the `[N]` of a list); null for a file of one entry. */
+  index: number | null;
+  slug: string | null;
+  name: string | null;
 }
 
 export class RegistryError extends Error {
@@ -53,9 +67,24 @@ export class NestedBlockError extends RegistryError {
   }
 }
 
-/** `file: path: message`, leaving out the parts that are unknown. */
+/**
+ * `file: path: message`, leaving out the parts that are unknown, then what makes it actionable:
+ * ` (entry [3] "My Block"; got "My Block!"; suggested slug: "my-block")`.
+ */
 export function formatIssue(issue: RegistryIssue): string {
-  return [issue.file, issue.path, issue.message].filter((part) => part !== undefined && part !== '').join(': ');
+  const where = [issue.file, issue.path, issue.message].filter((part) => part !== undefined && part !== '').join(': ');
+  const details = [issue.entry === undefined ? undefined : describeEntry(issue.entry), issue.value === undefined ? undefined : `got ${issue.value}`, issue.expected].filter(
+    (part) => part !== undefined && part !== '',
+  );
+  return details.length === 0 ? where : `${where} (${details.join('; ')})`;
+}
+
+/** `entry [3] "My Block"`, `entry [3] (slug "my-block")`, or `entry "My Block"` for a file of one entry. */
+export function describeEntry(entry: IssueEntry): string {
+  const position = entry.index === null ? '' : ` [${entry.index}]`;
+  if (entry.name !== null && entry.name.trim() !== '') return `entry${position} ${quoteText(entry.name)}`;
+  if (entry.slug !== null && entry.slug !== '') return `entry${position} (slug ${quoteText(entry.slug)})`;
+  return `entry${position === '' ? '' : position}`;
 }
 
 /** The path of a whole document. */
@@ -94,4 +123,42 @@ export function issuesOf(error: unknown, file: string): RegistryIssue[] {
 export function nothingRegistered(issues: RegistryIssue[]): RegistryError {
   const noun = issues.length === 1 ? 'problem' : 'problems';
   return new RegistryError('invalid_input', `${issues.length} ${noun} found; nothing was registered.`, issues);
+}
+
+/** Longest quoted text, in characters (graphemes), before it is cut with `…`. */
+export const MAX_QUOTED_CHARACTERS = 60;
+
+/** Text in double quotes on one line, cut and escaped as `safeText` does (JSON escapes first). */
+export function quoteText(text: string): string {
+  return escapeInvisible(JSON.stringify(cut(text)));
+}
+
+/**
+ * Text cut to MAX_QUOTED_CHARACTERS, with bidi, zero-width and control characters as `\\uXXXX`,
+ * so that imported text can neither disguise the message it sits in nor break its line.
+ */
+export function safeText(text: string): string {
+  return escapeInvisible(cut(text));
+}
+
+/** Control characters, and those that would reorder or hide the text around them in a terminal or the window. */
+function isInvisible(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || (code >= 0x2028 && code <= 0x202e) || (code >= 0x2060 && code <= 0x2069) || code === 0xfeff;
+}
+
+function escapeInvisible(text: string): string {
+  let escaped = '';
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    escaped += isInvisible(code) ? `\\u${code.toString(16).padStart(4, '0')}` : character;
+  }
+  return escaped;
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+function cut(text: string): string {
+  if (text.length <= MAX_QUOTED_CHARACTERS) return text;
+  const characters = Array.from(graphemes.segment(text), (part) => part.segment);
+  return characters.length > MAX_QUOTED_CHARACTERS ? `${characters.slice(0, MAX_QUOTED_CHARACTERS - 1).join('')}…` : text;
 }

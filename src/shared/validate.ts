@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { NON_VERSIONED, type BlockSchemaInput, type BlockTypeInput } from './blocks';
 import { formatJsonPath, type RegistryIssue } from './errors';
+import { blockSchemaChecksum } from './checksum';
+import { acceptableName, prefectSlug, quoteValue, valueAt } from './issue-detail';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import { MAX_FIELDS_DEPTH } from './limits';
 
@@ -107,28 +109,61 @@ function toPathKey(segment: PropertyKey): string | number {
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: RegistryIssue[] };
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, path: ReadonlyArray<string | number>): ValidationResult<T> {
+/** What would be valid for the key a problem is at, given the whole object; undefined when the rule says it all. */
+type ExpectedFor = (key: string | number | undefined, object: JsonObject) => string | undefined;
+
+function validate<T>(schema: z.ZodType<T>, value: JsonObject, file: string, path: ReadonlyArray<string | number>, expectedFor: ExpectedFor): ValidationResult<T> {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((issue) => ({
-      file,
-      path: formatJsonPath([...path, ...issue.path.map(toPathKey)]),
-      message: issue.message,
-    })),
+    issues: result.error.issues.map((issue) => {
+      const issuePath = issue.path.map(toPathKey);
+      const found: RegistryIssue = { file, path: formatJsonPath([...path, ...issuePath]), message: issue.message };
+      // The refused value itself (a missing key has none); a whole `fields` object is too big to be useful.
+      const refused = valueAt(value, issuePath);
+      if (refused !== undefined && issuePath.length > 0) found.value = quoteValue(refused);
+      const expected = issuePath.length === 1 ? expectedFor(issuePath[0], value) : undefined;
+      if (expected !== undefined) found.expected = expected;
+      return found;
+    }),
   };
 }
 
+/** For a block type: a slug made from the name as Prefect makes one, a name without the refused characters. */
+const expectedForBlockType: ExpectedFor = (key, object) => {
+  const { name, slug } = object;
+  if (key === 'slug') {
+    const suggestion = prefectSlug(typeof name === 'string' ? name : typeof slug === 'string' ? slug : '');
+    return suggestion === '' ? 'lowercase letters, numbers and dashes, e.g. "my-block"' : `suggested slug: ${quoteValue(suggestion)}`;
+  }
+  if (key === 'name') {
+    const suggestion = typeof name === 'string' ? acceptableName(name) : '';
+    return suggestion === '' ? 'a non-empty name without / % & > <, e.g. "My Block"' : `suggested name: ${quoteValue(suggestion)}`;
+  }
+  if (key === 'logo_url' || key === 'documentation_url') return 'a URL as a string, or null';
+  if (key === 'description' || key === 'code_example') return 'a string (Markdown), or null';
+  return undefined;
+};
+
+/** For a block schema: the checksum of its own fields, a version, capabilities as Prefect writes them. */
+const expectedForBlockSchema: ExpectedFor = (key, object) => {
+  if (key === 'checksum') return isJsonObject(object.fields) ? `the checksum of these fields: ${blockSchemaChecksum(object.fields)}, or leave it out` : 'leave it out: it is computed from the fields';
+  if (key === 'version') return 'a version such as "1.0.0", or leave it out (then "non-versioned")';
+  if (key === 'capabilities') return 'a list of strings, e.g. ["read-path", "write-path"]';
+  if (key === 'fields') return 'a JSON schema object, as Prefect\'s schema fields: {"title": …, "type": "object", "properties": {…}}';
+  return undefined;
+};
+
 export function validateBlockTypeInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>): ValidationResult<BlockTypeInput> {
   if (!isJsonObject(value)) return { ok: false, issues: [{ file, path: formatJsonPath(path), message: 'a block type must be a JSON object' }] };
-  const result = validate(blockTypeInputSchema, value, file, path);
+  const result = validate(blockTypeInputSchema, value, file, path, expectedForBlockType);
   return result.ok ? { ok: true, value: { ...result.value, is_protected: false } } : result;
 }
 
 export function validateBlockSchemaInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>): ValidationResult<BlockSchemaInput> {
   if (!isJsonObject(value)) return { ok: false, issues: [{ file, path: formatJsonPath(path), message: 'a block schema must be a JSON object' }] };
-  const result = validate(blockSchemaInputSchema, value, file, path);
+  const result = validate(blockSchemaInputSchema, value, file, path, expectedForBlockSchema);
   if (!result.ok) return result;
   return {
     ok: true,

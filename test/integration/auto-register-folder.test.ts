@@ -12,6 +12,7 @@ import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport, SourceReport } from '../../src/shared/report';
 import { cli, cliWithEnv } from '../helpers/cli';
 import { asObject, blockEntry, clone, countRows, fieldsFor, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
+import { located } from '../helpers/issues';
 
 const temp = useTempWorkspace();
 
@@ -155,7 +156,7 @@ describe('the auto-register folder at launch', () => {
     // Launch never runs user code unless the Python settings allow it: a .py file is skipped unread, saying why (issue 12).
     expect(source(launched.report, 'auto-register/e-python.py').skipped_because).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
     expect(source(launched.report, 'auto-register/e-python.py').content_hash).toBeNull();
-    expect(source(launched.report, 'auto-register/f-invalid.json').errors).toEqual([
+    expect(located(source(launched.report, 'auto-register/f-invalid.json').errors)).toEqual([
       { file: 'auto-register/f-invalid.json', path: '[0].name', message: 'Block type name must not be empty nor contain any of / % & > <' },
     ]);
     for (const name of ['b-broken.json', 'c-binary.png', 'd-empty.json', 'e-python.py', 'f-invalid.json']) {

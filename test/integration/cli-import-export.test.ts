@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EXPECTED_FORMATS } from '../../src/shared/formats';
 import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
@@ -100,9 +101,65 @@ describe('import --dry-run', () => {
     writeFileSync(file, '{"foo": 1}');
     const result = await cli('import', '--dry-run', file, '--db', dbPath);
     expect(result.code).toBe(1);
+    // The preview is printed, errors and all (issue 13); stderr says in one line that nothing can be registered.
+    expect(result.stdout.split('\n')).toEqual([
+      `${file}: not readable`,
+      `  error     ${file}: $: JSON of another shape. Expected ${EXPECTED_FORMATS}.`,
+      'Would register: block types 0 new, 0 updated, 0 unchanged; schemas 0 new, 0 already registered. 1 error: nothing can be registered.',
+    ]);
+    expect(result.stderr).toBe('block-registry: 1 problem found; nothing was registered.');
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+});
+
+describe('import of a file with one bad entry among good ones (issue 13)', () => {
+  function mixedFile(): string {
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    s3.description = 'Changed.';
+    const gcs = clone(loadCatalogue().find((e) => e.slug === 'gcs-bucket')?.blockType ?? {});
+    const bad = { ...blockEntry('My Block!', 'my-block'), slug: 'My Block!' };
+    return writeJson('mixed.json', [blockEntry('Fresh Mix', 'fresh-mix'), s3, gcs, bad]);
+  }
+  const SLUG_RULE = 'Block type slug must only contain lowercase letters, numbers, and dashes.';
+
+  it('--dry-run prints every valid entry and the error naming entry, value and suggested slug; exit 1, nothing written', async () => {
+    await autoRegister();
+    const before = readFileSync(dbPath);
+    const file = mixedFile();
+    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(`${file}: a list of block types with their schemas, 3 block types (and 1 error)`);
+    expect(lines.filter((line) => /^ {2}(new|update|unchanged) /.test(line))).toEqual(['  new       fresh-mix', '  update    s3-bucket', '  unchanged gcs-bucket']);
+    expect(lines).toContain(`  error     ${file}: [3].slug: ${SLUG_RULE} (entry [3] "My Block!"; got "My Block!"; suggested slug: "my-block")`);
+    expect(lines.at(-1)).toBe('Would register: block types 1 new, 1 updated, 1 unchanged; schemas 1 new, 2 already registered. 1 error: nothing can be registered.');
+    expect(result.stderr).toBe('block-registry: 1 problem found; nothing was registered.');
+    expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
+  it('--dry-run --json prints the preview with its errors on stdout and exits 1', async () => {
+    await autoRegister();
+    const file = mixedFile();
+    const result = await cli('import', '--dry-run', '--json', file, '--db', dbPath);
+    expect(result.code).toBe(1);
+    const preview = JSON.parse(result.stdout) as ImportPreview;
+    expect(preview.counts).toEqual({ new: 1, update: 1, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
+    expect(preview.errors).toEqual([
+      { file, path: '[3].slug', message: SLUG_RULE, entry: { index: 3, slug: 'My Block!', name: 'My Block!' }, value: '"My Block!"', expected: 'suggested slug: "my-block"' },
+    ]);
+  });
+
+  it('without --dry-run it refuses, names the entry, and writes nothing: imports stay all or nothing', async () => {
+    await autoRegister();
+    const before = readFileSync(dbPath);
+    const file = mixedFile();
+    const result = await cli('import', file, '--db', dbPath);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr.split('\n')[0]).toBe('block-registry: 1 problem found; nothing was registered.');
-    expect(result.stderr).toContain(`  ${file}: $: JSON of another shape.`);
+    expect(result.stderr.split('\n')).toEqual([
+      'block-registry: 1 problem found; nothing was registered.',
+      `  ${file}: [3].slug: ${SLUG_RULE} (entry [3] "My Block!"; got "My Block!"; suggested slug: "my-block")`,
+    ]);
     expect(readFileSync(dbPath).equals(before)).toBe(true);
   });
 });

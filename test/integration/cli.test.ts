@@ -156,10 +156,24 @@ describe('command line', () => {
     expect(result.stderr).toContain(`${broken}: Invalid JSON at line 1, column 7`);
   });
 
-  it.each([[[]], [['frobnicate']], [['import']], [['checksum']], [['types', 'extra']], [['types', '--no-such-option']]])('usage error %j exits 2 with the usage text', async (argv) => {
+  it.each([[[]], [['frobnicate']]])('usage error %j exits 2 with the usage text', async (argv) => {
     const result = await cli(...argv, '--db', dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: block-registry <command>');
+  });
+
+  // A usage error of one command shows that command's usage line and points at its help (issue 13).
+  it.each([
+    [['import'], 'import'],
+    [['checksum'], 'checksum'],
+    [['types', 'extra'], 'types'],
+    [['types', '--no-such-option'], 'types'],
+  ])('usage error %j exits 2 with the usage of %s', async (argv, name) => {
+    const result = await cli(...argv, '--db', dbPath);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`\nUsage: block-registry ${name}`);
+    expect(result.stderr).toContain(`Run 'block-registry help ${name}' for its usage.`);
+    expect(result.stderr).not.toContain('Usage: block-registry <command>');
   });
 
   it('--help prints the usage and exits 0', async () => {

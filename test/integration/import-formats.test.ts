@@ -2,10 +2,11 @@
 // every refusal with its exact message naming the file (`decodeBlockFile` for the bytes).
 import { describe, expect, it } from 'vitest';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
-import { RegistryError } from '../../src/shared/errors';
+import { RegistryError, type RegistryIssue } from '../../src/shared/errors';
 import { decodeBlockFile, EXPECTED_FORMATS, MAX_ENTRIES, MAX_FILE_BYTES, parseBlockDefinitions, type ParsedBlockFile } from '../../src/shared/formats';
 import { isLosslessNumber, jsonEqual, LosslessNumber, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import { CATALOGUE_PATH, asObject, fieldsFor, json, loadCatalogue, readCatalogueText, registryErrorSync } from '../helpers/registry';
+import { located } from '../helpers/issues';
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -425,11 +426,11 @@ describe('limits', () => {
 });
 
 describe('validation errors name the file and the JSON path', () => {
-  function problems(file: string, value: JsonValue): RegistryError {
+  function problems(file: string, value: JsonValue): { issues: RegistryIssue[] } {
     const error = registryErrorSync(() => parse(file, value), 'invalid_input');
     const noun = error.issues.length === 1 ? 'problem' : 'problems';
     expect(error.message).toBe(`${file}: ${error.issues.length} ${noun}; nothing was registered.`);
-    return error;
+    return { issues: located(error.issues) };
   }
 
   it("the real catalogue with s3-bucket's fields set to a string", () => {

@@ -266,7 +266,15 @@ describe('previewImport against the launched registry', () => {
   it("a reference to a missing block type: an error with file, path and Prefect's message; resolution 'unresolved'", async () => {
     const ghost = fieldsFor('Ghost', 'ghost');
     const result = await preview([file('refs.json', [nestingEntry('Haunted', 'haunted', ghost, 'ghost'), entry('Fine', 'fine')])]);
-    expect(result.errors).toEqual([{ file: 'refs.json', path: '[0].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('ghost') }]);
+    expect(result.errors).toEqual([
+      {
+        file: 'refs.json',
+        path: '[0].block_schema.fields.block_schema_references.child',
+        message: MISSING_TYPE_MESSAGE('ghost'),
+        // A registration error names its entry too, as a validation error does.
+        entry: { index: 0, slug: 'haunted', name: 'Haunted' },
+      },
+    ]);
     expect(result.block_types[0]?.references).toEqual([{ property: 'child', block_type_slug: 'ghost', block_schema_checksum: blockSchemaChecksum(ghost), resolution: 'unresolved' }]);
     // The preview still describes everything it read.
     expect(result.counts).toEqual({ new: 2, update: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
@@ -301,6 +309,43 @@ describe('previewImport against the launched registry', () => {
     expect(result.counts).toEqual({ new: 3, update: 0, unchanged: 0, schemas_new: 3, schemas_registered: 0 });
   });
 
+  it('one bad entry beside new, updated and unchanged ones: every valid entry previewed, the error names entry, value and suggested slug', async () => {
+    const s3 = catalogueEntry('s3-bucket');
+    s3.description = 'A bucket, described anew.';
+    const bad = { ...entry('My Block!', 'my-block'), slug: 'My Block!' };
+    const result = await preview([file('mixed.json', [entry('Fresh Mix', 'fresh-mix'), s3, catalogueEntry('gcs-bucket'), bad])]);
+    expect(result.counts).toEqual({ new: 1, update: 1, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
+    expect(result.block_types.map((type) => [type.slug, type.outcome])).toEqual([
+      ['fresh-mix', 'new'],
+      ['s3-bucket', 'update'],
+      ['gcs-bucket', 'unchanged'],
+    ]);
+    expect(result.files).toEqual([{ name: 'mixed.json', format: 'entry-list', format_label: 'a list of block types with their schemas', block_types: 3 }]);
+    expect(result.errors).toEqual([
+      {
+        file: 'mixed.json',
+        path: '[3].slug',
+        message: 'Block type slug must only contain lowercase letters, numbers, and dashes.',
+        entry: { index: 3, slug: 'My Block!', name: 'My Block!' },
+        value: '"My Block!"',
+        expected: 'suggested slug: "my-block"',
+      },
+    ]);
+  });
+
+  it('a bad entry that another one nests: both errors, the nesting one found by the rolled-back registration', async () => {
+    const childFields = fieldsFor('BadChild', 'bad-child');
+    const child = { ...entry('Bad Child', 'bad-child', childFields), slug: 'Bad_Child' };
+    const parent = nestingEntry('Good Parent', 'good-parent', childFields, 'bad-child');
+    const result = await preview([file('nest.json', [child, parent])]);
+    expect(result.block_types.map((type) => type.slug)).toEqual(['good-parent']);
+    expect(result.errors.map((error) => [error.path, error.entry?.index, error.entry?.slug])).toEqual([
+      ['[0].slug', 0, 'Bad_Child'],
+      ['[1].block_schema.fields.block_schema_references.child', 1, 'good-parent'],
+    ]);
+    expect(result.errors[1]?.message).toBe(MISSING_TYPE_MESSAGE('bad-child'));
+  });
+
   it('a file that fails to parse beside a good one: errors, and format null for the bad one', async () => {
     const result = await preview([file('good.json', entry('Good One', 'good-one')), file('bad.json', '{"foo": 1}'), file('python.py', 'import prefect\n')]);
     expect(result.files).toEqual([
@@ -324,9 +369,20 @@ describe('previewImport against the launched registry', () => {
     const result = await preview([{ name: 'bin.dat', bytes: new Uint8Array([1, 0, 2]) }, file('bad.json', [bad])]);
     expect(result.errors).toEqual([
       { file: 'bin.dat', path: '$', message: expect.stringMatching(/^this is a binary file, not JSON\./) },
-      { file: 'bad.json', path: '[0].block_schema.fields', message: 'must be a JSON object' },
+      {
+        file: 'bad.json',
+        path: '[0].block_schema.fields',
+        message: 'must be a JSON object',
+        entry: { index: 0, slug: 'bad', name: 'Bad' },
+        value: '"text"',
+        expected: 'a JSON schema object, as Prefect\'s schema fields: {"title": …, "type": "object", "properties": {…}}',
+      },
     ]);
-    expect(result.files.map((f) => f.format)).toEqual([null, null]);
+    // A file whose shape is recognised is read, even when none of its entries is valid.
+    expect(result.files).toEqual([
+      { name: 'bin.dat', format: null, format_label: null, block_types: 0 },
+      { name: 'bad.json', format: 'entry-list', format_label: 'a list of block types with their schemas', block_types: 0 },
+    ]);
   });
 
   // ---- Warning paths: the root of a single-entry file is '$'; deeper paths never start with '$.'
@@ -438,7 +494,14 @@ describe('import over IPC (createHandlers + dispatch)', () => {
     const preview = await ipc.call<ImportPreview>('previewImport', {
       files: [file('refs.json', [nestingEntry('Broken Parent', 'broken-parent', fieldsFor('Nobody', 'nobody'), 'nobody')])],
     });
-    expect(preview.errors).toEqual([{ file: 'refs.json', path: '[0].block_schema.fields.block_schema_references.child', message: MISSING_TYPE_MESSAGE('nobody') }]);
+    expect(preview.errors).toEqual([
+      {
+        file: 'refs.json',
+        path: '[0].block_schema.fields.block_schema_references.child',
+        message: MISSING_TYPE_MESSAGE('nobody'),
+        entry: { index: 0, slug: 'broken-parent', name: 'Broken Parent' },
+      },
+    ]);
     expect(await ipc.callError('applyImport', { preview_id: preview.id })).toEqual({ code: 'not_found', message: GONE, issues: [] });
     expect(dbBytes().equals(before)).toBe(true);
     expect((await ipc.call<CatalogueEntry[]>('listBlockTypes')).some((type) => type.block_type.slug === 'broken-parent')).toBe(false);

@@ -15,6 +15,7 @@ import type { RegistryIssue } from '../../src/shared/errors';
 import { EXPECTED_FORMATS } from '../../src/shared/formats';
 import { jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import { CATALOGUE_PATH, RESOURCES_DIR, asObject, countRows, json, loadCatalogue, readCatalogueText, registryError, useTempWorkspace } from '../helpers/registry';
+import { located } from '../helpers/issues';
 
 const temp = useTempWorkspace();
 
@@ -61,7 +62,7 @@ function file(name: string, value: JsonValue | string): BlockFileInput {
 async function parseIssues(files: BlockFileInput[]): Promise<RegistryIssue[]> {
   const error = await registryError(() => parseBlockFiles(files), 'invalid_input');
   expect(error.message).toBe(`${error.issues.length} ${error.issues.length === 1 ? 'problem' : 'problems'} found; nothing was registered.`);
-  return error.issues;
+  return located(error.issues);
 }
 
 /** What the command line and the app do with files: parse them all, then import all or nothing. */
@@ -297,7 +298,7 @@ describe('importEntries', () => {
     const { registry, path } = await temp.fresh();
     const before = readFileSync(path);
     const error = await registryError(() => importFiles(registry, [file('good.json', entry('Good', 'good')), file('bad.json', entry('Bad/Name', 'bad'))]), 'invalid_input');
-    expect(error.issues).toEqual([{ file: 'bad.json', path: 'name', message: 'Block type name must not be empty nor contain any of / % & > <' }]);
+    expect(located(error.issues)).toEqual([{ file: 'bad.json', path: 'name', message: 'Block type name must not be empty nor contain any of / % & > <' }]);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(await countRows(registry.db, 'block_type')).toBe(0);
   });

@@ -1,6 +1,7 @@
 // What one command of the command line is: its usage line and a function over operations.
 import type { RegistryDatabase } from '../db/database';
 import type { CliIo } from './io';
+import type { OptionName } from './options';
 
 export interface CliOptions {
   db: string | undefined;
@@ -37,12 +38,23 @@ export interface CliCommand {
   /** `name [arguments]` as the usage shows it, and what it does. */
   usage: string;
   summary: string;
+  /** The options it reads, for its help (`block-registry help COMMAND`); -h is every command's. */
+  options: readonly OptionName[];
   /** The exit code: 0 success, 1 failure (nothing written); a UsageError means 2. */
   run: (input: CommandInput) => Promise<number>;
 }
 
 /** A command line that cannot be run as given: exit code 2, with the usage. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The command it is about (`import`, `server push`): its usage is shown rather than the whole program's. */
+  readonly command: string | undefined;
+
+  constructor(message: string, command?: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.command = command;
+  }
+}
 
 export function noArguments(command: string, args: string[]): void {
   if (args.length > 0) throw new UsageError(`${command} takes no arguments (got ${args.join(' ')})`);

@@ -1,5 +1,7 @@
-// The usage text, built from the command table so that a new command documents itself.
+// The usage texts, built from the command and option tables so that a new command or option
+// documents itself: the whole program's, and one command's (`help COMMAND`, `COMMAND --help`).
 import type { CliCommand } from './command';
+import { OPTION_NAMES, optionsText } from './options';
 
 export function usageText(commands: ReadonlyMap<string, CliCommand>): string {
   const width = Math.max(...[...commands.values()].map((command) => command.usage.length)) + 2;
@@ -13,18 +15,36 @@ Commands:
 ${lines.join('\n')}
 
 Options:
-  --db PATH     the database file (default: $BLOCK_REGISTRY_DB, else the desktop app's file)
-  --json        print JSON (Prefect's REST API shape) instead of text
-  --force       auto-register: register every source even if unchanged
-  --dry-run     import, server push/pull: print what would change, write nothing
-  --api-url URL server: the Prefect API (default: $PREFECT_API_URL, else the active profile
-                of $PREFECT_HOME/profiles.toml); credentials only from PREFECT_API_AUTH_STRING
-                (user:password) or PREFECT_API_KEY, in the environment or the profile
-  --module NAME import: the blocks of a Python module, as 'prefect block register -m' (repeatable)
-  --python PATH import: the Python (with prefect) that reads .py files and modules (default:
-                $BLOCK_REGISTRY_PYTHON, else the active virtual environment, else python3 on PATH);
-                it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms (default 60000)
-  -h, --help    this help`;
+${optionsText(OPTION_NAMES)}
+
+'block-registry help COMMAND' (or 'COMMAND --help') shows one command's usage.`;
 }
 
-export const MOVE_ASIDE_HINT = 'To start fresh, move the file aside, e.g. `mv FILE "FILE.$(date +%Y%m%d-%H%M%S).bak"`: the next run creates a new database and registers everything.';
+/** One command's usage: its line, what it does, and the options it reads. */
+export function commandUsageText(command: CliCommand): string {
+  return `Usage: block-registry ${command.usage}
+
+${command.summary.replaceAll('\n', ' ')}
+
+Options:
+${optionsText([...command.options, 'help'])}`;
+}
+
+/** The one line a usage error ends with, pointing at the whole usage of the command. */
+export function seeHelp(name: string): string {
+  return `Run 'block-registry help ${name}' for its usage.`;
+}
+
+/** Shell quoting for a path shown in a command to copy: single quotes, a quote inside as '\''. */
+function shellQuote(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * What to do with a database file this program cannot use: move it aside, then register again
+ * into a new file at the same path, with the commands to copy.
+ */
+export function moveAsideHint(path: string): string {
+  const file = shellQuote(path);
+  return 'To start fresh, move the file aside and register everything into a new one:\n' + `  mv ${file} ${file}."$(date +%Y%m%d-%H%M%S)".bak\n` + `  block-registry auto-register --db ${file}`;
+}

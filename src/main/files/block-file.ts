@@ -1,7 +1,7 @@
 // What every input format plugs into: a reader that takes a file's name and bytes and gives
 // its registration entries. `read-block-files.ts` is the one place that runs them. Reading is
 // asynchronous because a `.py` file is read by running Python in a child process.
-import { RegistryError, ROOT_PATH } from '../../shared/errors';
+import { RegistryError, ROOT_PATH, type RegistryIssue } from '../../shared/errors';
 import type { BlockFileFormat, RegistrationEntry } from '../../shared/formats';
 import type { PythonRuntime, PythonSettings } from '../python/settings';
 
@@ -19,7 +19,10 @@ export interface BlockFileInput {
 
 export interface ParsedBlockFile {
   format: BlockFileFormat;
+  /** The valid entries; with `issues`, those of a file that is only partly valid. */
   entries: RegistrationEntry[];
+  /** Problems of single entries, the others read: shown by a preview, refused by any registration. */
+  issues?: RegistryIssue[];
   /** The Python that read a `.py` file, and its Prefect. */
   python?: PythonRuntime;
 }
@@ -38,7 +41,10 @@ export interface ReadOptions {
 export interface BlockFileReader {
   /** Whether this reader is the one for the file. Readers are asked in order; the last takes anything. */
   accepts(file: BlockFileInput): boolean;
-  /** The file's entries; rejects with a RegistryError naming the file (and a JSON path) for bad content. */
+  /**
+   * The file's entries (and the problems of entries that are not valid); rejects with a
+   * RegistryError naming the file (and a JSON path) when the file as a whole cannot be read.
+   */
   read(file: BlockFileInput, options: ReadOptions): Promise<ParsedBlockFile>;
 }
 

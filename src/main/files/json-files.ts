@@ -1,5 +1,5 @@
 // Block definition JSON in any of the formats `shared/formats` recognises by content.
-import { decodeBlockFile, parseBlockDefinitions } from '../../shared/formats';
+import { decodeBlockFile, readBlockDefinitions } from '../../shared/formats';
 import type { BlockFileReader } from './block-file';
 
 export const jsonBlockFiles: BlockFileReader = {
@@ -7,5 +7,5 @@ export const jsonBlockFiles: BlockFileReader = {
   // refused with the list of expected formats when it is not.
   accepts: () => true,
   // Synchronous work in an async reader: a throw becomes the rejection the caller awaits.
-  read: async (file) => parseBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes)),
+  read: async (file) => readBlockDefinitions(file.name, decodeBlockFile(file.name, file.bytes)),
 };

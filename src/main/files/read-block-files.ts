@@ -14,7 +14,7 @@ export { refusal } from './block-file';
 /** In order: the first reader that accepts a file reads it. A new input format is one reader here. */
 const READERS: readonly BlockFileReader[] = [pythonBlockFiles, jsonBlockFiles];
 
-/** One file as read: its format and entries, or why it could not be read. */
+/** One file as read: its format and valid entries, and the problems of its other entries or why it could not be read. */
 export interface BlockFileResult {
   name: string;
   format: BlockFileFormat | null;
@@ -33,8 +33,18 @@ export interface BlockFilesResult {
   issues: RegistryIssue[];
 }
 
-/** One file's entries; rejects with a RegistryError listing its problems. */
+/** One file's entries, all of them valid; rejects with a RegistryError listing its problems. */
 export async function parseBlockFile(file: BlockFileInput, options: ReadOptions = {}): Promise<ParsedBlockFile> {
+  const parsed = await readValidEntries(file, options);
+  const issues = parsed.issues ?? [];
+  if (issues.length > 0) {
+    throw new RegistryError('invalid_input', `${file.name}: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}; nothing was registered.`, issues);
+  }
+  return parsed;
+}
+
+/** One file's valid entries and the problems of the others; rejects when the file cannot be read at all. */
+async function readValidEntries(file: BlockFileInput, options: ReadOptions): Promise<ParsedBlockFile> {
   if (file.bytes.length > MAX_FILE_BYTES) throw refusal(file.name, oversizeMessage(file.bytes.length));
   const reader = READERS.find((candidate) => candidate.accepts(file)) ?? jsonBlockFiles;
   return reader.read(file, options);
@@ -64,18 +74,18 @@ export async function parseBlockFiles(files: readonly BlockFileInput[], options:
   return entries;
 }
 
-/** One file's entries, or its problems; only a bug (not a RegistryError) is thrown. */
+/** One file's valid entries and its problems; only a bug (not a RegistryError) is thrown. */
 export async function readBlockFile(file: BlockFileInput, options: ReadOptions = {}): Promise<BlockFileResult> {
   try {
-    return parsedResult(file.name, await parseBlockFile(file, options));
+    return parsedResult(file.name, await readValidEntries(file, options));
   } catch (error) {
     return unreadable(file.name, error);
   }
 }
 
-/** The result for a file read. */
+/** The result for a file read, wholly or in part. */
 export function parsedResult(name: string, parsed: ParsedBlockFile): BlockFileResult {
-  const result: BlockFileResult = { name, format: parsed.format, format_label: FORMAT_LABELS[parsed.format], entries: parsed.entries, issues: [] };
+  const result: BlockFileResult = { name, format: parsed.format, format_label: FORMAT_LABELS[parsed.format], entries: parsed.entries, issues: parsed.issues ?? [] };
   if (parsed.python !== undefined) result.python = parsed.python;
   return result;
 }

@@ -3,7 +3,7 @@
 // meet. Nothing is written.
 import { randomUUID } from 'node:crypto';
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../../shared/blocks';
-import { appendJsonPath, type RegistryIssue } from '../../shared/errors';
+import { appendJsonPath, ROOT_PATH, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewWarning } from '../../shared/import-preview';
 import { isJsonObject } from '../../shared/json';
@@ -41,7 +41,10 @@ export async function previewFiles(registry: RegistryDatabase, read: BlockFilesR
   const errors: RegistryIssue[] = [...read.issues];
   await registry.refresh();
   const comparison = await compareWithDatabase(registry.db, entries);
-  if ((options.simulate ?? true) && errors.length === 0 && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
+  // The valid entries are simulated even beside the errors of others: the preview then lists
+  // every error registering would meet once those are fixed (e.g. a nested block left unresolved
+  // by its bad entry), not only the first kind found.
+  if ((options.simulate ?? true) && entries.length > 0) errors.push(...(await dryRun(registry, entries)));
   const blockTypes = comparison.blockTypes;
   const schemas = blockTypes.flatMap((type) => type.schemas);
   const count = <T>(items: T[], keep: (item: T) => boolean): number => items.filter(keep).length;
@@ -198,10 +201,26 @@ async function resolveReference(
   return 'unresolved';
 }
 
-/** Registers everything in a transaction that is always rolled back; returns every failure. */
+/** Registers everything in a transaction that is always rolled back; returns every failure, each naming its entry. */
 async function dryRun(registry: RegistryDatabase, entries: RegistrationEntry[]): Promise<RegistryIssue[]> {
-  return registry.simulate(async (trx) => {
+  const failures = await registry.simulate(async (trx) => {
     const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true, source: 'preview' });
     return outcome.failures.map((failure) => failure.issue);
   });
+  return failures.map((issue) => {
+    const entry = issue.entry === undefined ? entryAt(entries, issue) : undefined;
+    return entry === undefined ? issue : { ...issue, entry: { index: listIndex(entry.path), slug: entry.blockType.slug, name: entry.blockType.name } };
+  });
+}
+
+/** The entry an issue is in: the same file, at or under the entry's JSON path. */
+function entryAt(entries: readonly RegistrationEntry[], issue: RegistryIssue): RegistrationEntry | undefined {
+  const path = issue.path ?? '';
+  return entries.find((entry) => entry.file === issue.file && (entry.path === ROOT_PATH || path === entry.path || path.startsWith(`${entry.path}.`) || path.startsWith(`${entry.path}[`)));
+}
+
+/** `[3]` for an entry of a list (`[3]` or `[3].block_type`); null elsewhere. */
+function listIndex(path: string): number | null {
+  const match = /^\[(\d+)\]/.exec(path);
+  return match === null ? null : Number(match[1]);
 }

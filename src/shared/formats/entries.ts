@@ -1,5 +1,6 @@
 // Prefect's catalogue entry: a block type with its `block_schema`, alone or in a list.
 import { formatJsonPath, type RegistryIssue } from '../errors';
+import { entryOf, inEntry } from '../issue-detail';
 import { isJsonObject, type JsonValue } from '../json';
 import { validateBlockSchemaInput, validateBlockTypeInput } from '../validate';
 import type { RegistrationEntry } from './batch';
@@ -15,9 +16,17 @@ export interface EntryContext {
 /**
  * Validates one block type with its schema; pushes problems to `context.issues` and returns []
  * on any. Several entries come back when the entry also lists `block_schemas` (every version,
- * as this app's export writes them beside Prefect's single `block_schema`).
+ * as this app's export writes them beside Prefect's single `block_schema`). Each problem names
+ * the entry: `index` (its position in the file, null for a file of one entry), slug and name.
  */
-export function readEntries(value: JsonValue, path: JsonPath, context: EntryContext): RegistrationEntry[] {
+export function readEntries(value: JsonValue, path: JsonPath, context: EntryContext, index: number | null = null): RegistrationEntry[] {
+  const issues: RegistryIssue[] = [];
+  const entries = readEntry(value, path, { ...context, issues });
+  context.issues.push(...inEntry(issues, entryOf(value, index)));
+  return entries;
+}
+
+function readEntry(value: JsonValue, path: JsonPath, context: EntryContext): RegistrationEntry[] {
   const blockType = validateBlockTypeInput(value, context.file, path);
   if (!blockType.ok) {
     context.issues.push(...blockType.issues);
@@ -60,5 +69,5 @@ export function looksLikeEntry(value: JsonValue): boolean {
 }
 
 export function readEntryList(values: JsonValue[], path: JsonPath, context: EntryContext): RegistrationEntry[] {
-  return values.flatMap((value, index) => readEntries(value, [...path, index], context));
+  return values.flatMap((value, index) => readEntries(value, [...path, index], context, index));
 }

@@ -33,6 +33,12 @@ export interface ParsedBlockFile extends RegistrationBatch {
   format: BlockFileFormat;
 }
 
+/** A file read as far as it can be: the valid entries, and the problems of the others. */
+export interface ReadBlockFile extends ParsedBlockFile {
+  /** Problems of single entries; any one means the file cannot be registered (all or nothing). */
+  issues: RegistryIssue[];
+}
+
 function refuse(file: string, message: string, path = ROOT_PATH): RegistryError {
   return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, path, message }]);
 }
@@ -69,7 +75,22 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
   return (zeroOdd === half && zeroEven === 0) || (zeroEven === half && zeroOdd === 0);
 }
 
+/** The file's entries; throws a RegistryError listing every problem when there is any. */
 export function parseBlockDefinitions(file: string, text: string): ParsedBlockFile {
+  const { issues, ...read } = readBlockDefinitions(file, text);
+  if (issues.length > 0) {
+    const noun = issues.length === 1 ? 'problem' : 'problems';
+    throw new RegistryError('invalid_input', `${file}: ${issues.length} ${noun}; nothing was registered.`, issues);
+  }
+  return read;
+}
+
+/**
+ * Every valid entry of the file and the problems of the others, so that a preview can show both.
+ * Throws a RegistryError only when the file as a whole cannot be read: not JSON, another shape,
+ * too many entries, or no block types at all.
+ */
+export function readBlockDefinitions(file: string, text: string): ReadBlockFile {
   if (text.trim() === '') throw refuse(file, `the file is empty. Expected ${EXPECTED_FORMATS}.`);
   let root: JsonValue;
   try {
@@ -86,12 +107,8 @@ export function parseBlockDefinitions(file: string, text: string): ParsedBlockFi
   const read = readByShape(root, context);
   if (read === null) throw refuse(file, `JSON of another shape. Expected ${EXPECTED_FORMATS}.`);
   if (read.entries.length > MAX_ENTRIES) throw refuse(file, `${read.entries.length} block schemas, over the limit of ${MAX_ENTRIES} in one file.`);
-  if (issues.length > 0) {
-    const noun = issues.length === 1 ? 'problem' : 'problems';
-    throw new RegistryError('invalid_input', `${file}: ${issues.length} ${noun}; nothing was registered.`, issues);
-  }
-  if (read.entries.length === 0) throw refuse(file, 'it holds no block types.');
-  return read;
+  if (read.entries.length === 0 && issues.length === 0) throw refuse(file, 'it holds no block types.');
+  return { ...read, issues };
 }
 
 function readByShape(root: JsonValue, context: EntryContext): ParsedBlockFile | null {
@@ -101,7 +118,7 @@ function readByShape(root: JsonValue, context: EntryContext): ParsedBlockFile | 
   if (looksLikeEntry(root)) return { format: 'entry', entries: readEntries(root, [], context) };
   if (Array.isArray(root) && root.length > 0 && root.every(isJsonObject)) {
     // Arrow functions, not the guards themselves: a failed `every(guard)` would narrow to never.
-    if (root.every((item) => looksLikeRestSchema(item))) return { format: 'rest-schema-list', entries: root.flatMap((item, index) => optional(readRestSchema(item, [index], context))) };
+    if (root.every((item) => looksLikeRestSchema(item))) return { format: 'rest-schema-list', entries: root.flatMap((item, index) => optional(readRestSchema(item, [index], context, index))) };
     if (root.every((item) => looksLikeEntry(item))) return { format: 'entry-list', entries: readEntryList(root, [], context) };
   }
   return null;

@@ -1,7 +1,8 @@
 // Prefect's REST API shapes: a block schema with its nested `block_type` (GET /block_schemas/{id}),
 // a list of them (POST /block_schemas/filter), and `prefect block type inspect -o json`'s
 // `{block_type, schema}`.
-import { formatJsonPath } from '../errors';
+import { formatJsonPath, type RegistryIssue } from '../errors';
+import { entryOf, inEntry } from '../issue-detail';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { validateBlockSchemaInput, validateBlockTypeInput } from '../validate';
 import type { RegistrationEntry } from './batch';
@@ -16,13 +17,19 @@ export function looksLikeInspectOutput(value: JsonValue): value is JsonObject {
 }
 
 /** A REST block schema: the block type is its nested `block_type`, the schema the object itself. */
-export function readRestSchema(value: JsonObject, path: JsonPath, context: EntryContext): RegistrationEntry | null {
-  return readTypeAndSchema(value.block_type as JsonValue, [...path, 'block_type'], value, path, context);
+export function readRestSchema(value: JsonObject, path: JsonPath, context: EntryContext, index: number | null = null): RegistrationEntry | null {
+  const issues: RegistryIssue[] = [];
+  const entry = readTypeAndSchema(value.block_type as JsonValue, [...path, 'block_type'], value, path, { ...context, issues });
+  context.issues.push(...inEntry(issues, entryOf(value.block_type as JsonValue, index)));
+  return entry;
 }
 
 /** `prefect block type inspect -o json`: `{block_type, schema}` (schema may be null: a type alone). */
 export function readInspectOutput(value: JsonObject, context: EntryContext): RegistrationEntry | null {
-  return readTypeAndSchema(value.block_type as JsonValue, ['block_type'], value.schema ?? null, ['schema'], context);
+  const issues: RegistryIssue[] = [];
+  const entry = readTypeAndSchema(value.block_type as JsonValue, ['block_type'], value.schema ?? null, ['schema'], { ...context, issues });
+  context.issues.push(...inEntry(issues, entryOf(value.block_type as JsonValue, null)));
+  return entry;
 }
 
 function readTypeAndSchema(typeValue: JsonValue, typePath: JsonPath, schemaValue: JsonValue, schemaPath: JsonPath, context: EntryContext): RegistrationEntry | null {

@@ -22,6 +22,11 @@ async function openPreview(files: File[]) {
 
 const sampleFiles = (): File[] => [jsonFile('update.json', updatedS3Bucket()), jsonFile('new.json', newType()), jsonFile('more.json', [catalogueType('gcs-bucket'), catalogueType('aws-credentials')])];
 
+/** An error's labelled details: [label, text] for each of entry, value and what would be valid. */
+function details(error: HTMLElement): string[][] {
+  return [...error.querySelectorAll('.preview-error-detail')].map((detail) => [detail.querySelector('dt')?.textContent ?? '', detail.querySelector('dd')?.textContent ?? '']);
+}
+
 function typeItem(dialog: HTMLElement, name: string): HTMLElement {
   return within(dialog).getByRole('listitem', { name });
 }
@@ -130,9 +135,37 @@ describe('import preview dialog', () => {
     ).toEqual([`child → my-block ${checksum.slice(0, 19)}… in this import`, 'missing → nowhere sha256:999999999999… unresolved']);
     // Main's preview runs the registration, which stops at the type it cannot find (Prefect's
     // words), and points at the reference that names it.
-    expect(within(within(dialog).getByRole('alert')).getByRole('listitem').textContent).toBe(
+    // The entry it is in is named beside it (issue 13).
+    const error = within(within(dialog).getByRole('alert')).getByRole('listitem');
+    expect(error.querySelector('.preview-error-text')?.textContent).toBe(
       "both.json: [1].block_schema.fields.block_schema_references.missing: Cannot create block schema because block type 'nowhere' was not found.Did you forget to register the block type?",
     );
+    expect(details(error)).toEqual([['Entry', '[1] "My Parent"']]);
+  });
+
+  it('one bad entry beside new, updated and unchanged ones: all valid ones shown, the error names entry, value and suggestion; Register disabled', async () => {
+    const bad = newType();
+    bad.name = 'My Block!';
+    bad.slug = 'My Block!';
+    const { dialog, user } = await openPreview([jsonFile('mixed.json', [newType(), updatedS3Bucket(), catalogueType('gcs-bucket'), bad])]);
+    expect(within(dialog).getByText('1 new, 1 updated, 1 unchanged block types; 1 new schema, 2 already registered')).toBeTruthy();
+    const files = within(dialog).getByRole('region', { name: 'File' });
+    expect(within(files).getByRole('listitem').textContent).toBe('mixed.jsona list of block types with their schemas (3 block types), and 1 error');
+    expect(within(typeItem(dialog, 'S3 Bucket')).getByText('Update', { selector: '.outcome-badge' })).toBeTruthy();
+    expect(within(typeItem(dialog, 'My Block')).getByText('New', { selector: '.outcome-badge' })).toBeTruthy();
+    await user.click(within(dialog).getByText('Unchanged (1)'));
+    expect(typeItem(dialog, 'GCS Bucket')).toBeTruthy();
+    const alert = within(dialog).getByRole('alert');
+    expect(within(alert).getByRole('heading', { name: '1 error' })).toBeTruthy();
+    const error = within(alert).getByRole('listitem');
+    expect(error.querySelector('.preview-error-text')?.textContent).toBe('mixed.json: [3].slug: Block type slug must only contain lowercase letters, numbers, and dashes.');
+    expect(details(error)).toEqual([
+      ['Entry', '[3] "My Block!"'],
+      ['Value', '"My Block!"'],
+      ['Valid', 'suggested slug: "my-block"'],
+    ]);
+    expect(within(dialog).getByRole('button', { name: 'Register' }).hasAttribute('disabled')).toBe(true);
+    expect(within(dialog).getByText('Nothing will be written: this import has 1 error.')).toBeTruthy();
   });
 
   it('shows a new schema of an unchanged block type, and says when nothing would change', async () => {

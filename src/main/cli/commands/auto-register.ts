@@ -6,6 +6,7 @@ import { formatReport } from '../format/report';
 export const autoRegisterCommand: CliCommand = {
   usage: 'auto-register [--force] [--json]',
   summary: 'launch-time registration, headless',
+  options: ['db', 'force', 'json'],
   run: ({ args, options, io, withRegistry }) => {
     noArguments('auto-register', args);
     return withRegistry({ create: true }, async (registry) => {

@@ -4,6 +4,7 @@ import { noArguments, type CliCommand } from '../command';
 export const exportCommand: CliCommand = {
   usage: 'export [--type SLUG]...',
   summary: 'Prefect catalogue JSON of the block types (all by default) on stdout',
+  options: ['db', 'type'],
   run: ({ args, options, io, withRegistry }) => {
     noArguments('export', args);
     return withRegistry({ create: false }, async (registry) => {

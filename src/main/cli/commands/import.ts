@@ -16,7 +16,9 @@ export const importCommand: CliCommand = {
   summary:
     'register the block types and schemas in FILEs and modules (all or nothing);\n' +
     'a FILE.py or a --module runs in Python with Prefect, as `prefect block register`;\n' +
-    '--dry-run prints what would change and writes nothing',
+    '--dry-run prints what would change, errors included, and writes nothing\n' +
+    '(exit 1 when there are errors)',
+  options: ['db', 'module', 'python', 'dry-run', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     const modules = options.module ?? [];
     if (args.length === 0 && modules.length === 0) throw new UsageError('import needs at least one FILE or --module NAME');
@@ -30,12 +32,15 @@ export const importCommand: CliCommand = {
       // The same preview as the window's import dialog: every problem of every file at once.
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
-      if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       const runtimes = pythonRuntimes(read.files);
       if (options.dryRun) {
+        // Printed errors and all: the valid entries are worth seeing beside the bad ones.
         io.stdout(options.json ? JSON.stringify(runtimes.length > 0 ? { ...preview, python: runtimes } : preview, null, 2) : formatPreview(preview, runtimes));
-        return 0;
+        if (preview.errors.length === 0) return 0;
+        io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
+        return 1;
       }
+      if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       if (!options.json && runtimes.length > 0) io.stderr(formatPythonRuntimes(runtimes));
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
       const report = await importEntries(registry, entries, importSourceName(entries));

@@ -8,6 +8,7 @@ import { formatTable } from '../format/table';
 export const schemasCommand: CliCommand = {
   usage: 'schemas [--type SLUG]... [--json]',
   summary: 'block schemas, newest first',
+  options: ['db', 'type', 'json'],
   run: ({ args, options, io, withRegistry }) => {
     noArguments('schemas', args);
     return withRegistry({ create: false }, async (registry) => {

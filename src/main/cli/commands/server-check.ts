@@ -6,6 +6,7 @@ import { prefectClient } from '../prefect';
 export const serverCheckCommand: CliCommand = {
   usage: 'server check',
   summary: 'is the Prefect server (--api-url, else PREFECT_API_URL, else the\nactive profile) reachable, which version, are the credentials accepted',
+  options: ['api-url', 'json'],
   run: async ({ args, options, io }) => {
     noArguments('server check', args);
     const check = await checkServer(prefectClient(options, io));

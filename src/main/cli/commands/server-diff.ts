@@ -10,6 +10,7 @@ const TROUBLE = 2;
 export const serverDiffCommand: CliCommand = {
   usage: 'server diff [--type SLUG]...',
   summary: 'what differs between this database and the server\n(exit 0 the same, 1 different, 2 trouble)',
+  options: ['db', 'type', 'api-url', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     noArguments('server diff', args);
     try {

@@ -14,6 +14,7 @@ const ALTERED_READ_BACK =
 export const serverPullCommand: CliCommand = {
   usage: 'server pull [--type SLUG]... [--dry-run]',
   summary: "register the server's block types and schemas here, as an import of them\n(the same preview and all-or-nothing registration); --dry-run writes nothing",
+  options: ['db', 'type', 'dry-run', 'api-url', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     noArguments('server pull', args);
     const client = prefectClient(options, io);

@@ -6,6 +6,7 @@ import { prefectClient } from '../prefect';
 export const serverPushCommand: CliCommand = {
   usage: 'server push [--type SLUG]... [--dry-run]',
   summary: "register this database's types and schemas on the server as Prefect's\nclient does (nested first; never deletes, never touches protected types)",
+  options: ['db', 'type', 'dry-run', 'api-url', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     noArguments('server push', args);
     const client = prefectClient(options, io);

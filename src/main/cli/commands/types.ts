@@ -5,6 +5,7 @@ import { formatTable } from '../format/table';
 export const typesCommand: CliCommand = {
   usage: 'types [--json]',
   summary: 'block types, ordered by name',
+  options: ['db', 'json'],
   run: ({ args, options, io, withRegistry }) => {
     noArguments('types', args);
     return withRegistry({ create: false }, async (registry) => {

@@ -34,8 +34,11 @@ export function formatPythonRuntimes(uses: readonly PythonRuntimeUse[]): string 
 export function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
   const lines: string[] = [];
   if (runtimes.length > 0) lines.push(formatPythonRuntimes(runtimes));
-  for (const file of preview.files)
-    lines.push(`${file.name}: ${file.format_label ?? 'not readable'}${file.format_label === null ? '' : `, ${file.block_types} block type${file.block_types === 1 ? '' : 's'}`}`);
+  for (const file of preview.files) {
+    const errors = preview.errors.filter((error) => error.file === file.name).length;
+    const read = file.format_label === null ? 'not readable' : `${file.format_label}, ${file.block_types} block type${file.block_types === 1 ? '' : 's'}`;
+    lines.push(`${file.name}: ${read}${errors > 0 && file.format_label !== null ? ` (and ${errors} error${errors === 1 ? '' : 's'})` : ''}`);
+  }
   for (const type of preview.block_types) {
     lines.push(`  ${type.outcome.padEnd(9)} ${type.slug}${type.collection === null ? '' : ` (${type.collection})`}`);
     for (const change of type.changes) lines.push(`              ${change.field}: ${show(change.before)} -> ${show(change.after)}`);

@@ -37,7 +37,7 @@ export function ImportDialog() {
         {applyError !== null && <ErrorAlert error={applyError} title="Could not register the import; nothing was written" />}
         <PreviewErrors errors={preview.errors} />
         <PreviewWarnings warnings={preview.warnings} />
-        <PreviewFiles files={preview.files} />
+        <PreviewFiles files={preview.files} errors={preview.errors} />
         <PreviewPython files={preview.files} />
         <PreviewTypes types={preview.block_types} />
       </div>

@@ -1,0 +1,67 @@
+// The command line's options: one table that parses them (node's parseArgs), documents them (the
+// usage) and words the errors about them, so that all three say the same.
+
+export interface CliOptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** What a string option's value is, as the usage shows it: `--db PATH`. */
+  value?: string;
+  /** The usage text, one string per line. */
+  help: string[];
+}
+
+export const OPTIONS = {
+  db: { type: 'string', value: 'PATH', help: ["the database file (default: $BLOCK_REGISTRY_DB, else the desktop app's file)"] },
+  json: { type: 'boolean', help: ["print JSON (Prefect's REST API shape) instead of text"] },
+  force: { type: 'boolean', help: ['auto-register: register every source even if unchanged'] },
+  type: { type: 'string', multiple: true, value: 'SLUG', help: ['only the block type with this slug (repeatable)'] },
+  'dry-run': { type: 'boolean', help: ['import, server push/pull: print what would change, write nothing'] },
+  'api-url': {
+    type: 'string',
+    value: 'URL',
+    help: [
+      'server: the Prefect API (default: $PREFECT_API_URL, else the active profile',
+      'of $PREFECT_HOME/profiles.toml); credentials only from PREFECT_API_AUTH_STRING',
+      '(user:password) or PREFECT_API_KEY, in the environment or the profile',
+    ],
+  },
+  module: { type: 'string', multiple: true, value: 'NAME', help: ["import: the blocks of a Python module, as 'prefect block register -m' (repeatable)"] },
+  python: {
+    type: 'string',
+    value: 'PATH',
+    help: [
+      'import: the Python (with prefect) that reads .py files and modules (default:',
+      '$BLOCK_REGISTRY_PYTHON, else the active virtual environment, else python3 on PATH);',
+      'it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms (default 60000)',
+    ],
+  },
+  help: { type: 'boolean', short: 'h', help: ["this help; after a command, that command's"] },
+  version: { type: 'boolean', short: 'v', help: ["this program's version"] },
+} as const satisfies Record<string, CliOptionSpec>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+
+export function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/** `--db PATH`, `--json`, `-h, --help`: the option as the usage names it. */
+export function optionLabel(name: OptionName): string {
+  const spec: CliOptionSpec = OPTIONS[name];
+  const long = `--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;
+  return spec.short === undefined ? long : `-${spec.short}, ${long}`;
+}
+
+/** The options section of a usage text, for `names` in table order. */
+export function optionsText(names: readonly OptionName[]): string {
+  const width = Math.max(...names.map((name) => optionLabel(name).length)) + 1;
+  return names
+    .flatMap((name) => {
+      const [first = '', ...rest] = OPTIONS[name].help;
+      return [`  ${optionLabel(name).padEnd(width)} ${first}`, ...rest.map((line) => `  ${''.padEnd(width)} ${line}`)];
+    })
+    .join('\n');
+}
