@@ -1,12 +1,57 @@
-// The properties of a block schema as a table.
-import type { SchemaField } from '../lib/schema-fields';
+// The properties of a block schema (or of one of its definitions) as a table.
+import type { ReactNode } from 'react';
+import { href } from '../lib/routes';
+import type { SchemaField, TypeReference } from '../lib/schema-fields';
+import { Markdown } from './Markdown';
+import '../styles/fields-table.css';
 
-export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
+/**
+ * The type text with each definition it names linked: a nested block to its block type's page,
+ * a plain definition to its table further down (`onShowDefinition`).
+ */
+function TypeName({ field, onShowDefinition }: { field: SchemaField; onShowDefinition?: (name: string) => void }) {
+  if (field.references.length === 0) return <code className="type-name">{field.type}</code>;
+  const byName = new Map<string, TypeReference>(field.references.map((reference) => [reference.name, reference]));
+  // Split into words and what lies between them (`array<`, ` | `): only whole names link.
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of field.type.matchAll(/[^\s<>|,]+/g)) {
+    const reference = byName.get(match[0]);
+    if (reference === undefined) continue;
+    if (match.index > last) parts.push(field.type.slice(last, match.index));
+    if (reference.blockTypeSlug !== null) {
+      parts.push(
+        <a key={parts.length} href={href.blockType(reference.blockTypeSlug)} title={`Block type ${reference.blockTypeSlug}`}>
+          {reference.name}
+        </a>,
+      );
+    } else if (onShowDefinition !== undefined) {
+      parts.push(
+        <button key={parts.length} type="button" className="link-button type-link" onClick={() => onShowDefinition(reference.name)} title={`Show the definition ${reference.name}`}>
+          {reference.name}
+        </button>,
+      );
+    } else {
+      parts.push(reference.name);
+    }
+    last = match.index + match[0].length;
+  }
+  if (last < field.type.length) parts.push(field.type.slice(last));
+  return <code className="type-name">{parts}</code>;
+}
+
+function Secret({ field }: { field: SchemaField }) {
+  if (field.secret) return <span className="flag flag-secret">Yes</span>;
+  if (field.containsSecrets) return <span className="flag flag-secret">Contains secrets</span>;
+  return <span className="flag">No</span>;
+}
+
+export function FieldsTable({ fields, caption = 'Fields', onShowDefinition }: { fields: readonly SchemaField[]; caption?: string; onShowDefinition?: (name: string) => void }) {
   if (fields.length === 0) return <p className="muted">This schema has no properties.</p>;
   return (
     <div className="table-scroll">
       <table className="table fields-table">
-        <caption>Fields</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Property</th>
@@ -25,7 +70,7 @@ export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
                 {field.title !== null && field.title !== field.name && <span className="property-title">{field.title}</span>}
               </th>
               <td>
-                <code className="type-name">{field.type}</code>
+                <TypeName field={field} onShowDefinition={onShowDefinition} />
               </td>
               <td>{field.required ? <span className="flag flag-yes">Yes</span> : <span className="flag">No</span>}</td>
               <td>
@@ -37,8 +82,10 @@ export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
                   <code className="default-value">{field.default}</code>
                 )}
               </td>
-              <td className="description-cell">{field.description ?? ''}</td>
-              <td>{field.secret ? <span className="flag flag-secret">Yes</span> : <span className="flag">No</span>}</td>
+              <td className="description-cell">{field.description === null ? '' : <Markdown>{field.description}</Markdown>}</td>
+              <td>
+                <Secret field={field} />
+              </td>
             </tr>
           ))}
         </tbody>
