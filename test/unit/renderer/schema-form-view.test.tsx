@@ -6,6 +6,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../../src/shared/json';
 import { createTestApi, definitionFile, schemaIdsOf, unwrap, type TestApi } from './real-api';
+import { catalogueType, dropFiles, jsonFile } from './import-files';
 import { renderApp } from './render-app';
 
 const EVERY_WIDGET = parseJson(readFileSync('test/fixtures/every-widget.json', 'utf8'));
@@ -149,5 +150,23 @@ describe('form preview', () => {
     // Required fields are marked; secrets too.
     expect(form.querySelectorAll('.schema-form-required')).toHaveLength(3);
     expect(within(form.querySelector('[data-field="headers"]') as HTMLElement).getByText('Secret')).toBeTruthy();
+  });
+
+  it('shows the form of a new schema in the import preview, built only when opened; none for a registered one', async () => {
+    const api = createTestApi();
+    const { user } = renderApp('#/', api);
+    await screen.findAllByRole('article');
+    dropFiles([jsonFile('every-widget.json', EVERY_WIDGET), jsonFile('s3.json', catalogueType('s3-bucket'))]);
+    const dialog = await screen.findByRole('dialog', { name: 'Import preview' });
+    const newType = within(dialog).getByRole('listitem', { name: 'Every Widget' });
+    const summary = within(newType).getByText('Form preview');
+    expect(within(newType).queryByRole('form')).toBeNull();
+    await user.click(summary);
+    const form = within(newType).getByRole('form', { name: 'Form of Every Widget version 1.0.0' });
+    expect((within(form).getByLabelText('API Key') as HTMLInputElement).type).toBe('password');
+    expect(within(form).getByRole('combobox', { name: 'Credentials (Optional)' }).textContent).toBe('Select a aws-credentials block document');
+    // S3 Bucket's schema is already registered: nothing new to preview as a form.
+    await user.click(within(dialog).getByText(/^Unchanged/));
+    expect(within(within(dialog).getByRole('listitem', { name: 'S3 Bucket' })).queryByText('Form preview')).toBeNull();
   });
 });
