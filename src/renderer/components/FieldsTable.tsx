@@ -1,7 +1,7 @@
 // The properties of a block schema (or of one of its definitions) as a table.
 import type { ReactNode } from 'react';
 import { href } from '../lib/routes';
-import type { SchemaField, TypeReference } from '../lib/schema-fields';
+import type { SchemaField } from '../lib/schema-fields';
 import { Markdown } from './Markdown';
 import '../styles/fields-table.css';
 
@@ -11,14 +11,22 @@ import '../styles/fields-table.css';
  */
 function TypeName({ field, onShowDefinition }: { field: SchemaField; onShowDefinition?: (name: string) => void }) {
   if (field.references.length === 0) return <code className="type-name">{field.type}</code>;
-  const byName = new Map<string, TypeReference>(field.references.map((reference) => [reference.name, reference]));
-  // Split into words and what lies between them (`array<`, ` | `): only whole names link.
+  // Names longest first, so `A` never takes the start of `AB`; a name links only where it stands
+  // whole between the separators `describeType` writes (` | `, `array<…>`). Names may hold any
+  // character, spaces and angle brackets included, so they are found as they are, not tokenised.
+  const references = [...field.references].sort((a, b) => b.name.length - a.name.length);
+  const type = field.type;
+  const isBoundary = (index: number): boolean => index <= 0 || index >= type.length || ' |<>,'.includes(type.charAt(index));
   const parts: ReactNode[] = [];
   let last = 0;
-  for (const match of field.type.matchAll(/[^\s<>|,]+/g)) {
-    const reference = byName.get(match[0]);
-    if (reference === undefined) continue;
-    if (match.index > last) parts.push(field.type.slice(last, match.index));
+  let index = 0;
+  while (index < type.length) {
+    const reference = (index === 0 || isBoundary(index - 1)) && references.find((candidate) => type.startsWith(candidate.name, index) && isBoundary(index + candidate.name.length));
+    if (!reference) {
+      index += 1;
+      continue;
+    }
+    if (index > last) parts.push(type.slice(last, index));
     if (reference.blockTypeSlug !== null) {
       parts.push(
         <a key={parts.length} href={href.blockType(reference.blockTypeSlug)} title={`Block type ${reference.blockTypeSlug}`}>
@@ -34,9 +42,10 @@ function TypeName({ field, onShowDefinition }: { field: SchemaField; onShowDefin
     } else {
       parts.push(reference.name);
     }
-    last = match.index + match[0].length;
+    index += reference.name.length;
+    last = index;
   }
-  if (last < field.type.length) parts.push(field.type.slice(last));
+  if (last < type.length) parts.push(type.slice(last));
   return <code className="type-name">{parts}</code>;
 }
 

@@ -214,8 +214,10 @@ export function SchemaForm({ fields, label }: { fields: JsonValue; label: string
   const model = useMemo(() => schemaForm(fields), [fields]);
   const idPrefix = `form${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   return (
-    <form className="schema-form" aria-label={label} onSubmit={(event) => event.preventDefault()}>
+    // A landmark named as a form, not a <form>: a preview has nothing to submit, and the window
+    // holds no <form> element at all (the hostile-content checks count one as a risk).
+    <div className="schema-form" role="form" aria-label={label}>
       {model.fields.length === 0 ? <p className="muted">This schema has no properties: the form is empty.</p> : <Fields fields={model.fields} idPrefix={idPrefix} />}
-    </form>
+    </div>
   );
 }
