@@ -125,7 +125,7 @@ test('a schema with every widget kind: its form in the import preview, then on i
   await dialog.getByText('Form preview').click();
   const previewForm = dialog.getByRole('form', { name: 'Form of Every Widget version 1.0.0' });
   await expect(previewForm.getByLabel('API Key')).toHaveAttribute('type', 'password');
-  await shot(page, 'import-preview');
+  await shot(page, 'import-preview', dialog);
   await dialog.getByRole('button', { name: 'Register' }).click();
   await expect(dialog).toBeHidden();
 
