@@ -19,6 +19,8 @@ export interface PreviewSchema {
   capabilities: string[];
   /** `registered`: a schema with the same checksum and version is already stored. */
   outcome: 'new' | 'registered';
+  /** A new schema's fields as JSON text (numbers exactly as written), for the form preview. */
+  fields_json?: string;
 }
 
 export type ReferenceResolution = 'registered' | 'in-import' | 'from-definitions' | 'unresolved';

@@ -128,7 +128,17 @@ describe('previewImport against the launched registry', () => {
         path: '$',
         outcome: 'new',
         changes: [],
-        schemas: [{ version: '1.0.0', checksum: schemaOf(fresh).checksum, recorded_checksum: schemaOf(fresh).checksum, capabilities: ['read-path'], outcome: 'new' }],
+        // A new schema comes with its fields, for the window's form preview.
+        schemas: [
+          {
+            version: '1.0.0',
+            checksum: schemaOf(fresh).checksum,
+            recorded_checksum: schemaOf(fresh).checksum,
+            capabilities: ['read-path'],
+            outcome: 'new',
+            fields_json: JSON.stringify(schemaOf(fresh).fields),
+          },
+        ],
         references: [],
       },
     ]);
@@ -227,7 +237,9 @@ describe('previewImport against the launched registry', () => {
         message: `the recorded checksum ${wrong} does not match the fields (${right}): the file was edited by hand. The computed checksum will be stored.`,
       },
     ]);
-    expect(result.block_types[0]?.schemas).toEqual([{ version: '1.0.0', checksum: right, recorded_checksum: wrong, capabilities: ['read-path'], outcome: 'new' }]);
+    expect(result.block_types[0]?.schemas).toEqual([
+      { version: '1.0.0', checksum: right, recorded_checksum: wrong, capabilities: ['read-path'], outcome: 'new', fields_json: JSON.stringify(schemaOf(edited).fields) },
+    ]);
   });
 
   it("the same slug in two files: warning 'duplicate-slug' on the later one; one block type", async () => {

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../../shared/blocks';
 import { appendJsonPath, ROOT_PATH, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
-import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewWarning } from '../../shared/import-preview';
-import { isJsonObject } from '../../shared/json';
+import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewSchema, PreviewWarning } from '../../shared/import-preview';
+import { isJsonObject, stringifyJson } from '../../shared/json';
 import type { RegistryDatabase, RegistryDb } from '../db/database';
 import type { BlockFileInput, ReadOptions } from '../files/block-file';
 import { readBlockFiles, type BlockFilesResult } from '../files/read-block-files';
@@ -146,7 +146,10 @@ async function describeSchema(group: PreviewBlockType, entry: RegistrationEntry,
   const key = `${checksum}\u0000${schema.version}`;
   const registered = context.schemasInBatch.has(key) || (await findBlockSchemaId(context.db, checksum, schema.version)) !== null;
   context.schemasInBatch.add(key);
-  group.schemas.push({ version: schema.version, checksum, recorded_checksum: recorded, capabilities: schema.capabilities, outcome: registered ? 'registered' : 'new' });
+  const described: PreviewSchema = { version: schema.version, checksum, recorded_checksum: recorded, capabilities: schema.capabilities, outcome: registered ? 'registered' : 'new' };
+  // A new schema's fields, for the window's form preview (a registered one is on its own page).
+  if (!registered) described.fields_json = stringifyJson(schema.fields);
+  group.schemas.push(described);
   for (const [property, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) {
     group.references.push({ property, ...reference, resolution: await resolveReference(entry, property, reference, context) });
   }

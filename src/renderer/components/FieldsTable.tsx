@@ -1,12 +1,66 @@
-// The properties of a block schema as a table.
+// The properties of a block schema (or of one of its definitions) as a table.
+import type { ReactNode } from 'react';
+import { href } from '../lib/routes';
 import type { SchemaField } from '../lib/schema-fields';
+import { Markdown } from './Markdown';
+import '../styles/fields-table.css';
 
-export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
+/**
+ * The type text with each definition it names linked: a nested block to its block type's page,
+ * a plain definition to its table further down (`onShowDefinition`).
+ */
+function TypeName({ field, onShowDefinition }: { field: SchemaField; onShowDefinition?: (name: string) => void }) {
+  if (field.references.length === 0) return <code className="type-name">{field.type}</code>;
+  // Names longest first, so `A` never takes the start of `AB`; a name links only where it stands
+  // whole between the separators `describeType` writes (` | `, `array<…>`). Names may hold any
+  // character, spaces and angle brackets included, so they are found as they are, not tokenised.
+  const references = [...field.references].sort((a, b) => b.name.length - a.name.length);
+  const type = field.type;
+  const isBoundary = (index: number): boolean => index <= 0 || index >= type.length || ' |<>,'.includes(type.charAt(index));
+  const parts: ReactNode[] = [];
+  let last = 0;
+  let index = 0;
+  while (index < type.length) {
+    const reference = (index === 0 || isBoundary(index - 1)) && references.find((candidate) => type.startsWith(candidate.name, index) && isBoundary(index + candidate.name.length));
+    if (!reference) {
+      index += 1;
+      continue;
+    }
+    if (index > last) parts.push(type.slice(last, index));
+    if (reference.blockTypeSlug !== null) {
+      parts.push(
+        <a key={parts.length} href={href.blockType(reference.blockTypeSlug)} title={`Block type ${reference.blockTypeSlug}`}>
+          {reference.name}
+        </a>,
+      );
+    } else if (onShowDefinition !== undefined) {
+      parts.push(
+        <button key={parts.length} type="button" className="link-button type-link" onClick={() => onShowDefinition(reference.name)} title={`Show the definition ${reference.name}`}>
+          {reference.name}
+        </button>,
+      );
+    } else {
+      parts.push(reference.name);
+    }
+    index += reference.name.length;
+    last = index;
+  }
+  if (last < type.length) parts.push(type.slice(last));
+  return <code className="type-name">{parts}</code>;
+}
+
+function Secret({ field }: { field: SchemaField }) {
+  if (field.secret) return <span className="flag flag-secret">Yes</span>;
+  if (field.containsSecrets) return <span className="flag flag-secret">Contains secrets</span>;
+  return <span className="flag">No</span>;
+}
+
+export function FieldsTable({ fields, caption = 'Fields', onShowDefinition }: { fields: readonly SchemaField[]; caption?: string; onShowDefinition?: (name: string) => void }) {
   if (fields.length === 0) return <p className="muted">This schema has no properties.</p>;
   return (
     <div className="table-scroll">
       <table className="table fields-table">
-        <caption>Fields</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Property</th>
@@ -25,7 +79,7 @@ export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
                 {field.title !== null && field.title !== field.name && <span className="property-title">{field.title}</span>}
               </th>
               <td>
-                <code className="type-name">{field.type}</code>
+                <TypeName field={field} onShowDefinition={onShowDefinition} />
               </td>
               <td>{field.required ? <span className="flag flag-yes">Yes</span> : <span className="flag">No</span>}</td>
               <td>
@@ -37,8 +91,10 @@ export function FieldsTable({ fields }: { fields: readonly SchemaField[] }) {
                   <code className="default-value">{field.default}</code>
                 )}
               </td>
-              <td className="description-cell">{field.description ?? ''}</td>
-              <td>{field.secret ? <span className="flag flag-secret">Yes</span> : <span className="flag">No</span>}</td>
+              <td className="description-cell">{field.description === null ? '' : <Markdown>{field.description}</Markdown>}</td>
+              <td>
+                <Secret field={field} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -12,12 +12,34 @@ export interface SchemaField {
   default: string | null;
   description: string | null;
   secret: boolean;
+  /**
+   * Not secret itself, but a field inside it is (`credentials.minio_root_password` in
+   * `secret_fields`): a nested block or model that holds secrets.
+   */
+  containsSecrets: boolean;
+  /** The definitions the type names (`$ref`s, in order, each once), with the block type of a nested block. */
+  references: TypeReference[];
+}
+
+export interface TypeReference {
+  /** The definition's name, as `type` shows it. */
+  name: string;
+  /** The nested block's type (the definition's `block_type_slug`), or null for a plain definition. */
+  blockTypeSlug: string | null;
 }
 
 export interface SchemaDefinition {
   name: string;
   /** Pretty-printed JSON of the definition. */
   json: string;
+  title: string | null;
+  description: string | null;
+  /** A nested block's type, or null. */
+  blockTypeSlug: string | null;
+  /** Its properties as rows (empty for an enum or a definition without properties). */
+  fields: SchemaField[];
+  /** An enum's values as JSON text, or null. */
+  enumValues: string[] | null;
 }
 
 function stringList(value: JsonValue | undefined): string[] {
@@ -82,11 +104,42 @@ function position(schema: JsonValue | undefined): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
+function definitionsOf(root: JsonValue): JsonObject | null {
+  if (!isJsonObject(root)) return null;
+  const definitions = getOwn(root, 'definitions') ?? getOwn(root, '$defs');
+  return isJsonObject(definitions) ? definitions : null;
+}
+
+/** The `$ref`s under a property (through unions, allOf, items, additionalProperties), resolved in the root's definitions. */
+function typeReferences(schema: JsonValue | undefined, root: JsonValue): TypeReference[] {
+  const definitions = definitionsOf(root);
+  const found = new Map<string, TypeReference>();
+  const visit = (node: JsonValue | undefined, depth: number): void => {
+    if (depth > 32) return;
+    if (Array.isArray(node)) {
+      node.forEach((item) => visit(item, depth + 1));
+      return;
+    }
+    if (!isJsonObject(node)) return;
+    const ref = getOwn(node, '$ref');
+    if (typeof ref === 'string') {
+      const name = refName(ref);
+      const target = definitions === null ? undefined : getOwn(definitions, name);
+      const slug = isJsonObject(target) ? getOwn(target, 'block_type_slug') : undefined;
+      if (!found.has(name)) found.set(name, { name, blockTypeSlug: typeof slug === 'string' ? slug : null });
+    }
+    for (const key of [...COMBINATORS, 'items', 'additionalProperties', 'prefixItems'] as const) visit(getOwn(node, key), depth + 1);
+  };
+  visit(schema, 0);
+  return [...found.values()];
+}
+
 /**
- * The properties of a block schema's `fields`: in `position` order where given (properties
- * without one follow, in insertion order), with type, required, default, description and secret.
+ * The properties of a block schema's `fields` (or of one of its definitions, `root` being the
+ * schema whose definitions `$ref`s name): in `position` order where given (properties without
+ * one follow, in insertion order), with type, required, default, description and secret.
  */
-export function schemaFields(fields: JsonValue): SchemaField[] {
+export function schemaFields(fields: JsonValue, root: JsonValue = fields): SchemaField[] {
   if (!isJsonObject(fields)) return [];
   const properties = getOwn(fields, 'properties');
   if (!isJsonObject(properties)) return [];
@@ -104,6 +157,7 @@ export function schemaFields(fields: JsonValue): SchemaField[] {
     const property = getOwn(properties, name);
     const schema: JsonObject = isJsonObject(property) ? property : {};
     const defaultValue = getOwn(schema, 'default');
+    const secret = secretFields.has(name) || secretFields.has(`${name}.*`) || marksSecret(property);
     return {
       name,
       title: text(getOwn(schema, 'title')),
@@ -111,15 +165,35 @@ export function schemaFields(fields: JsonValue): SchemaField[] {
       required: required.has(name),
       default: defaultValue === undefined ? null : stringifyJson(defaultValue),
       description: text(getOwn(schema, 'description')),
-      secret: secretFields.has(name) || secretFields.has(`${name}.*`) || marksSecret(property),
+      secret,
+      containsSecrets: !secret && [...secretFields].some((path) => path.startsWith(`${name}.`)),
+      references: typeReferences(property, root),
     };
   });
 }
 
-/** The schema's `definitions` (or `$defs`), in their order, each as pretty JSON. */
+/** The schema's `definitions` (or `$defs`), in their order: each its properties as rows, or its enum values. */
 export function schemaDefinitions(fields: JsonValue): SchemaDefinition[] {
-  if (!isJsonObject(fields)) return [];
-  const definitions = getOwn(fields, 'definitions') ?? getOwn(fields, '$defs');
-  if (!isJsonObject(definitions)) return [];
-  return Object.keys(definitions).map((name) => ({ name, json: stringifyJson(definitions[name] ?? null, 2) }));
+  const definitions = definitionsOf(fields);
+  if (definitions === null) return [];
+  return Object.keys(definitions).map((name) => {
+    const definition = definitions[name] ?? null;
+    const object: JsonObject = isJsonObject(definition) ? definition : {};
+    const values = getOwn(object, 'enum');
+    const slug = getOwn(object, 'block_type_slug');
+    return {
+      name,
+      json: stringifyJson(definition, 2),
+      title: text(getOwn(object, 'title')),
+      description: text(getOwn(object, 'description')),
+      blockTypeSlug: typeof slug === 'string' ? slug : null,
+      fields: schemaFields(object, fields),
+      enumValues: Array.isArray(values) ? values.map((value) => (typeof value === 'string' ? value : stringifyJson(value))) : null,
+    };
+  });
+}
+
+/** The schema's own description (its docstring), or null. */
+export function schemaDescription(fields: JsonValue): string | null {
+  return isJsonObject(fields) ? text(getOwn(fields, 'description')) : null;
 }

@@ -16,6 +16,7 @@ import { ExternalLink } from '../components/ExternalLink';
 import { Loading } from '../components/Loading';
 import { Logo } from '../components/Logo';
 import { Markdown } from '../components/Markdown';
+import { SchemaFormSection } from '../components/SchemaFormSection';
 import { useRegistryStore } from '../store/context';
 import { useBlockType } from '../store/hooks';
 
@@ -142,6 +143,7 @@ export function BlockTypeView({ slug }: { slug: string }) {
           </section>
           {type.code_example !== null && type.code_example.trim() !== '' && <CodeExample example={type.code_example} />}
           <SchemaVersions detail={detail} />
+          {detail.schemas[0] !== undefined && <SchemaFormSection typeName={type.name} schemaId={detail.schemas[0].id} version={detail.schemas[0].version} />}
         </>
       )}
     </>

@@ -5,7 +5,7 @@ import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/routes';
-import { schemaDefinitions, schemaFields } from '../lib/schema-fields';
+import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../lib/schema-fields';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { CapabilityChips } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';
@@ -14,6 +14,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FieldsTable } from '../components/FieldsTable';
 import { Loading } from '../components/Loading';
 import { Logo } from '../components/Logo';
+import { Markdown } from '../components/Markdown';
+import { SchemaForm } from '../components/SchemaForm';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 
@@ -123,20 +125,68 @@ function SchemaHeader({ schema }: { schema: BlockSchemaDetail['schema'] }) {
   );
 }
 
-function Definitions({ definitions }: { definitions: ReturnType<typeof schemaDefinitions> }) {
+/** The element id of a definition's entry (names may hold any character, so by index). */
+function definitionElementId(index: number): string {
+  return `definition-${index}`;
+}
+
+/** Opens a definition's entry, scrolls to it and focuses it: where a type name's link leads. */
+function showDefinition(definitions: readonly SchemaDefinition[], name: string): void {
+  const index = definitions.findIndex((definition) => definition.name === name);
+  const element = index === -1 ? null : document.getElementById(definitionElementId(index));
+  if (!(element instanceof HTMLDetailsElement)) return;
+  element.open = true;
+  element.scrollIntoView({ block: 'start' });
+  element.querySelector('summary')?.focus();
+}
+
+function DefinitionBody({ definition, onShowDefinition }: { definition: SchemaDefinition; onShowDefinition: (name: string) => void }) {
+  return (
+    <div className="definition-body">
+      {definition.blockTypeSlug !== null && (
+        <p>
+          {'A nested block: '}
+          <a href={href.blockType(definition.blockTypeSlug)}>
+            <code className="slug">{definition.blockTypeSlug}</code>
+          </a>
+        </p>
+      )}
+      {definition.description !== null && definition.description.trim() !== '' && <Markdown>{definition.description}</Markdown>}
+      {definition.enumValues !== null && (
+        <p>
+          {'One of: '}
+          {definition.enumValues.map((value, index) => (
+            <span key={index}>
+              {index > 0 && ', '}
+              <code>{value}</code>
+            </span>
+          ))}
+        </p>
+      )}
+      {definition.fields.length > 0 && <FieldsTable fields={definition.fields} caption={definition.name} onShowDefinition={onShowDefinition} />}
+      {definition.fields.length === 0 && definition.enumValues === null && (
+        // Neither properties nor an enum (e.g. a bare JSON value): the definition itself says most.
+        <pre className="code-block">
+          <code>{definition.json}</code>
+        </pre>
+      )}
+    </div>
+  );
+}
+
+function Definitions({ definitions, onShowDefinition }: { definitions: readonly SchemaDefinition[]; onShowDefinition: (name: string) => void }) {
   return (
     <section className="section" aria-labelledby="definitions-heading">
       <h2 id="definitions-heading">Definitions</h2>
       <ul className="definitions">
-        {definitions.map((definition) => (
+        {definitions.map((definition, index) => (
           <li key={definition.name}>
-            <details>
+            <details id={definitionElementId(index)}>
               <summary>
                 <code>{definition.name}</code>
+                {definition.blockTypeSlug !== null && <span className="muted"> (nested block)</span>}
               </summary>
-              <pre className="code-block">
-                <code>{definition.json}</code>
-              </pre>
+              <DefinitionBody definition={definition} onShowDefinition={onShowDefinition} />
             </details>
           </li>
         ))}
@@ -163,9 +213,17 @@ function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
   const parsed = useMemo(() => parseFields(detail.fields_json), [detail.fields_json]);
   const fields = useMemo(() => ('value' in parsed ? schemaFields(parsed.value) : []), [parsed]);
   const definitions = useMemo(() => ('value' in parsed ? schemaDefinitions(parsed.value) : []), [parsed]);
+  const description = 'value' in parsed ? schemaDescription(parsed.value) : null;
+  const onShowDefinition = (name: string): void => showDefinition(definitions, name);
   return (
     <>
       <SchemaHeader schema={detail.schema} />
+      {description !== null && description.trim() !== '' && (
+        <section className="section" aria-labelledby="schema-description-heading">
+          <h2 id="schema-description-heading">Description</h2>
+          <Markdown>{description}</Markdown>
+        </section>
+      )}
       {'error' in parsed ? (
         <ErrorAlert error={{ code: 'internal', message: `The schema's fields are not valid JSON: ${parsed.error}`, issues: [] }} title="Could not read the fields" />
       ) : (
@@ -173,11 +231,18 @@ function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
           <h2 id="fields-heading" className="visually-hidden">
             Fields
           </h2>
-          <FieldsTable fields={fields} />
+          <FieldsTable fields={fields} onShowDefinition={onShowDefinition} />
         </section>
       )}
       {detail.references.length > 0 && <References references={detail.references} />}
-      {definitions.length > 0 && <Definitions definitions={definitions} />}
+      {definitions.length > 0 && <Definitions definitions={definitions} onShowDefinition={onShowDefinition} />}
+      {'value' in parsed && (
+        <section className="section" aria-labelledby="form-heading">
+          <h2 id="form-heading">Form</h2>
+          <p className="muted">What Prefect&apos;s UI shows a user who creates a {detail.schema.block_type.name} block with this schema (read-only).</p>
+          <SchemaForm fields={parsed.value} label={`Form of ${detail.schema.block_type.name} version ${detail.schema.version}`} />
+        </section>
+      )}
       <CompareLinks detail={detail} />
       <RawJson text={detail.fields_json} />
     </>

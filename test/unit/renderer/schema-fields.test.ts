@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
-import { describeType, refName, schemaDefinitions, schemaFields } from '../../../src/renderer/lib/schema-fields';
+import { describeType, refName, schemaDefinitions, schemaDescription, schemaFields } from '../../../src/renderer/lib/schema-fields';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 import { catalogueFields } from './catalogue-file';
 
@@ -92,5 +92,46 @@ describe('schemaFields', () => {
     expect(definitions.map((d) => d.name)).toEqual(['AwsClientParameters']);
     expect(definitions[0]?.json).toContain('"title": "AwsClientParameters"');
     expect(schemaDefinitions(parseJson('{}'))).toEqual([]);
+  });
+});
+
+describe('schemaFields: nested secrets, type links, definitions as tables', () => {
+  it("says S3 Bucket's credentials contain secrets, from the dotted paths of secret_fields", () => {
+    const byName = Object.fromEntries(schemaFields(catalogueFields('s3-bucket')).map((f) => [f.name, f]));
+    expect(byName.credentials).toMatchObject({ secret: false, containsSecrets: true });
+    expect(byName.bucket_name).toMatchObject({ secret: false, containsSecrets: false });
+  });
+
+  it('a `name.*` entry makes the whole property secret, not "contains"', () => {
+    const rows = schemaFields(parseJson('{"properties":{"headers":{"type":"object"}},"secret_fields":["headers.*"]}'));
+    expect(rows[0]).toMatchObject({ secret: true, containsSecrets: false });
+  });
+
+  it('names the definitions a type refers to, with the block type of nested blocks', () => {
+    const byName = Object.fromEntries(schemaFields(catalogueFields('s3-bucket')).map((f) => [f.name, f]));
+    expect(byName.credentials?.references).toEqual([
+      { name: 'MinIOCredentials', blockTypeSlug: 'minio-credentials' },
+      { name: 'AwsCredentials', blockTypeSlug: 'aws-credentials' },
+    ]);
+    const aws = Object.fromEntries(schemaFields(catalogueFields('aws-credentials')).map((f) => [f.name, f]));
+    expect(aws.aws_client_parameters?.references).toEqual([{ name: 'AwsClientParameters', blockTypeSlug: null }]);
+    expect(aws.region_name?.references).toEqual([]);
+  });
+
+  it("gives each definition its rows (resolving its refs in the root's definitions), enum values or description", () => {
+    const definitions = schemaDefinitions(catalogueFields('s3-bucket'));
+    const minio = definitions.find((d) => d.name === 'MinIOCredentials');
+    expect(minio).toMatchObject({ blockTypeSlug: 'minio-credentials', enumValues: null });
+    expect(minio?.fields.map((f) => [f.name, f.secret])).toEqual([
+      ['minio_root_user', false],
+      ['minio_root_password', true],
+      ['region_name', false],
+      ['aws_client_parameters', false],
+    ]);
+    expect(minio?.fields.find((f) => f.name === 'aws_client_parameters')?.references).toEqual([{ name: 'AwsClientParameters', blockTypeSlug: null }]);
+    const enums = schemaDefinitions(parseJson('{"definitions":{"Color":{"enum":["red",1,null],"description":"A *colour*."}}}'));
+    expect(enums[0]).toMatchObject({ name: 'Color', enumValues: ['red', '1', 'null'], description: 'A *colour*.', fields: [] });
+    expect(schemaDescription(catalogueFields('s3-bucket'))).toBe('Block used to store data using AWS S3 or S3-compatible object storage like MinIO.');
+    expect(schemaDescription(parseJson('[]'))).toBeNull();
   });
 });

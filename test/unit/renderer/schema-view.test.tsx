@@ -106,17 +106,26 @@ describe('block schema view', () => {
     expect(within(section).queryByRole('link', { name: /schema of/ })).toBeNull();
   });
 
-  it('lists definitions, each expandable with its JSON', async () => {
+  it('lists definitions, each expandable to a table of its properties, not raw JSON', async () => {
     const api = createTestApi();
     const [, older] = await schemaIdsOf(api, 'aws-credentials');
     const { user } = renderApp(`#/schemas/${older}`, api);
     const section = await screen.findByRole('region', { name: 'Definitions' });
-    const summary = within(section).getByText('AwsClientParameters');
+    const summary = within(section).getByText('AwsClientParameters', { selector: 'summary code' });
     const details = summary.closest('details');
     expect(details?.open).toBe(false);
     await user.click(summary);
     expect(details?.open).toBe(true);
-    expect(details?.querySelector('pre')?.textContent).toContain('"title": "AwsClientParameters"');
+    expect(details?.querySelector('pre')).toBeNull();
+    const table = within(details as HTMLElement).getByRole('table', { name: 'AwsClientParameters' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getByRole('rowheader').querySelector('code')?.textContent)).toEqual(['api_version', 'use_ssl', 'verify', 'verify_cert_path', 'endpoint_url', 'config']);
+    // The definition's docstring renders as Markdown: its boto3 link opens in the browser.
+    expect(
+      within(details as HTMLElement)
+        .getByRole('button', { name: /boto3 docs/ })
+        .getAttribute('title'),
+    ).toContain('https://boto3.amazonaws.com/');
   });
 
   it('shows the raw fields JSON verbatim with a copy button', async () => {

@@ -5,6 +5,7 @@ import type { FieldChange, PreviewBlockType, PreviewReference, PreviewSchema } f
 import { shortChecksum } from '../../lib/format';
 import { OUTCOME_LABEL, RESOLUTION_LABEL } from '../../lib/import-text';
 import { CollectionBadge } from '../Badges';
+import { PreviewSchemaForm } from './PreviewSchemaForm';
 
 function Value({ value }: { value: string | null }) {
   if (value === null) return <span className="muted">(none)</span>;
@@ -48,7 +49,7 @@ function Checksum({ checksum }: { checksum: string }) {
   return <code title={checksum}>{shortChecksum(checksum)}</code>;
 }
 
-function SchemaLine({ schema }: { schema: PreviewSchema }) {
+function SchemaLine({ schema, typeName }: { schema: PreviewSchema; typeName: string }) {
   const mismatch = schema.recorded_checksum !== null && schema.recorded_checksum !== schema.checksum;
   return (
     <li className="preview-schema">
@@ -64,6 +65,7 @@ function SchemaLine({ schema }: { schema: PreviewSchema }) {
           <Checksum checksum={schema.checksum} />
         </span>
       )}
+      {schema.fields_json !== undefined && <PreviewSchemaForm typeName={typeName} version={schema.version} fieldsJson={schema.fields_json} />}
     </li>
   );
 }
@@ -94,7 +96,7 @@ function TypeItem({ type }: { type: PreviewBlockType }) {
       {type.schemas.length > 0 && (
         <ul className="preview-schemas" aria-label={`Schemas of ${type.name}`}>
           {type.schemas.map((schema, index) => (
-            <SchemaLine key={index} schema={schema} />
+            <SchemaLine key={index} schema={schema} typeName={type.name} />
           ))}
         </ul>
       )}
