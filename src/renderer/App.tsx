@@ -16,6 +16,7 @@ import { DiffView } from './views/DiffView';
 import { NotFoundView } from './views/NotFoundView';
 import { ReportView } from './views/ReportView';
 import { SchemaView } from './views/SchemaView';
+import './styles/browse.css';
 
 function View({ route }: { route: Route }) {
   switch (route.name) {

@@ -94,6 +94,12 @@ export interface ImportContract {
   cancelImport: { args: { preview_id: string }; result: null };
 }
 
+/** What the window's imports did, kept across restarts. */
+export interface ImportHistoryContract {
+  /** The report of the last import applied from the window; null when there was none. */
+  getLastImport: { args: undefined; result: RegistrationReport | null };
+}
+
 export interface ExportContract {
   /** Exports these block types (all when empty) in Prefect's catalogue format, through a save dialog. */
   exportBlockTypes: { args: { slugs: string[] }; result: ExportOutcome };
@@ -108,7 +114,7 @@ export interface DesktopContract {
 }
 
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract;
+export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -129,6 +135,7 @@ export const CHANNELS = [
   'previewImport',
   'applyImport',
   'cancelImport',
+  'getLastImport',
   'exportBlockTypes',
   'openAutoRegisterFolder',
 ] as const satisfies readonly Channel[];

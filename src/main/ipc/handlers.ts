@@ -8,6 +8,7 @@ import { browseHandlers } from './handlers/browse';
 import { desktopHandlers } from './handlers/desktop';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
+import { importHistoryHandlers } from './handlers/import-history';
 
 export type { HandlerContext } from './context';
 export { dispatch, isChannel } from './dispatch';
@@ -15,5 +16,5 @@ export { dispatch, isChannel } from './dispatch';
 export type Handlers = HandlersOf<RegistryContract>;
 
 export function createHandlers(context: HandlerContext): Handlers {
-  return { ...browseHandlers(context), ...importHandlers(context), ...exportHandlers(context), ...desktopHandlers(context) };
+  return { ...browseHandlers(context), ...importHandlers(context), ...importHistoryHandlers(context), ...exportHandlers(context), ...desktopHandlers(context) };
 }

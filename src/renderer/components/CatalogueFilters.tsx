@@ -5,7 +5,6 @@ import { useId, useMemo, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
 import { allCapabilities, allCollections, facetCounts, isFiltered, type CatalogueFilter } from '../lib/filter';
 import { useRegistry } from '../store/context';
-import '../styles/browse.css';
 
 export type CatalogueLayout = 'cards' | 'list';
 export const CATALOGUE_LAYOUTS: readonly CatalogueLayout[] = ['cards', 'list'];

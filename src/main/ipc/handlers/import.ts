@@ -1,5 +1,6 @@
 import type { HandlersOf, ImportContract } from '../../../shared/contract';
 import { importEntries, importSourceName } from '../../operations/import';
+import { recordLastImport } from '../../operations/last-import';
 import { PendingImports } from '../../operations/pending-imports';
 import { previewImport } from '../../operations/preview';
 import type { HandlerContext } from '../context';
@@ -21,7 +22,9 @@ export function importHandlers(context: HandlerContext): HandlersOf<ImportContra
     },
     async applyImport({ preview_id }) {
       const entries = pending.take(preview_id);
-      return importEntries(context.registry, entries, importSourceName(entries));
+      const report = await importEntries(context.registry, entries, importSourceName(entries));
+      recordLastImport(context.registry.path, report);
+      return report;
     },
     cancelImport({ preview_id }) {
       pending.forget(preview_id);
