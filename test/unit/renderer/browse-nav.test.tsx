@@ -3,7 +3,7 @@
 // counts (dimmed at none), Clear filters, capability chips on cards as filters, Enter and the arrow
 // keys in the results (one Tab stop), the list view remembered, the catalogue's Import…, and the
 // last import's report on the report page of a window opened afresh.
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { historyButtonDirection, historyKeyDirection } from '../../../src/renderer/lib/history-keys';
 import { unwrap, type TestApi } from './real-api';
