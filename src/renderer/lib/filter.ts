@@ -1,7 +1,7 @@
 // The catalogue's filters as pure functions of the entries: what is shown, in which order, and
 // how many entries each filter choice would leave (so that no choice leads to an empty page unseen).
 import type { CatalogueEntry } from '../../shared/contract';
-import { matchesSearch, queryWords, searchEntries } from './search';
+import { queryWords, rankEntry, searchEntries } from './search';
 
 export { matchesSearch } from './search';
 
@@ -55,10 +55,10 @@ export interface FacetCounts {
 export function facetCounts(entries: readonly CatalogueEntry[], filter: CatalogueFilter): FacetCounts {
   const capabilities = new Map<string, number>();
   const collections = new Map<string, number>();
-  const searching = queryWords(filter.search).length > 0;
+  const words = queryWords(filter.search);
   for (const entry of entries) {
     if (!hasCapabilities(entry, filter.capabilities)) continue;
-    if (searching && !matchesSearch(entry, filter.search)) continue;
+    if (words.length > 0 && rankEntry(entry, words) === null) continue;
     collections.set(entry.collection, (collections.get(entry.collection) ?? 0) + 1);
     if (filter.collection !== null && entry.collection !== filter.collection) continue;
     for (const capability of entry.capabilities) capabilities.set(capability, (capabilities.get(capability) ?? 0) + 1);
