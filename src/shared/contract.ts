@@ -104,6 +104,12 @@ export interface ImportContract {
   cancelImport: { args: { preview_id: string }; result: null };
 }
 
+/** What the window's imports did, kept across restarts. */
+export interface ImportHistoryContract {
+  /** The report of the last import applied from the window; null when there was none. */
+  getLastImport: { args: undefined; result: RegistrationReport | null };
+}
+
 export interface ExportContract {
   /** Exports these block types (all when empty) in Prefect's catalogue format, through a save dialog. */
   exportBlockTypes: { args: { slugs: string[] }; result: ExportOutcome };
@@ -144,7 +150,7 @@ export interface ServersContract {
 }
 
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ExportContract & DesktopContract & PythonContract & ServersContract;
+export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & PythonContract & ServersContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -165,6 +171,7 @@ export const CHANNELS = [
   'previewImport',
   'applyImport',
   'cancelImport',
+  'getLastImport',
   'exportBlockTypes',
   'openAutoRegisterFolder',
   'getPythonSettings',

@@ -45,6 +45,7 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   }),
   applyImport: previewId,
   cancelImport: previewId,
+  getLastImport: noArguments,
   exportBlockTypes: z.strictObject({ slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS) }),
   openAutoRegisterFolder: noArguments,
   getPythonSettings: noArguments,

@@ -11,6 +11,7 @@ import { importHandlers } from './handlers/import';
 import { pythonHandlers } from './handlers/python';
 import { RunningPreviews } from '../python/running-previews';
 import { serversHandlers } from './handlers/servers';
+import { importHistoryHandlers } from './handlers/import-history';
 
 export type { HandlerContext } from './context';
 export { dispatch, isChannel } from './dispatch';
@@ -23,6 +24,7 @@ export function createHandlers(context: HandlerContext): Handlers {
   return {
     ...browseHandlers(context),
     ...importHandlers(context, running),
+    ...importHistoryHandlers(context),
     ...exportHandlers(context),
     ...desktopHandlers(context),
     ...pythonHandlers(context, running),

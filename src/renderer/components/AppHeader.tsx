@@ -1,9 +1,12 @@
-// The app's banner: its name (home) and what is registered, linking to the registration report.
+// The app's banner: Back and Forward, its name (home), what is registered, the registration report,
+// and Import… (on the catalogue, Import… is the page's own main action instead).
 import type { Overview } from '../../shared/contract';
 import { formatMs, plural } from '../lib/format';
 import { href } from '../lib/routes';
 import { APP_NAME } from '../lib/use-document-title';
+import { useRoute } from '../lib/use-route';
 import { useRegistry } from '../store/context';
+import { HistoryButtons } from './HistoryButtons';
 import { ImportButton } from './ImportButton';
 
 /** "54 block types, 54 schemas, registered in 123 ms" (or "…, not registered yet"). */
@@ -15,15 +18,19 @@ export function statusLine(overview: Overview): string {
 
 export function AppHeader({ inert = false }: { inert?: boolean }) {
   const overview = useRegistry((state) => state.overview);
+  const onCatalogue = useRoute().name === 'catalogue';
   return (
     <header className="app-header" inert={inert}>
       <div className="app-header-inner">
-        <a className="brand" href={href.catalogue()}>
-          <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>
-          {APP_NAME}
-        </a>
+        <div className="header-start">
+          <HistoryButtons />
+          <a className="brand" href={href.catalogue()}>
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>
+            {APP_NAME}
+          </a>
+        </div>
         <div className="header-actions">
           {overview !== null && (
             <p className="status-line">
@@ -32,13 +39,16 @@ export function AppHeader({ inert = false }: { inert?: boolean }) {
               </a>
             </p>
           )}
+          <a className="button button-small" href={href.report()}>
+            Registration report
+          </a>
           <a className="button button-quiet python-settings-link" href={href.pythonSettings()}>
             Python
           </a>
           <a className="button button-quiet" href={href.servers()}>
             Prefect servers
           </a>
-          <ImportButton />
+          {!onCatalogue && <ImportButton />}
         </div>
       </div>
     </header>

@@ -1,12 +1,34 @@
 // Small labels: capabilities, the protected flag, the collection.
 
-export function CapabilityChips({ capabilities, label = 'Capabilities' }: { capabilities: readonly string[]; label?: string }) {
+interface ChipFilter {
+  /** The capabilities the catalogue filters on now. */
+  selected: readonly string[];
+  onToggle: (capability: string) => void;
+  /** Out of the Tab order (the catalogue's results are one Tab stop; the filter panel has the same toggles). */
+  tabIndex?: number;
+}
+
+/** The capabilities as chips; with `filter`, each chip is a toggle of the catalogue's capability filter. */
+export function CapabilityChips({ capabilities, label = 'Capabilities', filter }: { capabilities: readonly string[]; label?: string; filter?: ChipFilter }) {
   if (capabilities.length === 0) return null;
   return (
     <ul className="chips" aria-label={label}>
       {capabilities.map((capability) => (
         <li key={capability} className="chip">
-          {capability}
+          {filter === undefined ? (
+            capability
+          ) : (
+            <button
+              type="button"
+              className="chip-button"
+              tabIndex={filter.tabIndex}
+              aria-pressed={filter.selected.includes(capability)}
+              title={filter.selected.includes(capability) ? `Stop filtering on ${capability}` : `Show only block types with ${capability}`}
+              onClick={() => filter.onToggle(capability)}
+            >
+              {capability}
+            </button>
+          )}
         </li>
       ))}
     </ul>

@@ -1,72 +1,136 @@
-// The catalogue's search box, capability toggles and collection select, bound to the store.
-import { useId, type RefObject } from 'react';
+// The catalogue's search box, filter panel (collection and capabilities, each choice with the
+// number of block types it would give, dimmed at none), "Clear filters" and the cards/list switch.
+// The panel folds away (remembered), closed by default in a narrow window.
+import { useId, useMemo, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
-import { allCapabilities, allCollections } from '../lib/filter';
+import { allCapabilities, allCollections, facetCounts, isFiltered, type CatalogueFilter } from '../lib/filter';
 import { useRegistry } from '../store/context';
 
-export function CatalogueFilters({ entries, searchRef }: { entries: readonly CatalogueEntry[]; searchRef: RefObject<HTMLInputElement | null> }) {
+export type CatalogueLayout = 'cards' | 'list';
+export const CATALOGUE_LAYOUTS: readonly CatalogueLayout[] = ['cards', 'list'];
+
+interface Props {
+  entries: readonly CatalogueEntry[];
+  filter: CatalogueFilter;
+  searchRef: RefObject<HTMLInputElement | null>;
+  /** Keys in the search box the catalogue handles (Enter opens the first result, ↓ goes to the results). */
+  onSearchKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  layout: CatalogueLayout;
+  onLayoutChange: (layout: CatalogueLayout) => void;
+}
+
+function countLabel(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+export function CatalogueFilters({ entries, filter, searchRef, onSearchKeyDown, open, onOpenChange, layout, onLayoutChange }: Props) {
   const id = useId();
-  const search = useRegistry((state) => state.search);
-  const selected = useRegistry((state) => state.capabilities);
-  const collection = useRegistry((state) => state.collection);
   const setSearch = useRegistry((state) => state.setSearch);
   const toggleCapability = useRegistry((state) => state.toggleCapability);
   const setCollection = useRegistry((state) => state.setCollection);
-  const capabilities = allCapabilities(entries);
-  const collections = allCollections(entries);
+  const clearFilters = useRegistry((state) => state.clearFilters);
+  // The choices depend on the entries only, not on each keystroke.
+  const capabilities = useMemo(() => allCapabilities(entries), [entries]);
+  const collections = useMemo(() => allCollections(entries), [entries]);
+  const counts = useMemo(() => facetCounts(entries, filter), [entries, filter]);
+  const active = filter.capabilities.length + (filter.collection === null ? 0 : 1);
+  const panelId = `${id}-panel`;
 
   return (
-    <div className="filters">
-      <div className="field field-search">
-        <label htmlFor={`${id}-search`}>Search block types</label>
-        <div className="search-box">
-          <input
-            ref={searchRef}
-            id={`${id}-search`}
-            type="search"
-            value={search}
-            placeholder="Name, slug or description"
-            autoComplete="off"
-            spellCheck={false}
-            aria-keyshortcuts="/ Control+K Meta+K"
-            onChange={(event) => setSearch(event.target.value)}
-          />
-          <kbd className="search-hint" aria-hidden="true">
-            /
-          </kbd>
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-collection`}>Collection</label>
-        <select id={`${id}-collection`} value={collection ?? ''} onChange={(event) => setCollection(event.target.value === '' ? null : event.target.value)}>
-          <option value="">All collections</option>
-          {collections.map(({ name, count }) => (
-            <option key={name} value={name}>
-              {`${name} (${count})`}
-            </option>
-          ))}
-        </select>
-      </div>
-      {capabilities.length > 0 && (
-        <div className="field field-capabilities" role="group" aria-labelledby={`${id}-capabilities`}>
-          <span className="field-label" id={`${id}-capabilities`}>
-            Capabilities
+    <div className="filters filters-collapsible">
+      <div className="filters-bar">
+        <div className="field field-search">
+          <label htmlFor={`${id}-search`}>Search block types</label>
+          <div className="search-box">
+            <input
+              ref={searchRef}
+              id={`${id}-search`}
+              type="search"
+              value={filter.search}
+              placeholder="Name, slug or description"
+              autoComplete="off"
+              spellCheck={false}
+              aria-keyshortcuts="/ Control+K Meta+K"
+              aria-describedby={`${id}-search-help`}
+              onChange={(event) => setSearch(event.target.value)}
+              onKeyDown={onSearchKeyDown}
+            />
+            <kbd className="search-hint" aria-hidden="true">
+              /
+            </kbd>
+          </div>
+          <span id={`${id}-search-help`} className="visually-hidden">
+            Enter opens the first result; the down arrow moves to the results.
           </span>
-          <div className="toggle-chips">
-            {capabilities.map((capability) => {
-              const pressed = selected.includes(capability);
-              return (
-                <button key={capability} type="button" className="toggle-chip" aria-pressed={pressed} onClick={() => toggleCapability(capability)}>
-                  <span className="toggle-check" aria-hidden="true">
-                    {pressed ? '✓' : '+'}
-                  </span>
-                  {capability}
-                </button>
-              );
-            })}
+        </div>
+        <div className="filters-buttons">
+          <button type="button" className="button" aria-expanded={open} aria-controls={panelId} onClick={() => onOpenChange(!open)}>
+            {active > 0 ? `Filters (${active})` : 'Filters'}
+          </button>
+          {isFiltered(filter) && (
+            <button type="button" className="button" onClick={clearFilters}>
+              Clear filters
+            </button>
+          )}
+          <div className="layout-switch" role="group" aria-label="Show as">
+            {CATALOGUE_LAYOUTS.map((choice) => (
+              <button key={choice} type="button" className="button" aria-pressed={layout === choice} onClick={() => onLayoutChange(choice)}>
+                {choice === 'cards' ? 'Cards' : 'List'}
+              </button>
+            ))}
           </div>
         </div>
-      )}
+      </div>
+      <div id={panelId} className="filters-panel" hidden={!open}>
+        <div className="field">
+          <label htmlFor={`${id}-collection`}>Collection</label>
+          <select id={`${id}-collection`} value={filter.collection ?? ''} onChange={(event) => setCollection(event.target.value === '' ? null : event.target.value)}>
+            <option value="">All collections</option>
+            {collections.map(({ name }) => {
+              const count = counts.collections.get(name) ?? 0;
+              return (
+                <option key={name} value={name} className={count === 0 ? 'option-empty' : undefined}>
+                  {`${name} (${countLabel(count)})`}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+        {capabilities.length > 0 && (
+          <div className="field field-capabilities" role="group" aria-labelledby={`${id}-capabilities`}>
+            <span className="field-label" id={`${id}-capabilities`}>
+              Capabilities
+            </span>
+            <div className="toggle-chips">
+              {capabilities.map((capability) => {
+                const pressed = filter.capabilities.includes(capability);
+                const count = counts.capabilities.get(capability) ?? 0;
+                return (
+                  <button
+                    key={capability}
+                    type="button"
+                    className={`toggle-chip${count === 0 && !pressed ? ' toggle-chip-empty' : ''}`}
+                    aria-pressed={pressed}
+                    aria-label={capability}
+                    title={`${countLabel(count)} ${count === 1 ? 'block type' : 'block types'} with the other filters`}
+                    onClick={() => toggleCapability(capability)}
+                  >
+                    <span className="toggle-check" aria-hidden="true">
+                      {pressed ? '✓' : '+'}
+                    </span>
+                    {capability}
+                    <span className="toggle-count" aria-hidden="true">
+                      {countLabel(count)}
+                    </span>
+                  </button>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </div>
     </div>
   );
 }

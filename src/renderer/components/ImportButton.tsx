@@ -3,8 +3,11 @@ import { useRef } from 'react';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { importBusy } from '../store/import-slice';
 
-/** Never `disabled` while an import is busy (it would drop focus): aria-disabled, and clicks ignored. */
-export function ImportButton() {
+/**
+ * Never `disabled` while an import is busy (it would drop focus): aria-disabled, and clicks ignored.
+ * `primary`: the catalogue page's main action (importing is the app's second job).
+ */
+export function ImportButton({ primary = false }: { primary?: boolean }) {
   const store = useRegistryStore();
   const busy = useRegistry((state) => importBusy(state.importPhase));
   const input = useRef<HTMLInputElement>(null);
@@ -14,7 +17,7 @@ export function ImportButton() {
       <button
         ref={button}
         type="button"
-        className="button button-small"
+        className={primary ? 'button button-primary' : 'button button-small'}
         onClick={() => {
           if (!busy) input.current?.click();
         }}

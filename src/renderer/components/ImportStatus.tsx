@@ -1,5 +1,6 @@
 // The import's progress and outcome outside the dialog: reading (with a bar for large files),
-// checking, the registration's result with a link to its details, or why it was refused.
+// checking, the registration's result with links to what changed and to its details, or why it
+// was refused.
 import type { ReactNode } from 'react';
 import { href } from '../lib/routes';
 import { formatBytes, readingLabel, reportSummary } from '../lib/import-text';
@@ -8,6 +9,9 @@ import { plural } from '../lib/format';
 import { useRegistry, useRegistryStore } from '../store/context';
 import type { ImportPhase } from '../store/import-slice';
 import { ErrorAlert } from './ErrorAlert';
+
+/** How many changed block types the success toast links to; the report has them all. */
+const SHOWN_CHANGES = 5;
 
 /** A status toast for work under way (reading, checking): a spinner, the title, optional details and Cancel. */
 function BusyToast({ title, onCancel, children }: { title: string; onCancel: () => void; children?: ReactNode }) {
@@ -46,11 +50,25 @@ function Content({ phase }: { phase: ImportPhase }) {
     }
     case 'previewing':
       return <BusyToast title={`Checking ${plural(phase.count, 'file', 'files')}…`} onCancel={cancel} />;
-    case 'done':
+    case 'done': {
+      const changed = phase.report.sources.flatMap((source) => source.block_types).filter((type) => type.outcome === 'created' || type.outcome === 'updated');
       return (
         <div className="toast toast-success" role="status">
           <p className="toast-title">Import registered</p>
           <p>{reportSummary(phase.report.totals)}</p>
+          {changed.length > 0 && (
+            <ul className="toast-links" aria-label="What changed">
+              {changed.slice(0, SHOWN_CHANGES).map((type) => (
+                <li key={type.slug}>
+                  <a href={href.blockType(type.slug)} onClick={dismiss}>
+                    {type.name}
+                  </a>{' '}
+                  <span className="muted">{type.outcome}</span>
+                </li>
+              ))}
+              {changed.length > SHOWN_CHANGES && <li className="muted">{`and ${(changed.length - SHOWN_CHANGES).toLocaleString('en-US')} more in the details`}</li>}
+            </ul>
+          )}
           <div className="toast-actions">
             <a href={href.report()} className="button button-small" onClick={dismiss}>
               Show details
@@ -61,6 +79,7 @@ function Content({ phase }: { phase: ImportPhase }) {
           </div>
         </div>
       );
+    }
     case 'error':
       return (
         <div className="toast toast-error">

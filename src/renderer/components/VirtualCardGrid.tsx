@@ -1,15 +1,18 @@
-// The catalogue's responsive grid, virtualised by rows against the window's scroll: columns come
-// from the container's width, and only the rows near the viewport are in the DOM, so thousands
-// of block types stay smooth. Without layout (a test DOM reports zero width) every row renders.
+// The catalogue's results, as a responsive grid of cards or a compact list, virtualised by rows
+// against the window's scroll: columns come from the container's width, and only the rows near the
+// viewport are in the DOM, so thousands of block types stay smooth. Without layout (a test DOM
+// reports zero width) every row renders. The results are one Tab stop; arrow keys move inside.
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
 import { catalogueScroll, rememberCatalogueScroll } from '../lib/scroll-memory';
-import { BlockTypeCard } from './BlockTypeCard';
+import { useRegistry } from '../store/context';
+import { BlockTypeCard, BlockTypeRow } from './BlockTypeCard';
 
 const MIN_CARD_WIDTH = 300;
 const GAP = 16;
 const ESTIMATED_ROW_HEIGHT = 222;
+const ESTIMATED_LIST_ROW_HEIGHT = 45;
 
 export function columnCount(width: number, minCardWidth = MIN_CARD_WIDTH, gap = GAP): number {
   return Math.max(1, Math.floor((width + gap) / (minCardWidth + gap)));
@@ -66,52 +69,120 @@ function useCatalogueScrollMemory(laidOut: boolean): void {
   }, [laidOut]);
 }
 
-/** Keeps the row holding keyboard focus rendered, so focus is never lost to virtualisation. */
-function useFocusedRow() {
-  const focusedRow = useRef<number | null>(null);
-  const rangeExtractor = useCallback((range: Range) => {
-    const indexes = defaultRangeExtractor(range);
-    const focused = focusedRow.current;
-    if (focused !== null && focused < range.count && !indexes.includes(focused)) return [...indexes, focused].sort((a, b) => a - b);
-    return indexes;
-  }, []);
-  const onFocus = (event: FocusEvent<HTMLDivElement>): void => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    focusedRow.current = row === null ? null : Number(row.dataset.index);
-  };
-  const onBlur = (event: FocusEvent<HTMLDivElement>): void => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusedRow.current = null;
-  };
-  return { rangeExtractor, onFocus, onBlur };
+/** Where an arrow key moves from `index` among `count` results laid out in `columns`; null for a key that does not move. */
+export function movedIndex(key: string, index: number, count: number, columns: number): number | null {
+  const last = count - 1;
+  switch (key) {
+    case 'ArrowRight':
+      return Math.min(index + 1, last);
+    case 'ArrowLeft':
+      return Math.max(index - 1, 0);
+    case 'ArrowDown':
+      return Math.min(index + columns, last);
+    case 'ArrowUp':
+      return Math.max(index - columns, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    default:
+      return null;
+  }
 }
 
-export function VirtualCardGrid({ entries, label }: { entries: readonly CatalogueEntry[]; label: string }) {
+/**
+ * Roving focus: one result's link is the results' Tab stop (the first, then the last one focused);
+ * the arrow keys, Home and End move it and focus follows, the row scrolled into view and kept
+ * rendered by the virtualiser. A new list of results starts again at the first.
+ */
+function useRovingFocus(entries: readonly CatalogueEntry[], columns: number, container: RefObject<HTMLDivElement | null>, onLeaveTop?: () => void) {
+  const [active, setActive] = useState<{ entries: readonly CatalogueEntry[]; index: number }>({ entries, index: 0 });
+  const current = active.entries === entries ? Math.min(active.index, entries.length - 1) : 0;
+  const pendingFocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const link = container.current?.querySelector<HTMLElement>(`[data-result-index="${index}"]`);
+    if (link === null || link === undefined) return;
+    pendingFocus.current = null;
+    link.focus();
+  });
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const from = (event.target as HTMLElement).dataset.resultIndex;
+    if (from === undefined) return;
+    const index = Number(from);
+    if (event.key === 'ArrowUp' && index < columns && onLeaveTop !== undefined) {
+      event.preventDefault();
+      onLeaveTop();
+      return;
+    }
+    const next = movedIndex(event.key, index, entries.length, columns);
+    if (next === null) return;
+    event.preventDefault();
+    pendingFocus.current = next;
+    setActive({ entries, index: next });
+  };
+  const onFocus = (event: FocusEvent<HTMLDivElement>): void => {
+    const from = (event.target as HTMLElement).dataset.resultIndex;
+    if (from !== undefined && Number(from) !== current) setActive({ entries, index: Number(from) });
+  };
+  return { current, onKeyDown, onFocus };
+}
+
+interface GridProps {
+  entries: readonly CatalogueEntry[];
+  label: string;
+  layout?: 'cards' | 'list';
+  /** ↑ from the first row of results (the catalogue focuses its search box). */
+  onLeaveTop?: () => void;
+}
+
+export function VirtualCardGrid({ entries, label, layout = 'cards', onLeaveTop }: GridProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const width = useWidth(containerRef);
   const laidOut = width !== null && width > 0;
-  const columns = laidOut ? columnCount(width) : 1;
+  const list = layout === 'list';
+  const columns = laidOut && !list ? columnCount(width) : 1;
   const rows = chunkRows(entries, columns);
   const scrollMargin = useScrollMargin(containerRef, laidOut);
-  const { rangeExtractor, onFocus, onBlur } = useFocusedRow();
+  const selectedCapabilities = useRegistry((state) => state.capabilities);
+  const toggleCapability = useRegistry((state) => state.toggleCapability);
+  const { current, onKeyDown, onFocus } = useRovingFocus(entries, columns, containerRef, onLeaveTop);
+  const currentRow = Math.floor(current / columns);
+  // The row holding the Tab stop is always rendered, so that Tab and focus never miss it.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (currentRow < range.count && !indexes.includes(currentRow)) return [...indexes, currentRow].sort((a, b) => a - b);
+      return indexes;
+    },
+    [currentRow],
+  );
   const virtualizer = useWindowVirtualizer({
     count: laidOut ? rows.length : 0,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    overscan: 3,
-    gap: GAP,
+    estimateSize: () => (list ? ESTIMATED_LIST_ROW_HEIGHT : ESTIMATED_ROW_HEIGHT),
+    overscan: list ? 10 : 3,
+    gap: list ? 0 : GAP,
     scrollMargin,
     rangeExtractor,
   });
   useCatalogueScrollMemory(laidOut);
+  const Result = list ? BlockTypeRow : BlockTypeCard;
+  const renderRow = (row: readonly CatalogueEntry[], rowIndex: number) =>
+    row.map((entry, column) => {
+      const index = rowIndex * columns + column;
+      return <Result key={entry.block_type.id} entry={entry} index={index} current={index === current} selectedCapabilities={selectedCapabilities} onToggleCapability={toggleCapability} />;
+    });
+  const className = `card-grid${laidOut ? ' card-grid-virtual' : ''}${list ? ' list-rows' : ''}`;
 
   if (!laidOut) {
     return (
-      <div ref={containerRef} className="card-grid" role="region" aria-label={label}>
+      <div ref={containerRef} className={className} role="region" aria-label={label} onKeyDown={onKeyDown} onFocus={onFocus}>
         {width !== null &&
           rows.map((row, index) => (
             <div key={index} className="card-row" data-index={index}>
-              {row.map((entry) => (
-                <BlockTypeCard key={entry.block_type.id} entry={entry} />
-              ))}
+              {renderRow(row, index)}
             </div>
           ))}
       </div>
@@ -119,7 +190,7 @@ export function VirtualCardGrid({ entries, label }: { entries: readonly Catalogu
   }
 
   return (
-    <div ref={containerRef} className="card-grid card-grid-virtual" role="region" aria-label={label} onFocus={onFocus} onBlur={onBlur}>
+    <div ref={containerRef} className={className} role="region" aria-label={label} onKeyDown={onKeyDown} onFocus={onFocus}>
       <div className="card-grid-sizer" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index] ?? [];
@@ -131,9 +202,7 @@ export function VirtualCardGrid({ entries, label }: { entries: readonly Catalogu
               data-index={item.index}
               style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
             >
-              {row.map((entry) => (
-                <BlockTypeCard key={entry.block_type.id} entry={entry} />
-              ))}
+              {renderRow(row, item.index)}
             </div>
           );
         })}

@@ -26,8 +26,10 @@ export type ImportPhase =
 
 export interface ImportSlice {
   importPhase: ImportPhase;
-  /** The report of the last import applied in this session (the report page shows it). */
+  /** The report of the last import applied (this session's, or the one main kept from before). */
   lastImport: RegistrationReport | null;
+  /** Asks main for the last import's report, kept across restarts (once; an import in this session wins). */
+  loadLastImport: () => Promise<void>;
   /** Reads the files and asks main for a preview; ignored while another import is busy. */
   importFiles: (files: readonly File[]) => Promise<void>;
   /** Runs the `.py` files the person was asked about, with the interpreter shown, and previews. */
@@ -91,6 +93,7 @@ async function readWithProgress(files: readonly File[], set: SetState, get: GetS
 export function createImportSlice(api: () => RegistryApi, set: SetState, get: GetState): ImportSlice {
   // Each import run has a number; anything that answers for an older run is ignored.
   let run = 0;
+  let lastImportAsked = false;
   const forget = (preview_id: string): void => void safeCall(() => api().cancelImport({ preview_id }));
 
   /** Asks main for the preview (or the question of running Python), the phase following the answer. */
@@ -110,6 +113,15 @@ export function createImportSlice(api: () => RegistryApi, set: SetState, get: Ge
   return {
     importPhase: IDLE,
     lastImport: null,
+
+    async loadLastImport() {
+      if (lastImportAsked) return;
+      lastImportAsked = true;
+      const response = await safeCall(() => api().getLastImport());
+      // Not shown is all a failure costs: the rest of the report page stands.
+      if (response.ok && get().lastImport === null) set({ lastImport: response.value });
+      if (!response.ok) lastImportAsked = false;
+    },
 
     async importFiles(files) {
       const phase = get().importPhase;

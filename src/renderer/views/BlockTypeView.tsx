@@ -19,6 +19,7 @@ import { Markdown } from '../components/Markdown';
 import { SchemaFormSection } from '../components/SchemaFormSection';
 import { useRegistryStore } from '../store/context';
 import { useBlockType } from '../store/hooks';
+import { MissingPage } from './NotFoundView';
 
 function CodeExample({ example }: { example: string }) {
   const segments = splitCodeExample(example);
@@ -100,7 +101,8 @@ export function BlockTypeView({ slug }: { slug: string }) {
     <>
       <Breadcrumb items={[{ label: 'Catalogue', href: href.catalogue() }, { label: type?.name ?? slug }]} />
       {resource.status === 'loading' && <Loading label="Loading block type…" />}
-      {resource.status === 'error' && (
+      {resource.status === 'error' && resource.error.code === 'not_found' && <MissingPage title="Block type not found" message={resource.error.message} />}
+      {resource.status === 'error' && resource.error.code !== 'not_found' && (
         <>
           <h1 tabIndex={-1}>{slug}</h1>
           <ErrorAlert error={resource.error} title="Could not load this block type" onRetry={() => void store.getState().loadBlockType(slug, { force: true })} />

@@ -1,22 +1,20 @@
-// The catalogue: every block type as a card, with search, capability and collection filters.
-import { useEffect, useMemo, useRef, type RefObject } from 'react';
+// The catalogue: every block type as a card or a list row, with a ranked search, capability and
+// collection filters, and the page's two jobs as its actions: importing and exporting.
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import { filterEntries, isFiltered } from '../lib/filter';
+import { href } from '../lib/routes';
+import { isTypingTarget } from '../lib/typing-target';
+import { useStoredChoice, wideWindow } from '../lib/use-stored-state';
 import { plural } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useExport } from '../lib/use-export';
-import { CatalogueFilters } from '../components/CatalogueFilters';
+import { CATALOGUE_LAYOUTS, CatalogueFilters } from '../components/CatalogueFilters';
+import { ImportButton } from '../components/ImportButton';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ExportFeedback } from '../components/ExportFeedback';
 import { Loading } from '../components/Loading';
 import { VirtualCardGrid } from '../components/VirtualCardGrid';
 import { useRegistry, useRegistryStore } from '../store/context';
-
-/** Whether a key press happens while the user types somewhere (where `/` must stay a character). */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
 
 /** `/`, Ctrl+K or Cmd+K focus the search box, unless the user is typing in another field. */
 function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {
@@ -37,8 +35,8 @@ function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {
   }, [input]);
 }
 
-/** What the catalogue says when it shows no card: nothing registered, or nothing matches. */
-function EmptyCatalogue({ registered, filtered, onClearFilters }: { registered: number; filtered: boolean; onClearFilters: () => void }) {
+/** What the catalogue says when it shows no card: nothing registered, or nothing matches ("Clear filters" is in the filter bar). */
+function EmptyCatalogue({ registered }: { registered: number }) {
   return (
     <div className="empty-state">
       {registered === 0 ? (
@@ -49,17 +47,16 @@ function EmptyCatalogue({ registered, filtered, onClearFilters }: { registered: 
       ) : (
         <>
           <h2>No block types match</h2>
-          <p>Try another search, or fewer capabilities.</p>
-          {filtered && (
-            <button type="button" className="button button-primary" onClick={onClearFilters}>
-              Clear filters
-            </button>
-          )}
+          <p>Try another search, another collection, or fewer capabilities (the numbers beside each choice say what it would give).</p>
         </>
       )}
     </div>
   );
 }
+
+const FILTERS_OPEN = ['open', 'closed'] as const;
+/** Below this width the filter panel starts folded, so that results fill the window. */
+const WIDE_FOR_FILTERS = 1000;
 
 export function CatalogueView() {
   const store = useRegistryStore();
@@ -69,10 +66,12 @@ export function CatalogueView() {
   const search = useRegistry((state) => state.search);
   const capabilities = useRegistry((state) => state.capabilities);
   const collection = useRegistry((state) => state.collection);
-  const clearFilters = useRegistry((state) => state.clearFilters);
   const searchRef = useRef<HTMLInputElement>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
   useSearchShortcut(searchRef);
   useDocumentTitle(null);
+  const [layout, setLayout] = useStoredChoice('catalogue-layout', CATALOGUE_LAYOUTS, () => 'cards');
+  const [filtersOpen, setFiltersOpen] = useStoredChoice('catalogue-filters', FILTERS_OPEN, () => (wideWindow(WIDE_FOR_FILTERS) ? 'open' : 'closed'));
 
   const filter = useMemo(() => ({ search, capabilities, collection }), [search, capabilities, collection]);
   const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
@@ -80,12 +79,29 @@ export function CatalogueView() {
   const exporting = exportState.status === 'exporting';
   const exportShown = isFiltered(filter) && visible.length > 0 && visible.length < entries.length;
 
+  // Enter opens the first (best) result; ↓ moves into the results, at the one holding their Tab stop.
+  const onSearchKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.nativeEvent.isComposing) return;
+    const first = visible[0];
+    if (event.key === 'Enter' && first !== undefined) {
+      event.preventDefault();
+      window.location.hash = href.blockType(first.block_type.slug);
+    } else if (event.key === 'ArrowDown') {
+      const result = resultsRef.current?.querySelector<HTMLElement>('[data-result-index][tabindex="0"]');
+      if (result === null || result === undefined) return;
+      event.preventDefault();
+      result.focus();
+    }
+  };
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+
   return (
     <>
       <div className="page-heading">
         <h1 tabIndex={-1}>Block types</h1>
-        {status === 'ready' && entries.length > 0 && (
-          <div className="page-actions" role="group" aria-label="Export">
+        {
+          <div className="page-actions" role="group" aria-label="Import and export">
+            <ImportButton primary />
             {exportShown && (
               <button
                 type="button"
@@ -97,22 +113,35 @@ export function CatalogueView() {
                 {`Export ${visible.length.toLocaleString('en-US')} shown`}
               </button>
             )}
-            <button type="button" className="button" disabled={exporting} onClick={() => void exportSlugs([])} title="Export every block type, in Prefect's catalogue format">
-              Export all
-            </button>
+            {status === 'ready' && entries.length > 0 && (
+              <button type="button" className="button" disabled={exporting} onClick={() => void exportSlugs([])} title="Export every block type, in Prefect's catalogue format">
+                Export all
+              </button>
+            )}
           </div>
-        )}
+        }
       </div>
       <ExportFeedback state={exportState} onDismiss={dismiss} />
       {status === 'error' && error !== null && <ErrorAlert error={error} title="Could not load the block types" onRetry={() => void store.getState().load()} />}
       {(status === 'idle' || status === 'loading') && <Loading label="Loading block types…" />}
       {status === 'ready' && (
         <>
-          <CatalogueFilters searchRef={searchRef} entries={entries} />
+          <CatalogueFilters
+            searchRef={searchRef}
+            entries={entries}
+            filter={filter}
+            onSearchKeyDown={onSearchKeyDown}
+            open={filtersOpen === 'open'}
+            onOpenChange={(open) => setFiltersOpen(open ? 'open' : 'closed')}
+            layout={layout}
+            onLayoutChange={setLayout}
+          />
           <p className="result-count" aria-live="polite">
             {`Showing ${visible.length.toLocaleString('en-US')} of ${plural(entries.length, 'block type', 'block types')}`}
           </p>
-          {visible.length > 0 ? <VirtualCardGrid entries={visible} label="Block types" /> : <EmptyCatalogue registered={entries.length} filtered={isFiltered(filter)} onClearFilters={clearFilters} />}
+          <div ref={resultsRef}>
+            {visible.length > 0 ? <VirtualCardGrid entries={visible} label="Block types" layout={layout} onLeaveTop={focusSearch} /> : <EmptyCatalogue registered={entries.length} />}
+          </div>
         </>
       )}
     </>

@@ -10,6 +10,24 @@ function readable(hash: string): string {
   }
 }
 
+/**
+ * A page whose subject does not exist (an unknown slug or schema id): said plainly, with the way
+ * back, no error code and no "Try again" (trying again cannot find it).
+ */
+export function MissingPage({ title, message }: { title: string; message: string }) {
+  return (
+    <div className="empty-state">
+      <h1 tabIndex={-1}>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a className="button button-primary" href={href.catalogue()}>
+          Back to the catalogue
+        </a>
+      </p>
+    </div>
+  );
+}
+
 export function NotFoundView({ hash }: { hash: string }) {
   useDocumentTitle('Page not found');
   return (

@@ -1,4 +1,5 @@
 // What the last launch's registration did: per source, per block type, and every error.
+import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
 import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
 import { formatDateTime, formatMs, plural } from '../lib/format';
@@ -134,7 +135,7 @@ function Changes({ report }: { report: RegistrationReport }) {
   );
 }
 
-/** The import applied last in this session (launch-time registration is the rest of the page). */
+/** The import applied last, in this session or before (launch-time registration is the rest of the page). */
 function LastImport({ report }: { report: RegistrationReport }) {
   return (
     <section className="section" aria-labelledby="last-import-heading">
@@ -172,6 +173,9 @@ export function ReportView() {
   const store = useRegistryStore();
   const resource = useRegistrationReport();
   const lastImport = useRegistry((state) => state.lastImport);
+  useEffect(() => {
+    void store.getState().loadLastImport();
+  }, [store]);
   useDocumentTitle('Registration report');
   return (
     <>

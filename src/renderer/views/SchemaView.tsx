@@ -18,6 +18,7 @@ import { Markdown } from '../components/Markdown';
 import { SchemaForm } from '../components/SchemaForm';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
+import { MissingPage } from './NotFoundView';
 
 function parseFields(text: string): { value: JsonValue } | { error: string } {
   try {
@@ -262,7 +263,8 @@ export function SchemaView({ id }: { id: string }) {
     <>
       <Breadcrumb items={crumbs} />
       {resource.status === 'loading' && <Loading label="Loading block schema…" />}
-      {resource.status === 'error' && (
+      {resource.status === 'error' && resource.error.code === 'not_found' && <MissingPage title="Block schema not found" message={resource.error.message} />}
+      {resource.status === 'error' && resource.error.code !== 'not_found' && (
         <>
           <h1 tabIndex={-1}>Block schema</h1>
           <ErrorAlert error={resource.error} title="Could not load this block schema" onRetry={() => void store.getState().loadSchema(id, { force: true })} />

@@ -128,10 +128,12 @@ describe('block type page', () => {
     expect(within(section).getByRole('status').textContent).toBe('');
   });
 
-  it('shows not_found for an unknown slug', async () => {
-    renderApp('#/types/no-such-type');
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain("No block type with slug 'no-such-type'.");
-    expect(alert.textContent).toContain('not_found');
+  it('says an unknown slug is not found, with the way back and no error code or Try again', async () => {
+    const { container } = renderApp('#/types/no-such-type');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Block type not found' })).toBeTruthy();
+    expect(screen.getByText("No block type with slug 'no-such-type'.")).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the catalogue' }).getAttribute('href')).toBe('#/');
+    expect(container.textContent).not.toContain('not_found');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 });

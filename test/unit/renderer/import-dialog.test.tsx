@@ -187,7 +187,9 @@ describe('import preview dialog', () => {
     expect(within(dialog).getByText('0 new, 0 updated, 2 unchanged block types; 0 new schemas, 2 already registered')).toBeTruthy();
     expect(within(dialog).getByRole('listitem', { name: 'GCS Bucket' })).toBeTruthy();
     expect(within(dialog).getByText('Nothing would change: every block type and schema in these files is already registered.')).toBeTruthy();
-    expect((within(dialog).getByRole('button', { name: 'Register' }) as HTMLButtonElement).disabled).toBe(false);
+    // Nothing to register: Cancel is the only way on.
+    expect((within(dialog).getByRole('button', { name: 'Register' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(dialog).getByRole('button', { name: 'Cancel' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('can be registered when there are no errors', async () => {

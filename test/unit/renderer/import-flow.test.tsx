@@ -139,12 +139,16 @@ describe('registering or cancelling a preview', () => {
     expect(callsOf(api, 'applyImport')).toEqual([{ preview_id: preview }]);
     expect(callsOf(api, 'listBlockTypes')).toHaveLength(2);
     expect(callsOf(api, 'getOverview')).toHaveLength(2);
-    expect(await screen.findByRole('link', { name: 'My Block' })).toBeTruthy();
+    expect(await within(screen.getByRole('region', { name: 'Block types' })).findByRole('link', { name: 'My Block' })).toBeTruthy();
     // One type and one schema more than the launch's 54 and the 55 of every test's registry.
     const { duration_ms } = await reportOf(api);
     expect(screen.getByRole('link', { name: `55 block types, 56 schemas, registered in ${formatMs(duration_ms)}` })).toBeTruthy();
     const result = screen.getByText('Import registered').closest('[role="status"]');
     expect(result?.textContent).toContain('Registered: 1 created, 1 updated, 0 unchanged; 1 schema created, 1 already registered.');
+    // The toast links to what changed.
+    const changed = within(screen.getByRole('list', { name: 'What changed' }));
+    expect(changed.getByRole('link', { name: 'My Block' }).getAttribute('href')).toBe('#/types/my-block');
+    expect(changed.getByRole('link', { name: 'S3 Bucket' }).getAttribute('href')).toBe('#/types/s3-bucket');
     await user.click(screen.getByRole('link', { name: 'Show details' }));
     const lastImport = await screen.findByRole('region', { name: 'Last import' });
     expect(within(lastImport).getByRole('link', { name: 'My Block' }).getAttribute('href')).toBe('#/types/my-block');

@@ -146,8 +146,11 @@ describe('block schema view', () => {
     expect(link.getAttribute('href')).toBe(`#/types/aws-credentials/diff?left=${older}&right=${newer}`);
   });
 
-  it('shows the error of an unknown schema', async () => {
-    renderApp(`#/schemas/${UNKNOWN_SCHEMA_ID}`);
-    expect((await screen.findByRole('alert')).textContent).toContain('Block schema not found');
+  it('says an unknown schema is not found, with the way back and no error code or Try again', async () => {
+    const { container } = renderApp(`#/schemas/${UNKNOWN_SCHEMA_ID}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Block schema not found' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the catalogue' }).getAttribute('href')).toBe('#/');
+    expect(container.textContent).not.toContain('not_found');
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { RegistryError } from '../../../shared/errors';
 import type { PythonConfirmationRequest } from '../../../shared/python';
 import { isPythonFileName } from '../../files/python-files';
 import { importEntries, importSourceName } from '../../operations/import';
+import { recordLastImport } from '../../operations/last-import';
 import { PendingImports } from '../../operations/pending-imports';
 import { previewImport } from '../../operations/preview';
 import type { PythonInterpreter } from '../../python/interpreter';
@@ -44,7 +45,9 @@ export function importHandlers(context: HandlerContext, running: RunningPreviews
     },
     async applyImport({ preview_id }) {
       const entries = pending.take(preview_id);
-      return importEntries(context.registry, entries, importSourceName(entries));
+      const report = await importEntries(context.registry, entries, importSourceName(entries));
+      recordLastImport(context.registry.path, report);
+      return report;
     },
     cancelImport({ preview_id }) {
       pending.forget(preview_id);

@@ -1,5 +1,5 @@
 // The import preview: what registering the dropped files would do, and Register or Cancel.
-// Nothing is written before Register; with any error Register is disabled.
+// Nothing is written before Register; with any error, or nothing to change, Register is disabled.
 import { useId } from 'react';
 import { plural } from '../../lib/format';
 import { changesNothing, previewSummary } from '../../lib/import-text';
@@ -23,6 +23,7 @@ export function ImportDialog() {
   const applying = phase.name === 'applying';
   const applyError = phase.name === 'preview' ? phase.error : null;
   const blocked = preview.errors.length > 0;
+  const nothingToDo = changesNothing(preview.counts);
   const cancel = (): void => void store.getState().cancelImport();
 
   return (
@@ -47,7 +48,7 @@ export function ImportDialog() {
             <Loading label="Registering…" />
           ) : blocked ? (
             <p className="modal-blocked">{`Nothing will be written: this import has ${plural(preview.errors.length, 'error', 'errors')}.`}</p>
-          ) : changesNothing(preview.counts) ? (
+          ) : nothingToDo ? (
             <p className="muted">Nothing would change: every block type and schema in these files is already registered.</p>
           ) : (
             <p className="muted">Nothing is written until you register. All of it is registered, or none.</p>
@@ -57,7 +58,7 @@ export function ImportDialog() {
           <button type="button" className="button" onClick={cancel} disabled={applying}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" onClick={() => void store.getState().applyImport()} disabled={blocked || applying}>
+          <button type="button" className="button button-primary" onClick={() => void store.getState().applyImport()} disabled={blocked || applying || nothingToDo}>
             Register
           </button>
         </div>
