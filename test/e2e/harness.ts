@@ -2,12 +2,14 @@
 // page so that each call runs the REAL main-process handler (ipc.ts dispatch) against a REAL
 // SQLite file created by the real launch-time registration, in this test process.
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
+import { DATABASE_FILE_NAME } from '../../src/main/paths';
+import { autoRegisterFolder } from '../../src/main/sources/folder';
 import { CHANNELS } from '../../src/shared/contract';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
@@ -38,9 +40,19 @@ export interface AppUnderTest {
   close: () => Promise<void>;
 }
 
-export async function startApp(): Promise<AppUnderTest> {
+export interface StartOptions {
+  /** Files (name → text) put in the auto-register folder before launch, e.g. 5,000 generated types. */
+  autoRegister?: Record<string, string>;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<AppUnderTest> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first (npm test does).');
   const userData = mkdtempSync(join(tmpdir(), 'block-registry-e2e-'));
+  if (options.autoRegister !== undefined) {
+    const folder = autoRegisterFolder(join(userData, DATABASE_FILE_NAME));
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(options.autoRegister)) writeFileSync(join(folder, name), text);
+  }
   const launched = await launchRegistry(userData);
   const openedExternally: string[] = [];
   const openedPaths: string[] = [];
