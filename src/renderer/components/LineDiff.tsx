@@ -1,6 +1,6 @@
 // The line diff of two schemas' fields JSON, side by side, older on the left: unchanged stretches
 // folded to a few lines of context (each with an expander), and a previous/next change control
-// that the `p` and `n` keys also drive.
+// that the `p` and `n` keys also drive (wrapping around at the ends).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
 import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow } from '../lib/diff-hunks';
@@ -80,8 +80,9 @@ export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: Bloc
   const identical = diff.added === 0 && diff.removed === 0;
   const highlighted = changeRange(diff.rows, current === null ? undefined : starts[current]);
 
-  const next = (): void => setCurrent((index) => (index === null ? 0 : Math.min(index + 1, starts.length - 1)));
-  const previous = (): void => setCurrent((index) => (index === null ? starts.length - 1 : Math.max(index - 1, 0)));
+  // Both wrap around at the ends, as an editor's next/previous match does.
+  const next = (): void => setCurrent((index) => (index === null ? 0 : (index + 1) % starts.length));
+  const previous = (): void => setCurrent((index) => (index === null ? starts.length - 1 : (index - 1 + starts.length) % starts.length));
   useChangeKeys(next, previous);
 
   // Bring the current change into view and give it focus, so that a screen reader reads it.
@@ -102,13 +103,13 @@ export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: Bloc
         </p>
         {starts.length > 0 && (
           <div className="diff-nav" role="group" aria-label="Changes">
-            <button type="button" className="button button-small" onClick={previous} disabled={current === 0} aria-keyshortcuts="p" title="Previous change (p)">
+            <button type="button" className="button button-small" onClick={previous} aria-keyshortcuts="p" title="Previous change (p)">
               Previous change
             </button>
             <span className="diff-position" aria-live="polite">
               {current === null ? plural(starts.length, 'change', 'changes') : `Change ${(current + 1).toLocaleString('en-US')} of ${starts.length.toLocaleString('en-US')}`}
             </span>
-            <button type="button" className="button button-small" onClick={next} disabled={current === starts.length - 1} aria-keyshortcuts="n" title="Next change (n)">
+            <button type="button" className="button button-small" onClick={next} aria-keyshortcuts="n" title="Next change (n)">
               Next change
             </button>
           </div>
