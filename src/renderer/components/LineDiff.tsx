@@ -138,11 +138,23 @@ export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: Bloc
           </thead>
           <tbody>
             {segments.map((segment) =>
-              segment.kind === 'gap' ? (
-                <tr key={`gap-${segment.start}`} className="diff-gap">
+              segment.kind !== 'rows' ? (
+                <tr key={`${segment.kind}-${segment.start}`} className="diff-gap">
                   <td colSpan={4}>
-                    <button type="button" className="diff-expand" onClick={() => setExpanded((before) => new Set(before).add(segment.start))}>
-                      {`Show ${plural(segment.count, 'unchanged line', 'unchanged lines')}`}
+                    <button
+                      type="button"
+                      className="diff-expand"
+                      aria-expanded={segment.kind === 'unfolded'}
+                      onClick={() =>
+                        setExpanded((before) => {
+                          const after = new Set(before);
+                          if (segment.kind === 'gap') after.add(segment.start);
+                          else after.delete(segment.start);
+                          return after;
+                        })
+                      }
+                    >
+                      {`${segment.kind === 'gap' ? 'Show' : 'Hide'} ${plural(segment.count, 'unchanged line', 'unchanged lines')}`}
                     </button>
                   </td>
                 </tr>

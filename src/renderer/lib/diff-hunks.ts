@@ -2,8 +2,12 @@
 // context, the long unchanged stretches between them folded into "show N unchanged lines".
 import type { DiffRow } from './side-by-side';
 
-/** Shown rows (`start`: index of the first in the whole diff), or a folded stretch of unchanged rows. */
-export type DiffSegment = { kind: 'rows'; start: number; rows: DiffRow[] } | { kind: 'gap'; start: number; count: number };
+/**
+ * Shown rows (`start`: index of the first in the whole diff), a folded stretch of unchanged rows
+ * (`gap`), or the head of a stretch the reader unfolded (`unfolded`, followed by its rows), where
+ * it can be folded again.
+ */
+export type DiffSegment = { kind: 'rows'; start: number; rows: DiffRow[] } | { kind: 'gap' | 'unfolded'; start: number; count: number };
 
 export const CONTEXT_LINES = 3;
 
@@ -41,9 +45,12 @@ export function collapseUnchanged(rows: readonly DiffRow[], context = CONTEXT_LI
   while (index < rows.length) {
     let end = index + 1;
     while (end < rows.length && keep[end] === keep[index]) end += 1;
-    const folded = keep[index] !== true && end - index > 1 && !expanded.has(index);
-    if (folded) segments.push({ kind: 'gap', start: index, count: end - index });
-    else pushRows(index, end);
+    const foldable = keep[index] !== true && end - index > 1;
+    if (foldable && !expanded.has(index)) segments.push({ kind: 'gap', start: index, count: end - index });
+    else {
+      if (foldable) segments.push({ kind: 'unfolded', start: index, count: end - index });
+      pushRows(index, end);
+    }
     index = end;
   }
   return segments;

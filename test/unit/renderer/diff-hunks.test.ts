@@ -9,7 +9,7 @@ function text(count: number, replaced: Record<number, string> = {}): string {
 
 /** A segment list as `rows 0-6`, `gap 7+40`: easy to read in an assertion. */
 function shape(segments: DiffSegment[]): string[] {
-  return segments.map((segment) => (segment.kind === 'gap' ? `gap ${segment.start}+${segment.count}` : `rows ${segment.start}-${segment.start + segment.rows.length - 1}`));
+  return segments.map((segment) => (segment.kind === 'rows' ? `rows ${segment.start}-${segment.start + segment.rows.length - 1}` : `${segment.kind} ${segment.start}+${segment.count}`));
 }
 
 describe('collapseUnchanged', () => {
@@ -34,10 +34,10 @@ describe('collapseUnchanged', () => {
     expect(shape(collapseUnchanged(nearEnd.rows))).toEqual(['rows 0-4']);
   });
 
-  it('shows a gap the reader expanded, merged with the rows around it', () => {
+  it('shows a gap the reader expanded, headed by where to fold it again', () => {
     const diff = sideBySide(text(30), text(30, { 15: 'changed' }));
     expect(shape(collapseUnchanged(diff.rows))).toEqual(['gap 0+11', 'rows 11-17', 'gap 18+12']);
-    expect(shape(collapseUnchanged(diff.rows, 3, new Set([0])))).toEqual(['rows 0-17', 'gap 18+12']);
+    expect(shape(collapseUnchanged(diff.rows, 3, new Set([0])))).toEqual(['unfolded 0+11', 'rows 0-17', 'gap 18+12']);
   });
 
   it('folds everything when nothing changed, and counts changes as runs', () => {

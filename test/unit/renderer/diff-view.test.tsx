@@ -50,6 +50,8 @@ describe('diff view', () => {
     expect(screen.queryByText('"title": "AwsCredentials",')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Show 4 unchanged lines' }));
     expect(screen.queryByRole('button', { name: 'Show 4 unchanged lines' })).toBeNull();
+    // Where they can be folded again.
+    expect(screen.getByRole('button', { name: 'Hide 4 unchanged lines' }).getAttribute('aria-expanded')).toBe('true');
     const row = screen.getAllByText('"title": "AwsCredentials",')[0]?.closest('tr') as HTMLElement;
     const cells = within(row)
       .getAllByRole('cell')
