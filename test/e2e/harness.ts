@@ -2,12 +2,14 @@
 // page so that each call runs the REAL main-process handler (ipc.ts dispatch) against a REAL
 // SQLite file created by the real launch-time registration, in this test process.
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
+import { DATABASE_FILE_NAME } from '../../src/main/paths';
+import { autoRegisterFolder } from '../../src/main/sources/folder';
 import { CHANNELS } from '../../src/shared/contract';
 import { testEncryptor } from '../helpers/encryptor';
 
@@ -42,11 +44,18 @@ export interface AppUnderTest {
 export interface StartAppOptions {
   /** Where main reads Prefect's settings; by default an empty PREFECT_HOME of this run (never the user's). */
   prefectEnv?: NodeJS.ProcessEnv;
+  /** Files (name → text) put in the auto-register folder before launch, e.g. 5,000 generated types. */
+  autoRegister?: Record<string, string>;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<AppUnderTest> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first (npm test does).');
   const userData = mkdtempSync(join(tmpdir(), 'block-registry-e2e-'));
+  if (options.autoRegister !== undefined) {
+    const folder = autoRegisterFolder(join(userData, DATABASE_FILE_NAME));
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(options.autoRegister)) writeFileSync(join(folder, name), text);
+  }
   const launched = await launchRegistry(userData);
   const openedExternally: string[] = [];
   const openedPaths: string[] = [];

@@ -1,5 +1,12 @@
 // Display formats for numbers, dates, durations and checksums.
 
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** `5054` → `5,054`. */
+export function formatCount(count: number): string {
+  return COUNT.format(count);
+}
+
 export function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }

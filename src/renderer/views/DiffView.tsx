@@ -1,94 +1,40 @@
-// Two schemas of a block type side by side: a line diff of their fields JSON, older on the left.
+// Two schemas of a block type compared: what changed field by field, then a line diff of their
+// fields JSON with unchanged stretches folded, older on the left.
 import { useMemo } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
-import { plural, shortChecksum } from '../lib/format';
+import { parseJson } from '../../shared/json';
 import { href } from '../lib/routes';
-import { sideBySide, type DiffCell } from '../lib/side-by-side';
+import { summarizeSchemaDiff, type SchemaDiffSummary } from '../lib/schema-diff';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';
+import { LineDiff } from '../components/LineDiff';
+import { SchemaChangeSummary } from '../components/SchemaChangeSummary';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 import type { Resource } from '../store/details-slice';
+import '../styles/diff.css';
 
-/** "3 lines added, 1 removed". */
-export function diffSummary(added: number, removed: number): string {
-  return `${plural(added, 'line', 'lines')} added, ${removed.toLocaleString('en-US')} removed`;
+/** The parsed fields of each side, summarised field by field (a summary is never worth a crash). */
+function useSummary(left: BlockSchemaDetail, right: BlockSchemaDetail): SchemaDiffSummary | null {
+  return useMemo(() => {
+    try {
+      const side = (detail: BlockSchemaDetail) => ({ fields: parseJson(detail.fields_json), capabilities: detail.schema.capabilities, version: detail.schema.version });
+      return summarizeSchemaDiff(side(left), side(right));
+    } catch {
+      return null;
+    }
+  }, [left, right]);
 }
 
-function Cells({ cell }: { cell: DiffCell | null }) {
-  if (cell === null) {
-    return (
-      <>
-        <td className="diff-line-number diff-empty" />
-        <td className="diff-text diff-empty" />
-      </>
-    );
-  }
+function Comparison({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
+  const summary = useSummary(left, right);
   return (
     <>
-      <td className={`diff-line-number diff-${cell.kind}`}>{cell.line}</td>
-      <td className={`diff-text diff-${cell.kind}`}>
-        {cell.kind !== 'unchanged' && (
-          <>
-            <span className="diff-sign" aria-hidden="true">
-              {cell.kind === 'added' ? '+' : '−'}
-            </span>
-            <span className="visually-hidden">{cell.kind === 'added' ? 'added: ' : 'removed: '}</span>
-          </>
-        )}
-        <code>{cell.text}</code>
-      </td>
-    </>
-  );
-}
-
-function versionLabel(detail: BlockSchemaDetail): string {
-  return `Version ${detail.schema.version}`;
-}
-
-function DiffTable({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
-  const diff = useMemo(() => sideBySide(left.fields_json, right.fields_json), [left.fields_json, right.fields_json]);
-  const identical = diff.added === 0 && diff.removed === 0;
-  return (
-    <>
-      <p className="diff-summary" aria-live="polite">
-        <span className="diff-count diff-count-added">{diffSummary(diff.added, diff.removed)}</span>
-        {identical && <strong className="diff-identical">Identical fields</strong>}
-      </p>
-      <div className="table-scroll diff-scroll">
-        <table className="diff-table">
-          <caption className="visually-hidden">{`Fields of ${versionLabel(left)} (left) and ${versionLabel(right)} (right)`}</caption>
-          <colgroup>
-            <col className="diff-col-number" />
-            <col className="diff-col-text" />
-            <col className="diff-col-number" />
-            <col className="diff-col-text" />
-          </colgroup>
-          <thead>
-            <tr>
-              {[left, right].map((detail, index) => (
-                <th key={index} scope="colgroup" colSpan={2}>
-                  <span className="diff-side">{index === 0 ? 'Older' : 'Newer'}</span> {versionLabel(detail)}{' '}
-                  <a href={href.schema(detail.schema.id)} className="diff-checksum">
-                    <code title={detail.schema.checksum}>{shortChecksum(detail.schema.checksum)}</code>
-                  </a>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {diff.rows.map((row, index) => (
-              <tr key={index}>
-                <Cells cell={row.left} />
-                <Cells cell={row.right} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {summary !== null && <SchemaChangeSummary summary={summary} />}
+      <LineDiff left={left} right={right} />
     </>
   );
 }
@@ -140,7 +86,7 @@ export function DiffView({ slug, left: leftId, right: rightId }: Props) {
       {type.status === 'ready' && type.value.schemas.length >= 2 && <CompareForm key={`${leftId ?? ''}|${rightId ?? ''}`} slug={slug} schemas={type.value.schemas} left={leftId} right={rightId} />}
       {type.status === 'ready' && type.value.schemas.length < 2 && !chosen && <p className="muted">This block type has only one schema version: there is nothing to compare.</p>}
       {error === null && chosen && pair === null && <Loading label="Loading versions…" />}
-      {error === null && pair !== null && !wrongType && <DiffTable left={pair[0]} right={pair[1]} />}
+      {error === null && pair !== null && !wrongType && <Comparison left={pair[0]} right={pair[1]} />}
     </>
   );
 }

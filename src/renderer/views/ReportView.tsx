@@ -1,17 +1,21 @@
-// What the last launch's registration did: per source, per block type, and every error.
+// What the last launch's registration did: a summary first, then per source, per block type, and
+// every error. Long lists are collapsed (and virtualised when shown in full): a report of 5,000
+// block types keeps a small page.
 import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
 import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
-import { formatDateTime, formatMs, plural } from '../lib/format';
+import { formatCount, formatDateTime, formatMs, plural } from '../lib/format';
 import { href } from '../lib/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
+import { CollapsedList } from '../components/CollapsedList';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { AutoRegisterFolder } from '../components/AutoRegisterFolder';
 import { countsSummary } from '../lib/import-text';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { useRegistrationReport } from '../store/hooks';
+import '../styles/report.css';
 
 const STATUS_LABEL: Record<SourceReport['status'], string> = { registered: 'Registered', skipped: 'Skipped (unchanged)', failed: 'Failed' };
 
@@ -22,6 +26,44 @@ export function describeChange(report: BlockTypeReport): string {
   if (report.schemas_created > 0) parts.push(`${plural(report.schemas_created, 'schema', 'schemas')} created`);
   if (report.schemas_existing > 0) parts.push(`${plural(report.schemas_existing, 'schema', 'schemas')} already registered`);
   return parts.join('; ');
+}
+
+/** A source's name, and its kind when the name does not already say it ("generated.json (folder)"). */
+function SourceName({ source }: { source: SourceReport }) {
+  return (
+    <>
+      {source.name}
+      {source.kind !== source.name && <span className="muted">{` (${source.kind})`}</span>}
+    </>
+  );
+}
+
+/** The figures first: what the registration did in all, before any list. */
+function ReportOverview({ report }: { report: RegistrationReport }) {
+  const totals = report.totals;
+  const blockTypes = totals.created + totals.updated + totals.unchanged + totals.failed;
+  const stats: Array<[string, number, string]> = [
+    ['Block types', blockTypes, ''],
+    ['Created', totals.created, 'created'],
+    ['Updated', totals.updated, 'updated'],
+    ['Unchanged', totals.unchanged, 'unchanged'],
+    ['Failed', totals.failed, 'failed'],
+    ['Schemas created', totals.schemas_created, ''],
+    ['Sources', report.sources.length, ''],
+  ];
+  return (
+    <section className="report-overview" aria-label="Summary">
+      <dl className="report-stats">
+        {stats.map(([label, value, outcome]) => (
+          <div key={label} className={outcome === '' ? 'report-stat' : `report-stat report-stat-${outcome}`}>
+            <dt>{label}</dt>
+            <dd>{formatCount(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="report-summary">{`Started ${formatDateTime(report.started_at)}, took ${formatMs(report.duration_ms)}.`}</p>
+    </section>
+  );
 }
 
 function SourcesTable({ report }: { report: RegistrationReport }) {
@@ -61,17 +103,17 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
           {report.sources.map((source) => (
             <tr key={source.name}>
               <th scope="row">
-                {source.name} <span className="muted">({source.kind})</span>
+                <SourceName source={source} />
               </th>
               <td>
                 <span className={`status status-${source.status}`}>{source.skipped_because !== undefined ? 'Skipped (not allowed to run)' : STATUS_LABEL[source.status]}</span>
               </td>
-              <td className="numeric">{source.counts.created}</td>
-              <td className="numeric">{source.counts.updated}</td>
-              <td className="numeric">{source.counts.unchanged}</td>
-              <td className="numeric">{source.counts.failed}</td>
-              <td className="numeric">{source.counts.schemas_created}</td>
-              <td className="numeric">{source.counts.schemas_existing}</td>
+              <td className="numeric">{formatCount(source.counts.created)}</td>
+              <td className="numeric">{formatCount(source.counts.updated)}</td>
+              <td className="numeric">{formatCount(source.counts.unchanged)}</td>
+              <td className="numeric">{formatCount(source.counts.failed)}</td>
+              <td className="numeric">{formatCount(source.counts.schemas_created)}</td>
+              <td className="numeric">{formatCount(source.counts.schemas_existing)}</td>
               <td className="numeric">{formatMs(source.duration_ms)}</td>
             </tr>
           ))}
@@ -80,12 +122,12 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
           <tr>
             <th scope="row">Total</th>
             <td />
-            <td className="numeric">{totals.created}</td>
-            <td className="numeric">{totals.updated}</td>
-            <td className="numeric">{totals.unchanged}</td>
-            <td className="numeric">{totals.failed}</td>
-            <td className="numeric">{totals.schemas_created}</td>
-            <td className="numeric">{totals.schemas_existing}</td>
+            <td className="numeric">{formatCount(totals.created)}</td>
+            <td className="numeric">{formatCount(totals.updated)}</td>
+            <td className="numeric">{formatCount(totals.unchanged)}</td>
+            <td className="numeric">{formatCount(totals.failed)}</td>
+            <td className="numeric">{formatCount(totals.schemas_created)}</td>
+            <td className="numeric">{formatCount(totals.schemas_existing)}</td>
             <td className="numeric">{formatMs(report.duration_ms)}</td>
           </tr>
         </tfoot>
@@ -94,20 +136,21 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
   );
 }
 
-function ChangeList({ types, empty }: { types: readonly BlockTypeReport[]; empty: string }) {
+function ChangeItem({ type }: { type: BlockTypeReport }) {
+  const change = describeChange(type);
+  return (
+    <>
+      <span className={`outcome outcome-${type.outcome}`}>{type.outcome}</span>
+      {type.outcome === 'failed' ? <span>{type.name}</span> : <a href={href.blockType(type.slug)}>{type.name}</a>} <code className="slug">{type.slug}</code>
+      {change !== '' && <span className="muted"> — {change}</span>}
+    </>
+  );
+}
+
+function ChangeList({ types, empty, label }: { types: readonly BlockTypeReport[]; empty: string; label: string }) {
   const changed = types.filter((type) => type.outcome !== 'unchanged');
   if (changed.length === 0) return <p className="muted">{empty}</p>;
-  return (
-    <ul className="change-list">
-      {changed.map((type) => (
-        <li key={type.slug}>
-          <span className={`outcome outcome-${type.outcome}`}>{type.outcome}</span>
-          {type.outcome === 'failed' ? <span>{type.name}</span> : <a href={href.blockType(type.slug)}>{type.name}</a>} <code className="slug">{type.slug}</code>
-          {describeChange(type) !== '' && <span className="muted"> — {describeChange(type)}</span>}
-        </li>
-      ))}
-    </ul>
-  );
+  return <CollapsedList items={changed} label={label} className="change-list" itemKey={(type) => type.slug} renderItem={(type) => <ChangeItem type={type} />} />;
 }
 
 function Changes({ report }: { report: RegistrationReport }) {
@@ -119,6 +162,7 @@ function Changes({ report }: { report: RegistrationReport }) {
           <h3>{source.name}</h3>
           <ChangeList
             types={source.block_types}
+            label={`Block types changed by ${source.name}`}
             empty={
               source.skipped_because !== undefined
                 ? `Skipped, not read: ${source.skipped_because}`
@@ -143,7 +187,7 @@ function LastImport({ report }: { report: RegistrationReport }) {
       <p className="report-summary">
         {`Imported ${formatDateTime(report.started_at)} from ${report.sources.map((source) => source.name).join(', ')}, took ${formatMs(report.duration_ms)}: ${countsSummary(report.totals)}`}
       </p>
-      <ChangeList types={report.sources.flatMap((source) => source.block_types)} empty="No block type changed." />
+      <ChangeList types={report.sources.flatMap((source) => source.block_types)} label="Block types changed by the last import" empty="No block type changed." />
     </section>
   );
 }
@@ -158,11 +202,7 @@ function Errors({ report }: { report: RegistrationReport }) {
       {failing.map((source) => (
         <div key={source.name}>
           <h3>{source.name}</h3>
-          <ul className="alert-issues">
-            {source.errors.map((issue, index) => (
-              <li key={index}>{formatIssue(issue)}</li>
-            ))}
-          </ul>
+          <CollapsedList items={source.errors} label={`Errors in ${source.name}`} className="alert-issues" itemKey={(_issue, index) => String(index)} renderItem={(issue) => formatIssue(issue)} />
         </div>
       ))}
     </section>
@@ -189,10 +229,7 @@ export function ReportView() {
       {resource.status === 'ready' && resource.value === null && <p className="muted">No registration has run yet in this session.</p>}
       {resource.status === 'ready' && resource.value !== null && (
         <>
-          <p className="report-summary">
-            {`Started ${formatDateTime(resource.value.started_at)}, took ${formatMs(resource.value.duration_ms)}: `}
-            {`${resource.value.totals.created} created, ${resource.value.totals.updated} updated, ${resource.value.totals.unchanged} unchanged, ${resource.value.totals.failed} failed.`}
-          </p>
+          <ReportOverview report={resource.value} />
           <Errors report={resource.value} />
           <SourcesTable report={resource.value} />
           <Changes report={resource.value} />

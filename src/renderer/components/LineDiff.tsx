@@ -1,0 +1,179 @@
+// The line diff of two schemas' fields JSON, side by side, older on the left: unchanged stretches
+// folded to a few lines of context (each with an expander), and a previous/next change control
+// that the `p` and `n` keys also drive (wrapping around at the ends).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BlockSchemaDetail } from '../../shared/contract';
+import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow } from '../lib/diff-hunks';
+import { plural, shortChecksum } from '../lib/format';
+import { href } from '../lib/routes';
+import { sideBySide, type DiffCell, type DiffRow } from '../lib/side-by-side';
+import { isTypingTarget } from '../lib/typing-target';
+
+/** "3 lines added, 1 removed". */
+export function diffSummary(added: number, removed: number): string {
+  return `${plural(added, 'line', 'lines')} added, ${removed.toLocaleString('en-US')} removed`;
+}
+
+function Cells({ cell }: { cell: DiffCell | null }) {
+  if (cell === null) {
+    return (
+      <>
+        <td className="diff-line-number diff-empty" />
+        <td className="diff-text diff-empty" />
+      </>
+    );
+  }
+  return (
+    <>
+      <td className={`diff-line-number diff-${cell.kind}`}>{cell.line}</td>
+      <td className={`diff-text diff-${cell.kind}`}>
+        {cell.kind !== 'unchanged' && (
+          <>
+            <span className="diff-sign" aria-hidden="true">
+              {cell.kind === 'added' ? '+' : '−'}
+            </span>
+            <span className="visually-hidden">{cell.kind === 'added' ? 'added: ' : 'removed: '}</span>
+          </>
+        )}
+        <code>{cell.text}</code>
+      </td>
+    </>
+  );
+}
+
+function versionLabel(detail: BlockSchemaDetail): string {
+  return `Version ${detail.schema.version}`;
+}
+
+/** The rows (indexes into the whole diff) of the change that starts at `start`. */
+function changeRange(rows: readonly DiffRow[], start: number | undefined): [number, number] | null {
+  if (start === undefined) return null;
+  let end = start;
+  while (end + 1 < rows.length && isChangedRow(rows[end + 1] as DiffRow)) end += 1;
+  return [start, end];
+}
+
+/** `n` and `p` step through the changes, unless the user is typing or holds a modifier. */
+function useChangeKeys(next: () => void, previous: () => void): void {
+  const handlers = useRef({ next, previous });
+  handlers.current = { next, previous };
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      if (event.key !== 'n' && event.key !== 'p') return;
+      event.preventDefault();
+      if (event.key === 'n') handlers.current.next();
+      else handlers.current.previous();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
+  const diff = useMemo(() => sideBySide(left.fields_json, right.fields_json), [left.fields_json, right.fields_json]);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const segments = useMemo(() => collapseUnchanged(diff.rows, CONTEXT_LINES, expanded), [diff.rows, expanded]);
+  const starts = useMemo(() => changeStarts(diff.rows), [diff.rows]);
+  const [current, setCurrent] = useState<number | null>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const identical = diff.added === 0 && diff.removed === 0;
+  const highlighted = changeRange(diff.rows, current === null ? undefined : starts[current]);
+
+  // Both wrap around at the ends, as an editor's next/previous match does.
+  const next = (): void => setCurrent((index) => (index === null ? 0 : (index + 1) % starts.length));
+  const previous = (): void => setCurrent((index) => (index === null ? starts.length - 1 : (index - 1 + starts.length) % starts.length));
+  useChangeKeys(next, previous);
+
+  // Bring the current change into view and give it focus, so that a screen reader reads it.
+  useEffect(() => {
+    if (current === null) return;
+    const row = table.current?.querySelector<HTMLElement>(`tr[data-row="${starts[current] ?? -1}"]`);
+    if (row === null || row === undefined) return;
+    row.scrollIntoView?.({ block: 'center' });
+    row.focus({ preventScroll: true });
+  }, [current, starts]);
+
+  return (
+    <>
+      <div className="diff-toolbar">
+        <p className="diff-summary" aria-live="polite">
+          <span className="diff-count diff-count-added">{diffSummary(diff.added, diff.removed)}</span>
+          {identical && <strong className="diff-identical">Identical fields</strong>}
+        </p>
+        {starts.length > 0 && (
+          <div className="diff-nav" role="group" aria-label="Changes">
+            <button type="button" className="button button-small" onClick={previous} aria-keyshortcuts="p" title="Previous change (p)">
+              Previous change
+            </button>
+            <span className="diff-position" aria-live="polite">
+              {current === null ? plural(starts.length, 'change', 'changes') : `Change ${(current + 1).toLocaleString('en-US')} of ${starts.length.toLocaleString('en-US')}`}
+            </span>
+            <button type="button" className="button button-small" onClick={next} aria-keyshortcuts="n" title="Next change (n)">
+              Next change
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="table-scroll diff-scroll">
+        <table className="diff-table" ref={table}>
+          <caption className="visually-hidden">{`Fields of ${versionLabel(left)} (left) and ${versionLabel(right)} (right)`}</caption>
+          <colgroup>
+            <col className="diff-col-number" />
+            <col className="diff-col-text" />
+            <col className="diff-col-number" />
+            <col className="diff-col-text" />
+          </colgroup>
+          <thead>
+            <tr>
+              {[left, right].map((detail, index) => (
+                <th key={index} scope="colgroup" colSpan={2}>
+                  <span className="diff-side">{index === 0 ? 'Older' : 'Newer'}</span> {versionLabel(detail)}{' '}
+                  <a href={href.schema(detail.schema.id)} className="diff-checksum">
+                    <code title={detail.schema.checksum}>{shortChecksum(detail.schema.checksum)}</code>
+                  </a>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {segments.map((segment) =>
+              segment.kind !== 'rows' ? (
+                <tr key={`${segment.kind}-${segment.start}`} className="diff-gap">
+                  <td colSpan={4}>
+                    <button
+                      type="button"
+                      className="diff-expand"
+                      aria-expanded={segment.kind === 'unfolded'}
+                      onClick={() =>
+                        setExpanded((before) => {
+                          const after = new Set(before);
+                          if (segment.kind === 'gap') after.add(segment.start);
+                          else after.delete(segment.start);
+                          return after;
+                        })
+                      }
+                    >
+                      {`${segment.kind === 'gap' ? 'Show' : 'Hide'} ${plural(segment.count, 'unchanged line', 'unchanged lines')}`}
+                    </button>
+                  </td>
+                </tr>
+              ) : (
+                segment.rows.map((row, offset) => {
+                  const index = segment.start + offset;
+                  const current = highlighted !== null && index >= highlighted[0] && index <= highlighted[1];
+                  return (
+                    <tr key={index} data-row={index} tabIndex={-1} className={current ? 'diff-current' : undefined}>
+                      <Cells cell={row.left} />
+                      <Cells cell={row.right} />
+                    </tr>
+                  );
+                })
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
