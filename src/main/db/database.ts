@@ -8,6 +8,7 @@ import { errorMessage, RegistryError } from '../../shared/errors';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
 import { acquireFileLock, type LockOptions } from './file-lock';
+import { attachRawDatabase } from './prepared';
 import { loadSqlJs } from './sqljs';
 import type { RegistryTables } from './tables';
 
@@ -132,7 +133,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
       const releaseLock = await acquireFileLock(this.#realPath, this.#lockOptions);
       try {
         await this.#refreshIfChanged();
-        const result = await this.#kysely.transaction().execute(change);
+        const result = await this.#transaction(change);
         try {
           this.#saveOrExplain();
         } catch (error) {
@@ -153,7 +154,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
       const rollback = Symbol('rollback');
       let result: { value: T } | undefined;
       try {
-        await this.#kysely.transaction().execute(async (trx) => {
+        await this.#transaction(async (trx) => {
           result = { value: await change(trx) };
           throw rollback;
         });
@@ -171,6 +172,15 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
 
   close(): Promise<void> {
     return this.#exclusive(() => this.#kysely.destroy());
+  }
+
+  /** A Kysely transaction whose handle also reaches the connection's prepared statements. */
+  #transaction<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+    const raw = this.#sqlDb;
+    return this.#kysely.transaction().execute((trx) => {
+      attachRawDatabase(trx, raw);
+      return change(trx);
+    });
   }
 
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -214,5 +224,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
 function connect(sqlDb: SqlJsDatabase): RegistryDb {
   sqlDb.run('PRAGMA foreign_keys = ON');
   markAsOurs(sqlDb);
-  return new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
+  const kysely = new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
+  attachRawDatabase(kysely, sqlDb);
+  return kysely;
 }
