@@ -223,6 +223,12 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
 
 function connect(sqlDb: SqlJsDatabase): RegistryDb {
   sqlDb.run('PRAGMA foreign_keys = ON');
+  // The database lives in memory and reaches the disk only whole, by an atomic save: a rollback
+  // journal in sql.js's in-memory file system bought nothing but copying every changed page
+  // through it. In memory it still serves ROLLBACK and savepoints. An exclusive lock spares
+  // each statement re-checking the (in-memory) file for other writers, which cannot exist.
+  sqlDb.run('PRAGMA journal_mode = MEMORY');
+  sqlDb.run('PRAGMA locking_mode = EXCLUSIVE');
   markAsOurs(sqlDb);
   const kysely = new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
   attachRawDatabase(kysely, sqlDb);
