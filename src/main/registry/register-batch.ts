@@ -1,7 +1,7 @@
 // Registers a batch of entries the way Prefect's auto-registration does
 // (`prefect/server/models/block_registration.py::run_block_auto_registration`), with the
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
-import { blockSchemaChecksum } from '../../shared/checksum';
+import { blockSchemaChecksum } from '../checksum';
 import { appendJsonPath, errorMessage, NestedBlockError, type RegistryIssue } from '../../shared/errors';
 import type { BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
