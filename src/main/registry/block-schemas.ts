@@ -6,7 +6,7 @@ import { type Expression, sql } from 'kysely';
 import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
 import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../checksum';
 import { NestedBlockError, RegistryError } from '../../shared/errors';
-import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { compactJson, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
 import { prepared } from '../db/prepared';
@@ -68,7 +68,7 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
 
   const now = utcNow();
   const values = {
-    fields: stringifyJson(stored),
+    fields: compactJson(stored),
     capabilities: JSON.stringify(input.capabilities),
     block_type_id: input.block_type_id,
   };

@@ -29,7 +29,7 @@ export const importCommand: CliCommand = {
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       // The same preview as the window's import dialog: every problem of every file at once.
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
-      const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
+      const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun, lookUpSchemas: options.dryRun });
       if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       const runtimes = pythonRuntimes(read.files);
       if (options.dryRun) {
