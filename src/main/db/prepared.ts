@@ -71,6 +71,19 @@ export class PreparedStatements {
     }
   }
 
+  /** Every row, as objects keyed by column name. */
+  rows(sql: string, params: SqlValue[]): Array<Record<string, SqlValue>> {
+    const statement = this.#statement(sql);
+    try {
+      statement.bind(params);
+      const rows: Array<Record<string, SqlValue>> = [];
+      while (statement.step()) rows.push(statement.getAsObject());
+      return rows;
+    } finally {
+      statement.reset();
+    }
+  }
+
   #statement(sql: string): Statement {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
