@@ -17,11 +17,24 @@ import type { JsonObject, JsonValue } from './json';
 // fields are never mutated once parsed, so the answer can be kept per object.
 const checksumCache = new WeakMap<JsonObject, string>();
 
+/** SHA-256 of a pure ASCII text, as 64 lowercase hex digits. */
+export type Sha256Hex = (asciiText: string) => string;
+
+let sha256Hex: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+
+/**
+ * Replaces the portable SHA-256 (@noble/hashes, for the window) with a faster one: the main
+ * process passes node:crypto's (src/main/checksum.ts), which this pure module cannot import.
+ */
+export function useSha256Hex(hash: Sha256Hex): void {
+  sha256Hex = hash;
+}
+
 /** `"sha256:" + 64 lowercase hex` over the canonical text of `fields`. */
 export function blockSchemaChecksum(fields: JsonObject): string {
   let checksum = checksumCache.get(fields);
   if (checksum === undefined) {
-    checksum = `sha256:${bytesToHex(sha256(utf8ToBytes(checksumCanonicalText(fields))))}`;
+    checksum = `sha256:${sha256Hex(checksumCanonicalText(fields))}`;
     checksumCache.set(fields, checksum);
   }
   return checksum;
@@ -167,14 +180,36 @@ function pythonJsonDumps(value: JsonValue): string {
   if (isLosslessNumber(value)) {
     const lexeme = value.value;
     // An int lexeme is exact at any size; BigInt also turns `-0` into `0`.
-    return isFloatLexeme(lexeme) ? pythonFloatRepr(Number(lexeme)) : BigInt(lexeme).toString();
+    if (isFloatLexeme(lexeme)) return pythonFloatRepr(Number(lexeme));
+    return SMALL_INT.test(lexeme) ? lexeme : BigInt(lexeme).toString();
   }
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
+  // Appending to one string, not mapping and joining: fewer intermediate arrays per field.
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += (index === 0 ? '' : ', ') + pythonJsonDumps(value[index] as JsonValue);
+    return `${text}]`;
+  }
   if (isJsonObject(value)) {
-    const keys = Object.keys(value).sort(compareCodePoints);
-    return `{${keys.map((k) => `${pythonString(k)}: ${pythonJsonDumps(value[k] as JsonValue)}`).join(', ')}}`;
+    const keys = sortedKeys(value);
+    let text = '{';
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      text += `${index === 0 ? '' : ', '}${pythonString(key)}: ${pythonJsonDumps(value[key] as JsonValue)}`;
+    }
+    return `${text}}`;
   }
   throw new TypeError(`not a JSON value: ${String(value)}`);
+}
+
+// Already canonical: no sign on zero, no leading zeros (the parser allows none), at most 15 digits.
+const SMALL_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
+// Code-unit order (JS's default sort) equals code-point order unless a key holds a surrogate.
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
+function sortedKeys(value: JsonObject): string[] {
+  const keys = Object.keys(value);
+  return keys.some((key) => HAS_SURROGATE.test(key)) ? keys.sort(compareCodePoints) : keys.sort();
 }
 
 const SHORT_ESCAPES: Record<string, string> = {
@@ -190,7 +225,10 @@ const SHORT_ESCAPES: Record<string, string> = {
 // Python escapes `[^\ -~]` and `"` `\`. Working per UTF-16 code unit yields
 // surrogate pairs for astral characters and keeps lone surrogates as they are,
 // exactly like Python's ensure_ascii.
+const NEEDS_ESCAPE = /["\\]|[^\x20-\x7e]/;
+
 function pythonString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   return `"${s.replace(/["\\]|[^\x20-\x7e]/g, (ch) => {
     return SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   })}"`;

@@ -62,6 +62,29 @@ export function stringifyJson(value: JsonValue, indent?: number): string {
   return text;
 }
 
+/**
+ * The compact text of a parsed value, as `stringifyJson(value)` writes it, without its generic
+ * machinery (replacers, indentation, toJSON): registration stores every schema this way.
+ */
+export function compactJson(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (isLosslessNumber(value)) return value.value;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += (index === 0 ? '' : ',') + compactJson(value[index] as JsonValue);
+    return `${text}]`;
+  }
+  let text = '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${compactJson(value[key] as JsonValue)}`;
+    first = false;
+  }
+  return `${text}}`;
+}
+
 /** A plain JSON object: not null, not an array, not a LosslessNumber, no class instance. */
 export function isJsonObject(value: unknown): value is JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

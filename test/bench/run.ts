@@ -1,23 +1,37 @@
-// `npm run bench`: prints medians of the figures the registry core promises (see README), then
-// the window's (a Playwright run in Chromium, test/bench/window.bench.ts).
-// `npm run bench -- --json` prints one JSON document instead (the table goes to stderr);
+// `npm run bench`: the app against a native reference doing the same work (issue 14), on the
+// same generated files in the same run, plus real Prefect 3.9.1's auto-registration.
+// `npm run bench -- --json` prints the figures as one JSON object (progress goes to stderr);
+// then the window's figures (a Playwright run in Chromium, test/bench/window.bench.ts).
 // `--window-only` measures only the window.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { openRegistryDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { textFile } from '../helpers/registry';
 import { bundledSources } from '../../src/main/sources/bundled';
-import { findResourcesDir } from '../../src/main/sources/resources';
+import { CATALOGUE_FILE, findResourcesDir } from '../../src/main/sources/resources';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { PrefectVenvError, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
+import { ensureBetterSqlite3, measureProcess, NATIVE_SCRIPT, type ProcessFigures } from './native';
+
+const asJson = process.argv.includes('--json');
+const windowOnly = process.argv.includes('--window-only');
+const log = (line: string): void => {
+  if (asJson) process.stderr.write(`${line}\n`);
+  else console.log(line);
+};
+
+// The command line as users run it: built first (quietly), so that what is timed is current.
+execFileSync(process.execPath, [join(process.cwd(), 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const builtCli = join(process.cwd(), 'out/main/cli.js');
 
 const folder = mkdtempSync(join(tmpdir(), 'block-registry-bench-'));
-const sources = bundledSources(findResourcesDir());
+const resourcesDir = findResourcesDir();
+const sources = bundledSources(resourcesDir);
 let fileCounter = 0;
 const newPath = (): string => join(folder, `bench-${++fileCounter}.sqlite`);
 
@@ -33,58 +47,109 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-const json = process.argv.includes('--json');
-const windowOnly = process.argv.includes('--window-only');
-
-interface Figure {
-  what: string;
-  value: string;
-  /** The figure in milliseconds, when it is a time. */
-  ms: number | null;
-  target: string;
-}
-const figures: Figure[] = [];
-const report = (what: string, value: string, target = ''): void => {
-  const milliseconds = /^(\d+(?:\.\d+)?) ms$/.exec(value);
-  figures.push({ what, value, ms: milliseconds === null ? null : Number(milliseconds[1]), target });
-  const line = `${what.padEnd(58)} ${value.padStart(12)}  ${target}`;
-  if (json) console.error(line);
-  else console.log(line);
+type Figure = {
+  ms?: number;
+  ours_ms?: number;
+  native_ms?: number;
+  ratio?: number;
+  ours_max_rss_mib?: number | null;
+  native_max_rss_mib?: number | null;
+  memory_ratio?: number | null;
+  target?: string;
+  note?: string;
 };
+const figures: Record<string, Figure> = {};
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
+const mib = (kib: number | null): number | null => (kib === null ? null : Math.round((kib / 1024) * 10) / 10);
+const ratio = (ours: number, native: number): number => Math.round((ours / native) * 100) / 100;
 
-if (!windowOnly) await coreFigures();
-windowFigures();
-rmSync(folder, { recursive: true, force: true });
-if (json) {
-  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? null, platform: process.platform, arch: process.arch, node: process.version };
-  console.log(JSON.stringify({ date: new Date().toISOString(), machine, figures }, null, 2));
+function record(key: string, what: string, figure: Figure): void {
+  figures[key] = figure;
+  const parts: string[] = [];
+  if (figure.ms !== undefined) parts.push(ms(figure.ms));
+  if (figure.ours_ms !== undefined && figure.native_ms !== undefined) {
+    parts.push(`ours ${ms(figure.ours_ms)}, native ${ms(figure.native_ms)}: ${figure.ratio}x`);
+  }
+  if (figure.ours_max_rss_mib != null && figure.native_max_rss_mib != null) parts.push(`peak ${figure.ours_max_rss_mib} / ${figure.native_max_rss_mib} MiB: ${figure.memory_ratio}x`);
+  if (figure.note !== undefined) parts.push(figure.note);
+  log(`${what}\n    ${parts.join('; ')}${figure.target === undefined ? '' : `  (target ${figure.target})`}`);
 }
 
 async function coreFigures(): Promise<void> {
-  // 1. Cold: full auto-registration into a new file (the first launch), in a warmed-up process.
+  // 0. The native reference: better-sqlite3, installed on demand.
+  const native = ensureBetterSqlite3(log);
+  const nativeEnv = 'dir' in native ? { ...process.env, BENCH_BETTER_SQLITE3: native.dir } : null;
+  if (nativeEnv === null) log(`native reference skipped: ${'error' in native ? native.error : ''}`);
+
+  // 1. Whole processes, new database file each time, ours and native alternating (the machine is
+  // shared: alternating spreads its noise over both), medians of 3.
+  const generatedFile = join(folder, 'generated-5000.json');
+  writeFileSync(generatedFile, generateCatalogue(5000));
+  const catalogueFile = join(resourcesDir, CATALOGUE_FILE);
+
+  function compareProcesses(file: string): { ours: ProcessFigures[]; native: ProcessFigures[] } {
+    const ours: ProcessFigures[] = [];
+    const natives: ProcessFigures[] = [];
+    for (let run = 0; run < 3; run++) {
+      ours.push(measureProcess(process.execPath, [builtCli, 'import', file, '--db', newPath()]));
+      if (nativeEnv !== null) {
+        const figures = measureProcess(process.execPath, [NATIVE_SCRIPT, 'import', newPath(), file], nativeEnv);
+        const written = JSON.parse(figures.stdout) as { checksum_mismatches: number; block_types: number };
+        if (written.checksum_mismatches > 0) throw new Error(`native reference: ${written.checksum_mismatches} checksums differ from the recorded ones`);
+        natives.push(figures);
+      }
+    }
+    return { ours, native: natives };
+  }
+
+  function processFigure(runs: { ours: ProcessFigures[]; native: ProcessFigures[] }, target: string): Figure {
+    const oursMs = median(runs.ours.map((run) => run.wallMs));
+    const oursRss = runs.ours[0]?.maxRssKiB == null ? null : median(runs.ours.map((run) => run.maxRssKiB ?? 0));
+    if (runs.native.length === 0) return { ours_ms: oursMs, ours_max_rss_mib: mib(oursRss), target };
+    const nativeMs = median(runs.native.map((run) => run.wallMs));
+    const nativeRss = runs.native[0]?.maxRssKiB == null ? null : median(runs.native.map((run) => run.maxRssKiB ?? 0));
+    return {
+      ours_ms: oursMs,
+      native_ms: nativeMs,
+      ratio: ratio(oursMs, nativeMs),
+      ours_max_rss_mib: mib(oursRss),
+      native_max_rss_mib: mib(nativeRss),
+      memory_ratio: oursRss === null || nativeRss === null ? null : ratio(oursRss, nativeRss),
+      target,
+    };
+  }
+
+  const generatedMb = (statSync(generatedFile).size / 1e6).toFixed(1);
+  record(
+    'import_5000_process',
+    `import of 5,000 generated block types (${generatedMb} MB), whole process, new file (median of 3)`,
+    processFigure(compareProcesses(generatedFile), '≤ 3x wall, ≤ 2x peak memory'),
+  );
+  record('import_catalogue_process', "import of Prefect's 40-type catalogue, whole process, new file (median of 3)", processFigure(compareProcesses(catalogueFile), '≤ 2.5x wall'));
+
+  // 2. Launch registration into a new file (54 types), in-process, warmed up: median of the last 9 of 12.
   const coldRuns: number[] = [];
   for (let run = 0; run < 12; run++) {
     const registry = await openRegistryDatabase(newPath());
     coldRuns.push(await timed(() => runBlockAutoRegistration(registry, sources)));
     await registry.close();
   }
-  report('cold auto-registration, new file (median of last 9 of 12)', ms(median(coldRuns.slice(3))), 'target < 50 ms');
-  report('cold auto-registration, first run in this process', ms(coldRuns[0] as number));
-
-  // The same, as a user's first launch: a fresh process running the built command line.
-  const builtCli = join(process.cwd(), 'out/main/cli.js');
-  if (existsSync(builtCli)) {
-    const processRuns: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const path = newPath();
-      const output = execFileSync(process.execPath, [builtCli, 'auto-register', '--json', '--db', path], { encoding: 'utf8' });
-      processRuns.push((JSON.parse(output) as { duration_ms: number }).duration_ms);
-    }
-    report('cold auto-registration, fresh process (median of 3)', ms(median(processRuns)));
+  const oursLaunch = median(coldRuns.slice(3));
+  if (nativeEnv !== null) {
+    const nativeRuns = (JSON.parse(measureProcess(process.execPath, [NATIVE_SCRIPT, 'launch', folder, dirname(catalogueFile), '12'], nativeEnv).stdout) as { runs_ms: number[] }).runs_ms;
+    const nativeLaunch = median(nativeRuns.slice(3));
+    record('launch_registration', 'launch registration of 54 types into a new file, in-process (median of the last 9 of 12)', {
+      ours_ms: oursLaunch,
+      native_ms: nativeLaunch,
+      ratio: ratio(oursLaunch, nativeLaunch),
+      target: '≤ 3x',
+    });
+  } else {
+    record('launch_registration', 'launch registration of 54 types into a new file, in-process (median of the last 9 of 12)', { ms: oursLaunch });
   }
+  record('launch_registration_first_run', 'the same, first run in this process (JIT cold)', { ms: coldRuns[0] as number });
 
-  // 2. Warm: launch with nothing changed (sources hashed, nothing parsed or written).
+  // 3. Warm launch: nothing changed (sources hashed, nothing parsed or written).
   const warmPath = newPath();
   {
     const registry = await openRegistryDatabase(warmPath);
@@ -100,23 +165,21 @@ async function coreFigures(): Promise<void> {
     warmRuns.push(await timed(() => runBlockAutoRegistration(registry, sources)));
     await registry.close();
   }
-  report('warm start, nothing changed (median of 15)', ms(median(warmRuns)), 'target < 5 ms');
-  report('opening the 54-type database file (median of 15)', ms(median(openRuns)));
+  record('warm_launch', 'warm launch, nothing changed: registration work (median of 15)', { ms: median(warmRuns), target: '≤ 1 ms' });
+  record('open_54', 'opening the 54-type database file (median of 15)', { ms: median(openRuns) });
 
-  // 3. Import of a generated catalogue: 5,000 block types, every fifth with a nested schema.
+  // 4. In-process import of the same 5,000 types (registration without process start-up).
   const catalogue = generateCatalogue(5000);
   const importRuns: number[] = [];
-  let bigPath = '';
   for (let run = 0; run < 3; run++) {
-    bigPath = newPath();
-    const registry = await openRegistryDatabase(bigPath);
+    const registry = await openRegistryDatabase(newPath());
     importRuns.push(await timed(async () => importEntries(registry, await parseBlockFiles([textFile('generated.json', catalogue)]))));
     await registry.close();
   }
-  report(`import of 5,000 generated block types (${(catalogue.length / 1e6).toFixed(1)} MB, median of 3)`, ms(median(importRuns)), 'target < 2000 ms');
+  record('import_5000_in_process', 'import of 5,000 generated block types, in-process (median of 3)', { ms: median(importRuns) });
 
-  // 4. Save time against database size: one small committed change, written atomically.
-  for (const types of [54, 1000, 5000, 20000]) {
+  // 5. Save time against database size: one small committed change, written atomically.
+  for (const types of [54, 1000, 5000]) {
     const path = newPath();
     const registry = await openRegistryDatabase(path);
     if (types === 54) await runBlockAutoRegistration(registry, sources);
@@ -136,13 +199,13 @@ async function coreFigures(): Promise<void> {
       );
     }
     await registry.close();
-    report(`save after one change, ${types} types (${(statSync(path).size / 1e6).toFixed(2)} MB file)`, ms(median(saves)));
+    record(`save_${types}`, `save after one change, ${types} types (${(statSync(path).size / 1e6).toFixed(2)} MB file, median of 9)`, { ms: median(saves) });
   }
 
-  // 5. Real Prefect 3.9.1 (the pinned venv) doing the same work: run_block_auto_registration into
-  // an empty SQLite database (its tables recreated before each run, not timed), beside ours.
+  // 6. Real Prefect 3.9.1 (the pinned venv): run_block_auto_registration into an empty SQLite
+  // database (its tables recreated before each run, not timed), beside ours.
   try {
-    const python = ensurePrefectVenv();
+    const python = ensurePrefectVenv((line) => process.stderr.write(`${line}\n`));
     const { env, home } = prefectEnv();
     const output = execFileSync(python, [join(process.cwd(), 'test/prefect/python/bench_registration.py'), '5', join(folder, 'prefect.db')], {
       env,
@@ -152,33 +215,40 @@ async function coreFigures(): Promise<void> {
     rmSync(home, { recursive: true, force: true });
     const prefect = JSON.parse(output) as { runs_ms: number[]; block_types: number; block_schemas: number };
     const prefectMedian = median(prefect.runs_ms);
-    const oursMedian = median(coldRuns.slice(3));
-    report(`Prefect 3.9.1 run_block_auto_registration, empty SQLite (${prefect.block_types} types, ${prefect.block_schemas} schemas, median of 5)`, ms(prefectMedian));
-    report('  ratio Prefect / ours (cold auto-registration, new file)', `${(prefectMedian / oursMedian).toFixed(0)}x`);
+    record('prefect_auto_registration', `Prefect 3.9.1 run_block_auto_registration, empty SQLite (${prefect.block_types} types, ${prefect.block_schemas} schemas, median of 5)`, {
+      ms: prefectMedian,
+      note: `${(prefectMedian / oursLaunch).toFixed(0)}x ours (launch registration)`,
+    });
   } catch (error) {
     if (!(error instanceof PrefectVenvError)) throw error;
-    report('Prefect 3.9.1 run_block_auto_registration', 'skipped', error.message);
+    record('prefect_auto_registration', 'Prefect 3.9.1 run_block_auto_registration', { note: `skipped: ${error.message}` });
   }
 }
 
-// 6. The window with 5,054 block types, from a Playwright run in Chromium against the harness
-// (the built renderer, window.api running the real handlers). `npm run bench` builds first.
+/** The window's figures: keystroke to result and the report's first paint with 5,054 types (Playwright in Chromium). */
 function windowFigures(): void {
   const out = join(folder, 'window.json');
   try {
     execFileSync('npx', ['playwright', 'test', '--config', 'playwright.bench.config.ts'], {
       env: { ...process.env, BENCH_WINDOW_OUT: out },
-      stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
+      stdio: ['ignore', asJson ? 'ignore' : 'inherit', 'inherit'],
     });
   } catch {
-    report('window figures (Playwright, Chromium)', 'failed', 'see the output above');
+    record('window', 'window figures (Playwright, Chromium)', { note: 'failed: see the output above' });
     return;
   }
   const measured = JSON.parse(readFileSync(out, 'utf8')) as { keystrokeToResult: number[]; keystrokeToPaint: number[]; reportFirstOpen: number[]; reportRender: number[]; reportElements: number };
   const runs = measured.keystrokeToResult.length;
-  report(`search keystroke to result in the grid, 5,054 types (median of ${runs})`, ms(median(measured.keystrokeToResult)));
-  report('  the same, to the next frame painted', ms(median(measured.keystrokeToPaint)));
-  report(`report first paint from the catalogue, 5,054 types, report in the store (median of ${measured.reportRender.length})`, ms(median(measured.reportRender)));
-  report('  the same, its first open: fetched over the harness bridge', ms(median(measured.reportFirstOpen)));
-  report('  elements on the report page', measured.reportElements.toLocaleString('en-US'));
+  record('search_keystroke_5054', `search keystroke to result in the grid, 5,054 types (median of ${runs})`, { ms: median(measured.keystrokeToResult) });
+  record('search_keystroke_paint_5054', '  the same, to the next frame painted', { ms: median(measured.keystrokeToPaint) });
+  record('report_render_5054', `report first paint from the catalogue, 5,054 types, report in the store (median of ${measured.reportRender.length})`, { ms: median(measured.reportRender) });
+  record('report_first_open_5054', '  the same, its first open: fetched over the harness bridge', { ms: median(measured.reportFirstOpen) });
+  record('report_elements_5054', '  elements on the report page', { note: measured.reportElements.toLocaleString('en-US') });
+}
+
+if (!windowOnly) await coreFigures();
+windowFigures();
+rmSync(folder, { recursive: true, force: true });
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ date: new Date().toISOString().slice(0, 10), cores: availableParallelism(), node: process.version, figures }, null, 2)}\n`);
 }

@@ -1,14 +1,15 @@
 // Timestamps for `created` / `updated`: ISO 8601 UTC with microseconds, strictly increasing
 // within a process, so that "newest first" is well defined even for rows made in one millisecond.
 
-let lastMicros = 0n;
+let lastMicros = 0;
 
 export function utcNow(): string {
-  let micros = BigInt(Date.now()) * 1000n;
-  if (micros <= lastMicros) micros = lastMicros + 1n;
+  // Microseconds since 1970 stay exact in a double until the year 2255.
+  let micros = Date.now() * 1000;
+  if (micros <= lastMicros) micros = lastMicros + 1;
   lastMicros = micros;
-  const millis = Number(micros / 1000n);
+  const millis = Math.floor(micros / 1000);
   const iso = new Date(millis).toISOString(); // 2026-11-24T07:15:43.123Z
-  const subMillis = String(micros % 1000n).padStart(3, '0');
+  const subMillis = String(micros - millis * 1000).padStart(3, '0');
   return `${iso.slice(0, 23)}${subMillis}Z`;
 }

@@ -8,6 +8,7 @@ import { errorMessage, RegistryError } from '../../shared/errors';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
 import { acquireFileLock, type LockOptions } from './file-lock';
+import { attachRawDatabase } from './prepared';
 import { loadSqlJs } from './sqljs';
 import type { RegistryTables } from './tables';
 
@@ -132,7 +133,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
       const releaseLock = await acquireFileLock(this.#realPath, this.#lockOptions);
       try {
         await this.#refreshIfChanged();
-        const result = await this.#kysely.transaction().execute(change);
+        const result = await this.#transaction(change);
         try {
           this.#saveOrExplain();
         } catch (error) {
@@ -153,7 +154,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
       const rollback = Symbol('rollback');
       let result: { value: T } | undefined;
       try {
-        await this.#kysely.transaction().execute(async (trx) => {
+        await this.#transaction(async (trx) => {
           result = { value: await change(trx) };
           throw rollback;
         });
@@ -171,6 +172,15 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
 
   close(): Promise<void> {
     return this.#exclusive(() => this.#kysely.destroy());
+  }
+
+  /** A Kysely transaction whose handle also reaches the connection's prepared statements. */
+  #transaction<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+    const raw = this.#sqlDb;
+    return this.#kysely.transaction().execute((trx) => {
+      attachRawDatabase(trx, raw);
+      return change(trx);
+    });
   }
 
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -213,6 +223,14 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
 
 function connect(sqlDb: SqlJsDatabase): RegistryDb {
   sqlDb.run('PRAGMA foreign_keys = ON');
+  // The database lives in memory and reaches the disk only whole, by an atomic save: a rollback
+  // journal in sql.js's in-memory file system bought nothing but copying every changed page
+  // through it. In memory it still serves ROLLBACK and savepoints. An exclusive lock spares
+  // each statement re-checking the (in-memory) file for other writers, which cannot exist.
+  sqlDb.run('PRAGMA journal_mode = MEMORY');
+  sqlDb.run('PRAGMA locking_mode = EXCLUSIVE');
   markAsOurs(sqlDb);
-  return new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
+  const kysely = new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
+  attachRawDatabase(kysely, sqlDb);
+  return kysely;
 }

@@ -1,19 +1,23 @@
 // Runs part of a transaction so that, if it throws, only that part is undone.
-import { sql } from 'kysely';
 import type { RegistryDb } from './database';
+import { prepared } from './prepared';
 
-let counter = 0;
+// One name for every level: SQLite's ROLLBACK TO and RELEASE act on the innermost savepoint of
+// that name, so nesting works, and the three statements are prepared once (db/prepared).
+const SAVEPOINT = 'SAVEPOINT registry_step';
+const RELEASE = 'RELEASE registry_step';
+const ROLLBACK = 'ROLLBACK TO registry_step';
 
 export async function withSavepoint<T>(trx: RegistryDb, work: () => Promise<T>): Promise<T> {
-  const name = `sp_${++counter}`;
-  await sql`SAVEPOINT ${sql.id(name)}`.execute(trx);
+  const statements = prepared(trx);
+  statements.run(SAVEPOINT, []);
   try {
     const result = await work();
-    await sql`RELEASE ${sql.id(name)}`.execute(trx);
+    statements.run(RELEASE, []);
     return result;
   } catch (error) {
-    await sql`ROLLBACK TO ${sql.id(name)}`.execute(trx);
-    await sql`RELEASE ${sql.id(name)}`.execute(trx);
+    statements.run(ROLLBACK, []);
+    statements.run(RELEASE, []);
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { utcNow } from '../db/clock';
 import type { RegistryDatabase, RegistryDb } from '../db/database';
 import { mergeBySlug, registerEntries, type BatchResult } from '../registry/register-batch';
 import type { RegistrationSource } from '../sources/source';
+import { prepared } from '../db/prepared';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
 export const REGISTRATION_LOGIC_VERSION = '2';
@@ -23,7 +24,7 @@ export interface AutoRegistrationOptions {
 export async function runBlockAutoRegistration(registry: RegistryDatabase, sources: RegistrationSource[], options: AutoRegistrationOptions = {}): Promise<RegistrationReport> {
   const startedAt = utcNow();
   const start = performance.now();
-  const stored = new Map((await registry.db.selectFrom('registration_source').select(['name', 'content_hash']).execute()).map((row) => [row.name, row.content_hash]));
+  const stored = storedContentHashes(registry.db);
   // One at a time, in order: each source's time is its own.
   const prepared: Array<SourceReport | PendingSource> = [];
   for (const source of sources) prepared.push(await prepareSource(source, stored.get(source.name), options.force ?? false));
@@ -47,6 +48,12 @@ export async function runBlockAutoRegistration(registry: RegistryDatabase, sourc
     sources: reports,
     totals: reports.reduce((total, report) => addCounts(total, report.counts), emptyCounts()),
   };
+}
+
+/** Each source's content hash as last registered: one prepared statement, as a warm launch does little else. */
+function storedContentHashes(db: RegistryDb): Map<string, string> {
+  const rows = prepared(db).rows('SELECT name, content_hash FROM registration_source', []);
+  return new Map(rows.map((row) => [String(row.name), String(row.content_hash)]));
 }
 
 export function sourceContentHash(source: RegistrationSource, content: Uint8Array): string {

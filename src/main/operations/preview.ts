@@ -28,6 +28,11 @@ export interface PreviewOptions {
    * all or nothing.
    */
   simulate?: boolean;
+  /**
+   * Look up each schema and nested reference in the database (default). A caller that only
+   * needs the errors and warnings (the command line's import) skips it: no warning depends on it.
+   */
+  lookUpSchemas?: boolean;
 }
 
 /** The preview of files given as bytes (the window's drop); `read` says whether `.py` files may run. */
@@ -40,7 +45,7 @@ export async function previewFiles(registry: RegistryDatabase, read: BlockFilesR
   const { entries } = read;
   const errors: RegistryIssue[] = [...read.issues];
   await registry.refresh();
-  const comparison = await compareWithDatabase(registry.db, entries);
+  const comparison = await compareWithDatabase(registry.db, entries, options.lookUpSchemas ?? true);
   // The valid entries are simulated even beside the errors of others: the preview then lists
   // every error registering would meet once those are fixed (e.g. a nested block left unresolved
   // by its bad entry), not only the first kind found.
@@ -77,7 +82,7 @@ interface Comparison {
 }
 
 /** What would happen to each block type and schema of the batch, against what is stored. */
-async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[]): Promise<Comparison> {
+async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[], lookUpSchemas: boolean): Promise<Comparison> {
   const batchSlugs = new Set(entries.map((entry) => entry.blockType.slug));
   const context: BatchContext = {
     db,
@@ -86,6 +91,7 @@ async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[])
     batchChecksums: new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum]))),
     schemasInBatch: new Set<string>(),
     warnings: [],
+    lookUpSchemas,
   };
   // One group per block type (slug): a type that comes several times (versions, or several
   // files) is counted once, its schemas together, as applying will report it.
@@ -105,6 +111,7 @@ interface BatchContext {
   /** `checksum NUL version` of the schemas seen so far in the batch. */
   schemasInBatch: Set<string>;
   warnings: PreviewWarning[];
+  lookUpSchemas: boolean;
 }
 
 function groupFor(groups: Map<string, { group: PreviewBlockType; last: RegistrationEntry }>, entry: RegistrationEntry, context: BatchContext): PreviewBlockType {
@@ -143,6 +150,7 @@ async function describeSchema(group: PreviewBlockType, entry: RegistrationEntry,
       message: `the recorded checksum ${recorded} does not match the fields (${checksum}): the file was edited by hand. The computed checksum will be stored.`,
     });
   }
+  if (!context.lookUpSchemas) return;
   const key = `${checksum}\u0000${schema.version}`;
   const registered = context.schemasInBatch.has(key) || (await findBlockSchemaId(context.db, checksum, schema.version)) !== null;
   context.schemasInBatch.add(key);

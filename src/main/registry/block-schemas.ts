@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
 import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
-import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../../shared/checksum';
+import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../checksum';
 import { NestedBlockError, RegistryError } from '../../shared/errors';
-import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { compactJson, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
+import { prepared } from '../db/prepared';
 import { hasAllCapabilities, readBlockTypeBySlug } from './block-types';
 import { childDefinition, referenceEntries } from './nested-blocks';
 import { loadSchemaGraph, rebuildSchema } from './schema-graph';
@@ -67,19 +68,22 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
 
   const now = utcNow();
   const values = {
-    fields: stringifyJson(stored),
+    fields: compactJson(stored),
     capabilities: JSON.stringify(input.capabilities),
     block_type_id: input.block_type_id,
   };
   let id: string | null = randomUUID();
-  const insert = db.insertInto('block_schema').values({ id, created: now, updated: now, checksum, version: input.version, ...values });
   if (options.override) {
     // An upsert keeps the existing row's id: read it back.
-    await insert.onConflict((conflict) => conflict.columns(['checksum', 'version']).doUpdateSet(values)).execute();
+    await db
+      .insertInto('block_schema')
+      .values({ id, created: now, updated: now, checksum, version: input.version, ...values })
+      .onConflict((conflict) => conflict.columns(['checksum', 'version']).doUpdateSet(values))
+      .execute();
     id = await findBlockSchemaId(db, checksum, input.version);
     if (id === null) throw new RegistryError('internal', `Block schema ${checksum} vanished after insert.`);
   } else {
-    await insert.execute();
+    prepared(db).run(INSERT_BLOCK_SCHEMA, [id, now, now, checksum, values.fields, values.capabilities, input.version, values.block_type_id]);
   }
 
   const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false);
@@ -117,35 +121,30 @@ async function registerNestedBlockSchemas(db: RegistryDb, parentId: string, pare
 
 /** Idempotent in code, as Prefect's: the table has no unique constraint. */
 export async function createBlockSchemaReference(db: RegistryDb, name: string, parentId: string, referenceId: string): Promise<void> {
-  const existing = await db
-    .selectFrom('block_schema_reference')
-    .select('id')
-    .where('name', '=', name)
-    .where('parent_block_schema_id', '=', parentId)
-    .where('reference_block_schema_id', '=', referenceId)
-    .executeTakeFirst();
-  if (existing !== undefined) return;
+  const statements = prepared(db);
+  if (statements.value(SELECT_REFERENCE, [name, parentId, referenceId]) !== undefined) return;
   const now = utcNow();
-  await db.insertInto('block_schema_reference').values({ id: randomUUID(), created: now, updated: now, name, parent_block_schema_id: parentId, reference_block_schema_id: referenceId }).execute();
+  statements.run(INSERT_REFERENCE, [randomUUID(), now, now, name, parentId, referenceId]);
 }
 
 /** The id of the schema with exactly this checksum and version, without rebuilding it. */
 export async function findBlockSchemaId(db: RegistryDb, checksum: string, version: string): Promise<string | null> {
-  const row = await db.selectFrom('block_schema').select('id').where('checksum', '=', checksum).where('version', '=', version).executeTakeFirst();
-  return row?.id ?? null;
+  const id = prepared(db).value(SELECT_SCHEMA_ID, [checksum, version]);
+  return typeof id === 'string' ? id : null;
 }
 
 /** The most recently created schema with this checksum, any version (Prefect's nested look-up). */
 export async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('block_schema')
-    .select('id')
-    .where('checksum', '=', checksum)
-    .orderBy('created', 'desc')
-    .orderBy(sql`rowid`, 'desc')
-    .executeTakeFirst();
-  return row?.id ?? null;
+  const id = prepared(db).value(SELECT_NEWEST_SCHEMA_ID, [checksum]);
+  return typeof id === 'string' ? id : null;
 }
+
+// Registration's per-row statements: prepared once per connection (see db/prepared).
+const INSERT_BLOCK_SCHEMA = 'INSERT INTO block_schema (id, created, updated, checksum, fields, capabilities, version, block_type_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const SELECT_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? AND version = ?';
+const SELECT_NEWEST_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? ORDER BY created DESC, rowid DESC LIMIT 1';
+const SELECT_REFERENCE = 'SELECT id FROM block_schema_reference WHERE name = ? AND parent_block_schema_id = ? AND reference_block_schema_id = ?';
+const INSERT_REFERENCE = 'INSERT INTO block_schema_reference (id, created, updated, name, parent_block_schema_id, reference_block_schema_id) VALUES (?, ?, ?, ?, ?, ?)';
 
 export async function readBlockSchema(db: RegistryDb, id: string): Promise<BlockSchema | null> {
   const [schema] = await readRebuilt(db, [id]);

@@ -6,6 +6,7 @@ import type { BlockType, BlockTypeInput, UpdatableBlockTypeField } from '../../s
 import { RegistryError } from '../../shared/errors';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { BlockTypeTable } from '../db/tables';
 
 export function toBlockType(row: BlockTypeTable): BlockType {
@@ -30,11 +31,11 @@ export async function createBlockType(db: RegistryDb, input: BlockTypeInput, opt
     is_protected: input.is_protected ? 1 : 0,
   };
   const id = randomUUID();
-  const insert = db.insertInto('block_type').values({ id, created: now, updated: now, ...values });
   if (!options.override) {
-    await insert.execute();
+    prepared(db).run(INSERT_BLOCK_TYPE, [id, now, now, values.name, values.slug, values.logo_url, values.documentation_url, values.description, values.code_example, values.is_protected]);
     return toBlockType({ id, created: now, updated: now, ...values });
   }
+  const insert = db.insertInto('block_type').values({ id, created: now, updated: now, ...values });
   await insert.onConflict((conflict) => conflict.column('slug').doUpdateSet(values)).execute();
   const upserted = await readBlockTypeBySlug(db, input.slug);
   if (upserted === null) throw new RegistryError('internal', `Block type '${input.slug}' vanished after insert.`);
@@ -59,9 +60,14 @@ export async function readBlockType(db: RegistryDb, id: string): Promise<BlockTy
 }
 
 export async function readBlockTypeBySlug(db: RegistryDb, slug: string): Promise<BlockType | null> {
-  const row = await db.selectFrom('block_type').selectAll().where('slug', '=', slug).executeTakeFirst();
-  return row === undefined ? null : toBlockType(row);
+  const row = prepared(db).row(SELECT_BLOCK_TYPE_BY_SLUG, [slug]);
+  // The columns are block_type's, typed by SQLite's column affinity.
+  return row === undefined ? null : toBlockType(row as unknown as BlockTypeTable);
 }
+
+// Registration's per-row statements: prepared once per connection (see db/prepared).
+const INSERT_BLOCK_TYPE = 'INSERT INTO block_type (id, created, updated, name, slug, logo_url, documentation_url, description, code_example, is_protected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const SELECT_BLOCK_TYPE_BY_SLUG = 'SELECT id, created, updated, name, slug, logo_url, documentation_url, description, code_example, is_protected FROM block_type WHERE slug = ?';
 
 /** The block types with these slugs, by slug (one query, however many). */
 export async function readBlockTypesBySlugs(db: RegistryDb, slugs: string[]): Promise<Map<string, BlockType>> {

@@ -1,13 +1,14 @@
 // Registers a batch of entries the way Prefect's auto-registration does
 // (`prefect/server/models/block_registration.py::run_block_auto_registration`), with the
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
-import { blockSchemaChecksum } from '../../shared/checksum';
+import { blockSchemaChecksum } from '../checksum';
 import { appendJsonPath, errorMessage, NestedBlockError, type RegistryIssue } from '../../shared/errors';
 import type { BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
+import { prepared } from '../db/prepared';
 import { withSavepoint } from '../db/savepoint';
 import { createBlockSchema } from './block-schemas';
 import { referenceEntries } from './nested-blocks';
@@ -246,22 +247,14 @@ export const UNKNOWN_COLLECTION = 'imported';
  */
 async function recordBlockTypeOrigins(trx: RegistryDb, origins: Map<string, string | null>, source: string): Promise<void> {
   const updated = utcNow();
-  const rows = [...origins].map(([blockTypeId, collection]) => ({ block_type_id: blockTypeId, collection: collection ?? UNKNOWN_COLLECTION, known: collection !== null }));
-  for (const known of [true, false]) {
-    const values = rows.filter((row) => row.known === known).map(({ block_type_id, collection }) => ({ block_type_id, collection, source, updated }));
-    // Several rows per statement, within SQLite's limit on bound parameters.
-    for (let start = 0; start < values.length; start += 500) {
-      await trx
-        .insertInto('block_type_origin')
-        .values(values.slice(start, start + 500))
-        .onConflict((conflict) =>
-          conflict.column('block_type_id').doUpdateSet((eb) => ({
-            ...(known ? { collection: eb.ref('excluded.collection') } : {}),
-            source: eb.ref('excluded.source'),
-            updated: eb.ref('excluded.updated'),
-          })),
-        )
-        .execute();
-    }
+  const statements = prepared(trx);
+  for (const [blockTypeId, collection] of origins) {
+    if (collection === null) statements.run(UPSERT_ORIGIN_KEEPING_COLLECTION, [blockTypeId, UNKNOWN_COLLECTION, source, updated]);
+    else statements.run(UPSERT_ORIGIN, [blockTypeId, collection, source, updated]);
   }
 }
+
+const UPSERT_ORIGIN =
+  'INSERT INTO block_type_origin (block_type_id, collection, source, updated) VALUES (?, ?, ?, ?) ON CONFLICT (block_type_id) DO UPDATE SET collection = excluded.collection, source = excluded.source, updated = excluded.updated';
+const UPSERT_ORIGIN_KEEPING_COLLECTION =
+  'INSERT INTO block_type_origin (block_type_id, collection, source, updated) VALUES (?, ?, ?, ?) ON CONFLICT (block_type_id) DO UPDATE SET source = excluded.source, updated = excluded.updated';

@@ -1,4 +1,4 @@
-import { blockSchemaChecksum } from '../../../shared/checksum';
+import { blockSchemaChecksum } from '../../checksum';
 import { errorMessage, RegistryError } from '../../../shared/errors';
 import { decodeBlockFile } from '../../../shared/formats';
 import { looksLikeCatalogue } from '../../../shared/formats/catalogue';

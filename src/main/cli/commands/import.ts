@@ -31,7 +31,7 @@ export const importCommand: CliCommand = {
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       // The same preview as the window's import dialog: every problem of every file at once.
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
-      const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
+      const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun, lookUpSchemas: options.dryRun });
       const runtimes = pythonRuntimes(read.files);
       if (options.dryRun) {
         // Printed errors and all: the valid entries are worth seeing beside the bad ones.
