@@ -42,12 +42,14 @@ export interface SaveConnectionArgs {
   secret: string | null;
 }
 
+/** Whether a Prefect server answers, its versions, and whether it accepts the credentials. */
 export interface ConnectionTest {
   api_url: string;
   reachable: boolean;
   server_version: string | null;
   api_version: string | null;
   authenticated: boolean | null;
+  /** What went wrong, one message per failed step; empty when all is well. */
   problems: string[];
   ok: boolean;
 }

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { connectPage, startApp, type AppUnderTest } from './harness';
-import { SCREENSHOTS_DIR } from './journeys';
+import { dropFiles, SCREENSHOTS_DIR } from './journeys';
 
 const EVERY_WIDGET = readFileSync(join(process.cwd(), 'test', 'fixtures', 'every-widget.json'), 'utf8');
 let app: AppUnderTest;
@@ -101,25 +101,10 @@ test("S3 Bucket's schema view: credentials contain secrets, linked types, the sc
   await shot(page, 's3-bucket-schema-form', form);
 });
 
-/** Drops files on the window the way a file manager does. */
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ fileName, fileText }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([fileText], fileName, { type: 'application/json' }));
-      return transfer;
-    },
-    { fileName: name, fileText: text },
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
-}
-
 test('a schema with every widget kind: its form in the import preview, then on its pages once registered', async ({ page }) => {
   await page.goto(app.url);
   await expect(page.getByRole('article').first()).toBeVisible();
-  await dropFile(page, 'every-widget.json', EVERY_WIDGET);
+  await dropFiles(page, [{ name: 'every-widget.json', text: EVERY_WIDGET }]);
   const dialog = page.getByRole('dialog', { name: 'Import preview' });
   await expect(dialog.getByText('1 new, 0 updated, 0 unchanged block type; 1 new schema, 0 already registered')).toBeVisible();
   await dialog.getByText('Form preview').click();

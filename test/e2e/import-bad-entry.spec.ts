@@ -3,8 +3,9 @@
 // slug, and Register stays disabled; nothing is written. Real handlers, a real database file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { connectPage, startApp, type AppUnderTest } from './harness';
+import { dropFiles } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 let app: AppUnderTest;
@@ -18,17 +19,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   await app.close();
 });
-
-async function dropFiles(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
-    for (const file of list) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
-    return transfer;
-  }, files);
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
-}
 
 type Entry = Record<string, unknown> & { description?: string };
 

@@ -2,9 +2,10 @@
 // the real main-process handlers and a real database file.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { connectPage, startApp, type AppUnderTest } from './harness';
+import { dropFiles } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 let app: AppUnderTest;
@@ -18,19 +19,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   await app.close();
 });
-
-/** Drops files on the window the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
-async function dropFiles(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const transfer = new DataTransfer();
-    for (const file of list) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
-    return transfer;
-  }, files);
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await expect(page.getByText('Drop block definition files to preview the import')).toBeVisible();
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
-}
 
 test('dropping a catalogue file previews it, Register adds the new types to the catalogue', async ({ page }) => {
   await dropFiles(page, [{ name: 'generated.json', text: generateCatalogue(12) }]);

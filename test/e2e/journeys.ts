@@ -97,6 +97,18 @@ async function api(page: Page): Promise<void> {
   await page.waitForFunction(() => 'api' in window);
 }
 
+/** Drops files on the window the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
+export async function dropFiles(page: Page, files: ReadonlyArray<{ name: string; text: string; type?: string }>): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const file of list) transfer.items.add(new File([file.text], file.name, { type: file.type ?? 'application/json' }));
+    return transfer;
+  }, files);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+}
+
 /**
  * Imports block definition files through the window's `window.api` (the real previewImport and
  * applyImport handlers, in either runner). Throws with the preview's errors if any.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
 import { connectPage, startApp, type AppUnderTest } from './harness';
-import { SCREENSHOTS_DIR } from './journeys';
+import { dropFiles, SCREENSHOTS_DIR } from './journeys';
 
 const MANY_BLOCKS = join(process.cwd(), 'test', 'prefect', 'python', 'block_files', 'many_blocks.py');
 let app: AppUnderTest;
@@ -28,18 +28,9 @@ test.afterEach(async () => {
   await app.close();
 });
 
-async function dropFile(page: Page, name: string, text: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    (file) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([file.text], file.name, { type: 'text/x-python' }));
-      return transfer;
-    },
-    { name, text },
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
+/** A .py file dropped on the window, as a file manager gives it. */
+function dropPython(page: Page, name: string, text: string): Promise<void> {
+  return dropFiles(page, [{ name, text, type: 'text/x-python' }]);
 }
 
 test('choose the interpreter, drop a .py file, confirm, preview what Prefect reports, register', async ({ page }) => {
@@ -60,7 +51,7 @@ test('choose the interpreter, drop a .py file, confirm, preview what Prefect rep
 
   // The drop: nothing runs before the person confirms, and the question names the file and the interpreter.
   await page.getByRole('link', { name: 'Block Registry' }).first().click();
-  await dropFile(page, 'many_blocks.py', readFileSync(MANY_BLOCKS, 'utf8'));
+  await dropPython(page, 'many_blocks.py', readFileSync(MANY_BLOCKS, 'utf8'));
   const confirm = page.getByRole('dialog', { name: 'Run this Python file?' });
   await expect(confirm).toBeVisible();
   await expect(confirm).toContainText(`This runs many_blocks.py with ${python} — it executes the file's code, as prefect block register -f does.`);
@@ -89,7 +80,7 @@ test('Cancel in the confirmation runs nothing and writes nothing', async ({ page
   await app.handlers.savePythonSettings({ interpreter_path: python, run_at_launch: false });
   const marker = join(app.exportsDir, 'ran');
   const before = readFileSync(app.launched.registry.path);
-  await dropFile(page, 'marks.py', `import pathlib\npathlib.Path(${JSON.stringify(marker)}).parent.mkdir(parents=True, exist_ok=True)\npathlib.Path(${JSON.stringify(marker)}).touch()\n`);
+  await dropPython(page, 'marks.py', `import pathlib\npathlib.Path(${JSON.stringify(marker)}).parent.mkdir(parents=True, exist_ok=True)\npathlib.Path(${JSON.stringify(marker)}).touch()\n`);
   const confirm = page.getByRole('dialog', { name: 'Run this Python file?' });
   await expect(confirm).toContainText(`This runs marks.py with ${python}`);
   await confirm.getByRole('button', { name: 'Cancel' }).click();

@@ -2,20 +2,14 @@
 // needs no credentials), its versions, and whether the credentials are accepted (a one-row,
 // authenticated read).
 import { errorMessage, RegistryError } from '../../shared/errors';
+import type { ConnectionTest } from '../../shared/servers';
 import type { PrefectClient } from '../prefect-server/client';
 import { describeOrigin } from '../prefect-server/config';
 
-export interface ServerCheck {
-  api_url: string;
+/** What the window's "Test connection" shows, plus where the URL and the credentials came from. */
+export interface ServerCheck extends ConnectionTest {
   api_url_from: string;
   credentials: { setting: string; from: string } | null;
-  reachable: boolean;
-  server_version: string | null;
-  api_version: string | null;
-  authenticated: boolean | null;
-  /** What went wrong, one message per failed step; empty when all is well. */
-  problems: string[];
-  ok: boolean;
 }
 
 export async function checkServer(client: PrefectClient): Promise<ServerCheck> {
