@@ -1,6 +1,8 @@
 // Browsing in Chromium against the real handlers: search ranking among 5,000 generated block
 // types, the catalogue in an 800×600 window, and a keyboard-only journey from launch to a schema's
-// page, with Back and Forward by keys, by the banner's buttons and by the mouse's back button.
+// page and form, with Back and Forward by keys, by the banner's buttons and by the mouse's back
+// button; filters with counts, chips on cards, the import toast's links and the way back from a
+// missing page.
 // Screenshots go to test-results/screenshots/browse-*.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { searchCatalogue } from '../helpers/search-catalogue';
 import { connectPage, startApp, type AppUnderTest } from './harness';
+import { dropFiles, NOTIFY_BLOCKS } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 let app: AppUnderTest;
@@ -150,11 +153,6 @@ async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
   throw new Error(`Tab never reached ${target.toString()}`);
 }
 
-/**
- * The schema's form preview, when it is on main (another branch): open it from the schema page by
- * keyboard and check it. Until then this step only checks that the schema page is where the
- * keyboard left us. The lead extends it when the form preview is merged.
- */
 /** On the schema page, Tab alone reaches the schema's form (its first field, read-only). */
 async function keyboardToSchemaForm(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
@@ -238,3 +236,65 @@ test('keyboard only: launch, search, the results, a type, a schema and its form,
   await back.click();
   await expect(page.getByRole('heading', { level: 1, name: 'S3 Bucket' })).toBeVisible();
 });
+
+test('filters never dead-end, card chips filter, an import links to what changed, a missing page leads back', async ({ page }) => {
+  await page.goto(app.url);
+  await expect(page.getByText('Showing 54 of 54 block types')).toBeVisible();
+  const clear = page.getByRole('button', { name: 'Clear filters' });
+  await expect(clear).toBeHidden();
+
+  // A capability chip on a card is a filter: only the notify block types remain.
+  const webhook = results(page).getByRole('article', { name: 'Custom Webhook' });
+  await webhook.getByRole('button', { name: 'notify' }).click();
+  await expect(page.getByText(`Showing ${NOTIFY_BLOCKS.length} of 54 block types`)).toBeVisible();
+  await expect(clear).toBeVisible();
+
+  // In the panel, each choice says how many it would give with the other filters; none is a dead end unmarked.
+  const filters = page.getByRole('button', { name: /^Filters/ });
+  if ((await filters.getAttribute('aria-expanded')) === 'false') await filters.click();
+  const capabilities = page.getByRole('group', { name: 'Capabilities' });
+  await expect(capabilities.getByRole('button', { name: 'notify' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(capabilities.getByRole('button', { name: 'notify' })).toContainText(String(NOTIFY_BLOCKS.length));
+  // Nothing notifies and writes paths: that choice is dimmed, with its zero shown.
+  const writePath = capabilities.getByRole('button', { name: 'write-path' });
+  await expect(writePath).toHaveClass(/toggle-chip-empty/);
+  await expect(writePath).toContainText('0');
+  await page.screenshot({ path: join(SHOTS, 'browse-filters-counts.png') });
+  await clear.click();
+  await expect(page.getByText('Showing 54 of 54 block types')).toBeVisible();
+  await expect(clear).toBeHidden();
+
+  // An import's toast links to the block type it created; the same file again has nothing to register.
+  const file = { name: 'tiny.json', text: JSON.stringify(tinyEntry()) };
+  await dropFiles(page, [file]);
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Register' }).click();
+  const changed = page.getByRole('list', { name: 'What changed' });
+  await changed.getByRole('link', { name: 'Tiny Block' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tiny Block' })).toBeVisible();
+  await dropFiles(page, [file]);
+  await expect(dialog.getByRole('button', { name: 'Register' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // A block type that does not exist: the way back, no error code, no "Try again".
+  await page.goto(`${app.url}#/types/no-such-block`);
+  await expect(page.getByRole('link', { name: 'Back to the catalogue' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(page.getByRole('main')).not.toContainText('not_found');
+  await page.getByRole('link', { name: 'Back to the catalogue' }).click();
+  await expect(page.getByText('Showing 55 of 55 block types')).toBeVisible();
+});
+
+/** A one-field block type no launch registers. */
+function tinyEntry(): Record<string, unknown> {
+  const fields = { title: 'TinyBlock', type: 'object', properties: { x: { title: 'X', type: 'string' } }, block_type_slug: 'tiny-block', secret_fields: [], block_schema_references: {} };
+  return {
+    name: 'Tiny Block',
+    slug: 'tiny-block',
+    logo_url: null,
+    documentation_url: null,
+    description: 'A tiny block.',
+    code_example: null,
+    block_schema: { fields, capabilities: [], version: '1.0.0' },
+  };
+}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { href } from '../lib/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
 
@@ -14,7 +15,7 @@ function readable(hash: string): string {
  * A page whose subject does not exist (an unknown slug or schema id): said plainly, with the way
  * back, no error code and no "Try again" (trying again cannot find it).
  */
-export function MissingPage({ title, message }: { title: string; message: string }) {
+export function MissingPage({ title, message }: { title: string; message: ReactNode }) {
   return (
     <div className="empty-state">
       <h1 tabIndex={-1}>{title}</h1>
@@ -31,16 +32,13 @@ export function MissingPage({ title, message }: { title: string; message: string
 export function NotFoundView({ hash }: { hash: string }) {
   useDocumentTitle('Page not found');
   return (
-    <div className="empty-state">
-      <h1 tabIndex={-1}>Page not found</h1>
-      <p>
-        There is no page at <code>{readable(hash)}</code>.
-      </p>
-      <p>
-        <a className="button button-primary" href={href.catalogue()}>
-          Back to the catalogue
-        </a>
-      </p>
-    </div>
+    <MissingPage
+      title="Page not found"
+      message={
+        <>
+          There is no page at <code>{readable(hash)}</code>.
+        </>
+      }
+    />
   );
 }
