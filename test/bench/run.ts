@@ -19,7 +19,7 @@ import { CATALOGUE_FILE, findResourcesDir } from '../../src/main/sources/resourc
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { PrefectVenvError, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
 import { ensureBetterSqlite3, measureProcess, NATIVE_SCRIPT, type ProcessFigures } from './native';
-import { measureServer, serverBenchTypes } from './server';
+import { measureServer, serverBenchTypes, type ServerStep } from './server';
 
 const asJson = process.argv.includes('--json');
 const windowOnly = process.argv.includes('--window-only');
@@ -248,22 +248,27 @@ async function serverFigures(): Promise<void> {
     return;
   }
   const result = await measureServer({ builtCli, folder, python, types, log });
-  const created = `${result.pushCreated.types} types and ${result.pushCreated.schemas} schemas created`;
+  const client = result.prefectClient;
+  const made = (step: ServerStep, verb: string): string =>
+    step.failure === null
+      ? `${step.types} types and ${step.schemas} schemas ${verb}`
+      : `FAILED after ${ms(step.ms)}: ${step.failure} (the server then held ${step.types} types, ${step.schemas} schemas)`;
+  const beside = (step: ServerStep): Figure => (step.failure === null && client.failure === null ? { ours_ms: step.ms, prefect_client_ms: client.ms, ratio: ratio(step.ms, client.ms) } : {});
   record(`server_push_${types}`, `server push of ${count} generated types to an empty Prefect 3.9.1 server (SQLite), whole process`, {
-    ours_ms: result.pushMs,
-    prefect_client_ms: result.prefectClientMs,
-    ratio: ratio(result.pushMs, result.prefectClientMs),
-    note: created,
+    ...beside(result.push),
+    note: made(result.push, 'created'),
   });
-  record(`server_pull_${types}`, `server pull of the same ${count} types into a new file, whole process`, {
-    ours_ms: result.pullMs,
-    prefect_client_ms: result.prefectClientMs,
-    ratio: ratio(result.pullMs, result.prefectClientMs),
-    note: `${result.pulled.types} types and ${result.pulled.schemas} schemas registered`,
-  });
+  if (result.pull !== null) {
+    record(`server_pull_${types}`, `server pull of the same ${count} types into a new file, whole process`, {
+      ...beside(result.pull),
+      note: result.pull.failure === null ? `${result.pull.types} types and ${result.pull.schemas} schemas registered` : `FAILED: ${result.pull.failure}`,
+    });
+  } else {
+    record(`server_pull_${types}`, `server pull of the same ${count} types into a new file`, { note: 'skipped: the push did not complete' });
+  }
   record(`prefect_client_register_${types}`, `Prefect 3.9.1's client registering the same ${count} types on a second empty server, sequential`, {
-    ms: result.prefectClientMs,
-    note: `whole process ${ms(result.prefectProcessMs)}; ${result.prefectCreated.types} types and ${result.prefectCreated.schemas} schemas created`,
+    ...(client.failure === null ? { ms: client.ms } : {}),
+    note: `whole process ${ms(result.prefectProcessMs)}; ${made(client, 'created')}`,
   });
 }
 

@@ -14,17 +14,25 @@ import { measureProcess } from './native';
 
 export const CLIENT_SCRIPT = join(process.cwd(), 'test', 'prefect', 'python', 'bench_client_register.py');
 
+/** One timed step: what it made (or, when it failed, what the server held then). */
+export interface ServerStep {
+  /** Wall time to completion, or to the failure. */
+  ms: number;
+  /** Why it stopped; null when it completed and the server holds all N. */
+  failure: string | null;
+  types: number;
+  schemas: number;
+}
+
 export interface ServerBenchResult {
   types: number;
-  pushMs: number;
-  pullMs: number;
+  push: ServerStep;
+  /** Null when the push failed (nothing complete to pull). */
+  pull: ServerStep | null;
   /** Prefect's client, timed inside its process (imports and reading the file not counted). */
-  prefectClientMs: number;
+  prefectClient: ServerStep;
   /** The same, its whole process from spawn to exit. */
   prefectProcessMs: number;
-  pushCreated: { types: number; schemas: number };
-  pulled: { types: number; schemas: number };
-  prefectCreated: { types: number; schemas: number };
 }
 
 interface PushJson {
@@ -47,15 +55,29 @@ export function serverBenchTypes(env: NodeJS.ProcessEnv): number {
   return Number(configured.trim());
 }
 
-/** Fails unless the server holds exactly `expected` generated types and one schema each. */
-async function requireServerHolds(server: PrefectServer, expected: number, after: string): Promise<void> {
+/** The generated types and schemas the server holds, counted over REST. */
+async function serverHolds(server: PrefectServer): Promise<{ types: number; schemas: number }> {
   const types = await filterAll<{ id: string; slug: string }>(server, '/block_types/filter');
-  const generated = types.filter((type) => type.slug.startsWith('generated-block-')).length;
   const schemas = await filterAll<{ id: string; block_type: { slug: string } }>(server, '/block_schemas/filter');
-  const generatedSchemas = schemas.filter((schema) => schema.block_type.slug.startsWith('generated-block-')).length;
-  if (generated !== expected || generatedSchemas !== expected) {
-    throw new Error(`after ${after} the server holds ${generated} generated types and ${generatedSchemas} schemas, not ${expected}`);
-  }
+  return {
+    types: types.filter((type) => type.slug.startsWith('generated-block-')).length,
+    schemas: schemas.filter((schema) => schema.block_type.slug.startsWith('generated-block-')).length,
+  };
+}
+
+/** The step as it ended: a failure when it threw or the server does not hold exactly N of each. */
+async function finish(server: PrefectServer, expected: number, ms: number, made: { types: number; schemas: number }, failure: string | null): Promise<ServerStep> {
+  const held = await serverHolds(server);
+  if (failure !== null) return { ms, failure, ...held };
+  if (held.types !== expected || held.schemas !== expected) return { ms, failure: `the server holds ${held.types} generated types and ${held.schemas} schemas, not ${expected}`, ...held };
+  return { ms, failure: null, ...made };
+}
+
+/** A failed process's message: its own last `block-registry:`/Python error line, not the whole output. */
+function failureOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n').filter((line) => /^block-registry: |Error\b|Exception\b/.test(line));
+  return (lines.at(-1) ?? text.split('\n')[0] ?? text).slice(0, 400);
 }
 
 export async function measureServer(options: { builtCli: string; folder: string; python: string; types: number; log: (line: string) => void }): Promise<ServerBenchResult> {
@@ -76,29 +98,38 @@ export async function measureServer(options: { builtCli: string; folder: string;
     PREFECT_SERVER_DATABASE_CONNECTION_URL: `sqlite+aiosqlite:///${join(folder, `${name}.db`)}`,
   });
 
-  // 1. Ours: push, then pull from that server into a new empty file.
+  // 1. Ours: push, then pull from that server into a new empty file. A failure is a figure too.
   log(`bench: starting a Prefect server for push and pull of ${types.toLocaleString('en-US')} types…`);
   const ours = await startPrefectServer(serverEnv('prefect-ours'), 180_000, python);
-  let pushMs: number;
-  let pullMs: number;
-  let pushCreated: ServerBenchResult['pushCreated'];
-  let pulled: ServerBenchResult['pulled'];
+  let push: ServerStep;
+  let pull: ServerStep | null = null;
   try {
-    const push = measureProcess(process.execPath, [builtCli, 'server', 'push', '--api-url', ours.api, '--db', source, '--json'], cliEnv);
-    const pushReport = JSON.parse(push.stdout) as PushJson;
-    if (pushReport.counts.checksum_mismatches > 0) throw new Error(`server push: ${pushReport.counts.checksum_mismatches} checksums differ on the server`);
-    pushMs = push.wallMs;
-    pushCreated = { types: pushReport.counts.types_created, schemas: pushReport.counts.schemas_created };
-    await requireServerHolds(ours, types, 'server push');
-
-    const pull = measureProcess(process.execPath, [builtCli, 'server', 'pull', '--api-url', ours.api, '--db', join(folder, 'server-pulled.sqlite'), '--json'], cliEnv);
-    const pullReport = JSON.parse(pull.stdout) as PullJson;
-    if (pullReport.totals.created !== types || pullReport.totals.failed > 0)
-      throw new Error(`server pull created ${pullReport.totals.created} types (${pullReport.totals.failed} failed), not ${types}`);
-    pullMs = pull.wallMs;
-    pulled = { types: pullReport.totals.created, schemas: pullReport.totals.schemas_created };
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver log:\n${ours.log()}`);
+    const started = performance.now();
+    try {
+      const run = measureProcess(process.execPath, [builtCli, 'server', 'push', '--api-url', ours.api, '--db', source, '--json'], cliEnv);
+      const report = JSON.parse(run.stdout) as PushJson;
+      const mismatches = report.counts.checksum_mismatches;
+      push = await finish(
+        ours,
+        types,
+        run.wallMs,
+        { types: report.counts.types_created, schemas: report.counts.schemas_created },
+        mismatches > 0 ? `${mismatches} checksums differ on the server` : null,
+      );
+    } catch (error) {
+      push = await finish(ours, types, performance.now() - started, { types: 0, schemas: 0 }, failureOf(error));
+    }
+    if (push.failure === null) {
+      const pulledStart = performance.now();
+      try {
+        const run = measureProcess(process.execPath, [builtCli, 'server', 'pull', '--api-url', ours.api, '--db', join(folder, 'server-pulled.sqlite'), '--json'], cliEnv);
+        const { totals } = JSON.parse(run.stdout) as PullJson;
+        const failure = totals.created !== types || totals.failed > 0 ? `created ${totals.created} types (${totals.failed} failed), not ${types}` : null;
+        pull = { ms: run.wallMs, failure, types: totals.created, schemas: totals.schemas_created };
+      } catch (error) {
+        pull = { ms: performance.now() - pulledStart, failure: failureOf(error), types: 0, schemas: 0 };
+      }
+    }
   } finally {
     await ours.stop();
   }
@@ -110,23 +141,21 @@ export async function measureServer(options: { builtCli: string; folder: string;
     const { env, home } = prefectEnv();
     env.PREFECT_API_URL = theirs.api;
     const start = performance.now();
-    const output = execFileSync(python, [CLIENT_SCRIPT, generatedFile], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    const prefectProcessMs = performance.now() - start;
-    rmSync(home, { recursive: true, force: true });
-    const client = JSON.parse(output) as ClientJson;
-    await requireServerHolds(theirs, types, "Prefect's client");
-    return {
-      types,
-      pushMs,
-      pullMs,
-      prefectClientMs: client.ms,
-      prefectProcessMs,
-      pushCreated,
-      pulled,
-      prefectCreated: { types: client.types_created, schemas: client.schemas_created },
-    };
-  } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver log:\n${theirs.log()}`);
+    let prefectClient: ServerStep;
+    let prefectProcessMs: number;
+    try {
+      const output = execFileSync(python, [CLIENT_SCRIPT, generatedFile], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+      prefectProcessMs = performance.now() - start;
+      const client = JSON.parse(output) as ClientJson;
+      prefectClient = await finish(theirs, types, client.ms, { types: client.types_created, schemas: client.schemas_created }, null);
+    } catch (error) {
+      prefectProcessMs = performance.now() - start;
+      const stderr = typeof error === 'object' && error !== null && 'stderr' in error && typeof error.stderr === 'string' ? error.stderr : '';
+      prefectClient = await finish(theirs, types, prefectProcessMs, { types: 0, schemas: 0 }, failureOf(new Error(stderr || String(error))));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+    return { types, push, pull, prefectClient, prefectProcessMs };
   } finally {
     await theirs.stop();
   }
