@@ -76,7 +76,8 @@ async function finish(server: PrefectServer, expected: number, ms: number, made:
 /** A failed process's message: its own last `block-registry:`/Python error line, not the whole output. */
 function failureOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').filter((line) => /^block-registry: |Error\b|Exception\b/.test(line));
+  // measureProcess puts the process's stderr after `… exited N: ` on the same line.
+  const lines = text.split('\n').flatMap((line) => /(block-registry: .*|\w*(Error|Exception)\b.*)/.exec(line)?.[1] ?? []);
   return (lines.at(-1) ?? text.split('\n')[0] ?? text).slice(0, 400);
 }
 
