@@ -2,7 +2,9 @@
 // same generated files in the same run, plus real Prefect 3.9.1's auto-registration.
 // `npm run bench -- --json` prints the figures as one JSON object (progress goes to stderr);
 // then the window's figures (a Playwright run in Chromium, test/bench/window.bench.ts).
-// `--window-only` measures only the window.
+// `--window-only` measures only the window. `--server-only` measures only push and pull against a
+// real Prefect server beside Prefect's own client (BENCH_SERVER_TYPES=200 for a quick run);
+// `--no-server` leaves that part out.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,9 +19,13 @@ import { CATALOGUE_FILE, findResourcesDir } from '../../src/main/sources/resourc
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { PrefectVenvError, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
 import { ensureBetterSqlite3, measureProcess, NATIVE_SCRIPT, type ProcessFigures } from './native';
+import { measureServer, serverBenchTypes, type ServerStep } from './server';
 
 const asJson = process.argv.includes('--json');
 const windowOnly = process.argv.includes('--window-only');
+const serverOnly = process.argv.includes('--server-only');
+const noServer = process.argv.includes('--no-server');
+if (serverOnly && (windowOnly || noServer)) throw new Error('--server-only cannot be combined with --window-only or --no-server');
 const log = (line: string): void => {
   if (asJson) process.stderr.write(`${line}\n`);
   else console.log(line);
@@ -52,6 +58,7 @@ type Figure = {
   ours_ms?: number;
   native_ms?: number;
   ratio?: number;
+  prefect_client_ms?: number;
   ours_max_rss_mib?: number | null;
   native_max_rss_mib?: number | null;
   memory_ratio?: number | null;
@@ -69,6 +76,9 @@ function record(key: string, what: string, figure: Figure): void {
   if (figure.ms !== undefined) parts.push(ms(figure.ms));
   if (figure.ours_ms !== undefined && figure.native_ms !== undefined) {
     parts.push(`ours ${ms(figure.ours_ms)}, native ${ms(figure.native_ms)}: ${figure.ratio}x`);
+  }
+  if (figure.ours_ms !== undefined && figure.prefect_client_ms !== undefined) {
+    parts.push(`ours ${ms(figure.ours_ms)}, Prefect's client ${ms(figure.prefect_client_ms)}: ${figure.ratio}x`);
   }
   if (figure.ours_max_rss_mib != null && figure.native_max_rss_mib != null) parts.push(`peak ${figure.ours_max_rss_mib} / ${figure.native_max_rss_mib} MiB: ${figure.memory_ratio}x`);
   if (figure.note !== undefined) parts.push(figure.note);
@@ -225,6 +235,43 @@ async function coreFigures(): Promise<void> {
   }
 }
 
+/** Push and pull against a real Prefect server, beside Prefect's own client registering the same blocks. */
+async function serverFigures(): Promise<void> {
+  const types = serverBenchTypes(process.env);
+  const count = types.toLocaleString('en-US');
+  let python: string;
+  try {
+    python = ensurePrefectVenv((line) => process.stderr.write(`${line}\n`));
+  } catch (error) {
+    if (!(error instanceof PrefectVenvError)) throw error;
+    record('server', 'push and pull against a Prefect server', { note: `skipped: ${error.message}` });
+    return;
+  }
+  const result = await measureServer({ builtCli, folder, python, types, log });
+  const client = result.prefectClient;
+  const made = (step: ServerStep, verb: string): string =>
+    step.failure === null
+      ? `${step.types} types and ${step.schemas} schemas ${verb}`
+      : `FAILED after ${ms(step.ms)}: ${step.failure} (the server then held ${step.types} types, ${step.schemas} schemas)`;
+  const beside = (step: ServerStep): Figure => (step.failure === null && client.failure === null ? { ours_ms: step.ms, prefect_client_ms: client.ms, ratio: ratio(step.ms, client.ms) } : {});
+  record(`server_push_${types}`, `server push of ${count} generated types to an empty Prefect 3.9.1 server (SQLite), whole process`, {
+    ...beside(result.push),
+    note: made(result.push, 'created'),
+  });
+  if (result.pull !== null) {
+    record(`server_pull_${types}`, `server pull of the same ${count} types into a new file, whole process`, {
+      ...beside(result.pull),
+      note: result.pull.failure === null ? `${result.pull.types} types and ${result.pull.schemas} schemas registered` : `FAILED: ${result.pull.failure}`,
+    });
+  } else {
+    record(`server_pull_${types}`, `server pull of the same ${count} types into a new file`, { note: 'skipped: the push did not complete' });
+  }
+  record(`prefect_client_register_${types}`, `Prefect 3.9.1's client registering the same ${count} types on a second empty server, sequential`, {
+    ...(client.failure === null ? { ms: client.ms } : {}),
+    note: `whole process ${ms(result.prefectProcessMs)}; ${made(client, 'created')}`,
+  });
+}
+
 /** The window's figures: keystroke to result and the report's first paint with 5,054 types (Playwright in Chromium). */
 function windowFigures(): void {
   const out = join(folder, 'window.json');
@@ -246,8 +293,9 @@ function windowFigures(): void {
   record('report_elements_5054', '  elements on the report page', { note: measured.reportElements.toLocaleString('en-US') });
 }
 
-if (!windowOnly) await coreFigures();
-windowFigures();
+if (!windowOnly && !serverOnly) await coreFigures();
+if (!windowOnly && !noServer) await serverFigures();
+if (!serverOnly) windowFigures();
 rmSync(folder, { recursive: true, force: true });
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ date: new Date().toISOString().slice(0, 10), cores: availableParallelism(), node: process.version, figures }, null, 2)}\n`);
