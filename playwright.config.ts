@@ -5,7 +5,9 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright-artifacts',
   timeout: 60_000,
-  workers: 1,
+  // Two spec files at a time (one per core of the machines CI runs on): each test has its own app,
+  // database file and port, and a spec's tests still run in order.
+  workers: 2,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     headless: true,
