@@ -10,7 +10,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { searchCatalogue } from '../helpers/search-catalogue';
-import { connectPage, startApp, type AppUnderTest } from './harness';
+import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';
 import { dropFiles, NOTIFY_BLOCKS } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -19,12 +19,7 @@ let app: AppUnderTest;
 test.beforeEach(async ({ page }) => {
   app = await startApp();
   mkdirSync(SHOTS, { recursive: true });
-  // Offline and repeatable: remote logos are refused (the initials show).
-  const origin = new URL(app.url).origin;
-  await page.route(
-    (url) => url.origin !== origin,
-    (route) => route.abort('internetdisconnected'),
-  );
+  await refuseOtherOrigins(page, app);
   await connectPage(page, app);
 });
 test.afterEach(async () => {

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { connectPage, startApp, type AppUnderTest } from './harness';
+import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';
 import { dropFiles, SCREENSHOTS_DIR } from './journeys';
 
 const EVERY_WIDGET = readFileSync(join(process.cwd(), 'test', 'fixtures', 'every-widget.json'), 'utf8');
@@ -20,12 +20,7 @@ test.beforeEach(async ({ page }) => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`);
   });
-  // Logos would load from the internet: refused, so runs are offline and repeatable.
-  const origin = new URL(app.url).origin;
-  await page.route(
-    (url) => url.origin !== origin,
-    (route) => route.abort('internetdisconnected'),
-  );
+  await refuseOtherOrigins(page, app);
   await connectPage(page, app);
 });
 

@@ -129,3 +129,12 @@ function serveRenderer(): Promise<Server> {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+/** Refuses every request to another origin (remote logos show their initials): runs stay offline and repeatable. */
+export async function refuseOtherOrigins(page: Page, app: AppUnderTest): Promise<void> {
+  const origin = new URL(app.url).origin;
+  await page.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort('internetdisconnected'),
+  );
+}

@@ -4,21 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { connectPage, startApp, type AppUnderTest } from './harness';
+import { useAppOnCatalogue } from './app-per-test';
 import { dropFiles } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let app: AppUnderTest;
-
-test.beforeEach(async ({ page }) => {
-  app = await startApp();
-  await connectPage(page, app);
-  await page.goto(app.url);
-  await expect(page.getByText('Showing 54 of 54 block types')).toBeVisible();
-});
-test.afterEach(async () => {
-  await app.close();
-});
+const currentApp = useAppOnCatalogue();
 
 type Entry = Record<string, unknown> & { description?: string };
 
@@ -42,6 +32,7 @@ function newEntry(name: string, slug: string): Entry {
 }
 
 test('a file with new, updated, unchanged and one bad entry: every valid entry previewed, the error named, Register disabled', async ({ page }) => {
+  const app = currentApp();
   const before = readFileSync(app.launched.registry.path);
   const s3 = catalogueEntry('prefect-aws', 's3-bucket');
   s3.description = 'A bucket, described anew.';

@@ -4,23 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateCatalogue } from '../helpers/generated-catalogue';
-import { connectPage, startApp, type AppUnderTest } from './harness';
+import { useAppOnCatalogue } from './app-per-test';
+import { connectPage, startApp } from './harness';
 import { dropFiles } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-let app: AppUnderTest;
-
-test.beforeEach(async ({ page }) => {
-  app = await startApp();
-  await connectPage(page, app);
-  await page.goto(app.url);
-  await expect(page.getByText('Showing 54 of 54 block types')).toBeVisible();
-});
-test.afterEach(async () => {
-  await app.close();
-});
+const currentApp = useAppOnCatalogue();
 
 test('dropping a catalogue file previews it, Register adds the new types to the catalogue', async ({ page }) => {
+  const app = currentApp();
   await dropFiles(page, [{ name: 'generated.json', text: generateCatalogue(12) }]);
   const dialog = page.getByRole('dialog', { name: 'Import preview' });
   await expect(dialog).toBeVisible();
@@ -39,6 +31,7 @@ test('dropping a catalogue file previews it, Register adds the new types to the 
 });
 
 test('an updated description shows a field-by-field diff; Cancel writes nothing', async ({ page }) => {
+  const app = currentApp();
   const catalogue = JSON.parse(readFileSync('resources/prefect/collection_blocks_data.json', 'utf8')) as { collections: Record<string, { block_types: Record<string, { description: string }> }> };
   const s3 = catalogue.collections['prefect-aws']?.block_types['s3-bucket'];
   if (s3 === undefined) throw new Error('s3-bucket missing from the catalogue');
@@ -56,6 +49,7 @@ test('an updated description shows a field-by-field diff; Cancel writes nothing'
 });
 
 test('a malformed file shows the error with its JSON path; Register is disabled and the database unchanged', async ({ page }) => {
+  const app = currentApp();
   const before = readFileSync(app.launched.registry.path);
   const bad = { collections: { 'my-blocks': { block_types: { 'bad-block': { name: 'Bad Block', slug: 'bad-block', block_schema: { fields: 'not an object', version: '1.0.0' } } } } } };
   await dropFiles(page, [{ name: 'bad.json', text: JSON.stringify(bad) }]);
@@ -76,6 +70,7 @@ test('the Import… button and the file dialog work the same way', async ({ page
 });
 
 test('export all, then import the export into a fresh app: the same catalogue', async ({ page, browser }) => {
+  const app = currentApp();
   await page.getByRole('button', { name: 'Export all' }).click();
   await expect(page.getByText(/^Exported 54 block types \(54 schemas\) to /)).toBeVisible();
   const [exported] = readdirSync(app.exportsDir);

@@ -6,26 +6,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
-import { connectPage, startApp, type AppUnderTest } from './harness';
+import { useAppOnCatalogue } from './app-per-test';
 import { dropFiles, SCREENSHOTS_DIR } from './journeys';
 
 const MANY_BLOCKS = join(process.cwd(), 'test', 'prefect', 'python', 'block_files', 'many_blocks.py');
-let app: AppUnderTest;
+const currentApp = useAppOnCatalogue();
 let python: string;
 
 test.beforeAll(() => {
   // npm test builds the venv before the end-to-end run; here it is only found (or built, slowly, once).
   python = ensurePrefectVenv();
-});
-
-test.beforeEach(async ({ page }) => {
-  app = await startApp();
-  await connectPage(page, app);
-  await page.goto(app.url);
-  await expect(page.getByText('Showing 54 of 54 block types')).toBeVisible();
-});
-test.afterEach(async () => {
-  await app.close();
 });
 
 /** A .py file dropped on the window, as a file manager gives it. */
@@ -34,6 +24,7 @@ function dropPython(page: Page, name: string, text: string): Promise<void> {
 }
 
 test('choose the interpreter, drop a .py file, confirm, preview what Prefect reports, register', async ({ page }) => {
+  const app = currentApp();
   test.setTimeout(5 * 60_000);
   // The settings page: the venv's python, found with Prefect 3.9.1, saved.
   await page.getByRole('link', { name: 'Python', exact: true }).click();
@@ -77,6 +68,7 @@ test('choose the interpreter, drop a .py file, confirm, preview what Prefect rep
 });
 
 test('Cancel in the confirmation runs nothing and writes nothing', async ({ page }) => {
+  const app = currentApp();
   await app.handlers.savePythonSettings({ interpreter_path: python, run_at_launch: false });
   const marker = join(app.exportsDir, 'ran');
   const before = readFileSync(app.launched.registry.path);
