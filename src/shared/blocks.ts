@@ -24,6 +24,14 @@ export interface BlockType extends Row {
   is_protected: boolean;
 }
 
+/** What a block type is created with (Prefect's `BlockTypeCreate`): no id, dates or protected flag. */
+export type BlockTypeMetadata = Pick<BlockType, 'name' | 'slug' | UpdatableBlockTypeField>;
+
+/** A block type's metadata alone, in Prefect's field order (as an export writes it). */
+export function blockTypeMetadata(type: BlockTypeMetadata): BlockTypeMetadata {
+  return { name: type.name, slug: type.slug, logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example };
+}
+
 export interface BlockSchema extends Row {
   checksum: string;
   /** The client-facing JSON schema: stored fields with references and block definitions rebuilt. */

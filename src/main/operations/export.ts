@@ -1,7 +1,7 @@
 // Export in Prefect's catalogue format, grouped by collection: Prefect reads it as it reads its
 // own catalogue (`block_schema`, the newest version), and this app reads every version back
 // from `block_schemas`, so export then import is a lossless round trip.
-import type { BlockSchema } from '../../shared/blocks';
+import { blockTypeMetadata, type BlockSchema } from '../../shared/blocks';
 import type { CatalogueEntry } from '../../shared/contract';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { stringifyJson, type JsonObject } from '../../shared/json';
@@ -60,12 +60,7 @@ function groupByCollection(entries: CatalogueEntry[], schemasByType: Map<string,
     const blockTypes = collections.get(entry.collection) ?? new Map<string, JsonObject>();
     collections.set(entry.collection, blockTypes);
     blockTypes.set(type.slug, {
-      name: type.name,
-      slug: type.slug,
-      logo_url: type.logo_url,
-      documentation_url: type.documentation_url,
-      description: type.description,
-      code_example: type.code_example,
+      ...blockTypeMetadata(type),
       ...(versions.length > 0 ? { block_schema: versions[versions.length - 1] as JsonObject } : {}),
       block_schemas: versions,
     });

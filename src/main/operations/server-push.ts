@@ -5,7 +5,7 @@
 // check that it computed ours). Never deletes, never touches a protected type, and a second push
 // changes nothing. The local database is only read.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
-import { UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
+import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import { isJsonObject } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
@@ -93,14 +93,7 @@ export async function pushBlockType(client: PrefectClient, type: BlockType, dryR
 /** Creates the type; a 409 means it appeared meanwhile (another client, or our own retried request). */
 async function createOrFind(client: PrefectClient, type: BlockType): Promise<ServerBlockType> {
   try {
-    return await client.createBlockType({
-      name: type.name,
-      slug: type.slug,
-      logo_url: type.logo_url,
-      documentation_url: type.documentation_url,
-      description: type.description,
-      code_example: type.code_example,
-    });
+    return await client.createBlockType(blockTypeMetadata(type));
   } catch (error) {
     if (!(error instanceof RegistryError && / answered 409/.test(error.message))) throw error;
     const found = await client.readBlockTypeBySlug(type.slug);
