@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { RegistryError } from '../../shared/errors';
 import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../../shared/json';
+import { SerialGate } from './concurrency';
 import type { PrefectConnection } from './config';
 import { classifyNetworkFailure, isTransientNetworkFailure, networkFailure } from './network-errors';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Prefect's client's own default (`PREFECT_API_REQUEST_TIMEOUT`), and the SQLite server's busy timeout. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 /** Prefect's client sends this; the server refuses versions below 0.8.0. */
@@ -44,7 +46,7 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
   const text = env.BLOCK_REGISTRY_HTTP_TIMEOUT_MS;
   if (text === undefined || text === '') return DEFAULT_TIMEOUT_MS;
   if (!/^\d{1,9}$/.test(text.trim()) || Number(text) === 0) {
-    throw new RegistryError('prefect_config', `BLOCK_REGISTRY_HTTP_TIMEOUT_MS must be a whole, positive number of milliseconds, e.g. 30000 (got ${JSON.stringify(text)}).`);
+    throw new RegistryError('prefect_config', `BLOCK_REGISTRY_HTTP_TIMEOUT_MS must be a whole, positive number of milliseconds, e.g. 60000 (got ${JSON.stringify(text)}).`);
   }
   return Number(text.trim());
 }
@@ -58,18 +60,26 @@ export class PrefectHttp {
   /** Identifies this client to the server's CSRF protection, as Prefect's client does (a UUID per client). */
   readonly #csrfClient = randomUUID();
   #csrf: CsrfState = { kind: 'unknown' };
+  /** Writes go one at a time (see SerialGate); reads do not wait for them. */
+  readonly #writes = new SerialGate();
 
   constructor(connection: PrefectConnection, options: HttpOptions = {}) {
     this.connection = connection;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // Prefect on SQLite answers 503 while another write holds the database: worth waiting for.
-    this.#maxAttempts = options.maxAttempts ?? 8;
+    // Prefect on SQLite answers 503 while another write holds the database: worth waiting for,
+    // about as long as Prefect's client waits (5 retries, 2 to 32 s apart: about a minute).
+    this.#maxAttempts = options.maxAttempts ?? 10;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** `method route` (route relative to the API URL, e.g. `/block_types/filter`), retried when worth it. */
-  async request(method: string, route: string, body?: JsonValue): Promise<PrefectResponse> {
+  /** `method route` (route relative to the API URL, e.g. `/block_types/filter`), retried when worth it; writes one at a time. */
+  request(method: string, route: string, body?: JsonValue): Promise<PrefectResponse> {
+    if (CHANGE_METHODS.has(method)) return this.#writes.run(() => this.#attempts(method, route, body));
+    return this.#attempts(method, route, body);
+  }
+
+  async #attempts(method: string, route: string, body: JsonValue | undefined): Promise<PrefectResponse> {
     for (let attempt = 1; ; attempt += 1) {
       const last = attempt >= this.#maxAttempts;
       let response: Response;
@@ -120,9 +130,9 @@ export class PrefectHttp {
     return {};
   }
 
-  /** Exponential from 250 ms, capped, with jitter so that parallel requests do not retry in step. */
+  /** Exponential from 250 ms, capped at 16 s, with jitter so that parallel requests do not retry in step. */
   #backoff(attempt: number): number {
-    const base = Math.min(250 * 2 ** (attempt - 1), Math.min(8_000, this.#maxDelayMs));
+    const base = Math.min(250 * 2 ** (attempt - 1), Math.min(16_000, this.#maxDelayMs));
     return base / 2 + Math.random() * (base / 2);
   }
 

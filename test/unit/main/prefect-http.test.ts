@@ -79,6 +79,32 @@ describe('PrefectHttp', () => {
     expect(calls).toBe(-8);
   });
 
+  it('sends writes one at a time, in order, while reads go at once', async () => {
+    const inFlight = { POST: 0, GET: 0 };
+    const most = { POST: 0, GET: 0 };
+    const order: string[] = [];
+    const server = await listen((request, response) => {
+      // The CSRF token request before each write is a read too: not counted.
+      if (request.url?.startsWith('/api/csrf-token') === true) return void response.writeHead(404).end();
+      const method = request.method === 'POST' ? 'POST' : 'GET';
+      inFlight[method] += 1;
+      most[method] = Math.max(most[method], inFlight[method]);
+      if (method === 'POST') order.push(request.url ?? '');
+      // Held long enough that every request of the batch has been sent before the first answer.
+      setTimeout(() => {
+        inFlight[method] -= 1;
+        // The first write fails (503) once: its retry still goes before the next write.
+        const busy = request.url === '/api/w0' && order.filter((url) => url === '/api/w0').length === 1;
+        response.writeHead(busy ? 503 : 200, { 'content-type': 'application/json' }).end('{}');
+      }, 150);
+    });
+    const client = http(`${server}/api`);
+    await Promise.all([...[0, 1, 2, 3].map((index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('GET', `/r${index}`))]);
+    expect(most.POST).toBe(1);
+    expect(most.GET).toBeGreaterThan(1);
+    expect(order).toEqual(['/api/w0', '/api/w0', '/api/w1', '/api/w2', '/api/w3']);
+  });
+
   it('says connection refused for a closed port', async () => {
     const server = await listen(() => undefined);
     await new Promise((resolve) => servers.pop()?.close(resolve));
@@ -103,7 +129,7 @@ describe('settings', () => {
   });
 
   it('BLOCK_REGISTRY_HTTP_TIMEOUT_MS is a positive whole number', () => {
-    expect(timeoutFromEnv({})).toBe(30_000);
+    expect(timeoutFromEnv({})).toBe(60_000);
     expect(timeoutFromEnv({ BLOCK_REGISTRY_HTTP_TIMEOUT_MS: '5000' })).toBe(5000);
     expect(() => timeoutFromEnv({ BLOCK_REGISTRY_HTTP_TIMEOUT_MS: '5s' })).toThrow(/whole, positive number/);
     expect(() => timeoutFromEnv({ BLOCK_REGISTRY_HTTP_TIMEOUT_MS: '0' })).toThrow(/whole, positive number/);
