@@ -8,7 +8,7 @@ export default defineConfig({
     include: ['test/prefect/**/*.test.ts'],
     globalSetup: ['test/prefect/global-setup.ts'],
     testTimeout: 10 * 60_000,
-    hookTimeout: 5 * 60_000,
+    hookTimeout: 10 * 60_000,
     fileParallelism: false,
   },
 });
