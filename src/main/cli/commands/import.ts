@@ -3,6 +3,7 @@ import { readBlockFilesFromDisk } from '../../files/disk';
 import { readPythonModule } from '../../files/python-files';
 import { combine, parsedResult, unreadable, type BlockFilesResult } from '../../files/read-block-files';
 import { importEntries, importSourceName } from '../../operations/import';
+import { recordLastImport } from '../../operations/last-import';
 import { previewFiles } from '../../operations/preview';
 import { parsePythonTimeout } from '../../python/run-extraction';
 import type { PythonSettings } from '../../python/settings';
@@ -44,6 +45,8 @@ export const importCommand: CliCommand = {
       if (!options.json && runtimes.length > 0) io.stderr(formatPythonRuntimes(runtimes));
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
       const report = await importEntries(registry, entries, importSourceName(entries));
+      // As the window's import does: the window's report page shows it after the next launch.
+      recordLastImport(registry.path, report);
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return 0;
     });
