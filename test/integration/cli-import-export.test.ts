@@ -8,7 +8,7 @@ import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
 import { openRegistryDatabase } from '../../src/main/db/database';
 import { cli } from '../helpers/cli';
-import { asObject, blockEntry, clone, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
+import { asObject, blockEntry, clone, fieldsFor, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 let folder: string;
@@ -81,6 +81,23 @@ describe('import --dry-run', () => {
     expect(preview.block_types.map((type) => [type.slug, type.outcome, type.file])).toEqual([['json-dry', 'new', file]]);
     expect(preview.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(readFileSync(dbPath).equals(before)).toBe(true);
+  });
+
+  it("--json gives a new schema's fields as a JSON object (numbers as written), as `schemas --json` does; a registered one has none", async () => {
+    await autoRegister();
+    const fields = fieldsFor('Numbers', 'numbers', { defaults: json('{"ratio": 1.0, "big": 12345678901234567890}') });
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    const file = writeJson('numbers.json', [blockEntry('Numbers', 'numbers', { fields }), s3]);
+    const result = await cli('import', '--dry-run', '--json', file, '--db', dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    const preview = JSON.parse(result.stdout) as { block_types: Array<{ slug: string; schemas: Array<Record<string, unknown>> }> };
+    const [numbers, registered] = preview.block_types.map((type) => type.schemas[0] ?? {});
+    expect(numbers).not.toHaveProperty('fields_json');
+    expect(numbers?.fields).toEqual(JSON.parse(stringifyJson(fields)));
+    expect(result.stdout).toContain('"ratio": 1.0,');
+    expect(result.stdout).toContain('"big": 12345678901234567890');
+    expect(registered).toMatchObject({ outcome: 'registered' });
+    expect(Object.keys(registered ?? {}).sort()).toEqual(['capabilities', 'checksum', 'outcome', 'recorded_checksum', 'version']);
   });
 
   it('warnings of a dry run are part of the printed preview (stdout), not stderr', async () => {

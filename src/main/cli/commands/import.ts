@@ -9,7 +9,7 @@ import { parsePythonTimeout } from '../../python/run-extraction';
 import type { PythonSettings } from '../../python/settings';
 import { UsageError, type CliCommand, type CliOptions } from '../command';
 import type { CliIo } from '../io';
-import { formatPreview, formatPythonRuntimes, pythonRuntimes } from '../format/preview';
+import { formatPreview, formatPythonRuntimes, previewJson, pythonRuntimes } from '../format/preview';
 import { formatReport } from '../format/report';
 
 export const importCommand: CliCommand = {
@@ -36,7 +36,7 @@ export const importCommand: CliCommand = {
       const runtimes = pythonRuntimes(read.files);
       if (options.dryRun) {
         // Printed errors and all: the valid entries are worth seeing beside the bad ones.
-        io.stdout(options.json ? JSON.stringify(runtimes.length > 0 ? { ...preview, python: runtimes } : preview, null, 2) : formatPreview(preview, runtimes));
+        io.stdout(options.json ? previewJson(preview, runtimes) : formatPreview(preview, runtimes));
         if (preview.errors.length === 0) return 0;
         io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
         return 1;
