@@ -145,6 +145,8 @@ export interface ServersContract {
   previewTransfer: { args: TransferArgs; result: TransferPreview };
   startTransfer: { args: TransferArgs; result: { job_id: string } };
   getTransfer: { args: { job_id: string }; result: TransferJob };
+  /** The push or pull running now, if any: one runs at a time, and startTransfer refuses another. */
+  getRunningTransfer: { args: undefined; result: TransferJob | null };
   /** Stops starting new work; what is in flight finishes. */
   cancelTransfer: { args: { job_id: string }; result: TransferJob };
 }
@@ -187,6 +189,7 @@ export const CHANNELS = [
   'startTransfer',
   'getTransfer',
   'cancelTransfer',
+  'getRunningTransfer',
 ] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */

@@ -10,10 +10,13 @@ import { createTestApi, type TestApi } from './real-api';
 afterEach(() => {
   cleanup();
   window.location.hash = '';
+  delete (window as Partial<Window>).api;
 });
 
 export function renderApp(hash = '#/', api: TestApi = createTestApi()) {
   window.location.hash = hash;
+  // The pages that call main without the store (the servers page) use window.api, as in the app.
+  (window as Partial<Window>).api = api;
   const store = createRegistryStore(() => api);
   const user = userEvent.setup();
   const view = render(
