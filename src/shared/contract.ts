@@ -104,9 +104,9 @@ export interface ImportContract {
   cancelImport: { args: { preview_id: string }; result: null };
 }
 
-/** What the window's imports did, kept across restarts. */
+/** What the imports did, kept across restarts. */
 export interface ImportHistoryContract {
-  /** The report of the last import applied from the window; null when there was none. */
+  /** The report of the last import applied from the window or by `block-registry import`; null when there was none. */
   getLastImport: { args: undefined; result: RegistrationReport | null };
 }
 
