@@ -104,9 +104,9 @@ export interface ImportContract {
   cancelImport: { args: { preview_id: string }; result: null };
 }
 
-/** What the window's imports did, kept across restarts. */
+/** What the imports did, kept across restarts. */
 export interface ImportHistoryContract {
-  /** The report of the last import applied from the window; null when there was none. */
+  /** The report of the last import applied from the window or by `block-registry import`; null when there was none. */
   getLastImport: { args: undefined; result: RegistrationReport | null };
 }
 
@@ -145,6 +145,8 @@ export interface ServersContract {
   previewTransfer: { args: TransferArgs; result: TransferPreview };
   startTransfer: { args: TransferArgs; result: { job_id: string } };
   getTransfer: { args: { job_id: string }; result: TransferJob };
+  /** The push or pull running now, if any: one runs at a time, and startTransfer refuses another. */
+  getRunningTransfer: { args: undefined; result: TransferJob | null };
   /** Stops starting new work; what is in flight finishes. */
   cancelTransfer: { args: { job_id: string }; result: TransferJob };
 }
@@ -187,6 +189,7 @@ export const CHANNELS = [
   'startTransfer',
   'getTransfer',
   'cancelTransfer',
+  'getRunningTransfer',
 ] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */

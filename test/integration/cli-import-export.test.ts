@@ -1,33 +1,19 @@
 // The command line's import --dry-run and export, on real database files in a temporary folder.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXPECTED_FORMATS } from '../../src/shared/formats';
 import type { ImportPreview } from '../../src/shared/import-preview';
-import { stringifyJson, type JsonValue } from '../../src/shared/json';
+import { stringifyJson } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
 import { openRegistryDatabase } from '../../src/main/db/database';
-import { cli } from '../helpers/cli';
-import { asObject, blockEntry, clone, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
+import { cli, useCliWorkspace } from '../helpers/cli';
+import { asObject, blockEntry, clone, fieldsFor, json, loadCatalogue } from '../helpers/registry';
 
-const temp = useTempWorkspace();
-let folder: string;
-let dbPath: string;
+const workspace = useCliWorkspace();
 
-beforeEach(() => {
-  folder = temp.dir();
-  dbPath = join(folder, 'registry.sqlite');
-});
-
-async function autoRegister(path = dbPath): Promise<void> {
+async function autoRegister(path = workspace.dbPath): Promise<void> {
   const result = await cli('auto-register', '--db', path);
   expect(result.code).toBe(0);
-}
-
-function writeJson(name: string, value: JsonValue): string {
-  const path = join(folder, name);
-  writeFileSync(path, stringifyJson(value, 2));
-  return path;
 }
 
 function exportedSlugs(text: string): string[] {
@@ -39,12 +25,12 @@ function exportedSlugs(text: string): string[] {
 describe('import --dry-run', () => {
   it('prints what would change, exits 0 and leaves the database bytes unchanged', async () => {
     await autoRegister();
-    const before = readFileSync(dbPath);
+    const before = readFileSync(workspace.dbPath);
     const fresh = blockEntry('Dry Block', 'dry-block');
     const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
     s3.description = 'Changed.';
-    const file = writeJson('dry.json', [fresh, s3]);
-    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    const file = workspace.writeJson('dry.json', [fresh, s3]);
+    const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const checksum = String(asObject(fresh.block_schema).checksum);
@@ -62,16 +48,16 @@ describe('import --dry-run', () => {
         'Would register: block types 1 new, 1 updated, 0 unchanged; schemas 1 new, 1 already registered.',
       ].join('\n'),
     );
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
-    const types = JSON.parse((await cli('types', '--json', '--db', dbPath)).stdout) as Array<{ slug: string }>;
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
+    const types = JSON.parse((await cli('types', '--json', '--db', workspace.dbPath)).stdout) as Array<{ slug: string }>;
     expect(types.map((type) => type.slug)).not.toContain('dry-block');
   });
 
   it('--json prints the preview object, and writes nothing', async () => {
     await autoRegister();
-    const before = readFileSync(dbPath);
-    const file = writeJson('one.json', blockEntry('Json Dry', 'json-dry'));
-    const result = await cli('import', '--dry-run', '--json', file, '--db', dbPath);
+    const before = readFileSync(workspace.dbPath);
+    const file = workspace.writeJson('one.json', blockEntry('Json Dry', 'json-dry'));
+    const result = await cli('import', '--dry-run', '--json', file, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     const preview = JSON.parse(result.stdout) as ImportPreview;
     expect(preview.files).toEqual([{ name: file, format: 'entry', format_label: 'one block type with its schema', block_types: 1 }]);
@@ -80,15 +66,32 @@ describe('import --dry-run', () => {
     expect(preview.warnings).toEqual([]);
     expect(preview.block_types.map((type) => [type.slug, type.outcome, type.file])).toEqual([['json-dry', 'new', file]]);
     expect(preview.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
+  });
+
+  it("--json gives a new schema's fields as a JSON object (numbers as written), as `schemas --json` does; a registered one has none", async () => {
+    await autoRegister();
+    const fields = fieldsFor('Numbers', 'numbers', { defaults: json('{"ratio": 1.0, "big": 12345678901234567890}') });
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    const file = workspace.writeJson('numbers.json', [blockEntry('Numbers', 'numbers', { fields }), s3]);
+    const result = await cli('import', '--dry-run', '--json', file, '--db', workspace.dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    const preview = JSON.parse(result.stdout) as { block_types: Array<{ slug: string; schemas: Array<Record<string, unknown>> }> };
+    const [numbers, registered] = preview.block_types.map((type) => type.schemas[0] ?? {});
+    expect(numbers).not.toHaveProperty('fields_json');
+    expect(numbers?.fields).toEqual(JSON.parse(stringifyJson(fields)));
+    expect(result.stdout).toContain('"ratio": 1.0,');
+    expect(result.stdout).toContain('"big": 12345678901234567890');
+    expect(registered).toMatchObject({ outcome: 'registered' });
+    expect(Object.keys(registered ?? {}).sort()).toEqual(['capabilities', 'checksum', 'outcome', 'recorded_checksum', 'version']);
   });
 
   it('warnings of a dry run are part of the printed preview (stdout), not stderr', async () => {
     await autoRegister();
     const edited = blockEntry('Edited', 'edited');
     asObject(edited.block_schema).checksum = `sha256:${'a'.repeat(64)}`;
-    const file = writeJson('edited.json', [edited]);
-    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    const file = workspace.writeJson('edited.json', [edited]);
+    const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(`  warning   ${file}: [0].block_schema.checksum: the recorded checksum sha256:${'a'.repeat(64)} does not match the fields`);
@@ -96,10 +99,10 @@ describe('import --dry-run', () => {
 
   it('a dry run of a file with errors exits 1 with the errors, writing nothing', async () => {
     await autoRegister();
-    const before = readFileSync(dbPath);
-    const file = join(folder, 'bad.json');
+    const before = readFileSync(workspace.dbPath);
+    const file = workspace.path('bad.json');
     writeFileSync(file, '{"foo": 1}');
-    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     // The preview is printed, errors and all (issue 13); stderr says in one line that nothing can be registered.
     expect(result.stdout.split('\n')).toEqual([
@@ -108,7 +111,7 @@ describe('import --dry-run', () => {
       'Would register: block types 0 new, 0 updated, 0 unchanged; schemas 0 new, 0 already registered. 1 error: nothing can be registered.',
     ]);
     expect(result.stderr).toBe('block-registry: 1 problem found; nothing was registered.');
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
   });
 });
 
@@ -118,15 +121,15 @@ describe('import of a file with one bad entry among good ones (issue 13)', () =>
     s3.description = 'Changed.';
     const gcs = clone(loadCatalogue().find((e) => e.slug === 'gcs-bucket')?.blockType ?? {});
     const bad = { ...blockEntry('My Block!', 'my-block'), slug: 'My Block!' };
-    return writeJson('mixed.json', [blockEntry('Fresh Mix', 'fresh-mix'), s3, gcs, bad]);
+    return workspace.writeJson('mixed.json', [blockEntry('Fresh Mix', 'fresh-mix'), s3, gcs, bad]);
   }
   const SLUG_RULE = 'Block type slug must only contain lowercase letters, numbers, and dashes.';
 
   it('--dry-run prints every valid entry and the error naming entry, value and suggested slug; exit 1, nothing written', async () => {
     await autoRegister();
-    const before = readFileSync(dbPath);
+    const before = readFileSync(workspace.dbPath);
     const file = mixedFile();
-    const result = await cli('import', '--dry-run', file, '--db', dbPath);
+    const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`${file}: a list of block types with their schemas, 3 block types (and 1 error)`);
@@ -134,13 +137,13 @@ describe('import of a file with one bad entry among good ones (issue 13)', () =>
     expect(lines).toContain(`  error     ${file}: [3].slug: ${SLUG_RULE} (entry [3] "My Block!"; got "My Block!"; suggested slug: "my-block")`);
     expect(lines.at(-1)).toBe('Would register: block types 1 new, 1 updated, 1 unchanged; schemas 1 new, 2 already registered. 1 error: nothing can be registered.');
     expect(result.stderr).toBe('block-registry: 1 problem found; nothing was registered.');
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
   });
 
   it('--dry-run --json prints the preview with its errors on stdout and exits 1', async () => {
     await autoRegister();
     const file = mixedFile();
-    const result = await cli('import', '--dry-run', '--json', file, '--db', dbPath);
+    const result = await cli('import', '--dry-run', '--json', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     const preview = JSON.parse(result.stdout) as ImportPreview;
     expect(preview.counts).toEqual({ new: 1, update: 1, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
@@ -151,30 +154,30 @@ describe('import of a file with one bad entry among good ones (issue 13)', () =>
 
   it('without --dry-run it refuses, names the entry, and writes nothing: imports stay all or nothing', async () => {
     await autoRegister();
-    const before = readFileSync(dbPath);
+    const before = readFileSync(workspace.dbPath);
     const file = mixedFile();
-    const result = await cli('import', file, '--db', dbPath);
+    const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')).toEqual([
       'block-registry: 1 problem found; nothing was registered.',
       `  ${file}: [3].slug: ${SLUG_RULE} (entry [3] "My Block!"; got "My Block!"; suggested slug: "my-block")`,
     ]);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
   });
 });
 
 describe('export', () => {
   it('prints JSON that import into another database accepts: a lossless round trip through files', async () => {
     await autoRegister();
-    const exported = await cli('export', '--db', dbPath);
+    const exported = await cli('export', '--db', workspace.dbPath);
     expect(exported.code).toBe(0);
     expect(exported.stderr).toBe('');
     expect(exportedSlugs(exported.stdout)).toHaveLength(54);
-    const file = join(folder, 'export.json');
+    const file = workspace.path('export.json');
     writeFileSync(file, exported.stdout);
 
-    const other = join(folder, 'other.sqlite');
+    const other = workspace.path('other.sqlite');
     const imported = await cli('import', file, '--json', '--db', other);
     expect(imported.code).toBe(0);
     const report = JSON.parse(imported.stdout) as RegistrationReport;
@@ -185,12 +188,12 @@ describe('export', () => {
     expect(again.stdout).toBe(exported.stdout);
     const schemas = (path: string) =>
       cli('schemas', '--json', '--db', path).then((result) => (JSON.parse(result.stdout) as Array<{ checksum: string; version: string }>).map((s) => `${s.checksum} ${s.version}`).sort());
-    expect(await schemas(other)).toEqual(await schemas(dbPath));
+    expect(await schemas(other)).toEqual(await schemas(workspace.dbPath));
   });
 
   it('--type s3-bucket --type gcs-bucket includes their nested credential types', async () => {
     await autoRegister();
-    const result = await cli('export', '--type', 's3-bucket', '--type', 'gcs-bucket', '--db', dbPath);
+    const result = await cli('export', '--type', 's3-bucket', '--type', 'gcs-bucket', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(exportedSlugs(result.stdout)).toEqual(['aws-credentials', 'gcp-credentials', 'gcs-bucket', 'minio-credentials', 's3-bucket']);
     expect(JSON.parse(result.stdout)).toMatchObject({ block_registry_export: { format_version: 1, block_types: 5, block_schemas: 5 } });
@@ -199,21 +202,21 @@ describe('export', () => {
 
   it('--type nope exits 1 with the message and prints nothing on stdout', async () => {
     await autoRegister();
-    const result = await cli('export', '--type', 'nope', '--db', dbPath);
+    const result = await cli('export', '--type', 'nope', '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe("block-registry: No block type with slug 'nope'.");
   });
 
   it('export takes no positional arguments (usage error, exit 2)', async () => {
-    const result = await cli('export', 's3-bucket', '--db', dbPath);
+    const result = await cli('export', 's3-bucket', '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('export takes no arguments (got s3-bucket)');
   });
 
   it('an empty database exports no collections', async () => {
-    await (await openRegistryDatabase(dbPath)).close(); // export no longer creates a missing database
-    const result = await cli('export', '--db', dbPath);
+    await (await openRegistryDatabase(workspace.dbPath)).close(); // export no longer creates a missing database
+    const result = await cli('export', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ block_registry_export: { format_version: 1, block_types: 0, block_schemas: 0 }, collections: {} });
   });
@@ -222,9 +225,9 @@ describe('export', () => {
 describe('import warnings go to stderr prefixed warning:', () => {
   it('re-importing an export into the same database warns about the three protected slugs, whose metadata would not change', async () => {
     await autoRegister();
-    const file = join(folder, 'export.json');
-    writeFileSync(file, (await cli('export', '--db', dbPath)).stdout);
-    const result = await cli('import', file, '--db', dbPath);
+    const file = workspace.path('export.json');
+    writeFileSync(file, (await cli('export', '--db', workspace.dbPath)).stdout);
+    const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(result.stderr.split('\n').sort()).toEqual(
       [
@@ -241,19 +244,19 @@ describe('import warnings go to stderr prefixed warning:', () => {
     const right = String(asObject(edited.block_schema).checksum);
     const wrong = `sha256:${'b'.repeat(64)}`;
     asObject(edited.block_schema).checksum = wrong;
-    const file = writeJson('edited.json', [edited]);
-    const result = await cli('import', file, '--db', dbPath);
+    const file = workspace.writeJson('edited.json', [edited]);
+    const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
       `warning: ${file}: [0].block_schema.checksum: the recorded checksum ${wrong} does not match the fields (${right}): the file was edited by hand. The computed checksum will be stored.`,
     );
-    const schemas = JSON.parse((await cli('schemas', '--type', 'edited', '--json', '--db', dbPath)).stdout) as Array<{ checksum: string }>;
+    const schemas = JSON.parse((await cli('schemas', '--type', 'edited', '--json', '--db', workspace.dbPath)).stdout) as Array<{ checksum: string }>;
     expect(schemas.map((schema) => schema.checksum)).toEqual([right]);
   });
 
   it('no warnings, no stderr', async () => {
-    const file = writeJson('clean.json', blockEntry('Clean', 'clean'));
-    const result = await cli('import', file, '--db', dbPath);
+    const file = workspace.writeJson('clean.json', blockEntry('Clean', 'clean'));
+    const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });

@@ -2,22 +2,14 @@
 // help, "did you mean" for a mistyped command or option, our wording for bad options, checksum
 // refusing a block definition file with where its fields are, and the hint that re-registers.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { USAGE, VERSION } from '../../src/main/cli/run';
 import { editDistance, closest } from '../../src/main/cli/suggest';
 import { stringifyJson } from '../../src/shared/json';
-import { cli } from '../helpers/cli';
-import { asObject, blockEntry, useTempWorkspace } from '../helpers/registry';
+import { cli, useCliWorkspace } from '../helpers/cli';
+import { asObject, blockEntry } from '../helpers/registry';
 
-const temp = useTempWorkspace();
-let folder: string;
-let dbPath: string;
-
-beforeEach(() => {
-  folder = temp.dir();
-  dbPath = join(folder, 'registry.sqlite');
-});
+const workspace = useCliWorkspace();
 
 const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
@@ -89,14 +81,14 @@ describe('did you mean', () => {
     ['auto-regster', 'auto-register'],
     ['chekcsum', 'checksum'],
   ])('%s -> %s', async (typed, meant) => {
-    const result = await cli(typed, '--db', dbPath);
+    const result = await cli(typed, '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')[0]).toBe(`block-registry: unknown command '${typed}'. Did you mean '${meant}'?`);
   });
 
   it('a word that is no typo gets no suggestion', async () => {
-    const result = await cli('frobnicate', '--db', dbPath);
+    const result = await cli('frobnicate', '--db', workspace.dbPath);
     expect(result.stderr.split('\n')[0]).toBe("block-registry: unknown command 'frobnicate'.");
     expect(result.stderr).toContain('Usage: block-registry <command>');
   });
@@ -118,7 +110,7 @@ describe('did you mean', () => {
 
 describe('option errors in our words, naming the command and pointing at its help', () => {
   it('an unknown option, with a suggestion', async () => {
-    const result = await cli('import', 'a.json', '--dryrun', '--db', dbPath);
+    const result = await cli('import', 'a.json', '--dryrun', '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')).toEqual([
       'block-registry: import: unknown option --dryrun. Did you mean --dry-run?',
@@ -145,13 +137,13 @@ describe('option errors in our words, naming the command and pointing at its hel
   });
 
   it('a value given to a flag', async () => {
-    const result = await cli('types', '--json=yes', '--db', dbPath);
+    const result = await cli('types', '--json=yes', '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('block-registry: types: --json takes no value (got --json=yes)');
   });
 
   it('an unexpected argument', async () => {
-    const result = await cli('types', 'extra', '--db', dbPath);
+    const result = await cli('types', 'extra', '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')).toEqual(['block-registry: types takes no arguments (got extra)', 'Usage: block-registry types [--json]', "Run 'block-registry help types' for its usage."]);
   });
@@ -167,7 +159,7 @@ describe('option errors in our words, naming the command and pointing at its hel
 
 describe('checksum of a file that is not one schema\'s "fields"', () => {
   function write(name: string, value: unknown): string {
-    const path = join(folder, name);
+    const path = workspace.path(name);
     writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
     return path;
   }
@@ -209,7 +201,7 @@ describe('checksum of a file that is not one schema\'s "fields"', () => {
 
 describe('a database file this program cannot use', () => {
   it('the hint moves it aside and names the command that registers everything again, with this path', async () => {
-    const path = join(folder, "it's here.sqlite");
+    const path = workspace.path("it's here.sqlite");
     writeFileSync(path, 'not a database at all');
     const result = await cli('types', '--db', path);
     expect(result.code).toBe(1);

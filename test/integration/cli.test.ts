@@ -1,20 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/run';
 import { openRegistryDatabase } from '../../src/main/db/database';
-import { cli } from '../helpers/cli';
-import { CATALOGUE_PATH, useTempWorkspace } from '../helpers/registry';
+import { cli, useCliWorkspace } from '../helpers/cli';
+import { CATALOGUE_PATH } from '../helpers/registry';
 
-const temp = useTempWorkspace();
-let folder: string;
-let dbPath: string;
-
-beforeEach(() => {
-  folder = temp.dir();
-  dbPath = join(folder, 'registry.sqlite');
-});
+const workspace = useCliWorkspace();
 
 const entry = (slug: string, name = `Block ${slug}`): Record<string, unknown> => ({
   name,
@@ -33,25 +25,25 @@ const entry = (slug: string, name = `Block ${slug}`): Record<string, unknown> =>
 
 describe('command line', () => {
   it('auto-register registers 54 block types, then skips when nothing changed', async () => {
-    const first = await cli('auto-register', '--json', '--db', dbPath);
+    const first = await cli('auto-register', '--json', '--db', workspace.dbPath);
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as { totals: { created: number; schemas_created: number }; sources: Array<{ status: string }> };
     expect(report.totals.created).toBe(54);
     expect(report.totals.schemas_created).toBe(54);
-    const second = await cli('--db', dbPath, 'auto-register', '--json');
+    const second = await cli('--db', workspace.dbPath, 'auto-register', '--json');
     expect((JSON.parse(second.stdout) as { sources: Array<{ status: string }> }).sources.map((source) => source.status)).toEqual(['skipped', 'skipped', 'skipped']);
-    const text = await cli('auto-register', '--force', '--db', dbPath);
+    const text = await cli('auto-register', '--force', '--db', workspace.dbPath);
     expect(text.stdout).toContain('Total: block types 0 created, 0 updated, 54 unchanged; schemas 0 created, 54 already registered');
   });
 
   it('types lists block types by name, as text and in Prefect API shape', async () => {
-    await cli('auto-register', '--db', dbPath);
-    const text = await cli('types', '--db', dbPath);
+    await cli('auto-register', '--db', workspace.dbPath);
+    const text = await cli('types', '--db', workspace.dbPath);
     const lines = text.stdout.split('\n');
     expect(lines).toHaveLength(54);
     expect(lines[0]).toMatch(/^AWS Credentials\s+aws-credentials$/);
     expect(text.stdout).toMatch(/Secret\s+secret\s+protected/);
-    const json = JSON.parse((await cli('types', '--json', '--db', dbPath)).stdout) as Array<Record<string, unknown>>;
+    const json = JSON.parse((await cli('types', '--json', '--db', workspace.dbPath)).stdout) as Array<Record<string, unknown>>;
     expect(json).toHaveLength(54);
     expect(Object.keys(json[0] ?? {}).sort()).toEqual(['code_example', 'created', 'description', 'documentation_url', 'id', 'is_protected', 'logo_url', 'name', 'slug', 'updated'].sort());
     expect(
@@ -63,8 +55,8 @@ describe('command line', () => {
   });
 
   it('schemas --type prints the rebuilt fields and nested block_type', async () => {
-    await cli('auto-register', '--db', dbPath);
-    const result = await cli('schemas', '--type', 'kubernetes-credentials', '--json', '--db', dbPath);
+    await cli('auto-register', '--db', workspace.dbPath);
+    const result = await cli('schemas', '--type', 'kubernetes-credentials', '--json', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     const [schema] = JSON.parse(result.stdout) as Array<{ checksum: string; block_type: { slug: string }; fields: { block_schema_references: unknown; definitions: Record<string, unknown> } }>;
     expect(schema?.checksum).toBe('sha256:957fa8dca90bd1b5fb9c575ee09e80b454116c0b134287fbc2eff47a72564c3b');
@@ -73,65 +65,65 @@ describe('command line', () => {
       cluster_config: { block_schema_checksum: 'sha256:90d421e948bfbe4cdc98b124995f0edd0f84b0837549ad1390423bad8e31cf3b', block_type_slug: 'kubernetes-cluster-config' },
     });
     expect(Object.keys(schema?.fields.definitions ?? {})).toEqual(['KubernetesClusterConfig']);
-    const unknown = await cli('schemas', '--type', 'no-such-type', '--db', dbPath);
+    const unknown = await cli('schemas', '--type', 'no-such-type', '--db', workspace.dbPath);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("No block type with slug 'no-such-type'");
   });
 
   it('import registers every file in one transaction and prints a report', async () => {
-    const one = join(folder, 'one.json');
-    const many = join(folder, 'many.json');
+    const one = workspace.path('one.json');
+    const many = workspace.path('many.json');
     writeFileSync(one, JSON.stringify(entry('my-first-block')));
     writeFileSync(many, JSON.stringify([entry('my-second-block'), entry('my-third-block')]));
-    const result = await cli('import', one, many, '--db', dbPath);
+    const result = await cli('import', one, many, '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('block types 3 created, 0 updated, 0 unchanged; schemas 3 created, 0 already registered');
-    const types = JSON.parse((await cli('types', '--json', '--db', dbPath)).stdout) as Array<{ slug: string }>;
+    const types = JSON.parse((await cli('types', '--json', '--db', workspace.dbPath)).stdout) as Array<{ slug: string }>;
     expect(types.map((type) => type.slug)).toEqual(['my-first-block', 'my-second-block', 'my-third-block']);
   });
 
   it('import of the real catalogue file creates its 40 types', async () => {
-    const file = join(folder, 'catalogue.json');
+    const file = workspace.path('catalogue.json');
     copyFileSync(CATALOGUE_PATH, file);
-    const result = await cli('import', file, '--json', '--db', dbPath);
+    const result = await cli('import', file, '--json', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { totals: { created: number } }).totals.created).toBe(40);
   });
 
   it('an invalid file anywhere in an import writes nothing, exits 1 and names file, path and reason', async () => {
-    await cli('auto-register', '--db', dbPath);
-    const before = readFileSync(dbPath);
-    const good = join(folder, 'good.json');
-    const bad = join(folder, 'bad.json');
+    await cli('auto-register', '--db', workspace.dbPath);
+    const before = readFileSync(workspace.dbPath);
+    const good = workspace.path('good.json');
+    const bad = workspace.path('bad.json');
     writeFileSync(good, JSON.stringify(entry('good-block')));
     writeFileSync(bad, JSON.stringify([entry('fine-block'), { ...entry('bad-block'), slug: 'Bad Slug' }]));
-    const result = await cli('import', good, bad, '--db', dbPath);
+    const result = await cli('import', good, bad, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${bad}: [1].slug: Block type slug must only contain lowercase letters, numbers, and dashes.`);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
   });
 
   it('an import whose nested reference names an unknown block type writes nothing', async () => {
-    const file = join(folder, 'nested.json');
+    const file = workspace.path('nested.json');
     const parent = entry('parent-block');
     const schema = parent.block_schema as { fields: Record<string, unknown> };
     schema.fields.block_schema_references = { child: { block_type_slug: 'missing-block', block_schema_checksum: `sha256:${'0'.repeat(64)}` } };
     writeFileSync(file, JSON.stringify(parent));
     // An existing database (read commands no longer create one).
-    await (await openRegistryDatabase(dbPath)).close();
-    const before = readFileSync(dbPath);
-    const result = await cli('import', file, '--db', dbPath);
+    await (await openRegistryDatabase(workspace.dbPath)).close();
+    const before = readFileSync(workspace.dbPath);
+    const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Cannot create block schema because block type 'missing-block' was not found.Did you forget to register the block type?");
     // The entry is the whole file; the path goes down to the reference that cannot be resolved.
     expect(result.stderr).toContain(`${file}: block_schema.fields.block_schema_references.child: Cannot create block schema`);
-    expect(readFileSync(dbPath).equals(before)).toBe(true);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
   });
 
   it("checksum prints Prefect's checksum per file and keeps float and big integer text", async () => {
-    const empty = join(folder, 'empty.json');
-    const e7 = join(folder, 'e7.json');
+    const empty = workspace.path('empty.json');
+    const e7 = workspace.path('e7.json');
     writeFileSync(empty, '{}');
     writeFileSync(
       e7,
@@ -146,8 +138,8 @@ describe('command line', () => {
   });
 
   it('checksum reports a file that is not a JSON object and exits 1', async () => {
-    const list = join(folder, 'list.json');
-    const broken = join(folder, 'broken.json');
+    const list = workspace.path('list.json');
+    const broken = workspace.path('broken.json');
     writeFileSync(list, '[1, 2]');
     writeFileSync(broken, '{"a": }');
     const result = await cli('checksum', list, broken);
@@ -157,7 +149,7 @@ describe('command line', () => {
   });
 
   it.each([[[]], [['frobnicate']]])('usage error %j exits 2 with the usage text', async (argv) => {
-    const result = await cli(...argv, '--db', dbPath);
+    const result = await cli(...argv, '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: block-registry <command>');
   });
@@ -169,7 +161,7 @@ describe('command line', () => {
     [['types', 'extra'], 'types'],
     [['types', '--no-such-option'], 'types'],
   ])('usage error %j exits 2 with the usage of %s', async (argv, name) => {
-    const result = await cli(...argv, '--db', dbPath);
+    const result = await cli(...argv, '--db', workspace.dbPath);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`\nUsage: block-registry ${name}`);
     expect(result.stderr).toContain(`Run 'block-registry help ${name}' for its usage.`);
@@ -184,38 +176,39 @@ describe('command line', () => {
 
   it('BLOCK_REGISTRY_DB selects the database when --db is absent', async () => {
     const out: string[] = [];
-    const code = await runCli(['auto-register', '--json'], { stdout: (text) => out.push(text), stderr: () => undefined, env: { BLOCK_REGISTRY_DB: dbPath } });
+    const code = await runCli(['auto-register', '--json'], { stdout: (text) => out.push(text), stderr: () => undefined, env: { BLOCK_REGISTRY_DB: workspace.dbPath } });
     expect(code).toBe(0);
-    expect(readFileSync(dbPath).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    expect(readFileSync(workspace.dbPath).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
   });
 
   it('refuses a file that is not a database, leaving it untouched', async () => {
-    writeFileSync(dbPath, 'not a database at all');
-    const result = await cli('types', '--db', dbPath);
+    writeFileSync(workspace.dbPath, 'not a database at all');
+    const result = await cli('types', '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('is not a SQLite database. It was left untouched.');
-    expect(readFileSync(dbPath, 'utf8')).toBe('not a database at all');
+    expect(readFileSync(workspace.dbPath, 'utf8')).toBe('not a database at all');
   });
 
   it.each([['types'], ['schemas'], ['export'], ['import', '--dry-run', 'FILE']])('%s with a --db that does not exist says so, exits 1 and creates nothing, not even the folder', async (...command) => {
-    const file = join(folder, 'one.json');
+    const file = workspace.path('one.json');
     writeFileSync(file, JSON.stringify([entry('one')]));
-    const path = join(folder, 'missing', 'registry.sqlite');
+    const path = workspace.path('missing', 'registry.sqlite');
     const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`block-registry: The database ${path} does not exist. Nothing was created.`);
-    expect(readdirSync(folder)).toEqual(['one.json']);
+    expect(readdirSync(workspace.folder)).toEqual(['one.json']);
   });
 
   it('an empty --db is a usage error', async () => {
     const result = await cli('types', '--db', '');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('block-registry: --db needs a file path');
-    expect(readdirSync(folder)).toEqual([]);
+    expect(readdirSync(workspace.folder)).toEqual([]);
   });
 
   it('runs as a separate process: report on stdout, errors on stderr, exit codes', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, BLOCK_REGISTRY_DB: dbPath } });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, BLOCK_REGISTRY_DB: workspace.dbPath } });
     const ok = run('auto-register', '--json');
     expect(ok.status).toBe(0);
     expect((JSON.parse(ok.stdout) as { totals: { created: number } }).totals.created).toBe(54);
@@ -226,12 +219,12 @@ describe('command line', () => {
   });
 
   it('schemas --json keeps float and big integer text as imported', async () => {
-    const file = join(folder, 'numbers.json');
+    const file = workspace.path('numbers.json');
     const text = JSON.stringify(entry('number-block')).replace('"type":"string"}', '"type":"number","default":1.0,"maximum":12345678901234567890}');
     expect(text).toContain('"default":1.0,');
     writeFileSync(file, text);
-    expect((await cli('import', file, '--db', dbPath)).code).toBe(0);
-    const output = (await cli('schemas', '--type', 'number-block', '--json', '--db', dbPath)).stdout;
+    expect((await cli('import', file, '--db', workspace.dbPath)).code).toBe(0);
+    const output = (await cli('schemas', '--type', 'number-block', '--json', '--db', workspace.dbPath)).stdout;
     expect(output).toContain('"maximum": 12345678901234567890');
     expect(output).toMatch(/"default": 1\.0\b/);
   });

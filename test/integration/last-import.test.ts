@@ -9,6 +9,7 @@ import { lastImportPath } from '../../src/main/operations/last-import';
 import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonObject } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
+import { cliWithEnv } from '../helpers/cli';
 import { recordingHandlers } from '../helpers/handlers';
 import { blockEntry } from '../helpers/registry';
 
@@ -58,5 +59,24 @@ describe('getLastImport', () => {
     expect(await ipc.call<RegistrationReport | null>('getLastImport')).toBeNull();
     writeFileSync(lastImportPath(launched.registry.path), 'not json');
     expect(await ipc.call<RegistrationReport | null>('getLastImport')).toBeNull();
+  });
+
+  it('answers an import made on the command line, once the window opens the database', async () => {
+    const path = join(folder, 'from-cli.json');
+    writeFileSync(path, stringifyJson(blockEntry('From The Command Line', 'from-the-command-line', {}), 2));
+    // The window is closed while the command line imports, as a user would do it.
+    await launched.registry.close();
+    const dryRun = await cliWithEnv({ BLOCK_REGISTRY_DB: launched.registry.path }, 'import', path, '--dry-run');
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(existsSync(lastImportPath(launched.registry.path))).toBe(false);
+    const imported = await cliWithEnv({ BLOCK_REGISTRY_DB: launched.registry.path }, 'import', path, '--json');
+    expect(imported.code, imported.stderr).toBe(0);
+    const report = JSON.parse(imported.stdout) as RegistrationReport;
+
+    launched = await launchRegistry(folder);
+    const ipc = recordingHandlers(launched);
+    const shown = await ipc.call<RegistrationReport | null>('getLastImport');
+    expect(shown).toEqual(report);
+    expect(shown?.sources[0]?.block_types.map((type) => [type.slug, type.outcome])).toEqual([['from-the-command-line', 'created']]);
   });
 });

@@ -10,25 +10,20 @@ import { openRegistryDatabase } from '../../src/main/db/database';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { parseJson, type JsonObject } from '../../src/shared/json';
-import { cliWithEnv } from '../helpers/cli';
-import { useTempWorkspace } from '../helpers/registry';
+import { cliWithEnv, useCliWorkspace } from '../helpers/cli';
 import { processesWith } from '../helpers/processes';
 
-const temp = useTempWorkspace();
-let folder: string;
-let dbPath: string;
+const workspace = useCliWorkspace();
 let blocksPy: string;
 
 beforeEach(() => {
-  folder = temp.dir();
-  dbPath = join(folder, 'registry.sqlite');
-  blocksPy = join(folder, 'blocks.py');
+  blocksPy = workspace.path('blocks.py');
   writeFileSync(blocksPy, 'raise SystemExit("the stand-in interpreter never runs this")\n');
 });
 
 /** A stand-in `python` that ignores its arguments and runs `body` (sh). */
 function fakePython(body: string): string {
-  const path = join(folder, 'fake-python');
+  const path = workspace.path('fake-python');
   writeFileSync(path, `#!/bin/sh\n${body}\n`);
   chmodSync(path, 0o755);
   return path;
@@ -57,7 +52,7 @@ function document(checksum: (fields: JsonObject) => string): string {
 }
 
 function printing(text: string): string {
-  const file = join(folder, 'document.json');
+  const file = workspace.path('document.json');
   writeFileSync(file, text);
   return fakePython(`cat '${file}'`);
 }
@@ -65,17 +60,17 @@ function printing(text: string): string {
 describe('the entries of a .py file', () => {
   it('register when the checksum Prefect printed equals ours', async () => {
     const python = printing(document(blockSchemaChecksum));
-    const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', dbPath);
+    const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(result.stderr).toBe(`Read with ${python} (from --python): Python 3.12.0, Prefect 3.9.1 (${blocksPy})`);
     expect(result.code).toBe(0);
-    const registry = await openRegistryDatabase(dbPath);
+    const registry = await openRegistryDatabase(workspace.dbPath);
     expect(await readBlockTypeBySlug(registry.db, 'fake')).toMatchObject({ name: 'Fake', description: 'A fake block.' });
     await registry.close();
   });
 
   it('a checksum that differs from ours is an error, not a warning: nothing is registered', async () => {
     const python = printing(document(() => 'sha256:0000000000000000000000000000000000000000000000000000000000000000'));
-    const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', dbPath);
+    const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^block-registry: 1 problem found; nothing was registered\.\n/);
     expect(result.stderr).toContain(
@@ -85,7 +80,7 @@ describe('the entries of a .py file', () => {
 
   it('an interpreter that prints something else: output that is not what the script promises', async () => {
     const python = fakePython('echo "Python 2.7.18"; echo "oops" >&2; exit 3');
-    const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', dbPath);
+    const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${blocksPy}: the block extraction script did not give the JSON document it promises when run by ${python} (from --python) (oops).`);
   });
@@ -96,7 +91,7 @@ describe('the timeout', () => {
     const marker = `block-registry-fake-sleeper-${process.pid}-${Date.now()}`;
     const python = fakePython(`sh -c 'sleep 1000; echo ${marker}' &\nsleep 1000`);
     const started = performance.now();
-    const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '700' }, 'import', blocksPy, '--python', python, '--db', dbPath);
+    const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '700' }, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${blocksPy}: Python did not finish within 700 ms; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`);
@@ -110,7 +105,7 @@ describe('an interrupted command line', () => {
     const marker = `block-registry-interrupted-${process.pid}-${Date.now()}`;
     const python = fakePython(`sh -c 'sleep 1000; echo ${marker}' &\nsleep 1000`);
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const cliProcess = spawn(tsx, [join(process.cwd(), 'src', 'main', 'cli', 'main.ts'), 'import', blocksPy, '--python', python, '--db', dbPath], { stdio: 'ignore' });
+    const cliProcess = spawn(tsx, [join(process.cwd(), 'src', 'main', 'cli', 'main.ts'), 'import', blocksPy, '--python', python, '--db', workspace.dbPath], { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => cliProcess.once('exit', () => resolve()));
     const deadline = Date.now() + 20_000;
     while (processesWith(marker).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,36 +1,19 @@
 // Issue 11: a real Prefect 3.9.1 server with CSRF protection on (PREFECT_SERVER_CSRF_PROTECTION_ENABLED).
 // Writes without Prefect's CSRF headers are refused by the server; push, as Prefect's own client
 // does, fetches a token (`GET /csrf-token?client=…`), sends it with every write, and lands exactly.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchRegistryAt } from '../../src/main/operations/launch';
+import { expect, it } from 'vitest';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
-import { startPrefectServer, type PrefectServer } from './server';
+import { useServerWithRegistry } from './server-with-registry';
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-server-csrf-'));
-const dbPath = join(folder, 'registry.sqlite');
-let server: PrefectServer | undefined;
+const { folder, dbPath, server } = useServerWithRegistry('server-csrf', { PREFECT_SERVER_CSRF_PROTECTION_ENABLED: 'true', PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' });
 
 function run(...argv: string[]): Promise<CliResult> {
-  return cliWithEnv({ BLOCK_REGISTRY_DB: dbPath, PREFECT_HOME: join(folder, 'home'), PREFECT_API_URL: server?.api }, ...argv);
+  return cliWithEnv({ BLOCK_REGISTRY_DB: dbPath, PREFECT_HOME: join(folder, 'home'), PREFECT_API_URL: server().api }, ...argv);
 }
 
-beforeAll(async () => {
-  const starting = startPrefectServer({ PREFECT_SERVER_CSRF_PROTECTION_ENABLED: 'true', PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' });
-  const launched = await launchRegistryAt(dbPath);
-  await launched.registry.close();
-  server = await starting;
-});
-
-afterAll(async () => {
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
-});
-
 it('the server refuses a write without the CSRF headers (the protection is really on)', async () => {
-  const response = await fetch(`${server?.api}/block_types/filter`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${server().api}/block_types/filter`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(response.status).toBe(403);
   expect(await response.text()).toMatch(/Missing CSRF token/);
 });

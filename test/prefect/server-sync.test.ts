@@ -261,6 +261,55 @@ describe('server pull', () => {
   });
 });
 
+describe('server pull of a server holding a type this app cannot accept', () => {
+  // Prefect's slug rule accepts the empty slug; ours does not (README, 'Differences from Prefect').
+  // Last of the tests on this server: the pulls above read it whole.
+  it('--dry-run prints what the valid types would do beside the refused one, exits 1, writes nothing', async () => {
+    for (const [name, slug] of [
+      ['Pulled Beside', 'pulled-beside'],
+      ['No Slug', ''],
+    ]) {
+      const created = await fetch(`${server?.api}/block_types/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, slug, description: null, code_example: null, logo_url: null, documentation_url: null }),
+      });
+      expect(created.status, await created.text()).toBe(201);
+    }
+    const pulledDb = join(folder, 'pulled-beside.sqlite');
+    await (await openRegistryDatabase(pulledDb)).close();
+    const refusal = `${server?.api}: block_types[""].slug: Block type slug must only contain lowercase letters, numbers, and dashes. (entry "No Slug"; got ""; suggested slug: "no-slug")`;
+
+    const text = await run('server', 'pull', '--dry-run', '--db', pulledDb);
+    expect(text.code).toBe(1);
+    const lines = text.stdout.split('\n');
+    expect(lines).toContain('  new       pulled-beside');
+    expect(lines).toContain(`  error     ${refusal}`);
+    expect(lines.at(-1)).toMatch(/^Would register: block types \d+ new, 0 updated, 0 unchanged; .* 1 error: nothing can be registered\.$/);
+    expect(text.stderr).toBe('block-registry: 1 problem found; nothing was registered.');
+
+    const json = await run('server', 'pull', '--dry-run', '--db', pulledDb, '--json');
+    expect(json.code).toBe(1);
+    const preview = JSON.parse(json.stdout) as { block_types: Array<{ slug: string; outcome: string }>; errors: unknown[] };
+    expect(preview.block_types).toContainEqual(expect.objectContaining({ slug: 'pulled-beside', outcome: 'new' }));
+    expect(preview.errors).toEqual([
+      {
+        file: server?.api,
+        path: 'block_types[""].slug',
+        message: 'Block type slug must only contain lowercase letters, numbers, and dashes.',
+        entry: { index: null, slug: '', name: 'No Slug' },
+        value: '""',
+        expected: 'suggested slug: "no-slug"',
+      },
+    ]);
+    // Without --dry-run: the same refusal on stderr, nothing registered.
+    const pulled = await run('server', 'pull', '--db', pulledDb);
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toContain(refusal);
+    expect(JSON.parse((await run('types', '--json', '--db', pulledDb)).stdout)).toEqual([]);
+  });
+});
+
 describe('when the server cannot be reached', () => {
   it('a closed port: connection refused, exit 1 for check and push, 2 for diff', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/api`;

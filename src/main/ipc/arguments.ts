@@ -67,4 +67,5 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   startTransfer: transfer,
   getTransfer: jobId,
   cancelTransfer: jobId,
+  getRunningTransfer: noArguments,
 };

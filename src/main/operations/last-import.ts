@@ -1,4 +1,4 @@
-// The report of the last import applied from the window, kept in a file beside the database
+// The report of the last import applied from the window or by `block-registry import`, kept in a file beside the database
 // (`<database>.last-import.json`) so that the report page still shows it after a restart. Written
 // atomically after the import committed; a missing or unreadable file is "no import yet", never an
 // error that would hide the rest of the report.

@@ -2,7 +2,7 @@
 // which then take the same path as a file import: the preview (what would change, warnings such
 // as a recorded checksum that does not match the fields), then one all-or-nothing registration.
 // Protected types are left out: this app installs its own, as every Prefect server does.
-import { RegistryError, type RegistryIssue } from '../../shared/errors';
+import { RegistryError, type IssueEntry, type RegistryIssue } from '../../shared/errors';
 import { FORMAT_LABELS, type RegistrationEntry } from '../../shared/formats';
 import { isJsonObject, type JsonValue } from '../../shared/json';
 import { validateBlockSchemaInput, validateBlockTypeInput } from '../../shared/validate';
@@ -65,9 +65,11 @@ function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: st
     description: type.description == null ? null : unescapeHtml(type.description),
     code_example: type.code_example == null ? null : unescapeHtml(type.code_example),
   };
+  // Which type, by its slug and name on the server: the server's list has no positions to name.
+  const entry: IssueEntry = { index: null, slug: type.slug, name: type.name };
   const blockType = validateBlockTypeInput(metadata, file, typePath);
   if (!blockType.ok) {
-    issues.push(...blockType.issues);
+    issues.push(...blockType.issues.map((issue) => ({ ...issue, entry })));
     return [];
   }
   const location = { blockType: blockType.value, collection: null, file, path: `block_types.${type.slug}` };
@@ -77,7 +79,7 @@ function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: st
     const fields = isJsonObject(schema.fields) ? schema.fields : {};
     const validated = validateBlockSchemaInput({ checksum: schema.checksum, fields, capabilities: schema.capabilities ?? [], version: schema.version ?? 'non-versioned' }, file, schemaPath);
     if (!validated.ok) {
-      issues.push(...validated.issues);
+      issues.push(...validated.issues.map((issue) => ({ ...issue, entry })));
       return [];
     }
     return [{ ...location, blockSchema: validated.value, schemaPath: `block_schemas.${schema.id}` }];

@@ -1,6 +1,7 @@
 // Push and pull run as jobs in main: the window starts one, then polls it for its progress (the
-// contract is request/response), and may cancel it. Finished jobs are kept for the window to read
-// until more than a few have piled up.
+// contract is request/response), and may cancel it. One at a time, whatever the server: a pull
+// writes this registry's database, which a push reads, so a second job is refused while one runs.
+// Finished jobs are kept for the window to read until more than a few have piled up.
 import { randomUUID } from 'node:crypto';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import type { TransferDirection, TransferJob, TransferTypeResult } from '../../shared/servers';
@@ -20,6 +21,10 @@ export class TransferJobs {
 
   /** Starts `work` and returns the job's id at once. */
   start(direction: TransferDirection, apiUrl: string, work: (progress: TransferProgress) => Promise<void>): string {
+    const running = this.running();
+    if (running !== null) {
+      throw new RegistryError('database_busy', `${describeJob(running)} is running: wait for it to finish, or cancel it, before starting another push or pull.`);
+    }
     this.#forgetOldJobs();
     const id = randomUUID();
     const job: TransferJob = { id, direction, api_url: apiUrl, state: 'running', done: 0, total: 0, results: [], message: null };
@@ -58,6 +63,12 @@ export class TransferJobs {
     return id;
   }
 
+  /** The job running now, if any (there is at most one). */
+  running(): TransferJob | null {
+    const running = [...this.#jobs.values()].find(({ job }) => job.state === 'running');
+    return running === undefined ? null : structuredClone(running.job);
+  }
+
   get(id: string): TransferJob {
     return structuredClone(this.#find(id).job);
   }
@@ -85,4 +96,10 @@ export class TransferJobs {
     const finished = [...this.#jobs.values()].filter((running) => running.job.state !== 'running');
     for (const running of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED_JOBS))) this.#jobs.delete(running.job.id);
   }
+}
+
+/** "A push to http://…/api (3 of 12 block types done)". */
+export function describeJob(job: TransferJob): string {
+  const what = job.direction === 'push' ? `A push to ${job.api_url}` : `A pull from ${job.api_url}`;
+  return job.total === 0 ? what : `${what} (${job.done} of ${job.total} block types done)`;
 }

@@ -17,6 +17,8 @@ import { useRegistryStore } from '../store/context';
 import '../styles/servers.css';
 
 type Editing = { connection: ServerConnectionInfo | null } | null;
+/** The push or pull on the page: one asked for here, or one main was already running when the page opened. */
+type Transfer = { request: TransferArgs; resumed?: TransferJob };
 
 /** Push and pull go between this registry and one server: which server, and which way is which. */
 function transferTarget(left: string, right: string): string | null {
@@ -37,7 +39,7 @@ export function ServersView() {
   const [comparing, setComparing] = useState(false);
   const [compareError, setCompareError] = useState<ApiError | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [transfer, setTransfer] = useState<TransferArgs | null>(null);
+  const [transfer, setTransfer] = useState<Transfer | null>(null);
 
   const reload = useCallback(async () => {
     const response = await callServers('listConnections', undefined);
@@ -51,6 +53,20 @@ export function ServersView() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // One push or pull at a time (main refuses a second): one still running from an earlier visit
+  // of this page takes the transfer's place, its progress shown, Push and Pull disabled until it ends.
+  useEffect(() => {
+    let live = true;
+    void callServers('getRunningTransfer', undefined).then((response) => {
+      const job = response.ok ? response.value : null;
+      if (!live || job === null) return;
+      const request: TransferArgs = { direction: job.direction, connection_id: '', slugs: job.results.map((result) => result.slug) };
+      setTransfer((current) => current ?? { request, resumed: job });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const connections = useMemo(() => list?.connections ?? [], [list]);
   // The right side defaults to the first connection once there is one.
@@ -73,14 +89,24 @@ export function ServersView() {
   const target = comparison === null ? null : transferTarget(comparison.left.source, comparison.right.source);
   const start = (direction: 'push' | 'pull') => {
     if (target === null) return;
-    setTransfer({ direction, connection_id: target, slugs: [...selected].sort() });
+    setTransfer({ request: { direction, connection_id: target, slugs: [...selected].sort() } });
   };
+  const compared = comparison !== null;
   const finished = useCallback(
     (job: TransferJob) => {
       if (job.direction === 'pull') void store.getState().refresh();
-      void compare();
+      if (compared) void compare();
     },
-    [compare, store],
+    [compare, compared, store],
+  );
+  const transferTargetLabel = (request: TransferArgs, resumed: TransferJob | undefined): string => {
+    if (request.direction === 'pull') return 'this registry';
+    if (resumed === undefined) return labelOf(request.connection_id);
+    const connection = connections.find((candidate) => candidate.api_url === resumed.api_url);
+    return connection === undefined ? resumed.api_url : labelOf(connection.id);
+  };
+  const panel = transfer !== null && (
+    <TransferPanel request={transfer.request} resumed={transfer.resumed} target={transferTargetLabel(transfer.request, transfer.resumed)} onFinished={finished} onClose={() => setTransfer(null)} />
   );
 
   return (
@@ -143,6 +169,7 @@ export function ServersView() {
           </button>
         </div>
         {compareError !== null && <ErrorAlert error={compareError} title="Could not compare" onDismiss={() => setCompareError(null)} />}
+        {comparison === null && panel}
         {comparison !== null && (
           <>
             <div className="servers-actions">
@@ -155,9 +182,7 @@ export function ServersView() {
               </button>
               {target === null && <span className="muted">Push and pull go between this registry and a server.</span>}
             </div>
-            {transfer !== null && (
-              <TransferPanel request={transfer} target={transfer.direction === 'push' ? labelOf(transfer.connection_id) : 'this registry'} onFinished={finished} onClose={() => setTransfer(null)} />
-            )}
+            {panel}
             <ComparisonTable comparison={comparison} selected={selected} onSelect={setSelected} />
           </>
         )}

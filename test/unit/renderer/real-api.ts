@@ -112,6 +112,8 @@ async function startMain(api: TestApi, options: TestApiOptions): Promise<Main> {
     openExternal: async (url) => void api.opened.push(url),
     openPath: async (path) => void api.openedFolders.push(path),
     chooseExportPath: async (name) => api.saveDialog(name),
+    // Prefect's settings from an empty folder of the test's: never the user's profiles.
+    prefectEnv: { PREFECT_HOME: join(api.dir, 'prefect-home') },
   });
   return { registry, handlers };
 }

@@ -3,12 +3,13 @@ import { readBlockFilesFromDisk } from '../../files/disk';
 import { readPythonModule } from '../../files/python-files';
 import { combine, parsedResult, unreadable, type BlockFilesResult } from '../../files/read-block-files';
 import { importEntries, importSourceName } from '../../operations/import';
+import { recordLastImport } from '../../operations/last-import';
 import { previewFiles } from '../../operations/preview';
 import { parsePythonTimeout } from '../../python/run-extraction';
 import type { PythonSettings } from '../../python/settings';
 import { UsageError, type CliCommand, type CliOptions } from '../command';
 import type { CliIo } from '../io';
-import { formatPreview, formatPythonRuntimes, pythonRuntimes } from '../format/preview';
+import { formatPreview, formatPythonRuntimes, previewJson, pythonRuntimes } from '../format/preview';
 import { formatReport } from '../format/report';
 
 export const importCommand: CliCommand = {
@@ -35,7 +36,7 @@ export const importCommand: CliCommand = {
       const runtimes = pythonRuntimes(read.files);
       if (options.dryRun) {
         // Printed errors and all: the valid entries are worth seeing beside the bad ones.
-        io.stdout(options.json ? JSON.stringify(runtimes.length > 0 ? { ...preview, python: runtimes } : preview, null, 2) : formatPreview(preview, runtimes));
+        io.stdout(options.json ? previewJson(preview, runtimes) : formatPreview(preview, runtimes));
         if (preview.errors.length === 0) return 0;
         io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
         return 1;
@@ -44,6 +45,8 @@ export const importCommand: CliCommand = {
       if (!options.json && runtimes.length > 0) io.stderr(formatPythonRuntimes(runtimes));
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
       const report = await importEntries(registry, entries, importSourceName(entries));
+      // As the window's import does: the window's report page shows it after the next launch.
+      recordLastImport(registry.path, report);
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return 0;
     });

@@ -3,7 +3,7 @@ import { importEntries } from '../../operations/import';
 import { previewFiles } from '../../operations/preview';
 import { readServerEntries } from '../../operations/server-pull';
 import { noArguments, type CliCommand } from '../command';
-import { formatPreview } from '../format/preview';
+import { formatPreview, previewJson } from '../format/preview';
 import { formatReport } from '../format/report';
 import { prefectClient } from '../prefect';
 
@@ -13,7 +13,7 @@ const ALTERED_READ_BACK =
 
 export const serverPullCommand: CliCommand = {
   usage: 'server pull [--type SLUG]... [--dry-run]',
-  summary: "register the server's block types and schemas here, as an import of them\n(the same preview and all-or-nothing registration); --dry-run writes nothing",
+  summary: "register the server's block types and schemas here, as an import of them\n(the same preview and all-or-nothing registration); --dry-run writes nothing\n(exit 1 when there are errors)",
   options: ['db', 'type', 'dry-run', 'api-url', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     noArguments('server pull', args);
@@ -24,11 +24,14 @@ export const serverPullCommand: CliCommand = {
     // A pull registers: like import, it may create the database.
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
-      if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       if (options.dryRun) {
-        io.stdout(options.json ? JSON.stringify(preview, null, 2) : formatPreview(preview));
-        return 0;
+        // As import's dry run: what the valid entries would do, printed beside the errors.
+        io.stdout(options.json ? previewJson(preview) : formatPreview(preview));
+        if (preview.errors.length === 0) return 0;
+        io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
+        return 1;
       }
+      if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
       if (preview.warnings.some((warning) => warning.kind === 'checksum-mismatch')) io.stderr(ALTERED_READ_BACK);
       const report = await importEntries(registry, entries, `server ${client.connection.apiUrl}`);

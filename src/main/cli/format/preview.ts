@@ -1,6 +1,8 @@
-// An import preview as text for a terminal (`block-registry import --dry-run`).
+// An import preview as text for a terminal (`block-registry import --dry-run`), or as JSON for a
+// script (`--json`).
 import { formatIssue } from '../../../shared/errors';
 import type { ImportPreview } from '../../../shared/import-preview';
+import { parseJson, stringifyJson, type JsonValue } from '../../../shared/json';
 import type { BlockFileResult } from '../../files/read-block-files';
 import { describeInterpreter } from '../../python/interpreter';
 
@@ -29,6 +31,23 @@ export function pythonRuntimes(files: readonly BlockFileResult[]): PythonRuntime
 /** "Read with /…/python (from PATH): Python 3.11.7, Prefect 3.9.1 (my_blocks.py)". */
 export function formatPythonRuntimes(uses: readonly PythonRuntimeUse[]): string {
   return uses.map((use) => `Read with ${use.interpreter}: Python ${use.python}, Prefect ${use.prefect} (${use.files.join(', ')})`).join('\n');
+}
+
+/**
+ * The preview as JSON, with Python's runtimes when Python read a file. A new schema's fields are a
+ * `fields` object, as `schemas --json` and `export` print them (numbers exactly as written), not
+ * the window's `fields_json` text: a script reads them without parsing JSON twice.
+ */
+export function previewJson(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
+  const blockTypes = preview.block_types.map((type) => ({
+    ...type,
+    schemas: type.schemas.map(({ fields_json, ...schema }) => {
+      return fields_json === undefined ? schema : { ...schema, fields: parseJson(fields_json) };
+    }),
+  }));
+  const printed = { ...preview, block_types: blockTypes, ...(runtimes.length > 0 ? { python: runtimes } : {}) };
+  // Plain strings, numbers and arrays with lossless fields: what stringifyJson writes as it is.
+  return stringifyJson(printed as unknown as JsonValue, 2);
 }
 
 export function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {

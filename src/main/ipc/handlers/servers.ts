@@ -38,5 +38,6 @@ export function serversHandlers(context: HandlerContext): HandlersOf<ServersCont
     },
     getTransfer: ({ job_id }) => Promise.resolve(jobs.get(job_id)),
     cancelTransfer: ({ job_id }) => Promise.resolve(jobs.cancel(job_id)),
+    getRunningTransfer: () => Promise.resolve(jobs.running()),
   };
 }

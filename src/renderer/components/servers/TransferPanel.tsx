@@ -11,6 +11,8 @@ const POLL_MS = 250;
 
 interface Props {
   request: TransferArgs;
+  /** A job already running in main (started before this page was opened): shown from its progress on. */
+  resumed?: TransferJob;
   /** The target's label, e.g. "Staging (http://…/api)" or "this registry". */
   target: string;
   onFinished: (job: TransferJob) => void;
@@ -20,11 +22,12 @@ interface Props {
 type Phase =
   { name: 'previewing' } | { name: 'preview'; preview: TransferPreview } | { name: 'running'; job: TransferJob } | { name: 'finished'; job: TransferJob } | { name: 'error'; error: ApiError };
 
-export function TransferPanel({ request, target, onFinished, onClose }: Props) {
-  const [phase, setPhase] = useState<Phase>({ name: 'previewing' });
+export function TransferPanel({ request, resumed, target, onFinished, onClose }: Props) {
+  const [phase, setPhase] = useState<Phase>(resumed === undefined ? { name: 'previewing' } : { name: 'running', job: resumed });
   const verb = request.direction === 'push' ? 'Push' : 'Pull';
 
   useEffect(() => {
+    if (resumed !== undefined) return;
     let live = true;
     void callServers('previewTransfer', request).then((response) => {
       if (live) setPhase(response.ok ? { name: 'preview', preview: response.value } : { name: 'error', error: response.error });
@@ -32,7 +35,7 @@ export function TransferPanel({ request, target, onFinished, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [request]);
+  }, [request, resumed]);
 
   const jobId = phase.name === 'running' ? phase.job.id : null;
   useEffect(() => {
