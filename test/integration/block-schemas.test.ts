@@ -3,13 +3,14 @@
 // (pydantic's `Block.model_json_schema`): flat `definitions`, each block definition with its own block_type_slug,
 // secret_fields and block_schema_references, and references carrying the child's own checksum.
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { RegistryDatabase, RegistryDb } from '../../src/main/db/database';
 import { createBlockSchema, deleteBlockSchema, readAvailableBlockCapabilities, readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { createBlockType } from '../../src/main/registry/block-types';
 import { NON_VERSIONED, type BlockSchema, type BlockType } from '../../src/shared/blocks';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
-import { isJsonObject, jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
+import { compactJson, isJsonObject, jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import { asObject, clientChildChecksum, countRows, json, registryError, typeInput, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
@@ -190,6 +191,20 @@ describe('create_block_schema', () => {
     const created = await registry.write((trx) => create(trx, types, 'x', withSecrets));
     expect(created.checksum).toBe('sha256:4448d5cf2ddb989f7fde8b2c36ec89527ca30e0e8ef041eed8bd15c11fe6cfee');
     expectJsonEqual((await readBlockSchema(registry.db, created.id))?.fields, withSecrets);
+  });
+
+  it('stores the fields as TEXT, exactly their compact JSON, whatever characters they hold', async () => {
+    const { registry } = await temp.fresh();
+    const types = await createTypes(registry, ['x']);
+    // Non-ASCII, astral, escaped control characters and a lone surrogate (JSON allows its escape).
+    const fields = json(
+      '{"title": "Ünïcödé ✓ 𝄞", "description": "tab\\t quote\\" nul \\u0000 lone \\ud800 end", "type": "object", "properties": {"é": {"default": 1.0}}, "block_schema_references": {}}',
+    );
+    const created = await registry.write((trx) => create(trx, types, 'x', fields));
+    const stored = await sql<{ kind: string; fields: string }>`SELECT typeof(fields) AS kind, fields FROM block_schema WHERE id = ${created.id}`.execute(registry.db);
+    const { block_schema_references: _references, ...withoutReferences } = fields;
+    expect(stored.rows).toEqual([{ kind: 'text', fields: compactJson(withoutReferences) }]);
+    expectJsonEqual((await readBlockSchema(registry.db, created.id))?.fields, fields);
   });
 
   it('creates a nested child, readable by its checksum as its own client schema', async () => {

@@ -3,11 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, Migrator, sql, type Migration } from 'kysely';
+import { SqlJsDialect } from 'kysely-wasm';
 import { describe, expect, it } from 'vitest';
 import { openRegistryDatabase, type RegistryDatabase } from '../../src/main/db/database';
 import { APPLICATION_ID } from '../../src/main/db/database-file';
-import { migrations } from '../../src/main/db/migrations';
+import { migrationProvider, migrations } from '../../src/main/db/migrations';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
 import { launchRegistry } from '../../src/main/operations/launch';
@@ -76,6 +77,32 @@ describe('opening', () => {
       expect.arrayContaining(['uq_block_type__slug', 'uq_block_schema__checksum_version', 'ix_block_schema__block_type_id', 'ix_block_schema__created', 'ix_block_type__updated']),
     );
     expect(await countRows(registry.db, 'block_type')).toBe(0);
+  });
+
+  it("gives a new file exactly the schema and records Kysely's Migrator makes, so that later migrations apply to it", async () => {
+    const { path } = await temp.fresh();
+    const SQL = await loadSqlJs();
+    // The same migrations run by Kysely's Migrator itself, into an empty database.
+    const reference = new SQL.Database();
+    const referenceDb = new Kysely<unknown>({ dialect: new SqlJsDialect({ database: reference }) });
+    expect((await new Migrator({ db: referenceDb, provider: migrationProvider }).migrateToLatest()).error).toBeUndefined();
+    const schema = 'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name';
+    expect(await queryFile(path, schema)).toEqual(reference.exec(schema)[0]?.values);
+    const records = 'SELECT name FROM kysely_migration ORDER BY name; SELECT id, is_locked FROM kysely_migration_lock';
+    const [names, lock] = reference.exec(records);
+    expect(await queryFile(path, 'SELECT name FROM kysely_migration ORDER BY name')).toEqual(names?.values);
+    expect(await queryFile(path, 'SELECT id, is_locked FROM kysely_migration_lock')).toEqual(lock?.values);
+    await referenceDb.destroy();
+
+    // The Migrator finds nothing to do in the new file, and applies a later migration to it.
+    const file = new Kysely<unknown>({ dialect: new SqlJsDialect({ database: new SQL.Database(readFileSync(path)) }) });
+    expect((await new Migrator({ db: file, provider: migrationProvider }).migrateToLatest()).results).toEqual([]);
+    const later: Migration = { up: (db) => sql`CREATE TABLE later_table (id TEXT)`.execute(db).then(() => undefined) };
+    const laterProvider = { getMigrations: () => Promise.resolve({ ...migrations, '9999_later': later }) };
+    const { error, results } = await new Migrator({ db: file, provider: laterProvider }).migrateToLatest();
+    expect(error).toBeUndefined();
+    expect(results?.map((result) => [result.migrationName, result.status])).toEqual([['9999_later', 'Success']]);
+    await file.destroy();
   });
 
   it('keeps the data when the file is reopened, without migrating again', async () => {

@@ -163,6 +163,37 @@ describe('full registration on an empty file', () => {
   });
 });
 
+describe('reading the sources', () => {
+  it('reads the system blocks file once per run for its two sources, and again on the next run', async () => {
+    const { registry } = await temp.fresh();
+    const reads: string[] = [];
+    // Counting wrappers that keep the sharing: one wrapper per read function.
+    const wrappers = new Map<() => Uint8Array, () => Uint8Array>();
+    const sources = bundledSources(RESOURCES_DIR).map((source) => {
+      let readContent = wrappers.get(source.readContent);
+      if (readContent === undefined) {
+        const read = source.readContent;
+        readContent = () => {
+          reads.push(source.name);
+          return read();
+        };
+        wrappers.set(source.readContent, readContent);
+      }
+      return { ...source, readContent };
+    });
+    const first = await runBlockAutoRegistration(registry, sources);
+    expect(first.sources.map((source) => [source.name, source.status])).toEqual([
+      ['system', 'registered'],
+      ['built-in', 'registered'],
+      ['catalogue', 'registered'],
+    ]);
+    expect(first.totals.created).toBe(TOTAL_TYPES);
+    expect(reads).toEqual(['system', 'catalogue']);
+    await runBlockAutoRegistration(registry, sources, { force: true });
+    expect(reads).toEqual(['system', 'catalogue', 'system', 'catalogue']);
+  });
+});
+
 describe('running again', () => {
   it('skips every unchanged source and leaves the counts unchanged', async () => {
     const { registry } = await temp.fresh();

@@ -3,7 +3,7 @@
 // Anything that is not ours is refused before a byte of it is changed.
 import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, MIGRATION_LOCK_ID, Migrator, type Kysely } from 'kysely';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { readRegularFile, regularFileExists } from '../fs/regular-file';
@@ -17,7 +17,7 @@ import { migrationProvider, migrations } from './migrations';
 export const APPLICATION_ID = 0x426c6b52;
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
-const MIGRATION_TABLE = 'kysely_migration';
+const MIGRATION_TABLE = DEFAULT_MIGRATION_TABLE;
 /** Every file of ours has applied this one first; another Kysely program's file has not. */
 const FIRST_MIGRATION = '0001_initial';
 const UNTOUCHED = ' It was left untouched.';
@@ -123,12 +123,13 @@ export function markAsOurs(sqlDb: SqlJsDatabase): void {
 }
 
 /** Applies the migrations the file lacks; the number applied. Refuses a newer version's file. */
-export async function migrate<T>(kysely: Kysely<T>, shownPath: string): Promise<number> {
+export async function migrate<T>(kysely: Kysely<T>, sqlDb: SqlJsDatabase, shownPath: string): Promise<number> {
   const known = new Set(Object.keys(migrations));
-  const existing = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ${MIGRATION_TABLE}`.execute(kysely);
-  if (existing.rows.length > 0) {
-    const done = await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(kysely);
-    const unknown = done.rows.map((row) => row.name).filter((name) => !known.has(name));
+  const column = (query: string): string[] => sqlDb.exec(query)[0]?.values.map((row) => String(row[0])) ?? [];
+  const tables = column("SELECT name FROM sqlite_master WHERE type = 'table'");
+  if (tables.length === 0) return migrateNew(sqlDb, shownPath);
+  if (tables.includes(MIGRATION_TABLE)) {
+    const unknown = column(`SELECT name FROM ${MIGRATION_TABLE}`).filter((name) => !known.has(name));
     if (unknown.length > 0) {
       throw new RegistryError(
         'database_too_new',
@@ -141,4 +142,40 @@ export async function migrate<T>(kysely: Kysely<T>, shownPath: string): Promise<
     throw new RegistryError('database_file', `Could not prepare ${shownPath}: ${errorMessage(error)}`);
   }
   return results?.filter((result) => result.status === 'Success').length ?? 0;
+}
+
+// Kysely's Migrator's own two tables, exactly as it creates them on SQLite (kysely 0.28
+// `migration/migrator.js`, compiled by its SQLite dialect): a test compares a new file's schema
+// with the Migrator's, statement for statement.
+const CREATE_MIGRATION_TABLE = `create table if not exists "${MIGRATION_TABLE}" ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null)`;
+const CREATE_MIGRATION_LOCK_TABLE = `create table if not exists "${DEFAULT_MIGRATION_LOCK_TABLE}" ("id" varchar(255) not null primary key, "is_locked" integer default 0 not null)`;
+
+/**
+ * A database without any table (a new file) gets every migration's statements at once, in one
+ * transaction on the connection itself, recorded as Kysely's Migrator records them: later
+ * versions' migrations then apply to it as to any file. The Migrator would first inspect the
+ * database's tables several times over, and run each statement through Kysely: about half of
+ * what opening a new file cost (issue 14).
+ */
+function migrateNew(sqlDb: SqlJsDatabase, shownPath: string): number {
+  const names = Object.keys(migrations);
+  try {
+    sqlDb.run('BEGIN');
+    try {
+      sqlDb.run(CREATE_MIGRATION_TABLE);
+      sqlDb.run(CREATE_MIGRATION_LOCK_TABLE);
+      sqlDb.run(`INSERT INTO ${DEFAULT_MIGRATION_LOCK_TABLE} (id, is_locked) VALUES (?, 0)`, [MIGRATION_LOCK_ID]);
+      for (const name of names) {
+        for (const statement of migrations[name]?.statements ?? []) sqlDb.run(statement);
+        sqlDb.run(`INSERT INTO ${MIGRATION_TABLE} (name, timestamp) VALUES (?, ?)`, [name, new Date().toISOString()]);
+      }
+      sqlDb.run('COMMIT');
+    } catch (error) {
+      sqlDb.run('ROLLBACK');
+      throw error;
+    }
+  } catch (error) {
+    throw new RegistryError('database_file', `Could not prepare ${shownPath}: ${errorMessage(error)}`);
+  }
+  return names.length;
 }

@@ -116,7 +116,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
   async #prepare(): Promise<void> {
     const isNew = this.#stamp === null;
     try {
-      const applied = await migrate(this.#kysely, this.path);
+      const applied = await migrate(this.#kysely, this.#sqlDb, this.path);
       if (isNew || applied > 0) this.#saveOrExplain();
     } catch (error) {
       await this.#kysely.destroy();

@@ -27,7 +27,8 @@ export async function runBlockAutoRegistration(registry: RegistryDatabase, sourc
   const stored = storedContentHashes(registry.db);
   // One at a time, in order: each source's time is its own.
   const prepared: Array<SourceReport | PendingSource> = [];
-  for (const source of sources) prepared.push(await prepareSource(source, stored.get(source.name), options.force ?? false));
+  const read = readOncePerRun();
+  for (const source of sources) prepared.push(await prepareSource(source, read, stored.get(source.name), options.force ?? false));
   const pending = prepared.filter((item): item is PendingSource => 'entries' in item);
   const registered = new Map<PendingSource, SourceReport>();
   if (pending.length > 0) {
@@ -69,8 +70,27 @@ interface PendingSource {
   report: (status: SourceReport['status'], blockTypes: BlockTypeReport[], errors: RegistryIssue[], extraMs?: number) => SourceReport;
 }
 
+type ReadContent = (source: RegistrationSource) => Uint8Array;
+
+/**
+ * Sources that share their `readContent` function read the same file (Prefect's system and
+ * built-in blocks are two parts of one): within one run it is read once, and its parts get the
+ * very same bytes, by which a source may keep what it parsed from them.
+ */
+function readOncePerRun(): ReadContent {
+  const contents = new Map<RegistrationSource['readContent'], Uint8Array>();
+  return (source) => {
+    let content = contents.get(source.readContent);
+    if (content === undefined) {
+      content = source.readContent();
+      contents.set(source.readContent, content);
+    }
+    return content;
+  };
+}
+
 /** Reads, hashes and parses a source: a finished report when it is skipped or unreadable, else what to register. */
-async function prepareSource(source: RegistrationSource, storedHash: string | undefined, force: boolean): Promise<SourceReport | PendingSource> {
+async function prepareSource(source: RegistrationSource, read: ReadContent, storedHash: string | undefined, force: boolean): Promise<SourceReport | PendingSource> {
   const start = performance.now();
   let contentHash: string | null = null;
   let prepareMs: number | null = null;
@@ -88,7 +108,7 @@ async function prepareSource(source: RegistrationSource, storedHash: string | un
   if (source.skipReason !== undefined) return { ...report('skipped', [], []), skipped_because: source.skipReason };
   let content: Uint8Array;
   try {
-    content = source.readContent();
+    content = read(source);
   } catch (error) {
     return report('failed', [], issuesOf(error, source.name));
   }

@@ -83,7 +83,11 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
     id = await findBlockSchemaId(db, checksum, input.version);
     if (id === null) throw new RegistryError('internal', `Block schema ${checksum} vanished after insert.`);
   } else {
-    prepared(db).run(INSERT_BLOCK_SCHEMA, [id, now, now, checksum, values.fields, values.capabilities, input.version, values.block_type_id]);
+    // The fields text goes in as its UTF-8 bytes, cast back to TEXT by SQLite (the same stored
+    // value): sql.js encodes a bound string in JavaScript one character at a time, which for
+    // these texts of several kilobytes cost more than the insert itself (issue 14). The text is
+    // JSON.stringify's, so it is well-formed UTF-16 and its UTF-8 is exact.
+    prepared(db).run(INSERT_BLOCK_SCHEMA, [id, now, now, checksum, Buffer.from(values.fields, 'utf8'), values.capabilities, input.version, values.block_type_id]);
   }
 
   const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false);
@@ -140,7 +144,7 @@ export async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: str
 }
 
 // Registration's per-row statements: prepared once per connection (see db/prepared).
-const INSERT_BLOCK_SCHEMA = 'INSERT INTO block_schema (id, created, updated, checksum, fields, capabilities, version, block_type_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_BLOCK_SCHEMA = 'INSERT INTO block_schema (id, created, updated, checksum, fields, capabilities, version, block_type_id) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)';
 const SELECT_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? AND version = ?';
 const SELECT_NEWEST_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? ORDER BY created DESC, rowid DESC LIMIT 1';
 const SELECT_REFERENCE = 'SELECT id FROM block_schema_reference WHERE name = ? AND parent_block_schema_id = ? AND reference_block_schema_id = ?';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryError, type RegistryIssue } from '../../shared/errors';
-import { decodeBlockFile, type RegistrationBatch } from '../../shared/formats';
+import { decodeBlockFile, type RegistrationBatch, type RegistrationEntry } from '../../shared/formats';
 import { readEntryList } from '../../shared/formats/entries';
 import { isJsonObject, parseJson } from '../../shared/json';
 import { parseBlockFile } from '../files/read-block-files';
@@ -14,24 +14,30 @@ import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE } from './resources';
 export function bundledSources(resourcesDir: string): RegistrationSource[] {
   const systemFile = join(resourcesDir, SYSTEM_BLOCKS_FILE);
   const catalogueFile = join(resourcesDir, CATALOGUE_FILE);
+  // The system and built-in sources are two parts of one file: one read function, so that a
+  // launch reads it once (auto-register shares reads of one function), and parsed once for
+  // both: kept by the bytes read, so only for as long as that launch holds them.
   const readSystem = (): Uint8Array => readFileSync(systemFile);
+  const parsed = new WeakMap<Uint8Array, SystemBlocks>();
+  const systemBlocks = (bytes: Uint8Array): SystemBlocks => {
+    let blocks = parsed.get(bytes);
+    if (blocks === undefined) {
+      blocks = readSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes));
+      parsed.set(bytes, blocks);
+    }
+    return blocks;
+  };
   return [
-    {
-      name: 'system',
-      kind: 'system',
-      mode: 'protected',
-      readContent: readSystem,
-      parse: async (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'protected'),
-    },
-    {
-      name: 'built-in',
-      kind: 'built-in',
-      mode: 'registry',
-      readContent: readSystem,
-      parse: async (bytes) => parseSystemBlocks(SYSTEM_BLOCKS_FILE, decodeBlockFile(SYSTEM_BLOCKS_FILE, bytes), 'others'),
-    },
+    { name: 'system', kind: 'system', mode: 'protected', readContent: readSystem, parse: async (bytes) => systemBlocksPart(systemBlocks(bytes), 'protected') },
+    { name: 'built-in', kind: 'built-in', mode: 'registry', readContent: readSystem, parse: async (bytes) => systemBlocksPart(systemBlocks(bytes), 'others') },
     { name: 'catalogue', kind: 'catalogue', mode: 'catalogue', readContent: () => readFileSync(catalogueFile), parse: (bytes) => parseBlockFile({ name: CATALOGUE_FILE, bytes }) },
   ];
+}
+
+/** `system_blocks.json`, read and validated: every entry, and the slugs Prefect installs as protected, in that order. */
+interface SystemBlocks {
+  entries: RegistrationEntry[];
+  protectedOrder: string[];
 }
 
 /**
@@ -39,6 +45,10 @@ export function bundledSources(resourcesDir: string): RegistrationSource[] {
  * `protected_install_order` (the slugs Prefect installs as protected, in that order).
  */
 export function parseSystemBlocks(file: string, text: string, part: 'protected' | 'others'): RegistrationBatch {
+  return systemBlocksPart(readSystemBlocks(file, text), part);
+}
+
+function readSystemBlocks(file: string, text: string): SystemBlocks {
   const root = parseJson(text);
   const issues: RegistryIssue[] = [];
   if (!isJsonObject(root) || !Array.isArray(root.block_types) || !Array.isArray(root.protected_install_order)) {
@@ -47,6 +57,10 @@ export function parseSystemBlocks(file: string, text: string, part: 'protected' 
   const entries = readEntryList(root.block_types, ['block_types'], { file, collection: 'prefect', issues });
   if (issues.length > 0) throw new RegistryError('invalid_input', `${file}: ${issues.length} problems.`, issues);
   const protectedOrder = root.protected_install_order.filter((slug): slug is string => typeof slug === 'string');
+  return { entries, protectedOrder };
+}
+
+function systemBlocksPart({ entries, protectedOrder }: SystemBlocks, part: 'protected' | 'others'): RegistrationBatch {
   if (part === 'others') return { entries: entries.filter((entry) => !protectedOrder.includes(entry.blockType.slug)) };
   return {
     entries: protectedOrder.flatMap((slug) => {

@@ -10,7 +10,7 @@ export interface RegistrationSource {
   kind: SourceKind;
   mode: RegistrationMode;
   /** The raw content; its hash decides whether the source changed. Throws a RegistryError when unreadable. */
-  readContent(): Uint8Array;
+  readContent: () => Uint8Array;
   /** The entries, from the bytes `readContent` returned. Rejects with a RegistryError for bad content. */
   parse(content: Uint8Array): Promise<RegistrationBatch>;
   /** Set when the source must not be read at all (a `.py` file the person did not allow to run): reported as skipped, saying why. */

@@ -4,7 +4,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as blockTypeOrigin from './0002_block_type_origin';
 
-export const migrations: Record<string, Migration> = {
+/**
+ * A migration as Kysely's Migrator runs it on an existing file, with the SQL statements that
+ * make it on a new (empty) one: there every migration's statements run at once, without the
+ * Migrator (db/database-file).
+ */
+export interface RegistryMigration extends Migration {
+  statements: readonly string[];
+}
+
+export const migrations: Record<string, RegistryMigration> = {
   '0001_initial': initial,
   '0002_block_type_origin': blockTypeOrigin,
 };
