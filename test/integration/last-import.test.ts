@@ -36,7 +36,7 @@ describe('getLastImport', () => {
     const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('one.json', blockEntry('Kept Nowhere', 'kept-nowhere', {}))] });
     await ipc.call<null>('cancelImport', { preview_id: preview.id });
     expect(await ipc.call<RegistrationReport | null>('getLastImport')).toBeNull();
-    expect(existsSync(lastImportPath(launched.registry.path))).toBe(false);
+    expect(existsSync(lastImportPath(launched.registry.filePath))).toBe(false);
   });
 
   it('answers the applied import, and still does after a restart', async () => {
@@ -55,9 +55,9 @@ describe('getLastImport', () => {
 
   it('answers null for a file it did not write, instead of failing', async () => {
     const ipc = recordingHandlers(launched);
-    writeFileSync(lastImportPath(launched.registry.path), '{"started_at": 1}');
+    writeFileSync(lastImportPath(launched.registry.filePath), '{"started_at": 1}');
     expect(await ipc.call<RegistrationReport | null>('getLastImport')).toBeNull();
-    writeFileSync(lastImportPath(launched.registry.path), 'not json');
+    writeFileSync(lastImportPath(launched.registry.filePath), 'not json');
     expect(await ipc.call<RegistrationReport | null>('getLastImport')).toBeNull();
   });
 
@@ -68,7 +68,7 @@ describe('getLastImport', () => {
     await launched.registry.close();
     const dryRun = await cliWithEnv({ BLOCK_REGISTRY_DB: launched.registry.path }, 'import', path, '--dry-run');
     expect(dryRun.code, dryRun.stderr).toBe(0);
-    expect(existsSync(lastImportPath(launched.registry.path))).toBe(false);
+    expect(existsSync(lastImportPath(launched.registry.filePath))).toBe(false);
     const imported = await cliWithEnv({ BLOCK_REGISTRY_DB: launched.registry.path }, 'import', path, '--json');
     expect(imported.code, imported.stderr).toBe(0);
     const report = JSON.parse(imported.stdout) as RegistrationReport;

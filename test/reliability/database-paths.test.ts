@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistryDatabase } from '../../src/main/db/database';
+import { readLastImport } from '../../src/main/operations/last-import';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
 
@@ -37,7 +38,7 @@ function run(...args: string[]): { status: number | null; stderr: string } {
 const figures = { symlinked_databases_written_through: 0, non_regular_paths_refused: 0 };
 
 describe('the --db path', () => {
-  it('a symlink to a database: import writes through it, the link stays a link, nothing is left beside either name', async () => {
+  it('a symlink to a database: import writes through it, the link stays a link, only the last import is left, beside the file itself', async () => {
     const targetFolder = join(folder, 'target');
     const linkFolder = join(folder, 'links');
     mkdirSync(targetFolder);
@@ -51,8 +52,10 @@ describe('the --db path', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     const registry = await openRegistryDatabase(target);
     expect((await readBlockTypes(registry.db)).map((type) => type.slug)).toEqual(['through-the-link']);
+    // The import's report is kept beside the file itself, where the window finds it whichever name opened it.
+    expect(readLastImport(registry.filePath)?.totals.created).toBe(1);
     await registry.close();
-    expect(readdirSync(targetFolder)).toEqual(['registry.sqlite']);
+    expect(readdirSync(targetFolder).sort()).toEqual(['registry.sqlite', 'registry.sqlite.last-import.json']);
     expect(readdirSync(linkFolder)).toEqual(['link.sqlite']);
     figures.symlinked_databases_written_through += 1;
   });

@@ -16,6 +16,8 @@ export type RegistryDb = Kysely<RegistryTables>;
 
 export interface RegistryDatabase {
   readonly path: string;
+  /** The file itself, symlinks resolved: what is read, saved and locked, and where side files (the last import) go. */
+  readonly filePath: string;
   /** For reads. Do not keep it across awaits of `write` or `refresh`: they may swap it. */
   readonly db: RegistryDb;
   /**
@@ -60,6 +62,7 @@ export async function openRegistryDatabase(path: string, options: OpenOptions = 
 
 class SqlJsRegistryDatabase implements RegistryDatabase {
   readonly path: string;
+  readonly filePath: string;
   /** The file itself, symlinks resolved: what is read, saved, and locked. */
   readonly #realPath: string;
   readonly #Database: SqlJsConstructor;
@@ -72,6 +75,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
 
   private constructor(path: string, realPath: string, Database: SqlJsConstructor, lockOptions: LockOptions) {
     this.path = path;
+    this.filePath = realPath;
     this.#realPath = realPath;
     this.#Database = Database;
     this.#lockOptions = lockOptions;

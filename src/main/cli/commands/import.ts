@@ -46,7 +46,7 @@ export const importCommand: CliCommand = {
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
       const report = await importEntries(registry, entries, importSourceName(entries));
       // As the window's import does: the window's report page shows it after the next launch.
-      recordLastImport(registry.path, report);
+      recordLastImport(registry.filePath, report);
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return 0;
     });

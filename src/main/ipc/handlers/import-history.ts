@@ -4,6 +4,6 @@ import type { HandlerContext } from '../context';
 
 export function importHistoryHandlers(context: HandlerContext): HandlersOf<ImportHistoryContract> {
   return {
-    getLastImport: () => Promise.resolve(readLastImport(context.registry.path)),
+    getLastImport: () => Promise.resolve(readLastImport(context.registry.filePath)),
   };
 }

@@ -46,7 +46,7 @@ export function importHandlers(context: HandlerContext, running: RunningPreviews
     async applyImport({ preview_id }) {
       const entries = pending.take(preview_id);
       const report = await importEntries(context.registry, entries, importSourceName(entries));
-      recordLastImport(context.registry.path, report);
+      recordLastImport(context.registry.filePath, report);
       return report;
     },
     cancelImport({ preview_id }) {
