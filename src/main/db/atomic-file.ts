@@ -52,7 +52,11 @@ function temporaryPrefix(path: string): string {
   return `.${basename(path)}.`;
 }
 
-/** Removes temporary files left by writers that were killed before their rename. */
+/**
+ * Removes temporary files left by writers that were killed before their rename: the file's own
+ * (`.<name>.<pid>.<random>.tmp`) and those of the side files kept beside it
+ * (`.<name>.last-import.json.<pid>.<random>.tmp`).
+ */
 export function removeStaleTemporaries(path: string): number {
   const prefix = temporaryPrefix(path);
   let removed = 0;
@@ -64,7 +68,7 @@ export function removeStaleTemporaries(path: string): number {
   }
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    const pid = Number(name.slice(prefix.length).split('.').at(-3));
     if (!Number.isInteger(pid) || isProcessAlive(pid)) continue;
     rmSync(join(dirname(path), name), { force: true });
     removed += 1;

@@ -1,0 +1,28 @@
+// Temporaries of writers killed before their rename are cleared when the database is opened: the
+// file's own and those of the side files kept beside it (the last import's report), and only a
+// dead process's.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { removeStaleTemporaries } from '../../../src/main/db/atomic-file';
+
+let folder = '';
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+it("removes a dead writer's temporaries of the file and of its side files, and nothing else", () => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  // A pid that surely belongs to no process: one that has just exited.
+  const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+  const names = {
+    deadOwn: `.registry.sqlite.${deadPid}.0a1b2c3d.tmp`,
+    deadSide: `.registry.sqlite.last-import.json.${deadPid}.0a1b2c3d.tmp`,
+    liveOwn: `.registry.sqlite.${process.pid}.0a1b2c3d.tmp`,
+    liveSide: `.registry.sqlite.last-import.json.${process.pid}.0a1b2c3d.tmp`,
+    otherFile: `.other.sqlite.${deadPid}.0a1b2c3d.tmp`,
+  };
+  for (const name of [...Object.values(names), 'registry.sqlite']) writeFileSync(join(folder, name), 'x');
+  expect(removeStaleTemporaries(join(folder, 'registry.sqlite'))).toBe(2);
+  expect(readdirSync(folder).sort()).toEqual([names.otherFile, names.liveSide, names.liveOwn, 'registry.sqlite'].sort());
+});
