@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { RegistryError } from '../../shared/errors';
 import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../../shared/json';
-import { SerialGate } from './concurrency';
+import { SerialGate } from '../serial-gate';
 import type { PrefectConnection } from './config';
 import { classifyNetworkFailure, isTransientNetworkFailure, networkFailure } from './network-errors';
 
@@ -60,7 +60,13 @@ export class PrefectHttp {
   /** Identifies this client to the server's CSRF protection, as Prefect's client does (a UUID per client). */
   readonly #csrfClient = randomUUID();
   #csrf: CsrfState = { kind: 'unknown' };
-  /** Writes go one at a time (see SerialGate); reads do not wait for them. */
+  /**
+   * Writes go one at a time; reads do not wait for them. A Prefect server on SQLite reads in a
+   * transaction and then writes (`POST /block_schemas/` looks the checksum up first): when another
+   * write commits in between, SQLite refuses the second at once ("database is locked", answered
+   * 503). Two writes in flight made most schema writes of a 5,000-type push collide and retry
+   * until one gave up; Prefect's own client writes one at a time, and so do we.
+   */
   readonly #writes = new SerialGate();
 
   constructor(connection: PrefectConnection, options: HttpOptions = {}) {
