@@ -5,6 +5,7 @@ import { Kysely } from 'kysely';
 import { SqlJsDialect } from 'kysely-wasm';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
+import { SerialGate } from '../serial-gate';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
 import { acquireFileLock, type LockOptions } from './file-lock';
@@ -63,20 +64,17 @@ export async function openRegistryDatabase(path: string, options: OpenOptions = 
 class SqlJsRegistryDatabase implements RegistryDatabase {
   readonly path: string;
   readonly filePath: string;
-  /** The file itself, symlinks resolved: what is read, saved, and locked. */
-  readonly #realPath: string;
   readonly #Database: SqlJsConstructor;
   readonly #lockOptions: LockOptions;
   #sqlDb: SqlJsDatabase;
   #kysely: RegistryDb;
   #stamp: FileStamp | null;
   /** Writes of this process one after another; the file lock orders them with other processes'. */
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialGate();
 
   private constructor(path: string, realPath: string, Database: SqlJsConstructor, lockOptions: LockOptions) {
     this.path = path;
     this.filePath = realPath;
-    this.#realPath = realPath;
     this.#Database = Database;
     this.#lockOptions = lockOptions;
     this.#stamp = stampOf(realPath);
@@ -133,8 +131,8 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
   }
 
   write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-    return this.#exclusive(async () => {
-      const releaseLock = await acquireFileLock(this.#realPath, this.#lockOptions);
+    return this.#queue.run(async () => {
+      const releaseLock = await acquireFileLock(this.filePath, this.#lockOptions);
       try {
         await this.#refreshIfChanged();
         const result = await this.#transaction(change);
@@ -153,7 +151,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
   }
 
   simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-    return this.#exclusive(async () => {
+    return this.#queue.run(async () => {
       await this.#refreshIfChanged();
       const rollback = Symbol('rollback');
       let result: { value: T } | undefined;
@@ -171,11 +169,11 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
   }
 
   refresh(): Promise<void> {
-    return this.#exclusive(() => this.#refreshIfChanged());
+    return this.#queue.run(() => this.#refreshIfChanged());
   }
 
   close(): Promise<void> {
-    return this.#exclusive(() => this.#kysely.destroy());
+    return this.#queue.run(() => this.#kysely.destroy());
   }
 
   /** A Kysely transaction whose handle also reaches the connection's prepared statements. */
@@ -187,14 +185,8 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     });
   }
 
-  #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
-
   #load(): SqlJsDatabase {
-    const bytes = readDatabaseBytes(this.#realPath);
+    const bytes = readDatabaseBytes(this.filePath);
     return bytes === null ? new this.#Database() : openExisting(this.path, bytes, this.#Database);
   }
 
@@ -202,8 +194,8 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     try {
       // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
       // pragmas stay as they are (a test checks that cascades still work after a save).
-      writeFileAtomic(this.#realPath, this.#sqlDb.export());
-      this.#stamp = stampOf(this.#realPath);
+      writeFileAtomic(this.filePath, this.#sqlDb.export());
+      this.#stamp = stampOf(this.filePath);
     } catch (error) {
       throw new RegistryError('save_failed', `Could not save ${this.path}: ${errorMessage(error)}. Nothing was changed.`);
     }
@@ -214,11 +206,11 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     await this.#kysely.destroy();
     this.#sqlDb = fresh;
     this.#kysely = connect(fresh);
-    this.#stamp = stampOf(this.#realPath);
+    this.#stamp = stampOf(this.filePath);
   }
 
   async #refreshIfChanged(): Promise<void> {
-    const current = stampOf(this.#realPath);
+    const current = stampOf(this.filePath);
     // A file deleted or moved away while the app runs: keep working from memory (the next
     // write puts the file back) rather than showing an empty database without tables.
     if (current !== null && current !== this.#stamp) await this.#reload();
