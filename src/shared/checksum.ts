@@ -225,11 +225,13 @@ const SHORT_ESCAPES: Record<string, string> = {
 // Python escapes `[^\ -~]` and `"` `\`. Working per UTF-16 code unit yields
 // surrogate pairs for astral characters and keeps lone surrogates as they are,
 // exactly like Python's ensure_ascii.
-const NEEDS_ESCAPE = /["\\]|[^\x20-\x7e]/;
+const ESCAPED = /["\\]|[^\x20-\x7e]/g;
+// The same characters, to test for: a global pattern's test() would carry lastIndex over.
+const NEEDS_ESCAPE = new RegExp(ESCAPED.source);
 
 function pythonString(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
-  return `"${s.replace(/["\\]|[^\x20-\x7e]/g, (ch) => {
+  return `"${s.replace(ESCAPED, (ch) => {
     return SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   })}"`;
 }
