@@ -9,7 +9,7 @@ import { parsePythonTimeout } from '../../python/run-extraction';
 import type { PythonSettings } from '../../python/settings';
 import { UsageError, type CliCommand, type CliOptions } from '../command';
 import type { CliIo } from '../io';
-import { formatPreview, formatPythonRuntimes, previewJson, pythonRuntimes } from '../format/preview';
+import { formatPythonRuntimes, printDryRun, pythonRuntimes } from '../format/preview';
 import { formatReport } from '../format/report';
 
 export const importCommand: CliCommand = {
@@ -34,13 +34,7 @@ export const importCommand: CliCommand = {
       // Registering meets the same errors as the dry run: only --dry-run needs to simulate.
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun, lookUpSchemas: options.dryRun });
       const runtimes = pythonRuntimes(read.files);
-      if (options.dryRun) {
-        // Printed errors and all: the valid entries are worth seeing beside the bad ones.
-        io.stdout(options.json ? previewJson(preview, runtimes) : formatPreview(preview, runtimes));
-        if (preview.errors.length === 0) return 0;
-        io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
-        return 1;
-      }
+      if (options.dryRun) return printDryRun(io, preview, options.json, runtimes);
       if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       if (!options.json && runtimes.length > 0) io.stderr(formatPythonRuntimes(runtimes));
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);

@@ -3,7 +3,7 @@ import { importEntries } from '../../operations/import';
 import { previewFiles } from '../../operations/preview';
 import { readServerEntries } from '../../operations/server-pull';
 import { noArguments, type CliCommand } from '../command';
-import { formatPreview, previewJson } from '../format/preview';
+import { printDryRun } from '../format/preview';
 import { formatReport } from '../format/report';
 import { prefectClient } from '../prefect';
 
@@ -24,13 +24,7 @@ export const serverPullCommand: CliCommand = {
     // A pull registers: like import, it may create the database.
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
-      if (options.dryRun) {
-        // As import's dry run: what the valid entries would do, printed beside the errors.
-        io.stdout(options.json ? previewJson(preview) : formatPreview(preview));
-        if (preview.errors.length === 0) return 0;
-        io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
-        return 1;
-      }
+      if (options.dryRun) return printDryRun(io, preview, options.json);
       if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
       if (preview.warnings.some((warning) => warning.kind === 'checksum-mismatch')) io.stderr(ALTERED_READ_BACK);

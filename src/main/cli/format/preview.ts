@@ -1,10 +1,11 @@
 // An import preview as text for a terminal (`block-registry import --dry-run`), or as JSON for a
 // script (`--json`).
-import { formatIssue } from '../../../shared/errors';
+import { formatIssue, nothingRegistered } from '../../../shared/errors';
 import type { ImportPreview } from '../../../shared/import-preview';
 import { parseJson, stringifyJson, type JsonValue } from '../../../shared/json';
 import type { BlockFileResult } from '../../files/read-block-files';
 import { describeInterpreter } from '../../python/interpreter';
+import type { CliIo } from '../io';
 
 /** Which Python read which files: shown so that a surprising result can be traced to its interpreter. */
 export interface PythonRuntimeUse {
@@ -48,6 +49,18 @@ export function previewJson(preview: ImportPreview, runtimes: readonly PythonRun
   const printed = { ...preview, block_types: blockTypes, ...(runtimes.length > 0 ? { python: runtimes } : {}) };
   // Plain strings, numbers and arrays with lossless fields: what stringifyJson writes as it is.
   return stringifyJson(printed as unknown as JsonValue, 2);
+}
+
+/**
+ * A dry run's output (`import --dry-run`, `server pull --dry-run`): the preview, errors and all
+ * (what the valid entries would do is worth seeing beside the bad ones), then the exit code: 1
+ * when registering would meet errors.
+ */
+export function printDryRun(io: CliIo, preview: ImportPreview, json: boolean, runtimes: readonly PythonRuntimeUse[] = []): number {
+  io.stdout(json ? previewJson(preview, runtimes) : formatPreview(preview, runtimes));
+  if (preview.errors.length === 0) return 0;
+  io.stderr(`block-registry: ${nothingRegistered(preview.errors).message}`);
+  return 1;
 }
 
 export function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
