@@ -1,5 +1,6 @@
 // Loads sql.js's WebAssembly once per process.
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { SqlJsStatic } from 'sql.js';
 
 type InitSqlJs = (config: { locateFile: () => string }) => Promise<SqlJsStatic>;
@@ -8,10 +9,17 @@ let sqlJs: Promise<SqlJsStatic> | undefined;
 
 export function loadSqlJs(): Promise<SqlJsStatic> {
   if (sqlJs === undefined) {
+    // SQLite's WebAssembly runs on V8's baseline compiler (Liftoff) only, never tiered up to
+    // TurboFan. By default V8 recompiles SQLite's hottest functions with TurboFan on background
+    // threads (sqlite3VdbeExec alone takes 385 ms to optimise here, 1.2 s of CPU in all for one
+    // catalogue import), and a process waits for those compilations before it exits: the
+    // catalogue's import took 740 ms with tier-up and 490 ms without, the 5,000-type import and
+    // warm registrations were no slower, and the first launch registration in a process went
+    // from 400 ms to 170 ms (issue 14). The flag is read when the module is compiled, so it is
+    // set here, just before; Node and Electron both leave V8's flags writable after start-up.
+    setFlagsFromString('--liftoff-only');
     // Required, not imported: sql.js is CommonJS, and importing it from an ES module has Node
-    // scan its whole source for export names first (issue 14). Its WebAssembly is compiled
-    // eagerly, as V8 does by default: compiling each function on its first call instead
-    // (`--wasm-lazy-compilation`) made the 5,000-type import 14% slower and the catalogue's no faster.
+    // scan its whole source for export names first (issue 14).
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
     const initSqlJs = require('sql.js') as InitSqlJs;
