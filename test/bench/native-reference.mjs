@@ -17,7 +17,7 @@ import { join } from 'node:path';
 
 const Database = createRequire(import.meta.url)(process.env.BENCH_BETTER_SQLITE3 ?? 'better-sqlite3');
 
-// src/main/db/migrations/0001_initial.ts and 0002_block_type_origin.ts.
+// src/main/db/migrations/0001_initial.ts, 0002_block_type_origin.ts and 0003_registration_source_file_stamp.ts.
 const TABLES = `
 CREATE TABLE block_type (id TEXT NOT NULL CONSTRAINT pk_block_type PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL,
   name TEXT NOT NULL, slug TEXT NOT NULL, logo_url TEXT, documentation_url TEXT, description TEXT, code_example TEXT,
@@ -39,7 +39,7 @@ CREATE TABLE block_schema_reference (id TEXT NOT NULL CONSTRAINT pk_block_schema
 CREATE INDEX ix_block_schema_reference__updated ON block_schema_reference (updated);
 CREATE INDEX ix_block_schema_reference__parent_block_schema_id ON block_schema_reference (parent_block_schema_id);
 CREATE INDEX ix_block_schema_reference__reference_block_schema_id ON block_schema_reference (reference_block_schema_id);
-CREATE TABLE registration_source (name TEXT NOT NULL CONSTRAINT pk_registration_source PRIMARY KEY, content_hash TEXT NOT NULL, registered_at TEXT NOT NULL);
+CREATE TABLE registration_source (name TEXT NOT NULL CONSTRAINT pk_registration_source PRIMARY KEY, content_hash TEXT NOT NULL, registered_at TEXT NOT NULL, file_stamp TEXT);
 CREATE TABLE block_type_origin (block_type_id TEXT NOT NULL CONSTRAINT pk_block_type_origin PRIMARY KEY
   REFERENCES block_type (id) ON DELETE CASCADE, collection TEXT NOT NULL, source TEXT NOT NULL, updated TEXT NOT NULL);
 `;

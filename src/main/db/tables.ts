@@ -39,6 +39,8 @@ export interface RegistrationSourceTable {
   name: string;
   content_hash: string;
   registered_at: string;
+  /** The source file's stamp (fs/file-stamp) when its content hash was last registered or checked; null when not known or not trusted. */
+  file_stamp: string | null;
 }
 
 export interface BlockTypeOriginTable {

@@ -24,25 +24,28 @@ export interface AutoRegistrationOptions {
 export async function runBlockAutoRegistration(registry: RegistryDatabase, sources: RegistrationSource[], options: AutoRegistrationOptions = {}): Promise<RegistrationReport> {
   const startedAt = utcNow();
   const start = performance.now();
-  const stored = storedContentHashes(registry.db);
+  const stored = storedSources(registry.db);
   // One at a time, in order: each source's time is its own.
-  const prepared: Array<SourceReport | PendingSource> = [];
+  const outcomes: Array<SourceReport | PendingSource> = [];
+  const newStamps: SourceStamp[] = [];
   const read = readOncePerRun();
-  for (const source of sources) prepared.push(await prepareSource(source, read, stored.get(source.name), options.force ?? false));
-  const pending = prepared.filter((item): item is PendingSource => 'entries' in item);
+  for (const source of sources) outcomes.push(await prepareSource(source, read, stored.get(source.name), options.force ?? false, newStamps));
+  const pending = outcomes.filter((item): item is PendingSource => 'entries' in item);
   const registered = new Map<PendingSource, SourceReport>();
-  if (pending.length > 0) {
+  if (pending.length > 0 || newStamps.length > 0) {
     try {
       // One transaction and one save for the whole run; each source in a savepoint of its own,
       // so that one source failing undoes nothing of another.
       await registry.write(async (trx) => {
+        for (const { name, stamp } of newStamps) prepared(trx).run(UPDATE_FILE_STAMP, [stamp, name]);
         for (const item of pending) registered.set(item, await registerSource(trx, item));
       });
     } catch (error) {
+      // A stamp not recorded only costs the next launch a hash; a source not registered is reported.
       for (const item of pending) registered.set(item, item.report('failed', [], [{ file: item.source.name, message: errorMessage(error) }]));
     }
   }
-  const reports = prepared.map((item) => ('entries' in item ? (registered.get(item) as SourceReport) : item));
+  const reports = outcomes.map((item) => ('entries' in item ? (registered.get(item) as SourceReport) : item));
   return {
     started_at: startedAt,
     duration_ms: performance.now() - start,
@@ -51,19 +54,44 @@ export async function runBlockAutoRegistration(registry: RegistryDatabase, sourc
   };
 }
 
-/** Each source's content hash as last registered: one prepared statement, as a warm launch does little else. */
-function storedContentHashes(db: RegistryDb): Map<string, string> {
-  const rows = prepared(db).rows('SELECT name, content_hash FROM registration_source', []);
-  return new Map(rows.map((row) => [String(row.name), String(row.content_hash)]));
+/** A source as last registered: its content hash, and its file's stamp then (or when last found unchanged). */
+interface StoredSource {
+  contentHash: string;
+  stamp: string | null;
+}
+
+/** Each source as last registered: one prepared statement, as a warm launch does little else. */
+function storedSources(db: RegistryDb): Map<string, StoredSource> {
+  const rows = prepared(db).rows('SELECT name, content_hash, file_stamp FROM registration_source', []);
+  return new Map(rows.map((row) => [String(row.name), { contentHash: String(row.content_hash), stamp: row.file_stamp === null ? null : String(row.file_stamp) }]));
 }
 
 export function sourceContentHash(source: RegistrationSource, content: Uint8Array): string {
   return createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(content).digest('hex');
 }
 
+/**
+ * The source's file stamp, qualified as its content hash is (by the registration logic's
+ * version and the mode): either changing re-registers. Null when it has none to trust.
+ */
+function sourceStamp(source: RegistrationSource): string | null {
+  const stamp = source.stamp?.() ?? null;
+  return stamp === null ? null : `${REGISTRATION_LOGIC_VERSION}:${source.mode}:${stamp}`;
+}
+
+/** A stamp to record for a source found unchanged by its hash (its file was touched, or copied back). */
+interface SourceStamp {
+  name: string;
+  stamp: string;
+}
+
+const UPDATE_FILE_STAMP = 'UPDATE registration_source SET file_stamp = ? WHERE name = ?';
+
 interface PendingSource {
   source: RegistrationSource;
   contentHash: string;
+  /** The file's stamp, taken before it was read: recorded with the hash. */
+  stamp: string | null;
   entries: RegistrationEntry[];
   /** Time spent reading and parsing it. */
   prepareMs: number;
@@ -89,8 +117,12 @@ function readOncePerRun(): ReadContent {
   };
 }
 
-/** Reads, hashes and parses a source: a finished report when it is skipped or unreadable, else what to register. */
-async function prepareSource(source: RegistrationSource, read: ReadContent, storedHash: string | undefined, force: boolean): Promise<SourceReport | PendingSource> {
+/**
+ * Reads, hashes and parses a source: a finished report when it is skipped or unreadable, else
+ * what to register. A source whose file has the stamp recorded is skipped unread; one whose
+ * hash is unchanged but whose stamp is new adds the stamp to `newStamps`.
+ */
+async function prepareSource(source: RegistrationSource, read: ReadContent, stored: StoredSource | undefined, force: boolean, newStamps: SourceStamp[]): Promise<SourceReport | PendingSource> {
   const start = performance.now();
   let contentHash: string | null = null;
   let prepareMs: number | null = null;
@@ -106,6 +138,12 @@ async function prepareSource(source: RegistrationSource, read: ReadContent, stor
     errors,
   });
   if (source.skipReason !== undefined) return { ...report('skipped', [], []), skipped_because: source.skipReason };
+  // Taken before the read: a change after it, even during the read, changes the stamp.
+  const stamp = sourceStamp(source);
+  if (!force && stamp !== null && stored?.stamp === stamp) {
+    contentHash = stored.contentHash;
+    return report('skipped', [], []);
+  }
   let content: Uint8Array;
   try {
     content = read(source);
@@ -113,11 +151,14 @@ async function prepareSource(source: RegistrationSource, read: ReadContent, stor
     return report('failed', [], issuesOf(error, source.name));
   }
   contentHash = sourceContentHash(source, content);
-  if (!force && storedHash === contentHash) return report('skipped', [], []);
+  if (!force && stored?.contentHash === contentHash) {
+    if (stamp !== null) newStamps.push({ name: source.name, stamp });
+    return report('skipped', [], []);
+  }
   try {
     const entries = (await source.parse(content)).entries;
     prepareMs = performance.now() - start;
-    return { source, contentHash, entries, prepareMs, report };
+    return { source, contentHash, stamp, entries, prepareMs, report };
   } catch (error) {
     return report('failed', [], issuesOf(error, source.name));
   }
@@ -126,7 +167,7 @@ async function prepareSource(source: RegistrationSource, read: ReadContent, stor
 async function registerSource(trx: RegistryDb, item: PendingSource): Promise<SourceReport> {
   const start = performance.now();
   const { result, failed } = await registerSkippingFailures(trx, item.entries, item.source);
-  if (failed.length === 0) await recordSourceHash(trx, item.source.name, item.contentHash);
+  if (failed.length === 0) await recordSourceHash(trx, item.source.name, item.contentHash, item.stamp);
   const failedReports: BlockTypeReport[] = failed.map(({ entry }) => ({
     slug: entry.blockType.slug,
     name: entry.blockType.name,
@@ -170,8 +211,8 @@ async function registerSkippingFailures(
   }
 }
 
-async function recordSourceHash(trx: RegistryDb, name: string, contentHash: string): Promise<void> {
-  const values = { content_hash: contentHash, registered_at: utcNow() };
+async function recordSourceHash(trx: RegistryDb, name: string, contentHash: string, stamp: string | null): Promise<void> {
+  const values = { content_hash: contentHash, registered_at: utcNow(), file_stamp: stamp };
   await trx
     .insertInto('registration_source')
     .values({ name, ...values })

@@ -8,6 +8,7 @@ import { decodeBlockFile, type RegistrationBatch, type RegistrationEntry } from 
 import { readEntryList } from '../../shared/formats/entries';
 import { isJsonObject, parseJson } from '../../shared/json';
 import { parseBlockFile } from '../files/read-block-files';
+import { fileStamp } from '../fs/file-stamp';
 import type { RegistrationSource } from './source';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE } from './resources';
 
@@ -18,6 +19,7 @@ export function bundledSources(resourcesDir: string): RegistrationSource[] {
   // launch reads it once (auto-register shares reads of one function), and parsed once for
   // both: kept by the bytes read, so only for as long as that launch holds them.
   const readSystem = (): Uint8Array => readFileSync(systemFile);
+  const systemStamp = (): string | null => fileStamp(systemFile);
   const parsed = new WeakMap<Uint8Array, SystemBlocks>();
   const systemBlocks = (bytes: Uint8Array): SystemBlocks => {
     let blocks = parsed.get(bytes);
@@ -28,9 +30,16 @@ export function bundledSources(resourcesDir: string): RegistrationSource[] {
     return blocks;
   };
   return [
-    { name: 'system', kind: 'system', mode: 'protected', readContent: readSystem, parse: async (bytes) => systemBlocksPart(systemBlocks(bytes), 'protected') },
-    { name: 'built-in', kind: 'built-in', mode: 'registry', readContent: readSystem, parse: async (bytes) => systemBlocksPart(systemBlocks(bytes), 'others') },
-    { name: 'catalogue', kind: 'catalogue', mode: 'catalogue', readContent: () => readFileSync(catalogueFile), parse: (bytes) => parseBlockFile({ name: CATALOGUE_FILE, bytes }) },
+    { name: 'system', kind: 'system', mode: 'protected', readContent: readSystem, stamp: systemStamp, parse: async (bytes) => systemBlocksPart(systemBlocks(bytes), 'protected') },
+    { name: 'built-in', kind: 'built-in', mode: 'registry', readContent: readSystem, stamp: systemStamp, parse: async (bytes) => systemBlocksPart(systemBlocks(bytes), 'others') },
+    {
+      name: 'catalogue',
+      kind: 'catalogue',
+      mode: 'catalogue',
+      readContent: () => readFileSync(catalogueFile),
+      stamp: () => fileStamp(catalogueFile),
+      parse: (bytes) => parseBlockFile({ name: CATALOGUE_FILE, bytes }),
+    },
   ];
 }
 

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { readBlockFileBytes } from '../files/disk';
 import { isPythonFileName } from '../files/python-files';
 import { parseBlockFile } from '../files/read-block-files';
+import { fileStamp } from '../fs/file-stamp';
 import type { PythonSettings } from '../python/settings';
 import type { RegistrationSource } from './source';
 
@@ -49,6 +50,7 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
         kind: 'folder',
         mode: 'catalogue',
         readContent: () => readBlockFileBytes(path, label).bytes,
+        stamp: () => fileStamp(path),
         // A `.py` file runs in place, in its folder, so that the modules beside it import as for `prefect block register -f`.
         parse: (bytes) => parseBlockFile({ name: label, bytes, path }, python === undefined ? { pythonRefusal: AUTO_REGISTER_PYTHON_REFUSAL } : { python: { ...python, cwd: folder } }),
       };

@@ -11,6 +11,12 @@ export interface RegistrationSource {
   mode: RegistrationMode;
   /** The raw content; its hash decides whether the source changed. Throws a RegistryError when unreadable. */
   readContent: () => Uint8Array;
+  /**
+   * The stamp of the file `readContent` reads (fs/file-stamp), when it reads one file: a launch
+   * that finds the stamp recorded at the last registration skips reading and hashing the source.
+   * Null when the file has no trustworthy stamp now; absent for content that is not one file.
+   */
+  stamp?: () => string | null;
   /** The entries, from the bytes `readContent` returned. Rejects with a RegistryError for bad content. */
   parse(content: Uint8Array): Promise<RegistrationBatch>;
   /** Set when the source must not be read at all (a `.py` file the person did not allow to run): reported as skipped, saying why. */

@@ -3,6 +3,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as blockTypeOrigin from './0002_block_type_origin';
+import * as registrationSourceFileStamp from './0003_registration_source_file_stamp';
 
 /**
  * A migration as Kysely's Migrator runs it on an existing file, with the SQL statements that
@@ -16,6 +17,7 @@ export interface RegistryMigration extends Migration {
 export const migrations: Record<string, RegistryMigration> = {
   '0001_initial': initial,
   '0002_block_type_origin': blockTypeOrigin,
+  '0003_registration_source_file_stamp': registrationSourceFileStamp,
 };
 
 export const migrationProvider: MigrationProvider = {
