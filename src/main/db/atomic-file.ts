@@ -27,6 +27,20 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   syncFolder(dirname(path));
 }
 
+/**
+ * writeFileAtomic for a file no database open looks after (the app's settings): first removes
+ * the temporaries that writers of the same file left when killed before their rename, which
+ * would otherwise stay for good.
+ */
+export function replaceFileAtomic(path: string, bytes: Uint8Array): void {
+  try {
+    removeStaleTemporaries(path);
+  } catch {
+    // best effort: the write below reports a folder it cannot write
+  }
+  writeFileAtomic(path, bytes);
+}
+
 function existingMode(path: string): number | null {
   try {
     return statSync(path).mode & 0o7777;

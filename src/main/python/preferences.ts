@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { PythonInterpreterInfo, PythonPreferences, PythonRuntimeInfo } from '../../shared/python';
-import { writeFileAtomic } from '../db/atomic-file';
+import { replaceFileAtomic } from '../db/atomic-file';
 import { chooseInterpreter, type PythonInterpreter } from './interpreter';
 import { DEFAULT_PYTHON_TIMEOUT_MS, parsePythonTimeout } from './run-extraction';
 import type { PythonRuntime, PythonSettings } from './settings';
@@ -49,7 +49,7 @@ export function readPythonPreferences(path: string): PythonPreferences {
 export function writePythonPreferences(path: string, preferences: PythonPreferences): PythonPreferences {
   const stored: PythonPreferences = { interpreter_path: preferences.interpreter_path.trim(), run_at_launch: preferences.run_at_launch };
   mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(stored, null, 2)}\n`));
+  replaceFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(stored, null, 2)}\n`));
   return stored;
 }
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { SERVER_AUTH_KINDS } from '../../shared/servers';
-import { writeFileAtomic } from '../db/atomic-file';
+import { replaceFileAtomic } from '../db/atomic-file';
 
 export const CONNECTIONS_FILE_NAME = 'server-connections.json';
 
@@ -47,5 +47,5 @@ export function readStoredConnections(file: string): StoredConnection[] {
 
 export function writeStoredConnections(file: string, connections: readonly StoredConnection[]): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, new TextEncoder().encode(`${JSON.stringify({ version: 1, connections }, null, 2)}\n`));
+  replaceFileAtomic(file, new TextEncoder().encode(`${JSON.stringify({ version: 1, connections }, null, 2)}\n`));
 }

@@ -1,12 +1,14 @@
 // Temporaries of writers killed before their rename are cleared when the database is opened: the
 // file's own and those of the side files kept beside it (the last import's report), and only a
-// dead process's.
+// dead process's. The settings files, which no database open looks after, clear theirs when next written.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { removeStaleTemporaries } from '../../../src/main/db/atomic-file';
+import { writePythonPreferences } from '../../../src/main/python/preferences';
+import { writeStoredConnections } from '../../../src/main/servers/connection-store';
 
 let folder = '';
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
@@ -25,4 +27,15 @@ it("removes a dead writer's temporaries of the file and of its side files, and n
   for (const name of [...Object.values(names), 'registry.sqlite']) writeFileSync(join(folder, name), 'x');
   expect(removeStaleTemporaries(join(folder, 'registry.sqlite'))).toBe(2);
   expect(readdirSync(folder).sort()).toEqual([names.otherFile, names.liveSide, names.liveOwn, 'registry.sqlite'].sort());
+});
+
+it("removes a dead writer's temporaries of a settings file when the file is next written", () => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
+  const left = [`.python-settings.json.${deadPid}.0a1b2c3d.tmp`, `.server-connections.json.${deadPid}.0a1b2c3d.tmp`];
+  const alive = `.python-settings.json.${process.pid}.0a1b2c3d.tmp`;
+  for (const name of [...left, alive]) writeFileSync(join(folder, name), 'x');
+  writePythonPreferences(join(folder, 'python-settings.json'), { interpreter_path: '', run_at_launch: false });
+  writeStoredConnections(join(folder, 'server-connections.json'), []);
+  expect(readdirSync(folder).sort()).toEqual([alive, 'python-settings.json', 'server-connections.json'].sort());
 });
