@@ -1,7 +1,7 @@
 // Launch skips a source whose file has the stamp recorded at its last registration (device,
 // inode, size, times: fs/file-stamp), without reading or hashing it; any other source is read
 // and hashed as before, and an unchanged one gets its new stamp recorded.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import type { RegistryDatabase } from '../../src/main/db/database';
 import { fileStamp, RACY_MARGIN_MS } from '../../src/main/fs/file-stamp';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { bundledSources } from '../../src/main/sources/bundled';
+import { pythonModulesIn } from '../../src/main/sources/folder';
+import { parseBlockFile } from '../../src/main/files/read-block-files';
 import type { RegistrationSource } from '../../src/main/sources/source';
 import type { RegistrationReport } from '../../src/shared/report';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE, SYSTEM_BLOCKS_PATH, readCatalogueText, useTempWorkspace } from '../helpers/registry';
@@ -140,5 +142,76 @@ describe('file stamps at launch', () => {
     expect(await storedStamps(reopened)).not.toContain(null);
     expect(statuses(await launch())).toEqual(['skipped', 'skipped', 'skipped']);
     expect(reads).toHaveLength(2);
+  });
+});
+
+describe('sources with dependencies (a .py file and the modules beside it)', () => {
+  /** The catalogue as a source of its own whose content also depends on `dependency`. */
+  function dependentLauncher(registry: RegistryDatabase, dependency: string, trusted = true): Launcher {
+    const reads: string[] = [];
+    const file = join(temp.dir(), 'catalogue.json');
+    writeFileSync(file, readCatalogueText());
+    const stampAt = (): number => (trusted ? Date.now() + RACY_MARGIN_MS + 60_000 : Date.now());
+    const source: RegistrationSource = {
+      name: 'with-dependency',
+      kind: 'folder',
+      mode: 'catalogue',
+      readContent: () => {
+        reads.push('catalogue.json');
+        return readFileSync(file);
+      },
+      stamp: () => fileStamp(file, stampAt()),
+      parse: (bytes) => parseBlockFile({ name: 'catalogue.json', bytes }),
+      dependencies: () => [dependency],
+    };
+    return { launch: () => runBlockAutoRegistration(registry, [source]), reads };
+  }
+
+  it('registers the source again when a dependency changes, and skips it unread while none does', async () => {
+    const { registry } = await temp.fresh();
+    const dependency = join(temp.dir(), 'helpers.py');
+    writeFileSync(dependency, 'GREETING = "hello"\n');
+    // The dependency was just written: its stamp is not trusted, so the source is read each time until it is.
+    const recent = dependentLauncher(registry, dependency, false);
+    const first = await recent.launch();
+    expect(statuses(first)).toEqual(['registered']);
+    expect(statuses(await recent.launch())).toEqual(['skipped']);
+    expect(recent.reads).toHaveLength(2);
+    expect(await storedStamps(registry)).toEqual([null]);
+
+    writeFileSync(dependency, 'GREETING = "howdy"\n'); // the same size
+    const edited = await recent.launch();
+    expect(statuses(edited)).toEqual(['registered']);
+    expect(hashes(edited)).not.toEqual(hashes(first));
+  });
+
+  it('skips the source unread once every stamp is trusted, and reads it again when the dependency changes', async () => {
+    const { registry } = await temp.fresh();
+    const dependency = join(temp.dir(), 'helpers.py');
+    writeFileSync(dependency, 'GREETING = "hello"\n');
+    const { launch, reads } = dependentLauncher(registry, dependency);
+    // The dependency's own stamp is taken with the real clock: wait until it is trusted.
+    await new Promise((resolve) => setTimeout(resolve, RACY_MARGIN_MS + 100));
+    expect(statuses(await launch())).toEqual(['registered']);
+    expect(await storedStamps(registry)).not.toContain(null);
+    expect(statuses(await launch())).toEqual(['skipped']);
+    expect(reads).toHaveLength(1);
+    writeFileSync(dependency, 'GREETING = "howdy"\n');
+    expect(statuses(await launch())).toEqual(['registered']);
+    expect(reads).toHaveLength(2);
+  }, 20_000);
+});
+
+describe('pythonModulesIn', () => {
+  it('lists the .py files beside and below a file, but not its own, nor hidden folders, caches, virtual environments or links', () => {
+    const folder = temp.dir();
+    const files = ['blocks.py', 'other_blocks.py', 'notes.txt', 'pkg/__init__.py', 'pkg/sub/mod.py', 'pkg/__pycache__/mod.cpython-311.py', '.hidden/x.py', 'venv/pyvenv.cfg', 'venv/lib/site.py'];
+    for (const name of files) {
+      mkdirSync(join(folder, name, '..'), { recursive: true });
+      writeFileSync(join(folder, name), '');
+    }
+    symlinkSync(join(folder, 'pkg'), join(folder, 'linked'));
+    symlinkSync(join(folder, 'other_blocks.py'), join(folder, 'linked_blocks.py'));
+    expect(pythonModulesIn(folder, join(folder, 'blocks.py')).map((path) => path.slice(folder.length + 1))).toEqual(['other_blocks.py', 'pkg/__init__.py', 'pkg/sub/mod.py']);
   });
 });

@@ -156,4 +156,40 @@ describe('.py files in the auto-register folder at launch, with real Prefect', (
       await on.registry.close();
     }
   });
+
+  it('are registered again when a module they import from beside them changes, and only then', async () => {
+    const userData = join(folder, 'launch-modules');
+    const autoRegister = join(userData, 'auto-register');
+    mkdirSync(join(autoRegister, 'greeting_defaults'), { recursive: true });
+    writeFileSync(join(autoRegister, 'greeter.py'), 'from prefect.blocks.core import Block\nfrom greeting_defaults.values import GREETING\n\n\nclass Greeter(Block):\n    greeting: str = GREETING\n');
+    writeFileSync(join(autoRegister, 'greeting_defaults', '__init__.py'), '');
+    const values = join(autoRegister, 'greeting_defaults', 'values.py');
+    writeFileSync(values, 'GREETING = "hello"\n');
+    writeFileSync(join(userData, PYTHON_SETTINGS_FILE), JSON.stringify({ interpreter_path: prefectPython(), run_at_launch: true }));
+    const launchOnce = async (): Promise<{ status: string | undefined; defaults: unknown[] }> => {
+      const launched = await launchRegistry(userData);
+      try {
+        const status = launched.report.sources.find((item) => item.name === 'auto-register/greeter.py')?.status;
+        const rows = await launched.registry.db
+          .selectFrom('block_schema')
+          .innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id')
+          .select('fields')
+          .where('slug', '=', 'greeter')
+          .orderBy('block_schema.created')
+          .execute();
+        const defaults = rows.map((row) => {
+          const fields = parseJson(row.fields);
+          return isJsonObject(fields) && isJsonObject(fields.properties) && isJsonObject(fields.properties.greeting) ? fields.properties.greeting.default : undefined;
+        });
+        return { status, defaults };
+      } finally {
+        await launched.registry.close();
+      }
+    };
+
+    expect(await launchOnce()).toEqual({ status: 'registered', defaults: ['hello'] });
+    expect((await launchOnce()).status).toBe('skipped');
+    writeFileSync(values, 'GREETING = "howdy"\n');
+    expect(await launchOnce()).toEqual({ status: 'registered', defaults: ['hello', 'howdy'] });
+  });
 });

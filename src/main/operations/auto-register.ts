@@ -3,6 +3,7 @@
 // content hash lives in the database itself, so a new or reset database always registers and a
 // changed source always re-registers (Prefect issues #8118, #17813, #7347).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { errorMessage, issuesOf, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
@@ -12,6 +13,7 @@ import type { RegistryDatabase, RegistryDb } from '../db/database';
 import { mergeBySlug, registerEntries, type BatchResult } from '../registry/register-batch';
 import type { RegistrationSource } from '../sources/source';
 import { prepared } from '../db/prepared';
+import { fileStamp } from '../fs/file-stamp';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
 export const REGISTRATION_LOGIC_VERSION = '2';
@@ -66,17 +68,37 @@ function storedSources(db: RegistryDb): Map<string, StoredSource> {
   return new Map(rows.map((row) => [String(row.name), { contentHash: String(row.content_hash), stamp: row.file_stamp === null ? null : String(row.file_stamp) }]));
 }
 
-export function sourceContentHash(source: RegistrationSource, content: Uint8Array): string {
-  return createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(content).digest('hex');
+/** The hash of the source's content and its dependencies' (each by its path; one that cannot be read, as such). */
+export function sourceContentHash(source: RegistrationSource, content: Uint8Array, dependencies: readonly string[] = []): string {
+  const hash = createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(content);
+  for (const path of dependencies) {
+    hash.update(`\u0000${path}\u0000`);
+    try {
+      hash.update(readFileSync(path));
+    } catch {
+      hash.update('\u0000unreadable');
+    }
+  }
+  return hash.digest('hex');
 }
 
 /**
- * The source's file stamp, qualified as its content hash is (by the registration logic's
- * version and the mode): either changing re-registers. Null when it has none to trust.
+ * The source's file stamp with its dependencies', qualified as its content hash is (by the
+ * registration logic's version and the mode): any of them changing re-registers. Null when one
+ * of them has no stamp to trust.
  */
-function sourceStamp(source: RegistrationSource): string | null {
+function sourceStamp(source: RegistrationSource, dependencies: readonly string[]): string | null {
   const stamp = source.stamp?.() ?? null;
-  return stamp === null ? null : `${REGISTRATION_LOGIC_VERSION}:${source.mode}:${stamp}`;
+  if (stamp === null) return null;
+  if (dependencies.length === 0) return `${REGISTRATION_LOGIC_VERSION}:${source.mode}:${stamp}`;
+  const stamps = [stamp];
+  for (const path of dependencies) {
+    const dependency = fileStamp(path);
+    if (dependency === null) return null;
+    stamps.push(`${path}\u0000${dependency}`);
+  }
+  // One fixed-size value however many modules there are.
+  return `${REGISTRATION_LOGIC_VERSION}:${source.mode}:deps:${createHash('sha256').update(stamps.join('\n')).digest('hex')}`;
 }
 
 /** A stamp to record for a source found unchanged by its hash (its file was touched, or copied back). */
@@ -138,8 +160,9 @@ async function prepareSource(source: RegistrationSource, read: ReadContent, stor
     errors,
   });
   if (source.skipReason !== undefined) return { ...report('skipped', [], []), skipped_because: source.skipReason };
+  const dependencies = source.dependencies?.() ?? [];
   // Taken before the read: a change after it, even during the read, changes the stamp.
-  const stamp = sourceStamp(source);
+  const stamp = sourceStamp(source, dependencies);
   if (!force && stamp !== null && stored?.stamp === stamp) {
     contentHash = stored.contentHash;
     return report('skipped', [], []);
@@ -150,7 +173,7 @@ async function prepareSource(source: RegistrationSource, read: ReadContent, stor
   } catch (error) {
     return report('failed', [], issuesOf(error, source.name));
   }
-  contentHash = sourceContentHash(source, content);
+  contentHash = sourceContentHash(source, content, dependencies);
   if (!force && stored?.contentHash === contentHash) {
     if (stamp !== null) newStamps.push({ name: source.name, stamp });
     return report('skipped', [], []);

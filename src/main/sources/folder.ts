@@ -1,7 +1,7 @@
 // The auto-register folder: every file placed in `auto-register/` in the user-data folder is
 // registered at each launch after the bundled sources, each file a source of its own, so that a
 // bad file is reported and skipped without holding up the others.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readBlockFileBytes } from '../files/disk';
 import { isPythonFileName } from '../files/python-files';
@@ -54,7 +54,44 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
         // A `.py` file runs in place, in its folder, so that the modules beside it import as for `prefect block register -f`.
         parse: (bytes) => parseBlockFile({ name: label, bytes, path }, python === undefined ? { pythonRefusal: AUTO_REGISTER_PYTHON_REFUSAL } : { python: { ...python, cwd: folder } }),
       };
-      if (python === undefined && isPythonFileName(name)) source.skipReason = AUTO_REGISTER_PYTHON_REFUSAL;
+      if (isPythonFileName(name)) {
+        if (python === undefined) source.skipReason = AUTO_REGISTER_PYTHON_REFUSAL;
+        // What it imports from beside it is part of it: editing a module registers it again.
+        else source.dependencies = () => pythonModulesIn(folder, path);
+      }
       return source;
     });
+}
+
+/** Folders this deep below the auto-register folder are not searched for modules. */
+const MAX_MODULE_DEPTH = 8;
+
+/**
+ * Every `.py` file in `folder` and its subfolders but `except`: the modules a file there may
+ * import (`prefect block register -f` runs it with its folder on the path). Hidden folders,
+ * `__pycache__`, virtual environments (a folder with a `pyvenv.cfg`) and symbolic links are
+ * left out: installed packages are not followed.
+ */
+export function pythonModulesIn(folder: string, except: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (depth > 0 && entries.some((entry) => entry.name === 'pyvenv.cfg')) return;
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < MAX_MODULE_DEPTH) visit(path, depth + 1);
+      } else if (entry.isFile() && isPythonFileName(entry.name) && path !== except) {
+        found.push(path);
+      }
+    }
+  };
+  visit(folder, 0);
+  return found.sort();
 }

@@ -17,6 +17,12 @@ export interface RegistrationSource {
    * Null when the file has no trustworthy stamp now; absent for content that is not one file.
    */
   stamp?: () => string | null;
+  /**
+   * Other files whose content is part of the source's (the modules a `.py` file may import from
+   * beside it): their bytes are hashed with its content and their stamps go into its stamp, so
+   * that changing one of them registers the source again.
+   */
+  dependencies?: () => string[];
   /** The entries, from the bytes `readContent` returned. Rejects with a RegistryError for bad content. */
   parse(content: Uint8Array): Promise<RegistrationBatch>;
   /** Set when the source must not be read at all (a `.py` file the person did not allow to run): reported as skipped, saying why. */
