@@ -24,7 +24,9 @@ export function fileStamp(path: string, now: number = Date.now()): string | null
   } catch {
     return null;
   }
-  if (!stats.isFile()) return null;
+  // Electron's reader of app.asar answers for the files inside the archive with made-up stats,
+  // without nanosecond times: those files get no stamp, and are hashed.
+  if (!stats.isFile() || typeof stats.mtimeNs !== 'bigint' || typeof stats.ctimeNs !== 'bigint') return null;
   const changedNs = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs;
   if (changedNs > BigInt(now - RACY_MARGIN_MS) * 1_000_000n) return null;
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
