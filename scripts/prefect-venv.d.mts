@@ -3,4 +3,5 @@ export declare const REQUIREMENTS: string;
 export declare const VENV: string;
 export declare class PrefectVenvError extends Error {}
 export declare function ensurePrefectVenv(log?: (line: string) => void): string;
+export declare function prefectDatabaseTemplate(python?: string): string;
 export declare function prefectEnv(base?: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; home: string };

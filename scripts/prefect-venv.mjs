@@ -7,7 +7,7 @@
 //                                                offline environment (see prefectEnv)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REQUIREMENTS = join(root, 'test', 'prefect', 'requirements.txt');
 export const VENV = join(root, '.venv');
 const STAMP = join(VENV, 'requirements.sha256');
+const DATABASE_TEMPLATE = join(VENV, 'prefect-database-template.db');
 const venvPython = process.platform === 'win32' ? join(VENV, 'Scripts', 'python.exe') : join(VENV, 'bin', 'python');
 
 /** Thrown with one line a person can act on (no stack trace needed). */
@@ -61,6 +62,29 @@ export function ensurePrefectVenv(log = (line) => console.error(line)) {
 }
 
 /**
+ * A Prefect database with every migration applied, made by the venv's own Prefect (`prefect server
+ * database upgrade`) once per venv (a rebuilt venv makes it again). A test server in a new home
+ * starts from a copy of it instead of migrating an empty file: about 11 of its 24 seconds of
+ * start-up here, more than a dozen times per run. The server's start-up is otherwise the same
+ * (it finds every migration applied, then registers its blocks as on any start).
+ */
+export function prefectDatabaseTemplate(python = ensurePrefectVenv()) {
+  if (existsSync(DATABASE_TEMPLATE)) return DATABASE_TEMPLATE;
+  const { env, home } = prefectEnv();
+  try {
+    const made = spawnSync(python, ['-m', 'prefect', 'server', 'database', 'upgrade', '-y'], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (made.status !== 0) throw new PrefectVenvError(`prefect venv: "prefect server database upgrade" failed:\n${made.stderr.slice(-2000)}`);
+    // Renamed into place whole: a process starting a server meanwhile never copies half of it.
+    const temporary = `${DATABASE_TEMPLATE}.${process.pid}.tmp`;
+    copyFileSync(join(home, 'prefect.db'), temporary);
+    renameSync(temporary, DATABASE_TEMPLATE);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  return DATABASE_TEMPLATE;
+}
+
+/**
  * Prefect offline and quiet, in a home of its own: a user's ~/.prefect (profiles, memo store,
  * database) is never read or written. The caller removes `home`.
  */
@@ -86,6 +110,8 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
     const python = ensurePrefectVenv();
     const args = process.argv.slice(2);
     if (args.length === 0) {
+      // Made now, while `npm test` runs this beside its other steps, rather than by the first test server.
+      prefectDatabaseTemplate(python);
       console.log(python);
     } else {
       const { env, home } = prefectEnv();

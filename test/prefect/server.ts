@@ -2,9 +2,10 @@
 // PREFECT_HOME (fresh database, no memo store, no user profile), its own process group so that
 // every process it starts is killed at the end.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { prefectEnv } from '../../scripts/prefect-venv.mjs';
+import { join } from 'node:path';
+import { ensurePrefectVenv, prefectDatabaseTemplate, prefectEnv } from '../../scripts/prefect-venv.mjs';
 
 export interface PrefectServer {
   api: string;
@@ -46,9 +47,15 @@ export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeo
   const interpreter = python ?? (await import('./python')).prefectPython();
   const port = await freePort();
   const { env, home } = prefectEnv();
+  const settings = { ...env, ...extraEnv };
+  // A server with a new home and its default database starts from a copy of the pinned venv's
+  // migrated one (scripts/prefect-venv.mjs): a test that names its own home or database gets
+  // Prefect's whole start-up from nothing.
+  const ownDatabase = settings.PREFECT_HOME === home && settings.PREFECT_API_DATABASE_CONNECTION_URL === undefined && settings.PREFECT_SERVER_DATABASE_CONNECTION_URL === undefined;
+  if (ownDatabase && interpreter === ensurePrefectVenv()) copyFileSync(prefectDatabaseTemplate(interpreter), join(home, 'prefect.db'));
   const output: string[] = [];
   const child = spawn(interpreter, ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'], {
-    env: { ...env, ...extraEnv },
+    env: settings,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
