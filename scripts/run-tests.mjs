@@ -16,9 +16,15 @@ mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let runnerFailed = false;
 
+// Each step's time, and the whole run's so far: what CI's time goes to (it must stay well under 20 minutes).
+const runStarted = performance.now();
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(0)} s`;
+
 function run(title, command, args) {
   console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+  const started = performance.now();
   const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  console.log(`=== ${title}: ${seconds(started)} (${seconds(runStarted)} since the start)`);
   if (result.status !== 0) runnerFailed = true;
   return result.status === 0;
 }
@@ -83,7 +89,7 @@ function inBackground(title, name, command, args) {
     const finish = (code) => {
       if (finished) return;
       finished = true;
-      console.log(`\n=== ${title}: ${command} ${args.join(' ')} (ran beside other steps, ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      console.log(`\n=== ${title}: ${command} ${args.join(' ')} (ran beside other steps, ${seconds(started)}; ${seconds(runStarted)} since the start)`);
       process.stdout.write(readFileSync(log));
       if (code !== 0) runnerFailed = true;
       resolvePromise(code ?? 1);
