@@ -3,8 +3,8 @@
 // reports. `--reliability-only` runs just the reliability suite (npm run test:reliability).
 // To stay well inside CI's time on a 2-core machine, what mostly waits on other processes runs
 // side by side: the Prefect venv is built while the code is checked, and the real-Prefect suite
-// (Python servers) runs beside the reliability suite (child processes); their output is printed
-// whole, one suite after the other, as each ends.
+// (Python servers) runs beside the end-to-end tests and the reliability suite (child
+// processes); their output is printed whole, one suite after the other, as each ends.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -150,10 +150,12 @@ step('build', bin('electron-vite'), ['build']);
 if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
 // Some end-to-end journeys use real Prefect (a server, Python block files): the venv first.
 const withPrefect = await venvReady;
+// The real-Prefect suite is the longest, one file at a time and mostly one Python process busy:
+// it runs beside the end-to-end tests and then the reliability suite, which keep the other core busy.
+const prefect = withPrefect ? vitestInBackground('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']) : Promise.resolve();
 // The hostile-content test is end-to-end: it belongs to both runs.
 playwright(reliabilityOnly ? ['test/e2e/hostile-content.spec.ts'] : []);
 const reliability = vitestInBackground('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);
-const prefect = withPrefect ? vitestInBackground('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']) : Promise.resolve();
 await Promise.all([reliability, prefect]);
 run('reliability report', process.execPath, ['scripts/reliability-report.mjs']);
 
