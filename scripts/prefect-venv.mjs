@@ -17,7 +17,9 @@ export const REQUIREMENTS = join(root, 'test', 'prefect', 'requirements.txt');
 export const VENV = join(root, '.venv');
 const STAMP = join(VENV, 'requirements.sha256');
 const DATABASE_TEMPLATE = join(VENV, 'prefect-database-template.db');
-const venvPython = process.platform === 'win32' ? join(VENV, 'Scripts', 'python.exe') : join(VENV, 'bin', 'python');
+/** The venv's python (it may not be built yet: ensurePrefectVenv builds it). */
+export const VENV_PYTHON = process.platform === 'win32' ? join(VENV, 'Scripts', 'python.exe') : join(VENV, 'bin', 'python');
+const venvPython = VENV_PYTHON;
 
 /** Thrown with one line a person can act on (no stack trace needed). */
 export class PrefectVenvError extends Error {}
