@@ -8,6 +8,12 @@ export interface GeneratedModule {
   blockClasses: string[];
 }
 
+/**
+ * How much work Prefect may do for one generated class's schema, in nested schemas built
+ * (schemaWork). Unbounded, one seed's class took Prefect more than ten minutes.
+ */
+const MAX_SCHEMA_WORK = 100;
+
 /** mulberry32: small, fast, good enough to pick cases. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -112,6 +118,24 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
   const enums: string[] = [];
   const models: string[] = [];
   const blocks: string[] = [];
+  /** Each block's nested blocks (one per reference), every block it reaches (itself included), and its schemaWork. */
+  const nesting = new Map<string, { children: string[]; reached: Set<string>; work: number }>();
+  const nestingOf = (block: string): { children: string[]; reached: Set<string>; work: number } => nesting.get(block) ?? { children: [], reached: new Set([block]), work: 1 };
+  /**
+   * Prefect's cost of a class's schema with these nested blocks: building a block's JSON schema
+   * runs the schema hook of every block it reaches, and each hook computes the checksum of that
+   * block's children by building their whole schemas again, with no memo. So the work multiplies
+   * with every level of nesting.
+   */
+  const schemaWork = (children: string[]): number => {
+    const reached = new Set<string>();
+    for (const child of children) for (const block of nestingOf(child).reached) reached.add(block);
+    let work = 1;
+    for (const child of children) work += nestingOf(child).work;
+    for (const block of reached) for (const child of nestingOf(block).children) work += nestingOf(child).work;
+    return work;
+  };
+  const nestedBlocks = (type: string): string[] => type.match(/Gen\d+Block/g) ?? [];
 
   // A type annotation (and whether it may take a default) for one field.
   const scalarType = (): { type: string; value: () => string } => {
@@ -143,7 +167,8 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
     }
   };
 
-  const fieldType = (allowBlocks: boolean): { type: string; value: (() => string) | null } => {
+  // `canNest`: whether the class may also nest these blocks (null: no blocks at all).
+  const fieldType = (canNest: ((extra: string[]) => boolean) | null): { type: string; value: (() => string) | null } => {
     const roll = int(12);
     if (roll < 5) return scalarType();
     if (roll === 5) {
@@ -169,24 +194,26 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
         { type: `Dict[str, ${model}]`, value: null },
       ]);
     }
-    if (roll >= 10 && allowBlocks && blocks.length > 0) {
+    if (roll >= 10 && canNest !== null && blocks.length > 0) {
       const block = pick(blocks);
       const other = pick(blocks);
       const model = models.length > 0 ? pick(models) : 'int';
-      return pick([
-        { type: block, value: null },
-        { type: `Optional[${block}]`, value: () => 'None' },
-        { type: `List[${block}]`, value: null },
-        { type: other === block ? `Union[${block}, ${model}]` : `Union[${block}, ${other}]`, value: null },
-        { type: `Dict[str, ${block}]`, value: null },
-      ]);
+      if (canNest([block])) {
+        return pick([
+          { type: block, value: null },
+          { type: `Optional[${block}]`, value: () => 'None' },
+          { type: `List[${block}]`, value: null },
+          { type: other === block || !canNest([block, other]) ? `Union[${block}, ${model}]` : `Union[${block}, ${other}]`, value: null },
+          { type: `Dict[str, ${block}]`, value: null },
+        ]);
+      }
     }
     return scalarType();
   };
 
   // A field line; `Field(...)` with a title/description/constraint now and then.
-  const field = (index: number, allowBlocks: boolean): string => {
-    const { type, value } = fieldType(allowBlocks);
+  const field = (index: number, canNest: ((extra: string[]) => boolean) | null): string => {
+    const { type, value } = fieldType(canNest);
     const name = `f${index}_${pick(['a', 'größe', 'x_y', 'π', 'value', 'é'])}`;
     const args: string[] = [];
     if (value !== null && chance(0.6)) args.push(`default=${value()}`);
@@ -208,7 +235,7 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
   }
   for (let i = 0; i < 8; i++) {
     const name = `Model${i}`;
-    const body = Array.from({ length: 1 + int(4) }, (_, f) => field(f, false));
+    const body = Array.from({ length: 1 + int(4) }, (_, f) => field(f, null));
     lines.push(`class ${name}(BaseModel):`, `    ${pyStr(valueText())}`, ...body, '');
     models.push(name);
   }
@@ -220,9 +247,18 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
     if (chance(0.3)) body.push(`    _block_schema_capabilities = [${Array.from({ length: 1 + int(3) }, () => pyStr(pick(['read-path', 'notify', 'write-path', 'x']))).join(', ')}]`);
     if (chance(0.2)) body.push(`    _description = ${pyStr(valueText())}`);
     const fieldCount = int(7);
-    for (let f = 0; f < fieldCount; f++) body.push(field(f, true));
+    const children: string[] = [];
+    const canNest = (extra: string[]): boolean => schemaWork([...children, ...extra]) <= MAX_SCHEMA_WORK;
+    for (let f = 0; f < fieldCount; f++) {
+      const line = field(f, canNest);
+      children.push(...nestedBlocks(line));
+      body.push(line);
+    }
     lines.push(`class ${name}(Block):`, ...body, '');
     blocks.push(name);
+    const reached = new Set([name]);
+    for (const child of children) for (const block of nestingOf(child).reached) reached.add(block);
+    nesting.set(name, { children, reached, work: schemaWork(children) });
   }
   lines.push(`GENERATED = [${blocks.join(', ')}]`, '');
   return { source: lines.join('\n'), blockClasses: blocks };
