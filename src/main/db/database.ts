@@ -1,10 +1,10 @@
 // The one SQLite file: sql.js holds it in memory, every committed write is saved to disk
 // atomically before the write returns, and a file that is not ours is never overwritten.
-import { statSync } from 'node:fs';
 import { Kysely } from 'kysely';
 import { SqlJsDialect } from 'kysely-wasm';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
+import { fileIdentity } from '../fs/file-stamp';
 import { SerialGate } from '../serial-gate';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
@@ -45,18 +45,6 @@ export interface OpenOptions {
   create?: boolean;
 }
 
-/** Identifies the file's content on disk cheaply: a save (rename) gives a new inode and mtime. */
-type FileStamp = string;
-
-function stampOf(path: string): FileStamp | null {
-  try {
-    const stat = statSync(path, { bigint: true });
-    return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
-  } catch {
-    return null;
-  }
-}
-
 export async function openRegistryDatabase(path: string, options: OpenOptions = {}): Promise<RegistryDatabase> {
   return SqlJsRegistryDatabase.open(path, options);
 }
@@ -68,7 +56,8 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
   readonly #lockOptions: LockOptions;
   #sqlDb: SqlJsDatabase;
   #kysely: RegistryDb;
-  #stamp: FileStamp | null;
+  /** The file as last loaded or saved (fs/file-stamp): a save by another process (a rename) gives a new inode and times. */
+  #stamp: string | null;
   /** Writes of this process one after another; the file lock orders them with other processes'. */
   readonly #queue = new SerialGate();
 
@@ -77,7 +66,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     this.filePath = realPath;
     this.#Database = Database;
     this.#lockOptions = lockOptions;
-    this.#stamp = stampOf(realPath);
+    this.#stamp = fileIdentity(realPath);
     this.#sqlDb = this.#load();
     this.#kysely = connect(this.#sqlDb);
   }
@@ -195,7 +184,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
       // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
       // pragmas stay as they are (a test checks that cascades still work after a save).
       writeFileAtomic(this.filePath, this.#sqlDb.export());
-      this.#stamp = stampOf(this.filePath);
+      this.#stamp = fileIdentity(this.filePath);
     } catch (error) {
       throw new RegistryError('save_failed', `Could not save ${this.path}: ${errorMessage(error)}. Nothing was changed.`);
     }
@@ -206,11 +195,11 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     await this.#kysely.destroy();
     this.#sqlDb = fresh;
     this.#kysely = connect(fresh);
-    this.#stamp = stampOf(this.filePath);
+    this.#stamp = fileIdentity(this.filePath);
   }
 
   async #refreshIfChanged(): Promise<void> {
-    const current = stampOf(this.filePath);
+    const current = fileIdentity(this.filePath);
     // A file deleted or moved away while the app runs: keep working from memory (the next
     // write puts the file back) rather than showing an empty database without tables.
     if (current !== null && current !== this.#stamp) await this.#reload();
