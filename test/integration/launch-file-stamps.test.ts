@@ -203,7 +203,7 @@ describe('sources with dependencies (a .py file and the modules beside it)', () 
 });
 
 describe('pythonModulesIn', () => {
-  it('lists the .py files beside and below a file, but not its own, nor hidden folders, caches, virtual environments or links', () => {
+  it('lists the .py files in a folder and below it, but not in hidden folders, caches or virtual environments, nor links', () => {
     const folder = temp.dir();
     const files = ['blocks.py', 'other_blocks.py', 'notes.txt', 'pkg/__init__.py', 'pkg/sub/mod.py', 'pkg/__pycache__/mod.cpython-311.py', '.hidden/x.py', 'venv/pyvenv.cfg', 'venv/lib/site.py'];
     for (const name of files) {
@@ -212,6 +212,6 @@ describe('pythonModulesIn', () => {
     }
     symlinkSync(join(folder, 'pkg'), join(folder, 'linked'));
     symlinkSync(join(folder, 'other_blocks.py'), join(folder, 'linked_blocks.py'));
-    expect(pythonModulesIn(folder, join(folder, 'blocks.py')).map((path) => path.slice(folder.length + 1))).toEqual(['other_blocks.py', 'pkg/__init__.py', 'pkg/sub/mod.py']);
+    expect(pythonModulesIn(folder).map((path) => path.slice(folder.length + 1))).toEqual(['blocks.py', 'other_blocks.py', 'pkg/__init__.py', 'pkg/sub/mod.py']);
   });
 });

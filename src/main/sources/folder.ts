@@ -32,6 +32,8 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
   } catch {
     return []; // no folder yet: nothing to register
   }
+  // Every .py file of the folder tree, looked for once per launch, when a .py file is first checked.
+  let modules: string[] | undefined;
   return names
     .filter((name) => !name.startsWith('.'))
     .sort()
@@ -57,7 +59,7 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
       if (isPythonFileName(name)) {
         if (python === undefined) source.skipReason = AUTO_REGISTER_PYTHON_REFUSAL;
         // What it imports from beside it is part of it: editing a module registers it again.
-        else source.dependencies = () => pythonModulesIn(folder, path);
+        else source.dependencies = () => (modules ??= pythonModulesIn(folder)).filter((module) => module !== path);
       }
       return source;
     });
@@ -67,12 +69,12 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
 const MAX_MODULE_DEPTH = 8;
 
 /**
- * Every `.py` file in `folder` and its subfolders but `except`: the modules a file there may
- * import (`prefect block register -f` runs it with its folder on the path). Hidden folders,
+ * Every `.py` file in `folder` and its subfolders: the modules a file there may import
+ * (`prefect block register -f` runs it with its folder on the path). Hidden folders,
  * `__pycache__`, virtual environments (a folder with a `pyvenv.cfg`) and symbolic links are
  * left out: installed packages are not followed.
  */
-export function pythonModulesIn(folder: string, except: string): string[] {
+export function pythonModulesIn(folder: string): string[] {
   const found: string[] = [];
   const visit = (dir: string, depth: number): void => {
     let entries: Dirent[];
@@ -87,7 +89,7 @@ export function pythonModulesIn(folder: string, except: string): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (depth < MAX_MODULE_DEPTH) visit(path, depth + 1);
-      } else if (entry.isFile() && isPythonFileName(entry.name) && path !== except) {
+      } else if (entry.isFile() && isPythonFileName(entry.name)) {
         found.push(path);
       }
     }
