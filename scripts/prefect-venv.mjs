@@ -19,7 +19,6 @@ const STAMP = join(VENV, 'requirements.sha256');
 const DATABASE_TEMPLATE = join(VENV, 'prefect-database-template.db');
 /** The venv's python (it may not be built yet: ensurePrefectVenv builds it). */
 export const VENV_PYTHON = process.platform === 'win32' ? join(VENV, 'Scripts', 'python.exe') : join(VENV, 'bin', 'python');
-const venvPython = VENV_PYTHON;
 
 /** Thrown with one line a person can act on (no stack trace needed). */
 export class PrefectVenvError extends Error {}
@@ -43,7 +42,7 @@ function findPython() {
 /** Builds `.venv/` if needed; returns its python. `log` gets progress lines (stderr by default). */
 export function ensurePrefectVenv(log = (line) => console.error(line)) {
   const wanted = requirementsHash();
-  if (existsSync(venvPython) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === wanted) return venvPython;
+  if (existsSync(VENV_PYTHON) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === wanted) return VENV_PYTHON;
   const python = findPython();
   if (python === null) {
     throw new PrefectVenvError('Real-Prefect tests need Python >= 3.10 with venv (none found; set PYTHON=/path/to/python3.x).');
@@ -53,14 +52,14 @@ export function ensurePrefectVenv(log = (line) => console.error(line)) {
   const created = spawnSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
   if (created.status !== 0) throw new PrefectVenvError(`prefect venv: "${python} -m venv ${VENV}" failed.`);
   const started = performance.now();
-  const installed = spawnSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS], {
+  const installed = spawnSync(VENV_PYTHON, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS], {
     stdio: 'inherit',
   });
   if (installed.status !== 0) throw new PrefectVenvError(`prefect venv: pip install -r ${REQUIREMENTS} failed.`);
   log(`prefect venv: pip install took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // Written last: an interrupted install has no stamp and is rebuilt next time.
   writeFileSync(STAMP, `${wanted}\n`);
-  return venvPython;
+  return VENV_PYTHON;
 }
 
 /**
