@@ -121,6 +121,12 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
   /** Each block's nested blocks (one per reference), every block it reaches (itself included), and its schemaWork. */
   const nesting = new Map<string, { children: string[]; reached: Set<string>; work: number }>();
   const nestingOf = (block: string): { children: string[]; reached: Set<string>; work: number } => nesting.get(block) ?? { children: [], reached: new Set([block]), work: 1 };
+  /** Every block these children reach, themselves included. */
+  const reachedFrom = (children: string[]): Set<string> => {
+    const reached = new Set<string>();
+    for (const child of children) for (const block of nestingOf(child).reached) reached.add(block);
+    return reached;
+  };
   /**
    * Prefect's cost of a class's schema with these nested blocks: building a block's JSON schema
    * runs the schema hook of every block it reaches, and each hook computes the checksum of that
@@ -128,8 +134,7 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
    * with every level of nesting.
    */
   const schemaWork = (children: string[]): number => {
-    const reached = new Set<string>();
-    for (const child of children) for (const block of nestingOf(child).reached) reached.add(block);
+    const reached = reachedFrom(children);
     let work = 1;
     for (const child of children) work += nestingOf(child).work;
     for (const block of reached) for (const child of nestingOf(block).children) work += nestingOf(child).work;
@@ -256,9 +261,7 @@ export function generateBlockModule(seed: number, count: number): GeneratedModul
     }
     lines.push(`class ${name}(Block):`, ...body, '');
     blocks.push(name);
-    const reached = new Set([name]);
-    for (const child of children) for (const block of nestingOf(child).reached) reached.add(block);
-    nesting.set(name, { children, reached, work: schemaWork(children) });
+    nesting.set(name, { children, reached: reachedFrom(children).add(name), work: schemaWork(children) });
   }
   lines.push(`GENERATED = [${blocks.join(', ')}]`, '');
   return { source: lines.join('\n'), blockClasses: blocks };
