@@ -1,5 +1,5 @@
 // Prefect's block data model, in the shape Prefect's REST API returns it (snake_case).
-import type { JsonObject } from './json';
+import type { JsonObject, JsonValue } from './json';
 
 export const NON_VERSIONED = 'non-versioned';
 
@@ -60,7 +60,27 @@ export type BlockTypeInput = Omit<BlockType, keyof Row>;
 /** A block schema as registration receives it. `checksum` is the recorded one, used only for look-ups. */
 export interface BlockSchemaInput {
   checksum: string | null;
+  /** The fields as a client registers them (every definition included). */
   fields: JsonObject;
   capabilities: string[];
   version: string;
+  /**
+   * The nested schemas to link, as the source stored them, when they differ from the references
+   * `fields` records: a Prefect server links a parent to the child it created itself from the
+   * parent's definitions, whose checksum is not the one the client recorded (a server's read-back,
+   * or this app's export of one). Absent: the references in `fields`.
+   */
+  links?: JsonObject;
+  /**
+   * Keep `checksum` although `fields` do not reproduce it: a Prefect server's read-back that could
+   * not be restored to what its client sent, where the server's checksum is the schema's identity
+   * (docs/decisions/checksum-identity.md). Only a server pull, and this app's own export of such a
+   * schema, set it; any other file keeps the rule that the checksum is computed from the fields.
+   */
+  keepChecksum?: boolean;
+}
+
+/** The nested schemas a schema input links: its `links` when given, else the references its fields record. */
+export function linkedReferences(input: Pick<BlockSchemaInput, 'fields' | 'links'>): JsonValue {
+  return input.links ?? input.fields.block_schema_references ?? {};
 }

@@ -7,6 +7,7 @@ export type RegistryErrorCode =
   | 'protected'
   | 'missing_block_type'
   | 'missing_definition'
+  | 'missing_reference'
   | 'database_file'
   | 'database_too_new'
   | 'database_busy'

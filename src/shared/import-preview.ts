@@ -45,7 +45,7 @@ export interface PreviewBlockType {
   references: PreviewReference[];
 }
 
-export type PreviewWarningKind = 'checksum-mismatch' | 'protected-slug' | 'name-differs' | 'duplicate-slug';
+export type PreviewWarningKind = 'checksum-mismatch' | 'lossy-read-back' | 'protected-slug' | 'name-differs' | 'duplicate-slug';
 
 export interface PreviewWarning extends RegistryIssue {
   kind: PreviewWarningKind;

@@ -72,15 +72,10 @@ function nestingDepth(value: JsonValue): number {
   return deepest + 1;
 }
 
-const schemaFields = jsonObject.superRefine((fields, context) => {
-  const depth = nestingDepth(fields);
-  if (depth > MAX_FIELDS_DEPTH) {
-    context.addIssue({ code: 'custom', message: `nested ${depth} levels deep, over the limit of ${MAX_FIELDS_DEPTH} (so that an export of it can be read back)` });
-  }
-  const references = fields.block_schema_references;
-  if (references === undefined) return;
+/** Checks a `block_schema_references` object (property -> entry, or list of entries), its issues under `at`. */
+function checkReferences(references: JsonValue, context: z.RefinementCtx, at: Array<string | number>): void {
   if (!isJsonObject(references)) {
-    context.addIssue({ code: 'custom', path: ['block_schema_references'], message: 'must be a JSON object' });
+    context.addIssue({ code: 'custom', path: at, message: 'must be a JSON object' });
     return;
   }
   for (const [name, value] of Object.entries(references)) {
@@ -89,19 +84,47 @@ const schemaFields = jsonObject.superRefine((fields, context) => {
       const result = referenceEntry.safeParse(entry);
       if (result.success) return;
       for (const issue of result.error.issues) {
-        const path = Array.isArray(value) ? ['block_schema_references', name, index, ...issue.path] : ['block_schema_references', name, ...issue.path];
+        const path = Array.isArray(value) ? [...at, name, index, ...issue.path] : [...at, name, ...issue.path];
         context.addIssue({ code: 'custom', path: path.map(toPathKey), message: issue.message });
       }
     });
   }
+}
+
+const schemaFields = jsonObject.superRefine((fields, context) => {
+  const depth = nestingDepth(fields);
+  if (depth > MAX_FIELDS_DEPTH) {
+    context.addIssue({ code: 'custom', message: `nested ${depth} levels deep, over the limit of ${MAX_FIELDS_DEPTH} (so that an export of it can be read back)` });
+  }
+  const references = fields.block_schema_references;
+  if (references !== undefined) checkReferences(references, context, ['block_schema_references']);
 });
 
+const checksumText = z.string({ error: 'must be a string' }).regex(CHECKSUM_PATTERN, { error: 'must be "sha256:" followed by 64 lowercase hex digits' });
+
 export const blockSchemaInputSchema = z.object({
-  checksum: z.string({ error: 'must be a string' }).regex(CHECKSUM_PATTERN, { error: 'must be "sha256:" followed by 64 lowercase hex digits' }).nullable().optional(),
+  checksum: checksumText.nullable().optional(),
   fields: schemaFields.optional(),
   capabilities: z.array(text(), { error: 'must be a list of strings' }).optional(),
   version: text().min(1, { error: 'must not be empty' }).optional(),
 });
+
+/**
+ * What this app's own export adds to a schema (docs/decisions/checksum-identity.md): the nested
+ * schemas it links when they differ from those its fields record, and `read_back: "lossy"` for a
+ * server's read-back kept under the server's checksum (which the fields do not reproduce).
+ */
+const exportedSchemaExtras = z
+  .object({
+    references: jsonObject.superRefine((references, context) => checkReferences(references, context, [])).optional(),
+    read_back: z.literal('lossy', { error: 'must be "lossy" (a server\'s read-back kept under its checksum), or left out' }).optional(),
+    checksum: z.unknown(),
+  })
+  .superRefine((extras, context) => {
+    if (extras.read_back === 'lossy' && typeof extras.checksum !== 'string') {
+      context.addIssue({ code: 'custom', path: ['checksum'], message: 'a schema kept under its checksum ("read_back": "lossy") must record it' });
+    }
+  });
 
 function toPathKey(segment: PropertyKey): string | number {
   return typeof segment === 'number' ? segment : String(segment);
@@ -155,23 +178,36 @@ const expectedForBlockSchema: ExpectedFor = (key, object) => {
   return undefined;
 };
 
-export function validateBlockTypeInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>): ValidationResult<BlockTypeInput> {
+const protection = z.object({ is_protected: z.boolean({ error: 'must be true or false' }).optional() });
+
+/**
+ * `protection`: the entry's `is_protected` counts (Prefect's catalogue reader creates a catalogue
+ * entry's type protected when it says so); elsewhere a type is never created protected by a file.
+ */
+export function validateBlockTypeInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>, options: { protection?: boolean } = {}): ValidationResult<BlockTypeInput> {
   if (!isJsonObject(value)) return { ok: false, issues: [{ file, path: formatJsonPath(path), message: 'a block type must be a JSON object' }] };
   const result = validate(blockTypeInputSchema, value, file, path, expectedForBlockType);
-  return result.ok ? { ok: true, value: { ...result.value, is_protected: false } } : result;
+  if (!result.ok) return result;
+  if (options.protection !== true) return { ok: true, value: { ...result.value, is_protected: false } };
+  const flag = validate(protection, value, file, path, () => 'true or false, or leave it out (then false)');
+  return flag.ok ? { ok: true, value: { ...result.value, is_protected: flag.value.is_protected ?? false } } : flag;
 }
 
-export function validateBlockSchemaInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>): ValidationResult<BlockSchemaInput> {
+/** `exported`: the schema comes from this app's own export, whose `references` and `read_back` count. */
+export function validateBlockSchemaInput(value: JsonValue, file: string, path: ReadonlyArray<string | number>, options: { exported?: boolean } = {}): ValidationResult<BlockSchemaInput> {
   if (!isJsonObject(value)) return { ok: false, issues: [{ file, path: formatJsonPath(path), message: 'a block schema must be a JSON object' }] };
   const result = validate(blockSchemaInputSchema, value, file, path, expectedForBlockSchema);
   if (!result.ok) return result;
-  return {
-    ok: true,
-    value: {
-      checksum: result.value.checksum ?? null,
-      fields: result.value.fields ?? {},
-      capabilities: result.value.capabilities ?? [],
-      version: result.value.version ?? NON_VERSIONED,
-    },
+  const input: BlockSchemaInput = {
+    checksum: result.value.checksum ?? null,
+    fields: result.value.fields ?? {},
+    capabilities: result.value.capabilities ?? [],
+    version: result.value.version ?? NON_VERSIONED,
   };
+  if (options.exported !== true) return { ok: true, value: input };
+  const extras = validate(exportedSchemaExtras, value, file, path, () => undefined);
+  if (!extras.ok) return extras;
+  if (extras.value.references !== undefined) input.links = extras.value.references;
+  if (extras.value.read_back === 'lossy') input.keepChecksum = true;
+  return { ok: true, value: input };
 }

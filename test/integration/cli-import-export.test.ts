@@ -196,7 +196,7 @@ describe('export', () => {
     const result = await cli('export', '--type', 's3-bucket', '--type', 'gcs-bucket', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(exportedSlugs(result.stdout)).toEqual(['aws-credentials', 'gcp-credentials', 'gcs-bucket', 'minio-credentials', 's3-bucket']);
-    expect(JSON.parse(result.stdout)).toMatchObject({ block_registry_export: { format_version: 1, block_types: 5, block_schemas: 5 } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ block_registry_export: { format_version: 2, block_types: 5, block_schemas: 5 } });
     expect(Object.keys(asObject(json(result.stdout).collections))).toEqual(['prefect-aws', 'prefect-gcp']);
   });
 
@@ -218,7 +218,7 @@ describe('export', () => {
     await (await openRegistryDatabase(workspace.dbPath)).close(); // export no longer creates a missing database
     const result = await cli('export', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ block_registry_export: { format_version: 1, block_types: 0, block_schemas: 0 }, collections: {} });
+    expect(JSON.parse(result.stdout)).toEqual({ block_registry_export: { format_version: 2, block_types: 0, block_schemas: 0 }, collections: {} });
   });
 });
 

@@ -97,7 +97,7 @@ describe('exportCatalogue after launch', () => {
     const exported = await exportCatalogue(launched.registry.db);
     expect(exported.block_types).toBe(54);
     expect(exported.block_schemas).toBe(54);
-    expect((JSON.parse(exported.text) as { block_registry_export: unknown }).block_registry_export).toEqual({ format_version: 1, block_types: 54, block_schemas: 54 });
+    expect((JSON.parse(exported.text) as { block_registry_export: unknown }).block_registry_export).toEqual({ format_version: 2, block_types: 54, block_schemas: 54 });
     const types = exportedTypes(exported.text);
     expect(types).toHaveLength(54);
     expect(
@@ -140,6 +140,7 @@ describe('exportCatalogue after launch', () => {
       for (const key of ['logo_url', 'documentation_url', 'description', 'code_example']) {
         expect(value[key] === null || typeof value[key] === 'string', `${slug}.${key}`).toBe(true);
       }
+      expect(typeof value.is_protected).toBe('boolean');
       const schema = asObject(value.block_schema);
       expect(Object.keys(schema).sort()).toEqual(['capabilities', 'checksum', 'fields', 'version']);
       expect(asString(schema.checksum)).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -149,10 +150,8 @@ describe('exportCatalogue after launch', () => {
       expect(typeof schema.version).toBe('string');
       // What Prefect would compute from the exported fields is the recorded checksum.
       expect(blockSchemaChecksum(asObject(schema.fields)), slug).toBe(schema.checksum);
-      // block_schema is the newest of block_schemas.
-      const versions = list(value.block_schemas);
-      expect(versions).toHaveLength(1);
-      expect(jsonEqual(versions[versions.length - 1] as JsonValue, schema)).toBe(true);
+      // block_schema is the newest; each schema is written once (no older version here).
+      expect(list(value.block_schema_history)).toEqual([]);
     }
     // And this app reads it back as a catalogue.
     expect(parseBlockDefinitions('export.json', exported.text).format).toBe('catalogue');
@@ -164,9 +163,11 @@ describe('exportCatalogue after launch', () => {
     const original = loadCatalogue().find((e) => e.slug === 's3-bucket');
     if (s3 === undefined || original === undefined) throw new Error('s3-bucket missing');
     expect(s3.collection).toBe('prefect-aws');
-    const { block_schema: exportedSchema, block_schemas: _versions, ...metadata } = s3.value;
+    const { block_schema: exportedSchema, block_schema_history: history, is_protected: isProtected, ...metadata } = s3.value;
     const { block_schema: originalSchema, ...originalMetadata } = original.blockType;
     expect(metadata).toEqual(originalMetadata);
+    expect(isProtected).toBe(false);
+    expect(history).toEqual([]);
     expect(jsonEqual(asObject(exportedSchema), asObject(originalSchema))).toBe(true);
   });
 
@@ -288,9 +289,9 @@ describe('round trip: export, then import into a new empty database', () => {
       expect(exported.block_types).toBe(57);
       expect(exported.block_schemas).toBe(before.schemas.length);
       const github2 = exportedTypes(exported.text).find((type) => type.slug === 'github-credentials');
-      const versions = list(github2?.value.block_schemas).map((version) => asObject(version).version);
+      const versions = list(github2?.value.block_schema_history).map((version) => asObject(version).version);
       // Oldest first; block_schema is the newest.
-      expect(versions).toEqual([github.version, '9.9.9', '10.0.0', 'non-versioned']);
+      expect(versions).toEqual([github.version, '9.9.9', '10.0.0']);
       expect(asObject(github2?.value.block_schema).version).toBe('non-versioned');
 
       await importEntries(target, await parseBlockFiles([textFile('export.json', exported.text)]));
@@ -312,19 +313,40 @@ describe('round trip: export, then import into a new empty database', () => {
     }
   });
 
-  it('the built-in types arrive in collection prefect (their protected flag is not part of the format)', async () => {
+  it('the built-in types arrive in collection prefect, the protected ones protected (as Prefect creates a catalogue entry)', async () => {
     const source = await launchRegistry(temp.dir());
     const target = (await temp.fresh()).registry;
     try {
-      const exported = await exportCatalogue(source.registry.db, { slugs: ['secret'] });
+      const exported = await exportCatalogue(source.registry.db, { slugs: ['secret', 'slack-webhook'] });
       await importEntries(target, await parseBlockFiles([textFile('secret.json', exported.text)]));
       const [secret] = await readCatalogue(target.db, 'secret');
       expect(secret?.collection).toBe('prefect');
       expect(secret?.block_type.name).toBe('Secret');
-      expect(stringifyJson(json(exported.text))).not.toContain('is_protected');
+      expect(secret?.block_type.is_protected).toBe(true);
+      expect((await readCatalogue(target.db, 'slack-webhook'))[0]?.block_type.is_protected).toBe(false);
+      expect(exportedTypes(exported.text).map((type) => [type.slug, type.value.is_protected])).toEqual([
+        ['secret', true],
+        ['slack-webhook', false],
+      ]);
     } finally {
       await source.registry.close();
     }
+  });
+
+  it('a catalogue entry that says is_protected creates its type protected; an update never changes protection', async () => {
+    const target = (await temp.fresh()).registry;
+    const entry = { ...blockEntry('Guarded', 'guarded', { fields: fieldsFor('Guarded', 'guarded') }), is_protected: true };
+    await importJson(target, ['guarded.json', { collections: { mine: { block_types: { guarded: entry } } } }]);
+    expect((await readCatalogue(target.db, 'guarded'))[0]?.block_type.is_protected).toBe(true);
+    const open = { ...blockEntry('Open', 'open-type', { fields: fieldsFor('Open', 'open-type') }) };
+    await importJson(target, ['open.json', { collections: { mine: { block_types: { 'open-type': open } } } }]);
+    await importJson(target, ['open2.json', { collections: { mine: { block_types: { 'open-type': { ...open, is_protected: true, description: 'changed' } } } } }]);
+    const [updated] = await readCatalogue(target.db, 'open-type');
+    expect(updated?.block_type.description).toBe('changed');
+    expect(updated?.block_type.is_protected).toBe(false);
+    // Outside Prefect's catalogue format (a plain entry, a REST schema) the flag never counts.
+    await importJson(target, ['plain.json', { ...blockEntry('Plain', 'plain-type', { fields: fieldsFor('Plain', 'plain-type') }), is_protected: true }]);
+    expect((await readCatalogue(target.db, 'plain-type'))[0]?.block_type.is_protected).toBe(false);
   });
 
   // A collection named like an Object.prototype member (`constructor`, `toString`, `__proto__`)

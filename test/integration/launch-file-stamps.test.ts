@@ -127,17 +127,20 @@ describe('file stamps at launch', () => {
     const { registry, path } = await temp.fresh();
     const dir = resourcesCopy();
     await launcher(registry, dir).launch();
-    // The file as the previous version left it: no stamp column, its migration not applied.
+    // The file as the version before stamps left it: no stamp column (nor the later client
+    // fields), those migrations not applied.
     await registry.write(async (trx) => {
       await sql`ALTER TABLE registration_source DROP COLUMN file_stamp`.execute(trx);
-      await sql`DELETE FROM kysely_migration WHERE name = '0003_registration_source_file_stamp'`.execute(trx);
+      await sql`ALTER TABLE block_schema DROP COLUMN client_fields`.execute(trx);
+      await sql`DELETE FROM kysely_migration WHERE name IN ('0003_registration_source_file_stamp', '0004_block_schema_client_fields')`.execute(trx);
     });
     await registry.close();
 
     const reopened = await temp.open(path);
-    expect(await storedStamps(reopened)).toEqual([null, null, null]);
+    // Keeping client fields registers every source once more (migration 0004), which records their stamps.
+    expect(await storedStamps(reopened)).toEqual([]);
     const { launch, reads } = launcher(reopened, dir);
-    expect(statuses(await launch())).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(statuses(await launch())).toEqual(['registered', 'registered', 'registered']);
     expect(reads).toEqual([SYSTEM_BLOCKS_FILE, CATALOGUE_FILE]);
     expect(await storedStamps(reopened)).not.toContain(null);
     expect(statuses(await launch())).toEqual(['skipped', 'skipped', 'skipped']);

@@ -23,6 +23,8 @@ export interface BlockSchemaTable {
   capabilities: string;
   version: string;
   block_type_id: string;
+  /** The fields as a client registers this schema, every definition included (lossless JSON); null when not known. */
+  client_fields: string | null;
 }
 
 export interface BlockSchemaReferenceTable {

@@ -1,17 +1,23 @@
 // Export in Prefect's catalogue format, grouped by collection: Prefect reads it as it reads its
-// own catalogue (`block_schema`, the newest version), and this app reads every version back
-// from `block_schemas`, so export then import is a lossless round trip.
+// own catalogue (`block_schema`, the newest version; `is_protected`), and this app reads the older
+// versions back from `block_schema_history`, so export then import recreates the database
+// (docs/decisions/checksum-identity.md): every schema as its client registered it, every
+// definition included, under its checksum; the nested schemas it links where they differ from
+// those its fields record; a server's read-back that could not be restored marked as such.
 import { blockTypeMetadata, type BlockSchema } from '../../shared/blocks';
 import type { CatalogueEntry } from '../../shared/contract';
 import { errorMessage, RegistryError } from '../../shared/errors';
-import { stringifyJson, type JsonObject } from '../../shared/json';
+import { jsonEqual, stringifyJson, type JsonObject } from '../../shared/json';
+import { blockSchemaChecksum } from '../checksum';
 import { MAX_FILE_BYTES } from '../../shared/limits';
 import { writeFileAtomic } from '../db/atomic-file';
 import type { RegistryDb } from '../db/database';
+import { readClientFields } from '../registry/block-schemas';
 import { readCatalogue } from '../registry/catalogue';
 import { readSchemasByType, selectWithNested } from './block-selection';
 
-export const EXPORT_FORMAT_VERSION = 1;
+/** 2: `block_schema_history`, `is_protected`, and each schema's client fields, `references` and `read_back`. */
+export const EXPORT_FORMAT_VERSION = 2;
 
 export interface ExportOptions {
   /** Only these block types (and the types their schemas nest); all when absent or empty. */
@@ -29,7 +35,8 @@ export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {
   // An export lists versions oldest first.
   const schemasByType = await readSchemasByType(db);
   const wanted = selectTypes(new Set(catalogue.map((entry) => entry.block_type.slug)), schemasByType, options.slugs ?? []);
-  const { collections, schemaCount } = groupByCollection(
+  const { collections, schemaCount } = await groupByCollection(
+    db,
     catalogue.filter((entry) => wanted.has(entry.block_type.slug)),
     schemasByType,
   );
@@ -49,23 +56,49 @@ function selectTypes(known: Set<string>, schemasByType: Map<string, BlockSchema[
 }
 
 /** Catalogue entries by collection, each with every schema version (`block_schema` the newest, as Prefect reads it). */
-function groupByCollection(entries: CatalogueEntry[], schemasByType: Map<string, BlockSchema[]>): { collections: Map<string, Map<string, JsonObject>>; schemaCount: number } {
+async function groupByCollection(
+  db: RegistryDb,
+  entries: CatalogueEntry[],
+  schemasByType: Map<string, BlockSchema[]>,
+): Promise<{ collections: Map<string, Map<string, JsonObject>>; schemaCount: number }> {
   // A Map, not an object: a collection may be named `constructor` or `__proto__`.
   const collections = new Map<string, Map<string, JsonObject>>();
-  let schemaCount = 0;
+  const exported = entries.flatMap((entry) => schemasByType.get(entry.block_type.slug) ?? []);
+  const clientFields = await readClientFields(
+    db,
+    exported.map((schema) => schema.id),
+  );
   for (const entry of entries) {
     const type = entry.block_type;
-    const versions = (schemasByType.get(type.slug) ?? []).map((schema) => ({ checksum: schema.checksum, fields: schema.fields, capabilities: schema.capabilities, version: schema.version }));
-    schemaCount += versions.length;
+    const versions = (schemasByType.get(type.slug) ?? []).map((schema) => exportedSchema(schema, clientFields.get(schema.id)));
     const blockTypes = collections.get(entry.collection) ?? new Map<string, JsonObject>();
     collections.set(entry.collection, blockTypes);
+    const newest = versions.at(-1);
     blockTypes.set(type.slug, {
       ...blockTypeMetadata(type),
-      ...(versions.length > 0 ? { block_schema: versions[versions.length - 1] as JsonObject } : {}),
-      block_schemas: versions,
+      is_protected: type.is_protected,
+      ...(newest === undefined ? {} : { block_schema: newest }),
+      // Each schema once: the older versions, oldest first, before the newest above.
+      block_schema_history: versions.slice(0, -1),
     });
   }
-  return { collections, schemaCount };
+  return { collections, schemaCount: exported.length };
+}
+
+/**
+ * One schema as its client registered it. Beside Prefect's keys: `references`, the nested schemas
+ * it links when they differ from those its fields record (a server links a parent to a child it
+ * created itself), and `read_back: "lossy"` for fields that do not reproduce the checksum (a
+ * server's read-back that could not be restored, or a schema stored before client fields were
+ * kept), which an import then keeps under this checksum.
+ */
+function exportedSchema(schema: BlockSchema, client: JsonObject | undefined): JsonObject {
+  const fields = client ?? schema.fields;
+  const exported: JsonObject = { checksum: schema.checksum, fields, capabilities: schema.capabilities, version: schema.version };
+  const linked = schema.fields.block_schema_references ?? {};
+  if (!jsonEqual(linked, fields.block_schema_references ?? {})) exported.references = linked;
+  if (client === undefined && blockSchemaChecksum(fields) !== schema.checksum) exported.read_back = 'lossy';
+  return exported;
 }
 
 /**

@@ -2,7 +2,7 @@
 // in a transaction that is rolled back, so the errors shown are exactly the ones applying would
 // meet. Nothing is written.
 import { randomUUID } from 'node:crypto';
-import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../../shared/blocks';
+import { linkedReferences, UPDATABLE_BLOCK_TYPE_FIELDS, type BlockType } from '../../shared/blocks';
 import { appendJsonPath, ROOT_PATH, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewSchema, PreviewWarning } from '../../shared/import-preview';
@@ -10,7 +10,7 @@ import { isJsonObject, stringifyJson } from '../../shared/json';
 import type { RegistryDatabase, RegistryDb } from '../db/database';
 import type { BlockFileInput, ReadOptions } from '../files/block-file';
 import { readBlockFiles, type BlockFilesResult } from '../files/read-block-files';
-import { findBlockSchemaId, findNewestSchemaIdByChecksum, serverChecksum } from '../registry/block-schemas';
+import { findBlockSchemaId, findNewestSchemaIdByChecksum, schemaIdentity, serverChecksum } from '../registry/block-schemas';
 import { childDefinition, referenceEntries } from '../registry/nested-blocks';
 import { readBlockTypesBySlugs } from '../registry/block-types';
 import { registerEntries } from '../registry/register-batch';
@@ -88,7 +88,7 @@ async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[],
     db,
     stored: await readBlockTypesBySlugs(db, [...batchSlugs]),
     batchSlugs,
-    batchChecksums: new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [serverChecksum(entry.blockSchema.fields).checksum]))),
+    batchChecksums: new Set(entries.flatMap((entry) => (entry.blockSchema === null ? [] : [schemaIdentity(entry.blockSchema)]))),
     schemasInBatch: new Set<string>(),
     warnings: [],
     lookUpSchemas,
@@ -140,16 +140,10 @@ function groupFor(groups: Map<string, { group: PreviewBlockType; last: Registrat
 async function describeSchema(group: PreviewBlockType, entry: RegistrationEntry, context: BatchContext): Promise<void> {
   const schema = entry.blockSchema;
   if (schema === null) return;
-  const { checksum } = serverChecksum(schema.fields);
+  const computed = serverChecksum(schema.fields).checksum;
+  const checksum = schemaIdentity(schema);
   const recorded = schema.checksum;
-  if (recorded !== null && recorded !== checksum) {
-    context.warnings.push({
-      kind: 'checksum-mismatch',
-      file: entry.file,
-      path: appendJsonPath(entry.schemaPath ?? entry.path, 'checksum'),
-      message: `the recorded checksum ${recorded} does not match the fields (${checksum}): the file was edited by hand. The computed checksum will be stored.`,
-    });
-  }
+  if (recorded !== null && recorded !== computed) context.warnings.push(checksumWarning(entry, recorded, computed, schema.keepChecksum === true));
   if (!context.lookUpSchemas) return;
   const key = `${checksum}\u0000${schema.version}`;
   const registered = context.schemasInBatch.has(key) || (await findBlockSchemaId(context.db, checksum, schema.version)) !== null;
@@ -158,9 +152,32 @@ async function describeSchema(group: PreviewBlockType, entry: RegistrationEntry,
   // A new schema's fields, for the window's form preview (a registered one is on its own page).
   if (!registered) described.fields_json = stringifyJson(schema.fields);
   group.schemas.push(described);
-  for (const [property, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) {
+  for (const [property, reference] of referenceEntries(linkedReferences(schema))) {
     group.references.push({ property, ...reference, resolution: await resolveReference(entry, property, reference, context) });
   }
+}
+
+/**
+ * A recorded checksum the fields do not reproduce. Kept (a server's read-back that could not be
+ * restored to what its client sent: the checksum is its identity there), or replaced by the
+ * computed one (a file edited by hand); docs/decisions/checksum-identity.md.
+ */
+function checksumWarning(entry: RegistrationEntry, recorded: string, computed: string, kept: boolean): PreviewWarning {
+  const path = appendJsonPath(entry.schemaPath ?? entry.path, 'checksum');
+  if (kept) {
+    return {
+      kind: 'lossy-read-back',
+      file: entry.file,
+      path,
+      message: `Prefect's read-back of this schema does not reproduce its checksum ${recorded} (its fields give ${computed}), and what its client sent could not be restored: it is kept under ${recorded}, its identity on the server; pushed to another server it would be stored as ${computed}.`,
+    };
+  }
+  return {
+    kind: 'checksum-mismatch',
+    file: entry.file,
+    path,
+    message: `the recorded checksum ${recorded} does not match the fields (${computed}): the file was edited by hand. The computed checksum will be stored.`,
+  };
 }
 
 function describeType(entry: RegistrationEntry, stored: BlockType | undefined, warnings: PreviewWarning[]): PreviewBlockType {

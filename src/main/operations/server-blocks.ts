@@ -5,6 +5,8 @@ import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import type { RegistryDb } from '../db/database';
 import type { ServerBlockType } from '../prefect-server/client';
+import type { JsonObject } from '../../shared/json';
+import { readClientFields } from '../registry/block-schemas';
 import { readBlockTypes } from '../registry/block-types';
 import { referenceEntries } from '../registry/nested-blocks';
 import { COMPARED_BLOCK_TYPE_FIELDS, comparableServerType, fieldDifferences, type ComparedBlockTypeField } from './block-comparison';
@@ -15,6 +17,8 @@ export interface LocalBlocks {
   types: BlockType[];
   /** Oldest first, so that pushing them in order leaves the same newest version on the server. */
   schemas: BlockSchema[];
+  /** What a client sends to register each schema, by schema id (docs/decisions/checksum-identity.md); absent when not known. */
+  clientFields: Map<string, JsonObject>;
   /** Requested slugs this database does not have. */
   unknownSlugs: string[];
 }
@@ -26,9 +30,14 @@ export async function readLocalBlocks(db: RegistryDb, slugs: readonly string[] =
   const known = new Set(allTypes.map((type) => type.slug));
   const wanted = selectWithNested(known, schemasBySlug, slugs);
   const types = allTypes.filter((type) => wanted.has(type.slug));
+  const schemas = types.flatMap((type) => schemasBySlug.get(type.slug) ?? []);
   return {
     types,
-    schemas: types.flatMap((type) => schemasBySlug.get(type.slug) ?? []),
+    schemas,
+    clientFields: await readClientFields(
+      db,
+      schemas.map((schema) => schema.id),
+    ),
     unknownSlugs: slugs.filter((slug) => !known.has(slug)),
   };
 }

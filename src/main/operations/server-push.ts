@@ -7,10 +7,11 @@
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
-import { isJsonObject } from '../../shared/json';
+import { isJsonObject, type JsonObject } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
 import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
+import { referenceEntries } from '../registry/nested-blocks';
 import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './server-blocks';
 
 export type PushedTypeOutcome = 'created' | 'updated' | 'unchanged' | 'protected';
@@ -30,6 +31,12 @@ export interface PushedBlockSchema {
   outcome: PushedSchemaOutcome;
   /** The checksum the server computed, when it differs from ours. */
   server_checksum: string | null;
+  /**
+   * True when what its client sent is not known here (a server's read-back that could not be
+   * restored, or a schema stored before client fields were kept): the fields sent are the
+   * read-back, which does not give its checksum.
+   */
+  read_back_sent: boolean;
 }
 
 export interface PushReport {
@@ -55,12 +62,12 @@ export async function pushToServer(db: RegistryDb, client: PrefectClient, option
   const serverIds = new Map(types.flatMap(({ pushed, serverId }) => (serverId === null ? [] : [[pushed.slug, serverId] as const])));
   const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
   const schemas: PushedBlockSchema[] = [];
-  for (const level of childrenFirstLevels(local.schemas)) {
+  for (const level of childrenFirstLevels(local.schemas, local.clientFields)) {
     // Within a level the schemas do not nest each other; one type's versions stay in order.
     const byType = groupBy(level, (schema) => schema.block_type.slug);
     const pushed = await mapConcurrently([...byType.values()], SERVER_CONCURRENCY, async (versions) => {
       const results: PushedBlockSchema[] = [];
-      for (const schema of versions) results.push(await pushBlockSchema(client, schema, serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
+      for (const schema of versions) results.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
       return results;
     });
     schemas.push(...pushed.flat());
@@ -102,14 +109,25 @@ async function createOrFind(client: PrefectClient, type: BlockType): Promise<Ser
   }
 }
 
-export async function pushBlockSchema(client: PrefectClient, schema: BlockSchema, serverTypeId: string | null, protectedSlugs: Set<string>, dryRun: boolean): Promise<PushedBlockSchema> {
-  const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum };
+/**
+ * The schema by checksum and version; created when absent with the fields its client sent
+ * (`clientFields`; the read-back when not known), from which the server computes the checksum.
+ */
+export async function pushBlockSchema(
+  client: PrefectClient,
+  schema: BlockSchema,
+  clientFields: JsonObject | undefined,
+  serverTypeId: string | null,
+  protectedSlugs: Set<string>,
+  dryRun: boolean,
+): Promise<PushedBlockSchema> {
+  const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, read_back_sent: clientFields === undefined };
   if (protectedSlugs.has(schema.block_type.slug)) return { ...identity, outcome: 'protected', server_checksum: null };
   // A type a dry run would create has no schema on the server yet.
   const existing = serverTypeId === null ? null : await client.readBlockSchemaByChecksum(schema.checksum, schema.version);
   if (existing !== null) return { ...identity, outcome: 'present', server_checksum: null };
   if (dryRun || serverTypeId === null) return { ...identity, outcome: 'created', server_checksum: null };
-  const created = await client.createBlockSchema({ fields: schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version });
+  const created = await client.createBlockSchema({ fields: clientFields ?? schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version });
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
 }
 
@@ -118,18 +136,24 @@ export async function pushBlockSchema(client: PrefectClient, schema: BlockSchema
  * registers children first). The children of a union come in the order the parent lists them,
  * each a level after the one before: Prefect reads a union back in the order its children were
  * created, so this order makes its read-back equal to what was pushed.
+ *
+ * A parent whose client fields record a child checksum other than the child it links (a server
+ * created that child itself from the parent's definitions) goes before every schema with the
+ * recorded checksum: the receiving server then finds none, creates the child from the parent's
+ * definitions as the first server did, and links the same row (`clientFields`, by schema id).
  */
-export function childrenFirstLevels(schemas: readonly BlockSchema[]): BlockSchema[][] {
+export function childrenFirstLevels(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map()): BlockSchema[][] {
   const byChecksum = new Map<string, BlockSchema[]>();
   for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
   const before = unionPredecessors(schemas);
+  const parentsFirst = parentsBeforeRecordedChildren(schemas, clientFields);
   const depth = new Map<BlockSchema, number>();
   const depthOf = (schema: BlockSchema, path: Set<BlockSchema>): number => {
     const known = depth.get(schema);
     if (known !== undefined) return known;
     if (path.has(schema)) return 0; // a cycle cannot be registered by anyone; keep going
     path.add(schema);
-    const first = [...childChecksums(schema), ...(before.get(schema.checksum) ?? [])].flatMap((checksum) => byChecksum.get(checksum) ?? []);
+    const first = [...[...childChecksums(schema), ...(before.get(schema.checksum) ?? [])].flatMap((checksum) => byChecksum.get(checksum) ?? []), ...(parentsFirst.get(schema) ?? [])];
     const value = first.length === 0 ? 0 : 1 + Math.max(...first.map((other) => depthOf(other, path)));
     path.delete(schema);
     depth.set(schema, value);
@@ -141,6 +165,23 @@ export function childrenFirstLevels(schemas: readonly BlockSchema[]): BlockSchem
     (levels[level] ??= []).push(schema);
   }
   return levels.filter((level) => level !== undefined);
+}
+
+/** schema -> the parents that must be pushed before it: they record its checksum but link another child. */
+function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject>): Map<BlockSchema, BlockSchema[]> {
+  const parents = new Map<BlockSchema, BlockSchema[]>();
+  for (const parent of schemas) {
+    const client = clientFields.get(parent.id);
+    if (client === undefined) continue;
+    const linked = new Set(childChecksums(parent));
+    for (const [, recorded] of referenceEntries(client.block_schema_references ?? {})) {
+      if (linked.has(recorded.block_schema_checksum)) continue;
+      for (const schema of schemas) {
+        if (schema.checksum === recorded.block_schema_checksum && schema !== parent) parents.set(schema, [...(parents.get(schema) ?? []), parent]);
+      }
+    }
+  }
+  return parents;
 }
 
 /** checksum -> the checksums a union lists just before it. */

@@ -6,6 +6,7 @@
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { errorMessage, nothingRegistered } from '../../shared/errors';
 import type { ImportPreview } from '../../shared/import-preview';
+import type { JsonObject } from '../../shared/json';
 import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '../../shared/servers';
 import type { RegistryDatabase } from '../db/database';
 import type { PrefectClient } from '../prefect-server/client';
@@ -48,7 +49,7 @@ export async function pushWithProgress(registry: RegistryDatabase, client: Prefe
   await registry.refresh();
   const local = await readLocalBlocks(registry.db, slugs);
   requireKnownSlugs(local);
-  const levels = typeLevels(local.types, local.schemas);
+  const levels = typeLevels(local.types, local.schemas, local.clientFields);
   progress.planned(levels.flat().map((type) => type.slug));
   const schemasOf = new Map<string, BlockSchema[]>();
   for (const schema of local.schemas) schemasOf.set(schema.block_type.slug, [...(schemasOf.get(schema.block_type.slug) ?? []), schema]);
@@ -58,19 +59,19 @@ export async function pushWithProgress(registry: RegistryDatabase, client: Prefe
         progress.finished({ slug: type.slug, outcome: 'not-started', schemas_created: 0, message: null });
         return;
       }
-      progress.finished(await pushOneType(client, type, schemasOf.get(type.slug) ?? []));
+      progress.finished(await pushOneType(client, type, schemasOf.get(type.slug) ?? [], local.clientFields));
     });
   }
 }
 
-async function pushOneType(client: PrefectClient, type: BlockType, schemas: BlockSchema[]): Promise<TransferTypeResult> {
+async function pushOneType(client: PrefectClient, type: BlockType, schemas: BlockSchema[], clientFields: Map<string, JsonObject>): Promise<TransferTypeResult> {
   try {
     const { pushed, serverId } = await pushBlockType(client, type, false);
     const protectedSlugs = new Set(pushed.outcome === 'protected' ? [type.slug] : []);
     let created = 0;
     const mismatches: string[] = [];
     for (const schema of schemas) {
-      const result = await pushBlockSchema(client, schema, serverId, protectedSlugs, false);
+      const result = await pushBlockSchema(client, schema, clientFields.get(schema.id), serverId, protectedSlugs, false);
       if (result.outcome === 'created') created += 1;
       if (result.server_checksum !== null) mismatches.push(`version ${result.version}: the server computed ${result.server_checksum}, here ${result.checksum}`);
     }
@@ -108,9 +109,9 @@ function pulledTypes(preview: ImportPreview): TransferPreviewType[] {
 }
 
 /** The types in levels: each level's schemas nest only schemas of earlier levels. */
-function typeLevels(types: readonly BlockType[], schemas: readonly BlockSchema[]): BlockType[][] {
+function typeLevels(types: readonly BlockType[], schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject>): BlockType[][] {
   const levelOf = new Map<string, number>();
-  childrenFirstLevels(schemas).forEach((level, index) => {
+  childrenFirstLevels(schemas, clientFields).forEach((level, index) => {
     for (const schema of level) levelOf.set(schema.block_type.slug, Math.max(index, levelOf.get(schema.block_type.slug) ?? 0));
   });
   const levels: BlockType[][] = [];

@@ -3,7 +3,7 @@
 // the client-facing `fields`.
 import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
-import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
+import { NON_VERSIONED, type BlockSchema, type BlockSchemaInput } from '../../shared/blocks';
 import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../checksum';
 import { NestedBlockError, RegistryError } from '../../shared/errors';
 import { compactJson, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
@@ -15,10 +15,15 @@ import { childDefinition, referenceEntries } from './nested-blocks';
 import { loadSchemaGraph, rebuildSchema } from './schema-graph';
 
 export interface BlockSchemaCreate {
+  /** The fields as a client registers them. */
   fields: JsonObject;
   block_type_id: string;
   capabilities: string[];
   version: string;
+  /** The nested schemas to link instead of those `fields` record (BlockSchemaInput.links). */
+  links?: JsonObject | undefined;
+  /** The checksum to keep although the fields may not reproduce it (BlockSchemaInput.keepChecksum). */
+  keptChecksum?: string | undefined;
 }
 
 export interface CreateBlockSchemaOptions {
@@ -51,11 +56,27 @@ export function serverChecksum(fields: JsonObject, rootDefinitions?: JsonObject)
   return { checksum: blockSchemaChecksum(fields), hashed, definitions };
 }
 
-export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
-  const { checksum, hashed, definitions } = serverChecksum(input.fields, options.rootDefinitions);
+/** The checksum a schema input is registered under: the one it keeps, else the one its fields give. */
+export function schemaIdentity(input: BlockSchemaInput): string {
+  return input.keepChecksum === true && input.checksum !== null ? input.checksum : serverChecksum(input.fields).checksum;
+}
 
-  const existing = await findBlockSchemaId(db, checksum, input.version);
-  if (existing !== null) return { id: existing, checksum, schemasCreated: 0 };
+export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
+  const computed = serverChecksum(input.fields, options.rootDefinitions);
+  const checksum = input.keptChecksum ?? computed.checksum;
+  const { hashed, definitions } = computed;
+  // What a client sends to register this schema: known exactly when it reproduces the checksum
+  // (a child created from its parent: the child with the definitions reachable from it).
+  const exact = checksum === computed.checksum;
+  const statements = prepared(db);
+
+  const existing = statements.row(SELECT_SCHEMA_ID_AND_CLIENT, [checksum, input.version]);
+  if (existing !== undefined) {
+    const id = existing.id as string;
+    // A schema registered before its client fields were kept gets them from the first registration that has them.
+    if (existing.client_missing === 1 && exact) statements.run(FILL_CLIENT_FIELDS, [utf8(compactJson(hashed)), id]);
+    return { id, checksum, schemasCreated: 0 };
+  }
 
   const stored: JsonObject = { ...hashed };
   if (definitions !== null) {
@@ -63,7 +84,7 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
     if (Object.keys(kept).length > 0) stored.definitions = kept;
     else delete stored.definitions;
   }
-  const references = stored.block_schema_references ?? {};
+  const references = input.links ?? stored.block_schema_references ?? {};
   delete stored.block_schema_references;
 
   const now = utcNow();
@@ -71,6 +92,7 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
     fields: compactJson(stored),
     capabilities: JSON.stringify(input.capabilities),
     block_type_id: input.block_type_id,
+    client_fields: exact ? compactJson(hashed) : null,
   };
   let id: string | null = randomUUID();
   if (options.override) {
@@ -83,22 +105,38 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
     id = await findBlockSchemaId(db, checksum, input.version);
     if (id === null) throw new RegistryError('internal', `Block schema ${checksum} vanished after insert.`);
   } else {
-    // The fields text goes in as its UTF-8 bytes, cast back to TEXT by SQLite (the same stored
-    // value): sql.js encodes a bound string in JavaScript one character at a time, which for
-    // these texts of several kilobytes cost more than the insert itself (issue 14). The text is
-    // JSON.stringify's, so it is well-formed UTF-16 and its UTF-8 is exact.
-    prepared(db).run(INSERT_BLOCK_SCHEMA, [id, now, now, checksum, Buffer.from(values.fields, 'utf8'), values.capabilities, input.version, values.block_type_id]);
+    // The fields texts go in as their UTF-8 bytes, cast back to TEXT by SQLite (the same stored
+    // values): sql.js encodes a bound string in JavaScript one character at a time, which for
+    // these texts of several kilobytes cost more than the insert itself (docs/benchmarks.md). The
+    // texts are JSON.stringify's, so they are well-formed UTF-16 and their UTF-8 is exact.
+    const clientFields = values.client_fields === null ? null : utf8(values.client_fields);
+    statements.run(INSERT_BLOCK_SCHEMA, [id, now, now, checksum, utf8(values.fields), values.capabilities, input.version, values.block_type_id, clientFields]);
   }
 
-  const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false);
+  const linked = input.links !== undefined;
+  const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false, linked);
   return { id, checksum, schemasCreated: 1 + children };
+}
+
+function utf8(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
 }
 
 /**
  * Prefect's `block_schemas.py::_register_nested_block_schemas`: each referenced child is found by
- * checksum (any version) or created from the root's definitions.
+ * checksum (any version) or created from the root's definitions. Links a source stored (`linked`)
+ * name children that must already be there: created from the definitions they would get another
+ * checksum than the one the source linked.
  */
-async function registerNestedBlockSchemas(db: RegistryDb, parentId: string, parentFields: JsonObject, references: JsonValue, definitions: JsonObject | null, override: boolean): Promise<number> {
+async function registerNestedBlockSchemas(
+  db: RegistryDb,
+  parentId: string,
+  parentFields: JsonObject,
+  references: JsonValue,
+  definitions: JsonObject | null,
+  override: boolean,
+  linked: boolean,
+): Promise<number> {
   let created = 0;
   for (const [name, entry] of referenceEntries(references)) {
     const childType = await readBlockTypeBySlug(db, entry.block_type_slug);
@@ -107,6 +145,13 @@ async function registerNestedBlockSchemas(db: RegistryDb, parentId: string, pare
     }
     let childId = await findNewestSchemaIdByChecksum(db, entry.block_schema_checksum);
     if (childId === null) {
+      if (linked) {
+        throw new NestedBlockError(
+          'missing_reference',
+          `The nested block schema ${entry.block_schema_checksum} of block type '${entry.block_type_slug}' it links is neither registered nor among the schemas being registered.`,
+          name,
+        );
+      }
       if (definitions === null) {
         throw new NestedBlockError('missing_definition', 'Unable to create nested block schema due to missing definitions in root block schema fields', name);
       }
@@ -144,8 +189,11 @@ export async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: str
 }
 
 // Registration's per-row statements: prepared once per connection (see db/prepared).
-const INSERT_BLOCK_SCHEMA = 'INSERT INTO block_schema (id, created, updated, checksum, fields, capabilities, version, block_type_id) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)';
+const INSERT_BLOCK_SCHEMA =
+  'INSERT INTO block_schema (id, created, updated, checksum, fields, capabilities, version, block_type_id, client_fields) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, CAST(? AS TEXT))';
 const SELECT_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? AND version = ?';
+const SELECT_SCHEMA_ID_AND_CLIENT = 'SELECT id, client_fields IS NULL AS client_missing FROM block_schema WHERE checksum = ? AND version = ?';
+const FILL_CLIENT_FIELDS = 'UPDATE block_schema SET client_fields = CAST(? AS TEXT) WHERE id = ? AND client_fields IS NULL';
 const SELECT_NEWEST_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? ORDER BY created DESC, rowid DESC LIMIT 1';
 const SELECT_REFERENCE = 'SELECT id FROM block_schema_reference WHERE name = ? AND parent_block_schema_id = ? AND reference_block_schema_id = ?';
 const INSERT_REFERENCE = 'INSERT INTO block_schema_reference (id, created, updated, name, parent_block_schema_id, reference_block_schema_id) VALUES (?, ?, ?, ?, ?, ?)';
@@ -219,6 +267,25 @@ function inJsonList(column: Expression<unknown>, values: string[]) {
   // One bound parameter however long the list: SQLite limits the number of parameters.
   return sql<boolean>`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
+
+/**
+ * The fields a client sends to register each of these schemas (every definition included), by
+ * schema id; a schema whose client fields are not known is left out (docs/decisions/checksum-identity.md).
+ */
+export async function readClientFields(db: RegistryDb, ids: readonly string[]): Promise<Map<string, JsonObject>> {
+  const found = new Map<string, JsonObject>();
+  // One bound parameter per chunk of ids, as inJsonList: however many schemas, a few statements.
+  for (let start = 0; start < ids.length; start += CLIENT_FIELDS_CHUNK) {
+    const chunk = JSON.stringify(ids.slice(start, start + CLIENT_FIELDS_CHUNK));
+    for (const row of prepared(db).rows(SELECT_CLIENT_FIELDS, [chunk])) {
+      found.set(row.id as string, parseStoredFields(row.client_fields as string));
+    }
+  }
+  return found;
+}
+
+const CLIENT_FIELDS_CHUNK = 500;
+const SELECT_CLIENT_FIELDS = 'SELECT id, client_fields FROM block_schema WHERE client_fields IS NOT NULL AND id IN (SELECT value FROM json_each(?))';
 
 /** Deletes a schema (and, by cascade, its reference rows). Schemas of protected types cannot be deleted. */
 export async function deleteBlockSchema(db: RegistryDb, id: string): Promise<boolean> {

@@ -1,19 +1,18 @@
 // Registers a batch of entries the way Prefect's auto-registration does
 // (`prefect/server/models/block_registration.py::run_block_auto_registration`), with the
 // savepoints and ordering that keep a bad entry from leaving anything half-registered.
-import { blockSchemaChecksum } from '../checksum';
 import { appendJsonPath, errorMessage, NestedBlockError, type RegistryIssue } from '../../shared/errors';
-import type { BlockType } from '../../shared/blocks';
+import { linkedReferences, type BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
 import type { RegistryDb } from '../db/database';
 import { prepared } from '../db/prepared';
 import { withSavepoint } from '../db/savepoint';
-import { createBlockSchema } from './block-schemas';
+import { createBlockSchema, schemaIdentity } from './block-schemas';
 import { referenceEntries } from './nested-blocks';
 import { readBlockTypesBySlugs } from './block-types';
-import { installProtectedBlockType, registerBlockSchema, registerBlockType, type RegisteredBlockType } from './register';
+import { blockSchemaCreate, installProtectedBlockType, registerBlockSchema, registerBlockType, type RegisteredBlockType } from './register';
 
 /**
  * - `protected`: Prefect's `_install_protected_system_blocks` (type upserted in full, protected).
@@ -159,11 +158,10 @@ class BatchRegistration {
     if (entry.blockSchema === null) return report;
     const schema =
       this.#mode === 'protected'
-        ? await createBlockSchema(
-            this.#trx,
-            { fields: entry.blockSchema.fields, block_type_id: type.id, capabilities: entry.blockSchema.capabilities, version: entry.blockSchema.version },
-            { override: true },
-          ).then((created) => ({ created: created.schemasCreated > 0, schemasCreated: created.schemasCreated }))
+        ? await createBlockSchema(this.#trx, blockSchemaCreate(type.id, entry.blockSchema), { override: true }).then((created) => ({
+            created: created.schemasCreated > 0,
+            schemasCreated: created.schemasCreated,
+          }))
         : await registerBlockSchema(this.#trx, type.id, entry.blockSchema);
     report.schemas_created = schema.schemasCreated;
     report.schemas_existing = schema.created ? 0 : 1;
@@ -211,7 +209,7 @@ export function childrenFirst(entries: RegistrationEntry[]): number[] {
   const lastOfType = new Map<string, number>();
   entries.forEach((entry, index) => {
     if (entry.blockSchema === null) return;
-    const checksum = blockSchemaChecksum(entry.blockSchema.fields);
+    const checksum = schemaIdentity(entry.blockSchema);
     if (!byChecksum.has(checksum)) byChecksum.set(checksum, index);
     const previous = lastOfType.get(entry.blockType.slug);
     if (previous !== undefined) previousVersion.set(index, previous);
@@ -226,7 +224,7 @@ export function childrenFirst(entries: RegistrationEntry[]): number[] {
     if (previous !== undefined) visit(previous);
     const schema = entries[index]?.blockSchema;
     if (schema) {
-      for (const [, reference] of referenceEntries(schema.fields.block_schema_references ?? {})) {
+      for (const [, reference] of referenceEntries(linkedReferences(schema))) {
         const child = byChecksum.get(reference.block_schema_checksum);
         if (child !== undefined) visit(child);
       }

@@ -2,7 +2,7 @@
 // register_block_schema` and `register_block_type`), reporting what each call did.
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockType, type BlockTypeInput } from '../../shared/blocks';
 import type { RegistryDb } from '../db/database';
-import { createBlockSchema } from './block-schemas';
+import { createBlockSchema, type BlockSchemaCreate } from './block-schemas';
 import { createBlockType, readBlockTypeBySlug, updateBlockType, type BlockTypeUpdate } from './block-types';
 
 export type BlockTypeOutcome = 'created' | 'updated' | 'unchanged';
@@ -15,9 +15,10 @@ export interface RegisteredBlockType {
 }
 
 /**
- * Creates the type, or updates an existing slug's logo_url, documentation_url, description and
- * code_example (nulls included; never name, slug or is_protected). Unlike Prefect, a type whose
- * metadata already matches is not written again.
+ * Creates the type (protected when the input says so: Prefect's catalogue reader creates a
+ * catalogue entry's `is_protected`), or updates an existing slug's logo_url, documentation_url,
+ * description and code_example (nulls included; never name, slug or is_protected, as Prefect's
+ * `update_block_type`). Unlike Prefect, a type whose metadata already matches is not written again.
  */
 export async function registerBlockType(db: RegistryDb, input: BlockTypeInput, stored?: BlockType | null): Promise<RegisteredBlockType> {
   // `stored`: the type with this slug as the caller already read it (null: none), saving a query.
@@ -60,6 +61,18 @@ export interface RegisteredBlockSchema {
  */
 export async function registerBlockSchema(db: RegistryDb, blockTypeId: string, input: BlockSchemaInput, options: { override?: boolean } = {}): Promise<RegisteredBlockSchema> {
   // createBlockSchema computes the checksum and returns the stored row when there is one.
-  const created = await createBlockSchema(db, { fields: input.fields, block_type_id: blockTypeId, capabilities: input.capabilities, version: input.version }, options);
+  const created = await createBlockSchema(db, blockSchemaCreate(blockTypeId, input), options);
   return { id: created.id, created: created.schemasCreated > 0, schemasCreated: created.schemasCreated };
+}
+
+/** What a registration input creates: its fields, with the links and the checksum it keeps. */
+export function blockSchemaCreate(blockTypeId: string, input: BlockSchemaInput): BlockSchemaCreate {
+  return {
+    fields: input.fields,
+    block_type_id: blockTypeId,
+    capabilities: input.capabilities,
+    version: input.version,
+    links: input.links,
+    keptChecksum: input.keepChecksum === true && input.checksum !== null ? input.checksum : undefined,
+  };
 }

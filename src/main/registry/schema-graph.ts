@@ -14,8 +14,11 @@ interface ReferenceRow {
   reference_block_schema_id: string;
 }
 
+/** A schema row as reads need it: without the client fields, which only a push and an export read. */
+type SchemaRow = Omit<BlockSchemaTable, 'client_fields'>;
+
 export interface SchemaGraph {
-  schemas: Map<string, { row: BlockSchemaTable; blockType: BlockType }>;
+  schemas: Map<string, { row: SchemaRow; blockType: BlockType }>;
   referencesByParent: Map<string, ReferenceRow[]>;
 }
 
@@ -26,8 +29,8 @@ export async function loadSchemaGraph(db: RegistryDb, rootIds: string[]): Promis
       UNION
       SELECT r.reference_block_schema_id FROM block_schema_reference r JOIN reachable ON r.parent_block_schema_id = reachable.id
     )`;
-  const schemaRows = await sql<BlockSchemaTable & { [K in keyof BlockTypeTable as `type_${K}`]: BlockTypeTable[K] }>`${reachable}
-    SELECT s.*, t.id AS type_id, t.created AS type_created, t.updated AS type_updated, t.name AS type_name,
+  const schemaRows = await sql<SchemaRow & { [K in keyof BlockTypeTable as `type_${K}`]: BlockTypeTable[K] }>`${reachable}
+    SELECT s.id, s.created, s.updated, s.checksum, s.fields, s.capabilities, s.version, s.block_type_id, t.id AS type_id, t.created AS type_created, t.updated AS type_updated, t.name AS type_name,
       t.slug AS type_slug, t.logo_url AS type_logo_url, t.documentation_url AS type_documentation_url,
       t.description AS type_description, t.code_example AS type_code_example, t.is_protected AS type_is_protected
     FROM block_schema s JOIN block_type t ON t.id = s.block_type_id
@@ -51,7 +54,7 @@ export async function loadSchemaGraph(db: RegistryDb, rootIds: string[]): Promis
       code_example: r.type_code_example,
       is_protected: r.type_is_protected,
     });
-    const row: BlockSchemaTable = {
+    const row: SchemaRow = {
       id: r.id,
       created: r.created,
       updated: r.updated,

@@ -17,6 +17,8 @@ export function readCatalogue(root: JsonObject, context: EntryContext): Registra
     context.issues.push({ file: context.file, path: 'collections', message: 'must be a JSON object of collections' });
     return entries;
   }
+  // This app's own export is Prefect's catalogue with a header: its schemas' extras count.
+  const exported = isJsonObject(root.block_registry_export);
   // Each entry's position among all the catalogue's block types, for messages.
   let index = 0;
   for (const [collection, body] of Object.entries(collections)) {
@@ -29,7 +31,7 @@ export function readCatalogue(root: JsonObject, context: EntryContext): Registra
       const path = ['collections', collection, 'block_types', slug];
       const entryIndex = index;
       index += 1;
-      const read = readEntries(value, path, { ...context, collection }, entryIndex);
+      const read = readEntries(value, path, { ...context, collection, protection: true, exported }, entryIndex);
       const [first] = read;
       if (first === undefined) continue;
       if (first.blockType.slug !== slug) {

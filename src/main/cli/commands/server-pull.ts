@@ -1,15 +1,17 @@
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
 import { importEntries } from '../../operations/import';
 import { previewFiles } from '../../operations/preview';
-import { readServerEntries } from '../../operations/server-pull';
+import { readServerEntries, type RestoredSchema } from '../../operations/server-pull';
 import { noArguments, type CliCommand } from '../command';
 import { printDryRun } from '../format/preview';
 import { formatReport } from '../format/report';
 import { prefectClient } from '../prefect';
 
-// The preview's checksum warning speaks of files edited by hand; from a server it means this.
-const ALTERED_READ_BACK =
-  "block-registry: a Prefect server reads some nested schemas back with other fields than it stored (README, 'Differences from Prefect'); their checksums are computed here from the fields as read.";
+/** Says which schemas Prefect read back otherwise than their client sent them, and that they were restored. */
+function restoredNote(restored: RestoredSchema[]): string {
+  const listed = restored.map((schema) => `${schema.block_type_slug} ${schema.version} (${schema.repairs.join(', ')})`).join(', ');
+  return `block-registry: ${restored.length} ${restored.length === 1 ? 'schema' : 'schemas'} read back by the server with other fields than its client sent, restored to fields that give the server's checksum: ${listed}`;
+}
 
 export const serverPullCommand: CliCommand = {
   usage: 'server pull [--type SLUG]... [--dry-run]',
@@ -19,15 +21,15 @@ export const serverPullCommand: CliCommand = {
     noArguments('server pull', args);
     const client = prefectClient(options, io);
     // Read the server before opening the database: a slow server never holds it.
-    const { read, protectedSlugs } = await readServerEntries(client, options.type ?? []);
+    const { read, protectedSlugs, restored } = await readServerEntries(client, options.type ?? []);
     if (protectedSlugs.length > 0) io.stderr(`block-registry: protected types are not pulled (this app installs its own): ${protectedSlugs.join(', ')}`);
+    if (restored.length > 0) io.stderr(restoredNote(restored));
     // A pull registers: like import, it may create the database.
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
       if (options.dryRun) return printDryRun(io, preview, options.json);
       if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
-      if (preview.warnings.some((warning) => warning.kind === 'checksum-mismatch')) io.stderr(ALTERED_READ_BACK);
       const report = await importEntries(registry, entries, `server ${client.connection.apiUrl}`);
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return 0;

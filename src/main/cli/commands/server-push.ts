@@ -15,9 +15,10 @@ export const serverPushCommand: CliCommand = {
     io.stdout(options.json ? JSON.stringify(report, null, 2) : formatPushReport(report));
     for (const schema of report.block_schemas) {
       if (schema.server_checksum !== null) {
-        io.stderr(
-          `block-registry: the server stored ${schema.block_type_slug} ${schema.version} as ${schema.server_checksum}, not ${schema.checksum}: it computed another checksum for the same fields.`,
-        );
+        const why = schema.read_back_sent
+          ? "what its client sent is not known here, only a server's read-back of it, which does not give its checksum (docs/decisions/checksum-identity.md)"
+          : 'it computed another checksum for the fields its client sends';
+        io.stderr(`block-registry: the server stored ${schema.block_type_slug} ${schema.version} as ${schema.server_checksum}, not ${schema.checksum}: ${why}.`);
       }
     }
     return report.counts.checksum_mismatches > 0 ? 1 : 0;

@@ -8,6 +8,7 @@ import '../../styles/import-errors.css';
 
 const WARNING_KIND: Record<PreviewWarningKind, string> = {
   'checksum-mismatch': 'Checksum mismatch',
+  'lossy-read-back': "Server's checksum kept",
   'protected-slug': 'Protected block type',
   'name-differs': 'Name differs',
   'duplicate-slug': 'Duplicate slug',

@@ -1,0 +1,289 @@
+// What a Prefect server's client sent, restored from what the server reads back
+// (docs/decisions/checksum-identity.md). A server stores a schema's fields without the block
+// definitions and rebuilds them on read from the nested schemas it links, so its read-back is not
+// always what was registered, and then does not reproduce the checksum the server stores:
+// - a union's children come back in the order they were created, not the order recorded
+//   (prefect-aws's `s3-bucket`: `credentials`);
+// - block definitions that no reference covers are lost (prefect-dbt's `dbt-cli-profile` and
+//   `dbt-core-operation`: `target_configs` is a union of blocks without references), and with them
+//   the reach of the non-block definitions they use, which the checksum counts;
+// - a child the server created from its parent's definitions was hashed with the root's whole
+//   definitions map, which its read-back no longer holds;
+// - a parent whose child the server created that way links a child of another checksum than the
+//   one the parent records.
+// Each repair is a guess checked by the checksum itself: fields are called restored only when
+// they give the server's checksum, and then a Prefect server given them stores exactly that schema.
+import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../shared/json';
+import { blockSchemaChecksum } from '../checksum';
+import { serverChecksum } from '../registry/block-schemas';
+import { childDefinition, referenceEntries } from '../registry/nested-blocks';
+
+export interface ReadBack {
+  /** The server's checksum: the schema's identity there. */
+  checksum: string;
+  /** The block type's slug. */
+  slug: string;
+  /** The fields as the server reads them back. */
+  fields: JsonObject;
+}
+
+export type Repair = 'reference-order' | 'lost-definitions' | 'child-checksums' | 'root-definitions';
+
+export type Restoration =
+  /** `fields` give the server's checksum: what a client sends to register this schema. */
+  | { exact: true; fields: JsonObject; links: JsonObject | undefined; repairs: Repair[] }
+  /** Nothing tried gives the server's checksum: the read-back as it is. */
+  | { exact: false; fields: JsonObject; links: undefined; repairs: [] };
+
+/** Guesses tried per schema, at most: each costs one checksum. */
+const MAX_ATTEMPTS = 4096;
+/** Candidates tried for one lost definition. */
+const MAX_CANDIDATES_PER_DEFINITION = 4;
+/** Orders tried for one union's references (5! = 120). */
+const MAX_UNION_LENGTH_PERMUTED = 5;
+
+/**
+ * The client fields of each read-back, in the same order. `extra` are more schemas of the same
+ * server (fields as read back) whose definitions a lost definition may be restored from.
+ */
+export function restoreClientFields(readBacks: readonly ReadBack[], extra: readonly JsonObject[] = []): Restoration[] {
+  const restored: Array<Restoration | undefined> = readBacks.map((readBack) =>
+    blockSchemaChecksum(readBack.fields) === readBack.checksum ? { exact: true, fields: readBack.fields, links: undefined, repairs: [] } : undefined,
+  );
+  // Each pass may restore schemas whose definitions restore others (a parent's from its children's).
+  for (let progress = true; progress && restored.includes(undefined);) {
+    progress = false;
+    const definitions = definitionPool(readBacks, restored, extra);
+    const roots = restored.flatMap((restoration) => (restoration?.exact === true ? [restoration.fields] : []));
+    readBacks.forEach((readBack, index) => {
+      if (restored[index] !== undefined) return;
+      const found = restore(readBack, definitions, roots);
+      if (found === null) return;
+      restored[index] = found;
+      progress = true;
+    });
+  }
+  return restored.map((restoration, index) => restoration ?? { exact: false, fields: (readBacks[index] as ReadBack).fields, links: undefined, repairs: [] });
+}
+
+/** Every definition a lost one could be, by its key: restored fields first, read-backs after, each text once. */
+function definitionPool(readBacks: readonly ReadBack[], restored: ReadonlyArray<Restoration | undefined>, extra: readonly JsonObject[]): Map<string, JsonObject[]> {
+  const pool = new Map<string, JsonObject[]>();
+  const seen = new Set<string>();
+  const add = (key: string, definition: JsonObject): void => {
+    const text = `${key}\u0000${JSON.stringify(definition)}`;
+    if (seen.has(text)) return;
+    seen.add(text);
+    pool.set(key, [...(pool.get(key) ?? []), definition]);
+  };
+  const addSchema = (fields: JsonObject): void => {
+    // A block nested in a parent is its own schema without `definitions`, under its title.
+    const { definitions, ...own } = fields;
+    if (typeof own.title === 'string') add(own.title, own);
+    if (isJsonObject(definitions)) for (const [key, definition] of Object.entries(definitions)) if (isJsonObject(definition)) add(key, definition);
+  };
+  restored.forEach((restoration) => restoration?.exact === true && addSchema(restoration.fields));
+  readBacks.forEach((readBack) => addSchema(readBack.fields));
+  extra.forEach(addSchema);
+  return pool;
+}
+
+/** The first guess that gives the server's checksum, or null. */
+function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: readonly JsonObject[]): Restoration | null {
+  let attempts = 0;
+  const found = (candidate: JsonObject, repairs: Repair[]): Restoration | null => {
+    attempts += 1;
+    if (blockSchemaChecksum(candidate) !== readBack.checksum) return null;
+    const linked = readBack.fields.block_schema_references ?? {};
+    const links = jsonEqual(linked, candidate.block_schema_references ?? {}) ? undefined : (linked as JsonObject);
+    return { exact: true, fields: candidate, links, repairs };
+  };
+  for (const { fields: filled, repairs: fillRepairs } of withLostDefinitions(readBack.fields, pool)) {
+    for (const { fields: relinked, repairs: linkRepairs } of withChildChecksums(filled)) {
+      for (const { fields: ordered, repairs: orderRepairs } of inReferenceOrders(relinked)) {
+        if (attempts >= MAX_ATTEMPTS) return null;
+        const restoration = found(ordered, [...fillRepairs, ...linkRepairs, ...orderRepairs]);
+        if (restoration !== null) return restoration;
+      }
+    }
+  }
+  // A child the server created from a root's definitions: the child's definition in that root,
+  // with the root's whole map, as the server hashed it.
+  for (const root of roots) {
+    const definitions = root.definitions;
+    if (!isJsonObject(definitions)) continue;
+    for (const definition of Object.values(definitions)) {
+      if (!isJsonObject(definition) || definition.block_type_slug !== readBack.slug || attempts >= MAX_ATTEMPTS) continue;
+      const restoration = found({ ...definition, definitions }, ['root-definitions']);
+      if (restoration !== null) return restoration;
+    }
+  }
+  return null;
+}
+
+interface Guess {
+  fields: JsonObject;
+  repairs: Repair[];
+}
+
+/**
+ * The fields as read, then with every definition a `$ref` names but the fields lack taken from
+ * the pool (each choice of candidates, a few per definition), until nothing is missing.
+ */
+function* withLostDefinitions(fields: JsonObject, pool: Map<string, JsonObject[]>): Generator<Guess> {
+  yield { fields, repairs: [] };
+  const fill = function* (definitions: JsonObject): Generator<JsonObject> {
+    const lost = lostDefinitionKeys(fields, definitions).filter((key) => pool.has(key));
+    const [key] = lost;
+    if (key === undefined) {
+      yield definitions;
+      return;
+    }
+    for (const candidate of (pool.get(key) ?? []).slice(0, MAX_CANDIDATES_PER_DEFINITION)) yield* fill({ ...definitions, [key]: candidate });
+  };
+  const own = isJsonObject(fields.definitions) ? fields.definitions : {};
+  if (lostDefinitionKeys(fields, own).every((key) => !pool.has(key))) return;
+  for (const definitions of fill(own)) yield { fields: { ...fields, definitions }, repairs: ['lost-definitions'] };
+}
+
+/** Keys of `#/definitions/…` references anywhere in the fields (their definitions included) that `definitions` lacks. */
+function lostDefinitionKeys(fields: JsonObject, definitions: JsonObject): string[] {
+  const lost = new Set<string>();
+  const visit = (value: JsonValue): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isJsonObject(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === '$ref' && typeof item === 'string' && item.startsWith('#/definitions/')) {
+          const name = item.slice('#/definitions/'.length);
+          if (!Object.hasOwn(definitions, name)) lost.add(name);
+        } else visit(item);
+      }
+    }
+  };
+  const { definitions: _, ...rest } = fields;
+  visit(rest);
+  visit(definitions);
+  return [...lost].sort();
+}
+
+/**
+ * The fields as they are, then with each reference's checksum replaced by the one a client
+ * computes for that child from the definitions (what the parent recorded, where the server linked
+ * a child it created itself under another checksum): the block definitions' own references first,
+ * children before parents, since a child's checksum counts its references.
+ */
+function* withChildChecksums(fields: JsonObject): Generator<Guess> {
+  yield { fields, repairs: [] };
+  const definitions = fields.definitions;
+  if (!isJsonObject(definitions) || !isJsonObject(fields.block_schema_references)) return;
+  const relinked: JsonObject = { ...definitions };
+  const state = new Map<string, 'visiting' | 'done'>();
+  const relinkDefinition = (key: string): void => {
+    if (state.has(key)) return; // done, or a cycle: left as it is
+    state.set(key, 'visiting');
+    const definition = relinked[key];
+    if (isJsonObject(definition)) {
+      for (const childKey of childKeys(definition, relinked)) relinkDefinition(childKey);
+      relinked[key] = relink(definition, relinked);
+    }
+    state.set(key, 'done');
+  };
+  Object.keys(definitions).forEach(relinkDefinition);
+  const candidate = relink({ ...fields, definitions: relinked }, relinked);
+  if (!jsonEqual(candidate, fields)) yield { fields: candidate, repairs: ['child-checksums'] };
+}
+
+/** The definition keys of the blocks a schema's references nest. */
+function childKeys(fields: JsonObject, definitions: JsonObject): string[] {
+  const properties = isJsonObject(fields.properties) ? fields.properties : {};
+  return referenceEntries(fields.block_schema_references ?? {})
+    .flatMap(([property]) => refsIn(properties[property] ?? null).map((ref) => ref.replace('#/definitions/', '')))
+    .filter((key) => Object.hasOwn(definitions, key));
+}
+
+/** The schema with each reference's checksum computed from its child's definition, as a client records it. */
+function relink(fields: JsonObject, definitions: JsonObject): JsonObject {
+  const references = fields.block_schema_references;
+  if (!isJsonObject(references)) return fields;
+  const recomputed: JsonObject = {};
+  for (const [property, value] of Object.entries(references)) {
+    const entries = (Array.isArray(value) ? value : [value]).map((entry) => {
+      const [pair] = referenceEntries({ [property]: entry });
+      if (pair === undefined) return entry;
+      const child = childDefinition(fields, property, pair[1].block_type_slug, definitions);
+      if (child === null) return entry;
+      return { ...(entry as JsonObject), block_schema_checksum: serverChecksum(child, definitions).checksum };
+    });
+    recomputed[property] = Array.isArray(value) ? entries : (entries[0] as JsonValue);
+  }
+  return { ...fields, block_schema_references: recomputed };
+}
+
+/**
+ * The fields as they are, then each union's references in the order its property lists their
+ * definitions, then in every other order (short unions only).
+ */
+function* inReferenceOrders(fields: JsonObject): Generator<Guess> {
+  yield { fields, repairs: [] };
+  const references = fields.block_schema_references;
+  if (!isJsonObject(references)) return;
+  const unions = Object.entries(references).filter((entry): entry is [string, JsonValue[]] => Array.isArray(entry[1]) && entry[1].length > 1);
+  if (unions.length === 0) return;
+  const orders = unions.map(([property, entries]) => ordersOf(fields, property, entries));
+  const seen = new Set<string>([JSON.stringify(references)]);
+  for (const chosen of product(orders)) {
+    const reordered: JsonObject = { ...references };
+    unions.forEach(([property], index) => (reordered[property] = chosen[index] as JsonValue[]));
+    const text = JSON.stringify(reordered);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    yield { fields: { ...fields, block_schema_references: reordered }, repairs: ['reference-order'] };
+  }
+}
+
+/** A union's references: in the order of the property's `$ref`s first, then every permutation of a short union. */
+function ordersOf(fields: JsonObject, property: string, entries: JsonValue[]): JsonValue[][] {
+  const properties = isJsonObject(fields.properties) ? fields.properties : {};
+  const definitions = isJsonObject(fields.definitions) ? fields.definitions : {};
+  const slugsInOrder = refsIn(properties[property] ?? null).map((ref) => {
+    const definition = definitions[ref.replace('#/definitions/', '')];
+    return isJsonObject(definition) ? definition.block_type_slug : undefined;
+  });
+  const rank = (entry: JsonValue): number => {
+    const position = slugsInOrder.indexOf(isJsonObject(entry) ? entry.block_type_slug : undefined);
+    return position === -1 ? slugsInOrder.length : position;
+  };
+  const byProperty = [...entries].sort((a, b) => rank(a) - rank(b));
+  return entries.length <= MAX_UNION_LENGTH_PERMUTED ? [byProperty, ...permutations(entries)] : [byProperty];
+}
+
+function refsIn(value: JsonValue, into: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => refsIn(item, into));
+  else if (isJsonObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') into.push(item);
+      else refsIn(item, into);
+    }
+  }
+  return into;
+}
+
+function* permutations<T>(items: readonly T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield [...items];
+    return;
+  }
+  for (let index = 0; index < items.length; index++) {
+    const rest = [...items.slice(0, index), ...items.slice(index + 1)];
+    for (const tail of permutations(rest)) yield [items[index] as T, ...tail];
+  }
+}
+
+function* product<T>(choices: readonly T[][]): Generator<T[]> {
+  const [first, ...rest] = choices;
+  if (first === undefined) {
+    yield [];
+    return;
+  }
+  for (const head of first) for (const tail of product(rest)) yield [head, ...tail];
+}
