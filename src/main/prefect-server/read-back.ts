@@ -33,10 +33,12 @@ export type Restoration =
   /** `fields` give the server's checksum: what a client sends to register this schema. */
   | { exact: true; fields: JsonObject; links: JsonObject | undefined; repairs: Repair[] }
   /** Nothing tried gives the server's checksum: the read-back as it is. */
-  | { exact: false; fields: JsonObject; links: undefined; repairs: [] };
+  | { exact: false; fields: JsonObject; links: undefined; repairs: Repair[] };
 
 /** Guesses tried per schema, at most: each costs one checksum. */
 const MAX_ATTEMPTS = 4096;
+/** Guesses tried for a whole read (a server whose every schema resists must not cost hours), at most. */
+const MAX_TOTAL_ATTEMPTS = 100_000;
 /** Candidates tried for one lost definition. */
 const MAX_CANDIDATES_PER_DEFINITION = 4;
 /** Orders tried for one union's references (5! = 120). */
@@ -50,14 +52,15 @@ export function restoreClientFields(readBacks: readonly ReadBack[], extra: reado
   const restored: Array<Restoration | undefined> = readBacks.map((readBack) =>
     blockSchemaChecksum(readBack.fields) === readBack.checksum ? { exact: true, fields: readBack.fields, links: undefined, repairs: [] } : undefined,
   );
+  const budget = { left: MAX_TOTAL_ATTEMPTS };
   // Each pass may restore schemas whose definitions restore others (a parent's from its children's).
-  for (let progress = true; progress && restored.includes(undefined);) {
+  for (let progress = true; progress && restored.includes(undefined) && budget.left > 0;) {
     progress = false;
     const definitions = definitionPool(readBacks, restored, extra);
     const roots = restored.flatMap((restoration) => (restoration?.exact === true ? [restoration.fields] : []));
     readBacks.forEach((readBack, index) => {
-      if (restored[index] !== undefined) return;
-      const found = restore(readBack, definitions, roots);
+      if (restored[index] !== undefined || budget.left <= 0) return;
+      const found = restore(readBack, definitions, roots, budget);
       if (found === null) return;
       restored[index] = found;
       progress = true;
@@ -89,10 +92,12 @@ function definitionPool(readBacks: readonly ReadBack[], restored: ReadonlyArray<
 }
 
 /** The first guess that gives the server's checksum, or null. */
-function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: readonly JsonObject[]): Restoration | null {
+function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: readonly JsonObject[], budget: { left: number }): Restoration | null {
+  const limit = Math.min(MAX_ATTEMPTS, budget.left);
   let attempts = 0;
   const found = (candidate: JsonObject, repairs: Repair[]): Restoration | null => {
     attempts += 1;
+    budget.left -= 1;
     if (blockSchemaChecksum(candidate) !== readBack.checksum) return null;
     const linked = readBack.fields.block_schema_references ?? {};
     const links = jsonEqual(linked, candidate.block_schema_references ?? {}) ? undefined : (linked as JsonObject);
@@ -101,7 +106,7 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
   for (const { fields: filled, repairs: fillRepairs } of withLostDefinitions(readBack.fields, pool)) {
     for (const { fields: relinked, repairs: linkRepairs } of withChildChecksums(filled)) {
       for (const { fields: ordered, repairs: orderRepairs } of inReferenceOrders(relinked)) {
-        if (attempts >= MAX_ATTEMPTS) return null;
+        if (attempts >= limit) return null;
         const restoration = found(ordered, [...fillRepairs, ...linkRepairs, ...orderRepairs]);
         if (restoration !== null) return restoration;
       }
@@ -113,7 +118,7 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
     const definitions = root.definitions;
     if (!isJsonObject(definitions)) continue;
     for (const definition of Object.values(definitions)) {
-      if (!isJsonObject(definition) || definition.block_type_slug !== readBack.slug || attempts >= MAX_ATTEMPTS) continue;
+      if (!isJsonObject(definition) || definition.block_type_slug !== readBack.slug || attempts >= limit) continue;
       const restoration = found({ ...definition, definitions }, ['root-definitions']);
       if (restoration !== null) return restoration;
     }
