@@ -3,6 +3,7 @@
 // when it is missing or the requirements changed (a hash stamp inside the venv says which
 // requirements it was built from) and returns its python. Run directly, it prints that path:
 //   node scripts/prefect-venv.mjs             -> /…/.venv/bin/python
+//   node scripts/prefect-venv.mjs --collections -> /…/.venv-collections/bin/python (builds it too)
 //   node scripts/prefect-venv.mjs script.py … -> runs the script with that python and Prefect's
 //                                                offline environment (see prefectEnv)
 import { spawnSync } from 'node:child_process';
@@ -15,16 +16,19 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REQUIREMENTS = join(root, 'test', 'prefect', 'requirements.txt');
 export const VENV = join(root, '.venv');
-const STAMP = join(VENV, 'requirements.sha256');
+export const COLLECTIONS_REQUIREMENTS = join(root, 'test', 'prefect', 'collections', 'requirements.txt');
+export const COLLECTIONS_VENV = join(root, '.venv-collections');
 const DATABASE_TEMPLATE = join(VENV, 'prefect-database-template.db');
 /** The venv's python (it may not be built yet: ensurePrefectVenv builds it). */
-export const VENV_PYTHON = process.platform === 'win32' ? join(VENV, 'Scripts', 'python.exe') : join(VENV, 'bin', 'python');
+export const VENV_PYTHON = venvPython(VENV);
+/** The collections venv's python (ensureCollectionsVenv builds it). */
+export const COLLECTIONS_PYTHON = venvPython(COLLECTIONS_VENV);
 
 /** Thrown with one line a person can act on (no stack trace needed). */
 export class PrefectVenvError extends Error {}
 
-function requirementsHash() {
-  return createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
+function requirementsHash(requirements) {
+  return createHash('sha256').update(readFileSync(requirements)).digest('hex');
 }
 
 // Prefect 3.9.1 needs Python >= 3.10. PYTHON picks one explicitly.
@@ -41,25 +45,52 @@ function findPython() {
 
 /** Builds `.venv/` if needed; returns its python. `log` gets progress lines (stderr by default). */
 export function ensurePrefectVenv(log = (line) => console.error(line)) {
-  const wanted = requirementsHash();
-  if (existsSync(VENV_PYTHON) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === wanted) return VENV_PYTHON;
-  const python = findPython();
-  if (python === null) {
+  return ensureVenv({ label: 'prefect venv', dir: VENV, requirements: REQUIREMENTS }, log);
+}
+
+/**
+ * Builds `.venv-collections/` if needed (Prefect 3.9.1 with every public collection that has
+ * blocks, test/prefect/collections/requirements.txt); returns its python. A venv of its own: a
+ * Prefect server started from it imports every installed collection at start-up, which the
+ * other suites' servers must not (their start-up registrations are compared with ours).
+ */
+export function ensureCollectionsVenv(log = (line) => console.error(line)) {
+  return ensureVenv({ label: 'collections venv', dir: COLLECTIONS_VENV, requirements: COLLECTIONS_REQUIREMENTS }, log);
+}
+
+function venvPython(dir) {
+  return process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python');
+}
+
+/** The venv at `dir` built from `requirements` unless its stamp says it already is. */
+function ensureVenv({ label, dir, requirements }, log) {
+  const python = venvPython(dir);
+  const stamp = join(dir, 'requirements.sha256');
+  const wanted = requirementsHash(requirements);
+  if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === wanted) return python;
+  const base = findPython();
+  if (base === null) {
     throw new PrefectVenvError('Real-Prefect tests need Python >= 3.10 with venv (none found; set PYTHON=/path/to/python3.x).');
   }
-  log(`prefect venv: creating ${VENV} with ${python} from ${REQUIREMENTS}`);
-  rmSync(VENV, { recursive: true, force: true });
-  const created = spawnSync(python, ['-m', 'venv', VENV], { stdio: 'inherit' });
-  if (created.status !== 0) throw new PrefectVenvError(`prefect venv: "${python} -m venv ${VENV}" failed.`);
+  log(`${label}: creating ${dir} with ${base} from ${requirements}`);
+  rmSync(dir, { recursive: true, force: true });
+  const created = spawnSync(base, ['-m', 'venv', dir], { stdio: 'inherit' });
+  if (created.status !== 0) throw new PrefectVenvError(`${label}: "${base} -m venv ${dir}" failed.`);
   const started = performance.now();
-  const installed = spawnSync(VENV_PYTHON, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS], {
-    stdio: 'inherit',
+  const installed = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
-  if (installed.status !== 0) throw new PrefectVenvError(`prefect venv: pip install -r ${REQUIREMENTS} failed.`);
-  log(`prefect venv: pip install took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // pip warns once per package about every configured find-links or index folder that does not
+  // exist on this machine (hundreds of lines on some): noise that reads as trouble in a passing run.
+  const stderr = (installed.stderr ?? '').split('\n').filter((line) => line !== '' && !/^WARNING: Location '.*' is ignored: it is neither a file nor a directory\.$/.test(line));
+  if (stderr.length > 0) process.stderr.write(`${stderr.join('\n')}\n`);
+  if (installed.status !== 0) throw new PrefectVenvError(`${label}: pip install -r ${requirements} failed.`);
+  log(`${label}: pip install took ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // Written last: an interrupted install has no stamp and is rebuilt next time.
-  writeFileSync(STAMP, `${wanted}\n`);
-  return VENV_PYTHON;
+  writeFileSync(stamp, `${wanted}\n`);
+  return python;
 }
 
 /**
@@ -108,6 +139,10 @@ export function prefectEnv(base = process.env) {
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
+    if (process.argv[2] === '--collections') {
+      console.log(ensureCollectionsVenv());
+      process.exit(0);
+    }
     const python = ensurePrefectVenv();
     const args = process.argv.slice(2);
     if (args.length === 0) {

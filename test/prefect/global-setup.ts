@@ -1,6 +1,7 @@
-// Builds (or reuses) the pinned venv once per run and hands its python to the tests.
+// Builds (or reuses) the pinned venvs once per run and hands the main one's python to the tests
+// (the collections suite names its own: COLLECTIONS_PYTHON).
 import type { TestProject } from 'vitest/node';
-import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
+import { ensureCollectionsVenv, ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,4 +11,5 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): void {
   project.provide('prefectPython', ensurePrefectVenv());
+  ensureCollectionsVenv();
 }

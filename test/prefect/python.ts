@@ -20,11 +20,11 @@ export interface PythonResult {
   stderr: string;
 }
 
-/** Runs `python args…` to completion; rejects with its stderr when it exits non-zero. */
-export function runPython(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<PythonResult> {
+/** Runs `python args…` to completion (the pinned venv's python unless another is given); rejects with its stderr when it exits non-zero. */
+export function runPython(args: string[], extraEnv: NodeJS.ProcessEnv = {}, python = prefectPython()): Promise<PythonResult> {
   const { env, home } = prefectEnv();
   return new Promise((resolve, reject) => {
-    const child = spawn(prefectPython(), args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

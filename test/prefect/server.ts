@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { prefectDatabaseTemplate, prefectEnv, VENV_PYTHON } from '../../scripts/prefect-venv.mjs';
+import { COLLECTIONS_PYTHON, prefectDatabaseTemplate, prefectEnv, VENV_PYTHON } from '../../scripts/prefect-venv.mjs';
 
 export interface PrefectServer {
   api: string;
@@ -52,7 +52,8 @@ export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeo
   // migrated one (scripts/prefect-venv.mjs): a test that names its own home or database gets
   // Prefect's whole start-up from nothing.
   const ownDatabase = settings.PREFECT_HOME === home && settings.PREFECT_API_DATABASE_CONNECTION_URL === undefined && settings.PREFECT_SERVER_DATABASE_CONNECTION_URL === undefined;
-  if (ownDatabase && interpreter === VENV_PYTHON) copyFileSync(prefectDatabaseTemplate(interpreter), join(home, 'prefect.db'));
+  // The collections venv has the same Prefect, whose migrations made the template.
+  if (ownDatabase && (interpreter === VENV_PYTHON || interpreter === COLLECTIONS_PYTHON)) copyFileSync(prefectDatabaseTemplate(), join(home, 'prefect.db'));
   const output: string[] = [];
   const child = spawn(interpreter, ['-m', 'prefect', 'server', 'start', '--host', '127.0.0.1', '--port', String(port), '--no-ui', '--no-services', '--analytics-off'], {
     env: settings,

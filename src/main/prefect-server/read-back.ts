@@ -10,7 +10,11 @@
 // - a child the server created from its parent's definitions was hashed with the root's whole
 //   definitions map, which its read-back no longer holds;
 // - a parent whose child the server created that way links a child of another checksum than the
-//   one the parent records.
+//   one the parent records;
+// - a parent that carried an older copy of a child's definition (a hand-merged file) reads back
+//   with the child as registered, which may reach non-block definitions the copy did not;
+// - same-titled definitions (a block nesting an older version of its own type) read back as the
+//   children's merge leaves them, not as the client sent them.
 // Each repair is a guess checked by the checksum itself: fields are called restored only when
 // they give the server's checksum, and then a Prefect server given them stores exactly that schema.
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../shared/json';
@@ -27,7 +31,7 @@ export interface ReadBack {
   fields: JsonObject;
 }
 
-export type Repair = 'reference-order' | 'lost-definitions' | 'child-checksums' | 'root-definitions';
+export type Repair = 'reference-order' | 'lost-definitions' | 'other-definitions' | 'child-checksums' | 'root-definitions' | 'stale-definitions';
 
 export type Restoration =
   /** `fields` give the server's checksum: what a client sends to register this schema. */
@@ -103,7 +107,7 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
     const links = jsonEqual(linked, candidate.block_schema_references ?? {}) ? undefined : (linked as JsonObject);
     return { exact: true, fields: candidate, links, repairs };
   };
-  for (const { fields: filled, repairs: fillRepairs } of withLostDefinitions(readBack.fields, pool)) {
+  for (const { fields: filled, repairs: fillRepairs } of chain(withLostDefinitions(readBack.fields, pool), withOtherBlockDefinitions(readBack.fields, pool))) {
     for (const { fields: relinked, repairs: linkRepairs } of withChildChecksums(filled)) {
       for (const { fields: ordered, repairs: orderRepairs } of inReferenceOrders(relinked)) {
         if (attempts >= limit) return null;
@@ -123,7 +127,74 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
       if (restoration !== null) return restoration;
     }
   }
+  // A parent that carried an older copy of a child's definition: the child as registered reaches
+  // non-block definitions the copy did not, which the parent's checksum does not count.
+  for (const candidate of withoutReachThroughBlocks(readBack.fields)) {
+    if (attempts >= limit) return null;
+    const restoration = found(candidate, ['stale-definitions']);
+    if (restoration !== null) return restoration;
+  }
   return null;
+}
+
+/**
+ * The fields with some of the non-block definitions that only block definitions reach made
+ * unreachable (those references inside the block definitions emptied), fewest first. The
+ * checksum counts the non-block definitions reached, not the block definitions' own text, and a
+ * server stores only the former: fields that give its checksum this way make it store the same row.
+ */
+function* withoutReachThroughBlocks(fields: JsonObject): Generator<JsonObject> {
+  const definitions = fields.definitions;
+  if (!isJsonObject(definitions)) return;
+  const isBlock = (definition: JsonValue | undefined): boolean => isJsonObject(definition) && definition.block_type_slug !== undefined && definition.block_type_slug !== null;
+  const { definitions: _, ...own } = fields;
+  // What the fields reach without going through a block definition.
+  const direct = new Set<string>();
+  const visit = (value: JsonValue): void => {
+    for (const ref of refsIn(value)) {
+      const key = ref.replace('#/definitions/', '');
+      const definition = definitions[key];
+      if (direct.has(key) || definition === undefined || isBlock(definition)) continue;
+      direct.add(key);
+      visit(definition);
+    }
+  };
+  visit(own);
+  const throughBlocks = new Set<string>();
+  for (const definition of Object.values(definitions)) {
+    if (!isBlock(definition)) continue;
+    for (const ref of refsIn(definition)) {
+      const key = ref.replace('#/definitions/', '');
+      if (!direct.has(key) && !isBlock(definitions[key]) && definitions[key] !== undefined) throughBlocks.add(key);
+    }
+  }
+  const keys = [...throughBlocks].sort();
+  for (let size = 1; size <= keys.length; size++) {
+    for (const dropped of combinations(keys, size)) {
+      const unreached = new Set(dropped.map((key) => `#/definitions/${key}`));
+      const pruned: JsonObject = {};
+      for (const [key, definition] of Object.entries(definitions)) pruned[key] = isBlock(definition) ? withoutRefs(definition, unreached) : definition;
+      yield { ...fields, definitions: pruned };
+    }
+  }
+}
+
+/** `value` with every object that refers to one of `refs` emptied. */
+function withoutRefs(value: JsonValue, refs: ReadonlySet<string>): JsonValue {
+  if (Array.isArray(value)) return value.map((item) => withoutRefs(item, refs));
+  if (!isJsonObject(value)) return value;
+  if (typeof value.$ref === 'string' && refs.has(value.$ref)) return {};
+  const copy: JsonObject = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = withoutRefs(item, refs);
+  return copy;
+}
+
+function* combinations<T>(items: readonly T[], size: number, start = 0): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let index = start; index <= items.length - size; index++) for (const rest of combinations(items, size - 1, index + 1)) yield [items[index] as T, ...rest];
 }
 
 interface Guess {
@@ -149,6 +220,41 @@ function* withLostDefinitions(fields: JsonObject, pool: Map<string, JsonObject[]
   const own = isJsonObject(fields.definitions) ? fields.definitions : {};
   if (lostDefinitionKeys(fields, own).every((key) => !pool.has(key))) return;
   for (const definitions of fill(own)) yield { fields: { ...fields, definitions }, repairs: ['lost-definitions'] };
+}
+
+/**
+ * The fields with block definitions replaced by others of the same key from the pool: where
+ * same-titled definitions collided (a block nesting an older version of its own type), a read-back
+ * rebuilds the one the children's merge puts last, which need not be the one the client sent.
+ */
+function* withOtherBlockDefinitions(fields: JsonObject, pool: Map<string, JsonObject[]>): Generator<Guess> {
+  const definitions = fields.definitions;
+  if (!isJsonObject(definitions)) return;
+  const replaceable = Object.entries(definitions)
+    .filter(([key, definition]) => isJsonObject(definition) && definition.block_type_slug !== undefined && (pool.get(key)?.length ?? 0) > 1)
+    .map(([key, definition]) => [key, (pool.get(key) ?? []).filter((candidate) => !jsonEqual(candidate, definition)).slice(0, MAX_CANDIDATES_PER_DEFINITION)] as const);
+  const choose = function* (index: number, chosen: JsonObject): Generator<JsonObject> {
+    const next = replaceable[index];
+    if (next === undefined) {
+      yield chosen;
+      return;
+    }
+    yield* choose(index + 1, chosen);
+    for (const candidate of next[1]) yield* choose(index + 1, { ...chosen, [next[0]]: candidate });
+  };
+  let first = true;
+  for (const chosen of choose(0, definitions)) {
+    // The first choice replaces nothing: the fields as read, already tried.
+    if (first) {
+      first = false;
+      continue;
+    }
+    yield { fields: { ...fields, definitions: chosen }, repairs: ['other-definitions'] };
+  }
+}
+
+function* chain<T>(...generators: Array<Generator<T>>): Generator<T> {
+  for (const generator of generators) yield* generator;
 }
 
 /** Keys of `#/definitions/…` references anywhere in the fields (their definitions included) that `definitions` lacks. */
