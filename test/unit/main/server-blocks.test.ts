@@ -24,7 +24,7 @@ const type = (slug: string, extra: Partial<BlockType> = {}): BlockType => ({
 
 function schema(slug: string, checksum: string, children: string[] = []): BlockSchema {
   const references: JsonObject = Object.fromEntries(children.map((child, index) => [`child${index}`, { block_type_slug: `type-of-${child}`, block_schema_checksum: child }]));
-  return { ...type(slug), checksum, fields: { block_schema_references: references }, block_type_id: `id-${slug}`, block_type: type(slug), capabilities: [], version: '1' };
+  return { ...type(slug), id: `id-${checksum}`, checksum, fields: { block_schema_references: references }, block_type_id: `id-${slug}`, block_type: type(slug), capabilities: [], version: '1' };
 }
 
 describe('childrenFirstLevels', () => {
@@ -48,6 +48,19 @@ describe('childrenFirstLevels', () => {
       ],
     };
     expect(childrenFirstLevels([second, parent, first]).map((level) => level.map((item) => item.block_type.slug))).toEqual([['first'], ['second'], ['parent']]);
+  });
+
+  it('puts a parent that records another child checksum than it links before every schema with the recorded one', () => {
+    // The first server created the child itself (sha256:derived) from the parent's definitions:
+    // pushed before the child's own version (sha256:own), the parent makes the receiving server
+    // do the same; pushed after it, that server would link the parent to sha256:own.
+    const own = schema('child', 'sha256:own');
+    const derived = schema('child', 'sha256:derived');
+    const parent = schema('parent', 'sha256:p', ['sha256:derived']);
+    const client = new Map([[parent.id, { block_schema_references: { child0: { block_type_slug: 'type-of-sha256:own', block_schema_checksum: 'sha256:own' } } }]]);
+    const order = (clientFields?: Map<string, JsonObject>) => childrenFirstLevels([own, parent, derived], clientFields).map((level) => level.map((item) => item.checksum));
+    expect(order()).toEqual([['sha256:own', 'sha256:derived'], ['sha256:p']]);
+    expect(order(client)).toEqual([['sha256:derived'], ['sha256:p'], ['sha256:own']]);
   });
 
   it('survives a cycle (which no server accepts) without looping', () => {
