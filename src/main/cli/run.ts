@@ -7,7 +7,7 @@ import { resolveDatabasePath } from '../paths';
 import { UsageError, type CliCommand, type CliOptions } from './command';
 import { COMMANDS } from './commands';
 import { withDatabase } from './database';
-import { processIo, type CliIo } from './io';
+import { processIo, terminalSafeIo, type CliIo } from './io';
 import { isOptionName, OPTION_NAMES, OPTIONS, type CliOptionSpec } from './options';
 import { closest } from './suggest';
 import { commandUsageText, moveAsideHint, seeHelp, usageText } from './usage';
@@ -34,11 +34,14 @@ interface CommandLine {
   version: boolean;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], processOrTestIo: CliIo = processIo): Promise<number> {
+  // Every line any command writes goes through here (see terminalSafeIo), stdout as JSON once `--json` is known.
+  let io = terminalSafeIo(processOrTestIo, false);
   // Known once the command is found: a database it cannot use is named in the hint.
   let databasePath: string | undefined;
   try {
     const line = parseCommandLine(argv);
+    io = terminalSafeIo(processOrTestIo, line.options.json);
     if (line.version) {
       io.stdout(`block-registry ${VERSION}`);
       return 0;
