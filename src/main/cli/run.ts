@@ -35,13 +35,12 @@ interface CommandLine {
 }
 
 export async function runCli(argv: string[], processOrTestIo: CliIo = processIo): Promise<number> {
-  // Every line any command writes goes through here (see terminalSafeIo), stdout as JSON once `--json` is known.
+  // Every line any command writes goes through here (see terminalSafeIo); stdout as JSON once the command is known to write JSON.
   let io = terminalSafeIo(processOrTestIo, false);
   // Known once the command is found: a database it cannot use is named in the hint.
   let databasePath: string | undefined;
   try {
     const line = parseCommandLine(argv);
-    io = terminalSafeIo(processOrTestIo, line.options.json);
     if (line.version) {
       io.stdout(`block-registry ${VERSION}`);
       return 0;
@@ -55,6 +54,7 @@ export async function runCli(argv: string[], processOrTestIo: CliIo = processIo)
       throw new UsageError('a command is needed');
     }
     const { name, command, commandArgs } = findCommand(line.command, line.args);
+    io = terminalSafeIo(processOrTestIo, line.options.json || command.writesJson === true);
     if (line.help) {
       io.stdout(commandUsageText(command));
       return 0;
