@@ -21,7 +21,7 @@ const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u206
 /** Every character a terminal may act on or that reorders the text around it. */
 const HOSTILE = [...C0, '\u007f', ...C1, ...BIDI].join('');
 /** As a file name can hold them (not NUL, not `/`). */
-const HOSTILE_IN_PATHS = HOSTILE.replace(/[\u0000/]/g, '');
+const HOSTILE_IN_PATHS = HOSTILE.replaceAll('\u0000', '').replaceAll('/', '');
 // oxlint-disable-next-line no-control-regex -- finding them raw is the point.
 const RAW_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 // oxlint-disable-next-line no-control-regex -- as above.
