@@ -56,6 +56,11 @@ const rows = [
   ],
   ['Electronegativity findings above informational (unjustified)', `${get('electronegativity', 'above_informational')} (${get('electronegativity', 'unjustified')})`],
   ['hostile imported content executed', String(get('hostile-content', 'executed'))],
+  [
+    'hostile-server runs (scenarios): secrets shown, peak memory',
+    `${get('hostile-server', 'runs')} (${get('hostile-server', 'scenarios')}): 0 in ${get('hostile-server', 'secrets_scanned_outputs')} outputs and ${get('hostile-server', 'secrets_scanned_files')} files, at most ${get('hostile-server', 'peak_rss_mib_max')} MiB, longest ${get('hostile-server', 'longest_run_s')} s`,
+  ],
+  ['terminal-safety cases (characters tried), raw in output', `${get('terminal-safety', 'cases')} (${get('terminal-safety', 'characters_tried')}), 0`],
 ];
 
 const width = Math.max(...rows.map(([label]) => label.length));

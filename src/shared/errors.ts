@@ -142,18 +142,51 @@ export function safeText(text: string): string {
   return escapeInvisible(cut(text));
 }
 
-/** Control characters, and those that would reorder or hide the text around them in a terminal or the window. */
-function isInvisible(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || (code >= 0x2028 && code <= 0x202e) || (code >= 0x2060 && code <= 0x2069) || code === 0xfeff;
+/**
+ * Control characters (C0, DEL, C1), and those that would reorder or hide the text around them in
+ * a terminal or the window (zero-width, line and paragraph separators, bidi embeddings, overrides
+ * and isolates, the byte-order mark). One code unit each: none is outside the BMP.
+ */
+// oxlint-disable-next-line no-control-regex -- finding control characters is what it is for.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+/** As INVISIBLE, without the line feed and the tab: in a command's output they are its own layout. */
+// oxlint-disable-next-line no-control-regex -- as above.
+const INVISIBLE_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+/** The control characters a terminal may act on (C0 but the line feed and the tab, DEL, C1). */
+// oxlint-disable-next-line no-control-regex -- as above.
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+const escapeCharacter = (character: string): string => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+
+function escapeMatches(text: string, pattern: RegExp): string {
+  // Most text has none: no copy then (outputs can be megabytes of JSON).
+  pattern.lastIndex = 0;
+  if (!pattern.test(text)) return text;
+  pattern.lastIndex = 0;
+  return text.replace(pattern, escapeCharacter);
 }
 
 function escapeInvisible(text: string): string {
-  let escaped = '';
-  for (const character of text) {
-    const code = character.codePointAt(0) ?? 0;
-    escaped += isInvisible(code) ? `\\u${code.toString(16).padStart(4, '0')}` : character;
-  }
-  return escaped;
+  return escapeMatches(text, INVISIBLE);
+}
+
+/**
+ * A command's human output for a terminal: names, descriptions and a server's messages are data,
+ * and a control or bidi character in them is shown as `\\uXXXX` as the window shows it (an ESC
+ * could clear the screen or retitle the window, U+202E reverse what follows). Line feeds and tabs
+ * stay: they are the output's own layout.
+ */
+export function terminalText(text: string): string {
+  return escapeMatches(text, INVISIBLE_BUT_LAYOUT);
+}
+
+/**
+ * A command's JSON output for a terminal: the control characters JSON.stringify leaves raw (DEL,
+ * C1) written as the JSON escapes that mean the same, so the JSON stays the same JSON. Bidi
+ * characters are legal, ordinary JSON text and stay as they are.
+ */
+export function terminalJson(text: string): string {
+  return escapeMatches(text, CONTROL_BUT_LAYOUT);
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

@@ -40,6 +40,8 @@ export interface CliCommand {
   summary: string;
   /** The options it reads, for its help (`block-registry help COMMAND`); -h is every command's. */
   options: readonly OptionName[];
+  /** Its stdout is JSON even without --json (export): written as JSON is (see terminalSafeIo). */
+  writesJson?: boolean;
   /** The exit code: 0 success, 1 failure (nothing written); a UsageError means 2. */
   run: (input: CommandInput) => Promise<number>;
 }

@@ -6,7 +6,11 @@ import type { CliOptions } from './command';
 import type { CliIo } from './io';
 
 export function prefectClient(options: CliOptions, io: CliIo): PrefectClient {
-  return new PrefectClient(resolvePrefectConnection(options.apiUrl, io.env), { timeoutMs: timeoutFromEnv(io.env) });
+  return new PrefectClient(resolvePrefectConnection(options.apiUrl, io.env), {
+    timeoutMs: timeoutFromEnv(io.env),
+    // A long wait before another attempt is said, so that a command waiting on a busy server does not look hung.
+    notify: (message) => io.stderr(`block-registry: ${message}`),
+  });
 }
 
 /** `server URL (from …)`, the line every server command starts its text output with. */

@@ -7,7 +7,7 @@ import { resolveDatabasePath } from '../paths';
 import { UsageError, type CliCommand, type CliOptions } from './command';
 import { COMMANDS } from './commands';
 import { withDatabase } from './database';
-import { processIo, type CliIo } from './io';
+import { processIo, terminalSafeIo, type CliIo } from './io';
 import { isOptionName, OPTION_NAMES, OPTIONS, type CliOptionSpec } from './options';
 import { closest } from './suggest';
 import { commandUsageText, moveAsideHint, seeHelp, usageText } from './usage';
@@ -34,7 +34,9 @@ interface CommandLine {
   version: boolean;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], processOrTestIo: CliIo = processIo): Promise<number> {
+  // Every line any command writes goes through here (see terminalSafeIo); stdout as JSON once the command is known to write JSON.
+  let io = terminalSafeIo(processOrTestIo, false);
   // Known once the command is found: a database it cannot use is named in the hint.
   let databasePath: string | undefined;
   try {
@@ -52,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       throw new UsageError('a command is needed');
     }
     const { name, command, commandArgs } = findCommand(line.command, line.args);
+    io = terminalSafeIo(processOrTestIo, line.options.json || command.writesJson === true);
     if (line.help) {
       io.stdout(commandUsageText(command));
       return 0;

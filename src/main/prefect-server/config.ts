@@ -20,18 +20,32 @@ export type AuthSetting = 'PREFECT_API_AUTH_STRING' | 'PREFECT_API_KEY';
  */
 export class PrefectCredentials {
   readonly #header: string;
+  /** Every form of the secret a server could send back (see redact). */
+  readonly #secretForms: RegExp;
   readonly setting: AuthSetting;
   readonly origin: SettingOrigin;
 
   constructor(setting: AuthSetting, secret: string, origin: SettingOrigin) {
     this.setting = setting;
     this.origin = origin;
+    const base64 = Buffer.from(secret, 'utf8').toString('base64');
     // Prefect's client: the auth string wins over the key when both are set.
-    this.#header = setting === 'PREFECT_API_AUTH_STRING' ? `Basic ${Buffer.from(secret, 'utf8').toString('base64')}` : `Bearer ${secret}`;
+    this.#header = setting === 'PREFECT_API_AUTH_STRING' ? `Basic ${base64}` : `Bearer ${secret}`;
+    this.#secretForms = secretFormsPattern(setting, secret);
   }
 
   authorization(): string {
     return this.#header;
+  }
+
+  /**
+   * `text` with every form of the secret replaced by `[redacted]`: for whatever a server sends
+   * back, which may quote the request's Authorization header (a 422's or a 500's detail), before
+   * it reaches a message, the JSON output, the window or the database.
+   */
+  redact(text: string): string {
+    this.#secretForms.lastIndex = 0;
+    return this.#secretForms.test(text) ? text.replace(this.#secretForms, REDACTED) : text;
   }
 
   toJSON(): { setting: AuthSetting; from: string } {
@@ -41,6 +55,38 @@ export class PrefectCredentials {
   toString(): string {
     return `${this.setting} (${describeOrigin(this.origin)})`;
   }
+}
+
+/** What a secret that a server sent back is replaced with. */
+export const REDACTED = '[redacted]';
+
+/** The shortest password of an auth string that is redacted on its own: a shorter one would blank out ordinary text, and is no secret. */
+const MIN_REDACTED_PASSWORD = 4;
+
+/**
+ * The secret as sent and as a server could quote it: as written, percent-encoded, in base64 (as
+ * the Basic header carries the auth string; standard and URL-safe alphabets, the padding being
+ * optional), and an auth string's password on its own. Matched ignoring case (a server may
+ * upper-case what it quotes), longest first so that a longer form is never left half-redacted.
+ */
+function secretFormsPattern(setting: AuthSetting, secret: string): RegExp {
+  const forms = new Set<string>();
+  const add = (form: string): void => {
+    if (form === '') return;
+    forms.add(form);
+    forms.add(encodeURIComponent(form));
+    const base64 = Buffer.from(form, 'utf8').toString('base64');
+    const unpadded = base64.replace(/=+$/, '');
+    forms.add(base64);
+    forms.add(unpadded);
+    forms.add(unpadded.replace(/\+/g, '-').replace(/\//g, '_'));
+  };
+  add(secret);
+  const colon = secret.indexOf(':');
+  if (setting === 'PREFECT_API_AUTH_STRING' && colon >= 0 && secret.length - colon - 1 >= MIN_REDACTED_PASSWORD) add(secret.slice(colon + 1));
+  const escaped = [...forms].sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // A secret is never empty (an empty setting is no setting): the guard only keeps an empty pattern from matching everything.
+  return escaped.length === 0 ? /(?!)/g : new RegExp(escaped.join('|'), 'gi');
 }
 
 export interface PrefectConnection {

@@ -1,10 +1,14 @@
 // The HTTP layer's own rules, on real sockets: redirects never carry credentials to another
-// origin, retries are bounded and honour Retry-After, and network failures say what happened.
+// origin, retries are bounded and honour Retry-After (up to a cap, said when long), bodies are
+// read only up to their route's bound, credentials a server quotes back are redacted, and
+// network failures say what happened.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PrefectClient } from '../../../src/main/prefect-server/client';
 import { resolvePrefectConnection } from '../../../src/main/prefect-server/config';
 import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/prefect-server/http';
 import { RegistryError } from '../../../src/shared/errors';
+import { stringifyJson } from '../../../src/shared/json';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -118,6 +122,119 @@ describe('PrefectHttp', () => {
     const connection = resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' });
     const error = await failure(new PrefectHttp(connection, { timeoutMs: 200, maxAttempts: 1 }).request('GET', '/health'));
     expect(error.message).toMatch(/did not answer within 0.2 s \(BLOCK_REGISTRY_HTTP_TIMEOUT_MS/);
+  });
+});
+
+describe('what a server sends back', () => {
+  /** Prefect before CSRF tokens: the request each client makes before its first POST. */
+  const noCsrf = (request: IncomingMessage, response: ServerResponse): boolean => {
+    if (request.url?.startsWith('/api/csrf-token') !== true) return false;
+    response.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}');
+    return true;
+  };
+
+  /** Answers every request with a body that never ends, 64 KiB every millisecond (about 64 MB a second, never a flood). */
+  function endless(response: ServerResponse): void {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const timer = setInterval(() => response.write(Buffer.alloc(64 * 1024, ' ')), 1);
+    response.on('close', () => clearInterval(timer));
+  }
+
+  it("stops reading a body past its route's bound, and says so", async () => {
+    const server = await listen((_request, response) => endless(response));
+    const client = new PrefectHttp(resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' }), { timeoutMs: 3_000, maxAttempts: 1 });
+    const error = await failure(client.request('GET', '/health'));
+    expect(error.message).toMatch(/^The Prefect server at http:\/\/127\.0\.0\.1:\d+ sent more than 1 MB for GET \/health; stopped reading/);
+  });
+
+  it('refuses a declared length over the bound before reading the body', async () => {
+    let written = 0;
+    const server = await listen((request, response) => {
+      if (noCsrf(request, response)) return;
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * 1024 * 1024) });
+      const timer = setInterval(() => (written += response.write(Buffer.alloc(64 * 1024, ' ')) ? 64 * 1024 : 0), 5);
+      response.on('close', () => clearInterval(timer));
+    });
+    const error = await failure(http(`${server}/api`).request('POST', '/block_types/filter', {}));
+    expect(error.message).toMatch(/sent more than 64 MB for POST \/block_types\/filter; stopped reading/);
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('redacts every form of the credentials from what a server quotes back', async () => {
+    const key = 'pnu_quoted-back-key';
+    const server = await listen((request, response) => {
+      const header = request.headers.authorization ?? '';
+      // The secret as written, behind a JSON escape, upper-cased, in a key, and in the content type.
+      const escaped = `\\u0070${JSON.stringify(header.slice('Bearer p'.length)).slice(1, -1)}`;
+      response.writeHead(422, { 'content-type': `application/json; x=${key}` });
+      response.end(`{"detail":"Invalid credentials: ${header}, ${escaped}, ${key.toUpperCase()}","${key}":["${encodeURIComponent(key)}"]}`);
+    });
+    const connection = resolvePrefectConnection(`${server}/api`, { PREFECT_API_KEY: key, PREFECT_HOME: '/nonexistent-prefect-home' });
+    const response = await new PrefectHttp(connection, { maxAttempts: 1 }).request('GET', '/version');
+    const seen = `${stringifyJson(response.json ?? null)} ${response.contentType}`;
+    expect(seen).not.toMatch(/quoted-back-key/i);
+    expect(response.json).toEqual({ detail: 'Invalid credentials: Bearer [redacted], [redacted], [redacted]', '[redacted]': ['[redacted]'] });
+    expect(response.contentType).toBe('application/json; x=[redacted]');
+  });
+
+  it('redacts an auth string, its base64 form and its password', async () => {
+    const server = await listen((request, response) => {
+      const header = request.headers.authorization ?? '';
+      const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8');
+      response
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ detail: `${header} ${decoded} ${decoded.split(':')[1] ?? ''} ${header.slice('Basic '.length).replace(/=+$/, '')}` }));
+    });
+    const error = await failure(
+      new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_API_AUTH_STRING: SECRET, PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 }).apiVersion(),
+    );
+    expect(error.message).toBe('GET /version answered 500: Basic [redacted] [redacted] [redacted] [redacted]');
+  });
+
+  it('waits no longer than the cap for a Retry-After of years, and says so', async () => {
+    let calls = 0;
+    const server = await listen((_request, response) => {
+      calls += 1;
+      if (calls === 1) response.writeHead(429, { 'retry-after': '99999999', 'content-type': 'application/json' }).end('{"detail":"slow down"}');
+      else response.writeHead(200, { 'content-type': 'application/json' }).end('"0.8.4"');
+    });
+    const slept: number[] = [];
+    const notices: string[] = [];
+    const connection = resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' });
+    const client = new PrefectHttp(connection, { timeoutMs: 60_000, sleep: async (ms) => void slept.push(ms), notify: (message) => notices.push(message) });
+    expect((await client.request('GET', '/version')).json).toBe('0.8.4');
+    expect(slept).toEqual([30_000]);
+    expect(notices).toEqual(['GET /version answered 429; the server asked to wait 99999999 s (Retry-After): waiting 30 s, the longest this client waits, then trying again (attempt 2 of 10).']);
+    // A shorter request timeout shortens the longest wait too.
+    calls = 0;
+    slept.length = 0;
+    await new PrefectHttp(connection, { timeoutMs: 4_000, sleep: async (ms) => void slept.push(ms) }).request('GET', '/version');
+    expect(slept).toEqual([4_000]);
+  });
+
+  it('refuses an answer of the wrong shape, naming the route and the field', async () => {
+    const server = await listen((request, response) => {
+      if (noCsrf(request, response)) return;
+      const row = (index: number): object => ({ id: `id-${index}`, name: index === 3 ? 42 : `Type ${index}`, slug: `type-${index}`, is_protected: false });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify([0, 1, 2, 3].map(row)));
+    });
+    const client = new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 });
+    const error = await failure(client.readBlockTypes());
+    expect(error.message).toMatch(/^POST \/block_types\/filter: \[3\]\.name: expected a string, got 42\. Not what a Prefect server answers/);
+  });
+
+  it('stops listing when a server answers every offset with the same page', async () => {
+    let calls = 0;
+    const server = await listen((request, response) => {
+      if (noCsrf(request, response)) return;
+      calls += 1;
+      const rows = Array.from({ length: 200 }, (_, index) => ({ id: `id-${index}`, name: `Type ${index}`, slug: `type-${index}`, is_protected: false }));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
+    });
+    const client = new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 });
+    const error = await failure(client.readBlockTypes());
+    expect(error.message).toMatch(/^POST \/block_types\/filter answered offset 200 with the same rows as an earlier page: the server at \S+ does not page/);
+    expect(calls).toBe(2);
   });
 });
 
