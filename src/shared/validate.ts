@@ -118,7 +118,7 @@ const exportedSchemaExtras = z
   .object({
     references: jsonObject.superRefine((references, context) => checkReferences(references, context, [])).optional(),
     read_back: z.literal('lossy', { error: 'must be "lossy" (a server\'s read-back kept under its checksum), or left out' }).optional(),
-    checksum: z.unknown(),
+    checksum: z.unknown().optional(),
   })
   .superRefine((extras, context) => {
     if (extras.read_back === 'lossy' && typeof extras.checksum !== 'string') {
