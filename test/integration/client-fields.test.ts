@@ -42,7 +42,8 @@ function parentWithChild(): { parent: JsonObject; child: JsonObject; childChecks
 
 function catalogue(entries: Record<string, JsonObject>, exported = false): JsonObject {
   return {
-    ...(exported ? { block_registry_export: { format_version: 2, block_types: Object.keys(entries).length, block_schemas: Object.keys(entries).length } } : {}),
+    // The header's counts are for people; an import reads the entries.
+    ...(exported ? { block_registry_export: json('{"format_version": 2}') } : {}),
     collections: { mine: { block_types: entries } },
   };
 }

@@ -96,12 +96,22 @@ const PIECES = [
   '',
 ];
 
-export function generateBlockModule(seed: number, count: number): GeneratedModule {
+export interface GenerateOptions {
+  /**
+   * Text that can be sent and stored: no lone surrogates anywhere (Prefect's client cannot send
+   * one to a server, and this app refuses to store one), for classes that must be registered.
+   */
+  storable?: boolean;
+}
+
+export function generateBlockModule(seed: number, count: number, options: GenerateOptions = {}): GeneratedModule {
   const rnd = random(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const chance = (p: number): boolean => rnd() < p;
-  const text = (): string => Array.from({ length: 1 + int(3) }, () => pick(PIECES)).join(chance(0.5) ? ' ' : '');
+  const anyText = (): string => Array.from({ length: 1 + int(3) }, () => pick(PIECES)).join(chance(0.5) ? ' ' : '');
+  // The same draws either way: a seed gives the same classes, lone surrogates replaced.
+  const text = (): string => (options.storable === true ? anyText().replace(/\p{Cs}/gu, '?') : anyText());
   // pydantic-core cannot serialise lone surrogates in values (defaults, enum and literal
   // members): those keep to well-formed text; titles and descriptions get everything.
   const valueText = (): string => text().replace(/\p{Cs}/gu, '?');

@@ -125,7 +125,7 @@ async function run(...argv: string[]): Promise<CliResult> {
 
 beforeAll(async () => {
   console.log(`generated Block classes: seed ${seed} (replay with PREFECT_GEN_SEED=${seed})`);
-  writeFileSync(generatedFile, generateBlockModule(seed, GENERATED_COUNT).source);
+  writeFileSync(generatedFile, generateBlockModule(seed, GENERATED_COUNT, { storable: true }).source);
   // The servers start while Prefect describes the classes.
   const servers = Promise.all([startPrefectServer(EMPTY), startPrefectServer(EMPTY), startPrefectServer({}, undefined, COLLECTIONS_PYTHON), startPrefectServer(EMPTY), startPrefectServer(EMPTY)]);
   const described = await runPython([join(PYTHON_DIR, 'collection_blocks.py'), ...PACKAGES, '--file', generatedFile], {}, COLLECTIONS_PYTHON);

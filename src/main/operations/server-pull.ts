@@ -8,7 +8,7 @@ import { RegistryError, type IssueEntry, type RegistryIssue } from '../../shared
 import { FORMAT_LABELS, type RegistrationEntry } from '../../shared/formats';
 import { isJsonObject, type JsonValue } from '../../shared/json';
 import { NON_VERSIONED } from '../../shared/blocks';
-import { restoreClientFields, type ReadBack, type Repair, type Restoration } from '../prefect-server/read-back';
+import { restoreEntries, type Repair } from '../prefect-server/read-back';
 import { validateBlockSchemaInput, validateBlockTypeInput } from '../../shared/validate';
 import type { BlockFilesResult } from '../files/read-block-files';
 import type { PrefectClient, ServerBlockSchema, ServerBlockType } from '../prefect-server/client';
@@ -35,47 +35,29 @@ export async function readServerEntries(client: PrefectClient, slugs: readonly s
   const { types, schemas } = await readServerBlocks(client, slugs);
   const source = client.connection.apiUrl;
   const issues: RegistryIssue[] = [];
-  const entries: RegistrationEntry[] = [];
+  const read: RegistrationEntry[] = [];
   const pulled = types.filter((type) => type.is_protected !== true);
-  const restorations = await restoreReadBacks(client, types, schemas, slugs.length > 0);
   // The filter route lists schemas newest first: oldest first keeps the server's newest the newest here.
   const schemasByType = new Map<string, ServerBlockSchema[]>();
   for (const schema of [...schemas].reverse()) schemasByType.set(schema.block_type_id ?? '', [...(schemasByType.get(schema.block_type_id ?? '') ?? []), schema]);
-  for (const type of pulled) entries.push(...entriesOf(type, schemasByType.get(type.id) ?? [], restorations, source, issues));
-  const slugById = new Map(types.map((type) => [type.id, type.slug]));
-  const restored = schemas.flatMap((schema): RestoredSchema[] => {
-    const restoration = restorations.get(schema);
-    if (restoration?.exact !== true || restoration.repairs.length === 0 || !pulled.some((type) => type.id === schema.block_type_id)) return [];
-    return [{ block_type_slug: slugById.get(schema.block_type_id ?? '') ?? '', version: schema.version ?? NON_VERSIONED, checksum: schema.checksum, repairs: restoration.repairs }];
-  });
+  for (const type of pulled) read.push(...entriesOf(type, schemasByType.get(type.id) ?? [], source, issues));
+  let restoration = restoreEntries(read, { keepChecksums: true });
+  // A pull of some types only: a lost definition may be among the server's other schemas.
+  if (slugs.length > 0 && restoration.unrestored.length > 0) {
+    const others = (await client.readBlockSchemas()).filter((schema) => !schemas.some((pulledSchema) => pulledSchema.id === schema.id));
+    restoration = restoreEntries(read, { keepChecksums: true, extra: others.map((schema) => schema.fields) });
+  }
+  const { entries } = restoration;
   return {
     read: { files: [{ name: source, format: 'rest-schema-list', format_label: FORMAT_LABELS['rest-schema-list'], entries, issues }], entries, issues },
     protectedSlugs: types.filter((type) => type.is_protected === true).map((type) => type.slug),
-    restored,
+    restored: restoration.restored.map(({ entry, repairs }) => ({
+      block_type_slug: entry.blockType.slug,
+      version: entry.blockSchema?.version ?? NON_VERSIONED,
+      checksum: entry.blockSchema?.checksum ?? '',
+      repairs,
+    })),
   };
-}
-
-/**
- * What each schema's client sent, restored from the server's read-back (prefect-server/read-back).
- * A pull of some types only reads the server's other schemas too when a lost definition may be
- * among them.
- */
-async function restoreReadBacks(client: PrefectClient, types: ServerBlockType[], schemas: ServerBlockSchema[], partial: boolean): Promise<Map<ServerBlockSchema, Restoration>> {
-  const slugById = new Map(types.map((type) => [type.id, type.slug]));
-  const readBacks: ReadBack[] = schemas.map((schema) => ({
-    checksum: schema.checksum,
-    slug: slugById.get(schema.block_type_id ?? '') ?? '',
-    fields: isJsonObject(schema.fields) ? schema.fields : {},
-  }));
-  let restorations = restoreClientFields(readBacks);
-  if (partial && restorations.some((restoration) => !restoration.exact)) {
-    const others = (await client.readBlockSchemas()).filter((schema) => !schemas.some((pulled) => pulled.id === schema.id));
-    restorations = restoreClientFields(
-      readBacks,
-      others.map((schema) => schema.fields),
-    );
-  }
-  return new Map(schemas.map((schema, index) => [schema, restorations[index] as Restoration]));
 }
 
 /** The requested types (all when none) with, transitively, the types their schemas nest, and all their schemas. */
@@ -97,12 +79,8 @@ async function readServerBlocks(client: PrefectClient, slugs: readonly string[])
   return { types: [...types.values()], schemas };
 }
 
-/**
- * One entry per schema version (a type without any schema is one entry without a schema): its
- * restored client fields, or, where those could not be restored, the read-back kept under the
- * server's checksum, its identity there (docs/decisions/checksum-identity.md).
- */
-function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], restorations: Map<ServerBlockSchema, Restoration>, file: string, issues: RegistryIssue[]): RegistrationEntry[] {
+/** One entry per schema version, as read back (a type without any schema is one entry without a schema). */
+function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: string, issues: RegistryIssue[]): RegistrationEntry[] {
   const typePath = ['block_types', type.slug];
   const metadata: JsonValue = {
     name: type.name,
@@ -124,16 +102,12 @@ function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], restorat
   if (schemas.length === 0) return [{ ...location, blockSchema: null, schemaPath: null }];
   return schemas.flatMap((schema) => {
     const schemaPath = ['block_schemas', schema.id];
-    const restoration = restorations.get(schema);
-    const fields = restoration?.fields ?? (isJsonObject(schema.fields) ? schema.fields : {});
+    const fields = isJsonObject(schema.fields) ? schema.fields : {};
     const validated = validateBlockSchemaInput({ checksum: schema.checksum, fields, capabilities: schema.capabilities ?? [], version: schema.version ?? NON_VERSIONED }, file, schemaPath);
     if (!validated.ok) {
       issues.push(...validated.issues.map((issue) => ({ ...issue, entry })));
       return [];
     }
-    const blockSchema = validated.value;
-    if (restoration?.links !== undefined) blockSchema.links = restoration.links;
-    if (restoration?.exact === false) blockSchema.keepChecksum = true;
-    return [{ ...location, blockSchema, schemaPath: `block_schemas.${schema.id}` }];
+    return [{ ...location, blockSchema: validated.value, schemaPath: `block_schemas.${schema.id}` }];
   });
 }

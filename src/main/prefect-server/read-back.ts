@@ -17,6 +17,7 @@
 //   children's merge leaves them, not as the client sent them.
 // Each repair is a guess checked by the checksum itself: fields are called restored only when
 // they give the server's checksum, and then a Prefect server given them stores exactly that schema.
+import type { RegistrationEntry } from '../../shared/formats';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../shared/json';
 import { blockSchemaChecksum } from '../checksum';
 import { serverChecksum } from '../registry/block-schemas';
@@ -71,6 +72,46 @@ export function restoreClientFields(readBacks: readonly ReadBack[], extra: reado
     });
   }
   return restored.map((restoration, index) => restoration ?? { exact: false, fields: (readBacks[index] as ReadBack).fields, links: undefined, repairs: [] });
+}
+
+export interface RestoredEntries {
+  /** The entries, each restored one with its client's fields (and the links the source stored). */
+  entries: RegistrationEntry[];
+  /** The entries restored, with the repairs that did it. */
+  restored: Array<{ entry: RegistrationEntry; repairs: Repair[] }>;
+  /** Entries whose recorded checksum their fields do not give and nothing restored. */
+  unrestored: RegistrationEntry[];
+}
+
+/**
+ * Entries read back from a Prefect server (a pull, or a file of `GET /block_schemas` answers),
+ * each whose fields do not give the checksum it records restored where a repair finds what its
+ * client sent. One not restored stays as it is, or, with `keepChecksums` (a server: its checksum
+ * is the schema's identity there), keeps that checksum (BlockSchemaInput.keepChecksum).
+ */
+export function restoreEntries(entries: readonly RegistrationEntry[], options: { keepChecksums: boolean; extra?: readonly JsonObject[] }): RestoredEntries {
+  const withSchemas = entries.flatMap((entry) => (entry.blockSchema === null ? [] : [{ entry, schema: entry.blockSchema }]));
+  const restorations = restoreClientFields(
+    withSchemas.map(({ entry, schema }) => ({ checksum: schema.checksum ?? blockSchemaChecksum(schema.fields), slug: entry.blockType.slug, fields: schema.fields })),
+    options.extra,
+  );
+  const replaced = new Map<RegistrationEntry, RegistrationEntry>();
+  const restored: RestoredEntries['restored'] = [];
+  const unrestored: RegistrationEntry[] = [];
+  withSchemas.forEach(({ entry, schema }, index) => {
+    const restoration = restorations[index] as Restoration;
+    if (restoration.exact && restoration.repairs.length === 0) return;
+    if (restoration.exact) {
+      const next = { ...entry, blockSchema: { ...schema, fields: restoration.fields, ...(restoration.links === undefined ? {} : { links: restoration.links }) } };
+      replaced.set(entry, next);
+      restored.push({ entry: next, repairs: restoration.repairs });
+      return;
+    }
+    const kept = options.keepChecksums ? { ...entry, blockSchema: { ...schema, keepChecksum: true } } : entry;
+    replaced.set(entry, kept);
+    unrestored.push(kept);
+  });
+  return { entries: entries.map((entry) => replaced.get(entry) ?? entry), restored, unrestored };
 }
 
 /** Every definition a lost one could be, by its key: restored fields first, read-backs after, each text once. */
@@ -129,10 +170,13 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
   }
   // A parent that carried an older copy of a child's definition: the child as registered reaches
   // non-block definitions the copy did not, which the parent's checksum does not count.
-  for (const candidate of withoutReachThroughBlocks(readBack.fields)) {
-    if (attempts >= limit) return null;
-    const restoration = found(candidate, ['stale-definitions']);
-    if (restoration !== null) return restoration;
+  // Also where same-titled definitions collided (an older copy of one child beside another child).
+  for (const { fields: base, repairs } of chain(oneGuess(readBack.fields), withOtherBlockDefinitions(readBack.fields, pool))) {
+    for (const candidate of withoutReachThroughBlocks(base)) {
+      if (attempts >= limit) return null;
+      const restoration = found(candidate, [...repairs, 'stale-definitions']);
+      if (restoration !== null) return restoration;
+    }
   }
   return null;
 }
@@ -251,6 +295,10 @@ function* withOtherBlockDefinitions(fields: JsonObject, pool: Map<string, JsonOb
     }
     yield { fields: { ...fields, definitions: chosen }, repairs: ['other-definitions'] };
   }
+}
+
+function* oneGuess(fields: JsonObject): Generator<Guess> {
+  yield { fields, repairs: [] };
 }
 
 function* chain<T>(...generators: Array<Generator<T>>): Generator<T> {
