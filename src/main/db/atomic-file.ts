@@ -3,7 +3,7 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isProcessAlive } from './file-lock';
+import { isWriterAlive } from './file-lock';
 
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   const temporary = join(dirname(path), `${temporaryPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -49,6 +49,15 @@ function existingMode(path: string): number | null {
   }
 }
 
+/** When the file was last written; now when it cannot be read (so its writer counts as alive). */
+function writtenAtMs(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 function syncFolder(folder: string): void {
   // Makes the rename itself durable. Some platforms cannot open a folder: the rename is still atomic.
   let fd: number | undefined;
@@ -69,7 +78,8 @@ function temporaryPrefix(path: string): string {
 /**
  * Removes temporary files left by writers that were killed before their rename: the file's own
  * (`.<name>.<pid>.<random>.tmp`) and those of the side files kept beside it
- * (`.<name>.last-import.json.<pid>.<random>.tmp`).
+ * (`.<name>.last-import.json.<pid>.<random>.tmp`). A writer is gone when its pid is, or names a
+ * process that started after the file was written (the pid reused, e.g. after a reboot).
  */
 export function removeStaleTemporaries(path: string): number {
   const prefix = temporaryPrefix(path);
@@ -83,8 +93,9 @@ export function removeStaleTemporaries(path: string): number {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.').at(-3));
-    if (!Number.isInteger(pid) || isProcessAlive(pid)) continue;
-    rmSync(join(dirname(path), name), { force: true });
+    const temporary = join(dirname(path), name);
+    if (!Number.isInteger(pid) || isWriterAlive(pid, writtenAtMs(temporary))) continue;
+    rmSync(temporary, { force: true });
     removed += 1;
   }
   return removed;
