@@ -2,11 +2,11 @@
 // file's own and those of the side files kept beside it (the last import's report), and only a
 // dead process's. The settings files, which no database open looks after, clear theirs when next written.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { removeStaleTemporaries } from '../../../src/main/db/atomic-file';
+import { removeStaleTemporaries, writeFileAtomic } from '../../../src/main/db/atomic-file';
 import { writePythonPreferences } from '../../../src/main/python/preferences';
 import { writeStoredConnections } from '../../../src/main/servers/connection-store';
 
@@ -55,4 +55,14 @@ it("removes a dead writer's temporaries of a settings file when the file is next
   writePythonPreferences(join(folder, 'python-settings.json'), { interpreter_path: '', run_at_launch: false });
   writeStoredConnections(join(folder, 'server-connections.json'), []);
   expect(readdirSync(folder).sort()).toEqual([alive, 'python-settings.json', 'server-connections.json'].sort());
+});
+
+it('never replaces a file made read-only (the rename would, whatever its permissions): a clear error, the file as it was', () => {
+  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  const path = join(folder, 'export.json');
+  writeFileSync(path, 'kept');
+  chmodSync(path, 0o444);
+  expect(() => writeFileAtomic(path, new TextEncoder().encode('replaced'))).toThrow(`${path} is read-only; nothing was changed. Make the file writable (chmod u+w) to change it.`);
+  expect(readFileSync(path, 'utf8')).toBe('kept');
+  expect(readdirSync(folder)).toEqual(['export.json']);
 });
