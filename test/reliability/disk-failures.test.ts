@@ -124,8 +124,8 @@ describe('a database made read-only (chmod 444), for a user who is not root', ()
     chmodSync(dir, 0o777);
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const run = (args: string[]) => {
-      const [command = process.execPath, ...prefix] = [...unprivileged.command, process.execPath];
-      return spawnSync(command, [...prefix, CLI, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir } });
+      const argv = [...unprivileged.command, process.execPath, CLI, ...args];
+      return spawnSync(argv[0] ?? process.execPath, argv.slice(1), { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir } });
     };
     const path = join(dir, 'registry.sqlite');
     const created = run(['auto-register', '--db', path]);
