@@ -9,6 +9,7 @@ import { errorMessage, RegistryError } from '../shared/errors';
 import type { RegistrationReport } from '../shared/report';
 import type { RegistryDatabase } from './db/database';
 import { createHandlers, dispatch } from './ipc/handlers';
+import { LOGO_CACHE_FOLDER, LogoStore } from './logos/logo-store';
 import { launchRegistry } from './operations/launch';
 import { DATABASE_FILE_NAME } from './paths';
 import { isAppPage, isExternalWebUrl } from './ipc/window-security';
@@ -81,6 +82,8 @@ function registerIpc(openRegistry: RegistryDatabase): void {
   const handlers = createHandlers({
     registry: openRegistry,
     lastRegistration: () => lastRegistration,
+    // Logos are fetched here, in main: the window's Content-Security-Policy keeps it off the network.
+    logos: new LogoStore({ cacheDir: join(app.getPath('userData'), LOGO_CACHE_FOLDER) }),
     openExternal: (url) => shell.openExternal(url),
     openPath: async (path) => {
       const problem = await shell.openPath(path);

@@ -126,6 +126,19 @@ export interface PythonContract {
   cancelPreviewImport: { args: { request_id: string }; result: null };
 }
 
+/**
+ * A block type's logo, fetched by main (https only, size-capped, cached in the user-data folder):
+ * the window itself never reaches the network. `data_url` is null when the logo cannot be had
+ * (offline, refused), and `reason` says why; the window then shows the initials.
+ */
+export type LogoImage = { data_url: string } | { data_url: null; reason: string };
+
+/** Logos, as images the window can show without the network. */
+export interface LogoContract {
+  /** The logo at an https URL (a block type's `logo_url`) as a data: URL. */
+  getLogo: { args: { url: string }; result: LogoImage };
+}
+
 /** What the window asks of the desktop around it. */
 export interface DesktopContract {
   /** Opens an http(s) URL in the system browser; anything else is refused. */
@@ -152,7 +165,7 @@ export interface ServersContract {
 }
 
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & PythonContract & ServersContract;
+export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & LogoContract & PythonContract & ServersContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -169,6 +182,7 @@ export const CHANNELS = [
   'getBlockType',
   'getBlockSchema',
   'getRegistrationReport',
+  'getLogo',
   'openExternal',
   'previewImport',
   'applyImport',

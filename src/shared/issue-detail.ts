@@ -35,9 +35,13 @@ export function prefectSlug(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** A name Prefect accepts, from one it refuses: the characters / % & > < become spaces. */
+/**
+ * A name Prefect accepts, from one it refuses: the characters / % & > < become spaces, and lone
+ * surrogates (no UTF-8 form, so never stored) are dropped.
+ */
 export function acceptableName(name: string): string {
   return name
+    .replace(/\p{Cs}/gu, '')
     .replace(/[/%&><]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -153,16 +153,22 @@ function validate<T>(schema: z.ZodType<T>, value: JsonObject, file: string, path
   };
 }
 
-/** For a block type: a slug made from the name as Prefect makes one, a name without the refused characters. */
+/**
+ * For a block type: a slug made from the name as Prefect makes one, a name without the refused
+ * characters. A suggestion is offered only if the rule it is for accepts it, and it is not the
+ * value refused: otherwise the rule alone is said.
+ */
 const expectedForBlockType: ExpectedFor = (key, object) => {
   const { name, slug } = object;
   if (key === 'slug') {
     const suggestion = prefectSlug(typeof name === 'string' ? name : typeof slug === 'string' ? slug : '');
-    return suggestion === '' ? 'lowercase letters, numbers and dashes, e.g. "my-block"' : `suggested slug: ${quoteValue(suggestion)}`;
+    const valid = suggestion !== slug && blockTypeInputSchema.shape.slug.safeParse(suggestion).success;
+    return valid ? `suggested slug: ${quoteValue(suggestion)}` : 'lowercase letters, numbers and dashes, e.g. "my-block"';
   }
   if (key === 'name') {
     const suggestion = typeof name === 'string' ? acceptableName(name) : '';
-    return suggestion === '' ? 'a non-empty name without / % & > <, e.g. "My Block"' : `suggested name: ${quoteValue(suggestion)}`;
+    const valid = suggestion !== name && blockTypeInputSchema.shape.name.safeParse(suggestion).success;
+    return valid ? `suggested name: ${quoteValue(suggestion)}` : 'a non-empty name without / % & > <, e.g. "My Block"';
   }
   if (key === 'logo_url' || key === 'documentation_url') return 'a URL as a string, or null';
   if (key === 'description' || key === 'code_example') return 'a string (Markdown), or null';

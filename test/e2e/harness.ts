@@ -12,6 +12,7 @@ import { DATABASE_FILE_NAME } from '../../src/main/paths';
 import { autoRegisterFolder } from '../../src/main/sources/folder';
 import { CHANNELS } from '../../src/shared/contract';
 import { testEncryptor } from '../helpers/encryptor';
+import { testLogoStore } from '../helpers/logos';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
 const CONTENT_TYPES: Record<string, string> = {
@@ -46,6 +47,8 @@ export interface StartAppOptions {
   prefectEnv?: NodeJS.ProcessEnv;
   /** Files (name → text) put in the auto-register folder before launch, e.g. 5,000 generated types. */
   autoRegister?: Record<string, string>;
+  /** Certificates main's logo store trusts besides the usual roots: a test's local https logo server. */
+  logoCertificates?: string[];
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<AppUnderTest> {
@@ -63,6 +66,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppUnderT
   const handlers = createHandlers({
     registry: launched.registry,
     lastRegistration: () => launched.report,
+    // Main fetches the logos, off the internet (only localhost resolves): runs stay offline and repeatable.
+    logos: testLogoStore(launched.registry.filePath, { trustedCertificates: options.logoCertificates }),
     openExternal: async (url) => void openedExternally.push(url),
     openPath: async (path) => void openedPaths.push(path),
     // The save dialog, answered as a person would: a file in a folder of this test.

@@ -2,8 +2,10 @@
 // shell and the save dialog replaced by recorders; and `dispatch` calls that unwrap the response.
 import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
 import type { LaunchedRegistry } from '../../src/main/operations/launch';
+import type { LogoStore } from '../../src/main/logos/logo-store';
 import type { SecretEncryptor } from '../../src/main/servers/secret-encryptor';
 import type { ApiError, ApiResponse } from '../../src/shared/contract';
+import { testLogoStore } from './logos';
 
 export interface RecordingHandlersOptions {
   /** The save dialog's answer for the suggested file name: a path, or null (cancelled, the default). */
@@ -12,6 +14,8 @@ export interface RecordingHandlersOptions {
   secretEncryptor?: SecretEncryptor;
   /** Where Prefect's settings are read; give the tests an empty PREFECT_HOME, never the user's. */
   prefectEnv?: NodeJS.ProcessEnv;
+  /** The logo store (default: beside the database, off the internet: test/helpers/logos.ts). */
+  logos?: LogoStore;
 }
 
 export interface RecordingHandlers {
@@ -36,6 +40,7 @@ export function recordingHandlers(launched: LaunchedRegistry, options: Recording
   const handlers = createHandlers({
     registry: launched.registry,
     lastRegistration: () => launched.report,
+    logos: options.logos ?? testLogoStore(launched.registry.filePath),
     openExternal: async (url) => void opened.push(url),
     openPath: async (path) => void openedPaths.push(path),
     chooseExportPath: async (name) => {

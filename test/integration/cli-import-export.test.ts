@@ -1,5 +1,5 @@
 // The command line's import --dry-run and export, on real database files in a temporary folder.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXPECTED_FORMATS } from '../../src/shared/formats';
 import type { ImportPreview } from '../../src/shared/import-preview';
@@ -21,6 +21,23 @@ function exportedSlugs(text: string): string[] {
   for (const body of Object.values(asObject(json(text).collections))) slugs.push(...Object.keys(asObject(asObject(body).block_types)));
   return slugs.sort();
 }
+
+describe('import into a database made read-only (chmod 444)', () => {
+  it('is refused with a clear message, the file unchanged and still read-only; a dry run and reads still work', async () => {
+    await autoRegister();
+    chmodSync(workspace.dbPath, 0o444);
+    const before = readFileSync(workspace.dbPath);
+    const file = workspace.writeJson('new.json', [blockEntry('New Block', 'new-block')]);
+    const result = await cli('import', file, '--db', workspace.dbPath);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`block-registry: ${workspace.dbPath} is read-only; nothing was changed. Make the file writable (chmod u+w) to change it.`);
+    expect(readFileSync(workspace.dbPath).equals(before)).toBe(true);
+    expect(statSync(workspace.dbPath).mode & 0o777).toBe(0o444);
+    expect(readdirSync(workspace.folder).sort()).toEqual(['new.json', 'registry.sqlite']);
+    expect((await cli('import', '--dry-run', file, '--db', workspace.dbPath)).code).toBe(0);
+    expect((await cli('types', '--db', workspace.dbPath)).code).toBe(0);
+  });
+});
 
 describe('import --dry-run', () => {
   it('prints what would change, exits 0 and leaves the database bytes unchanged', async () => {

@@ -199,6 +199,22 @@ describe('checksum of a file that is not one schema\'s "fields"', () => {
   });
 });
 
+describe('a --db that is no file at all', () => {
+  it.each([
+    ['a device (/dev/null)', () => '/dev/null', 'a device'],
+    ['a folder', () => workspace.folder, 'a folder'],
+  ])('%s: says it is not a database file, with no advice to move it aside', async (_name, pathOf, kind) => {
+    const path = pathOf();
+    const result = await cli('types', '--db', path);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `block-registry: ${path} is ${kind}, not a database file. It was left untouched.\n` +
+        'Name a database file with --db PATH (or BLOCK_REGISTRY_DB); at a path where nothing exists yet, a new database is created.',
+    );
+    expect(result.stderr).not.toContain('mv ');
+  });
+});
+
 describe('a database file this program cannot use', () => {
   it('the hint moves it aside and names the command that registers everything again, with this path', async () => {
     const path = workspace.path("it's here.sqlite");

@@ -348,6 +348,31 @@ describe('the path given', () => {
     expect(statSync(fresh).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses to write a file made read-only (no owner-write bit: root would write it anyway), changing nothing; reads still work', async () => {
+    const { dir, path } = await existingRegistryFile();
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    const registry = await temp.open(path);
+    let ran = false;
+    const error = await registryError(
+      () =>
+        registry.write(async (trx) => {
+          ran = true;
+          await createBlockType(trx, typeInput('Refused', 'refused'));
+        }),
+      'save_failed',
+    );
+    expect(error.message).toBe(`${path} is read-only; nothing was changed. Make the file writable (chmod u+w) to change it.`);
+    expect(ran).toBe(false);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o444);
+    expect(readdirSync(dir).sort()).toEqual(['block-registry.sqlite']);
+    expect((await readBlockTypes(registry.db)).map((type) => type.slug)).toEqual(['x']);
+    chmodSync(path, 0o644);
+    await registry.write((trx) => createBlockType(trx, typeInput('Allowed', 'allowed')));
+    expect((await queryFile(path, 'SELECT slug FROM block_type ORDER BY slug')).map((row) => row[0])).toEqual(['allowed', 'x']);
+  });
+
   it.each([
     ['a folder', (path: string) => mkdirSync(path), 'a folder'],
     ['a named pipe (FIFO)', (path: string) => execFileSync('mkfifo', [path]), 'a named pipe (FIFO)'],

@@ -2,10 +2,10 @@
 // leaves the previous file intact, and leaves the app working with what the disk holds. Uses
 // small tmpfs mounts, which need root (CI and this project's machines run as root).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openRegistryDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
@@ -98,3 +98,50 @@ function writeCatalogue(name: string, types: number): string {
   writeFileSync(path, generateCatalogue(types));
   return path;
 }
+
+/**
+ * How to run the command line as a user without root's power over permission bits: as ourselves
+ * when we are not root; as `nobody` through setpriv when we are; else why it cannot be done.
+ */
+function unprivilegedRunner(): { command: string[] } | { skipped: string } {
+  if (process.getuid?.() !== 0) return { command: [] };
+  if (!existsSync('/usr/bin/setpriv')) return { skipped: 'running as root, and setpriv (util-linux) is not installed to become nobody' };
+  const id = spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' });
+  if (id.status !== 0) return { skipped: 'running as root, and there is no user nobody to become' };
+  const uid = id.stdout.trim();
+  const gid = spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim();
+  return { command: ['/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
+}
+
+const unprivileged = unprivilegedRunner();
+
+// The folder is writable, so the atomic save's rename would replace the file whatever its bits say.
+describe('a database made read-only (chmod 444), for a user who is not root', () => {
+  it.skipIf('skipped' in unprivileged)(`import is refused, the file unchanged${'skipped' in unprivileged ? ` (skipped: ${unprivileged.skipped})` : ''}`, () => {
+    if (!('command' in unprivileged)) return;
+    // A folder of its own, which that user can reach and write (the suite's folder is root's own).
+    const dir = mkdtempSync(join(tmpdir(), 'block-registry-read-only-'));
+    chmodSync(dir, 0o777);
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const run = (args: string[]) => {
+      const argv = [...unprivileged.command, process.execPath, CLI, ...args];
+      return spawnSync(argv[0] ?? process.execPath, argv.slice(1), { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir } });
+    };
+    const path = join(dir, 'registry.sqlite');
+    const created = run(['auto-register', '--db', path]);
+    expect(created.status, created.stderr).toBe(0);
+    chmodSync(path, 0o444);
+    const before = readFileSync(path);
+    const catalogue = join(dir, 'small.json');
+    writeFileSync(catalogue, generateCatalogue(3));
+    chmodSync(catalogue, 0o644);
+
+    const refused = run(['import', catalogue, '--db', path]);
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toBe(`block-registry: ${path} is read-only; nothing was changed. Make the file writable (chmod u+w) to change it.\n`);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o444);
+    expect(readdirSync(dir).sort()).toEqual(['registry.sqlite', 'small.json']);
+    expect(run(['types', '--db', path]).status).toBe(0);
+  });
+});

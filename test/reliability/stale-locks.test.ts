@@ -1,8 +1,8 @@
 // Locks left behind: a lock naming a dead process is taken over by exactly one writer at a time,
 // so that writers racing to take it over never save at once (no write lost); a lock file that is
 // not one of ours (garbage) is taken over after the grace period instead of blocking for ever.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,7 +100,10 @@ describe('stale locks', () => {
       (error: unknown) => error,
     );
     expect(busy).toBeInstanceOf(RegistryError);
-    expect(busy).toMatchObject({ code: 'database_busy', message: `The database ${path} is in use by another process (a Block Registry window or command). Try again when it has finished.` });
+    expect(busy).toMatchObject({
+      code: 'database_busy',
+      message: `The database ${path} is in use by another process (a Block Registry window or command; its lock file is ${path}.lock). Try again when it has finished; if no Block Registry window or command is running, delete that lock file.`,
+    });
 
     const old = (Date.now() - EMPTY_LOCK_GRACE_MS - 1000) / 1000;
     utimesSync(lockPathFor(path), old, old);
@@ -116,6 +119,87 @@ describe('stale locks', () => {
     mkdirSync(lockPathFor(path));
     await expect(acquireFileLock(path, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'database_busy', message: expect.stringContaining('is in use by another process') });
     rmSync(lockPathFor(path), { recursive: true });
+  });
+
+  // A pid written before a crash and reboot (or before pids wrapped around) that now names an
+  // unrelated live process: here a `sleep` started by the test, which never wrote a lock.
+  describe.runIf(process.platform === 'linux')('a lock whose pid now names an unrelated live process', () => {
+    let unrelated: ChildProcess;
+    let unrelatedPid = 0;
+    beforeAll(() => {
+      unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
+      unrelatedPid = unrelated.pid ?? 0;
+      expect(isProcessAlive(unrelatedPid)).toBe(true);
+    });
+    afterAll(() => {
+      unrelated.kill();
+    });
+
+    /** Read here from /proc directly (field 22 of /proc/PID/stat, and the boot's id), not by the code under test. */
+    function startOf(pid: number): { boot_id: string; ticks: number } {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      return { boot_id: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), ticks };
+    }
+
+    async function databaseWithLock(name: string, lock: Record<string, unknown>, writtenSecondsAgo = 0): Promise<string> {
+      const path = join(folder, `${name}.sqlite`);
+      await (await openRegistryDatabase(path)).close();
+      writeFileSync(lockPathFor(path), JSON.stringify({ pid: unrelatedPid, host: hostname(), since: new Date(Date.now() - writtenSecondsAgo * 1000).toISOString(), ...lock }));
+      const when = (Date.now() - writtenSecondsAgo * 1000) / 1000;
+      utimesSync(lockPathFor(path), when, when);
+      return path;
+    }
+
+    async function writeWithin(path: string, timeoutMs: number): Promise<void> {
+      const registry = await openRegistryDatabase(path, { lockTimeoutMs: timeoutMs });
+      try {
+        await registry.write((trx) => trx.deleteFrom('block_type').execute());
+      } finally {
+        await registry.close();
+      }
+    }
+
+    it('a lock of an older version (no start recorded) written an hour before that process started is taken over', async () => {
+      const path = await databaseWithLock('reused-pid-old-lock', {}, 3600);
+      await writeWithin(path, 1000);
+      expect(existsSync(lockPathFor(path))).toBe(false);
+    });
+
+    it('a lock recording another start of that pid (a process of the same boot, gone) is taken over', async () => {
+      const start = startOf(unrelatedPid);
+      const path = await databaseWithLock('reused-pid-other-start', { started: { ...start, ticks: start.ticks - 1 } });
+      await writeWithin(path, 1000);
+      expect(existsSync(lockPathFor(path))).toBe(false);
+    });
+
+    it('a lock written in an earlier boot (before a crash and reboot) is taken over', async () => {
+      const path = await databaseWithLock('reused-pid-other-boot', { started: { ...startOf(unrelatedPid), boot_id: '00000000-0000-4000-8000-000000000000' } }, 3600);
+      await writeWithin(path, 1000);
+      expect(existsSync(lockPathFor(path))).toBe(false);
+    });
+
+    it("the holder's own lock (its start recorded, or none and written after it started) is waited for, and the message names the lock file", async () => {
+      for (const [name, lock] of [
+        ['live-holder-start-recorded', { started: startOf(unrelatedPid) }],
+        ['live-holder-older-version', {}],
+      ] as const) {
+        const path = await databaseWithLock(name, lock);
+        await expect(writeWithin(path, 200)).rejects.toMatchObject({
+          code: 'database_busy',
+          message: `The database ${path} is in use by process ${unrelatedPid} (a Block Registry window or command; its lock file is ${path}.lock). Try again when it has finished; if no Block Registry window or command is running, delete that lock file.`,
+        });
+        expect(existsSync(lockPathFor(path))).toBe(true);
+      }
+    });
+
+    it('records its start in the lock it writes: the boot and the clock ticks /proc gives for this process', async () => {
+      const path = join(folder, 'own-lock.sqlite');
+      const release = await acquireFileLock(path);
+      const written = JSON.parse(readFileSync(lockPathFor(path), 'utf8')) as Record<string, unknown>;
+      release();
+      expect(written).toMatchObject({ pid: process.pid, host: hostname(), started: startOf(process.pid) });
+    });
   });
 
   it('records the garbage locks taken over', () => {

@@ -1,5 +1,6 @@
 // The command line: the desktop app's main-process code without a window, for scripts and CI.
 // Exit codes: 0 success, 1 failure (nothing written), 2 usage error.
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../../package.json';
 import { errorMessage, formatIssue, RegistryError } from '../../shared/errors';
@@ -10,7 +11,7 @@ import { withDatabase } from './database';
 import { processIo, terminalSafeIo, type CliIo } from './io';
 import { isOptionName, OPTION_NAMES, OPTIONS, type CliOptionSpec } from './options';
 import { closest } from './suggest';
-import { commandUsageText, moveAsideHint, seeHelp, usageText } from './usage';
+import { commandUsageText, moveAsideHint, NOT_A_FILE_HINT, seeHelp, usageText } from './usage';
 
 export type { CliIo } from './io';
 export { moveAsideHint } from './usage';
@@ -191,6 +192,17 @@ function reportFailure(error: unknown, io: CliIo, databasePath: string | undefin
   }
   io.stderr(`block-registry: ${error.message}`);
   for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}`);
-  if ((error.code === 'database_file' || error.code === 'database_too_new') && databasePath !== undefined) io.stderr(moveAsideHint(databasePath));
+  if ((error.code === 'database_file' || error.code === 'database_too_new') && databasePath !== undefined) {
+    io.stderr(isFileAt(databasePath) ? moveAsideHint(databasePath) : NOT_A_FILE_HINT);
+  }
   return 1;
+}
+
+/** Whether a regular file is at the path (links followed): only a file can be moved aside to start fresh. */
+function isFileAt(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

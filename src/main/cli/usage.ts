@@ -48,3 +48,9 @@ export function moveAsideHint(path: string): string {
   const file = shellQuote(path);
   return 'To start fresh, move the file aside and register everything into a new one:\n' + `  mv ${file} ${file}."$(date +%Y%m%d-%H%M%S)".bak\n` + `  block-registry auto-register --db ${file}`;
 }
+
+/**
+ * What to do when the path holds no file at all (a device such as /dev/null, a folder, a pipe, a
+ * dangling link): moving it aside would be wrong advice; the path itself is the mistake.
+ */
+export const NOT_A_FILE_HINT = 'Name a database file with --db PATH (or BLOCK_REGISTRY_DB); at a path where nothing exists yet, a new database is created.';

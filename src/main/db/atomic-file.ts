@@ -1,11 +1,41 @@
 // Replaces a file so that a crash at any moment leaves either the old or the new content:
 // write a temporary file in the same folder, fsync it, rename it over the target, fsync the folder.
-import { closeSync, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isProcessAlive } from './file-lock';
+import { RegistryError } from '../../shared/errors';
+import { isWriterAlive } from './file-lock';
+
+/**
+ * Refuses to replace a file made read-only (`chmod 444`, Windows' read-only attribute): the
+ * rename of an atomic write would replace it whatever its permissions say (renaming needs only
+ * the folder to be writable), silently undoing the owner's choice. The owner-write bit is
+ * checked as such because root may write anything; `access` covers another user's file.
+ * `shownPath` is the path as the person gave it.
+ */
+export function refuseReadOnly(path: string, shownPath: string = path): void {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch {
+    return; // nothing there yet: a new file
+  }
+  let writable = (mode & 0o200) !== 0;
+  if (writable) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      // A read-only file system is the folder's problem, which the caller reports in its own words.
+      writable = error instanceof Error && 'code' in error && error.code === 'EROFS';
+    }
+  }
+  if (!writable) {
+    throw new RegistryError('save_failed', `${shownPath} is read-only; nothing was changed. Make the file writable (chmod u+w) to change it.`);
+  }
+}
 
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  refuseReadOnly(path);
   const temporary = join(dirname(path), `${temporaryPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
@@ -49,6 +79,15 @@ function existingMode(path: string): number | null {
   }
 }
 
+/** When the file was last written; now when it cannot be read (so its writer counts as alive). */
+function writtenAtMs(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 function syncFolder(folder: string): void {
   // Makes the rename itself durable. Some platforms cannot open a folder: the rename is still atomic.
   let fd: number | undefined;
@@ -69,7 +108,8 @@ function temporaryPrefix(path: string): string {
 /**
  * Removes temporary files left by writers that were killed before their rename: the file's own
  * (`.<name>.<pid>.<random>.tmp`) and those of the side files kept beside it
- * (`.<name>.last-import.json.<pid>.<random>.tmp`).
+ * (`.<name>.last-import.json.<pid>.<random>.tmp`). A writer is gone when its pid is, or names a
+ * process that started after the file was written (the pid reused, e.g. after a reboot).
  */
 export function removeStaleTemporaries(path: string): number {
   const prefix = temporaryPrefix(path);
@@ -83,8 +123,9 @@ export function removeStaleTemporaries(path: string): number {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.').at(-3));
-    if (!Number.isInteger(pid) || isProcessAlive(pid)) continue;
-    rmSync(join(dirname(path), name), { force: true });
+    const temporary = join(dirname(path), name);
+    if (!Number.isInteger(pid) || isWriterAlive(pid, writtenAtMs(temporary))) continue;
+    rmSync(temporary, { force: true });
     removed += 1;
   }
   return removed;

@@ -6,7 +6,7 @@ import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { fileIdentity } from '../fs/file-stamp';
 import { SerialGate } from '../serial-gate';
-import { removeStaleTemporaries, writeFileAtomic } from './atomic-file';
+import { refuseReadOnly, removeStaleTemporaries, writeFileAtomic } from './atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
 import { acquireFileLock, type LockOptions } from './file-lock';
 import { attachRawDatabase } from './prepared';
@@ -123,6 +123,8 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     return this.#queue.run(async () => {
       const releaseLock = await acquireFileLock(this.filePath, this.#lockOptions);
       try {
+        // Before any work: a file made read-only is refused as it is, not after an import has run.
+        refuseReadOnly(this.filePath, this.path);
         await this.#refreshIfChanged();
         const result = await this.#transaction(change);
         try {
@@ -183,9 +185,11 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     try {
       // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
       // pragmas stay as they are (a test checks that cascades still work after a save).
+      refuseReadOnly(this.filePath, this.path);
       writeFileAtomic(this.filePath, this.#sqlDb.export());
       this.#stamp = fileIdentity(this.filePath);
     } catch (error) {
+      if (error instanceof RegistryError) throw error;
       throw new RegistryError('save_failed', `Could not save ${this.path}: ${errorMessage(error)}. Nothing was changed.`);
     }
   }

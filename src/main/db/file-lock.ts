@@ -1,6 +1,8 @@
 // One writer at a time across processes (the app and the command line, or two command lines):
-// a lock file beside the database, created exclusively, holding the owner's pid. A lock left
-// by a process that died (killed, crashed) is recognised and taken over.
+// a lock file beside the database, created exclusively, holding the owner's pid and when that
+// process started. A lock left by a process that died (killed, crashed) is recognised and taken
+// over, and so is one whose pid now names an unrelated process (after a reboot, or pids wrapping
+// around): that process started after the lock was written, or not when the lock's holder did.
 //
 // Taking over must be atomic: writers that all saw the same dead lock must not each delete
 // "the" lock, or one deletes the lock another has just taken and both save at once (a write
@@ -11,6 +13,7 @@ import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, rmS
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { RegistryError } from '../../shared/errors';
+import { ownProcessStart, processStart, startedAtMs, type ProcessStart } from './process-start';
 
 export interface LockOptions {
   /** How long to wait for another process to finish before saying the database is in use. */
@@ -22,13 +25,16 @@ export interface LockOptions {
 interface LockOwner {
   pid: number;
   host: string;
+  /** When the holder started (process-start.ts); null in locks of older versions and where the system does not say. */
+  started: ProcessStart | null;
 }
 
-/** One version of a file: which file it is (device, inode, birth time) and what it held. */
+/** One version of a file: which file it is (device, inode, birth time), what it held, and when it was written. */
 interface FileSnapshot {
   identity: string;
   text: string;
   ageMs: number;
+  writtenAtMs: number;
 }
 
 /** The same file with the same content: inode numbers are reused, so the content counts too. */
@@ -42,6 +48,12 @@ const POLL_MS = 20;
  * its pid, or garbage) is taken over once it is this old: its creator had time to fill it.
  */
 export const EMPTY_LOCK_GRACE_MS = 2000;
+/**
+ * A lock that does not say when its holder started (an older version's) is another process's
+ * only if that process started this long after the lock was written: the start read from the
+ * system is good to about a second, and the clock may have been adjusted a little meanwhile.
+ */
+const START_AFTER_LOCK_MARGIN_MS = 5000;
 
 export function lockPathFor(databasePath: string): string {
   return `${databasePath}.lock`;
@@ -71,7 +83,11 @@ export async function acquireFileLock(databasePath: string, options: LockOptions
       told = true;
     }
     if (Date.now() >= deadline) {
-      throw new RegistryError('database_busy', `The database ${databasePath} is in use by ${who} (a Block Registry window or command). Try again when it has finished.`);
+      // The lock's path: if no Block Registry is running after all, the person can see it and remove it.
+      throw new RegistryError(
+        'database_busy',
+        `The database ${databasePath} is in use by ${who} (a Block Registry window or command; its lock file is ${lockPath}). Try again when it has finished; if no Block Registry window or command is running, delete that lock file.`,
+      );
     }
     await sleep(POLL_MS);
   }
@@ -87,7 +103,7 @@ function tryCreate(lockPath: string, databasePath: string): string | null {
     throw unwritableFolder(error, databasePath) ?? error;
   }
   try {
-    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), started: ownProcessStart() }));
     return identityOf(fd);
   } catch (error) {
     rmSync(lockPath, { force: true }); // an empty lock would make others wait for the grace period
@@ -148,7 +164,30 @@ function clearAbandonedMarker(markerPath: string): void {
 
 function isStale(owner: LockOwner | null, seen: FileSnapshot): boolean {
   if (owner === null) return seen.ageMs > EMPTY_LOCK_GRACE_MS;
-  return owner.host === hostname() && !isProcessAlive(owner.pid);
+  return owner.host === hostname() && !isHolderAlive(owner, seen.writtenAtMs);
+}
+
+/**
+ * Whether the process that wrote the lock still runs: its pid is alive, and is still that
+ * process. The start the lock records must be the live process's exactly; a lock that records
+ * none is held only by a process that started before it was written. Where the system does not
+ * say when a process started (not Linux), the pid alone decides, as it did before.
+ */
+function isHolderAlive(owner: LockOwner, writtenAtMs: number): boolean {
+  if (!isProcessAlive(owner.pid)) return false;
+  const live = processStart(owner.pid);
+  if (live === null) return true;
+  if (owner.started !== null) return owner.started.boot_id === live.boot_id && owner.started.ticks === live.ticks;
+  const liveStartedAt = startedAtMs(live);
+  return liveStartedAt === null || liveStartedAt <= writtenAtMs + START_AFTER_LOCK_MARGIN_MS;
+}
+
+/**
+ * Whether `pid` names the process that wrote a file at `writtenAtMs` (a temporary file named
+ * after its writer): alive, and started before the file was written.
+ */
+export function isWriterAlive(pid: number, writtenAtMs: number): boolean {
+  return isHolderAlive({ pid, host: hostname(), started: null }, writtenAtMs);
 }
 
 /** Ours: a JSON object with a positive integer pid and a host name. Anything else is as if empty. */
@@ -160,9 +199,17 @@ function parseOwner(text: string): LockOwner | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { pid, host } = value as { pid?: unknown; host?: unknown };
+  const { pid, host, started } = value as { pid?: unknown; host?: unknown; started?: unknown };
   if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0 || typeof host !== 'string') return null;
-  return { pid, host };
+  return { pid, host, started: parseStart(started) };
+}
+
+/** The holder's start as tryCreate writes it; anything else is as if the lock did not say. */
+function parseStart(value: unknown): ProcessStart | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { boot_id: boot, ticks } = value as { boot_id?: unknown; ticks?: unknown };
+  if (typeof boot !== 'string' || boot === '' || typeof ticks !== 'number' || !Number.isSafeInteger(ticks) || ticks < 0) return null;
+  return { boot_id: boot, ticks };
 }
 
 /**
@@ -175,17 +222,21 @@ function snapshot(path: string): FileSnapshot | null {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    return isCode(error, 'ENOENT') ? null : { identity: '', text: '', ageMs: 0 };
+    return isCode(error, 'ENOENT') ? null : unreadableSnapshot();
   }
   try {
     const text = readFileSync(fd, 'utf8');
     const stat = fstatSync(fd);
-    return { identity: identityOf(fd), text, ageMs: Date.now() - stat.mtimeMs };
+    return { identity: identityOf(fd), text, ageMs: Date.now() - stat.mtimeMs, writtenAtMs: stat.mtimeMs };
   } catch {
-    return { identity: '', text: '', ageMs: 0 }; // not a file (a folder): never taken over
+    return unreadableSnapshot(); // not a file (a folder): never taken over
   } finally {
     closeSync(fd);
   }
+}
+
+function unreadableSnapshot(): FileSnapshot {
+  return { identity: '', text: '', ageMs: 0, writtenAtMs: Date.now() };
 }
 
 /** Not the change time: a rename changes it, and a marker is compared after being moved aside. */

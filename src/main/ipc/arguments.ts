@@ -33,6 +33,12 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   getBlockType: z.strictObject({ slug: z.string().min(1).max(256) }),
   getBlockSchema: z.strictObject({ id: z.uuid({ error: 'must be a block schema id (a UUID)' }) }),
   getRegistrationReport: noArguments,
+  getLogo: z.strictObject({
+    url: z
+      .string()
+      .max(4096)
+      .refine((url) => URL.canParse(url) && new URL(url).protocol === 'https:', { error: 'must be an https URL (logos are fetched over https only)' }),
+  }),
   openExternal: z.strictObject({ url: z.string().max(4096) }),
   previewImport: z.strictObject({
     files: z

@@ -2,12 +2,15 @@
 // (Electron's shell and dialogs in the app, recorders in the tests).
 import type { RegistrationReport } from '../../shared/report';
 import type { RegistryDatabase } from '../db/database';
+import type { LogoStore } from '../logos/logo-store';
 import type { SecretEncryptor } from '../servers/secret-encryptor';
 
 export interface HandlerContext {
   registry: RegistryDatabase;
   /** The report of the launch-time registration, once it has run. */
   lastRegistration: () => RegistrationReport | null;
+  /** Fetches and caches block type logos for the window (the user-data folder's logo-cache in the app). */
+  logos: LogoStore;
   /** Opens a URL in the system browser (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
   /** Opens a folder in the file manager (Electron's shell.openPath). */

@@ -8,6 +8,7 @@ import { browseHandlers } from './handlers/browse';
 import { desktopHandlers } from './handlers/desktop';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
+import { logoHandlers } from './handlers/logos';
 import { pythonHandlers } from './handlers/python';
 import { RunningPreviews } from '../python/running-previews';
 import { serversHandlers } from './handlers/servers';
@@ -27,6 +28,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...importHistoryHandlers(context),
     ...exportHandlers(context),
     ...desktopHandlers(context),
+    ...logoHandlers(context),
     ...pythonHandlers(context, running),
     ...serversHandlers(context),
   };

@@ -124,6 +124,7 @@ export function saveExport(path: string, exported: ExportResult): void {
   try {
     writeFileAtomic(path, new TextEncoder().encode(exported.text));
   } catch (error) {
+    if (error instanceof RegistryError) throw error;
     throw new RegistryError('save_failed', `Could not write ${path}: ${errorMessage(error)}`);
   }
 }

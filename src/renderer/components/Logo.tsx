@@ -1,8 +1,10 @@
-// A block type's logo. Its initials show while the image loads and stay when there is no logo or
-// it fails to load (offline), so there is never an empty box.
-import { useState } from 'react';
+// A block type's logo. Its initials show while main fetches it and the image loads, and stay when
+// there is no logo or it cannot be had (offline, refused, not https), so there is never an empty
+// box. The image is the data: URL main hands over (lib/logos.ts): the window loads nothing remote.
+import { useEffect, useState } from 'react';
 import { initials } from '../lib/initials';
-import { isHttpUrl } from '../lib/urls';
+import { knownLogo, logoDataUrl } from '../lib/logos';
+import { isHttpsUrl } from '../lib/urls';
 
 interface Props {
   name: string;
@@ -10,27 +12,35 @@ interface Props {
   size?: 'small' | 'large';
 }
 
+/** The logo's data: URL, or null while it is being fetched and when it cannot be had. */
+function useLogo(url: string | null): string | null {
+  const [answer, setAnswer] = useState<{ url: string; dataUrl: string | null } | null>(null);
+  useEffect(() => {
+    if (!isHttpsUrl(url) || knownLogo(url) !== undefined) return undefined;
+    let current = true;
+    void logoDataUrl(url).then((dataUrl) => {
+      if (current) setAnswer({ url, dataUrl });
+    });
+    return () => {
+      current = false;
+    };
+  }, [url]);
+  if (!isHttpsUrl(url)) return null;
+  // A card shown again (the grid is virtualised) has its logo at once, without a flash of initials.
+  return knownLogo(url) ?? (answer?.url === url ? answer.dataUrl : null);
+}
+
 export function Logo({ name, url, size = 'small' }: Props) {
-  const [state, setState] = useState<{ url: string | null; status: 'loading' | 'loaded' | 'failed' }>({ url, status: 'loading' });
-  // A new URL starts loading afresh.
-  const status = state.url === url ? state.status : 'loading';
-  const showImage = isHttpUrl(url) && status !== 'failed';
+  const dataUrl = useLogo(url);
+  const [image, setImage] = useState<{ dataUrl: string; status: 'loaded' | 'failed' } | null>(null);
+  const status = image !== null && image.dataUrl === dataUrl ? image.status : 'loading';
+  const showImage = dataUrl !== null && status !== 'failed';
+  const loaded = showImage && status === 'loaded';
   // Decorative: the name is always shown next to it.
   return (
-    <span className={`logo logo-${size}${status === 'loaded' && showImage ? ' logo-loaded' : ''}`} aria-hidden="true">
-      {!(showImage && status === 'loaded') && <span className="logo-initials">{initials(name)}</span>}
-      {showImage && (
-        <img
-          className="logo-image"
-          src={url}
-          alt=""
-          loading="lazy"
-          decoding="async"
-          referrerPolicy="no-referrer"
-          onLoad={() => setState({ url, status: 'loaded' })}
-          onError={() => setState({ url, status: 'failed' })}
-        />
-      )}
+    <span className={`logo logo-${size}${loaded ? ' logo-loaded' : ''}`} aria-hidden="true">
+      {!loaded && <span className="logo-initials">{initials(name)}</span>}
+      {showImage && <img className="logo-image" src={dataUrl} alt="" decoding="async" onLoad={() => setImage({ dataUrl, status: 'loaded' })} onError={() => setImage({ dataUrl, status: 'failed' })} />}
     </span>
   );
 }

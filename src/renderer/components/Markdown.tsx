@@ -1,13 +1,21 @@
 // Markdown from block types (descriptions, code examples). Raw HTML is shown as text (escaped,
 // never parsed: no rehype-raw); URLs go through react-markdown's safe transform; links open only
-// http(s) URLs and only in the system browser; images load only over http(s).
+// http(s) URLs and only in the system browser. Images are never loaded (the window stays off the
+// network): an http(s) image becomes a link to it, opened in the browser like any other.
 import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
 import { isHttpUrl } from '../lib/urls';
 import { ExternalLink } from './ExternalLink';
 
 const components: Components = {
   a: ({ href, children }) => <ExternalLink url={href}>{children}</ExternalLink>,
-  img: ({ src, alt }) => (typeof src === 'string' && isHttpUrl(src) ? <img className="markdown-image" src={src} alt={alt ?? ''} loading="lazy" referrerPolicy="no-referrer" /> : <span>{alt}</span>),
+  img: ({ src, alt }) =>
+    typeof src === 'string' && isHttpUrl(src) ? (
+      <ExternalLink url={src} className="link-button markdown-image-link">
+        Image: {alt === undefined || alt.trim() === '' ? src : alt}
+      </ExternalLink>
+    ) : (
+      <span>{alt}</span>
+    ),
   // The page has its own h1/h2: headings inside the text sit below them.
   h1: ({ children }) => <h3>{children}</h3>,
   h2: ({ children }) => <h4>{children}</h4>,

@@ -13,3 +13,8 @@ export function isHttpUrl(url: string | null | undefined): url is HttpUrl {
     return false;
   }
 }
+
+/** Only https logos are asked of main (which fetches them): an http one shows its initials. */
+export function isHttpsUrl(url: string | null | undefined): url is HttpUrl {
+  return isHttpUrl(url) && new URL(url).protocol === 'https:';
+}

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { catalogueType } from './catalogue-file';
 import { createTestApi, definitionFile, schemaIdsOf } from './real-api';
@@ -91,6 +91,20 @@ describe('block type page', () => {
     expect(within(description).queryByRole('button')).toBeNull();
     expect(within(description).getByText('click')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Open documentation/ })).toBeNull();
+  });
+
+  it('never loads a Markdown image: an http(s) one is a link to it, opened in the browser', async () => {
+    const api = createTestApi();
+    const s3 = catalogueType('s3-bucket');
+    s3.description = 'See ![the diagram](https://example.com/diagram.png) and ![](http://example.com/plain.png).';
+    await api.register([definitionFile('s3.json', s3)]);
+    const { user } = renderApp('#/types/s3-bucket', api);
+    await screen.findByRole('heading', { level: 1, name: 'S3 Bucket' });
+    const description = screen.getByRole('region', { name: 'Description' });
+    expect(description.querySelector('img')).toBeNull();
+    await user.click(within(description).getByRole('button', { name: /^Image: the diagram/ }));
+    expect(within(description).getByRole('button', { name: /^Image: http:\/\/example\.com\/plain\.png/ })).toBeTruthy();
+    await waitFor(() => expect(api.opened).toEqual(['https://example.com/diagram.png']));
   });
 
   it('shows an error when openExternal fails', async () => {

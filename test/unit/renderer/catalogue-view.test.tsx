@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatMs } from '../../../src/renderer/lib/format';
+import { PNG_BYTES, startLogoServer } from '../../helpers/logos';
 import { catalogueType } from './catalogue-file';
 import { createTestApi, definitionFile, reportOf } from './real-api';
 import { renderApp } from './render-app';
@@ -45,31 +46,49 @@ describe('catalogue view', () => {
     expect(await screen.findByRole('link', { name: '54 block types, 55 schemas, not registered yet' })).toBeTruthy();
   });
 
-  it('falls back to initials when the logo fails to load or is missing', async () => {
-    const api = createTestApi();
-    // MinIO Credentials registered again without a logo: main updates the stored logo_url to null.
+  it('shows each logo as main fetched it (a data: URL), and the initials while it comes, when it cannot be had, and when it fails to load', async () => {
+    const server = await startLogoServer({ '/aws.png': { headers: { 'content-type': 'image/png' }, body: PNG_BYTES } });
+    onTestFinished(() => server.close());
+    const api = createTestApi({ logoCertificates: [server.certificate] });
+    // AWS Credentials' logo on this test's https server; MinIO Credentials without a logo (main
+    // updates the stored logo_url to null); Snowflake's over http, which main never fetches.
+    const aws = catalogueType('aws-credentials');
+    aws.logo_url = `${server.origin}/aws.png`;
     const minio = catalogueType('minio-credentials');
     minio.logo_url = null;
-    await api.register([definitionFile('minio.json', minio)]);
+    const snowflake = catalogueType('snowflake-credentials');
+    snowflake.logo_url = 'http://example.com/snowflake.png';
+    await api.register([definitionFile('logos.json', [aws, minio, snowflake])]);
     renderApp('#/', api);
     await cards();
-    expect(within(screen.getByRole('article', { name: 'MinIO Credentials' })).getByText('MC')).toBeTruthy();
-    const aws = screen.getByRole('article', { name: 'AWS Credentials' });
-    const img = aws.querySelector('img');
-    if (img === null) throw new Error('no logo');
+    const awsCard = screen.getByRole('article', { name: 'AWS Credentials' });
+    // Initials while main fetches it, the image once loaded.
+    expect(within(awsCard).getByText('AC')).toBeTruthy();
+    const img = await waitFor(() => {
+      const found = awsCard.querySelector('img');
+      if (found === null) throw new Error('no logo yet');
+      return found;
+    });
+    expect(img.getAttribute('src')).toBe(`data:image/png;base64,${PNG_BYTES.toString('base64')}`);
     expect(img.getAttribute('alt')).toBe('');
-    // Prefect 3.9.1's own logo address for AWS blocks (resources/prefect/, dumped from Prefect).
-    expect(img.getAttribute('src')).toMatch(/^https:\/\/raw\.githubusercontent\.com\/PrefectHQ\/prefect\/[0-9a-f]{40}\/assets\/block-logos\/aws\.png$/);
-    // Initials while loading, the image once loaded.
-    expect(within(aws).getByText('AC')).toBeTruthy();
     fireEvent.load(img);
-    expect(within(aws).queryByText('AC')).toBeNull();
+    expect(within(awsCard).queryByText('AC')).toBeNull();
+    expect(server.requests).toEqual(['/aws.png']);
+    expect(within(screen.getByRole('article', { name: 'MinIO Credentials' })).getByText('MC')).toBeTruthy();
+    // Prefect 3.9.1's own logo address for S3 (resources/prefect/): main cannot reach it here (offline).
     const s3 = screen.getByRole('article', { name: 'S3 Bucket' });
-    const s3Logo = s3.querySelector('img');
-    if (s3Logo === null) throw new Error('no logo');
-    fireEvent.error(s3Logo);
-    expect(within(s3).getByText('SB')).toBeTruthy();
+    const s3Url = catalogueType('s3-bucket').logo_url;
+    expect(s3Url).toMatch(/^https:\/\/raw\.githubusercontent\.com\/PrefectHQ\/prefect\/[0-9a-f]{40}\/assets\/block-logos\/aws\.png$/);
+    await waitFor(() => expect(api.answers.some(({ channel, response }) => channel === 'getLogo' && response.ok && (response.value as { data_url: string | null }).data_url === null)).toBe(true));
     expect(s3.querySelector('img')).toBeNull();
+    expect(within(s3).getByText('SB')).toBeTruthy();
+    // An http logo is not even asked for.
+    expect(api.calls.filter(({ channel }) => channel === 'getLogo').map(({ args }) => (args as { url: string }).url)).not.toContain(snowflake.logo_url);
+    expect(within(screen.getByRole('article', { name: 'Snowflake Credentials' })).getByText('SC')).toBeTruthy();
+    // An image main handed over that cannot be shown (damaged): the initials again.
+    fireEvent.error(img);
+    expect(within(awsCard).getByText('AC')).toBeTruthy();
+    expect(awsCard.querySelector('img')).toBeNull();
   });
 
   it('shows the Protected badge only on protected types', async () => {

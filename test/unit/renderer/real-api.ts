@@ -18,6 +18,7 @@ import { autoRegisterFolder } from '../../../src/main/sources/folder';
 import { CHANNELS, type ApiError, type ApiResponse, type Channel, type RegistryApi } from '../../../src/shared/contract';
 import { stringifyJson, type JsonValue } from '../../../src/shared/json';
 import type { RegistrationReport } from '../../../src/shared/report';
+import { testLogoStore } from '../../helpers/logos';
 import { launchTemplate, type LaunchedTemplate } from './launched-template';
 
 /** A block schema id as main makes them, that no registry here stores. */
@@ -28,6 +29,8 @@ export interface TestApiOptions {
   unregistered?: boolean;
   /** Files (name → text) put in the auto-register folder, then the app launched again: the report is that launch's. */
   autoRegister?: Record<string, string>;
+  /** Certificates main's logo store trusts besides the usual roots: a test's local https logo server. */
+  logoCertificates?: string[];
 }
 
 export interface TestApi extends RegistryApi {
@@ -109,6 +112,8 @@ async function startMain(api: TestApi, options: TestApiOptions): Promise<Main> {
   const handlers = createHandlers({
     registry,
     lastRegistration: () => report,
+    // Off the internet (only localhost resolves): the catalogue's own logos show their initials.
+    logos: testLogoStore(api.databasePath, { trustedCertificates: options.logoCertificates }),
     openExternal: async (url) => void api.opened.push(url),
     openPath: async (path) => void api.openedFolders.push(path),
     chooseExportPath: async (name) => api.saveDialog(name),

@@ -114,6 +114,25 @@ describe('validation issues carry their details', () => {
     expect(issues.map((issue) => [issue.path, issue.value, issue.expected, issue.entry])).toEqual([['name', '"AWS/S3"', 'suggested name: "AWS S3"', { index: null, slug: 'fine', name: 'AWS/S3' }]]);
   });
 
+  it('a name with a lone surrogate: the suggestion drops it (a suggestion is itself valid), or is left out when nothing valid is left', () => {
+    const [issue] = issuesOf({ ...blockEntry('Fine', 'fine'), name: 'A\udc00B' });
+    expect(issue).toMatchObject({ path: 'name', value: '"A\\udc00B"', expected: 'suggested name: "AB"' });
+    const [alone] = issuesOf({ ...blockEntry('Fine', 'fine'), name: '\ud800' });
+    expect(alone).toMatchObject({ path: 'name', expected: 'a non-empty name without / % & > <, e.g. "My Block"' });
+    const [both] = issuesOf({ ...blockEntry('Fine', 'fine'), name: 'AWS/\udfffS3' });
+    expect(both).toMatchObject({ path: 'name', expected: 'suggested name: "AWS S3"' });
+  });
+
+  it('every name suggested is one the import accepts', () => {
+    for (const name of ['A\udc00B', 'x/\ud800/y', '<\udc00>', 'a%b', '\ud83d\ude00/smile']) {
+      const [issue] = issuesOf({ ...blockEntry('Fine', 'fine'), name });
+      const suggested = /^suggested name: (".*")$/.exec(issue?.expected ?? '')?.[1];
+      if (suggested === undefined) continue;
+      const fixed = JSON.parse(suggested) as string;
+      expect(() => parseBlockDefinitions('fixed.json', stringifyJson({ ...blockEntry('Fine', 'fine'), name: fixed })), name).not.toThrow();
+    }
+  });
+
   it('a bad checksum: the checksum of the fields is what would be valid', () => {
     const entry = blockEntry('Fine', 'fine');
     const schema = entry.block_schema as { checksum: string };
