@@ -133,9 +133,20 @@ function prefectVenvInBackground() {
   });
 }
 
+/** The same for the venv with every public collection (.venv-collections/), which only the real-Prefect suite needs. */
+function collectionsVenvInBackground() {
+  const title = 'real Prefect: collections venv (.venv-collections/ from test/prefect/collections/requirements.txt)';
+  return inBackground(title, 'collections-venv', process.execPath, ['scripts/prefect-venv.mjs', '--collections']).then((code) => {
+    if (code !== 0) totals.failed += 1;
+    return code === 0;
+  });
+}
+
 // Each reliability test records its figures here; the report at the end prints them.
 rmSync(join(resultsDir, 'reliability'), { recursive: true, force: true });
 const venvReady = reliabilityOnly ? Promise.resolve(false) : prefectVenvInBackground();
+// Both venvs at once: pip mostly waits on downloads.
+const collectionsReady = reliabilityOnly ? Promise.resolve(false) : collectionsVenvInBackground();
 if (!reliabilityOnly) {
   // One program per environment (see tsconfig.json): Node code, the renderer, the e2e tests.
   for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.window-tests.json']) {
@@ -152,7 +163,11 @@ if (!reliabilityOnly) vitest('unit and integration tests', 'vitest', []);
 const withPrefect = await venvReady;
 // The real-Prefect suite is the longest, one file at a time and mostly one Python process busy:
 // it runs beside the end-to-end tests and then the reliability suite, which keep the other core busy.
-const prefect = withPrefect ? vitestInBackground('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']) : Promise.resolve();
+const prefect = withPrefect
+  ? collectionsReady.then((withCollections) =>
+      withCollections ? vitestInBackground('differential tests against real Prefect 3.9.1', 'vitest-prefect', ['--config', 'vitest.prefect.config.ts']) : undefined,
+    )
+  : Promise.resolve();
 // The hostile-content test is end-to-end: it belongs to both runs.
 playwright(reliabilityOnly ? ['test/e2e/hostile-content.spec.ts'] : []);
 const reliability = vitestInBackground('reliability suite', 'vitest-reliability', ['--config', 'vitest.reliability.config.ts']);

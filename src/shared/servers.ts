@@ -111,6 +111,8 @@ export interface TransferPreview {
   warnings: RegistryIssue[];
   /** Problems that would stop the transfer (a pull whose entries do not register). */
   errors: RegistryIssue[];
+  /** What is worth knowing and needs nothing done (a pull's schemas restored from the server's read-back). */
+  notes: string[];
 }
 
 export type TransferState = 'running' | 'done' | 'cancelled' | 'failed';

@@ -21,6 +21,20 @@ async function createTypes(registry: RegistryDatabase, names: Array<[string, str
 const names = (types: BlockType[]): string[] => types.map((type) => type.name);
 
 describe('create_block_type', () => {
+  it('keeps text that begins with U+FEFF (a docstring may), short or long, through the file and back', async () => {
+    // sql.js reads text with a TextDecoder, which by default drops a leading byte order mark
+    // from anything longer than a few bytes.
+    const { registry, path } = await temp.fresh();
+    const long = '\ufeffA description long enough for sql.js to decode it with a TextDecoder';
+    const input = typeInput('\ufeffName', 'bom', { description: long, code_example: '\ufeff' });
+    await registry.write((trx) => createBlockType(trx, input));
+    await registry.close();
+    const reopened = await temp.open(path);
+    const stored = await readBlockTypeBySlug(reopened.db, 'bom');
+    expect([stored?.name, stored?.description, stored?.code_example]).toEqual(['\ufeffName', long, '\ufeff']);
+    expect((await readBlockTypes(reopened.db)).find((type) => type.slug === 'bom')?.description).toBe(long);
+  });
+
   it('round-trips every field through the file', async () => {
     const { registry } = await temp.fresh();
     const input = typeInput('x', 'x', {

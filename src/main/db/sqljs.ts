@@ -23,7 +23,29 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
     const initSqlJs = require('sql.js') as InitSqlJs;
-    sqlJs = initSqlJs({ locateFile: () => wasmPath });
+    sqlJs = withTextDecoderKeepingBom(() => initSqlJs({ locateFile: () => wasmPath }));
   }
   return sqlJs;
+}
+
+/**
+ * Runs `work` with a TextDecoder that keeps a leading U+FEFF. sql.js reads every text value
+ * through one `new TextDecoder()` made as it starts, and a default TextDecoder drops a byte order
+ * mark at the start of what it decodes: a description or a default that begins with U+FEFF (a
+ * docstring may) came back without it, so what was stored was not what was read, and a push sent
+ * another description. The decoder is made synchronously inside initSqlJs's call.
+ */
+function withTextDecoderKeepingBom<T>(work: () => T): T {
+  const Original = globalThis.TextDecoder;
+  class KeepingBom extends Original {
+    constructor(label?: string, options?: TextDecoderOptions) {
+      super(label, { ...options, ignoreBOM: true });
+    }
+  }
+  globalThis.TextDecoder = KeepingBom;
+  try {
+    return work();
+  } finally {
+    globalThis.TextDecoder = Original;
+  }
 }

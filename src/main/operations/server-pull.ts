@@ -79,6 +79,12 @@ async function readServerBlocks(client: PrefectClient, slugs: readonly string[])
   return { types: [...types.values()], schemas };
 }
 
+/** Which schemas the server read back otherwise than their client sent them, and that they were restored (one sentence). */
+export function describeRestored(restored: readonly RestoredSchema[]): string {
+  const listed = restored.map((schema) => `${schema.block_type_slug} ${schema.version} (${schema.repairs.join(', ')})`).join(', ');
+  return `${restored.length} ${restored.length === 1 ? 'schema' : 'schemas'} read back by the server with other fields than its client sent, restored to fields that give the server's checksum: ${listed}`;
+}
+
 /** One entry per schema version, as read back (a type without any schema is one entry without a schema). */
 function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: string, issues: RegistryIssue[]): RegistrationEntry[] {
   const typePath = ['block_types', type.slug];

@@ -14,7 +14,7 @@ import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurren
 import { importEntries } from './import';
 import { previewFiles } from './preview';
 import { readLocalBlocks, requireKnownSlugs } from './server-blocks';
-import { readServerEntries } from './server-pull';
+import { describeRestored, readServerEntries } from './server-pull';
 import { childrenFirstLevels, pushBlockSchema, pushBlockType, pushToServer } from './server-push';
 
 export interface TransferProgress {
@@ -34,14 +34,15 @@ export async function previewPush(registry: RegistryDatabase, client: PrefectCli
     fields: type.changed_fields,
     new_schemas: report.block_schemas.filter((schema) => schema.block_type_slug === type.slug && schema.outcome === 'created').length,
   }));
-  return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [] };
+  return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [], notes: [] };
 }
 
 export async function previewPull(registry: RegistryDatabase, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
-  const { read, protectedSlugs } = await readServerEntries(client, slugs);
+  const { read, protectedSlugs, restored } = await readServerEntries(client, slugs);
   const { preview } = await previewFiles(registry, read, { simulate: true });
   const types = [...pulledTypes(preview), ...protectedSlugs.map((slug): TransferPreviewType => ({ slug, change: 'protected', fields: [], new_schemas: 0 }))];
-  return { direction: 'pull', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: preview.warnings, errors: preview.errors };
+  const notes = restored.length > 0 ? [`${describeRestored(restored)}.`] : [];
+  return { direction: 'pull', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: preview.warnings, errors: preview.errors, notes };
 }
 
 /** Pushes type by type, children first, a few at once; a failed type does not stop the others. */

@@ -14,12 +14,14 @@
 // - a parent that carried an older copy of a child's definition (a hand-merged file) reads back
 //   with the child as registered, which may reach non-block definitions the copy did not;
 // - same-titled definitions (a block nesting an older version of its own type) read back as the
-//   children's merge leaves them, not as the client sent them.
+//   children's merge leaves them, not as the client sent them;
+// - a model only a `Dict[str, Model]` field names (Prefect removes that `$ref`) is not stored, and
+//   the models it referred to are then referred to by nothing, so the checksum stops counting them.
 // Each repair is a guess checked by the checksum itself: fields are called restored only when
 // they give the server's checksum, and then a Prefect server given them stores exactly that schema.
 import type { RegistrationEntry } from '../../shared/formats';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../shared/json';
-import { blockSchemaChecksum } from '../checksum';
+import { blockSchemaChecksum, nonBlockDefinitions } from '../checksum';
 import { serverChecksum } from '../registry/block-schemas';
 import { childDefinition, referenceEntries } from '../registry/nested-blocks';
 
@@ -32,7 +34,7 @@ export interface ReadBack {
   fields: JsonObject;
 }
 
-export type Repair = 'reference-order' | 'lost-definitions' | 'other-definitions' | 'child-checksums' | 'root-definitions' | 'stale-definitions';
+export type Repair = 'reference-order' | 'lost-definitions' | 'other-definitions' | 'orphaned-definitions' | 'child-checksums' | 'root-definitions' | 'stale-definitions';
 
 export type Restoration =
   /** `fields` give the server's checksum: what a client sends to register this schema. */
@@ -149,11 +151,13 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
     return { exact: true, fields: candidate, links, repairs };
   };
   for (const { fields: filled, repairs: fillRepairs } of chain(withLostDefinitions(readBack.fields, pool), withOtherBlockDefinitions(readBack.fields, pool))) {
-    for (const { fields: relinked, repairs: linkRepairs } of withChildChecksums(filled)) {
-      for (const { fields: ordered, repairs: orderRepairs } of inReferenceOrders(relinked)) {
-        if (attempts >= limit) return null;
-        const restoration = found(ordered, [...fillRepairs, ...linkRepairs, ...orderRepairs]);
-        if (restoration !== null) return restoration;
+    for (const { fields: held, repairs: heldRepairs } of withOrphansHeld(filled)) {
+      for (const { fields: relinked, repairs: linkRepairs } of withChildChecksums(held)) {
+        for (const { fields: ordered, repairs: orderRepairs } of inReferenceOrders(relinked)) {
+          if (attempts >= limit) return null;
+          const restoration = found(ordered, [...fillRepairs, ...heldRepairs, ...linkRepairs, ...orderRepairs]);
+          if (restoration !== null) return restoration;
+        }
       }
     }
   }
@@ -295,6 +299,33 @@ function* withOtherBlockDefinitions(fields: JsonObject, pool: Map<string, JsonOb
     }
     yield { fields: { ...fields, definitions: chosen }, repairs: ['other-definitions'] };
   }
+}
+
+/** The key of the definition that holds references to orphaned definitions (unused by Prefect and pydantic). */
+export const HELD_DEFINITIONS_KEY = 'BlockRegistryHeldDefinitions';
+
+/**
+ * The fields as they are, then with the non-block definitions nothing refers to held by one more
+ * definition that refers to them. A server keeps every non-block definition the client's fields
+ * reached, also through a definition it does not keep (a model only a `Dict[str, Model]` field
+ * named, whose `$ref` Prefect removes): in the read-back nothing refers to such a definition, so
+ * the checksum no longer counts it. The holder itself, referred to by nothing, is not counted nor
+ * stored by a server: it only makes the others reached again.
+ */
+function* withOrphansHeld(fields: JsonObject): Generator<Guess> {
+  yield { fields, repairs: [] };
+  const definitions = fields.definitions;
+  if (!isJsonObject(definitions) || Object.hasOwn(definitions, HELD_DEFINITIONS_KEY)) return;
+  const reached = nonBlockDefinitions(fields, definitions);
+  const orphans = Object.entries(definitions)
+    .filter(
+      ([key, definition]) =>
+        isJsonObject(definition) && (definition.block_type_slug === undefined || definition.block_type_slug === null) && Object.keys(definition).length > 0 && !Object.hasOwn(reached, key),
+    )
+    .map(([key]) => key);
+  if (orphans.length === 0) return;
+  const holder: JsonObject = { anyOf: orphans.map((key) => ({ $ref: `#/definitions/${key}` })) };
+  yield { fields: { ...fields, definitions: { ...definitions, [HELD_DEFINITIONS_KEY]: holder } }, repairs: ['orphaned-definitions'] };
 }
 
 function* oneGuess(fields: JsonObject): Generator<Guess> {

@@ -1,17 +1,11 @@
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
 import { importEntries } from '../../operations/import';
 import { previewFiles } from '../../operations/preview';
-import { readServerEntries, type RestoredSchema } from '../../operations/server-pull';
+import { describeRestored, readServerEntries } from '../../operations/server-pull';
 import { noArguments, type CliCommand } from '../command';
 import { printDryRun } from '../format/preview';
 import { formatReport } from '../format/report';
 import { prefectClient } from '../prefect';
-
-/** Says which schemas Prefect read back otherwise than their client sent them, and that they were restored. */
-function restoredNote(restored: RestoredSchema[]): string {
-  const listed = restored.map((schema) => `${schema.block_type_slug} ${schema.version} (${schema.repairs.join(', ')})`).join(', ');
-  return `block-registry: ${restored.length} ${restored.length === 1 ? 'schema' : 'schemas'} read back by the server with other fields than its client sent, restored to fields that give the server's checksum: ${listed}`;
-}
 
 export const serverPullCommand: CliCommand = {
   usage: 'server pull [--type SLUG]... [--dry-run]',
@@ -23,7 +17,7 @@ export const serverPullCommand: CliCommand = {
     // Read the server before opening the database: a slow server never holds it.
     const { read, protectedSlugs, restored } = await readServerEntries(client, options.type ?? []);
     if (protectedSlugs.length > 0) io.stderr(`block-registry: protected types are not pulled (this app installs its own): ${protectedSlugs.join(', ')}`);
-    if (restored.length > 0) io.stderr(restoredNote(restored));
+    if (restored.length > 0) io.stderr(`block-registry: ${describeRestored(restored)}`);
     // A pull registers: like import, it may create the database.
     return withRegistry({ create: !options.dryRun }, async (registry) => {
       const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });

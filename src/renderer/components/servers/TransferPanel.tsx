@@ -131,6 +131,13 @@ function PreviewTable({ preview }: { preview: TransferPreview }) {
           </ul>
         </div>
       )}
+      {preview.notes.length > 0 && (
+        <ul className="servers-notes">
+          {preview.notes.map((note, index) => (
+            <li key={index}>{note}</li>
+          ))}
+        </ul>
+      )}
       {preview.warnings.length > 0 && (
         <ul className="servers-warnings">
           {preview.warnings.map((issue, index) => (
