@@ -38,7 +38,7 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 function withTextDecoderKeepingBom<T>(work: () => T): T {
   const Original = globalThis.TextDecoder;
   class KeepingBom extends Original {
-    constructor(label?: string, options?: TextDecoderOptions) {
+    constructor(label?: string, options?: ConstructorParameters<typeof Original>[1]) {
       super(label, { ...options, ignoreBOM: true });
     }
   }
