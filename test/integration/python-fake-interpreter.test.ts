@@ -82,7 +82,9 @@ describe('the entries of a .py file', () => {
     const python = fakePython('echo "Python 2.7.18"; echo "oops" >&2; exit 3');
     const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${blocksPy}: the block extraction script did not give the JSON document it promises when run by ${python} (from --python) (oops).`);
+    expect(result.stderr).toContain(
+      `${blocksPy}: the block extraction script did not give the JSON document it promises when run by ${python} (from --python) (stdout is not one JSON document: Invalid JSON at line 1, column 1: JSON value expected, found 'P', exit code 3; last line of stderr: oops).`,
+    );
   });
 });
 
