@@ -23,7 +23,14 @@ describe('import with Python: usage', () => {
   it('a timeout that is not a whole number of milliseconds is a usage error, and nothing is created', async () => {
     const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2.5' }, 'import', blocksPy, '--db', workspace.dbPath);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^block-registry: BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds \(got '2\.5'\)\n/);
+    expect(result.stderr).toMatch(/^block-registry: BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647 \(about 24\.8 days\) \(got '2\.5'\)\n/);
+    expect(existsSync(workspace.dbPath)).toBe(false);
+  });
+
+  it('a timeout past the longest delay a timer takes is a usage error (it would stop Python at once), and nothing is created', async () => {
+    const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2147483648' }, 'import', blocksPy, '--db', workspace.dbPath);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^block-registry: BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647 \(about 24\.8 days\) \(got '2147483648'\)\n/);
     expect(existsSync(workspace.dbPath)).toBe(false);
   });
 

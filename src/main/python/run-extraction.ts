@@ -30,11 +30,17 @@ export interface ExtractionOptions {
   signal?: AbortSignal | undefined;
 }
 
+/**
+ * The longest timeout: Node's timers take a signed 32-bit delay, and a longer one fires at once
+ * (with a warning), which would stop every run as soon as it started.
+ */
+export const MAX_PYTHON_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** BLOCK_REGISTRY_PYTHON_TIMEOUT_MS as milliseconds, or a message saying what is wrong with it. */
 export function parsePythonTimeout(text: string | undefined): { ok: true; ms: number } | { ok: false; message: string } {
   if (text === undefined || text.trim() === '') return { ok: true, ms: DEFAULT_PYTHON_TIMEOUT_MS };
-  if (!/^\s*[0-9]+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    return { ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds (got '${text}')` };
+  if (!/^\s*[0-9]+\s*$/.test(text) || Number(text) < 1 || Number(text) > MAX_PYTHON_TIMEOUT_MS) {
+    return { ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to ${MAX_PYTHON_TIMEOUT_MS} (about 24.8 days) (got '${text}')` };
   }
   return { ok: true, ms: Number(text) };
 }
