@@ -24,8 +24,15 @@ export function autoRegisterFolder(databasePath: string): string {
   return join(dirname(databasePath), AUTO_REGISTER_FOLDER);
 }
 
-/** `python`: how `.py` files run, when the person allowed it; without it they are skipped unread. */
-export function folderSources(folder: string, python?: PythonSettings): RegistrationSource[] {
+/**
+ * The command line's reason: there, only the command itself turns running code on, never a
+ * settings file that happens to lie beside the database it was pointed at.
+ */
+export const AUTO_REGISTER_PYTHON_CLI_REFUSAL =
+  'Python files in the auto-register folder run from the command line only with `block-registry auto-register --run-python` (it runs their code); or import it once (`block-registry import FILE.py`).';
+
+/** `python`: how `.py` files run, when the person allowed it; without it they are skipped unread, for `refusal`. */
+export function folderSources(folder: string, python?: PythonSettings, refusal: string = AUTO_REGISTER_PYTHON_REFUSAL): RegistrationSource[] {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -54,10 +61,10 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
         readContent: () => readBlockFileBytes(path, label).bytes,
         stamp: () => fileStamp(path),
         // A `.py` file runs in place, in its folder, so that the modules beside it import as for `prefect block register -f`.
-        parse: (bytes) => parseBlockFile({ name: label, bytes, path }, python === undefined ? { pythonRefusal: AUTO_REGISTER_PYTHON_REFUSAL } : { python: { ...python, cwd: folder } }),
+        parse: (bytes) => parseBlockFile({ name: label, bytes, path }, python === undefined ? { pythonRefusal: refusal } : { python: { ...python, cwd: folder } }),
       };
       if (isPythonFileName(name)) {
-        if (python === undefined) source.skipReason = AUTO_REGISTER_PYTHON_REFUSAL;
+        if (python === undefined) source.skipReason = refusal;
         // What it imports from beside it is part of it: editing a module registers it again.
         else source.dependencies = () => (modules ??= pythonModulesIn(folder)).filter((module) => module !== path);
       }
