@@ -158,6 +158,11 @@ describe('output: huge, or not the one document promised', () => {
     ['not JSON', 'Python 2.7.18\n', "stdout is not one JSON document: Invalid JSON at line 1, column 1: JSON value expected, found 'P', exit code 0"],
     ['two documents', `${DOCUMENT}\n${DOCUMENT}\n`, "stdout is not one JSON document: Invalid JSON at line 2, column 1: Unexpected '{' after the JSON value, exit code 0"],
     ['a document cut short', DOCUMENT.slice(0, 40), `stdout is not one JSON document: Invalid JSON at line 1, column 41: End of string '"' expected, exit code 0`],
+    [
+      'junk before the document',
+      `hello from sitecustomize\n${DOCUMENT}\n`,
+      "something printed on stdout before its document, at the interpreter's start-up (a sitecustomize or usercustomize module, or a .pth file?), exit code 0",
+    ],
     ['JSON that is not the document', '{"ok": true}', 'stdout is JSON, but not its document, exit code 0'],
     ['nothing at all', '', 'nothing on stdout, exit code 0'],
   ])('%s', async (_, text, why) => {

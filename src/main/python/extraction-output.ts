@@ -54,11 +54,33 @@ function documentOf(run: ExitedRun): { document: JsonObject } | { problem: strin
   try {
     value = parseJson(text);
   } catch (error) {
+    // Only what runs before the script can print there: the script sends the user's own output to stderr.
+    if (endsWithDocument(text)) return { problem: withExitCode(PRINTED_BEFORE_DOCUMENT, run) };
     // The parser's own words say where: a second document, junk, a document cut short.
     return { problem: withExitCode(`stdout is not one JSON document: ${errorMessage(error)}`, run) };
   }
   if (!isJsonObject(value) || value.protocol === undefined || typeof value.ok !== 'boolean') return { problem: withExitCode('stdout is JSON, but not its document', run) };
   return { document: value };
+}
+
+const PRINTED_BEFORE_DOCUMENT = "something printed on stdout before its document, at the interpreter's start-up (a sitecustomize or usercustomize module, or a .pth file?)";
+
+/** Whether the last line is the script's document, after something that is not JSON (a second document is not that). */
+function endsWithDocument(text: string): boolean {
+  const lines = text.trimEnd().split('\n');
+  if (lines.length < 2) return false;
+  try {
+    const last = parseJson(lines[lines.length - 1] ?? '');
+    if (!isJsonObject(last) || last.protocol === undefined || typeof last.ok !== 'boolean') return false;
+  } catch {
+    return false;
+  }
+  try {
+    parseJson(lines.slice(0, -1).join('\n'));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function withExitCode(problem: string, run: ExitedRun): string {
