@@ -2,10 +2,11 @@
 
 Run by the app (src/main/python/supervisor.ts), with the standard library only (`-I -S`):
 
-    python -I -S supervise.py PARENT_PID PROGRAM [ARGS...]
+    python -I -S supervise.py PARENT_PID PYTHON [ARGS...]
 
-It runs `python PROGRAM ARGS...` (the extraction script, which loads the user's file) as its
-child, and when that child exits, or when it is told to stop (SIGTERM, SIGINT, SIGHUP, or the app
+It runs `PYTHON ARGS...` (the interpreter the person chose, with the extraction script, which loads
+the user's file) as its child: the very command chosen, so that a wrapper script runs as it would
+without the supervisor. When that child exits, or when it is told to stop (SIGTERM, SIGINT, SIGHUP, or the app
 that started it dying), it kills every process the child started, then exits as the child did.
 
 Why a child subreaper (prctl PR_SET_CHILD_SUBREAPER), rather than the alternatives:
@@ -108,13 +109,13 @@ def exit_as(status):
 
 def main(argv):
     if len(argv) < 3 or not argv[1].isdigit():
-        sys.stderr.write("usage: supervise.py PARENT_PID PROGRAM [ARGS...]\n")
+        sys.stderr.write("usage: supervise.py PARENT_PID PYTHON [ARGS...]\n")
         return 2
     parent = int(argv[1])
-    command = [sys.executable] + argv[2:]
+    command = argv[2:]
     if not prctl(PR_SET_CHILD_SUBREAPER, 1):
         # An old kernel or a sandbox that refuses it: the app's process-group kill is all there is.
-        os.execv(sys.executable, command)
+        os.execvp(command[0], command)
     watched = (signal.SIGCHLD,) + STOP_SIGNALS
     # A SIGCHLD with its default action may be dropped rather than queued: a handler keeps it.
     signal.signal(signal.SIGCHLD, lambda *_: None)
@@ -124,9 +125,9 @@ def main(argv):
     if os.getppid() != parent:
         return 1  # the app was gone before the line above could take effect
     try:
-        child = os.posix_spawn(sys.executable, command, os.environ, setsigmask=(), setsigdef=watched)
+        child = os.posix_spawnp(command[0], command, os.environ, setsigmask=(), setsigdef=watched)
     except OSError as error:
-        sys.stderr.write("cannot start %s: %s\n" % (sys.executable, error))
+        sys.stderr.write("cannot start %s: %s\n" % (command[0], error))
         return 127
     while True:
         info = signal.sigwaitinfo(watched)

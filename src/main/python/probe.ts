@@ -37,7 +37,7 @@ export async function probePython(preferences: PythonPreferences, env: NodeJS.Pr
   const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
   const release = removedIfInterrupted(home);
   try {
-    const command = pythonCommand(['-c', PROBE_SCRIPT], home);
+    const command = pythonCommand(interpreter.command, ['-c', PROBE_SCRIPT], home);
     const run = await runProcess(interpreter.command, command.args, { cwd: home, env: extractionEnv(env, home), timeoutMs: windowPythonTimeout(env), supervised: command.supervised });
     if (run.kind === 'spawn-error') return failed(`Cannot run ${named}: ${run.message}.`);
     if (run.kind !== 'exited') return failed(`${named} did not answer in time; it was stopped.`);

@@ -68,7 +68,7 @@ export async function runExtraction(target: ExtractionTarget, options: Extractio
   const release = removedIfInterrupted(home);
   try {
     const script = options.script ?? copyBundledScript(EXTRACTION_SCRIPT, home);
-    const command = pythonCommand([script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name], home);
+    const command = pythonCommand(options.interpreter.command, [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name], home);
     const run = await runProcess(options.interpreter.command, command.args, {
       cwd: options.cwd,
       env: extractionEnv(options.env ?? process.env, home),

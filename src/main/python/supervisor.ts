@@ -31,11 +31,14 @@ export interface PythonCommand {
 }
 
 /**
- * `python args…`, supervised where that is available; `folder` (the run's temporary folder)
- * receives the supervisor's copy. The supervisor runs isolated from the user's Python settings
- * and site-packages (`-I -S`): only the run it starts sees them.
+ * `python args…` (`python` the interpreter's command), supervised where that is available;
+ * `folder` (the run's temporary folder) receives the supervisor's copy. The supervisor runs
+ * isolated from the user's Python settings and site-packages (`-I -S`), and starts the very same
+ * command with `args` (a wrapper script included): only that run sees them. It stops when this
+ * process dies; Node spawns from its main thread, whose end is the process's (PDEATHSIG follows
+ * the thread).
  */
-export function pythonCommand(args: string[], folder: string, platform: NodeJS.Platform = process.platform): PythonCommand {
+export function pythonCommand(python: string, args: string[], folder: string, platform: NodeJS.Platform = process.platform): PythonCommand {
   if (!supervisionAvailable(platform)) return { args, supervised: false };
-  return { args: ['-I', '-S', copyBundledScript(SUPERVISOR_SCRIPT, folder), String(process.pid), ...args], supervised: true };
+  return { args: ['-I', '-S', copyBundledScript(SUPERVISOR_SCRIPT, folder), String(process.pid), python, ...args], supervised: true };
 }
