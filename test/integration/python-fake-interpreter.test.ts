@@ -102,6 +102,30 @@ describe('the timeout', () => {
   });
 });
 
+describe('a run is over when the interpreter exits', () => {
+  it('even when a process outside its group holds its output (no supervisor: what other platforms have)', async () => {
+    // A stand-in is no supervisor: the process in a session of its own outlives the run, the limit
+    // stated for platforms without one. It holds stdout and stderr, and the run still ends.
+    const marker = `block-registry-fake-holder-${process.pid}-${Date.now()}`;
+    const file = workspace.path('document.json');
+    writeFileSync(file, document(blockSchemaChecksum));
+    const python = fakePython(`setsid sh -c 'sleep 600; echo ${marker}' &\ncat '${file}'`);
+    try {
+      const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '20000' }, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
+      expect(result.stderr).not.toContain('did not finish');
+      expect(result.code).toBe(0);
+    } finally {
+      for (const pid of processesWith(marker)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+  });
+});
+
 describe('an interrupted command line', () => {
   it('takes the Python run and everything it started with it (Ctrl-C does not reach a group of its own)', async () => {
     const marker = `block-registry-interrupted-${process.pid}-${Date.now()}`;
