@@ -10,6 +10,7 @@ import type { RegistrationEntry } from '../../shared/formats';
 import { readEntryList } from '../../shared/formats/entries';
 import type { JsonObject } from '../../shared/json';
 import { chooseInterpreter } from '../python/interpreter';
+import { removedIfInterrupted } from '../python/process-group';
 import { runExtraction, type Extraction, type ExtractionTarget } from '../python/run-extraction';
 import type { PythonSettings } from '../python/settings';
 import { refusal, type BlockFileInput, type BlockFileReader, type ParsedBlockFile } from './block-file';
@@ -40,6 +41,7 @@ export function readPythonModule(name: string, settings: PythonSettings): Promis
 /** A dropped file (bytes, no path) runs from a copy under its own name in a folder of its own. */
 async function withCopy<T>(file: BlockFileInput, work: (path: string, folder: string) => Promise<T>): Promise<T> {
   const folder = mkdtempSync(join(tmpdir(), 'block-registry-python-'));
+  const release = removedIfInterrupted(folder);
   try {
     // Its own name: Prefect names the module after the file, and the name shows in messages.
     const path = join(folder, basename(file.name.replaceAll('\\', '/')));
@@ -47,6 +49,7 @@ async function withCopy<T>(file: BlockFileInput, work: (path: string, folder: st
     return await work(path, folder);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    release();
   }
 }
 
