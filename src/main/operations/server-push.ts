@@ -1,9 +1,10 @@
 // `server push`: this database's block types and schemas onto a Prefect server, the way Prefect's
-// own client registers a block (`Block.register_type_and_schema`): nested children first; the
-// type by slug (PATCH its four updatable fields when they differ, else create it); the schema by
-// checksum and version (create it when absent, letting the server compute the checksum, then
-// check that it computed ours). Never deletes, never touches a protected type, and a second push
-// changes nothing. The local database is only read.
+// own client registers a block (`Block.register_type_and_schema`): the type by slug (PATCH its
+// four updatable fields when they differ, else create it); the schema by checksum and version
+// (create it when absent with the fields its client sent, letting the server compute the
+// checksum, then check that it computed ours), in the order they were created here, children
+// first. Never deletes, never touches a protected type, and a second push changes nothing. The
+// local database is only read.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
@@ -61,16 +62,11 @@ export async function pushToServer(db: RegistryDb, client: PrefectClient, option
   const types = await mapConcurrently(local.types, SERVER_CONCURRENCY, (type) => pushBlockType(client, type, dryRun));
   const serverIds = new Map(types.flatMap(({ pushed, serverId }) => (serverId === null ? [] : [[pushed.slug, serverId] as const])));
   const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
+  // One at a time, in order: a Prefect server reads a union's children back in the order they were
+  // created, and links a parent to whatever holds the child checksum it records when it arrives.
   const schemas: PushedBlockSchema[] = [];
-  for (const level of childrenFirstLevels(local.schemas, local.clientFields)) {
-    // Within a level the schemas do not nest each other; one type's versions stay in order.
-    const byType = groupBy(level, (schema) => schema.block_type.slug);
-    const pushed = await mapConcurrently([...byType.values()], SERVER_CONCURRENCY, async (versions) => {
-      const results: PushedBlockSchema[] = [];
-      for (const schema of versions) results.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
-      return results;
-    });
-    schemas.push(...pushed.flat());
+  for (const schema of pushOrder(local.schemas, local.clientFields)) {
+    schemas.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
   }
   const pushedTypes = types.map(({ pushed }) => pushed);
   return { api_url: client.connection.apiUrl, dry_run: dryRun, duration_ms: performance.now() - started, block_types: pushedTypes, block_schemas: schemas, counts: countPush(pushedTypes, schemas) };
@@ -86,15 +82,19 @@ export async function pushBlockType(client: PrefectClient, type: BlockType, dryR
   if (existing === null) {
     if (dryRun) return { pushed: { slug: type.slug, outcome: 'created', changed_fields: [] }, serverId: null };
     const created = await createOrFind(client, type);
+    // Prefect HTML-escapes a description and code example on create, never on update: the text is
+    // put back as written, which Prefect's own client also leaves after any later registration.
+    if (UPDATABLE_BLOCK_TYPE_FIELDS.some((field) => (created[field] ?? null) !== type[field])) await client.updateBlockType(created.id, updatableFields(type));
     return { pushed: { slug: type.slug, outcome: 'created', changed_fields: [] }, serverId: created.id };
   }
   const changed = blockTypeDifferences(type, existing, UPDATABLE_BLOCK_TYPE_FIELDS).map((difference) => difference.field);
   if (changed.length === 0) return { pushed: { slug: type.slug, outcome: 'unchanged', changed_fields: [] }, serverId: existing.id };
-  if (!dryRun) {
-    const update: BlockTypeUpdateBody = { logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example };
-    await client.updateBlockType(existing.id, update);
-  }
+  if (!dryRun) await client.updateBlockType(existing.id, updatableFields(type));
   return { pushed: { slug: type.slug, outcome: 'updated', changed_fields: changed }, serverId: existing.id };
+}
+
+function updatableFields(type: BlockType): BlockTypeUpdateBody {
+  return { logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example };
 }
 
 /** Creates the type; a 409 means it appeared meanwhile (another client, or our own retried request). */
@@ -184,6 +184,39 @@ function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFi
   return parents;
 }
 
+/**
+ * The order a push creates the schemas in: the order they were created here (a pull registers a
+ * server's schemas in the order that server created them, an import of Python classes in the order
+ * Prefect's client registers them), moved only as far as needed so that every schema comes after
+ * the children it links and a parent that records another child checksum than it links comes
+ * before the schemas with the recorded one (see childrenFirstLevels). The receiving server then
+ * creates them in the order the first did, and reads each union back in the same order.
+ */
+export function pushOrder(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map()): BlockSchema[] {
+  const created = [...schemas].map((schema, index) => ({ schema, index })).sort((a, b) => (a.schema.created < b.schema.created ? -1 : a.schema.created > b.schema.created ? 1 : a.index - b.index));
+  const position = new Map(created.map(({ schema }, index) => [schema, index]));
+  const byChecksum = new Map<string, BlockSchema[]>();
+  for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
+  const parentsFirst = parentsBeforeRecordedChildren(schemas, clientFields);
+  const before = new Map<BlockSchema, BlockSchema[]>(
+    schemas.map((schema) => [schema, [...childChecksums(schema).flatMap((checksum) => byChecksum.get(checksum) ?? []), ...(parentsFirst.get(schema) ?? [])].filter((other) => other !== schema)]),
+  );
+  const order: BlockSchema[] = [];
+  const placed = new Set<BlockSchema>();
+  const visiting = new Set<BlockSchema>();
+  const place = (schema: BlockSchema): void => {
+    if (placed.has(schema) || visiting.has(schema)) return; // placed, or a cycle no server accepts: keep going
+    visiting.add(schema);
+    const first = [...(before.get(schema) ?? [])].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    for (const other of first) place(other);
+    visiting.delete(schema);
+    placed.add(schema);
+    order.push(schema);
+  };
+  for (const { schema } of created) place(schema);
+  return order;
+}
+
 /** checksum -> the checksums a union lists just before it. */
 function unionPredecessors(schemas: readonly BlockSchema[]): Map<string, string[]> {
   const before = new Map<string, string[]>();
@@ -197,12 +230,6 @@ function unionPredecessors(schemas: readonly BlockSchema[]): Map<string, string[
     }
   }
   return before;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }
 
 function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): PushReport['counts'] {

@@ -2,7 +2,7 @@
 // Prefect's HTML-escaped text as equal to ours.
 import { describe, expect, it } from 'vitest';
 import { blockTypeDifferences } from '../../../src/main/operations/server-blocks';
-import { childrenFirstLevels } from '../../../src/main/operations/server-push';
+import { childrenFirstLevels, pushOrder } from '../../../src/main/operations/server-push';
 import type { ServerBlockType } from '../../../src/main/prefect-server/client';
 import { sameServerText } from '../../../src/main/prefect-server/html-text';
 import type { BlockSchema, BlockType } from '../../../src/shared/blocks';
@@ -26,6 +26,27 @@ function schema(slug: string, checksum: string, children: string[] = []): BlockS
   const references: JsonObject = Object.fromEntries(children.map((child, index) => [`child${index}`, { block_type_slug: `type-of-${child}`, block_schema_checksum: child }]));
   return { ...type(slug), id: `id-${checksum}`, checksum, fields: { block_schema_references: references }, block_type_id: `id-${slug}`, block_type: type(slug), capabilities: [], version: '1' };
 }
+
+describe('pushOrder', () => {
+  const at = (item: BlockSchema, created: string): BlockSchema => ({ ...item, created });
+
+  it('keeps the order the schemas were created in, moving a parent only after the children it links', () => {
+    // Created: union child B, the parent (which links A and B), then A: the parent moves after A.
+    const b = at(schema('b', 'sha256:b'), '2026-01-01T00:00:01.000000Z');
+    const parent = at(schema('parent', 'sha256:p', ['sha256:a', 'sha256:b']), '2026-01-01T00:00:02.000000Z');
+    const a = at(schema('a', 'sha256:a'), '2026-01-01T00:00:03.000000Z');
+    const lone = at(schema('lone', 'sha256:l'), '2026-01-01T00:00:04.000000Z');
+    expect(pushOrder([lone, parent, a, b]).map((item) => item.block_type.slug)).toEqual(['b', 'a', 'parent', 'lone']);
+  });
+
+  it('puts a parent that records another child checksum than it links before the schemas with the recorded one', () => {
+    const own = at(schema('child', 'sha256:own'), '2026-01-01T00:00:01.000000Z');
+    const parent = at(schema('parent', 'sha256:p', ['sha256:derived']), '2026-01-01T00:00:02.000000Z');
+    const derived = at(schema('child', 'sha256:derived'), '2026-01-01T00:00:03.000000Z');
+    const client = new Map([[parent.id, { block_schema_references: { child0: { block_type_slug: 'type-of-sha256:own', block_schema_checksum: 'sha256:own' } } }]]);
+    expect(pushOrder([own, parent, derived], client).map((item) => item.checksum)).toEqual(['sha256:derived', 'sha256:p', 'sha256:own']);
+  });
+});
 
 describe('childrenFirstLevels', () => {
   it('puts every schema after the schemas it nests, however deep', () => {
