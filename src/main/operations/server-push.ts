@@ -65,7 +65,7 @@ export async function pushToServer(db: RegistryDb, client: PrefectClient, option
   // One at a time, in order: a Prefect server reads a union's children back in the order they were
   // created, and links a parent to whatever holds the child checksum it records when it arrives.
   const schemas: PushedBlockSchema[] = [];
-  for (const schema of pushOrder(local.schemas, local.clientFields)) {
+  for (const schema of pushOrder(local.schemas, local.clientFields, local.linkedChildren)) {
     schemas.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
   }
   const pushedTypes = types.map(({ pushed }) => pushed);
@@ -187,20 +187,38 @@ function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFi
 /**
  * The order a push creates the schemas in: the order they were created here (a pull registers a
  * server's schemas in the order that server created them, an import of Python classes in the order
- * Prefect's client registers them), moved only as far as needed so that every schema comes after
- * the children it links and a parent that records another child checksum than it links comes
- * before the schemas with the recorded one (see childrenFirstLevels). The receiving server then
- * creates them in the order the first did, and reads each union back in the same order.
+ * Prefect's client registers them), moved only as far as needed so that a receiving server, given
+ * them one by one, links each parent to the rows the first server linked:
+ * - a schema after the rows it links (`linkedChildren`, by id; by checksum when not given);
+ * - a parent before every other row with the checksum of a row it links that was created after
+ *   that row (a server links the newest row with a checksum);
+ * - a parent that records another child checksum than it links before the rows with the recorded
+ *   one (see childrenFirstLevels).
+ * A Prefect server reads a union's children back in the order the rows it links were created, so
+ * the unions read back the same too.
  */
-export function pushOrder(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map()): BlockSchema[] {
+export function pushOrder(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map(), linkedChildren?: ReadonlyMap<string, readonly string[]>): BlockSchema[] {
   const created = [...schemas].map((schema, index) => ({ schema, index })).sort((a, b) => (a.schema.created < b.schema.created ? -1 : a.schema.created > b.schema.created ? 1 : a.index - b.index));
   const position = new Map(created.map(({ schema }, index) => [schema, index]));
+  const byId = new Map(schemas.map((schema) => [schema.id, schema]));
   const byChecksum = new Map<string, BlockSchema[]>();
-  for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
-  const parentsFirst = parentsBeforeRecordedChildren(schemas, clientFields);
-  const before = new Map<BlockSchema, BlockSchema[]>(
-    schemas.map((schema) => [schema, [...childChecksums(schema).flatMap((checksum) => byChecksum.get(checksum) ?? []), ...(parentsFirst.get(schema) ?? [])].filter((other) => other !== schema)]),
-  );
+  for (const { schema } of created) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
+  const before = new Map<BlockSchema, BlockSchema[]>(schemas.map((schema) => [schema, []]));
+  const mustPrecede = (first: BlockSchema, then: BlockSchema): void => {
+    if (first !== then) before.get(then)?.push(first);
+  };
+  for (const parent of schemas) {
+    const linked =
+      linkedChildren === undefined
+        ? childChecksums(parent).flatMap((checksum) => byChecksum.get(checksum)?.slice(-1) ?? [])
+        : (linkedChildren.get(parent.id) ?? []).flatMap((id) => byId.get(id) ?? []);
+    for (const child of linked) {
+      mustPrecede(child, parent);
+      // The rows created after it with the same checksum come after the parent: until then the child is the newest.
+      for (const later of byChecksum.get(child.checksum) ?? []) if ((position.get(later) ?? 0) > (position.get(child) ?? 0)) mustPrecede(parent, later);
+    }
+  }
+  for (const [schema, parents] of parentsBeforeRecordedChildren(schemas, clientFields)) for (const parent of parents) mustPrecede(parent, schema);
   const order: BlockSchema[] = [];
   const placed = new Set<BlockSchema>();
   const visiting = new Set<BlockSchema>();

@@ -27,17 +27,37 @@ interface ExitedRun {
 
 /** The extraction, or the RegistryError for the failure the script reported (or for its unexpected output). */
 export function readExtractionOutput(target: ExtractionTarget, interpreter: PythonInterpreter, run: ExitedRun): Extraction {
+  const [extraction] = readExtractionOutputs([target], interpreter, run);
+  if (extraction instanceof RegistryError || extraction === undefined) throw extraction ?? badOutput(target, interpreter, run, 'no document');
+  return extraction;
+}
+
+/**
+ * Each target's extraction, or the RegistryError for its failure, in the targets' order: one run
+ * reads several (the script then prints one document per target inside its own).
+ */
+export function readExtractionOutputs(targets: readonly ExtractionTarget[], interpreter: PythonInterpreter, run: ExitedRun): Array<Extraction | RegistryError> {
   const read = documentOf(run);
-  if ('problem' in read) throw badOutput(target, interpreter, run, read.problem);
+  if ('problem' in read) return targets.map((target) => badOutput(target, interpreter, run, read.problem));
   const { document } = read;
-  if (document.ok === true) {
-    const { python, prefect, executable, blocks } = document;
-    if (typeof python !== 'string' || typeof prefect !== 'string' || typeof executable !== 'string' || !Array.isArray(blocks) || !blocks.every(isJsonObject)) {
-      throw badOutput(target, interpreter, run, 'its document lacks the python, prefect and executable strings or the list of blocks');
-    }
-    return { interpreter, executable, pythonVersion: python, prefectVersion: prefect, blocks };
+  const [only] = targets;
+  if (targets.length === 1 && only !== undefined) return [extractionOf(only, interpreter, document, run)];
+  // A failure of the whole run (no prefect, a usage error) is every target's.
+  if (document.ok !== true) return targets.map((target) => failureOf(target, interpreter, document, run));
+  const documents = document.targets;
+  if (!Array.isArray(documents) || documents.length !== targets.length || !documents.every(isJsonObject)) {
+    return targets.map((target) => badOutput(target, interpreter, run, `its document lacks one document for each of the ${targets.length} files and modules`));
   }
-  throw failureOf(target, interpreter, document, run);
+  return targets.map((target, index) => extractionOf(target, interpreter, documents[index] as JsonObject, run));
+}
+
+function extractionOf(target: ExtractionTarget, interpreter: PythonInterpreter, document: JsonObject, run: ExitedRun): Extraction | RegistryError {
+  if (document.ok !== true) return failureOf(target, interpreter, document, run);
+  const { python, prefect, executable, blocks } = document;
+  if (typeof python !== 'string' || typeof prefect !== 'string' || typeof executable !== 'string' || !Array.isArray(blocks) || !blocks.every(isJsonObject)) {
+    return badOutput(target, interpreter, run, 'its document lacks the python, prefect and executable strings or the list of blocks');
+  }
+  return { interpreter, executable, pythonVersion: python, prefectVersion: prefect, blocks };
 }
 
 /** The one document on stdout, or what is wrong with stdout, said for the person reading the error. */

@@ -11,7 +11,7 @@ import { RegistryError } from '../../shared/errors';
 import { describeInterpreter, type PythonInterpreter } from './interpreter';
 import { removedIfInterrupted, runProcess } from './process-group';
 import { copyBundledScript, pythonCommand } from './supervisor';
-import { readExtractionOutput, type Extraction, type ExtractionTarget } from './extraction-output';
+import { readExtractionOutputs, type Extraction, type ExtractionTarget } from './extraction-output';
 
 export type { Extraction, ExtractionTarget } from './extraction-output';
 
@@ -64,11 +64,24 @@ export function extractionEnv(base: NodeJS.ProcessEnv, home: string): NodeJS.Pro
 
 /** The blocks the script found, or a RegistryError saying plainly what went wrong. */
 export async function runExtraction(target: ExtractionTarget, options: ExtractionOptions): Promise<Extraction> {
+  const [extraction] = await runExtractions([target], options);
+  if (extraction instanceof RegistryError || extraction === undefined) throw extraction ?? new RegistryError('internal', `${labelOf(target)}: no extraction`);
+  return extraction;
+}
+
+/**
+ * Several files and modules read in one run of the script (importing Prefect alone takes
+ * seconds): each target's blocks, or the RegistryError for its failure, in order. A failure of the
+ * run itself (no interpreter, the timeout, a cancel) is thrown, naming the targets.
+ */
+export async function runExtractions(targets: readonly ExtractionTarget[], options: ExtractionOptions): Promise<Array<Extraction | RegistryError>> {
   const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
   const release = removedIfInterrupted(home);
+  const label = targets.map(labelOf).join(', ');
   try {
     const script = options.script ?? copyBundledScript(EXTRACTION_SCRIPT, home);
-    const command = pythonCommand(options.interpreter.command, [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name], home);
+    const targetArgs = targets.flatMap((target) => (target.kind === 'file' ? ['--file', target.path] : ['--module', target.name]));
+    const command = pythonCommand(options.interpreter.command, [script, ...targetArgs], home);
     const run = await runProcess(options.interpreter.command, command.args, {
       cwd: options.cwd,
       env: extractionEnv(options.env ?? process.env, home),
@@ -81,13 +94,13 @@ export async function runExtraction(target: ExtractionTarget, options: Extractio
     }
     if (run.kind === 'cancelled') {
       const message = 'cancelled: the Python run was stopped before it finished.';
-      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
+      throw new RegistryError('python', `${label}: ${message}`, [{ file: label, message }]);
     }
     if (run.kind === 'timeout') {
       const message = `Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`;
-      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
+      throw new RegistryError('python', `${label}: ${message}`, [{ file: label, message }]);
     }
-    return readExtractionOutput(target, options.interpreter, run);
+    return readExtractionOutputs(targets, options.interpreter, run);
   } finally {
     rmSync(home, { recursive: true, force: true });
     release();
