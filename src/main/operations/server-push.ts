@@ -8,7 +8,7 @@
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
-import { isJsonObject, type JsonObject } from '../../shared/json';
+import type { JsonObject } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
 import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
@@ -131,42 +131,6 @@ export async function pushBlockSchema(
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
 }
 
-/**
- * The schemas in levels: each level nests only schemas of earlier levels (Prefect's client
- * registers children first). The children of a union come in the order the parent lists them,
- * each a level after the one before: Prefect reads a union back in the order its children were
- * created, so this order makes its read-back equal to what was pushed.
- *
- * A parent whose client fields record a child checksum other than the child it links (a server
- * created that child itself from the parent's definitions) goes before every schema with the
- * recorded checksum: the receiving server then finds none, creates the child from the parent's
- * definitions as the first server did, and links the same row (`clientFields`, by schema id).
- */
-export function childrenFirstLevels(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map()): BlockSchema[][] {
-  const byChecksum = new Map<string, BlockSchema[]>();
-  for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
-  const before = unionPredecessors(schemas);
-  const parentsFirst = parentsBeforeRecordedChildren(schemas, clientFields);
-  const depth = new Map<BlockSchema, number>();
-  const depthOf = (schema: BlockSchema, path: Set<BlockSchema>): number => {
-    const known = depth.get(schema);
-    if (known !== undefined) return known;
-    if (path.has(schema)) return 0; // a cycle cannot be registered by anyone; keep going
-    path.add(schema);
-    const first = [...[...childChecksums(schema), ...(before.get(schema.checksum) ?? [])].flatMap((checksum) => byChecksum.get(checksum) ?? []), ...(parentsFirst.get(schema) ?? [])];
-    const value = first.length === 0 ? 0 : 1 + Math.max(...first.map((other) => depthOf(other, path)));
-    path.delete(schema);
-    depth.set(schema, value);
-    return value;
-  };
-  const levels: BlockSchema[][] = [];
-  for (const schema of schemas) {
-    const level = depthOf(schema, new Set());
-    (levels[level] ??= []).push(schema);
-  }
-  return levels.filter((level) => level !== undefined);
-}
-
 /** schema -> the parents that must be pushed before it: they record its checksum but link another child. */
 function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject>): Map<BlockSchema, BlockSchema[]> {
   const parents = new Map<BlockSchema, BlockSchema[]>();
@@ -193,7 +157,8 @@ function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFi
  * - a parent before every other row with the checksum of a row it links that was created after
  *   that row (a server links the newest row with a checksum);
  * - a parent that records another child checksum than it links before the rows with the recorded
- *   one (see childrenFirstLevels).
+ *   one: the receiving server then finds none, creates that child from the parent's definitions as
+ *   the first server did, and links the same row.
  * A Prefect server reads a union's children back in the order the rows it links were created, so
  * the unions read back the same too.
  */
@@ -233,21 +198,6 @@ export function pushOrder(schemas: readonly BlockSchema[], clientFields: Readonl
   };
   for (const { schema } of created) place(schema);
   return order;
-}
-
-/** checksum -> the checksums a union lists just before it. */
-function unionPredecessors(schemas: readonly BlockSchema[]): Map<string, string[]> {
-  const before = new Map<string, string[]>();
-  for (const schema of schemas) {
-    const references = schema.fields.block_schema_references;
-    if (!isJsonObject(references)) continue;
-    for (const value of Object.values(references)) {
-      if (!Array.isArray(value)) continue;
-      const checksums = value.flatMap((entry) => (isJsonObject(entry) && typeof entry.block_schema_checksum === 'string' ? [entry.block_schema_checksum] : []));
-      checksums.slice(1).forEach((checksum, index) => before.set(checksum, [...(before.get(checksum) ?? []), checksums[index] as string]));
-    }
-  }
-  return before;
 }
 
 function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): PushReport['counts'] {
