@@ -1,5 +1,5 @@
 // The pinned Python environment with real Prefect that the differential tests use as the
-// reference (issue 10). `ensurePrefectVenv()` builds `.venv/` from test/prefect/requirements.txt
+// reference. `ensurePrefectVenv()` builds `.venv/` from test/prefect/requirements.txt
 // when it is missing or the requirements changed (a hash stamp inside the venv says which
 // requirements it was built from) and returns its python. Run directly, it prints that path:
 //   node scripts/prefect-venv.mjs             -> /…/.venv/bin/python

@@ -1,4 +1,4 @@
-"""Dump what real Prefect registers from its own code at server start-up (issue 10).
+"""Dump what real Prefect registers from its own code at server start-up.
 
 Usage: python dump_builtin_blocks.py OUT_DIR [--date YYYY-MM-DD]
 

@@ -1,4 +1,4 @@
-// The native reference for `npm run bench` (issue 14): the same registration work as the app,
+// The native reference for `npm run bench`: the same registration work as the app,
 // done the plainest fast way in Node: better-sqlite3 (SQLite in C), JSON.parse, node:crypto.
 // The same tables (our migrations), Prefect's checksum of every schema, block types upserted by
 // slug, schemas inserted when (checksum, version) is absent, references, origins, all in one

@@ -1,4 +1,4 @@
-// `npm run bench`: the app against a native reference doing the same work (issue 14), on the
+// `npm run bench`: the app against a native reference doing the same work, on the
 // same generated files in the same run, plus real Prefect 3.9.1's auto-registration.
 // `npm run bench -- --json` prints the figures as one JSON object (progress goes to stderr);
 // then the window's figures (a Playwright run in Chromium, test/bench/window.bench.ts).

@@ -1,4 +1,4 @@
-// The bench against a real Prefect 3.9.1 server (issue 11): `server push` and `server pull` of N
+// The bench against a real Prefect 3.9.1 server: `server push` and `server pull` of N
 // generated block types as whole processes, and Prefect's own client registering the same blocks
 // on a second fresh server (test/prefect/python/bench_client_register.py). Each server is a
 // `prefect server start` on loopback (test/prefect/server.ts): free port, temporary PREFECT_HOME,

@@ -1,4 +1,4 @@
-// Readable diffs and a report that scales (issue 13, items 4 and 8), in Chromium against the
+// Readable diffs and a report that scales, in Chromium against the
 // harness: the built renderer, `window.api` running the real handlers on a real SQLite file.
 // Page heights and DOM sizes are measured in the page; screenshots go to test-results/.
 import { expect, test, type Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-// One bad entry among good ones (issue 13, item 1): dropped on the built window in Chromium, the
+// One bad entry among good ones: dropped on the built window in Chromium, the
 // preview shows every valid entry, the error names the entry, the refused value and a suggested
 // slug, and Register stays disabled; nothing is written. Real handlers, a real database file.
 import { readFileSync } from 'node:fs';

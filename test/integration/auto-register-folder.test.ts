@@ -153,7 +153,7 @@ describe('the auto-register folder at launch', () => {
       { file: 'auto-register/c-binary.png', path: '$', message: `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.` },
     ]);
     expect(source(launched.report, 'auto-register/d-empty.json').errors).toEqual([{ file: 'auto-register/d-empty.json', path: '$', message: `the file is empty. Expected ${EXPECTED_FORMATS}.` }]);
-    // Launch never runs user code unless the Python settings allow it: a .py file is skipped unread, saying why (issue 12).
+    // Launch never runs user code unless the Python settings allow it: a .py file is skipped unread, saying why (docs/decisions/python-consent.md).
     expect(source(launched.report, 'auto-register/e-python.py').skipped_because).toBe(AUTO_REGISTER_PYTHON_REFUSAL);
     expect(source(launched.report, 'auto-register/e-python.py').content_hash).toBeNull();
     expect(located(source(launched.report, 'auto-register/f-invalid.json').errors)).toEqual([

@@ -121,7 +121,7 @@ describe('import --dry-run', () => {
     writeFileSync(file, '{"foo": 1}');
     const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
-    // The preview is printed, errors and all (issue 13); stderr says in one line that nothing can be registered.
+    // The preview is printed, errors and all; stderr says in one line that nothing can be registered.
     expect(result.stdout.split('\n')).toEqual([
       `${file}: not readable`,
       `  error     ${file}: $: JSON of another shape. Expected ${EXPECTED_FORMATS}.`,
@@ -132,7 +132,7 @@ describe('import --dry-run', () => {
   });
 });
 
-describe('import of a file with one bad entry among good ones (issue 13)', () => {
+describe('import of a file with one bad entry among good ones', () => {
   function mixedFile(): string {
     const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
     s3.description = 'Changed.';

@@ -1,4 +1,4 @@
-// The command line's own manners (issue 13, "Command line polish"): --version, one command's
+// The command line's own manners: --version, one command's
 // help, "did you mean" for a mistyped command or option, our wording for bad options, checksum
 // refusing a block definition file with where its fields are, and the hint that re-registers.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -154,7 +154,7 @@ describe('command line', () => {
     expect(result.stderr).toContain('Usage: block-registry <command>');
   });
 
-  // A usage error of one command shows that command's usage line and points at its help (issue 13).
+  // A usage error of one command shows that command's usage line and points at its help.
   it.each([
     [['import'], 'import'],
     [['checksum'], 'checksum'],

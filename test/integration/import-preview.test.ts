@@ -370,7 +370,7 @@ describe('previewImport against the launched registry', () => {
       ['python.py', '$'],
     ]);
     expect(result.errors[0]?.message).toMatch(/^JSON of another shape\. Expected /);
-    // A .py file runs its code to be read: refused unless the caller allows running Python (issue 12).
+    // A .py file runs its code to be read: refused unless the caller allows running Python (docs/decisions/python-consent.md).
     expect(result.errors[1]?.message).toBe(PYTHON_NOT_ALLOWED);
     expect(result.block_types.map((type) => type.slug)).toEqual(['good-one']);
   });

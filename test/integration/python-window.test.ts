@@ -1,4 +1,4 @@
-// The window's half of issue 12 with stand-in interpreters (shell scripts), so that what is ours
+// Python files in the window (docs/decisions/python-consent.md) with stand-in interpreters (shell scripts), so that what is ours
 // is tested without Python: a dropped `.py` file runs only once the person confirmed it with the
 // interpreter they were shown, Cancel kills the run with everything it started, the Python
 // settings are kept in the user-data folder, the probe says what it found, and `.py` files in the

@@ -1,4 +1,4 @@
-// Differential test 1 (issue 10): our checksum of the `fields` real Prefect + pydantic produce
+// Differential test 1: our checksum of the `fields` real Prefect + pydantic produce
 // equals Prefect's own checksum, for every Block class the venv can import and for at least 300
 // random classes per run (seed printed; PREFECT_GEN_SEED replays one). Also the nested children:
 // the checksum we compute for a child from its parent's definitions (what registration stores

@@ -1,4 +1,4 @@
-// The shipped resources/prefect/ files are what the pinned Prefect dumps (issue 10): re-run the
+// The shipped resources/prefect/ files are what the pinned Prefect dumps: re-run the
 // dump and compare byte for byte, so raising the pin shows exactly what changed. Regenerate with
 // `npm run prefect:dump`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The window's half of issue 12 against real Prefect 3.9.1 (the pinned venv's python), through
+// Python files in the window (docs/decisions/python-consent.md) against real Prefect 3.9.1 (the pinned venv's python), through
 // the real IPC handlers: a dropped `.py` file is run only once confirmed, then previews and
 // registers every block with the checksum Prefect itself computes (from a separate Prefect
 // process, python/block_reference.py); Cancel kills a real Python run with everything it started;

@@ -1,4 +1,4 @@
-// Spec §10 scenarios run on both (issue 10): test/prefect/python/scenarios.py runs them on real
+// Spec §10 scenarios run on both: test/prefect/python/scenarios.py runs them on real
 // Prefect 3.9.1's model layer (create_block_type, create_block_schema, read_block_schemas, …) with
 // the classes of Prefect's own tests; here the same inputs go through our registry, and
 // every outcome must agree: each create's checksum or failure, every schema read back (newest

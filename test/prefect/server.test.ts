@@ -1,4 +1,4 @@
-// Differential test 2 (issue 10): our launch-time auto-registration against a real Prefect 3.9.1
+// Differential test 2: our launch-time auto-registration against a real Prefect 3.9.1
 // server's start-up registration, compared over its REST API.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The servers page while main runs a push (issue 11's one-transfer-at-a-time rule): opened again
+// The servers page while main runs a push (one transfer at a time: a pull writes the database a push reads): opened again
 // while a push started earlier is still in flight, the page shows that push's progress, and Push
 // and Pull stay unavailable beside a comparison with a real Prefect 3.9.1 server until the push
 // has ended. The push goes to a server that holds every request until the test lets it answer.

@@ -155,7 +155,7 @@ const CREATE_MIGRATION_LOCK_TABLE = `create table if not exists "${DEFAULT_MIGRA
  * transaction on the connection itself, recorded as Kysely's Migrator records them: later
  * versions' migrations then apply to it as to any file. The Migrator would first inspect the
  * database's tables several times over, and run each statement through Kysely: about half of
- * what opening a new file cost (issue 14).
+ * what opening a new file cost (docs/decisions/prepared-statements.md).
  */
 function migrateNew(sqlDb: SqlJsDatabase, shownPath: string): number {
   const names = Object.keys(migrations);

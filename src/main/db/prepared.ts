@@ -1,5 +1,5 @@
 // Prepared statements for registration's per-row work. Building a Kysely query and having sql.js
-// prepare it again for every row cost more than SQLite's own work (issue 14): the hot path keeps
+// prepare it again for every row cost more than SQLite's own work (docs/decisions/prepared-statements.md): the hot path keeps
 // one sql.js Statement per SQL text and only binds and steps it. It runs on the very connection
 // (and so in the very transaction and savepoint) of the Kysely handle it is given.
 import type { Database as SqlJsDatabase, SqlValue, Statement } from 'sql.js';

@@ -15,11 +15,11 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
     // catalogue import), and a process waits for those compilations before it exits: the
     // catalogue's import took 740 ms with tier-up and 490 ms without, the 5,000-type import and
     // warm registrations were no slower, and the first launch registration in a process went
-    // from 400 ms to 170 ms (issue 14). The flag is read when the module is compiled, so it is
+    // from 400 ms to 170 ms (docs/decisions/liftoff-only.md). The flag is read when the module is compiled, so it is
     // set here, just before; Node and Electron both leave V8's flags writable after start-up.
     setFlagsFromString('--liftoff-only');
     // Required, not imported: sql.js is CommonJS, and importing it from an ES module has Node
-    // scan its whole source for export names first (issue 14).
+    // scan its whole source for export names first (docs/decisions/prepared-statements.md).
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
     const initSqlJs = require('sql.js') as InitSqlJs;

@@ -1,6 +1,6 @@
 // What a file is on disk, told without reading it: the database checks whether another process
-// saved it meanwhile, and launch whether a source file changed since it was registered (issue 14),
-// as Git's index does.
+// saved it meanwhile, and launch whether a source file changed since it was registered, as Git's
+// index does (docs/decisions/sqljs-in-memory.md).
 import { statSync, type BigIntStats } from 'node:fs';
 
 /**

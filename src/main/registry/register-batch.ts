@@ -200,7 +200,7 @@ export function mergeBySlug(reports: BlockTypeReport[]): BlockTypeReport[] {
  * being created from the parent's definitions as a `non-versioned` copy (README). A type's
  * versions also keep the order the batch lists them in: the last listed is the newest, even
  * when an earlier type nests an older one (an export of types that nest each other in a cycle
- * reads back with the same newest schema; issue 9).
+ * reads back with the same newest schema).
  */
 export function childrenFirst(entries: RegistrationEntry[]): number[] {
   const byChecksum = new Map<string, number>();

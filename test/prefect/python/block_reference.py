@@ -1,5 +1,5 @@
 """Prefect's own view of named block classes in a file or module, computed without Block Registry's
-extraction script: the reference the Python import tests compare against (issue 12).
+extraction script: the reference the Python import tests compare against.
 
     python block_reference.py --file PATH Class...   |   --module NAME Class...
 

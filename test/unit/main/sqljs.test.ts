@@ -8,7 +8,7 @@ describe('sql.js WebAssembly', () => {
   const workspace = useTempWorkspace();
 
   // Tiering SQLite up to TurboFan cost a command about 250 ms (compilations a process waits for
-  // before it exits; issue 14). V8 traces each function it compiles, and with which compiler.
+  // before it exits; docs/decisions/liftoff-only.md). V8 traces each function it compiles, and with which compiler.
   it('runs on the baseline compiler only: an import compiles nothing with TurboFan', () => {
     const result = spawnSync(
       process.execPath,

@@ -135,7 +135,7 @@ describe('import preview dialog', () => {
     ).toEqual([`child → my-block ${checksum.slice(0, 19)}… in this import`, 'missing → nowhere sha256:999999999999… unresolved']);
     // Main's preview runs the registration, which stops at the type it cannot find (Prefect's
     // words), and points at the reference that names it.
-    // The entry it is in is named beside it (issue 13).
+    // The entry it is in is named beside it.
     const error = within(within(dialog).getByRole('alert')).getByRole('listitem');
     expect(error.querySelector('.preview-error-text')?.textContent).toBe(
       "both.json: [1].block_schema.fields.block_schema_references.missing: Cannot create block schema because block type 'nowhere' was not found.Did you forget to register the block type?",

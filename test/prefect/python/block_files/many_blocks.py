@@ -1,4 +1,4 @@
-"""Block classes covering what the extraction must carry over exactly (issue 12)."""
+"""Block classes covering what the extraction must carry over exactly."""
 
 from typing import Any, Dict, List, Optional, Union
 
