@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type 
 import { CHANNELS, IPC_PREFIX } from '../shared/contract';
 import { errorMessage, RegistryError } from '../shared/errors';
 import type { RegistrationReport } from '../shared/report';
-import type { RegistryDatabase } from './db/database';
+import type { Database } from './db/database';
 import { createHandlers, dispatch } from './ipc/handlers';
 import { LOGO_CACHE_FOLDER, LogoStore } from './logos/logo-store';
 import { launchRegistry } from './operations/launch';
@@ -20,7 +20,7 @@ const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '..
 // Lets tests (and portable installs) keep the database elsewhere; set before anything reads userData.
 if (process.env.BLOCK_REGISTRY_USER_DATA) app.setPath('userData', process.env.BLOCK_REGISTRY_USER_DATA);
 
-let registry: RegistryDatabase | undefined;
+let registry: Database | undefined;
 let lastRegistration: RegistrationReport | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -78,7 +78,7 @@ async function openWithRecovery(): Promise<Awaited<ReturnType<typeof launchRegis
   }
 }
 
-function registerIpc(openRegistry: RegistryDatabase): void {
+function registerIpc(openRegistry: Database): void {
   const handlers = createHandlers({
     registry: openRegistry,
     lastRegistration: () => lastRegistration,

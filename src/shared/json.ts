@@ -9,14 +9,11 @@
 
 import { LosslessNumber, isLosslessNumber, stringify } from 'lossless-json';
 import { JsonParseFailure, parseLossless } from './json-parse';
+import type { JsonObject, JsonValue } from './json-value';
 
 export { LosslessNumber, isLosslessNumber };
 
-export type JsonValue = null | boolean | string | LosslessNumber | JsonValue[] | JsonObject;
-
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
+export type { JsonObject, JsonValue } from './json-value';
 
 /** A JSON syntax error with a 0-based offset and a 1-based line/column into the text given. */
 export class JsonSyntaxError extends Error {

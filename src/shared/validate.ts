@@ -9,10 +9,10 @@ import { acceptableName, prefectSlug, quoteValue, valueAt } from './issue-detail
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import { MAX_FIELDS_DEPTH } from './limits';
 
-export const BLOCK_TYPE_NAME_PATTERN = /^[^/%&><]+$/;
+const BLOCK_TYPE_NAME_PATTERN = /^[^/%&><]+$/;
 /** Prefect's `BlockTypeCreate` slug rule; unlike Prefect we also refuse the empty slug. */
-export const BLOCK_TYPE_SLUG_PATTERN = /^[a-z0-9-]+$/;
-export const CHECKSUM_PATTERN = /^sha256:[0-9a-f]{64}$/;
+const BLOCK_TYPE_SLUG_PATTERN = /^[a-z0-9-]+$/;
+const CHECKSUM_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 /** In `u` mode a surrogate pair is one code point: what still matches is a lone (unpaired) surrogate. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -42,7 +42,7 @@ const optionalUrl = text()
   .optional()
   .transform((value) => (value === null || value === undefined ? null : value.trim()));
 
-export const blockTypeInputSchema = z.object({
+const blockTypeInputSchema = z.object({
   name: text().regex(BLOCK_TYPE_NAME_PATTERN, {
     error: 'Block type name must not be empty nor contain any of / % & > <',
   }),
@@ -102,7 +102,7 @@ const schemaFields = jsonObject.superRefine((fields, context) => {
 
 const checksumText = z.string({ error: 'must be a string' }).regex(CHECKSUM_PATTERN, { error: 'must be "sha256:" followed by 64 lowercase hex digits' });
 
-export const blockSchemaInputSchema = z.object({
+const blockSchemaInputSchema = z.object({
   checksum: checksumText.nullable().optional(),
   fields: schemaFields.optional(),
   capabilities: z.array(text(), { error: 'must be a list of strings' }).optional(),

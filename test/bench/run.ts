@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { textFile } from '../helpers/registry';
@@ -143,7 +143,7 @@ async function coreFigures(): Promise<void> {
   // 2. Launch registration into a new file (54 types), in-process, warmed up: median of the last 9 of 12.
   const coldRuns: number[] = [];
   for (let run = 0; run < 12; run++) {
-    const registry = await openRegistryDatabase(newPath());
+    const registry = await openDatabase(newPath());
     coldRuns.push(await timed(() => runBlockAutoRegistration(registry, sources)));
     await registry.close();
   }
@@ -167,7 +167,7 @@ async function coreFigures(): Promise<void> {
   // machine is ten times that.
   const warmPath = newPath();
   {
-    const registry = await openRegistryDatabase(warmPath);
+    const registry = await openDatabase(warmPath);
     await runBlockAutoRegistration(registry, sources);
     await registry.close();
   }
@@ -175,7 +175,7 @@ async function coreFigures(): Promise<void> {
   const openRuns: number[] = [];
   for (let run = 0; run < WARM_RUNS; run++) {
     const start = performance.now();
-    const registry = await openRegistryDatabase(warmPath);
+    const registry = await openDatabase(warmPath);
     openRuns.push(performance.now() - start);
     warmRuns.push(await timed(() => runBlockAutoRegistration(registry, sources)));
     await registry.close();
@@ -191,7 +191,7 @@ async function coreFigures(): Promise<void> {
   const catalogue = generateCatalogue(5000);
   const importRuns: number[] = [];
   for (let run = 0; run < 3; run++) {
-    const registry = await openRegistryDatabase(newPath());
+    const registry = await openDatabase(newPath());
     importRuns.push(await timed(async () => importEntries(registry, await parseBlockFiles([textFile('generated.json', catalogue)]))));
     await registry.close();
   }
@@ -200,7 +200,7 @@ async function coreFigures(): Promise<void> {
   // 5. Save time against database size: one small committed change, written atomically.
   for (const types of [54, 1000, 5000]) {
     const path = newPath();
-    const registry = await openRegistryDatabase(path);
+    const registry = await openDatabase(path);
     if (types === 54) await runBlockAutoRegistration(registry, sources);
     else await importEntries(registry, await parseBlockFiles([textFile('generated.json', generateCatalogue(types))]));
     const saves: number[] = [];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { BlockFileInput } from '../../src/main/files/block-file';
-import { openRegistryDatabase, type RegistryDatabase, type RegistryDb } from '../../src/main/db/database';
+import { openDatabase, type Database, type Session } from '../../src/main/db/database';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE, findResourcesDir } from '../../src/main/sources/resources';
 import type { BlockTypeInput } from '../../src/shared/blocks';
 import { blockSchemaChecksum, definitionsReachableFrom } from '../../src/shared/checksum';
@@ -20,15 +20,15 @@ export interface TempWorkspace {
   /** A new empty folder, removed after the test. */
   dir(): string;
   /** Opens (creating when needed) a registry; it is closed after the test unless closed before. */
-  open(path: string): Promise<RegistryDatabase>;
+  open(path: string): Promise<Database>;
   /** A registry on a new file `block-registry.sqlite` in a new folder. */
-  fresh(): Promise<{ dir: string; path: string; registry: RegistryDatabase }>;
+  fresh(): Promise<{ dir: string; path: string; registry: Database }>;
 }
 
 /** Call at the top level of a test file: registers an afterEach that closes registries and removes folders. */
 export function useTempWorkspace(): TempWorkspace {
   const dirs: string[] = [];
-  const open: RegistryDatabase[] = [];
+  const open: Database[] = [];
   afterEach(async () => {
     for (const registry of open.splice(0)) {
       try {
@@ -46,7 +46,7 @@ export function useTempWorkspace(): TempWorkspace {
       return dir;
     },
     async open(path: string) {
-      const registry = await openRegistryDatabase(path);
+      const registry = await openDatabase(path);
       open.push(registry);
       return registry;
     },
@@ -154,7 +154,7 @@ export function typeInput(name: string, slug: string, overrides: Partial<BlockTy
   };
 }
 
-export async function countRows(db: RegistryDb, table: 'block_type' | 'block_schema' | 'block_schema_reference' | 'registration_source'): Promise<number> {
+export async function countRows(db: Session, table: 'block_type' | 'block_schema' | 'block_schema_reference' | 'registration_source'): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { RegistryDatabase, RegistryDb } from '../../src/main/db/database';
+import type { Database, Session } from '../../src/main/db/database';
 import { createBlockSchema, deleteBlockSchema, readAvailableBlockCapabilities, readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { createBlockType } from '../../src/main/registry/block-types';
 import { NON_VERSIONED, type BlockSchema, type BlockType } from '../../src/shared/blocks';
@@ -123,7 +123,7 @@ interface Types {
   [slug: string]: BlockType;
 }
 
-async function createTypes(registry: RegistryDatabase, slugs: string[], protectedSlugs: string[] = []): Promise<Types> {
+async function createTypes(registry: Database, slugs: string[], protectedSlugs: string[] = []): Promise<Types> {
   return registry.write(async (trx) => {
     const types: Types = {};
     for (const slug of slugs) types[slug] = await createBlockType(trx, typeInput(slug.toUpperCase(), slug, { is_protected: protectedSlugs.includes(slug) }));
@@ -137,7 +137,7 @@ function typeId(types: Types, slug: string): string {
   return type.id;
 }
 
-async function create(db: RegistryDb, types: Types, slug: string, fields: JsonObject, options: { capabilities?: string[]; version?: string } = {}) {
+async function create(db: Session, types: Types, slug: string, fields: JsonObject, options: { capabilities?: string[]; version?: string } = {}) {
   return createBlockSchema(db, {
     fields,
     block_type_id: typeId(types, slug),
@@ -146,7 +146,7 @@ async function create(db: RegistryDb, types: Types, slug: string, fields: JsonOb
   });
 }
 
-async function byChecksum(db: RegistryDb, checksum: string, version?: string): Promise<BlockSchema> {
+async function byChecksum(db: Session, checksum: string, version?: string): Promise<BlockSchema> {
   const schema = await readBlockSchemaByChecksum(db, checksum, version);
   if (schema === null) throw new Error(`no schema ${checksum} ${version ?? ''}`);
   return schema;
@@ -155,7 +155,7 @@ async function byChecksum(db: RegistryDb, checksum: string, version?: string): P
 const titles = (schemas: BlockSchema[]): JsonValue[] => schemas.map((schema) => schema.fields.title ?? null);
 
 /** X→{Y, Z→A}: created in the order X, Y, Z, A. */
-async function multiplyNested(registry: RegistryDatabase): Promise<{ types: Types; x: string }> {
+async function multiplyNested(registry: Database): Promise<{ types: Types; x: string }> {
   const types = await createTypes(registry, ['x', 'y', 'z', 'a']);
   const created = await registry.write((trx) => create(trx, types, 'x', X_YZ));
   return { types, x: created.id };

@@ -1,6 +1,6 @@
 // Port of Prefect's tests/server/models/test_block_types.py on a real registry file.
 import { describe, expect, it } from 'vitest';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
 import { createBlockType, deleteBlockType, readBlockType, readBlockTypeBySlug, readBlockTypes, updateBlockType } from '../../src/main/registry/block-types';
 import type { BlockType } from '../../src/shared/blocks';
@@ -10,7 +10,7 @@ const temp = useTempWorkspace();
 
 const CODE_EXAMPLE = ['```python', 'from prefect_x import X', '', 'X.load("BLOCK_NAME")', '```'].join('\n');
 
-async function createTypes(registry: RegistryDatabase, names: Array<[string, string]>): Promise<BlockType[]> {
+async function createTypes(registry: Database, names: Array<[string, string]>): Promise<BlockType[]> {
   return registry.write(async (trx) => {
     const created: BlockType[] = [];
     for (const [name, slug] of names) created.push(await createBlockType(trx, typeInput(name, slug)));

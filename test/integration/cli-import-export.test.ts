@@ -5,7 +5,7 @@ import { EXPECTED_FORMATS } from '../../src/shared/formats';
 import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { cli, useCliWorkspace } from '../helpers/cli';
 import { asObject, blockEntry, clone, fieldsFor, json, loadCatalogue } from '../helpers/registry';
 
@@ -232,7 +232,7 @@ describe('export', () => {
   });
 
   it('an empty database exports no collections', async () => {
-    await (await openRegistryDatabase(workspace.dbPath)).close(); // export no longer creates a missing database
+    await (await openDatabase(workspace.dbPath)).close(); // export no longer creates a missing database
     const result = await cli('export', '--db', workspace.dbPath);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ block_registry_export: { format_version: 2, block_types: 0, block_schemas: 0 }, collections: {} });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/run';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { cli, useCliWorkspace } from '../helpers/cli';
 import { CATALOGUE_PATH } from '../helpers/registry';
 
@@ -111,7 +111,7 @@ describe('command line', () => {
     schema.fields.block_schema_references = { child: { block_type_slug: 'missing-block', block_schema_checksum: `sha256:${'0'.repeat(64)}` } };
     writeFileSync(file, JSON.stringify(parent));
     // An existing database (read commands no longer create one).
-    await (await openRegistryDatabase(workspace.dbPath)).close();
+    await (await openDatabase(workspace.dbPath)).close();
     const before = readFileSync(workspace.dbPath);
     const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);

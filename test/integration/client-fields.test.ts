@@ -5,7 +5,7 @@
 // is computed from the fields.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
@@ -17,12 +17,12 @@ import { asObject, blockEntry, clientChildChecksum, clone, fieldsFor, json, text
 
 const temp = useTempWorkspace();
 
-async function importJson(registry: RegistryDatabase, name: string, value: JsonValue): Promise<void> {
+async function importJson(registry: Database, name: string, value: JsonValue): Promise<void> {
   const report = await importEntries(registry, await parseBlockFiles([textFile(name, stringifyJson(value, 2))]));
   expect(report.totals.failed).toBe(0);
 }
 
-async function clientFieldsOf(registry: RegistryDatabase, checksum: string, version: string): Promise<JsonObject | null> {
+async function clientFieldsOf(registry: Database, checksum: string, version: string): Promise<JsonObject | null> {
   const schema = await readBlockSchemaByChecksum(registry.db, checksum, version);
   if (schema === null) throw new Error(`no schema ${checksum} ${version}`);
   return (await readClientFields(registry.db, [schema.id])).get(schema.id) ?? null;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kysely, Migrator, sql, type Migration } from 'kysely';
 import { SqlJsDialect } from 'kysely-wasm';
 import { describe, expect, it } from 'vitest';
-import { openRegistryDatabase, type RegistryDatabase } from '../../src/main/db/database';
+import { openDatabase, type Database } from '../../src/main/db/database';
 import { APPLICATION_ID } from '../../src/main/db/database-file';
 import { migrationProvider, migrations } from '../../src/main/db/migrations';
 import { loadSqlJs } from '../../src/main/db/sqljs';
@@ -41,7 +41,7 @@ async function existingRegistryFile(): Promise<{ dir: string; path: string }> {
 }
 
 /** Parent `p` nesting child `c`: two schemas and one reference row. */
-async function createNested(registry: RegistryDatabase): Promise<{ parentTypeId: string; childTypeId: string }> {
+async function createNested(registry: Database): Promise<{ parentTypeId: string; childTypeId: string }> {
   const child = json('{"title": "C", "type": "object", "properties": {"a": {"title": "A", "type": "string"}}, "block_type_slug": "c", "secret_fields": [], "block_schema_references": {}}');
   const definitions: JsonObject = { C: child };
   const childChecksum = clientChildChecksum(child, definitions);
@@ -119,7 +119,7 @@ describe('opening', () => {
     const dir = temp.dir();
     const path = join(dir, 'empty.sqlite');
     writeFileSync(path, '');
-    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    const error = await registryError(() => openDatabase(path), 'database_file');
     expect(error.message).toBe(`${path} is empty (0 bytes), not a Block Registry database. It was left untouched.`);
     expect(readFileSync(path)).toHaveLength(0);
     expect(readdirSync(dir)).toEqual(['empty.sqlite']);
@@ -130,7 +130,7 @@ describe('opening', () => {
     const path = join(dir, 'notes.sqlite');
     const text = 'These are my notes, not a database.\n';
     writeFileSync(path, text);
-    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    const error = await registryError(() => openDatabase(path), 'database_file');
     expect(error.message).toBe(`${path} is not a SQLite database. It was left untouched.`);
     expect(readFileSync(path, 'utf8')).toBe(text);
     expect(readdirSync(dir)).toEqual(['notes.sqlite']);
@@ -142,7 +142,7 @@ describe('opening', () => {
     const path = join(dir, 'truncated.sqlite');
     const truncated = readFileSync(original).subarray(0, 1000);
     writeFileSync(path, truncated);
-    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    const error = await registryError(() => openDatabase(path), 'database_file');
     expect(error.message).toMatch(/is damaged \(.+\)\. It was left untouched\.$/);
     expect(error.message.startsWith(path)).toBe(true);
     expect(readFileSync(path).equals(truncated)).toBe(true);
@@ -159,7 +159,7 @@ describe('opening', () => {
     const dir = temp.dir();
     const path = join(dir, 'other.sqlite');
     writeFileSync(path, bytes);
-    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    const error = await registryError(() => openDatabase(path), 'database_file');
     expect(error.message).toBe(`${path} is a SQLite database of another program, not Block Registry's. It was left untouched.`);
     expect(readFileSync(path).equals(Buffer.from(bytes))).toBe(true);
     expect(await queryFile(path, 'SELECT x FROM foo')).toEqual([['keep me']]);
@@ -175,7 +175,7 @@ describe('opening', () => {
     db.close();
     writeFileSync(path, bytes);
 
-    const error = await registryError(() => openRegistryDatabase(path), 'database_too_new');
+    const error = await registryError(() => openDatabase(path), 'database_too_new');
     expect(error.message).toContain('0002_from_the_future');
     expect(error.message.startsWith(`${path} was written by a newer version of Block Registry`)).toBe(true);
     expect(readFileSync(path).equals(Buffer.from(bytes))).toBe(true);
@@ -190,7 +190,7 @@ describe('writing', () => {
     expect(await queryFile(path, "SELECT name, description FROM block_type WHERE slug = 'on-disk'")).toEqual([['On Disk', 'saved']]);
 
     // And a second registry opened on the same file sees it.
-    const other = await openRegistryDatabase(path);
+    const other = await openDatabase(path);
     try {
       expect((await readBlockTypeBySlug(other.db, 'on-disk'))?.description).toBe('saved');
     } finally {
@@ -331,7 +331,7 @@ describe('the path given', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(existsSync(`${target}.lock`)).toBe(true);
     expect(existsSync(`${link}.lock`)).toBe(false);
-    await expect(openRegistryDatabase(target, { lockTimeoutMs: 100 }).then((other) => other.write(() => Promise.resolve()))).rejects.toMatchObject({ code: 'database_busy' });
+    await expect(openDatabase(target, { lockTimeoutMs: 100 }).then((other) => other.write(() => Promise.resolve()))).rejects.toMatchObject({ code: 'database_busy' });
     releaseHeld();
     await held;
     expect(readdirSync(dir).sort()).toEqual(['block-registry.sqlite']);
@@ -380,7 +380,7 @@ describe('the path given', () => {
     const dir = temp.dir();
     const path = join(dir, 'odd.sqlite');
     make(path);
-    const error = await registryError(() => openRegistryDatabase(path, { lockTimeoutMs: 100 }), 'database_file');
+    const error = await registryError(() => openDatabase(path, { lockTimeoutMs: 100 }), 'database_file');
     expect(error.message).toBe(`${path} is ${kind}, not a database file. It was left untouched.`);
     expect(readdirSync(dir)).toEqual(['odd.sqlite']);
   });
@@ -389,7 +389,7 @@ describe('the path given', () => {
     if (process.getuid?.() === 0) return; // root reads everything
     const { dir, path } = await existingRegistryFile();
     chmodSync(path, 0o000);
-    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    const error = await registryError(() => openDatabase(path), 'database_file');
     expect(error.message).toBe(`${path} cannot be read (permission denied). It was left untouched.`);
     chmodSync(path, 0o600);
     expect(readdirSync(dir)).toEqual(['block-registry.sqlite']);
@@ -398,7 +398,7 @@ describe('the path given', () => {
   it('with { create: false }, a file that does not exist is reported and nothing is created, not even its folder', async () => {
     const dir = temp.dir();
     const path = join(dir, 'missing', 'registry.sqlite');
-    const error = await registryError(() => openRegistryDatabase(path, { create: false }), 'not_found');
+    const error = await registryError(() => openDatabase(path, { create: false }), 'not_found');
     expect(error.message).toBe(`The database ${path} does not exist. Nothing was created.`);
     expect(readdirSync(dir)).toEqual([]);
     const { path: existing } = await existingRegistryFile();
@@ -429,7 +429,7 @@ describe("another Kysely program's file", () => {
     const path = join(dir, 'other-app.sqlite');
     const bytes = await foreignKyselyFile(ownMigrations);
     writeFileSync(path, bytes);
-    const error = await registryError(() => openRegistryDatabase(path), 'database_file');
+    const error = await registryError(() => openDatabase(path), 'database_file');
     expect(error.message).toBe(`${path} is a SQLite database of another program, not Block Registry's. It was left untouched.`);
     expect(readFileSync(path).equals(bytes)).toBe(true);
     expect(readdirSync(dir)).toEqual(['other-app.sqlite']);

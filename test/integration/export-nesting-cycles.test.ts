@@ -5,7 +5,7 @@
 // registered it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
@@ -18,7 +18,7 @@ import { textFile, useTempWorkspace } from '../helpers/registry';
 const temp = useTempWorkspace();
 
 /** Each row's client fields, as text, by `slug version checksum`. */
-async function clientFieldsByRow(registry: RegistryDatabase): Promise<Record<string, string>> {
+async function clientFieldsByRow(registry: Database): Promise<Record<string, string>> {
   const schemas = await readBlockSchemas(registry.db);
   const client = await readClientFields(
     registry.db,
@@ -27,11 +27,11 @@ async function clientFieldsByRow(registry: RegistryDatabase): Promise<Record<str
   return Object.fromEntries(schemas.map((schema) => [`${schema.block_type.slug} ${schema.version} ${schema.checksum}`, stringifyJson(client.get(schema.id) ?? null)]));
 }
 
-async function storedRows(registry: RegistryDatabase): Promise<string[]> {
+async function storedRows(registry: Database): Promise<string[]> {
   return (await readBlockSchemas(registry.db)).map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
 }
 
-async function importEverySchemaAsItsOwnFile(registry: RegistryDatabase, built: readonly BuiltSchema[]): Promise<void> {
+async function importEverySchemaAsItsOwnFile(registry: Database, built: readonly BuiltSchema[]): Promise<void> {
   // One import per version, in order, as successive releases of a collection arrive.
   for (const [index, entry] of historyEntries(built).entries()) {
     const report = await importEntries(registry, await parseBlockFiles([textFile(`v${index}.json`, stringifyJson([entry], 2))]));

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
@@ -40,7 +40,7 @@ const BUILT_IN_SLUGS = [
 ];
 
 /** Imports JSON documents (as files) into a registry, all or nothing. */
-async function importJson(registry: RegistryDatabase, ...documents: Array<[string, JsonValue]>): Promise<void> {
+async function importJson(registry: Database, ...documents: Array<[string, JsonValue]>): Promise<void> {
   const report = await importEntries(registry, await parseBlockFiles(documents.map(([name, value]) => textFile(name, stringifyJson(value, 2)))));
   expect(report.totals.failed).toBe(0);
 }
@@ -217,7 +217,7 @@ describe('exportCatalogue after launch', () => {
 // ---------------------------------------------------------------------------
 
 describe('round trip: export, then import into a new empty database', () => {
-  async function snapshot(registry: RegistryDatabase) {
+  async function snapshot(registry: Database) {
     const db = registry.db;
     const types = await readBlockTypes(db);
     const schemas = await readBlockSchemas(db);

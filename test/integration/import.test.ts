@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import type { BlockFileInput } from '../../src/main/files/block-file';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
@@ -66,7 +66,7 @@ async function parseIssues(files: BlockFileInput[]): Promise<RegistryIssue[]> {
 }
 
 /** What the command line and the app do with files: parse them all, then import all or nothing. */
-async function importFiles(registry: RegistryDatabase, files: BlockFileInput[]) {
+async function importFiles(registry: Database, files: BlockFileInput[]) {
   return importEntries(registry, await parseBlockFiles(files));
 }
 

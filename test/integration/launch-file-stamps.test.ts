@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import { fileStamp, RACY_MARGIN_MS } from '../../src/main/fs/file-stamp';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { bundledSources } from '../../src/main/sources/bundled';
@@ -36,7 +36,7 @@ interface Launcher {
  * The bundled sources on `dir`, counting reads. `trusted`: stamps taken as if a while after the
  * files were written (they are new, so their own stamps are not trusted yet).
  */
-function launcher(registry: RegistryDatabase, dir: string, trusted = true): Launcher {
+function launcher(registry: Database, dir: string, trusted = true): Launcher {
   const reads: string[] = [];
   const fileOf = (source: RegistrationSource): string => join(dir, source.name === 'catalogue' ? CATALOGUE_FILE : SYSTEM_BLOCKS_FILE);
   const wrappers = new Map<() => Uint8Array, () => Uint8Array>();
@@ -58,7 +58,7 @@ function launcher(registry: RegistryDatabase, dir: string, trusted = true): Laun
 const statuses = (report: RegistrationReport): string[] => report.sources.map((source) => source.status);
 const hashes = (report: RegistrationReport): Array<string | null> => report.sources.map((source) => source.content_hash);
 
-async function storedStamps(registry: RegistryDatabase): Promise<Array<string | null>> {
+async function storedStamps(registry: Database): Promise<Array<string | null>> {
   const rows = await registry.db.selectFrom('registration_source').select(['name', 'file_stamp']).orderBy('name').execute();
   return rows.map((row) => row.file_stamp);
 }
@@ -150,7 +150,7 @@ describe('file stamps at launch', () => {
 
 describe('sources with dependencies (a .py file and the modules beside it)', () => {
   /** The catalogue as a source of its own whose content also depends on `dependency`. */
-  function dependentLauncher(registry: RegistryDatabase, dependency: string, trusted = true): Launcher {
+  function dependentLauncher(registry: Database, dependency: string, trusted = true): Launcher {
     const reads: string[] = [];
     const file = join(temp.dir(), 'catalogue.json');
     writeFileSync(file, readCatalogueText());

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { parseJson, type JsonObject } from '../../src/shared/json';
@@ -63,7 +63,7 @@ describe('the entries of a .py file', () => {
     const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(result.stderr).toBe(`Read with ${python} (from --python): Python 3.12.0, Prefect 3.9.1 (${blocksPy})`);
     expect(result.code).toBe(0);
-    const registry = await openRegistryDatabase(workspace.dbPath);
+    const registry = await openDatabase(workspace.dbPath);
     expect(await readBlockTypeBySlug(registry.db, 'fake')).toMatchObject({ name: 'Fake', description: 'A fake block.' });
     await registry.close();
   });

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
-import type { RegistryDatabase } from '../../src/main/db/database';
+import type { Database } from '../../src/main/db/database';
 import { readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug, readBlockTypes } from '../../src/main/registry/block-types';
 import { installProtectedBlockType, registerBlockSchema, registerBlockType } from '../../src/main/registry/register';
@@ -40,7 +40,7 @@ const E5 = json(
 );
 const E5_CHECKSUM = 'sha256:0170f6bdcfdab859f8a7724becba29ad359b0116d0a3492356c1028369edbf8c';
 
-function register(registry: RegistryDatabase, resourcesDir: string = RESOURCES_DIR, force = false): Promise<RegistrationReport> {
+function register(registry: Database, resourcesDir: string = RESOURCES_DIR, force = false): Promise<RegistrationReport> {
   return runBlockAutoRegistration(registry, bundledSources(resourcesDir), { force });
 }
 
@@ -64,7 +64,7 @@ function catalogueBlockType(root: JsonObject, collection: string, slug: string):
   return asObject(asObject(asObject(asObject(root.collections)[collection]).block_types)[slug]);
 }
 
-async function snapshot(registry: RegistryDatabase) {
+async function snapshot(registry: Database) {
   return {
     types: await readBlockTypes(registry.db),
     schemas: await readBlockSchemas(registry.db),
@@ -423,7 +423,7 @@ describe('register_block_type', () => {
 });
 
 describe('register_block_schema', () => {
-  async function withType(registry: RegistryDatabase): Promise<string> {
+  async function withType(registry: Database): Promise<string> {
     return (await registry.write((trx) => registerBlockType(trx, typeInput('MyRegisteredBlock', 'myregisteredblock')))).id;
   }
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { processesWith } from '../helpers/processes';
@@ -100,7 +100,7 @@ class Survivor(Block):
     );
     expect(run.result.stderr).toContain(`Read with ${prefectPython()} (from BLOCK_REGISTRY_PYTHON): Python `);
     expect(run.result.code).toBe(0);
-    const registry = await openRegistryDatabase(run.dbPath);
+    const registry = await openDatabase(run.dbPath);
     expect(await readBlockTypeBySlug(registry.db, 'survivor')).toMatchObject({ name: 'Survivor', description: 'A block whose module misbehaves.' });
     await registry.close();
     expectNothingLeft(run);

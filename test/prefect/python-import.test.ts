@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { chooseInterpreter, findOnPath } from '../../src/main/python/interpreter';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';
@@ -57,7 +57,7 @@ function newDatabase(): string {
 
 /** Every reference block is stored with Prefect's metadata, and its schema under Prefect's checksum. */
 async function expectRegisteredAsPrefect(dbPath: string, expected: Reference[]): Promise<void> {
-  const registry = await openRegistryDatabase(dbPath);
+  const registry = await openDatabase(dbPath);
   try {
     for (const block of expected) {
       const type = await readBlockTypeBySlug(registry.db, String(block.block_type.slug));
@@ -142,7 +142,7 @@ describe('import FILE.py registers what Prefect itself reports', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^Read with .* \(from BLOCK_REGISTRY_PYTHON\): Python 3\.\d+\.\d+, Prefect 3\.9\.1 \(module registry_test_blocks\)$/);
     await expectRegisteredAsPrefect(dbPath, expected);
-    const registry = await openRegistryDatabase(dbPath);
+    const registry = await openDatabase(dbPath);
     expect(await readBlockTypeBySlug(registry.db, 'plain-beside')).not.toBeNull();
     await registry.close();
   });
@@ -154,7 +154,7 @@ describe('import FILE.py: every failure said plainly, nothing registered', () =>
     const result = await cliWithEnv(env(extra), 'import', ...args, '--db', dbPath);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^block-registry: \d+ problems? found; nothing was registered\.\n/);
-    const registry = await openRegistryDatabase(dbPath);
+    const registry = await openDatabase(dbPath);
     expect(await registry.db.selectFrom('block_type').select('id').execute()).toEqual([]);
     await registry.close();
     return result.stderr;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { cliWithEnv } from '../helpers/cli';
@@ -54,7 +54,7 @@ describe('prefect block register -f and block-registry import FILE.py agree', ()
     const types = (await filterAll<ServerBlockType>(server, '/block_types/filter')).filter((type) => SLUGS.includes(type.slug));
     const schemas = await filterAll<ServerBlockSchema>(server, '/block_schemas/filter');
     expect(types.map((type) => type.slug).sort()).toEqual([...SLUGS].sort());
-    const registry = await openRegistryDatabase(dbPath);
+    const registry = await openDatabase(dbPath);
     try {
       for (const type of types) {
         const ours = await readBlockTypeBySlug(registry.db, type.slug);

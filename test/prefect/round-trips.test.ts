@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS_PYTHON } from '../../scripts/prefect-venv.mjs';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { sameText } from '../../src/main/prefect-server/html-text';
 import { readBlockSchemas, readClientFields } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
@@ -153,7 +153,7 @@ afterAll(async () => {
 
 /** Every block type and schema of a database: by slug, and by `slug version checksum`, with client fields. */
 async function localState(path: string) {
-  const registry = await openRegistryDatabase(path);
+  const registry = await openDatabase(path);
   try {
     const types = await readBlockTypes(registry.db);
     const schemas = await readBlockSchemas(registry.db);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { registerBlockSchema, registerBlockType } from '../../src/main/registry/register';
 import type { BlockTypeInput } from '../../src/shared/blocks';
@@ -53,7 +53,7 @@ const fields = (text: string): JsonObject => {
 
 /** Runs one scenario on a new registry file and returns what ours says, in Prefect's shape. */
 async function runOurs(scenario: Scenario, index: number): Promise<{ steps: string[]; prefect: Scenario['prefect']; fieldDiffs: string[] }> {
-  const registry = await openRegistryDatabase(join(folder, `ours-${index}.sqlite`));
+  const registry = await openDatabase(join(folder, `ours-${index}.sqlite`));
   try {
     const typeIds = new Map<string, string>();
     for (const type of scenario.types) {

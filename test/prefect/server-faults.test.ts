@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
@@ -40,7 +40,7 @@ function push(db: string, apiUrl: string, ...extra: string[]): Promise<CliResult
 
 /** `slug version checksum` of our schemas in a database, sorted. */
 async function localSchemaKeys(db: string): Promise<string[]> {
-  const registry = await openRegistryDatabase(db);
+  const registry = await openDatabase(db);
   try {
     return (await readBlockSchemas(registry.db))
       .filter((schema) => !schema.block_type.is_protected)

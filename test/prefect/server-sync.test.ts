@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { launchRegistryAt } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
@@ -216,7 +216,7 @@ describe('server pull', () => {
     const checksum = await createServerOnlyType();
     const pulledDb = join(folder, 'pulled-one.sqlite');
     // An empty database to pull into: a dry run, like import's, reads it and never creates it.
-    await (await openRegistryDatabase(pulledDb)).close();
+    await (await openDatabase(pulledDb)).close();
     const dryRun = await run('server', 'pull', '--type', 'server-only', '--dry-run', '--db', pulledDb, '--json');
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(JSON.parse(dryRun.stdout)).toMatchObject({ counts: { new: 1, schemas_new: 1 }, warnings: [] });
@@ -287,7 +287,7 @@ describe('server pull of a server holding a type this app cannot accept', () => 
       expect(created.status, await created.text()).toBe(201);
     }
     const pulledDb = join(folder, 'pulled-beside.sqlite');
-    await (await openRegistryDatabase(pulledDb)).close();
+    await (await openDatabase(pulledDb)).close();
     const refusal = `${server?.api}: block_types[""].slug: Block type slug must only contain lowercase letters, numbers, and dashes. (entry "No Slug"; got ""; suggested slug: "no-slug")`;
 
     const text = await run('server', 'pull', '--dry-run', '--db', pulledDb);

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { recordFigures } from './record';
 
@@ -16,7 +16,7 @@ let valid: Buffer;
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'block-registry-bad-files-'));
   const path = join(folder, 'valid.sqlite');
-  const registry = await openRegistryDatabase(path);
+  const registry = await openDatabase(path);
   await registry.close();
   expect(spawnSync(process.execPath, [CLI, 'auto-register', '--db', path]).status).toBe(0);
   valid = readFileSync(path);
@@ -92,7 +92,7 @@ describe('database files the app cannot use', () => {
       expect(run.stderr).toContain('To start fresh, move the file aside');
       expect(readFileSync(path).equals(bytes)).toBe(true);
     }
-    await expect(openRegistryDatabase(path)).rejects.toMatchObject({ message });
+    await expect(openDatabase(path)).rejects.toMatchObject({ message });
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 

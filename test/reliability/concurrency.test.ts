@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { lockPathFor } from '../../src/main/db/file-lock';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
@@ -41,7 +41,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
 describe('two processes on one database', () => {
   it('eight command lines importing at once: every import lands, none is lost', async () => {
     const path = join(folder, 'many.sqlite');
-    await (await openRegistryDatabase(path)).close();
+    await (await openDatabase(path)).close();
     const files = Array.from({ length: 8 }, (_, i) =>
       entryFile(
         `batch-${i}.json`,
@@ -53,7 +53,7 @@ describe('two processes on one database', () => {
       runs.map((run) => run.code),
       runs.map((run) => run.stderr).join('\n'),
     ).toEqual(Array(8).fill(0));
-    const registry = await openRegistryDatabase(path);
+    const registry = await openDatabase(path);
     expect((await readBlockTypes(registry.db)).length).toBe(200);
     await registry.close();
     recordFigures('concurrency', { concurrent_writers: 8, writes_lost: 0 });
@@ -61,7 +61,7 @@ describe('two processes on one database', () => {
 
   it('the app and a command line: the app sees what the command line wrote, and its own next write keeps it', async () => {
     const path = join(folder, 'app.sqlite');
-    const app = await openRegistryDatabase(path);
+    const app = await openDatabase(path);
     const imported = await cli(['import', entryFile('cli.json', ['from-the-command-line']), '--db', path]);
     expect(imported.code).toBe(0);
     await app.refresh();
@@ -85,14 +85,14 @@ describe('two processes on one database', () => {
         .execute(),
     );
     await app.close();
-    const reopened = await openRegistryDatabase(path);
+    const reopened = await openDatabase(path);
     expect((await readBlockTypes(reopened.db)).map((type) => type.slug).sort()).toEqual(['from-the-app', 'from-the-command-line']);
     await reopened.close();
   });
 
   it('a writer that cannot get its turn says clearly that the database is in use, and writes nothing', async () => {
     const path = join(folder, 'busy.sqlite');
-    const app = await openRegistryDatabase(path);
+    const app = await openDatabase(path);
     // Another live process holds the lock (this test's own process, as the app would).
     let releaseHeld: () => void = () => undefined;
     const held = app.write(() => new Promise<void>((resolve) => (releaseHeld = resolve)));

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { MISSING, snapshot, type Snapshot } from './db-snapshot';
 import { recordFigures } from './record';
@@ -107,7 +107,7 @@ async function killRepeatedly(
     if (leftovers.some((file) => file.endsWith('.tmp'))) figures.stale_temporaries_removed += 1;
     if (state.integrity !== MISSING.integrity) {
       // Opening again takes over the dead process's lock and clears its temporary file.
-      const reopened = await openRegistryDatabase(path, { lockTimeoutMs: 2000 });
+      const reopened = await openDatabase(path, { lockTimeoutMs: 2000 });
       await reopened.close();
       expect(readdirSync(dir).filter((file) => file.endsWith('.lock') || file.endsWith('.tmp'))).toEqual([]);
       expect(matches(await snapshot(path), state)).toBe(true);
@@ -165,7 +165,7 @@ describe('crash safety under SIGKILL', () => {
     expect(after.blockTypes).toBe(54);
     // Before: no file yet, or the file with its tables and no block types.
     const emptyPath = join(folder, 'launch-empty.sqlite');
-    await (await openRegistryDatabase(emptyPath)).close();
+    await (await openDatabase(emptyPath)).close();
     const empty = await snapshot(emptyPath);
     expect(empty.blockTypes).toBe(0);
 

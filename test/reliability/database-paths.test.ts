@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { readLastImport } from '../../src/main/operations/last-import';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
@@ -44,13 +44,13 @@ describe('the --db path', () => {
     mkdirSync(targetFolder);
     mkdirSync(linkFolder);
     const target = join(targetFolder, 'registry.sqlite');
-    await (await openRegistryDatabase(target)).close();
+    await (await openDatabase(target)).close();
     const link = join(linkFolder, 'link.sqlite');
     symlinkSync(target, link);
     const imported = run('import', entries, '--db', link);
     expect(imported.status, imported.stderr).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    const registry = await openRegistryDatabase(target);
+    const registry = await openDatabase(target);
     expect((await readBlockTypes(registry.db)).map((type) => type.slug)).toEqual(['through-the-link']);
     // The import's report is kept beside the file itself, where the window finds it whichever name opened it.
     expect(readLastImport(registry.filePath)?.totals.created).toBe(1);

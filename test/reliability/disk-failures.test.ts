@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { textFile } from '../helpers/registry';
@@ -60,7 +60,7 @@ describe.skipIf(!mountable)('saving when the disk cannot take it (tmpfs mounts; 
     expect(spawnSync(process.execPath, [CLI, 'auto-register', '--db', path]).status).toBe(0);
     const before = readFileSync(path);
 
-    const registry = await openRegistryDatabase(path);
+    const registry = await openDatabase(path);
     const entries = await parseBlockFiles([textFile('big.json', generateCatalogue(2000))]);
     await expect(importEntries(registry, entries)).rejects.toMatchObject({ code: 'save_failed', message: expect.stringMatching(/^Could not save .*ENOSPC.*Nothing was changed\.$/) });
     expect(readFileSync(path).equals(before)).toBe(true);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistryDatabase } from '../../src/main/db/database';
+import { openDatabase } from '../../src/main/db/database';
 import { acquireFileLock, EMPTY_LOCK_GRACE_MS, isProcessAlive, lockPathFor } from '../../src/main/db/file-lock';
 import { RegistryError } from '../../src/shared/errors';
 import { readBlockTypes } from '../../src/main/registry/block-types';
@@ -55,12 +55,12 @@ describe('stale locks', () => {
       const failures: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const path = join(folder, `round-${round}.sqlite`);
-        await (await openRegistryDatabase(path)).close();
+        await (await openDatabase(path)).close();
         writeFileSync(lockPathFor(path), JSON.stringify({ pid: DEAD_PID, host: hostname(), since: new Date().toISOString() }));
         const runs = await Promise.all(files.map((file) => cli(['import', file, '--db', path])));
         const exitedZero = runs.filter((run) => run.code === 0).length;
         failures.push(...runs.filter((run) => run.code !== 0).map((run) => `round ${round}: ${run.stderr}`));
-        const registry = await openRegistryDatabase(path);
+        const registry = await openDatabase(path);
         const stored = (await readBlockTypes(registry.db)).length;
         await registry.close();
         succeeded += exitedZero;
@@ -93,7 +93,7 @@ describe('stale locks', () => {
 
   it.each(garbage)('a lock holding %s: "another process" while fresh, taken over once older than the grace period', async (_name, text) => {
     const path = join(folder, `garbage-${_name.replace(/\W+/g, '-')}.sqlite`);
-    await (await openRegistryDatabase(path)).close();
+    await (await openDatabase(path)).close();
     writeFileSync(lockPathFor(path), text);
     const busy = await acquireFileLock(path, { timeoutMs: 100 }).then(
       () => null,
@@ -107,7 +107,7 @@ describe('stale locks', () => {
 
     const old = (Date.now() - EMPTY_LOCK_GRACE_MS - 1000) / 1000;
     utimesSync(lockPathFor(path), old, old);
-    const registry = await openRegistryDatabase(path, { lockTimeoutMs: 1000 });
+    const registry = await openDatabase(path, { lockTimeoutMs: 1000 });
     await registry.write((trx) => trx.deleteFrom('block_type').execute());
     await registry.close();
     expect(existsSync(lockPathFor(path))).toBe(false);
@@ -115,7 +115,7 @@ describe('stale locks', () => {
 
   it('a folder at the lock path is not taken over: the writer says the database is in use at its deadline', async () => {
     const path = join(folder, 'lock-folder.sqlite');
-    await (await openRegistryDatabase(path)).close();
+    await (await openDatabase(path)).close();
     mkdirSync(lockPathFor(path));
     await expect(acquireFileLock(path, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'database_busy', message: expect.stringContaining('is in use by another process') });
     rmSync(lockPathFor(path), { recursive: true });
@@ -144,7 +144,7 @@ describe('stale locks', () => {
 
     async function databaseWithLock(name: string, lock: Record<string, unknown>, writtenSecondsAgo = 0): Promise<string> {
       const path = join(folder, `${name}.sqlite`);
-      await (await openRegistryDatabase(path)).close();
+      await (await openDatabase(path)).close();
       writeFileSync(lockPathFor(path), JSON.stringify({ pid: unrelatedPid, host: hostname(), since: new Date(Date.now() - writtenSecondsAgo * 1000).toISOString(), ...lock }));
       const when = (Date.now() - writtenSecondsAgo * 1000) / 1000;
       utimesSync(lockPathFor(path), when, when);
@@ -152,7 +152,7 @@ describe('stale locks', () => {
     }
 
     async function writeWithin(path: string, timeoutMs: number): Promise<void> {
-      const registry = await openRegistryDatabase(path, { lockTimeoutMs: timeoutMs });
+      const registry = await openDatabase(path, { lockTimeoutMs: timeoutMs });
       try {
         await registry.write((trx) => trx.deleteFrom('block_type').execute());
       } finally {

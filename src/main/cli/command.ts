@@ -1,5 +1,5 @@
 // What one command of the command line is: its usage line and a function over operations.
-import type { RegistryDatabase } from '../db/database';
+import type { Database } from '../db/database';
 import type { CliIo } from './io';
 import type { OptionName } from './options';
 
@@ -28,7 +28,7 @@ export interface CommandInput {
    * Opens the database for `work` and closes it after (the lock and its timeout handled). Only a
    * command that registers may create a missing database; the others say it does not exist.
    */
-  withRegistry: <T>(access: DatabaseAccess, work: (registry: RegistryDatabase) => Promise<T>) => Promise<T>;
+  withRegistry: <T>(access: DatabaseAccess, work: (registry: Database) => Promise<T>) => Promise<T>;
 }
 
 export interface DatabaseAccess {

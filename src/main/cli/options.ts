@@ -54,7 +54,7 @@ export function isOptionName(name: string): name is OptionName {
 }
 
 /** `--db PATH`, `--json`, `-h, --help`: the option as the usage names it. */
-export function optionLabel(name: OptionName): string {
+function optionLabel(name: OptionName): string {
   const spec: CliOptionSpec = OPTIONS[name];
   const long = `--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;
   return spec.short === undefined ? long : `-${spec.short}, ${long}`;

@@ -14,7 +14,6 @@ import { closest } from './suggest';
 import { commandUsageText, moveAsideHint, NOT_A_FILE_HINT, seeHelp, usageText } from './usage';
 
 export type { CliIo } from './io';
-export { moveAsideHint } from './usage';
 
 export const USAGE = usageText(COMMANDS);
 

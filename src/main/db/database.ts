@@ -1,7 +1,5 @@
 // The one SQLite file: sql.js holds it in memory, every committed write is saved to disk
 // atomically before the write returns, and a file that is not ours is never overwritten.
-import { Kysely } from 'kysely';
-import { SqlJsDialect } from 'kysely-wasm';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { fileIdentity } from '../fs/file-stamp';
@@ -9,25 +7,24 @@ import { SerialGate } from '../serial-gate';
 import { refuseReadOnly, removeStaleTemporaries, writeFileAtomic } from './atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
 import { acquireFileLock, type LockOptions } from './file-lock';
-import { attachRawDatabase } from './prepared';
+import { openSession, type Session } from './session';
 import { loadSqlJs } from './sqljs';
-import type { RegistryTables } from './tables';
 
-export type RegistryDb = Kysely<RegistryTables>;
+export type { Session } from './session';
 
-export interface RegistryDatabase {
+export interface Database {
   readonly path: string;
   /** The file itself, symlinks resolved: what is read, saved and locked, and where side files (the last import) go. */
   readonly filePath: string;
   /** For reads. Do not keep it across awaits of `write` or `refresh`: they may swap it. */
-  readonly db: RegistryDb;
+  readonly db: Session;
   /**
    * Runs `change` in one transaction and writes the file before returning. Holds the file lock
    * meanwhile, and first takes up what another process saved, so that writes never interleave.
    */
-  write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T>;
+  write<T>(change: (trx: Session) => Promise<T>): Promise<T>;
   /** Runs `change` in a transaction that is always rolled back: what it would do, writing nothing. */
-  simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T>;
+  simulate<T>(change: (trx: Session) => Promise<T>): Promise<T>;
   /** Takes up what another process saved since this one last read or wrote the file. */
   refresh(): Promise<void>;
   close(): Promise<void>;
@@ -45,33 +42,33 @@ export interface OpenOptions {
   create?: boolean;
 }
 
-export async function openRegistryDatabase(path: string, options: OpenOptions = {}): Promise<RegistryDatabase> {
-  return SqlJsRegistryDatabase.open(path, options);
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
+  return InMemoryDatabase.open(path, options);
 }
 
-class SqlJsRegistryDatabase implements RegistryDatabase {
+class InMemoryDatabase implements Database {
   readonly path: string;
   readonly filePath: string;
-  readonly #Database: SqlJsConstructor;
+  readonly #SqlJs: SqlJsConstructor;
   readonly #lockOptions: LockOptions;
   #sqlDb: SqlJsDatabase;
-  #kysely: RegistryDb;
+  #kysely: Session;
   /** The file as last loaded or saved (fs/file-stamp): a save by another process (a rename) gives a new inode and times. */
   #stamp: string | null;
   /** Writes of this process one after another; the file lock orders them with other processes'. */
   readonly #queue = new SerialGate();
 
-  private constructor(path: string, realPath: string, Database: SqlJsConstructor, lockOptions: LockOptions) {
+  private constructor(path: string, realPath: string, SqlJs: SqlJsConstructor, lockOptions: LockOptions) {
     this.path = path;
     this.filePath = realPath;
-    this.#Database = Database;
+    this.#SqlJs = SqlJs;
     this.#lockOptions = lockOptions;
     this.#stamp = fileIdentity(realPath);
     this.#sqlDb = this.#load();
     this.#kysely = connect(this.#sqlDb);
   }
 
-  static async open(path: string, options: OpenOptions): Promise<SqlJsRegistryDatabase> {
+  static async open(path: string, options: OpenOptions): Promise<InMemoryDatabase> {
     const SQL = await loadSqlJs();
     const realPath = resolveRealPath(path);
     // Checked before the lock is taken: a FIFO or a folder is refused at once, changing nothing.
@@ -95,7 +92,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
       } catch {
         // a read-only folder: nothing to clean
       }
-      const registry = new SqlJsRegistryDatabase(path, realPath, SQL.Database, lockOptions);
+      const registry = new InMemoryDatabase(path, realPath, SQL.Database, lockOptions);
       await registry.#prepare();
       return registry;
     } finally {
@@ -115,11 +112,11 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     }
   }
 
-  get db(): RegistryDb {
+  get db(): Session {
     return this.#kysely;
   }
 
-  write<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+  write<T>(change: (trx: Session) => Promise<T>): Promise<T> {
     return this.#queue.run(async () => {
       const releaseLock = await acquireFileLock(this.filePath, this.#lockOptions);
       try {
@@ -141,7 +138,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     });
   }
 
-  simulate<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
+  simulate<T>(change: (trx: Session) => Promise<T>): Promise<T> {
     return this.#queue.run(async () => {
       await this.#refreshIfChanged();
       const rollback = Symbol('rollback');
@@ -167,18 +164,14 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
     return this.#queue.run(() => this.#kysely.destroy());
   }
 
-  /** A Kysely transaction whose handle also reaches the connection's prepared statements. */
-  #transaction<T>(change: (trx: RegistryDb) => Promise<T>): Promise<T> {
-    const raw = this.#sqlDb;
-    return this.#kysely.transaction().execute((trx) => {
-      attachRawDatabase(trx, raw);
-      return change(trx);
-    });
+  /** A Kysely transaction; its handle carries the connection's prepared statements (db/session). */
+  #transaction<T>(change: (trx: Session) => Promise<T>): Promise<T> {
+    return this.#kysely.transaction().execute(change);
   }
 
   #load(): SqlJsDatabase {
     const bytes = readDatabaseBytes(this.filePath);
-    return bytes === null ? new this.#Database() : openExisting(this.path, bytes, this.#Database);
+    return bytes === null ? new this.#SqlJs() : openExisting(this.path, bytes, this.#SqlJs);
   }
 
   #saveOrExplain(): void {
@@ -210,7 +203,7 @@ class SqlJsRegistryDatabase implements RegistryDatabase {
   }
 }
 
-function connect(sqlDb: SqlJsDatabase): RegistryDb {
+function connect(sqlDb: SqlJsDatabase): Session {
   sqlDb.run('PRAGMA foreign_keys = ON');
   // The database lives in memory and reaches the disk only whole, by an atomic save: a rollback
   // journal in sql.js's in-memory file system bought nothing but copying every changed page
@@ -219,7 +212,5 @@ function connect(sqlDb: SqlJsDatabase): RegistryDb {
   sqlDb.run('PRAGMA journal_mode = MEMORY');
   sqlDb.run('PRAGMA locking_mode = EXCLUSIVE');
   markAsOurs(sqlDb);
-  const kysely = new Kysely<RegistryTables>({ dialect: new SqlJsDialect({ database: sqlDb }) });
-  attachRawDatabase(kysely, sqlDb);
-  return kysely;
+  return openSession(sqlDb);
 }

@@ -1,23 +1,34 @@
 // Runs part of a transaction so that, if it throws, only that part is undone.
-import type { RegistryDb } from './database';
-import { prepared } from './prepared';
+import { statementsOf, type Session } from './session';
+import { RELEASE_SAVEPOINT, ROLLBACK_TO_SAVEPOINT, SAVEPOINT } from './statements';
 
-// One name for every level: SQLite's ROLLBACK TO and RELEASE act on the innermost savepoint of
-// that name, so nesting works, and the three statements are prepared once (db/prepared).
-const SAVEPOINT = 'SAVEPOINT registry_step';
-const RELEASE = 'RELEASE registry_step';
-const ROLLBACK = 'ROLLBACK TO registry_step';
-
-export async function withSavepoint<T>(trx: RegistryDb, work: () => Promise<T>): Promise<T> {
-  const statements = prepared(trx);
+export async function withSavepoint<T>(trx: Session, work: () => Promise<T>): Promise<T> {
+  const statements = statementsOf(trx);
   statements.run(SAVEPOINT, []);
   try {
     const result = await work();
-    statements.run(RELEASE, []);
+    statements.run(RELEASE_SAVEPOINT, []);
     return result;
   } catch (error) {
-    statements.run(ROLLBACK, []);
-    statements.run(RELEASE, []);
+    statements.run(ROLLBACK_TO_SAVEPOINT, []);
+    statements.run(RELEASE_SAVEPOINT, []);
     throw error;
   }
+}
+
+/** Runs `work` in a savepoint kept only when `keep` says so of its result; otherwise undone (and the result returned all the same). */
+export async function attemptInSavepoint<T>(trx: Session, work: () => Promise<T>, keep: (result: T) => boolean): Promise<T> {
+  const statements = statementsOf(trx);
+  statements.run(SAVEPOINT, []);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    statements.run(ROLLBACK_TO_SAVEPOINT, []);
+    statements.run(RELEASE_SAVEPOINT, []);
+    throw error;
+  }
+  if (!keep(result)) statements.run(ROLLBACK_TO_SAVEPOINT, []);
+  statements.run(RELEASE_SAVEPOINT, []);
+  return result;
 }

@@ -24,12 +24,6 @@ export function readRegularFile(path: string, check: RegularFileCheck = {}): Buf
   return withRegularFile(path, check, (fd) => readFileSync(fd));
 }
 
-/** Throws unless the path holds a readable regular file (nothing there is an error too). */
-export function assertRegularFile(path: string, check: RegularFileCheck = {}): void {
-  if (regularFileExists(path, check)) return;
-  throw new RegistryError(check.code ?? 'invalid_input', `${prefix(path, check)} does not exist.${check.suffix ?? ''}`);
-}
-
 /** Whether a regular file is at `path` (false: nothing there); throws for anything else. */
 export function regularFileExists(path: string, check: RegularFileCheck = {}): boolean {
   return withRegularFile(path, check, () => true) ?? false;

@@ -6,8 +6,7 @@ import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage } from '../../shared/
 import { interpreterPathSchema, pythonPreferencesSchema } from '../python/preferences';
 import { SERVER_AUTH_KINDS } from '../../shared/servers';
 
-export { MAX_IMPORT_FILES };
-export const MAX_EXPORT_SLUGS = 100_000;
+const MAX_EXPORT_SLUGS = 100_000;
 
 const importFile = z.strictObject({
   name: z.string().min(1).max(1024),

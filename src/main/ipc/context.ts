@@ -1,12 +1,12 @@
 // What the handlers need from the app around them: the database, and the desktop's effects
 // (Electron's shell and dialogs in the app, recorders in the tests).
 import type { RegistrationReport } from '../../shared/report';
-import type { RegistryDatabase } from '../db/database';
+import type { Database } from '../db/database';
 import type { LogoStore } from '../logos/logo-store';
 import type { SecretEncryptor } from '../servers/secret-encryptor';
 
 export interface HandlerContext {
-  registry: RegistryDatabase;
+  registry: Database;
   /** The report of the launch-time registration, once it has run. */
   lastRegistration: () => RegistrationReport | null;
   /** Fetches and caches block type logos for the window (the user-data folder's logo-cache in the app). */

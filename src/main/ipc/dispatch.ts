@@ -4,7 +4,7 @@ import type { ApiResponse, Channel, HandlersOf, RegistryContract } from '../../s
 import { errorMessage, formatJsonPath, RegistryError } from '../../shared/errors';
 import { argumentValidators } from './arguments';
 
-export function isChannel(name: string): name is Channel {
+function isChannel(name: string): name is Channel {
   return Object.hasOwn(argumentValidators, name);
 }
 

@@ -15,7 +15,7 @@ import { serversHandlers } from './handlers/servers';
 import { importHistoryHandlers } from './handlers/import-history';
 
 export type { HandlerContext } from './context';
-export { dispatch, isChannel } from './dispatch';
+export { dispatch } from './dispatch';
 
 export type Handlers = HandlersOf<RegistryContract>;
 

@@ -20,7 +20,7 @@ export type LogoType = keyof typeof LOGO_TYPES;
 
 /** Prefect's logos are a few KB; no logo needs more than this. */
 export const MAX_LOGO_BYTES = 512 * 1024;
-export const LOGO_TIMEOUT_MS = 10_000;
+const LOGO_TIMEOUT_MS = 10_000;
 const MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -44,7 +44,7 @@ export class LogoRefused extends Error {
   override name = 'LogoRefused';
 }
 
-export function isLogoType(type: string): type is LogoType {
+function isLogoType(type: string): type is LogoType {
   return Object.hasOwn(LOGO_TYPES, type);
 }
 

@@ -4,26 +4,27 @@
 // changed source always re-registers (Prefect issues #8118, #17813, #7347).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import { errorMessage, issuesOf, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
 import { addCounts, countBlockTypes, emptyCounts, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
-import type { RegistryDatabase, RegistryDb } from '../db/database';
+import type { Database, Session } from '../db/database';
 import { mergeBySlug, registerEntries, type BatchResult } from '../registry/register-batch';
 import type { RegistrationSource } from '../sources/source';
-import { prepared } from '../db/prepared';
+import { attemptInSavepoint } from '../db/savepoint';
+import { statementsOf } from '../db/session';
+import { SELECT_REGISTRATION_SOURCES, UPDATE_FILE_STAMP, UPSERT_REGISTRATION_SOURCE } from '../db/statements';
 import { fileStamp } from '../fs/file-stamp';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
-export const REGISTRATION_LOGIC_VERSION = '2';
+const REGISTRATION_LOGIC_VERSION = '2';
 
 export interface AutoRegistrationOptions {
   /** Register every source even when its content hash is unchanged. */
   force?: boolean;
 }
 
-export async function runBlockAutoRegistration(registry: RegistryDatabase, sources: RegistrationSource[], options: AutoRegistrationOptions = {}): Promise<RegistrationReport> {
+export async function runBlockAutoRegistration(registry: Database, sources: RegistrationSource[], options: AutoRegistrationOptions = {}): Promise<RegistrationReport> {
   const startedAt = utcNow();
   const start = performance.now();
   const stored = storedSources(registry.db);
@@ -39,7 +40,7 @@ export async function runBlockAutoRegistration(registry: RegistryDatabase, sourc
       // One transaction and one save for the whole run; each source in a savepoint of its own,
       // so that one source failing undoes nothing of another.
       await registry.write(async (trx) => {
-        for (const { name, stamp } of newStamps) prepared(trx).run(UPDATE_FILE_STAMP, [stamp, name]);
+        for (const { name, stamp } of newStamps) statementsOf(trx).run(UPDATE_FILE_STAMP, [stamp, name]);
         for (const item of pending) registered.set(item, await registerSource(trx, item));
       });
     } catch (error) {
@@ -63,13 +64,13 @@ interface StoredSource {
 }
 
 /** Each source as last registered: one prepared statement, as a warm launch does little else. */
-function storedSources(db: RegistryDb): Map<string, StoredSource> {
-  const rows = prepared(db).rows('SELECT name, content_hash, file_stamp FROM registration_source', []);
-  return new Map(rows.map((row) => [String(row.name), { contentHash: String(row.content_hash), stamp: row.file_stamp === null ? null : String(row.file_stamp) }]));
+function storedSources(db: Session): Map<string, StoredSource> {
+  const rows = statementsOf(db).rows(SELECT_REGISTRATION_SOURCES, []);
+  return new Map(rows.map((row) => [row.name, { contentHash: row.content_hash, stamp: row.file_stamp }]));
 }
 
 /** The hash of the source's content and its dependencies' (each by its path; one that cannot be read, as such). */
-export function sourceContentHash(source: RegistrationSource, content: Uint8Array, dependencies: readonly string[] = []): string {
+function sourceContentHash(source: RegistrationSource, content: Uint8Array, dependencies: readonly string[] = []): string {
   const hash = createHash('sha256').update(`${REGISTRATION_LOGIC_VERSION}\n${source.mode}\n`).update(content);
   for (const path of dependencies) {
     hash.update(`\u0000${path}\u0000`);
@@ -106,8 +107,6 @@ interface SourceStamp {
   name: string;
   stamp: string;
 }
-
-const UPDATE_FILE_STAMP = 'UPDATE registration_source SET file_stamp = ? WHERE name = ?';
 
 interface PendingSource {
   source: RegistrationSource;
@@ -187,10 +186,10 @@ async function prepareSource(source: RegistrationSource, read: ReadContent, stor
   }
 }
 
-async function registerSource(trx: RegistryDb, item: PendingSource): Promise<SourceReport> {
+async function registerSource(trx: Session, item: PendingSource): Promise<SourceReport> {
   const start = performance.now();
   const { result, failed } = await registerSkippingFailures(trx, item.entries, item.source);
-  if (failed.length === 0) await recordSourceHash(trx, item.source.name, item.contentHash, item.stamp);
+  if (failed.length === 0) recordSourceHash(trx, item.source.name, item.contentHash, item.stamp);
   const failedReports: BlockTypeReport[] = failed.map(({ entry }) => ({
     slug: entry.blockType.slug,
     name: entry.blockType.name,
@@ -213,32 +212,25 @@ async function registerSource(trx: RegistryDb, item: PendingSource): Promise<Sou
  * which the catalogue registers before any schema), and entries depending on it fail in turn.
  */
 async function registerSkippingFailures(
-  trx: RegistryDb,
+  trx: Session,
   entries: RegistrationEntry[],
   source: RegistrationSource,
 ): Promise<{ result: BatchResult; failed: Array<{ entry: RegistrationEntry; issue: RegistryIssue }> }> {
   const failed: Array<{ entry: RegistrationEntry; issue: RegistryIssue }> = [];
   let remaining = entries;
   for (;;) {
-    await sql`SAVEPOINT source_attempt`.execute(trx);
-    const result = await registerEntries(trx, remaining, source.mode, { source: source.name });
-    if (result.failures.length === 0) {
-      await sql`RELEASE source_attempt`.execute(trx);
-      return { result, failed };
-    }
-    await sql`ROLLBACK TO source_attempt`.execute(trx);
-    await sql`RELEASE source_attempt`.execute(trx);
+    const result = await attemptInSavepoint(
+      trx,
+      () => registerEntries(trx, remaining, source.mode, { source: source.name }),
+      (attempt) => attempt.failures.length === 0,
+    );
+    if (result.failures.length === 0) return { result, failed };
     const failedIndexes = new Set(result.failures.map((failure) => failure.index));
     for (const failure of result.failures) failed.push({ entry: remaining[failure.index] as RegistrationEntry, issue: failure.issue });
     remaining = remaining.filter((_, index) => !failedIndexes.has(index));
   }
 }
 
-async function recordSourceHash(trx: RegistryDb, name: string, contentHash: string, stamp: string | null): Promise<void> {
-  const values = { content_hash: contentHash, registered_at: utcNow(), file_stamp: stamp };
-  await trx
-    .insertInto('registration_source')
-    .values({ name, ...values })
-    .onConflict((conflict) => conflict.column('name').doUpdateSet(values))
-    .execute();
+function recordSourceHash(trx: Session, name: string, contentHash: string, stamp: string | null): void {
+  statementsOf(trx).run(UPSERT_REGISTRATION_SOURCE, [name, contentHash, utcNow(), stamp]);
 }

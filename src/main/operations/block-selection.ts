@@ -1,12 +1,12 @@
 // Which block types an export or a push takes: the ones asked for (all when none) and,
 // transitively, the types their schemas nest, without which those schemas cannot be registered.
 import type { BlockSchema } from '../../shared/blocks';
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import { readBlockSchemas } from '../registry/block-schemas';
 import { referenceEntries } from '../registry/nested-blocks';
 
 /** Every schema of each block type (by slug), oldest first. */
-export async function readSchemasByType(db: RegistryDb): Promise<Map<string, BlockSchema[]>> {
+export async function readSchemasByType(db: Session): Promise<Map<string, BlockSchema[]>> {
   const schemasByType = new Map<string, BlockSchema[]>();
   // readBlockSchemas is newest first.
   for (const schema of (await readBlockSchemas(db)).reverse()) {

@@ -3,7 +3,7 @@ import type { BlockSchemaDetail, BlockTypeDetail, Overview } from '../../shared/
 import { RegistryError } from '../../shared/errors';
 import { stringifyJson } from '../../shared/json';
 import type { RegistrationReport } from '../../shared/report';
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import { readBlockSchema } from '../registry/block-schemas';
 import { countRows, readCatalogue, readSchemaSummaries } from '../registry/catalogue';
 import { resolveReferences } from '../registry/references';
@@ -14,7 +14,7 @@ export interface OverviewContext {
   lastRegistration: RegistrationReport | null;
 }
 
-export async function readOverview(db: RegistryDb, context: OverviewContext): Promise<Overview> {
+export async function readOverview(db: Session, context: OverviewContext): Promise<Overview> {
   const counts = await countRows(db);
   return {
     block_type_count: counts.blockTypes,
@@ -25,13 +25,13 @@ export async function readOverview(db: RegistryDb, context: OverviewContext): Pr
   };
 }
 
-export async function readBlockTypeDetail(db: RegistryDb, slug: string): Promise<BlockTypeDetail> {
+export async function readBlockTypeDetail(db: Session, slug: string): Promise<BlockTypeDetail> {
   const [entry] = await readCatalogue(db, slug);
   if (entry === undefined) throw new RegistryError('not_found', `No block type with slug '${slug}'.`);
   return { entry, schemas: await readSchemaSummaries(db, entry.block_type.id) };
 }
 
-export async function readBlockSchemaDetail(db: RegistryDb, id: string): Promise<BlockSchemaDetail> {
+export async function readBlockSchemaDetail(db: Session, id: string): Promise<BlockSchemaDetail> {
   const schema = await readBlockSchema(db, id);
   if (schema === null) throw new RegistryError('not_found', 'Block schema not found');
   const { fields, ...rest } = schema;

@@ -11,13 +11,13 @@ import { jsonEqual, stringifyJson, type JsonObject } from '../../shared/json';
 import { blockSchemaChecksum } from '../checksum';
 import { MAX_FILE_BYTES } from '../../shared/limits';
 import { writeFileAtomic } from '../db/atomic-file';
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import { readClientFields } from '../registry/block-schemas';
 import { readCatalogue } from '../registry/catalogue';
 import { readSchemasByType, selectWithNested } from './block-selection';
 
 /** 2: `block_schema_history`, `is_protected`, and each schema's client fields, `references` and `read_back`. */
-export const EXPORT_FORMAT_VERSION = 2;
+const EXPORT_FORMAT_VERSION = 2;
 
 export interface ExportOptions {
   /** Only these block types (and the types their schemas nest); all when absent or empty. */
@@ -30,7 +30,7 @@ export interface ExportResult {
   block_schemas: number;
 }
 
-export async function exportCatalogue(db: RegistryDb, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportCatalogue(db: Session, options: ExportOptions = {}): Promise<ExportResult> {
   const catalogue = await readCatalogue(db);
   // An export lists versions oldest first.
   const schemasByType = await readSchemasByType(db);
@@ -57,7 +57,7 @@ function selectTypes(known: Set<string>, schemasByType: Map<string, BlockSchema[
 
 /** Catalogue entries by collection, each with every schema version (`block_schema` the newest, as Prefect reads it). */
 async function groupByCollection(
-  db: RegistryDb,
+  db: Session,
   entries: CatalogueEntry[],
   schemasByType: Map<string, BlockSchema[]>,
 ): Promise<{ collections: Map<string, Map<string, JsonObject>>; schemaCount: number }> {

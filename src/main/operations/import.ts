@@ -4,10 +4,10 @@ import { nothingRegistered, RegistryError } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
 import { countBlockTypes, type RegistrationReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
-import type { RegistryDatabase } from '../db/database';
+import type { Database } from '../db/database';
 import { registerEntries } from '../registry/register-batch';
 
-export async function importEntries(registry: RegistryDatabase, entries: RegistrationEntry[], sourceName = 'import'): Promise<RegistrationReport> {
+export async function importEntries(registry: Database, entries: RegistrationEntry[], sourceName = 'import'): Promise<RegistrationReport> {
   const startedAt = utcNow();
   const start = performance.now();
   let result;

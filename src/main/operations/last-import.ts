@@ -40,7 +40,7 @@ const report = z.object({
   ),
 });
 
-export function saveLastImport(databasePath: string, value: RegistrationReport): void {
+function saveLastImport(databasePath: string, value: RegistrationReport): void {
   writeFileAtomic(lastImportPath(databasePath), new TextEncoder().encode(JSON.stringify(value)));
 }
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { RegistrationReport } from '../../shared/report';
 import { runBlockAutoRegistration } from './auto-register';
-import { openRegistryDatabase, type RegistryDatabase } from '../db/database';
+import { openDatabase, type Database } from '../db/database';
 import { DATABASE_FILE_NAME } from '../paths';
 import { bundledSources } from '../sources/bundled';
 import { autoRegisterFolder, folderSources } from '../sources/folder';
@@ -14,7 +14,7 @@ import type { PythonSettings } from '../python/settings';
 import type { RegistrationSource } from '../sources/source';
 
 export interface LaunchedRegistry {
-  registry: RegistryDatabase;
+  registry: Database;
   report: RegistrationReport;
 }
 
@@ -47,7 +47,7 @@ export function launchSources(databasePath: string, resourcesDir: string = findR
 
 /** Opens the database file and registers the bundled sources, then the auto-register folder beside it. */
 export async function launchRegistryAt(databasePath: string, resourcesDir: string = findResourcesDir(), options: LaunchPython = {}): Promise<LaunchedRegistry> {
-  const registry = await openRegistryDatabase(databasePath);
+  const registry = await openDatabase(databasePath);
   try {
     const report = await runBlockAutoRegistration(registry, launchSources(databasePath, resourcesDir, options));
     return { registry, report };

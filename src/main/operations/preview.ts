@@ -7,7 +7,7 @@ import { appendJsonPath, ROOT_PATH, type RegistryIssue } from '../../shared/erro
 import type { RegistrationEntry } from '../../shared/formats';
 import type { ImportPreview, PreviewBlockType, PreviewFile, PreviewReference, PreviewSchema, PreviewWarning } from '../../shared/import-preview';
 import { isJsonObject, stringifyJson } from '../../shared/json';
-import type { RegistryDatabase, RegistryDb } from '../db/database';
+import type { Database, Session } from '../db/database';
 import type { BlockFileInput, ReadOptions } from '../files/block-file';
 import { readBlockFiles, type BlockFilesResult } from '../files/read-block-files';
 import { findBlockSchemaId, findNewestSchemaIdByChecksum, schemaIdentity, serverChecksum } from '../registry/block-schemas';
@@ -36,12 +36,12 @@ export interface PreviewOptions {
 }
 
 /** The preview of files given as bytes (the window's drop); `read` says whether `.py` files may run. */
-export async function previewImport(registry: RegistryDatabase, files: readonly BlockFileInput[], options: PreviewOptions = {}, read: ReadOptions = {}): Promise<PreviewedImport> {
+export async function previewImport(registry: Database, files: readonly BlockFileInput[], options: PreviewOptions = {}, read: ReadOptions = {}): Promise<PreviewedImport> {
   return previewFiles(registry, await readBlockFiles(files, read), options);
 }
 
 /** The preview of files already read (from bytes, or from disk by the command line). */
-export async function previewFiles(registry: RegistryDatabase, read: BlockFilesResult, options: PreviewOptions = {}): Promise<PreviewedImport> {
+export async function previewFiles(registry: Database, read: BlockFilesResult, options: PreviewOptions = {}): Promise<PreviewedImport> {
   const { entries } = read;
   const errors: RegistryIssue[] = [...read.issues];
   await registry.refresh();
@@ -82,7 +82,7 @@ interface Comparison {
 }
 
 /** What would happen to each block type and schema of the batch, against what is stored. */
-async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[], lookUpSchemas: boolean): Promise<Comparison> {
+async function compareWithDatabase(db: Session, entries: RegistrationEntry[], lookUpSchemas: boolean): Promise<Comparison> {
   const batchSlugs = new Set(entries.map((entry) => entry.blockType.slug));
   const context: BatchContext = {
     db,
@@ -104,7 +104,7 @@ async function compareWithDatabase(db: RegistryDb, entries: RegistrationEntry[],
 }
 
 interface BatchContext {
-  db: RegistryDb;
+  db: Session;
   stored: Map<string, BlockType>;
   batchSlugs: Set<string>;
   batchChecksums: Set<string>;
@@ -230,7 +230,7 @@ async function resolveReference(
 }
 
 /** Registers everything in a transaction that is always rolled back; returns every failure, each naming its entry. */
-async function dryRun(registry: RegistryDatabase, entries: RegistrationEntry[]): Promise<RegistryIssue[]> {
+async function dryRun(registry: Database, entries: RegistrationEntry[]): Promise<RegistryIssue[]> {
   const failures = await registry.simulate(async (trx) => {
     const outcome = await registerEntries(trx, entries, 'catalogue', { isolateEntries: true, source: 'preview' });
     return outcome.failures.map((failure) => failure.issue);

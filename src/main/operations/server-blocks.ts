@@ -3,7 +3,7 @@
 // field comparison of a local block type with the server's.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import type { ServerBlockType } from '../prefect-server/client';
 import type { JsonObject } from '../../shared/json';
 import { readClientFields, readLinkedChildren } from '../registry/block-schemas';
@@ -26,7 +26,7 @@ export interface LocalBlocks {
 }
 
 /** The chosen types (all when `slugs` is empty) and, transitively, the types their schemas nest. */
-export async function readLocalBlocks(db: RegistryDb, slugs: readonly string[] = []): Promise<LocalBlocks> {
+export async function readLocalBlocks(db: Session, slugs: readonly string[] = []): Promise<LocalBlocks> {
   const allTypes = await readBlockTypes(db);
   const schemasBySlug = await readSchemasByType(db);
   const known = new Set(allTypes.map((type) => type.slug));
@@ -48,8 +48,6 @@ export function requireKnownSlugs(local: LocalBlocks): void {
   if (local.unknownSlugs.length === 0) return;
   throw new RegistryError('not_found', `No block type with slug ${local.unknownSlugs.map((slug) => `'${slug}'`).join(', ')} in this database.`);
 }
-
-export { COMPARED_BLOCK_TYPE_FIELDS, schemaKey, type ComparedBlockTypeField } from './block-comparison';
 
 export interface FieldDifference {
   field: ComparedBlockTypeField;

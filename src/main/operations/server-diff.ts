@@ -2,7 +2,7 @@
 // only there, or with different metadata (field by field); block schemas, identified as Prefect
 // does by checksum and version, only here or only there. The comparison itself is the window's
 // too (block-comparison.ts), with this database on the left.
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import type { PrefectClient } from '../prefect-server/client';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
 import { readLocalBlocks, type FieldDifference } from './server-blocks';
@@ -24,7 +24,7 @@ export interface ServerDiff {
   };
 }
 
-export async function diffWithServer(db: RegistryDb, client: PrefectClient, slugs: readonly string[] = []): Promise<ServerDiff> {
+export async function diffWithServer(db: Session, client: PrefectClient, slugs: readonly string[] = []): Promise<ServerDiff> {
   const local = await readLocalBlocks(db, slugs);
   // With --type, the server side is the same set of slugs (the requested ones and the local nests).
   const wantedSlugs = slugs.length > 0 ? [...new Set([...slugs, ...local.types.map((type) => type.slug)])] : undefined;

@@ -9,7 +9,7 @@ import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import type { JsonObject } from '../../shared/json';
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
 import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
@@ -54,7 +54,7 @@ export interface PushOptions {
   dryRun?: boolean;
 }
 
-export async function pushToServer(db: RegistryDb, client: PrefectClient, options: PushOptions = {}): Promise<PushReport> {
+export async function pushToServer(db: Session, client: PrefectClient, options: PushOptions = {}): Promise<PushReport> {
   const started = performance.now();
   const local = await readLocalBlocks(db, options.slugs ?? []);
   requireKnownSlugs(local);

@@ -7,7 +7,7 @@ import type { BlockType } from '../../shared/blocks';
 import { errorMessage, nothingRegistered } from '../../shared/errors';
 import type { ImportPreview } from '../../shared/import-preview';
 import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '../../shared/servers';
-import type { RegistryDatabase } from '../db/database';
+import type { Database } from '../db/database';
 import type { PrefectClient } from '../prefect-server/client';
 import { importEntries } from './import';
 import { previewFiles } from './preview';
@@ -23,7 +23,7 @@ export interface TransferProgress {
   finished: (result: TransferTypeResult) => void;
 }
 
-export async function previewPush(registry: RegistryDatabase, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
+export async function previewPush(registry: Database, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
   await registry.refresh();
   const report = await pushToServer(registry.db, client, { slugs, dryRun: true });
   const types = report.block_types.map((type): TransferPreviewType => ({
@@ -35,7 +35,7 @@ export async function previewPush(registry: RegistryDatabase, client: PrefectCli
   return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [], notes: [] };
 }
 
-export async function previewPull(registry: RegistryDatabase, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
+export async function previewPull(registry: Database, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
   const { read, protectedSlugs, restored } = await readServerEntries(client, slugs);
   const { preview } = await previewFiles(registry, read, { simulate: true });
   const types = [...pulledTypes(preview), ...protectedSlugs.map((slug): TransferPreviewType => ({ slug, change: 'protected', fields: [], new_schemas: 0 }))];
@@ -49,7 +49,7 @@ export async function previewPull(registry: RegistryDatabase, client: PrefectCli
  * not stop the others (those that nest it then fail with the server's message); a cancel stops
  * starting schemas, and running it again completes the push.
  */
-export async function pushWithProgress(registry: RegistryDatabase, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
+export async function pushWithProgress(registry: Database, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
   await registry.refresh();
   const local = await readLocalBlocks(registry.db, slugs);
   requireKnownSlugs(local);
@@ -121,7 +121,7 @@ interface TypePush {
 }
 
 /** Reads the server's types, previews them as an import, and registers them in one transaction unless cancelled. */
-export async function pullWithProgress(registry: RegistryDatabase, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
+export async function pullWithProgress(registry: Database, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
   const { read } = await readServerEntries(client, slugs);
   const { preview, entries } = await previewFiles(registry, read, { simulate: false });
   const types = pulledTypes(preview);

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { RegistryError } from '../../shared/errors';
 import { fromPlainJson, type JsonObject } from '../../shared/json';
 import type { PrefectConnection } from './config';
-import { PrefectHttp, type HttpOptions, type PrefectResponse } from './http';
+import { PrefectHttp, type HttpOptions } from './http';
+import type { PrefectResponse } from './response';
 import type { components } from './openapi/prefect-api';
 import { detailOf, expectStatus, notAnApi, statusFailure } from './response-errors';
 import { blockSchemaShape, blockTypeShape, expectShape, pageShape, versionShape } from './response-shapes';
@@ -21,14 +22,14 @@ export type BlockTypeUpdateBody = Schemas['BlockTypeUpdate'];
 export type BlockSchemaCreateBody = Omit<Schemas['BlockSchemaCreate'], 'fields'> & { fields: JsonObject };
 
 /** The most rows Prefect's filter routes return at once (more is a 422). */
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 /**
  * The most rows one listing reads, and their most bytes: a server that never ends its list (one
  * that ignores `offset` with fresh ids on every page) is stopped there. Prefect's own catalogue is
  * 71 schemas in 0.3 MB, and an import takes at most 20,000 schemas (MAX_ENTRIES).
  */
-export const MAX_LISTED_ROWS = 50_000;
-export const MAX_LISTING_BYTES = 256 * 1024 * 1024;
+const MAX_LISTED_ROWS = 50_000;
+const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 
 export class PrefectClient {
   readonly http: PrefectHttp;

@@ -58,7 +58,7 @@ export class PrefectCredentials {
 }
 
 /** What a secret that a server sent back is replaced with. */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** The shortest password of an auth string that is redacted on its own: a shorter one would blank out ordinary text, and is no secret. */
 const MIN_REDACTED_PASSWORD = 4;
@@ -110,7 +110,7 @@ interface Profile {
 }
 
 /** `PREFECT_PROFILES_PATH`, else `$PREFECT_HOME/profiles.toml` (`~/.prefect` by default). */
-export function profilesPath(env: NodeJS.ProcessEnv): string {
+function profilesPath(env: NodeJS.ProcessEnv): string {
   if (env.PREFECT_PROFILES_PATH) return expandHome(env.PREFECT_PROFILES_PATH);
   return join(expandHome(env.PREFECT_HOME || join(homedir(), '.prefect')), 'profiles.toml');
 }

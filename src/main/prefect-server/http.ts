@@ -12,10 +12,11 @@ import { isJsonObject, isLosslessNumber, parseJson, stringifyJson, type JsonObje
 import { SerialGate } from '../serial-gate';
 import type { PrefectConnection } from './config';
 import { classifyNetworkFailure, isTransientNetworkFailure, networkFailure } from './network-errors';
+import type { PrefectResponse } from './response';
 import { csrfTokenShape, expectShape } from './response-shapes';
 
 /** Prefect's client's own default (`PREFECT_API_REQUEST_TIMEOUT`), and the SQLite server's busy timeout. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 /** Prefect's client sends this; the server refuses versions below 0.8.0. */
@@ -31,17 +32,17 @@ const MB = 1024 * 1024;
  * The most a body may be on the routes that answer a few bytes (`true`, `"0.8.4"`, a CSRF token):
  * room for another site's HTML error page, which is then reported as not a Prefect API.
  */
-export const SMALL_BODY_BYTES = 1 * MB;
+const SMALL_BODY_BYTES = 1 * MB;
 /**
  * The most a body may be on every other route. A page of 200 of the largest schema of Prefect's
  * own catalogue (31 KB) is 6 MB, the whole catalogue 0.3 MB; a single schema can be as large as
  * an import file (50 MB, MAX_FILE_BYTES), and must come back when read.
  */
-export const LARGE_BODY_BYTES = 64 * MB;
+const LARGE_BODY_BYTES = 64 * MB;
 const SMALL_ROUTES = /^\/(health|version|admin\/version|csrf-token)(\?|$)/;
 
 /** The most bytes the answer to `route` may have. */
-export function bodyLimit(route: string): number {
+function bodyLimit(route: string): number {
   return SMALL_ROUTES.test(route) ? SMALL_BODY_BYTES : LARGE_BODY_BYTES;
 }
 
@@ -57,19 +58,6 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told of a long wait before another attempt (the command line says it on stderr). */
   notify?: (message: string) => void;
-}
-
-export interface PrefectResponse {
-  status: number;
-  /** The body as JSON, or undefined when it is not JSON (an HTML page, nothing). */
-  json: JsonValue | undefined;
-  contentType: string;
-  method: string;
-  route: string;
-  /** How many attempts it took (more than one after retries). */
-  attempts?: number;
-  /** The body's size as received. */
-  bytes: number;
 }
 
 /** BLOCK_REGISTRY_HTTP_TIMEOUT_MS: a whole number of milliseconds, never a silent default. */

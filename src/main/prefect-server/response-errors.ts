@@ -4,7 +4,7 @@
 import { RegistryError } from '../../shared/errors';
 import { isJsonObject, type JsonValue } from '../../shared/json';
 import { describeOrigin, type PrefectConnection } from './config';
-import type { PrefectResponse } from './http';
+import type { PrefectResponse } from './response';
 
 const MAX_DETAIL_LENGTH = 500;
 
@@ -32,7 +32,7 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
   return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${retried}`);
 }
 
-export function authFailure(status: number, connection: PrefectConnection): RegistryError {
+function authFailure(status: number, connection: PrefectConnection): RegistryError {
   const credentials = connection.credentials;
   const server = `The Prefect server at ${connection.apiUrl} refused the request (${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'})`;
   if (credentials === null) {

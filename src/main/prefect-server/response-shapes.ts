@@ -7,7 +7,7 @@ import { formatJsonPath, RegistryError } from '../../shared/errors';
 import { quoteValue, valueAt } from '../../shared/issue-detail';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../shared/json';
 import type { PrefectConnection } from './config';
-import type { PrefectResponse } from './http';
+import type { PrefectResponse } from './response';
 
 /** An object as JSON has it: a parsed number (a LosslessNumber instance) is not one, though zod's z.object would take it. */
 function object<Shape extends z.ZodRawShape>(what: string, shape: Shape) {

@@ -65,7 +65,7 @@ function resolveGiven(command: string, path: string, fileExists: (path: string) 
   return resolve(cwd, command);
 }
 
-export function noInterpreter(): RegistryError {
+function noInterpreter(): RegistryError {
   return new RegistryError(
     'python',
     'No Python interpreter found: reading a .py block file needs Python with Prefect. Give --python PATH, set BLOCK_REGISTRY_PYTHON, or activate a virtual environment that has prefect.',

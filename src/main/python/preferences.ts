@@ -13,7 +13,7 @@ import type { PythonRuntime, PythonSettings } from './settings';
 
 export const PYTHON_SETTINGS_FILE = 'python-settings.json';
 
-export const DEFAULT_PYTHON_PREFERENCES: PythonPreferences = { interpreter_path: '', run_at_launch: false };
+const DEFAULT_PYTHON_PREFERENCES: PythonPreferences = { interpreter_path: '', run_at_launch: false };
 
 /** Empty (automatic), an absolute path, or a name looked up on PATH (`python3.12`): never relative to wherever the app was started. */
 export const interpreterPathSchema = z

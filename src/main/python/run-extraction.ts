@@ -15,7 +15,7 @@ import { readExtractionOutputs, type Extraction, type ExtractionTarget } from '.
 
 export type { Extraction, ExtractionTarget } from './extraction-output';
 
-export const EXTRACTION_SCRIPT = 'python/extract_blocks.py';
+const EXTRACTION_SCRIPT = 'python/extract_blocks.py';
 export const DEFAULT_PYTHON_TIMEOUT_MS = 60_000;
 
 export interface ExtractionOptions {
@@ -107,7 +107,7 @@ export async function runExtractions(targets: readonly ExtractionTarget[], optio
   }
 }
 
-export function labelOf(target: ExtractionTarget): string {
+function labelOf(target: ExtractionTarget): string {
   return target.kind === 'file' ? target.label : `module ${target.name}`;
 }
 

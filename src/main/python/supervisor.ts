@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findResourcesDir } from '../sources/resources';
 
-export const SUPERVISOR_SCRIPT = 'python/supervise.py';
+const SUPERVISOR_SCRIPT = 'python/supervise.py';
 
 /** prctl(PR_SET_CHILD_SUBREAPER) is Linux's. */
-export function supervisionAvailable(platform: NodeJS.Platform = process.platform): boolean {
+function supervisionAvailable(platform: NodeJS.Platform = process.platform): boolean {
   return platform === 'linux';
 }
 

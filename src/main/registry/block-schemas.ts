@@ -8,8 +8,20 @@ import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } fr
 import { NestedBlockError, RegistryError } from '../../shared/errors';
 import { compactJson, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { utcNow } from '../db/clock';
-import type { RegistryDb } from '../db/database';
-import { prepared } from '../db/prepared';
+import type { Session } from '../db/database';
+import { statementsOf } from '../db/session';
+import {
+  FILL_CLIENT_FIELDS,
+  INSERT_BLOCK_SCHEMA,
+  INSERT_REFERENCE,
+  SELECT_CAPABILITIES,
+  SELECT_CLIENT_FIELDS,
+  SELECT_LINKED_CHILDREN,
+  SELECT_NEWEST_SCHEMA_ID,
+  SELECT_REFERENCE,
+  SELECT_SCHEMA_ID,
+  SELECT_SCHEMA_ID_AND_CLIENT,
+} from '../db/statements';
 import { hasAllCapabilities, readBlockTypeBySlug } from './block-types';
 import { childDefinition, referenceEntries } from './nested-blocks';
 import { loadSchemaGraph, rebuildSchema } from './schema-graph';
@@ -61,18 +73,18 @@ export function schemaIdentity(input: BlockSchemaInput): string {
   return input.keepChecksum === true && input.checksum !== null ? input.checksum : serverChecksum(input.fields).checksum;
 }
 
-export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
+export async function createBlockSchema(db: Session, input: BlockSchemaCreate, options: CreateBlockSchemaOptions = {}): Promise<CreatedBlockSchema> {
   const computed = serverChecksum(input.fields, options.rootDefinitions);
   const checksum = input.keptChecksum ?? computed.checksum;
   const { hashed, definitions } = computed;
   // What a client sends to register this schema: known exactly when it reproduces the checksum
   // (a child created from its parent: the child with the definitions reachable from it).
   const exact = checksum === computed.checksum;
-  const statements = prepared(db);
+  const statements = statementsOf(db);
 
   const existing = statements.row(SELECT_SCHEMA_ID_AND_CLIENT, [checksum, input.version]);
   if (existing !== undefined) {
-    const id = existing.id as string;
+    const id = existing.id;
     // A schema registered before its client fields were kept gets them from the first registration that has them.
     if (existing.client_missing === 1 && exact) statements.run(FILL_CLIENT_FIELDS, [utf8(compactJson(hashed)), id]);
     return { id, checksum, schemasCreated: 0 };
@@ -107,7 +119,7 @@ export async function createBlockSchema(db: RegistryDb, input: BlockSchemaCreate
   } else {
     // The fields texts go in as their UTF-8 bytes, cast back to TEXT by SQLite (the same stored
     // values): sql.js encodes a bound string in JavaScript one character at a time, which for
-    // these texts of several kilobytes cost more than the insert itself (docs/benchmarks.md). The
+    // these texts of several kilobytes cost more than the insert itself (docs/decisions/prepared-statements.md). The
     // texts are JSON.stringify's, so they are well-formed UTF-16 and their UTF-8 is exact.
     const clientFields = values.client_fields === null ? null : utf8(values.client_fields);
     statements.run(INSERT_BLOCK_SCHEMA, [id, now, now, checksum, utf8(values.fields), values.capabilities, input.version, values.block_type_id, clientFields]);
@@ -129,7 +141,7 @@ function utf8(text: string): Buffer {
  * checksum than the one the source linked.
  */
 async function registerNestedBlockSchemas(
-  db: RegistryDb,
+  db: Session,
   parentId: string,
   parentFields: JsonObject,
   references: JsonValue,
@@ -169,42 +181,30 @@ async function registerNestedBlockSchemas(
 }
 
 /** Idempotent in code, as Prefect's: the table has no unique constraint. */
-export async function createBlockSchemaReference(db: RegistryDb, name: string, parentId: string, referenceId: string): Promise<void> {
-  const statements = prepared(db);
-  if (statements.value(SELECT_REFERENCE, [name, parentId, referenceId]) !== undefined) return;
+async function createBlockSchemaReference(db: Session, name: string, parentId: string, referenceId: string): Promise<void> {
+  const statements = statementsOf(db);
+  if (statements.row(SELECT_REFERENCE, [name, parentId, referenceId]) !== undefined) return;
   const now = utcNow();
   statements.run(INSERT_REFERENCE, [randomUUID(), now, now, name, parentId, referenceId]);
 }
 
 /** The id of the schema with exactly this checksum and version, without rebuilding it. */
-export async function findBlockSchemaId(db: RegistryDb, checksum: string, version: string): Promise<string | null> {
-  const id = prepared(db).value(SELECT_SCHEMA_ID, [checksum, version]);
-  return typeof id === 'string' ? id : null;
+export async function findBlockSchemaId(db: Session, checksum: string, version: string): Promise<string | null> {
+  return statementsOf(db).row(SELECT_SCHEMA_ID, [checksum, version])?.id ?? null;
 }
 
 /** The most recently created schema with this checksum, any version (Prefect's nested look-up). */
-export async function findNewestSchemaIdByChecksum(db: RegistryDb, checksum: string): Promise<string | null> {
-  const id = prepared(db).value(SELECT_NEWEST_SCHEMA_ID, [checksum]);
-  return typeof id === 'string' ? id : null;
+export async function findNewestSchemaIdByChecksum(db: Session, checksum: string): Promise<string | null> {
+  return statementsOf(db).row(SELECT_NEWEST_SCHEMA_ID, [checksum])?.id ?? null;
 }
 
-// Registration's per-row statements: prepared once per connection (see db/prepared).
-const INSERT_BLOCK_SCHEMA =
-  'INSERT INTO block_schema (id, created, updated, checksum, fields, capabilities, version, block_type_id, client_fields) VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, CAST(? AS TEXT))';
-const SELECT_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? AND version = ?';
-const SELECT_SCHEMA_ID_AND_CLIENT = 'SELECT id, client_fields IS NULL AS client_missing FROM block_schema WHERE checksum = ? AND version = ?';
-const FILL_CLIENT_FIELDS = 'UPDATE block_schema SET client_fields = CAST(? AS TEXT) WHERE id = ? AND client_fields IS NULL';
-const SELECT_NEWEST_SCHEMA_ID = 'SELECT id FROM block_schema WHERE checksum = ? ORDER BY created DESC, rowid DESC LIMIT 1';
-const SELECT_REFERENCE = 'SELECT id FROM block_schema_reference WHERE name = ? AND parent_block_schema_id = ? AND reference_block_schema_id = ?';
-const INSERT_REFERENCE = 'INSERT INTO block_schema_reference (id, created, updated, name, parent_block_schema_id, reference_block_schema_id) VALUES (?, ?, ?, ?, ?, ?)';
-
-export async function readBlockSchema(db: RegistryDb, id: string): Promise<BlockSchema | null> {
+export async function readBlockSchema(db: Session, id: string): Promise<BlockSchema | null> {
   const [schema] = await readRebuilt(db, [id]);
   return schema ?? null;
 }
 
 /** The most recently created schema with this checksum (and this version, when given). */
-export async function readBlockSchemaByChecksum(db: RegistryDb, checksum: string, version?: string): Promise<BlockSchema | null> {
+export async function readBlockSchemaByChecksum(db: Session, checksum: string, version?: string): Promise<BlockSchema | null> {
   let query = db.selectFrom('block_schema').select('id').where('checksum', '=', checksum);
   if (version !== undefined) query = query.where('version', '=', version);
   const row = await query
@@ -227,7 +227,7 @@ export interface BlockSchemaFilter {
 }
 
 /** Block schemas newest first, each with its fields rebuilt (Prefect's `POST /block_schemas/filter`). */
-export async function readBlockSchemas(db: RegistryDb, filter: BlockSchemaFilter = {}): Promise<BlockSchema[]> {
+export async function readBlockSchemas(db: Session, filter: BlockSchemaFilter = {}): Promise<BlockSchema[]> {
   let query = db.selectFrom('block_schema').innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id').select('block_schema.id');
   const ids = filter.ids;
   const typeIds = filter.blockTypeIds;
@@ -254,7 +254,7 @@ export async function readBlockSchemas(db: RegistryDb, filter: BlockSchemaFilter
 }
 
 /** Rebuilds the given schemas, in the given order. */
-async function readRebuilt(db: RegistryDb, ids: string[]): Promise<BlockSchema[]> {
+async function readRebuilt(db: Session, ids: string[]): Promise<BlockSchema[]> {
   if (ids.length === 0) return [];
   const graph = await loadSchemaGraph(db, ids);
   return ids.flatMap((id) => {
@@ -272,39 +272,35 @@ function inJsonList(column: Expression<unknown>, values: string[]) {
  * The fields a client sends to register each of these schemas (every definition included), by
  * schema id; a schema whose client fields are not known is left out (docs/decisions/checksum-identity.md).
  */
-export async function readClientFields(db: RegistryDb, ids: readonly string[]): Promise<Map<string, JsonObject>> {
+export async function readClientFields(db: Session, ids: readonly string[]): Promise<Map<string, JsonObject>> {
   const found = new Map<string, JsonObject>();
   // One bound parameter per chunk of ids, as inJsonList: however many schemas, a few statements.
   for (let start = 0; start < ids.length; start += CLIENT_FIELDS_CHUNK) {
     const chunk = JSON.stringify(ids.slice(start, start + CLIENT_FIELDS_CHUNK));
-    for (const row of prepared(db).rows(SELECT_CLIENT_FIELDS, [chunk])) {
-      found.set(row.id as string, parseStoredFields(row.client_fields as string));
+    for (const row of statementsOf(db).rows(SELECT_CLIENT_FIELDS, [chunk])) {
+      found.set(row.id, parseStoredFields(row.client_fields));
     }
   }
   return found;
 }
 
 /** Each schema's linked children (the rows its references point at), by schema id, in the order linked. */
-export async function readLinkedChildren(db: RegistryDb, ids: readonly string[]): Promise<Map<string, string[]>> {
+export async function readLinkedChildren(db: Session, ids: readonly string[]): Promise<Map<string, string[]>> {
   const children = new Map<string, string[]>();
   for (let start = 0; start < ids.length; start += CLIENT_FIELDS_CHUNK) {
     const chunk = JSON.stringify(ids.slice(start, start + CLIENT_FIELDS_CHUNK));
-    for (const row of prepared(db).rows(SELECT_LINKED_CHILDREN, [chunk])) {
-      const parent = row.parent_block_schema_id as string;
-      children.set(parent, [...(children.get(parent) ?? []), row.reference_block_schema_id as string]);
+    for (const row of statementsOf(db).rows(SELECT_LINKED_CHILDREN, [chunk])) {
+      const parent = row.parent_block_schema_id;
+      children.set(parent, [...(children.get(parent) ?? []), row.reference_block_schema_id]);
     }
   }
   return children;
 }
 
-const SELECT_LINKED_CHILDREN =
-  'SELECT parent_block_schema_id, reference_block_schema_id FROM block_schema_reference WHERE parent_block_schema_id IN (SELECT value FROM json_each(?)) ORDER BY created, rowid';
-
 const CLIENT_FIELDS_CHUNK = 500;
-const SELECT_CLIENT_FIELDS = 'SELECT id, client_fields FROM block_schema WHERE client_fields IS NOT NULL AND id IN (SELECT value FROM json_each(?))';
 
 /** Deletes a schema (and, by cascade, its reference rows). Schemas of protected types cannot be deleted. */
-export async function deleteBlockSchema(db: RegistryDb, id: string): Promise<boolean> {
+export async function deleteBlockSchema(db: Session, id: string): Promise<boolean> {
   const row = await db
     .selectFrom('block_schema')
     .innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id')
@@ -318,12 +314,13 @@ export async function deleteBlockSchema(db: RegistryDb, id: string): Promise<boo
 }
 
 /** Every capability of every schema, sorted. */
-export async function readAvailableBlockCapabilities(db: RegistryDb): Promise<string[]> {
-  const result = await sql<{ value: string }>`SELECT DISTINCT value FROM block_schema, json_each(block_schema.capabilities) ORDER BY value`.execute(db);
-  return result.rows.map((row) => row.value);
+export async function readAvailableBlockCapabilities(db: Session): Promise<string[]> {
+  return statementsOf(db)
+    .rows(SELECT_CAPABILITIES, [])
+    .map((row) => row.value);
 }
 
-export function parseStoredFields(text: string): JsonObject {
+function parseStoredFields(text: string): JsonObject {
   const value = parseJson(text);
   if (!isJsonObject(value)) throw new RegistryError('internal', 'Stored block schema fields are not a JSON object.');
   return value;

@@ -5,8 +5,9 @@ import { sql } from 'kysely';
 import type { BlockType, BlockTypeInput, UpdatableBlockTypeField } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import { utcNow } from '../db/clock';
-import type { RegistryDb } from '../db/database';
-import { prepared } from '../db/prepared';
+import type { Session } from '../db/database';
+import { statementsOf } from '../db/session';
+import { INSERT_BLOCK_TYPE, SELECT_BLOCK_TYPE_BY_SLUG } from '../db/statements';
 import type { BlockTypeTable } from '../db/tables';
 
 export function toBlockType(row: BlockTypeTable): BlockType {
@@ -19,7 +20,7 @@ export function toBlockType(row: BlockTypeTable): BlockType {
  * `ON CONFLICT (slug) DO UPDATE`. Unlike Prefect, text is stored as given (the renderer
  * escapes) and the row is read back by slug, not by name.
  */
-export async function createBlockType(db: RegistryDb, input: BlockTypeInput, options: { override?: boolean } = {}): Promise<BlockType> {
+export async function createBlockType(db: Session, input: BlockTypeInput, options: { override?: boolean } = {}): Promise<BlockType> {
   const now = utcNow();
   const values = {
     name: input.name,
@@ -32,7 +33,7 @@ export async function createBlockType(db: RegistryDb, input: BlockTypeInput, opt
   };
   const id = randomUUID();
   if (!options.override) {
-    prepared(db).run(INSERT_BLOCK_TYPE, [id, now, now, values.name, values.slug, values.logo_url, values.documentation_url, values.description, values.code_example, values.is_protected]);
+    statementsOf(db).run(INSERT_BLOCK_TYPE, [id, now, now, values.name, values.slug, values.logo_url, values.documentation_url, values.description, values.code_example, values.is_protected]);
     return toBlockType({ id, created: now, updated: now, ...values });
   }
   const insert = db.insertInto('block_type').values({ id, created: now, updated: now, ...values });
@@ -45,7 +46,7 @@ export async function createBlockType(db: RegistryDb, input: BlockTypeInput, opt
 export type BlockTypeUpdate = Partial<Pick<BlockType, UpdatableBlockTypeField>>;
 
 /** Writes the supplied updatable fields (never name, slug or is_protected). False when the id is unknown. */
-export async function updateBlockType(db: RegistryDb, id: string, update: BlockTypeUpdate): Promise<boolean> {
+export async function updateBlockType(db: Session, id: string, update: BlockTypeUpdate): Promise<boolean> {
   const result = await db
     .updateTable('block_type')
     .set({ ...update, updated: utcNow() })
@@ -54,23 +55,18 @@ export async function updateBlockType(db: RegistryDb, id: string, update: BlockT
   return result.numUpdatedRows > 0n;
 }
 
-export async function readBlockType(db: RegistryDb, id: string): Promise<BlockType | null> {
+export async function readBlockType(db: Session, id: string): Promise<BlockType | null> {
   const row = await db.selectFrom('block_type').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? null : toBlockType(row);
 }
 
-export async function readBlockTypeBySlug(db: RegistryDb, slug: string): Promise<BlockType | null> {
-  const row = prepared(db).row(SELECT_BLOCK_TYPE_BY_SLUG, [slug]);
-  // The columns are block_type's, typed by SQLite's column affinity.
-  return row === undefined ? null : toBlockType(row as unknown as BlockTypeTable);
+export async function readBlockTypeBySlug(db: Session, slug: string): Promise<BlockType | null> {
+  const row = statementsOf(db).row(SELECT_BLOCK_TYPE_BY_SLUG, [slug]);
+  return row === undefined ? null : toBlockType(row);
 }
 
-// Registration's per-row statements: prepared once per connection (see db/prepared).
-const INSERT_BLOCK_TYPE = 'INSERT INTO block_type (id, created, updated, name, slug, logo_url, documentation_url, description, code_example, is_protected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const SELECT_BLOCK_TYPE_BY_SLUG = 'SELECT id, created, updated, name, slug, logo_url, documentation_url, description, code_example, is_protected FROM block_type WHERE slug = ?';
-
 /** The block types with these slugs, by slug (one query, however many). */
-export async function readBlockTypesBySlugs(db: RegistryDb, slugs: string[]): Promise<Map<string, BlockType>> {
+export async function readBlockTypesBySlugs(db: Session, slugs: string[]): Promise<Map<string, BlockType>> {
   if (slugs.length === 0) return new Map();
   const rows = await db
     .selectFrom('block_type')
@@ -92,7 +88,7 @@ export interface BlockTypeFilter {
 }
 
 /** Block types ordered by name (then slug, so that equal names have a stable order). */
-export async function readBlockTypes(db: RegistryDb, filter: BlockTypeFilter = {}): Promise<BlockType[]> {
+export async function readBlockTypes(db: Session, filter: BlockTypeFilter = {}): Promise<BlockType[]> {
   let query = db.selectFrom('block_type').selectAll('block_type');
   if (filter.nameLike !== undefined) {
     const pattern = `%${filter.nameLike.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -127,7 +123,7 @@ export function hasAllCapabilities(capabilities: string[]) {
 }
 
 /** Deletes a type and, by cascade, its schemas. Protected types cannot be deleted (Prefect's 403). */
-export async function deleteBlockType(db: RegistryDb, id: string): Promise<boolean> {
+export async function deleteBlockType(db: Session, id: string): Promise<boolean> {
   const existing = await readBlockType(db, id);
   if (existing === null) return false;
   if (existing.is_protected) throw new RegistryError('protected', 'protected block types cannot be deleted.');

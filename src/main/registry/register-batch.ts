@@ -6,8 +6,9 @@ import { linkedReferences, type BlockType } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { BlockTypeReport } from '../../shared/report';
 import { utcNow } from '../db/clock';
-import type { RegistryDb } from '../db/database';
-import { prepared } from '../db/prepared';
+import type { Session } from '../db/database';
+import { statementsOf } from '../db/session';
+import { UPSERT_ORIGIN, UPSERT_ORIGIN_KEEPING_COLLECTION } from '../db/statements';
 import { withSavepoint } from '../db/savepoint';
 import { createBlockSchema, schemaIdentity } from './block-schemas';
 import { referenceEntries } from './nested-blocks';
@@ -43,7 +44,7 @@ export interface RegisterEntriesOptions {
 }
 
 /** Registers every entry; an entry that fails is undone (its own savepoint) and listed in `failures`. */
-export async function registerEntries(trx: RegistryDb, entries: RegistrationEntry[], mode: RegistrationMode, options: RegisterEntriesOptions): Promise<BatchResult> {
+export async function registerEntries(trx: Session, entries: RegistrationEntry[], mode: RegistrationMode, options: RegisterEntriesOptions): Promise<BatchResult> {
   // One query for the stored types instead of one per entry (protected types are upserted whole).
   const stored = mode === 'protected' ? new Map<string, BlockType>() : await readBlockTypesBySlugs(trx, [...new Set(entries.map((entry) => entry.blockType.slug))]);
   const batch = new BatchRegistration(trx, entries, mode, options.isolateEntries ?? true, stored);
@@ -56,7 +57,7 @@ export async function registerEntries(trx: RegistryDb, entries: RegistrationEntr
 /** One registration run over a batch: what each entry registered, and which entries failed. */
 class BatchRegistration {
   readonly failures: EntryFailure[] = [];
-  readonly #trx: RegistryDb;
+  readonly #trx: Session;
   readonly #entries: RegistrationEntry[];
   readonly #mode: RegistrationMode;
   readonly #isolate: boolean;
@@ -66,7 +67,7 @@ class BatchRegistration {
   readonly #typeIds: Array<string | undefined>;
   readonly #reports: Array<BlockTypeReport | undefined>;
 
-  constructor(trx: RegistryDb, entries: RegistrationEntry[], mode: RegistrationMode, isolate: boolean, stored: Map<string, BlockType>) {
+  constructor(trx: Session, entries: RegistrationEntry[], mode: RegistrationMode, isolate: boolean, stored: Map<string, BlockType>) {
     this.#trx = trx;
     this.#entries = entries;
     this.#mode = mode;
@@ -202,7 +203,7 @@ export function mergeBySlug(reports: BlockTypeReport[]): BlockTypeReport[] {
  * when an earlier type nests an older one (an export of types that nest each other in a cycle
  * reads back with the same newest schema).
  */
-export function childrenFirst(entries: RegistrationEntry[]): number[] {
+function childrenFirst(entries: RegistrationEntry[]): number[] {
   const byChecksum = new Map<string, number>();
   /** For each entry with a schema, the entry listing the previous version of the same type. */
   const previousVersion = new Map<number, number>();
@@ -243,16 +244,11 @@ export const UNKNOWN_COLLECTION = 'imported';
  * file) keeps the collection the type already has: re-importing AWS Credentials from such a
  * file leaves it in prefect-aws.
  */
-async function recordBlockTypeOrigins(trx: RegistryDb, origins: Map<string, string | null>, source: string): Promise<void> {
+async function recordBlockTypeOrigins(trx: Session, origins: Map<string, string | null>, source: string): Promise<void> {
   const updated = utcNow();
-  const statements = prepared(trx);
+  const statements = statementsOf(trx);
   for (const [blockTypeId, collection] of origins) {
     if (collection === null) statements.run(UPSERT_ORIGIN_KEEPING_COLLECTION, [blockTypeId, UNKNOWN_COLLECTION, source, updated]);
     else statements.run(UPSERT_ORIGIN, [blockTypeId, collection, source, updated]);
   }
 }
-
-const UPSERT_ORIGIN =
-  'INSERT INTO block_type_origin (block_type_id, collection, source, updated) VALUES (?, ?, ?, ?) ON CONFLICT (block_type_id) DO UPDATE SET collection = excluded.collection, source = excluded.source, updated = excluded.updated';
-const UPSERT_ORIGIN_KEEPING_COLLECTION =
-  'INSERT INTO block_type_origin (block_type_id, collection, source, updated) VALUES (?, ?, ?, ?) ON CONFLICT (block_type_id) DO UPDATE SET source = excluded.source, updated = excluded.updated';

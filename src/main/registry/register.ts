@@ -1,7 +1,7 @@
 // Prefect's two registration operations (`prefect/server/models/block_registration.py::
 // register_block_schema` and `register_block_type`), reporting what each call did.
 import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchemaInput, type BlockType, type BlockTypeInput } from '../../shared/blocks';
-import type { RegistryDb } from '../db/database';
+import type { Session } from '../db/database';
 import { createBlockSchema, type BlockSchemaCreate } from './block-schemas';
 import { createBlockType, readBlockTypeBySlug, updateBlockType, type BlockTypeUpdate } from './block-types';
 
@@ -20,7 +20,7 @@ export interface RegisteredBlockType {
  * description and code_example (nulls included; never name, slug or is_protected, as Prefect's
  * `update_block_type`). Unlike Prefect, a type whose metadata already matches is not written again.
  */
-export async function registerBlockType(db: RegistryDb, input: BlockTypeInput, stored?: BlockType | null): Promise<RegisteredBlockType> {
+export async function registerBlockType(db: Session, input: BlockTypeInput, stored?: BlockType | null): Promise<RegisteredBlockType> {
   // `stored`: the type with this slug as the caller already read it (null: none), saving a query.
   const existing = stored === undefined ? await readBlockTypeBySlug(db, input.slug) : stored;
   if (existing === null) {
@@ -38,7 +38,7 @@ export async function registerBlockType(db: RegistryDb, input: BlockTypeInput, s
 }
 
 /** Upserts a protected system type: every column, including name and the protected flag (Prefect's override). */
-export async function installProtectedBlockType(db: RegistryDb, input: BlockTypeInput): Promise<RegisteredBlockType> {
+export async function installProtectedBlockType(db: Session, input: BlockTypeInput): Promise<RegisteredBlockType> {
   const before = await readBlockTypeBySlug(db, input.slug);
   const after = await createBlockType(db, { ...input, is_protected: true }, { override: true });
   if (before === null) return { id: after.id, outcome: 'created', changedFields: [] };
@@ -59,7 +59,7 @@ export interface RegisteredBlockSchema {
  * is always the one computed from the fields, never the one the input records: a recorded
  * checksum that names another stored schema must not pass this one off as registered.
  */
-export async function registerBlockSchema(db: RegistryDb, blockTypeId: string, input: BlockSchemaInput, options: { override?: boolean } = {}): Promise<RegisteredBlockSchema> {
+export async function registerBlockSchema(db: Session, blockTypeId: string, input: BlockSchemaInput, options: { override?: boolean } = {}): Promise<RegisteredBlockSchema> {
   // createBlockSchema computes the checksum and returns the stored row when there is one.
   const created = await createBlockSchema(db, blockSchemaCreate(blockTypeId, input), options);
   return { id: created.id, created: created.schemasCreated > 0, schemasCreated: created.schemasCreated };

@@ -1,18 +1,15 @@
 // Reading schemas back (Prefect's `prefect/server/models/block_schemas.py::read_block_schema`):
 // load a set of schemas with every schema reachable through references in two queries, then rebuild `fields` in memory: references from the reference
 // rows, block definitions from the children, keyed by each child's title.
-import { sql } from 'kysely';
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { isJsonObject, jsonEqual, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
-import type { RegistryDb } from '../db/database';
-import type { BlockSchemaTable, BlockTypeTable } from '../db/tables';
+import type { Session } from '../db/database';
+import { statementsOf } from '../db/session';
+import { SELECT_REACHABLE_REFERENCES, SELECT_REACHABLE_SCHEMAS, type GraphReferenceRow } from '../db/statements';
+import type { BlockSchemaTable } from '../db/tables';
 import { toBlockType } from './block-types';
 
-interface ReferenceRow {
-  name: string;
-  parent_block_schema_id: string;
-  reference_block_schema_id: string;
-}
+type ReferenceRow = GraphReferenceRow;
 
 /** A schema row as reads need it: without the client fields, which only a push and an export read. */
 type SchemaRow = Omit<BlockSchemaTable, 'client_fields'>;
@@ -22,26 +19,14 @@ export interface SchemaGraph {
   referencesByParent: Map<string, ReferenceRow[]>;
 }
 
-export async function loadSchemaGraph(db: RegistryDb, rootIds: string[]): Promise<SchemaGraph> {
+export async function loadSchemaGraph(db: Session, rootIds: string[]): Promise<SchemaGraph> {
   const roots = JSON.stringify(rootIds);
-  const reachable = sql`WITH RECURSIVE reachable(id) AS (
-      SELECT value FROM json_each(${roots})
-      UNION
-      SELECT r.reference_block_schema_id FROM block_schema_reference r JOIN reachable ON r.parent_block_schema_id = reachable.id
-    )`;
-  const schemaRows = await sql<SchemaRow & { [K in keyof BlockTypeTable as `type_${K}`]: BlockTypeTable[K] }>`${reachable}
-    SELECT s.id, s.created, s.updated, s.checksum, s.fields, s.capabilities, s.version, s.block_type_id, t.id AS type_id, t.created AS type_created, t.updated AS type_updated, t.name AS type_name,
-      t.slug AS type_slug, t.logo_url AS type_logo_url, t.documentation_url AS type_documentation_url,
-      t.description AS type_description, t.code_example AS type_code_example, t.is_protected AS type_is_protected
-    FROM block_schema s JOIN block_type t ON t.id = s.block_type_id
-    WHERE s.id IN (SELECT id FROM reachable)`.execute(db);
-  const referenceRows = await sql<ReferenceRow>`${reachable}
-    SELECT name, parent_block_schema_id, reference_block_schema_id FROM block_schema_reference
-    WHERE parent_block_schema_id IN (SELECT id FROM reachable)
-    ORDER BY created, rowid`.execute(db);
+  const statements = statementsOf(db);
+  const schemaRows = statements.rows(SELECT_REACHABLE_SCHEMAS, [roots]);
+  const referenceRows = statements.rows(SELECT_REACHABLE_REFERENCES, [roots]);
 
   const schemas: SchemaGraph['schemas'] = new Map();
-  for (const r of schemaRows.rows) {
+  for (const r of schemaRows) {
     const blockType = toBlockType({
       id: r.type_id,
       created: r.type_created,
@@ -67,7 +52,7 @@ export async function loadSchemaGraph(db: RegistryDb, rootIds: string[]): Promis
     schemas.set(r.id, { row, blockType });
   }
   const referencesByParent: SchemaGraph['referencesByParent'] = new Map();
-  for (const reference of referenceRows.rows) {
+  for (const reference of referenceRows) {
     const list = referencesByParent.get(reference.parent_block_schema_id) ?? [];
     list.push(reference);
     referencesByParent.set(reference.parent_block_schema_id, list);

@@ -3,7 +3,7 @@
 // `server diff` compares (operations/block-comparison.ts), and laid out one row per slug.
 import { RegistryError } from '../../shared/errors';
 import { REGISTRY_SOURCE, type SourceComparison, type TypeComparison } from '../../shared/servers';
-import type { RegistryDatabase } from '../db/database';
+import type { Database } from '../db/database';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type ComparedSide } from '../operations/block-comparison';
 import { readLocalBlocks } from '../operations/server-blocks';
 import { clientFor, connectionName, type ServersEnvironment } from './connections';
@@ -13,7 +13,7 @@ interface ReadSource {
   side: ComparedSide;
 }
 
-export async function compareSources(registry: RegistryDatabase, servers: ServersEnvironment, left: string, right: string): Promise<SourceComparison> {
+export async function compareSources(registry: Database, servers: ServersEnvironment, left: string, right: string): Promise<SourceComparison> {
   if (left === right) throw new RegistryError('invalid_input', 'Choose two different sources to compare.');
   const [leftSide, rightSide] = await Promise.all([readSource(registry, servers, left), readSource(registry, servers, right)]);
   const comparison = compareBlockSets(leftSide.side, rightSide.side);
@@ -43,7 +43,7 @@ export async function compareSources(registry: RegistryDatabase, servers: Server
   };
 }
 
-async function readSource(registry: RegistryDatabase, servers: ServersEnvironment, source: string): Promise<ReadSource> {
+async function readSource(registry: Database, servers: ServersEnvironment, source: string): Promise<ReadSource> {
   if (source === REGISTRY_SOURCE) {
     await registry.refresh();
     const local = await readLocalBlocks(registry.db);

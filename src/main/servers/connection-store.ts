@@ -7,7 +7,7 @@ import { errorMessage, RegistryError } from '../../shared/errors';
 import { SERVER_AUTH_KINDS } from '../../shared/servers';
 import { replaceFileAtomic } from '../db/atomic-file';
 
-export const CONNECTIONS_FILE_NAME = 'server-connections.json';
+const CONNECTIONS_FILE_NAME = 'server-connections.json';
 
 const storedConnection = z.object({
   id: z.string().min(1),

@@ -64,7 +64,7 @@ export function clientFor(servers: ServersEnvironment, id: string): PrefectClien
   return new PrefectClient(connectionFor(servers, id), { timeoutMs: timeoutFromEnv(servers.env) });
 }
 
-export function connectionFor(servers: ServersEnvironment, id: string): PrefectConnection {
+function connectionFor(servers: ServersEnvironment, id: string): PrefectConnection {
   if (id === PROFILE_CONNECTION_ID) return resolvePrefectConnection(undefined, servers.env);
   const stored = readStoredConnections(servers.file).find((connection) => connection.id === id);
   if (stored === undefined) throw new RegistryError('not_found', 'No saved connection with that id (it may have been removed).');

@@ -99,7 +99,7 @@ export class TransferJobs {
 }
 
 /** "A push to http://…/api (3 of 12 block types done)". */
-export function describeJob(job: TransferJob): string {
+function describeJob(job: TransferJob): string {
   const what = job.direction === 'push' ? `A push to ${job.api_url}` : `A pull from ${job.api_url}`;
   return job.total === 0 ? what : `${what} (${job.done} of ${job.total} block types done)`;
 }

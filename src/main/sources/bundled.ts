@@ -53,10 +53,6 @@ interface SystemBlocks {
  * `system_blocks.json`: `block_types` (entries with their `block_schema`) and
  * `protected_install_order` (the slugs Prefect installs as protected, in that order).
  */
-export function parseSystemBlocks(file: string, text: string, part: 'protected' | 'others'): RegistrationBatch {
-  return systemBlocksPart(readSystemBlocks(file, text), part);
-}
-
 function readSystemBlocks(file: string, text: string): SystemBlocks {
   const root = parseJson(text);
   const issues: RegistryIssue[] = [];

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, inject } from 'vitest';
-import { openRegistryDatabase, type RegistryDatabase } from '../../../src/main/db/database';
+import { openDatabase, type Database } from '../../../src/main/db/database';
 import type { BlockFileInput } from '../../../src/main/files/block-file';
 import { parseBlockFiles } from '../../../src/main/files/read-block-files';
 import { createHandlers, dispatch, type Handlers } from '../../../src/main/ipc/handlers';
@@ -73,7 +73,7 @@ function launchedTemplate(): Promise<LaunchedTemplate> {
 }
 
 interface Main {
-  registry: RegistryDatabase;
+  registry: Database;
   handlers: Handlers;
 }
 
@@ -98,10 +98,10 @@ afterAll(() => {
 async function startMain(api: TestApi, options: TestApiOptions): Promise<Main> {
   const launched = await launchedTemplate();
   copyFileSync(launched.path, api.databasePath);
-  let registry: RegistryDatabase;
+  let registry: Database;
   let report: RegistrationReport | null = launched.report;
   if (options.autoRegister === undefined) {
-    registry = await openRegistryDatabase(api.databasePath);
+    registry = await openDatabase(api.databasePath);
   } else {
     const folder = autoRegisterFolder(api.databasePath);
     mkdirSync(folder, { recursive: true });

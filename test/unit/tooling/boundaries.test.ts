@@ -1,9 +1,10 @@
-// The lint and type-check configuration really enforces the boundaries between processes: in a
-// copy of the project, files that break each rule are planted, the real commands (npm run lint's
-// oxlint, npm run typecheck's tsc projects) run, and they must fail on exactly those files. One
+// The lint and type-check configuration really enforces the boundaries between processes and
+// between the rooms of src/main, and keeps import circles and unused exports out: in a copy of
+// the project, files that break each rule are planted, the real commands (npm run lint's oxlint
+// and knip, npm run typecheck's tsc projects) run, and they must fail on exactly those files. One
 // run per command: "nothing else reported" is what proves the rest of the tree clean.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,14 @@ const LINT_PLANTS: Record<string, { code: string; rule: string }> = {
   },
   // only src/main/index.ts and src/preload import electron
   'src/main/zz-planted-electron-import.ts': { code: "import { app } from 'electron';\nexport const electronApp = app;\n", rule: 'eslint(no-restricted-imports)' },
+  // no import circles, type imports included
+  'src/main/db/zz-planted-cycle-a.ts': { code: "import type { B } from './zz-planted-cycle-b';\nexport interface A {\n  b: B;\n}\n", rule: 'import(no-cycle)' },
+  'src/main/db/zz-planted-cycle-b.ts': { code: "import type { A } from './zz-planted-cycle-a';\nexport interface B {\n  a: A;\n}\n", rule: 'import(no-cycle)' },
+};
+
+/** Planted export (appended to a file that is in use) -> nothing imports it, which knip must report. */
+const UNUSED_EXPORT_PLANTS: Record<string, string> = {
+  'src/main/paths.ts': 'plantedUnusedExport',
 };
 
 /** Planted file -> the tsconfig project that must reject it. */
@@ -97,6 +106,18 @@ describe('import boundaries and floating promises (npm run lint)', () => {
       ).toBe(true);
     }
     expect([...reportedFiles(output)].sort(), output).toEqual(Object.keys(LINT_PLANTS).sort());
+  });
+});
+
+describe('unused exports (npm run lint: knip)', () => {
+  it('reports an export nothing imports, and nothing else', { timeout: LINT_AND_TSC_TIMEOUT }, () => {
+    const originals = new Map(Object.keys(UNUSED_EXPORT_PLANTS).map((path) => [path, readFileSync(join(copy, path), 'utf8')]));
+    for (const [path, name] of Object.entries(UNUSED_EXPORT_PLANTS)) appendFileSync(join(copy, path), `\nexport const ${name} = 1;\n`);
+    const { status, output } = runIn('knip', ['--reporter', 'compact']);
+    for (const [path, text] of originals) writeFileSync(join(copy, path), text);
+    expect(status, output).not.toBe(0);
+    const reported = output.split('\n').filter((line) => /^[\w./-]+\.tsx?: /.test(line));
+    expect(reported.sort(), output).toEqual(Object.entries(UNUSED_EXPORT_PLANTS).map(([path, name]) => `${path}: ${name}`));
   });
 });
 

@@ -39,7 +39,7 @@ export function formatPythonRuntimes(uses: readonly PythonRuntimeUse[]): string 
  * `fields` object, as `schemas --json` and `export` print them (numbers exactly as written), not
  * the window's `fields_json` text: a script reads them without parsing JSON twice.
  */
-export function previewJson(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
+function previewJson(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
   const blockTypes = preview.block_types.map((type) => ({
     ...type,
     schemas: type.schemas.map(({ fields_json, ...schema }) => {
@@ -63,7 +63,7 @@ export function printDryRun(io: CliIo, preview: ImportPreview, json: boolean, ru
   return 1;
 }
 
-export function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
+function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeUse[] = []): string {
   const lines: string[] = [];
   if (runtimes.length > 0) lines.push(formatPythonRuntimes(runtimes));
   for (const file of preview.files) {

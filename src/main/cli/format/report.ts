@@ -23,7 +23,7 @@ function formatSource(source: SourceReport): string[] {
   return lines;
 }
 
-export function formatCounts(counts: RegistrationCounts): string {
+function formatCounts(counts: RegistrationCounts): string {
   const types = `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`;
   const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
   return `block types ${types}${failed}; schemas ${counts.schemas_created} created, ${counts.schemas_existing} already registered`;
