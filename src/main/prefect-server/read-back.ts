@@ -309,7 +309,7 @@ function* withOtherBlockDefinitions(fields: JsonObject, pool: Map<string, JsonOb
 }
 
 /** The key of the definition that holds references to orphaned definitions (unused by Prefect and pydantic). */
-const HELD_DEFINITIONS_KEY = 'BlockRegistryHeldDefinitions';
+export const HELD_DEFINITIONS_KEY = 'BlockRegistryHeldDefinitions';
 
 /**
  * The fields as they are, then with the non-block definitions nothing refers to held by one more
