@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS from 'openapi-typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const folder = join(root, 'src', 'main', 'prefect-server', 'openapi');
+const folder = join(root, 'src', 'main', 'servers', 'client', 'openapi');
 export const OPENAPI_JSON = join(folder, 'prefect-openapi.json');
 export const OPENAPI_TYPES = join(folder, 'prefect-api.ts');
 

@@ -11,7 +11,7 @@ import type { Database } from './db/database';
 import { createHandlers, dispatch } from './ipc/handlers';
 import { LOGO_CACHE_FOLDER, LogoStore } from './logos/logo-store';
 import { launchRegistry } from './operations/launch';
-import { DATABASE_FILE_NAME } from './paths';
+import { DATABASE_FILE_NAME } from './platform/paths';
 import { isAppPage, isExternalWebUrl } from './ipc/window-security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -24,7 +24,7 @@ let sha256Hex: Sha256Hex = (text) => bytesToHex(sha256(utf8ToBytes(text)));
 
 /**
  * Replaces the portable SHA-256 (@noble/hashes, for the window) with a faster one: the main
- * process passes node:crypto's (src/main/checksum.ts), which this pure module cannot import.
+ * process passes node:crypto's (src/main/registry/checksum.ts), which this pure module cannot import.
  */
 export function useSha256Hex(hash: Sha256Hex): void {
   sha256Hex = hash;

@@ -8,7 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createHandlers, dispatch, type Handlers } from '../../src/main/ipc/handlers';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
-import { DATABASE_FILE_NAME } from '../../src/main/paths';
+import { DATABASE_FILE_NAME } from '../../src/main/platform/paths';
 import { autoRegisterFolder } from '../../src/main/sources/folder';
 import { CHANNELS } from '../../src/shared/contract';
 import { testEncryptor } from '../helpers/encryptor';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
 import { previewImport } from '../../src/main/operations/preview';

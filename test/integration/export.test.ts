@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/main/db/database';
 import { exportCatalogue } from '../../src/main/operations/export';
-import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { previewImport } from '../../src/main/operations/preview';
 import { textFile } from '../helpers/registry';

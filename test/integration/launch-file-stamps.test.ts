@@ -1,16 +1,16 @@
 // Launch skips a source whose file has the stamp recorded at its last registration (device,
-// inode, size, times: fs/file-stamp), without reading or hashing it; any other source is read
+// inode, size, times: platform/file-stamp), without reading or hashing it; any other source is read
 // and hashed as before, and an unchanged one gets its new stamp recorded.
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/main/db/database';
-import { fileStamp, RACY_MARGIN_MS } from '../../src/main/fs/file-stamp';
+import { fileStamp, RACY_MARGIN_MS } from '../../src/main/platform/file-stamp';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { bundledSources } from '../../src/main/sources/bundled';
 import { folderSources, pythonModulesIn } from '../../src/main/sources/folder';
-import { parseBlockFile } from '../../src/main/files/read-block-files';
+import { parseBlockFile } from '../../src/main/block-files/read-block-files';
 import type { RegistrationSource } from '../../src/main/sources/source';
 import type { RegistrationReport } from '../../src/shared/report';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE, SYSTEM_BLOCKS_PATH, readCatalogueText, useTempWorkspace } from '../helpers/registry';

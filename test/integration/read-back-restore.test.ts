@@ -1,4 +1,4 @@
-// The restore of client fields from a read-back (src/main/prefect-server/read-back.ts) over random
+// The restore of client fields from a read-back (src/main/registry/read-back.ts) over random
 // nesting histories (test/helpers/nesting-history.ts: cycles across versions, stale copies of a
 // child's definition): registered here, each schema read back in Prefect's shape (`schemas
 // --json`, the shape a Prefect server rebuilds), then restored. Every schema comes back with
@@ -6,9 +6,9 @@
 // Prefect server.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
-import { restoreClientFields } from '../../src/main/prefect-server/read-back';
+import { restoreClientFields } from '../../src/main/registry/read-back';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { stringifyJson } from '../../src/shared/json';

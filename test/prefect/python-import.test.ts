@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/files/read-block-files';
+import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { chooseInterpreter, findOnPath } from '../../src/main/python/interpreter';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';

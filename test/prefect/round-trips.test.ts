@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS_PYTHON } from '../../scripts/prefect-venv.mjs';
 import { openDatabase } from '../../src/main/db/database';
-import { sameText } from '../../src/main/prefect-server/html-text';
+import { sameText } from '../../src/main/servers/client/html-text';
 import { readBlockSchemas, readClientFields } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { blockSchemaChecksum } from '../../src/shared/checksum';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
-import { lockPathFor } from '../../src/main/db/file-lock';
+import { lockPathFor } from '../../src/main/platform/file-lock';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
 

@@ -7,7 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
-import { acquireFileLock, EMPTY_LOCK_GRACE_MS, isProcessAlive, lockPathFor } from '../../src/main/db/file-lock';
+import { acquireFileLock, EMPTY_LOCK_GRACE_MS, isProcessAlive, lockPathFor } from '../../src/main/platform/file-lock';
 import { RegistryError } from '../../src/shared/errors';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';

@@ -1,7 +1,7 @@
 // What the `server` commands share: the client for the chosen server.
-import { PrefectClient } from '../prefect-server/client';
-import { resolvePrefectConnection } from '../prefect-server/config';
-import { timeoutFromEnv } from '../prefect-server/http';
+import { PrefectClient } from '../servers/client/client';
+import { resolvePrefectConnection } from '../servers/client/config';
+import { timeoutFromEnv } from '../servers/client/http';
 import type { CliOptions } from './command';
 import type { CliIo } from './io';
 

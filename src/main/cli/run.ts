@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { version } from '../../../package.json';
 import { errorMessage, formatIssue, RegistryError } from '../../shared/errors';
-import { resolveDatabasePath } from '../paths';
+import { resolveDatabasePath } from '../platform/paths';
 import { UsageError, type CliCommand, type CliOptions } from './command';
 import { COMMANDS } from './commands';
 import { withDatabase } from './database';

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, MIGRATION_LOCK_ID, Migrator, type Kysely } from 'kysely';
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
-import { readRegularFile, regularFileExists } from '../fs/regular-file';
+import { readRegularFile, regularFileExists } from '../platform/regular-file';
 import { migrationProvider, migrations } from './migrations';
 
 /**

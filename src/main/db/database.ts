@@ -2,11 +2,11 @@
 // atomically before the write returns, and a file that is not ours is never overwritten.
 import type { Database as SqlJsDatabase } from 'sql.js';
 import { errorMessage, RegistryError } from '../../shared/errors';
-import { fileIdentity } from '../fs/file-stamp';
-import { SerialGate } from '../serial-gate';
-import { refuseReadOnly, removeStaleTemporaries, writeFileAtomic } from './atomic-file';
+import { fileIdentity } from '../platform/file-stamp';
+import { SerialGate } from '../platform/serial-gate';
+import { refuseReadOnly, removeStaleTemporaries, writeFileAtomic } from '../platform/atomic-file';
 import { createFolderOf, databaseFileExists, markAsOurs, migrate, openExisting, readDatabaseBytes, resolveRealPath, type SqlJsConstructor } from './database-file';
-import { acquireFileLock, type LockOptions } from './file-lock';
+import { acquireFileLock, type LockOptions } from '../platform/file-lock';
 import { openSession, type Session } from './session';
 import { loadSqlJs } from './sqljs';
 
@@ -53,7 +53,7 @@ class InMemoryDatabase implements Database {
   readonly #lockOptions: LockOptions;
   #sqlDb: SqlJsDatabase;
   #kysely: Session;
-  /** The file as last loaded or saved (fs/file-stamp): a save by another process (a rename) gives a new inode and times. */
+  /** The file as last loaded or saved (platform/file-stamp): a save by another process (a rename) gives a new inode and times. */
   #stamp: string | null;
   /** Writes of this process one after another; the file lock orders them with other processes'. */
   readonly #queue = new SerialGate();

@@ -26,7 +26,7 @@ export interface RegistrationSourceTable {
   name: string;
   content_hash: string;
   registered_at: string;
-  /** The source file's stamp (fs/file-stamp) when its content hash was last registered or checked; null when not known or not trusted. */
+  /** The source file's stamp (platform/file-stamp) when its content hash was last registered or checked; null when not known or not trusted. */
   file_stamp: string | null;
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogoImage } from '../../shared/contract';
-import { writeFileAtomic } from '../db/atomic-file';
+import { writeFileAtomic } from '../platform/atomic-file';
 import { fetchLogo, httpsLogoUrl, LOGO_TYPES, LogoRefused, MAX_LOGO_BYTES, type FetchedLogo, type LogoFetchOptions, type LogoType } from './fetch-logo';
 
 export const LOGO_CACHE_FOLDER = 'logo-cache';

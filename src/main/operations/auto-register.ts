@@ -14,7 +14,7 @@ import type { RegistrationSource } from '../sources/source';
 import { attemptInSavepoint } from '../db/savepoint';
 import { statementsOf } from '../db/session';
 import { SELECT_REGISTRATION_SOURCES, UPDATE_FILE_STAMP, UPSERT_REGISTRATION_SOURCE } from '../db/statements';
-import { fileStamp } from '../fs/file-stamp';
+import { fileStamp } from '../platform/file-stamp';
 
 /** Part of every content hash: bump it when registration itself changes, so that launch re-registers. */
 const REGISTRATION_LOGIC_VERSION = '2';

@@ -8,13 +8,13 @@ import { blockTypeMetadata, type BlockSchema } from '../../shared/blocks';
 import type { CatalogueEntry } from '../../shared/contract';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { jsonEqual, stringifyJson, type JsonObject } from '../../shared/json';
-import { blockSchemaChecksum } from '../checksum';
+import { blockSchemaChecksum } from '../registry/checksum';
 import { MAX_FILE_BYTES } from '../../shared/limits';
-import { writeFileAtomic } from '../db/atomic-file';
+import { writeFileAtomic } from '../platform/atomic-file';
 import type { Session } from '../db/database';
 import { readClientFields } from '../registry/block-schemas';
 import { readCatalogue } from '../registry/catalogue';
-import { readSchemasByType, selectWithNested } from './block-selection';
+import { readSchemasByType, selectWithNested } from '../registry/block-selection';
 
 /** 2: `block_schema_history`, `is_protected`, and each schema's client fields, `references` and `read_back`. */
 const EXPORT_FORMAT_VERSION = 2;

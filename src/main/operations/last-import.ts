@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { RegistrationReport } from '../../shared/report';
-import { writeFileAtomic } from '../db/atomic-file';
+import { writeFileAtomic } from '../platform/atomic-file';
 
 export function lastImportPath(databasePath: string): string {
   return `${databasePath}.last-import.json`;

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { PythonInterpreterInfo, PythonPreferences, PythonRuntimeInfo } from '../../shared/python';
-import { replaceFileAtomic } from '../db/atomic-file';
+import { replaceFileAtomic } from '../platform/atomic-file';
 import { chooseInterpreter, type PythonInterpreter } from './interpreter';
 import { DEFAULT_PYTHON_TIMEOUT_MS, parsePythonTimeout } from './run-extraction';
 import type { PythonRuntime, PythonSettings } from './settings';

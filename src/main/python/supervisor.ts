@@ -4,7 +4,7 @@
 // killed as a whole: a process that leaves the group (setsid, a double fork) is out of reach there.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { findResourcesDir } from '../sources/resources';
+import { findResourcesDir } from '../platform/resources';
 
 const SUPERVISOR_SCRIPT = 'python/supervise.py';
 

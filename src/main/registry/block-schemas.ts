@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
 import { NON_VERSIONED, type BlockSchema, type BlockSchemaInput } from '../../shared/blocks';
-import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from '../checksum';
+import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from './checksum';
 import { NestedBlockError, RegistryError } from '../../shared/errors';
 import { compactJson, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { utcNow } from '../db/clock';

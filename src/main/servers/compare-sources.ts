@@ -1,11 +1,11 @@
 // The window's side-by-side comparison of any two sources: this registry, or a server connection.
 // Each side is read in full (a server: every page of its types and schemas), then compared as
-// `server diff` compares (operations/block-comparison.ts), and laid out one row per slug.
+// `server diff` compares (block-comparison.ts), and laid out one row per slug.
 import { RegistryError } from '../../shared/errors';
 import { REGISTRY_SOURCE, type SourceComparison, type TypeComparison } from '../../shared/servers';
 import type { Database } from '../db/database';
-import { compareBlockSets, comparableServerType, serverSchemaIdentities, type ComparedSide } from '../operations/block-comparison';
-import { readLocalBlocks } from '../operations/server-blocks';
+import { compareBlockSets, comparableServerType, serverSchemaIdentities, type ComparedSide } from './block-comparison';
+import { readLocalBlocks } from './local-blocks';
 import { clientFor, connectionName, type ServersEnvironment } from './connections';
 
 interface ReadSource {

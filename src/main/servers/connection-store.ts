@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { SERVER_AUTH_KINDS } from '../../shared/servers';
-import { replaceFileAtomic } from '../db/atomic-file';
+import { replaceFileAtomic } from '../platform/atomic-file';
 
 const CONNECTIONS_FILE_NAME = 'server-connections.json';
 

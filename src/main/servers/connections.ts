@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { PROFILE_CONNECTION_ID, type SaveConnectionArgs, type ServerAuthKind, type ServerConnectionInfo, type ServerConnectionList } from '../../shared/servers';
-import { PrefectClient } from '../prefect-server/client';
-import { describeOrigin, normaliseApiUrl, PrefectCredentials, readActiveProfile, resolvePrefectConnection, type PrefectConnection } from '../prefect-server/config';
-import { timeoutFromEnv } from '../prefect-server/http';
+import { PrefectClient } from './client/client';
+import { describeOrigin, normaliseApiUrl, PrefectCredentials, readActiveProfile, resolvePrefectConnection, type PrefectConnection } from './client/config';
+import { timeoutFromEnv } from './client/http';
 import { readStoredConnections, writeStoredConnections, type StoredConnection } from './connection-store';
 import type { SecretEncryptor } from './secret-encryptor';
 

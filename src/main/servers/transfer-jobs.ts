@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import type { TransferDirection, TransferJob, TransferTypeResult } from '../../shared/servers';
-import type { TransferProgress } from '../operations/server-transfer';
+import type { TransferProgress } from './transfer';
 
 const KEPT_FINISHED_JOBS = 20;
 

@@ -7,10 +7,10 @@ import { RegistryError, type RegistryIssue } from '../../shared/errors';
 import { decodeBlockFile, type RegistrationBatch, type RegistrationEntry } from '../../shared/formats';
 import { readEntryList } from '../../shared/formats/entries';
 import { isJsonObject, parseJson } from '../../shared/json';
-import { parseBlockFile } from '../files/read-block-files';
-import { fileStamp } from '../fs/file-stamp';
+import { parseBlockFile } from '../block-files/read-block-files';
+import { fileStamp } from '../platform/file-stamp';
 import type { RegistrationSource } from './source';
-import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE } from './resources';
+import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE } from '../platform/resources';
 
 export function bundledSources(resourcesDir: string): RegistrationSource[] {
   const systemFile = join(resourcesDir, SYSTEM_BLOCKS_FILE);

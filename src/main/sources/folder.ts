@@ -3,10 +3,10 @@
 // bad file is reported and skipped without holding up the others.
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readBlockFileBytes } from '../files/disk';
-import { isPythonFileName } from '../files/python-files';
-import { parseBlockFile } from '../files/read-block-files';
-import { fileStamp } from '../fs/file-stamp';
+import { readBlockFileBytes } from '../block-files/disk';
+import { isPythonFileName } from '../block-files/python-files';
+import { parseBlockFile } from '../block-files/read-block-files';
+import { fileStamp } from '../platform/file-stamp';
 import type { PythonSettings } from '../python/settings';
 import type { RegistrationSource } from './source';
 

@@ -12,7 +12,7 @@ export interface RegistrationSource {
   /** The raw content; its hash decides whether the source changed. Throws a RegistryError when unreadable. */
   readContent: () => Uint8Array;
   /**
-   * The stamp of the file `readContent` reads (fs/file-stamp), when it reads one file: a launch
+   * The stamp of the file `readContent` reads (platform/file-stamp), when it reads one file: a launch
    * that finds the stamp recorded at the last registration skips reading and hashing the source.
    * Null when the file has no trustworthy stamp now; absent for content that is not one file.
    */

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { removeStaleTemporaries, writeFileAtomic } from '../../../src/main/db/atomic-file';
+import { removeStaleTemporaries, writeFileAtomic } from '../../../src/main/platform/atomic-file';
 import { writePythonPreferences } from '../../../src/main/python/preferences';
 import { writeStoredConnections } from '../../../src/main/servers/connection-store';
 

@@ -1,10 +1,10 @@
-// The main process hashes with node:crypto (src/main/checksum.ts), the window with @noble/hashes:
+// The main process hashes with node:crypto (src/main/registry/checksum.ts), the window with @noble/hashes:
 // both must give Prefect's checksums, byte for byte.
 import { readFileSync } from 'node:fs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { blockSchemaChecksum } from '../../../src/main/checksum';
+import { blockSchemaChecksum } from '../../../src/main/registry/checksum';
 import { checksumCanonicalText } from '../../../src/shared/checksum';
 import { isJsonObject, parseJson, type JsonObject } from '../../../src/shared/json';
 

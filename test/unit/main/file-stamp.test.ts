@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileStamp, RACY_MARGIN_MS } from '../../../src/main/fs/file-stamp';
+import { fileStamp, RACY_MARGIN_MS } from '../../../src/main/platform/file-stamp';
 import { useTempWorkspace } from '../../helpers/registry';
 
 const temp = useTempWorkspace();

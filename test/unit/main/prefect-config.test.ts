@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolvePrefectConnection } from '../../../src/main/prefect-server/config';
+import { resolvePrefectConnection } from '../../../src/main/servers/client/config';
 import { RegistryError } from '../../../src/shared/errors';
 
 const homes: string[] = [];

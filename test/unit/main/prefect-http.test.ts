@@ -4,9 +4,9 @@
 // network failures say what happened.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PrefectClient } from '../../../src/main/prefect-server/client';
-import { resolvePrefectConnection } from '../../../src/main/prefect-server/config';
-import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/prefect-server/http';
+import { PrefectClient } from '../../../src/main/servers/client/client';
+import { resolvePrefectConnection } from '../../../src/main/servers/client/config';
+import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/servers/client/http';
 import { RegistryError } from '../../../src/shared/errors';
 import { stringifyJson } from '../../../src/shared/json';
 

@@ -1,12 +1,12 @@
-// Restoring what a client sent from Prefect's read-back (src/main/prefect-server/read-back.ts), on
+// Restoring what a client sent from Prefect's read-back (src/main/registry/read-back.ts), on
 // read-backs captured from real Prefect 3.9.1 servers (test/fixtures/prefect-read-backs/): every
 // schema comes back with fields that give the server's checksum, and each kind of loss is repaired
 // by the repair meant for it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HELD_DEFINITIONS_KEY, restoreClientFields, type ReadBack, type Restoration } from '../../../src/main/prefect-server/read-back';
-import { blockSchemaChecksum } from '../../../src/main/checksum';
+import { HELD_DEFINITIONS_KEY, restoreClientFields, type ReadBack, type Restoration } from '../../../src/main/registry/read-back';
+import { blockSchemaChecksum } from '../../../src/main/registry/checksum';
 import { isJsonObject, parseJson, type JsonObject } from '../../../src/shared/json';
 
 interface Captured extends ReadBack {

@@ -1,10 +1,10 @@
 // The pure parts of push and diff: children-first levels, and the field comparison that treats
 // Prefect's HTML-escaped text as equal to ours.
 import { describe, expect, it } from 'vitest';
-import { blockTypeDifferences } from '../../../src/main/operations/server-blocks';
-import { pushOrder } from '../../../src/main/operations/server-push';
-import type { ServerBlockType } from '../../../src/main/prefect-server/client';
-import { sameServerText } from '../../../src/main/prefect-server/html-text';
+import { blockTypeDifferences } from '../../../src/main/servers/local-blocks';
+import { pushOrder } from '../../../src/main/servers/push';
+import type { ServerBlockType } from '../../../src/main/servers/client/client';
+import { sameServerText } from '../../../src/main/servers/client/html-text';
 import type { BlockSchema, BlockType } from '../../../src/shared/blocks';
 import type { JsonObject } from '../../../src/shared/json';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_FILE, findResourcesDir } from '../../../src/main/sources/resources';
+import { CATALOGUE_FILE, findResourcesDir } from '../../../src/main/platform/resources';
 import { useTempWorkspace } from '../../helpers/registry';
 
 describe('sql.js WebAssembly', () => {

@@ -34,6 +34,8 @@ const LINT_PLANTS: Record<string, { code: string; rule: string }> = {
   },
   // only src/main/index.ts and src/preload import electron
   'src/main/zz-planted-electron-import.ts': { code: "import { app } from 'electron';\nexport const electronApp = app;\n", rule: 'eslint(no-restricted-imports)' },
+  // a room of src/main imports only from the rooms below it (registry sits below operations)
+  'src/main/registry/zz-planted-upward-import.ts': { code: "import { launchRegistry } from '../operations/launch';\nexport const launch = launchRegistry;\n", rule: 'eslint(no-restricted-imports)' },
   // no import circles, type imports included
   'src/main/db/zz-planted-cycle-a.ts': { code: "import type { B } from './zz-planted-cycle-b';\nexport interface A {\n  b: B;\n}\n", rule: 'import(no-cycle)' },
   'src/main/db/zz-planted-cycle-b.ts': { code: "import type { A } from './zz-planted-cycle-a';\nexport interface B {\n  a: A;\n}\n", rule: 'import(no-cycle)' },
@@ -41,7 +43,7 @@ const LINT_PLANTS: Record<string, { code: string; rule: string }> = {
 
 /** Planted export (appended to a file that is in use) -> nothing imports it, which knip must report. */
 const UNUSED_EXPORT_PLANTS: Record<string, string> = {
-  'src/main/paths.ts': 'plantedUnusedExport',
+  'src/main/platform/paths.ts': 'plantedUnusedExport',
 };
 
 /** Planted file -> the tsconfig project that must reject it. */

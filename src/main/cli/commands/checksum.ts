@@ -1,11 +1,11 @@
-import { blockSchemaChecksum } from '../../checksum';
+import { blockSchemaChecksum } from '../../registry/checksum';
 import { errorMessage, RegistryError } from '../../../shared/errors';
 import { decodeBlockFile } from '../../../shared/formats';
 import { looksLikeCatalogue } from '../../../shared/formats/catalogue';
 import { looksLikeEntry } from '../../../shared/formats/entries';
 import { looksLikeInspectOutput, looksLikeRestSchema } from '../../../shared/formats/rest';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../shared/json';
-import { readBlockFileBytes } from '../../files/disk';
+import { readBlockFileBytes } from '../../block-files/disk';
 import { UsageError, type CliCommand } from '../command';
 
 const EXPECTED = 'expected one block schema\'s "fields" JSON object (a JSON schema such as {"title": …, "type": "object", "properties": {…}}, as in Prefect\'s block_schema.fields)';

@@ -1,7 +1,7 @@
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
-import { readBlockFilesFromDisk } from '../../files/disk';
-import { readPythonModules } from '../../files/python-files';
-import { combine, parsedResult, unreadable, type BlockFilesResult } from '../../files/read-block-files';
+import { readBlockFilesFromDisk } from '../../block-files/disk';
+import { readPythonModules } from '../../block-files/python-files';
+import { combine, parsedResult, unreadable, type BlockFilesResult } from '../../block-files/read-block-files';
 import { importEntries, importSourceName } from '../../operations/import';
 import { recordLastImport } from '../../operations/last-import';
 import { previewFiles } from '../../operations/preview';

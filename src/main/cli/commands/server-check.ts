@@ -1,4 +1,4 @@
-import { checkServer } from '../../operations/server-check';
+import { checkServer } from '../../servers/check';
 import { noArguments, type CliCommand } from '../command';
 import { formatServerCheck } from '../format/server';
 import { prefectClient } from '../prefect';

@@ -1,5 +1,5 @@
 import { formatIssue, RegistryError } from '../../../shared/errors';
-import { diffWithServer } from '../../operations/server-diff';
+import { diffWithServer } from '../../servers/diff';
 import { noArguments, type CliCommand } from '../command';
 import { formatServerDiff } from '../format/server';
 import { prefectClient } from '../prefect';

@@ -1,7 +1,7 @@
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
 import { importEntries } from '../../operations/import';
 import { previewFiles } from '../../operations/preview';
-import { describeRestored, readServerEntries } from '../../operations/server-pull';
+import { describeRestored, readServerEntries } from '../../servers/pull';
 import { noArguments, type CliCommand } from '../command';
 import { printDryRun } from '../format/preview';
 import { formatReport } from '../format/report';

@@ -1,4 +1,4 @@
-import { pushToServer } from '../../operations/server-push';
+import { pushToServer } from '../../servers/push';
 import { noArguments, type CliCommand } from '../command';
 import { formatPushReport } from '../format/server';
 import { prefectClient } from '../prefect';

@@ -3,7 +3,7 @@
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
 import type { ImportPreview } from '../../../shared/import-preview';
 import { parseJson, stringifyJson, type JsonValue } from '../../../shared/json';
-import type { BlockFileResult } from '../../files/read-block-files';
+import type { BlockFileResult } from '../../block-files/read-block-files';
 import { describeInterpreter } from '../../python/interpreter';
 import type { CliIo } from '../io';
 

@@ -1,7 +1,7 @@
 // The server commands' text output.
-import type { ServerCheck } from '../../operations/server-check';
-import type { SchemaIdentity, ServerDiff } from '../../operations/server-diff';
-import type { PushReport } from '../../operations/server-push';
+import type { ServerCheck } from '../../servers/check';
+import type { SchemaIdentity, ServerDiff } from '../../servers/diff';
+import type { PushReport } from '../../servers/push';
 import { formatTable } from './table';
 
 const yesNo = (value: boolean | null): string => (value === null ? 'not checked' : value ? 'yes' : 'no');

@@ -1,4 +1,4 @@
-// Each launch source's file stamp as last registered or checked (fs/file-stamp): a launch whose
+// Each launch source's file stamp as last registered or checked (platform/file-stamp): a launch whose
 // source files have the stamps recorded skips reading and hashing them (README, Benchmarks). NULL when not
 // known, or when the file had changed too recently for its stamp to be trusted.
 import { type Kysely, sql } from 'kysely';

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { HandlersOf, ImportContract } from '../../../shared/contract';
 import { RegistryError } from '../../../shared/errors';
 import type { PythonConfirmationRequest } from '../../../shared/python';
-import { isPythonFileName } from '../../files/python-files';
+import { isPythonFileName } from '../../block-files/python-files';
 import { importEntries, importSourceName } from '../../operations/import';
 import { recordLastImport } from '../../operations/last-import';
 import { PendingImports } from '../../operations/pending-imports';

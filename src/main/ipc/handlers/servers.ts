@@ -1,6 +1,7 @@
 import type { HandlersOf, ServersContract } from '../../../shared/contract';
-import { checkServer } from '../../operations/server-check';
-import { previewPull, previewPush, pullWithProgress, pushWithProgress } from '../../operations/server-transfer';
+import { checkServer } from '../../servers/check';
+import { previewPull, pullWithProgress } from '../../operations/pull';
+import { previewPush, pushWithProgress } from '../../servers/transfer';
 import { compareSources } from '../../servers/compare-sources';
 import { connectionsFile } from '../../servers/connection-store';
 import { clientFor, listConnections, removeConnection, saveConnection, type ServersEnvironment } from '../../servers/connections';

@@ -1,19 +1,14 @@
-// Push and pull as the window runs them: a preview of what would change, then the transfer with
-// progress per block type, a result per type (the server's own message when one fails), and a
-// cancel that stops starting new types while the ones in flight finish. Push registers each type
-// as `server push` does (children first); pull goes through the import's preview and one
-// all-or-nothing registration, as `server pull` does.
+// Push as the window runs it: a preview of what would change, then the push with progress per
+// block type, a result per type (the server's own message when one fails), and a cancel that
+// stops starting new schemas while the one in flight finishes. Each type is pushed as `server
+// push` does (children first). The window's pull is an import (operations/pull.ts).
 import type { BlockType } from '../../shared/blocks';
-import { errorMessage, nothingRegistered } from '../../shared/errors';
-import type { ImportPreview } from '../../shared/import-preview';
+import { errorMessage } from '../../shared/errors';
 import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '../../shared/servers';
 import type { Database } from '../db/database';
-import type { PrefectClient } from '../prefect-server/client';
-import { importEntries } from './import';
-import { previewFiles } from './preview';
-import { readLocalBlocks, requireKnownSlugs } from './server-blocks';
-import { describeRestored, readServerEntries } from './server-pull';
-import { pushBlockSchema, pushBlockType, pushOrder, pushToServer } from './server-push';
+import type { PrefectClient } from './client/client';
+import { readLocalBlocks, requireKnownSlugs } from './local-blocks';
+import { pushBlockSchema, pushBlockType, pushOrder, pushToServer } from './push';
 
 export interface TransferProgress {
   signal: AbortSignal;
@@ -33,14 +28,6 @@ export async function previewPush(registry: Database, client: PrefectClient, slu
     new_schemas: report.block_schemas.filter((schema) => schema.block_type_slug === type.slug && schema.outcome === 'created').length,
   }));
   return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [], notes: [] };
-}
-
-export async function previewPull(registry: Database, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
-  const { read, protectedSlugs, restored } = await readServerEntries(client, slugs);
-  const { preview } = await previewFiles(registry, read, { simulate: true });
-  const types = [...pulledTypes(preview), ...protectedSlugs.map((slug): TransferPreviewType => ({ slug, change: 'protected', fields: [], new_schemas: 0 }))];
-  const notes = restored.length > 0 ? [`${describeRestored(restored)}.`] : [];
-  return { direction: 'pull', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: preview.warnings, errors: preview.errors, notes };
 }
 
 /**
@@ -120,34 +107,7 @@ interface TypePush {
   failure: string | null;
 }
 
-/** Reads the server's types, previews them as an import, and registers them in one transaction unless cancelled. */
-export async function pullWithProgress(registry: Database, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
-  const { read } = await readServerEntries(client, slugs);
-  const { preview, entries } = await previewFiles(registry, read, { simulate: false });
-  const types = pulledTypes(preview);
-  progress.planned(types.map((type) => type.slug));
-  if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
-  // All or nothing: a cancel before the registration writes nothing; after it, there is nothing left to stop.
-  if (progress.signal.aborted) {
-    for (const type of types) progress.finished({ slug: type.slug, outcome: 'not-started', schemas_created: 0, message: null });
-    return;
-  }
-  await importEntries(registry, entries, `server ${client.connection.apiUrl}`);
-  for (const type of types) {
-    progress.finished({ slug: type.slug, outcome: type.change === 'new' ? 'created' : type.change === 'update' ? 'updated' : 'unchanged', schemas_created: type.new_schemas, message: null });
-  }
-}
-
-function pulledTypes(preview: ImportPreview): TransferPreviewType[] {
-  return preview.block_types.map((type) => ({
-    slug: type.slug,
-    change: type.outcome,
-    fields: type.changes.map((change) => change.field),
-    new_schemas: type.schemas.filter((schema) => schema.outcome === 'new').length,
-  }));
-}
-
-function countPreview(types: readonly TransferPreviewType[]): TransferPreview['counts'] {
+export function countPreview(types: readonly TransferPreviewType[]): TransferPreview['counts'] {
   const count = (change: TransferPreviewType['change']): number => types.filter((type) => type.change === change).length;
   return { new: count('new'), update: count('update'), unchanged: count('unchanged'), protected: count('protected'), new_schemas: types.reduce((sum, type) => sum + type.new_schemas, 0) };
 }

@@ -3,9 +3,9 @@
 // does by checksum and version, only here or only there. The comparison itself is the window's
 // too (block-comparison.ts), with this database on the left.
 import type { Session } from '../db/database';
-import type { PrefectClient } from '../prefect-server/client';
+import type { PrefectClient } from './client/client';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
-import { readLocalBlocks, type FieldDifference } from './server-blocks';
+import { readLocalBlocks, type FieldDifference } from './local-blocks';
 
 export type { SchemaIdentity } from './block-comparison';
 

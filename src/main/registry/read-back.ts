@@ -21,9 +21,9 @@
 // they give the server's checksum, and then a Prefect server given them stores exactly that schema.
 import type { RegistrationEntry } from '../../shared/formats';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../shared/json';
-import { blockSchemaChecksum, nonBlockDefinitions } from '../checksum';
-import { serverChecksum } from '../registry/block-schemas';
-import { childDefinition, referenceEntries } from '../registry/nested-blocks';
+import { blockSchemaChecksum, nonBlockDefinitions } from './checksum';
+import { serverChecksum } from './block-schemas';
+import { childDefinition, referenceEntries } from './nested-blocks';
 
 export interface ReadBack {
   /** The server's checksum: the schema's identity there. */

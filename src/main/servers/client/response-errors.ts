@@ -1,8 +1,8 @@
 // A Prefect answer that is not the expected one, as a message that says what to do: credentials
 // refused (which setting to check), a URL that is not a Prefect API (try `…/api`), or the
 // server's own `detail`.
-import { RegistryError } from '../../shared/errors';
-import { isJsonObject, type JsonValue } from '../../shared/json';
+import { RegistryError } from '../../../shared/errors';
+import { isJsonObject, type JsonValue } from '../../../shared/json';
 import { describeOrigin, type PrefectConnection } from './config';
 import type { PrefectResponse } from './response';
 

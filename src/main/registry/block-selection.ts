@@ -2,8 +2,8 @@
 // transitively, the types their schemas nest, without which those schemas cannot be registered.
 import type { BlockSchema } from '../../shared/blocks';
 import type { Session } from '../db/database';
-import { readBlockSchemas } from '../registry/block-schemas';
-import { referenceEntries } from '../registry/nested-blocks';
+import { readBlockSchemas } from './block-schemas';
+import { referenceEntries } from './nested-blocks';
 
 /** Every schema of each block type (by slug), oldest first. */
 export async function readSchemasByType(db: Session): Promise<Map<string, BlockSchema[]>> {

@@ -3,8 +3,8 @@
 // authenticated read).
 import { errorMessage, RegistryError } from '../../shared/errors';
 import type { ConnectionTest } from '../../shared/servers';
-import type { PrefectClient } from '../prefect-server/client';
-import { describeOrigin } from '../prefect-server/config';
+import type { PrefectClient } from './client/client';
+import { describeOrigin } from './client/config';
 
 /** What the window's "Test connection" shows, plus where the URL and the credentials came from. */
 export interface ServerCheck extends ConnectionTest {

@@ -1,7 +1,7 @@
 // What a failed `fetch` means, in words a person can act on. Node's fetch throws
 // `TypeError('fetch failed')` with the socket's error as `cause` (an AggregateError when every
 // address of a host was tried), so the code is looked for along that chain.
-import { RegistryError } from '../../shared/errors';
+import { RegistryError } from '../../../shared/errors';
 
 export type NetworkFailureKind = 'refused' | 'unknown-host' | 'tls' | 'reset' | 'timeout' | 'blocked-port' | 'other';
 

@@ -7,9 +7,9 @@
 // the credentials are redacted from it (a server may quote the request's header back) before
 // anything else sees it.
 import { randomUUID } from 'node:crypto';
-import { RegistryError } from '../../shared/errors';
-import { isJsonObject, isLosslessNumber, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
-import { SerialGate } from '../serial-gate';
+import { RegistryError } from '../../../shared/errors';
+import { isJsonObject, isLosslessNumber, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../../shared/json';
+import { SerialGate } from '../../platform/serial-gate';
 import type { PrefectConnection } from './config';
 import { classifyNetworkFailure, isTransientNetworkFailure, networkFailure } from './network-errors';
 import type { PrefectResponse } from './response';

@@ -1,10 +1,10 @@
 // Block definition JSON in any of the formats `shared/formats` recognises by content. A file of
 // Prefect's REST answers holds a server's read-backs: each whose fields do not give the checksum
-// it records is restored to what its client sent where that can be found (prefect-server/
+// it records is restored to what its client sent where that can be found (registry/
 // read-back); what cannot be keeps the file rule (the checksum computed from the fields, with a
 // warning).
 import { decodeBlockFile, readBlockDefinitions, type BlockFileFormat } from '../../shared/formats';
-import { restoreEntries } from '../prefect-server/read-back';
+import { restoreEntries } from '../registry/read-back';
 import type { BlockFileReader } from './block-file';
 
 const READ_BACK_FORMATS: ReadonlySet<BlockFileFormat> = new Set(['rest-schema', 'rest-schema-list', 'inspect']);

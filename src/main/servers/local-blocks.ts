@@ -4,13 +4,13 @@
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import type { Session } from '../db/database';
-import type { ServerBlockType } from '../prefect-server/client';
+import type { ServerBlockType } from './client/client';
 import type { JsonObject } from '../../shared/json';
 import { readClientFields, readLinkedChildren } from '../registry/block-schemas';
 import { readBlockTypes } from '../registry/block-types';
 import { referenceEntries } from '../registry/nested-blocks';
 import { COMPARED_BLOCK_TYPE_FIELDS, comparableServerType, fieldDifferences, type ComparedBlockTypeField } from './block-comparison';
-import { readSchemasByType, selectWithNested } from './block-selection';
+import { readSchemasByType, selectWithNested } from '../registry/block-selection';
 
 export interface LocalBlocks {
   /** Ordered by name. */

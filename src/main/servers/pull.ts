@@ -2,17 +2,17 @@
 // which then take the same path as a file import: the preview (what would change, warnings such
 // as a schema kept under the server's checksum), then one all-or-nothing registration. Each
 // schema keeps the server's checksum, its identity there; its fields are what its client sent,
-// restored from Prefect's read-back where that differs (prefect-server/read-back). Protected types
+// restored from Prefect's read-back where that differs (registry/read-back). Protected types
 // are left out: this app installs its own, as every Prefect server does.
 import { RegistryError, type IssueEntry, type RegistryIssue } from '../../shared/errors';
 import { FORMAT_LABELS, type RegistrationEntry } from '../../shared/formats';
 import { isJsonObject, type JsonValue } from '../../shared/json';
 import { NON_VERSIONED } from '../../shared/blocks';
-import { restoreEntries, type Repair } from '../prefect-server/read-back';
+import { restoreEntries, type Repair } from '../registry/read-back';
 import { validateBlockSchemaInput, validateBlockTypeInput } from '../../shared/validate';
-import type { BlockFilesResult } from '../files/read-block-files';
-import type { PrefectClient, ServerBlockSchema, ServerBlockType } from '../prefect-server/client';
-import { unescapeHtml } from '../prefect-server/html-text';
+import type { BlockFilesResult } from '../block-files/read-block-files';
+import type { PrefectClient, ServerBlockSchema, ServerBlockType } from './client/client';
+import { unescapeHtml } from './client/html-text';
 import { referenceEntries } from '../registry/nested-blocks';
 
 export interface ServerEntries {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { errorMessage, RegistryError } from '../../shared/errors';
+import { errorMessage, RegistryError } from '../../../shared/errors';
 
 /** Where a setting came from, as a message names it (never its value). */
 export type SettingOrigin = { kind: 'flag' } | { kind: 'environment' } | { kind: 'profile'; profile: string; file: string } | { kind: 'saved'; name: string };

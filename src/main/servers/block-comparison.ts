@@ -3,8 +3,8 @@
 // field); schemas as Prefect identifies them, by checksum and version (only left, only right).
 // `server diff` is this with the registry on the left; the window compares any two sources.
 import type { BlockType } from '../../shared/blocks';
-import type { ServerBlockSchema, ServerBlockType } from '../prefect-server/client';
-import { sameText } from '../prefect-server/html-text';
+import type { ServerBlockSchema, ServerBlockType } from './client/client';
+import { sameText } from './client/html-text';
 
 export const COMPARED_BLOCK_TYPE_FIELDS = ['name', 'logo_url', 'documentation_url', 'description', 'code_example', 'is_protected'] as const;
 export type ComparedBlockTypeField = (typeof COMPARED_BLOCK_TYPE_FIELDS)[number];

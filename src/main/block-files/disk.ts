@@ -4,7 +4,7 @@
 import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { errorMessage, RegistryError } from '../../shared/errors';
 import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
-import { kindOf, openWithoutBlocking } from '../fs/regular-file';
+import { kindOf, openWithoutBlocking } from '../platform/regular-file';
 import type { BlockFileInput, ReadOptions } from './block-file';
 import { combine, readBlockFile, refusal, unreadable, type BlockFileResult, type BlockFilesResult } from './read-block-files';
 

@@ -3,8 +3,8 @@
 // generate:prefect-types`), answers checked against the shapes this client reads
 // (response-shapes.ts) before anything uses them.
 import type { z } from 'zod';
-import { RegistryError } from '../../shared/errors';
-import { fromPlainJson, type JsonObject } from '../../shared/json';
+import { RegistryError } from '../../../shared/errors';
+import { fromPlainJson, type JsonObject } from '../../../shared/json';
 import type { PrefectConnection } from './config';
 import { PrefectHttp, type HttpOptions } from './http';
 import type { PrefectResponse } from './response';

@@ -10,10 +10,10 @@ import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blo
 import { RegistryError } from '../../shared/errors';
 import type { JsonObject } from '../../shared/json';
 import type { Session } from '../db/database';
-import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
-import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
+import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from './client/client';
+import { mapConcurrently, SERVER_CONCURRENCY } from './client/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
-import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './server-blocks';
+import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './local-blocks';
 
 export type PushedTypeOutcome = 'created' | 'updated' | 'unchanged' | 'protected';
 export type PushedSchemaOutcome = 'created' | 'present' | 'protected';

@@ -3,9 +3,9 @@
 // check). A wrong shape is refused with the route and the field, e.g. `POST /block_types/filter:
 // [3].name: expected a string, got 42`, before any command works with it.
 import { z } from 'zod';
-import { formatJsonPath, RegistryError } from '../../shared/errors';
-import { quoteValue, valueAt } from '../../shared/issue-detail';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../shared/json';
+import { formatJsonPath, RegistryError } from '../../../shared/errors';
+import { quoteValue, valueAt } from '../../../shared/issue-detail';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/json';
 import type { PrefectConnection } from './config';
 import type { PrefectResponse } from './response';
 

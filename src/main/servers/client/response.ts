@@ -1,6 +1,6 @@
 // What a Prefect server answered to one request, as the HTTP layer hands it to the readers of
 // its shape (response-shapes) and its errors (response-errors).
-import type { JsonValue } from '../../shared/json';
+import type { JsonValue } from '../../../shared/json';
 
 export interface PrefectResponse {
   status: number;

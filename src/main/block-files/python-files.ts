@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { appendJsonPath, RegistryError, type RegistryIssue } from '../../shared/errors';
-import { blockSchemaChecksum } from '../checksum';
+import { blockSchemaChecksum } from '../registry/checksum';
 import type { RegistrationEntry } from '../../shared/formats';
 import { readEntryList } from '../../shared/formats/entries';
 import type { JsonObject } from '../../shared/json';
