@@ -243,7 +243,7 @@ describe('server pull', () => {
 
   it('keeps every checksum of a server that registered the catalogue itself, restoring the schemas it reads back otherwise than their client sent', async () => {
     // A server that registered the catalogue itself at start-up: Prefect created nested children
-    // from the parents' definitions (README, "Differences from Prefect"), and its read-back of
+    // from the parents' definitions (docs/differences-from-prefect.md), and its read-back of
     // those, and of the dbt blocks, does not give their checksums.
     const prefectServer = await startPrefectServer({ PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION: 'false' });
     try {
@@ -272,7 +272,7 @@ describe('server pull', () => {
 });
 
 describe('server pull of a server holding a type this app cannot accept', () => {
-  // Prefect's slug rule accepts the empty slug; ours does not (README, 'Differences from Prefect').
+  // Prefect's slug rule accepts the empty slug; ours does not (docs/differences-from-prefect.md, 'Stricter input').
   // Last of the tests on this server: the pulls above read it whole.
   it('--dry-run prints what the valid types would do beside the refused one, exits 1, writes nothing', async () => {
     for (const [name, slug] of [
