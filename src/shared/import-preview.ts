@@ -1,5 +1,5 @@
-// What an import would do, computed before anything is written: shown by the window's import
-// dialog and by `block-registry import --dry-run`.
+// What an import would do, as its registration reports it before anything is written (a dry
+// run): shown by the window's import dialog and by `block-registry import --dry-run`.
 import type { RegistryIssue } from './errors';
 import type { BlockFileFormat } from './formats';
 import type { PythonRuntimeInfo } from './python';
@@ -38,7 +38,11 @@ export interface PreviewBlockType {
   collection: string | null;
   file: string;
   path: string;
-  outcome: 'new' | 'update' | 'unchanged';
+  /**
+   * `new`: the type is created; `update`: its metadata changes (`changes`); `new-version`: its
+   * metadata stays, and a schema of it is new; `unchanged`: nothing about it changes.
+   */
+  outcome: 'new' | 'update' | 'new-version' | 'unchanged';
   /** For an update: the metadata that would change. */
   changes: FieldChange[];
   schemas: PreviewSchema[];
@@ -68,5 +72,5 @@ export interface ImportPreview {
   warnings: PreviewWarning[];
   /** Any error means the import cannot be applied: nothing would be written. */
   errors: RegistryIssue[];
-  counts: { new: number; update: number; unchanged: number; schemas_new: number; schemas_registered: number };
+  counts: { new: number; update: number; new_version: number; unchanged: number; schemas_new: number; schemas_registered: number };
 }

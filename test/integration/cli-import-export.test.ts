@@ -70,6 +70,18 @@ describe('import --dry-run', () => {
     expect(types.map((type) => type.slug)).not.toContain('dry-block');
   });
 
+  it("a known type's new schema version reads 'new-version' (not 'unchanged'), and the summary counts it", async () => {
+    await autoRegister();
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    asObject(s3.block_schema).version = '9.9.9';
+    const file = workspace.writeJson('version.json', [s3]);
+    const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe('  new-version s3-bucket');
+    expect(lines.at(-1)).toBe('Would register: block types 0 new, 0 updated, 1 with a new version, 0 unchanged; schemas 1 new, 0 already registered.');
+  });
+
   it('--json prints the preview object, and writes nothing', async () => {
     await autoRegister();
     const before = readFileSync(workspace.dbPath);
@@ -78,7 +90,7 @@ describe('import --dry-run', () => {
     expect(result.code).toBe(0);
     const preview = JSON.parse(result.stdout) as ImportPreview;
     expect(preview.files).toEqual([{ name: file, format: 'entry', format_label: 'one block type with its schema', block_types: 1 }]);
-    expect(preview.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 0 });
+    expect(preview.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 1, schemas_registered: 0 });
     expect(preview.errors).toEqual([]);
     expect(preview.warnings).toEqual([]);
     expect(preview.block_types.map((type) => [type.slug, type.outcome, type.file])).toEqual([['json-dry', 'new', file]]);
@@ -163,7 +175,7 @@ describe('import of a file with one bad entry among good ones', () => {
     const result = await cli('import', '--dry-run', '--json', file, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
     const preview = JSON.parse(result.stdout) as ImportPreview;
-    expect(preview.counts).toEqual({ new: 1, update: 1, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
+    expect(preview.counts).toEqual({ new: 1, update: 1, new_version: 0, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
     expect(preview.errors).toEqual([
       { file, path: '[3].slug', message: SLUG_RULE, entry: { index: 3, slug: 'My Block!', name: 'My Block!' }, value: '"My Block!"', expected: 'suggested slug: "my-block"' },
     ]);

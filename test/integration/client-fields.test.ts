@@ -9,7 +9,7 @@ import type { Database } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
-import { previewImport } from '../../src/main/operations/preview';
+import { previewImport } from '../../src/main/operations/import';
 import { readBlockSchemaByChecksum, readClientFields } from '../../src/main/registry/block-schemas';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';

@@ -253,6 +253,80 @@ describe('writing', () => {
   });
 });
 
+describe('writing only when asked: writeIf, stage and commitStaged', () => {
+  it('writeIf keeps and saves what keep accepts, and rolls back (writing nothing) what it refuses', async () => {
+    const { path, registry } = await temp.fresh();
+    const before = readFileSync(path);
+    const refused = await registry.writeIf(
+      (trx) => createBlockType(trx, typeInput('Refused', 'refused')),
+      () => false,
+    );
+    expect(refused.kept).toBe(false);
+    expect(refused.value.slug).toBe('refused');
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(await readBlockTypeBySlug(registry.db, 'refused')).toBeNull();
+    const kept = await registry.writeIf(
+      (trx) => createBlockType(trx, typeInput('Kept', 'kept')),
+      () => true,
+    );
+    expect(kept.kept).toBe(true);
+    expect(await queryFile(path, "SELECT slug FROM block_type WHERE slug = 'kept'")).toEqual([['kept']]);
+  });
+
+  it('stage writes nothing and leaves memory as it was; commitStaged then saves that very outcome', async () => {
+    const { path, registry } = await temp.fresh();
+    const before = readFileSync(path);
+    const { value, staged } = await registry.stage(
+      (trx) => createBlockType(trx, typeInput('Staged', 'staged')),
+      () => true,
+    );
+    expect(staged).not.toBeNull();
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(await readBlockTypeBySlug(registry.db, 'staged')).toBeNull();
+    expect(await registry.commitStaged(staged as NonNullable<typeof staged>)).toBe(true);
+    // The row the staged run created, not a new one: same id.
+    expect((await readBlockTypeBySlug(registry.db, 'staged'))?.id).toBe(value.id);
+    expect(await queryFile(path, "SELECT id FROM block_type WHERE slug = 'staged'")).toEqual([[value.id]]);
+    // Committed once: a second commit of the same outcome is stale.
+    expect(await registry.commitStaged(staged as NonNullable<typeof staged>)).toBe(false);
+  });
+
+  it('an outcome keep refuses is not staged', async () => {
+    const { registry } = await temp.fresh();
+    const { staged } = await registry.stage(
+      (trx) => createBlockType(trx, typeInput('No', 'no')),
+      () => false,
+    );
+    expect(staged).toBeNull();
+  });
+
+  it('a write of this process after the stage makes it stale: commitStaged writes nothing, and the write stays', async () => {
+    const { path, registry } = await temp.fresh();
+    const { staged } = await registry.stage(
+      (trx) => createBlockType(trx, typeInput('Staged', 'staged')),
+      () => true,
+    );
+    await registry.write((trx) => createBlockType(trx, typeInput('Between', 'between')));
+    const between = readFileSync(path);
+    expect(await registry.commitStaged(staged as NonNullable<typeof staged>)).toBe(false);
+    expect(readFileSync(path).equals(between)).toBe(true);
+    expect(await readBlockTypeBySlug(registry.db, 'staged')).toBeNull();
+  });
+
+  it("another process's save after the stage makes it stale: its write is not undone", async () => {
+    const { path, registry } = await temp.fresh();
+    const { staged } = await registry.stage(
+      (trx) => createBlockType(trx, typeInput('Staged', 'staged')),
+      () => true,
+    );
+    const other = await temp.open(path);
+    await other.write((trx) => createBlockType(trx, typeInput('Other', 'other')));
+    await other.close();
+    expect(await registry.commitStaged(staged as NonNullable<typeof staged>)).toBe(false);
+    expect(await queryFile(path, 'SELECT slug FROM block_type ORDER BY slug')).toEqual([['other']]);
+  });
+});
+
 describe('foreign keys', () => {
   it('cascade: deleting a type deletes its schemas and their reference rows', async () => {
     const { registry } = await temp.fresh();

@@ -9,7 +9,7 @@ import type { Database } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
-import { previewImport } from '../../src/main/operations/preview';
+import { previewImport } from '../../src/main/operations/import';
 import { readBlockSchemas, readClientFields } from '../../src/main/registry/block-schemas';
 import { stringifyJson } from '../../src/shared/json';
 import { buildHistory, historyArbitrary, historyEntries, type BuiltSchema } from '../helpers/nesting-history';

@@ -8,7 +8,7 @@ import type { Database } from '../../src/main/db/database';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
-import { previewImport } from '../../src/main/operations/preview';
+import { previewImport } from '../../src/main/operations/import';
 import { textFile } from '../helpers/registry';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockFileInput as ImportFileInput } from '../../src/main/block-files/block-file';
 import { PYTHON_NOT_ALLOWED } from '../../src/main/block-files/python-files';
-import { previewImport } from '../../src/main/operations/preview';
+import { importEntries, previewImport } from '../../src/main/operations/import';
+import { utcNow } from '../../src/main/db/clock';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
+import type { BlockTypeInput } from '../../src/shared/blocks';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import type { CatalogueEntry } from '../../src/shared/contract';
 import type { ImportPreview } from '../../src/shared/import-preview';
@@ -37,6 +39,20 @@ function nestingEntry(name: string, slug: string, childFields: JsonObject, child
   });
   asObject(fields.properties).child = json(`{"$ref": "#/definitions/${title}"}`);
   return entry(name, slug, fields);
+}
+
+/** The block type of a catalogue-style entry, as registration takes it. */
+function typeInputOf(value: JsonObject): BlockTypeInput {
+  const text = (key: string): string | null => (typeof value[key] === 'string' ? value[key] : null);
+  return {
+    name: String(value.name),
+    slug: String(value.slug),
+    logo_url: text('logo_url'),
+    documentation_url: text('documentation_url'),
+    description: text('description'),
+    code_example: text('code_example'),
+    is_protected: false,
+  };
 }
 
 function schemaOf(value: JsonObject): JsonObject {
@@ -87,7 +103,7 @@ describe('previewImport against the launched registry', () => {
     const result = await preview([{ name: CATALOGUE_PATH, bytes: readFileSync(CATALOGUE_PATH) }]);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(result.counts).toEqual({ new: 0, update: 0, unchanged: 40, schemas_new: 0, schemas_registered: 40 });
+    expect(result.counts).toEqual({ new: 0, update: 0, new_version: 0, unchanged: 40, schemas_new: 0, schemas_registered: 40 });
     expect(result.files).toEqual([{ name: CATALOGUE_PATH, format: 'catalogue', format_label: "Prefect's block catalogue", block_types: 40 }]);
     expect(result.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const catalogue = loadCatalogue();
@@ -117,7 +133,7 @@ describe('previewImport against the launched registry', () => {
     const result = await preview([file('fresh.json', fresh)]);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(result.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 0 });
+    expect(result.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 1, schemas_registered: 0 });
     expect(result.files).toEqual([{ name: 'fresh.json', format: 'entry', format_label: 'one block type with its schema', block_types: 1 }]);
     expect(result.block_types).toEqual([
       {
@@ -144,12 +160,14 @@ describe('previewImport against the launched registry', () => {
     ]);
   });
 
-  it("a known schema under a new version is a 'new' schema of an unchanged type", async () => {
+  it("a known schema under a new version: a 'new' schema of a type whose outcome is 'new-version', not 'unchanged'", async () => {
     const s3 = catalogueEntry('s3-bucket');
     schemaOf(s3).version = '9.9.9';
     const result = await preview([file('s3.json', [s3])]);
     expect(result.errors).toEqual([]);
-    expect(result.counts).toEqual({ new: 0, update: 0, unchanged: 1, schemas_new: 1, schemas_registered: 0 });
+    expect(result.counts).toEqual({ new: 0, update: 0, new_version: 1, unchanged: 0, schemas_new: 1, schemas_registered: 0 });
+    expect(result.block_types[0]?.outcome).toBe('new-version');
+    expect(result.block_types[0]?.changes).toEqual([]);
     expect(result.block_types[0]?.schemas.map((schema) => [schema.version, schema.outcome])).toEqual([['9.9.9', 'new']]);
   });
 
@@ -161,7 +179,7 @@ describe('previewImport against the launched registry', () => {
     const result = await preview([file('s3.json', [s3])]);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
-    expect(result.counts).toEqual({ new: 0, update: 1, unchanged: 0, schemas_new: 0, schemas_registered: 1 });
+    expect(result.counts).toEqual({ new: 0, update: 1, new_version: 0, unchanged: 0, schemas_new: 0, schemas_registered: 1 });
     expect(result.block_types[0]?.outcome).toBe('update');
     expect(result.block_types[0]?.changes).toEqual([
       { field: 'documentation_url', before: 'https://prefecthq.github.io/prefect-aws/s3/#prefect_aws.s3.S3Bucket', after: null },
@@ -203,7 +221,7 @@ describe('previewImport against the launched registry', () => {
     expect(result.block_types[0]?.schemas[0]?.outcome).toBe('new');
   });
 
-  it("the protected slug 'secret' with its stored metadata: 'protected-slug' says nothing would change", async () => {
+  it("the protected slug 'secret' with its stored metadata: 'protected-slug' says nothing about it would change; its new schema makes it 'new-version'", async () => {
     const stored = await readBlockTypeBySlug(launched.registry.db, 'secret');
     if (stored === null) throw new Error('secret is not registered');
     const secret = {
@@ -218,8 +236,9 @@ describe('previewImport against the launched registry', () => {
     expect(result.warnings).toEqual([
       { kind: 'protected-slug', file: 'secret.json', path: 'slug', message: "slug 'secret' belongs to the protected block type 'Secret'; nothing about it would change." },
     ]);
-    expect(result.block_types[0]?.outcome).toBe('unchanged');
+    expect(result.block_types[0]?.outcome).toBe('new-version');
     expect(result.block_types[0]?.changes).toEqual([]);
+    expect(result.block_types[0]?.schemas.map((schema) => schema.outcome)).toEqual(['new']);
   });
 
   it("a hand-edited recorded checksum: warning 'checksum-mismatch' showing both; the computed one is what is stored", async () => {
@@ -247,7 +266,7 @@ describe('previewImport against the launched registry', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([{ kind: 'duplicate-slug', file: 'b.json', path: '[0]', message: "slug 'twice' also appears at a.json: [0]; with the same metadata." }]);
     expect(result.block_types.map((type) => [type.file, type.path, type.slug])).toEqual([['a.json', '[0]', 'twice']]);
-    expect(result.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
+    expect(result.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
   });
 
   it("the same slug twice with different metadata: 'duplicate-slug' says the later one wins, and its metadata decides the outcome", async () => {
@@ -261,7 +280,7 @@ describe('previewImport against the launched registry', () => {
     expect(result.block_types[0]?.file).toBe('same.json');
     expect(result.block_types[0]?.outcome).toBe('update');
     expect(result.block_types[0]?.changes).toEqual([{ field: 'description', before: String(s3.description), after: 'A bucket, described anew.' }]);
-    expect(result.counts).toEqual({ new: 0, update: 1, unchanged: 0, schemas_new: 0, schemas_registered: 2 });
+    expect(result.counts).toEqual({ new: 0, update: 1, new_version: 0, unchanged: 0, schemas_new: 0, schemas_registered: 2 });
   });
 
   it("the same slug twice in one file with different metadata: 'duplicate-slug'; with the same metadata: no warning", async () => {
@@ -272,7 +291,7 @@ describe('previewImport against the launched registry', () => {
     expect(differing.block_types.map((type) => [type.path, type.outcome])).toEqual([['[0]', 'new']]);
     const same = await preview([file('again.json', [first, entry('Again', 'again')])]);
     expect(same.warnings).toEqual([]);
-    expect(same.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
+    expect(same.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
   });
 
   it("a reference to a missing block type: an error with file, path and Prefect's message; resolution 'unresolved'", async () => {
@@ -289,7 +308,7 @@ describe('previewImport against the launched registry', () => {
     ]);
     expect(result.block_types[0]?.references).toEqual([{ property: 'child', block_type_slug: 'ghost', block_schema_checksum: blockSchemaChecksum(ghost), resolution: 'unresolved' }]);
     // The preview still describes everything it read.
-    expect(result.counts).toEqual({ new: 2, update: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
+    expect(result.counts).toEqual({ new: 2, update: 0, new_version: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
   });
 
   it("a known type whose nested schema is neither stored nor imported, but defined: 'from-definitions'", async () => {
@@ -318,7 +337,7 @@ describe('previewImport against the launched registry', () => {
       [],
       [['github-credentials', 'registered']],
     ]);
-    expect(result.counts).toEqual({ new: 3, update: 0, unchanged: 0, schemas_new: 3, schemas_registered: 0 });
+    expect(result.counts).toEqual({ new: 3, update: 0, new_version: 0, unchanged: 0, schemas_new: 3, schemas_registered: 0 });
   });
 
   it('one bad entry beside new, updated and unchanged ones: every valid entry previewed, the error names entry, value and suggested slug', async () => {
@@ -326,7 +345,7 @@ describe('previewImport against the launched registry', () => {
     s3.description = 'A bucket, described anew.';
     const bad = { ...entry('My Block!', 'my-block'), slug: 'My Block!' };
     const result = await preview([file('mixed.json', [entry('Fresh Mix', 'fresh-mix'), s3, catalogueEntry('gcs-bucket'), bad])]);
-    expect(result.counts).toEqual({ new: 1, update: 1, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
+    expect(result.counts).toEqual({ new: 1, update: 1, new_version: 0, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
     expect(result.block_types.map((type) => [type.slug, type.outcome])).toEqual([
       ['fresh-mix', 'new'],
       ['s3-bucket', 'update'],
@@ -465,7 +484,7 @@ describe('import over IPC (createHandlers + dispatch)', () => {
     const catalogue = { collections: { 'my-collection': { block_types: { 'ipc-one': entry('IPC One', 'ipc-one') } } } };
     const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('one.json', catalogue), file('two.json', [entry('IPC Two', 'ipc-two')])] });
     expect(preview.errors).toEqual([]);
-    expect(preview.counts).toEqual({ new: 2, update: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
+    expect(preview.counts).toEqual({ new: 2, update: 0, new_version: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
     expect(dbBytes().equals(before)).toBe(true);
 
     const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
@@ -480,6 +499,29 @@ describe('import over IPC (createHandlers + dispatch)', () => {
       ['ipc-one', 'my-collection', 1, '1.0.0'],
       ['ipc-two', 'imported', 1, '1.0.0'],
     ]);
+  });
+
+  it('applyImport saves what the preview registered, without registering again: its rows are dated from the preview', async () => {
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('once.json', entry('Registered Once', 'registered-once'))] });
+    // Timestamps are strictly increasing within a process: anything registered from here on is later.
+    const afterPreview = utcNow();
+    const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
+    expect(report.totals).toMatchObject({ created: 1, schemas_created: 1 });
+    const stored = await readBlockTypeBySlug(launched.registry.db, 'registered-once');
+    expect(stored?.created.localeCompare(afterPreview)).toBe(-1);
+    expect(report.started_at.localeCompare(afterPreview)).toBe(-1);
+  });
+
+  it('a write between preview and apply: apply registers the entries again, and the write in between stays', async () => {
+    const preview = await ipc.call<ImportPreview>('previewImport', { files: [file('later.json', entry('Applied Later', 'applied-later'))] });
+    await importEntries(launched.registry, [
+      { blockType: { ...typeInputOf(entry('Meanwhile', 'meanwhile')) }, blockSchema: null, collection: null, file: 'meanwhile.json', path: '$', schemaPath: null },
+    ]);
+    const afterWrite = utcNow();
+    const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
+    expect(report.totals).toMatchObject({ created: 1, schemas_created: 1 });
+    expect((await readBlockTypeBySlug(launched.registry.db, 'applied-later'))?.created.localeCompare(afterWrite)).toBe(1);
+    expect(await readBlockTypeBySlug(launched.registry.db, 'meanwhile')).not.toBeNull();
   });
 
   it("applying the same preview twice: the second is a typed 'not_found' error and writes nothing", async () => {
@@ -591,14 +633,14 @@ describe('preview counts agree with what applying reports', () => {
     const s3 = catalogueEntry('s3-bucket');
     s3.description = 'changed';
     const { preview, report } = await previewThenApply([file('mix.json', [entry('Mix New', 'mix-new'), s3, catalogueEntry('gcs-bucket')])]);
-    expect(preview.counts).toEqual({ new: 1, update: 1, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
+    expect(preview.counts).toEqual({ new: 1, update: 1, new_version: 0, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
     expect(report.totals).toEqual({ created: 1, updated: 1, unchanged: 1, failed: 0, schemas_created: 1, schemas_existing: 2 });
   });
 
   it('when one new slug appears in two files (same schema)', async () => {
     const { preview, report } = await previewThenApply([file('a.json', [entry('Dup', 'dup')]), file('b.json', [entry('Dup', 'dup')])]);
     expect(report.totals).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0, schemas_created: 1, schemas_existing: 1 });
-    expect(preview.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
+    expect(preview.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
     expect([preview.counts.new, preview.counts.unchanged, preview.counts.schemas_new, preview.counts.schemas_registered]).toEqual([
       report.totals.created,
       report.totals.unchanged,
@@ -622,7 +664,7 @@ describe('preview counts agree with what applying reports', () => {
     const version = (v: string) => ({ checksum: blockSchemaChecksum(fields), fields, block_type: blockType, capabilities: [], version: v });
     const { preview, report } = await previewThenApply([file('filter.json', [version('2.0.0'), version('1.0.0')])]);
     expect(report.totals).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
-    expect(preview.counts).toEqual({ new: 1, update: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
+    expect(preview.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
     expect(preview.warnings).toEqual([]);
     expect([preview.counts.new, preview.counts.unchanged, preview.counts.schemas_new]).toEqual([report.totals.created, report.totals.unchanged, report.totals.schemas_created]);
   });

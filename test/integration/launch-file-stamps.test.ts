@@ -236,7 +236,7 @@ describe('pythonModulesIn', () => {
     const found = pythonModulesIn(folder).map((path) => path.slice(folder.length + 1));
     expect(found).toEqual(['blocks.py', `${deep.slice(folder.length + 1)}/helper.py`, 'shared/common.py']);
     // What makes it count: they are the .py source's dependencies, whose stamps and content its stamp and hash take in.
-    const [source] = folderSources(folder, { env: {}, timeoutMs: 1000 });
+    const [source] = folderSources(folder, { kind: 'granted', settings: { env: {}, timeoutMs: 1000 } });
     expect(source?.dependencies?.()).toEqual([join(deep, 'helper.py'), join(folder, 'shared', 'common.py')]);
   });
 });

@@ -379,11 +379,14 @@ describe('register_block_type', () => {
     expect(second.id).toBe(first.id);
     expect(second.outcome).toBe('updated');
     expect(second.changedFields).toEqual(['description']);
+    // What an import's preview shows: each change with its value before and after, and the type as it was.
+    expect(second.changes).toEqual([{ field: 'description', before: 'Old.', after: 'New & <improved>.' }]);
+    expect(second.before).toEqual({ name: 'Secret', is_protected: false });
     expect((await readBlockTypeBySlug(registry.db, 'secret'))?.description).toBe('New & <improved>.');
     expect(await countRows(registry.db, 'block_type')).toBe(1);
 
     const third = await registry.write((trx) => registerBlockType(trx, typeInput('Secret', 'secret', { description: 'New & <improved>.' })));
-    expect(third).toEqual({ id: first.id, outcome: 'unchanged', changedFields: [] });
+    expect(third).toEqual({ id: first.id, outcome: 'unchanged', changedFields: [], changes: [], before: { name: 'Secret', is_protected: false } });
   });
 
   it('overwrites the four updatable fields, nulls included, and never name, slug or is_protected', async () => {
@@ -447,7 +450,8 @@ describe('register_block_schema', () => {
     const typeId = await withType(registry);
     const first = await registry.write((trx) => registerBlockSchema(trx, typeId, input('3.8.4')));
     const second = await registry.write((trx) => registerBlockSchema(trx, typeId, input('3.8.4')));
-    expect(second).toEqual({ id: first.id, created: false, schemasCreated: 0 });
+    expect(second).toEqual({ id: first.id, checksum: first.checksum, computedChecksum: first.checksum, created: false, schemasCreated: 0, createdIds: [] });
+    expect(first).toMatchObject({ created: true, schemasCreated: 1, createdIds: [first.id] });
     expect(await countRows(registry.db, 'block_schema')).toBe(1);
   });
 

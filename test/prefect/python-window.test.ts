@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/handlers';
-import { PREVIEW_CANCELLED } from '../../src/main/ipc/handlers/import';
+import { PREVIEW_CANCELLED } from '../../src/main/operations/import';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { PYTHON_SETTINGS_FILE } from '../../src/main/python/preferences';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';

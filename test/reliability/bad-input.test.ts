@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Handlers } from '../../src/main/ipc/handlers';
-import { previewImport } from '../../src/main/operations/preview';
+import { previewImport } from '../../src/main/operations/import';
 import { importEntries } from '../../src/main/operations/import';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { blockSchemaChecksum, checksumCanonicalText } from '../../src/shared/checksum';

@@ -3,7 +3,8 @@
 // asynchronous because a `.py` file is read by running Python in a child process.
 import { RegistryError, ROOT_PATH, type RegistryIssue } from '../../shared/errors';
 import type { BlockFileFormat, RegistrationEntry } from '../../shared/formats';
-import type { PythonRuntime, PythonSettings } from '../python/settings';
+import type { PythonPermission } from '../python/consent';
+import type { PythonRuntime } from '../python/settings';
 
 /** A file to read, from a drop in the window, a path on the command line, or the auto-register folder. */
 export interface BlockFileInput {
@@ -27,16 +28,12 @@ export interface ParsedBlockFile {
   python?: PythonRuntime;
 }
 
-/** What the caller allows a reader to do. */
-export interface ReadOptions {
-  /**
-   * How to run Python for a `.py` file. Absent: `.py` files are refused, since running one runs
-   * its code, which only an explicit choice of the user allows (JSON never runs anything).
-   */
-  python?: PythonSettings;
-  /** Why a `.py` file is refused when `python` is absent, in the caller's words. */
-  pythonRefusal?: string;
-}
+/**
+ * What the caller allows a reader to do (python/consent.ts): run Python for a `.py` file with
+ * `python`; without it `.py` files are refused for `pythonRefusal`, since running one runs its
+ * code, which only an explicit choice of the person allows (JSON never runs anything).
+ */
+export type ReadOptions = PythonPermission;
 
 export interface BlockFileReader {
   /** Whether this reader is the one for the file. Readers are asked in order; the last takes anything. */

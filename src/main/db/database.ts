@@ -16,15 +16,30 @@ export interface Database {
   readonly path: string;
   /** The file itself, symlinks resolved: what is read, saved and locked, and where side files (the last import) go. */
   readonly filePath: string;
-  /** For reads. Do not keep it across awaits of `write` or `refresh`: they may swap it. */
+  /** For reads. Do not keep it across awaits of the methods below: they may swap it. */
   readonly db: Session;
   /**
    * Runs `change` in one transaction and writes the file before returning. Holds the file lock
    * meanwhile, and first takes up what another process saved, so that writes never interleave.
    */
   write<T>(change: (trx: Session) => Promise<T>): Promise<T>;
+  /**
+   * `write`, kept only when `keep` says so of what `change` returned; otherwise the transaction
+   * is rolled back and nothing is written.
+   */
+  writeIf<T>(change: (trx: Session) => Promise<T>, keep: (result: T) => boolean): Promise<{ value: T; kept: boolean }>;
   /** Runs `change` in a transaction that is always rolled back: what it would do, writing nothing. */
   simulate<T>(change: (trx: Session) => Promise<T>): Promise<T>;
+  /**
+   * `simulate`, whose outcome (when `keep` says so) is set aside: `commitStaged` saves it later
+   * without running `change` again. Writes nothing and takes no lock; memory is left as it was.
+   */
+  stage<T>(change: (trx: Session) => Promise<T>, keep: (result: T) => boolean): Promise<{ value: T; staged: StagedWrite | null }>;
+  /**
+   * Saves a staged outcome, under the file lock and atomically as `write` does, if neither this
+   * process nor another changed the database since it was staged; false (nothing written) if one did.
+   */
+  commitStaged(staged: StagedWrite): Promise<boolean>;
   /** Takes up what another process saved since this one last read or wrote the file. */
   refresh(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +57,20 @@ export interface OpenOptions {
   create?: boolean;
 }
 
+/** The outcome of a staged transaction: the whole database as it would be, and what it was based on. */
+export class StagedWrite {
+  readonly database: Database;
+  readonly bytes: Uint8Array;
+  /** The database's generation it was staged on: any later change makes it stale. */
+  readonly generation: number;
+
+  constructor(database: Database, bytes: Uint8Array, generation: number) {
+    this.database = database;
+    this.bytes = bytes;
+    this.generation = generation;
+  }
+}
+
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
   return InMemoryDatabase.open(path, options);
 }
@@ -57,6 +86,8 @@ class InMemoryDatabase implements Database {
   #stamp: string | null;
   /** Writes of this process one after another; the file lock orders them with other processes'. */
   readonly #queue = new SerialGate();
+  /** Counts the changes of what memory holds (writes, reloads): a staged outcome is based on one. */
+  #generation = 0;
 
   private constructor(path: string, realPath: string, SqlJs: SqlJsConstructor, lockOptions: LockOptions) {
     this.path = path;
@@ -116,14 +147,20 @@ class InMemoryDatabase implements Database {
     return this.#kysely;
   }
 
-  write<T>(change: (trx: Session) => Promise<T>): Promise<T> {
+  async write<T>(change: (trx: Session) => Promise<T>): Promise<T> {
+    return (await this.writeIf(change, () => true)).value;
+  }
+
+  writeIf<T>(change: (trx: Session) => Promise<T>, keep: (result: T) => boolean): Promise<{ value: T; kept: boolean }> {
     return this.#queue.run(async () => {
       const releaseLock = await acquireFileLock(this.filePath, this.#lockOptions);
       try {
         // Before any work: a file made read-only is refused as it is, not after an import has run.
         refuseReadOnly(this.filePath, this.path);
         await this.#refreshIfChanged();
-        const result = await this.#transaction(change);
+        this.#generation += 1;
+        const outcome = await this.#transactionIf(change, keep);
+        if (!outcome.kept) return outcome;
         try {
           this.#saveOrExplain();
         } catch (error) {
@@ -131,7 +168,7 @@ class InMemoryDatabase implements Database {
           await this.#reload();
           throw error;
         }
-        return result;
+        return outcome;
       } finally {
         releaseLock();
       }
@@ -141,18 +178,40 @@ class InMemoryDatabase implements Database {
   simulate<T>(change: (trx: Session) => Promise<T>): Promise<T> {
     return this.#queue.run(async () => {
       await this.#refreshIfChanged();
-      const rollback = Symbol('rollback');
-      let result: { value: T } | undefined;
+      return (await this.#transactionIf(change, () => false)).value;
+    });
+  }
+
+  stage<T>(change: (trx: Session) => Promise<T>, keep: (result: T) => boolean): Promise<{ value: T; staged: StagedWrite | null }> {
+    return this.#queue.run(async () => {
+      await this.#refreshIfChanged();
+      // sql.js cannot copy a database inside a transaction: the outcome is committed in memory,
+      // copied, and memory is put back as it was (a copy of a few megabytes takes milliseconds).
+      const before = this.#sqlDb.export();
+      const outcome = await this.#transactionIf(change, keep);
+      if (!outcome.kept) return { value: outcome.value, staged: null };
+      const after = this.#sqlDb.export();
+      await this.#replaceMemory(before);
+      return { value: outcome.value, staged: new StagedWrite(this, after, this.#generation) };
+    });
+  }
+
+  commitStaged(staged: StagedWrite): Promise<boolean> {
+    return this.#queue.run(async () => {
+      if (staged.database !== this || staged.generation !== this.#generation) return false;
+      const releaseLock = await acquireFileLock(this.filePath, this.#lockOptions);
       try {
-        await this.#transaction(async (trx) => {
-          result = { value: await change(trx) };
-          throw rollback;
-        });
-      } catch (error) {
-        if (error !== rollback) throw error;
+        refuseReadOnly(this.filePath, this.path);
+        const current = fileIdentity(this.filePath);
+        // Another process saved meanwhile: the outcome would undo its write.
+        if (current !== null && current !== this.#stamp) return false;
+        this.#saveBytes(staged.bytes);
+        await this.#replaceMemory(staged.bytes);
+        this.#generation += 1;
+        return true;
+      } finally {
+        releaseLock();
       }
-      if (result === undefined) throw new RegistryError('internal', 'Simulated change produced no result.');
-      return result.value;
     });
   }
 
@@ -164,9 +223,24 @@ class InMemoryDatabase implements Database {
     return this.#queue.run(() => this.#kysely.destroy());
   }
 
-  /** A Kysely transaction; its handle carries the connection's prepared statements (db/session). */
-  #transaction<T>(change: (trx: Session) => Promise<T>): Promise<T> {
-    return this.#kysely.transaction().execute(change);
+  /**
+   * A Kysely transaction (its handle carries the connection's prepared statements, db/session),
+   * committed only when `keep` says so of its result, else rolled back.
+   */
+  async #transactionIf<T>(change: (trx: Session) => Promise<T>, keep: (result: T) => boolean): Promise<{ value: T; kept: boolean }> {
+    const rollback = Symbol('rollback');
+    let result: { value: T; kept: boolean } | undefined;
+    try {
+      await this.#kysely.transaction().execute(async (trx) => {
+        const value = await change(trx);
+        result = { value, kept: keep(value) };
+        if (!result.kept) throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    if (result === undefined) throw new RegistryError('internal', 'A transaction ended without a result.');
+    return result;
   }
 
   #load(): SqlJsDatabase {
@@ -175,11 +249,15 @@ class InMemoryDatabase implements Database {
   }
 
   #saveOrExplain(): void {
+    // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
+    // pragmas stay as they are (a test checks that cascades still work after a save).
+    this.#saveBytes(this.#sqlDb.export());
+  }
+
+  #saveBytes(bytes: Uint8Array): void {
     try {
-      // sql.js (1.16) copies the database with SQLite's backup API: the connection and its
-      // pragmas stay as they are (a test checks that cascades still work after a save).
       refuseReadOnly(this.filePath, this.path);
-      writeFileAtomic(this.filePath, this.#sqlDb.export());
+      writeFileAtomic(this.filePath, bytes);
       this.#stamp = fileIdentity(this.filePath);
     } catch (error) {
       if (error instanceof RegistryError) throw error;
@@ -193,6 +271,15 @@ class InMemoryDatabase implements Database {
     this.#sqlDb = fresh;
     this.#kysely = connect(fresh);
     this.#stamp = fileIdentity(this.filePath);
+    this.#generation += 1;
+  }
+
+  /** Memory holds these bytes from now on (the file is not touched). */
+  async #replaceMemory(bytes: Uint8Array): Promise<void> {
+    const replacement = new this.#SqlJs(bytes);
+    await this.#kysely.destroy();
+    this.#sqlDb = replacement;
+    this.#kysely = connect(replacement);
   }
 
   async #refreshIfChanged(): Promise<void> {

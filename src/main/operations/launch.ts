@@ -7,10 +7,10 @@ import { runBlockAutoRegistration } from './auto-register';
 import { openDatabase, type Database } from '../db/database';
 import { DATABASE_FILE_NAME } from '../platform/paths';
 import { bundledSources } from '../sources/bundled';
-import { autoRegisterFolder, folderSources } from '../sources/folder';
+import { AUTO_REGISTER_PYTHON_REFUSAL, autoRegisterFolder, folderSources } from '../sources/folder';
 import { findResourcesDir } from '../platform/resources';
+import type { PythonConsent } from '../python/consent';
 import { pythonPreferencesPath, readPythonPreferences, windowPythonSettings } from '../python/preferences';
-import type { PythonSettings } from '../python/settings';
 import type { RegistrationSource } from '../sources/source';
 
 export interface LaunchedRegistry {
@@ -25,31 +25,24 @@ export interface LaunchedRegistry {
  */
 export async function launchRegistry(userDataDir: string, resourcesDir: string = findResourcesDir()): Promise<LaunchedRegistry> {
   const preferences = readPythonPreferences(pythonPreferencesPath(userDataDir));
-  const python = preferences.run_at_launch ? windowPythonSettings(preferences, process.env) : undefined;
-  return launchRegistryAt(join(userDataDir, DATABASE_FILE_NAME), resourcesDir, python === undefined ? {} : { python });
-}
-
-export interface LaunchPython {
-  /** How the auto-register folder's `.py` files run; without it they are skipped unread, saying why. */
-  python?: PythonSettings;
-  /** The reason given for skipping them (the window's setting by default). */
-  pythonRefusal?: string;
+  const consent: PythonConsent = preferences.run_at_launch ? { kind: 'granted', settings: windowPythonSettings(preferences, process.env) } : { kind: 'refused', reason: AUTO_REGISTER_PYTHON_REFUSAL };
+  return launchRegistryAt(join(userDataDir, DATABASE_FILE_NAME), resourcesDir, consent);
 }
 
 /**
  * What launch registers, in order: Prefect's three sources, then each file of the auto-register
- * folder beside the database. Its `.py` files run only when the caller passes `python`: whatever
- * lies beside the database (a settings file in a cloned repository) never turns running code on.
+ * folder beside the database. Its `.py` files run only as the caller's consent says: whatever lies
+ * beside the database (a settings file in a cloned repository) never turns running code on.
  */
-export function launchSources(databasePath: string, resourcesDir: string = findResourcesDir(), options: LaunchPython = {}): RegistrationSource[] {
-  return [...bundledSources(resourcesDir), ...folderSources(autoRegisterFolder(databasePath), options.python, options.pythonRefusal)];
+export function launchSources(databasePath: string, resourcesDir: string = findResourcesDir(), consent?: PythonConsent): RegistrationSource[] {
+  return [...bundledSources(resourcesDir), ...folderSources(autoRegisterFolder(databasePath), consent)];
 }
 
 /** Opens the database file and registers the bundled sources, then the auto-register folder beside it. */
-export async function launchRegistryAt(databasePath: string, resourcesDir: string = findResourcesDir(), options: LaunchPython = {}): Promise<LaunchedRegistry> {
+export async function launchRegistryAt(databasePath: string, resourcesDir: string = findResourcesDir(), consent?: PythonConsent): Promise<LaunchedRegistry> {
   const registry = await openDatabase(databasePath);
   try {
-    const report = await runBlockAutoRegistration(registry, launchSources(databasePath, resourcesDir, options));
+    const report = await runBlockAutoRegistration(registry, launchSources(databasePath, resourcesDir, consent));
     return { registry, report };
   } catch (error) {
     await registry.close();

@@ -3,7 +3,7 @@
 // the client-facing `fields`.
 import { randomUUID } from 'node:crypto';
 import { type Expression, sql } from 'kysely';
-import { NON_VERSIONED, type BlockSchema, type BlockSchemaInput } from '../../shared/blocks';
+import { NON_VERSIONED, type BlockSchema, type BlockSchemaInput, type BlockSchemaReferenceEntry } from '../../shared/blocks';
 import { blockSchemaChecksum, definitionsReachableFrom, nonBlockDefinitions } from './checksum';
 import { NestedBlockError, RegistryError } from '../../shared/errors';
 import { compactJson, isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
@@ -43,13 +43,30 @@ export interface CreateBlockSchemaOptions {
   override?: boolean;
   /** The root's definitions, when this schema is a nested child being created from its parent. */
   rootDefinitions?: JsonObject;
+  /**
+   * Told of each nested schema this schema links as it is resolved, in order: a reference left
+   * unresolved (its error thrown) is the last one told of, if any.
+   */
+  onLink?: (link: NestedLink) => void;
+}
+
+/** How one reference of a new schema was resolved: a stored row, or a child created from the schema's definitions. */
+export interface NestedLink {
+  property: string;
+  reference: BlockSchemaReferenceEntry;
+  childId: string;
+  createdFromDefinitions: boolean;
 }
 
 export interface CreatedBlockSchema {
   id: string;
   checksum: string;
+  /** The checksum its fields give (differs from `checksum` only when a kept checksum was given). */
+  computedChecksum: string;
   /** Rows this call inserted: the schema itself (if new) and every nested child it had to create. */
   schemasCreated: number;
+  /** The ids of those rows. */
+  createdIds: string[];
 }
 
 /** Prefect's checksum of `fields`, computed the way `block_schemas.py::create_block_schema` does. */
@@ -87,7 +104,7 @@ export async function createBlockSchema(db: Session, input: BlockSchemaCreate, o
     const id = existing.id;
     // A schema registered before its client fields were kept gets them from the first registration that has them.
     if (existing.client_missing === 1 && exact) statements.run(FILL_CLIENT_FIELDS, [utf8(compactJson(hashed)), id]);
-    return { id, checksum, schemasCreated: 0 };
+    return { id, checksum, computedChecksum: computed.checksum, schemasCreated: 0, createdIds: [] };
   }
 
   const stored: JsonObject = { ...hashed };
@@ -126,8 +143,8 @@ export async function createBlockSchema(db: Session, input: BlockSchemaCreate, o
   }
 
   const linked = input.links !== undefined;
-  const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false, linked);
-  return { id, checksum, schemasCreated: 1 + children };
+  const children = await registerNestedBlockSchemas(db, id, input.fields, references, definitions, options.override ?? false, linked, options.onLink);
+  return { id, checksum, computedChecksum: computed.checksum, schemasCreated: 1 + children.length, createdIds: [id, ...children] };
 }
 
 function utf8(text: string): Buffer {
@@ -148,8 +165,9 @@ async function registerNestedBlockSchemas(
   definitions: JsonObject | null,
   override: boolean,
   linked: boolean,
-): Promise<number> {
-  let created = 0;
+  onLink: ((link: NestedLink) => void) | undefined,
+): Promise<string[]> {
+  const created: string[] = [];
   for (const [name, entry] of referenceEntries(references)) {
     const childType = await readBlockTypeBySlug(db, entry.block_type_slug);
     if (childType === null) {
@@ -173,7 +191,10 @@ async function registerNestedBlockSchemas(
       }
       const child = await createBlockSchema(db, { fields: childFields, block_type_id: childType.id, version: NON_VERSIONED, capabilities: [] }, { rootDefinitions: definitions, override });
       childId = child.id;
-      created += child.schemasCreated;
+      created.push(...child.createdIds);
+      onLink?.({ property: name, reference: entry, childId, createdFromDefinitions: true });
+    } else {
+      onLink?.({ property: name, reference: entry, childId, createdFromDefinitions: false });
     }
     await createBlockSchemaReference(db, name, parentId, childId);
   }
@@ -189,12 +210,12 @@ async function createBlockSchemaReference(db: Session, name: string, parentId: s
 }
 
 /** The id of the schema with exactly this checksum and version, without rebuilding it. */
-export async function findBlockSchemaId(db: Session, checksum: string, version: string): Promise<string | null> {
+async function findBlockSchemaId(db: Session, checksum: string, version: string): Promise<string | null> {
   return statementsOf(db).row(SELECT_SCHEMA_ID, [checksum, version])?.id ?? null;
 }
 
 /** The most recently created schema with this checksum, any version (Prefect's nested look-up). */
-export async function findNewestSchemaIdByChecksum(db: Session, checksum: string): Promise<string | null> {
+async function findNewestSchemaIdByChecksum(db: Session, checksum: string): Promise<string | null> {
   return statementsOf(db).row(SELECT_NEWEST_SCHEMA_ID, [checksum])?.id ?? null;
 }
 

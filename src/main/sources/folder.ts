@@ -7,7 +7,7 @@ import { readBlockFileBytes } from '../block-files/disk';
 import { isPythonFileName } from '../block-files/python-files';
 import { parseBlockFile } from '../block-files/read-block-files';
 import { fileStamp } from '../platform/file-stamp';
-import type { PythonSettings } from '../python/settings';
+import { pythonPermission, type PythonConsent } from '../python/consent';
 import type { RegistrationSource } from './source';
 
 export const AUTO_REGISTER_FOLDER = 'auto-register';
@@ -31,8 +31,11 @@ export function autoRegisterFolder(databasePath: string): string {
 export const AUTO_REGISTER_PYTHON_CLI_REFUSAL =
   'Python files in the auto-register folder run from the command line only with `block-registry auto-register --run-python` (it runs their code); or import it once (`block-registry import FILE.py`).';
 
-/** `python`: how `.py` files run, when the person allowed it; without it they are skipped unread, for `refusal`. */
-export function folderSources(folder: string, python?: PythonSettings, refusal: string = AUTO_REGISTER_PYTHON_REFUSAL): RegistrationSource[] {
+/**
+ * The folder's files as sources. A `.py` file runs only as `consent` allows (it is never asked
+ * for: launch has no one to ask); otherwise it is skipped unread, saying why.
+ */
+export function folderSources(folder: string, consent: PythonConsent = { kind: 'refused', reason: AUTO_REGISTER_PYTHON_REFUSAL }): RegistrationSource[] {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -54,6 +57,9 @@ export function folderSources(folder: string, python?: PythonSettings, refusal: 
     .map((name) => {
       const path = join(folder, name);
       const label = `${AUTO_REGISTER_FOLDER}/${name}`;
+      const permission = isPythonFileName(name) ? pythonPermission(consent, [label]) : {};
+      const python = 'python' in permission ? permission.python : undefined;
+      const refusal = ('pythonRefusal' in permission ? permission.pythonRefusal : undefined) ?? AUTO_REGISTER_PYTHON_REFUSAL;
       const source: RegistrationSource = {
         name: label,
         kind: 'folder',

@@ -7,12 +7,14 @@ import type { ReadProgress } from './read-files';
 
 /** "3 new, 1 updated, 36 unchanged block types; 4 new schemas, 36 already registered". */
 export function previewSummary(counts: ImportPreview['counts']): string {
-  const types = `${counts.new.toLocaleString('en-US')} new, ${counts.update.toLocaleString('en-US')} updated, ${counts.unchanged.toLocaleString('en-US')} unchanged ${counts.new + counts.update + counts.unchanged === 1 ? 'block type' : 'block types'}`;
+  const newVersions = counts.new_version > 0 ? `${counts.new_version.toLocaleString('en-US')} with a new version, ` : '';
+  const total = counts.new + counts.update + counts.new_version + counts.unchanged;
+  const types = `${counts.new.toLocaleString('en-US')} new, ${counts.update.toLocaleString('en-US')} updated, ${newVersions}${counts.unchanged.toLocaleString('en-US')} unchanged ${total === 1 ? 'block type' : 'block types'}`;
   const schemas = `${plural(counts.schemas_new, 'new schema', 'new schemas')}, ${counts.schemas_registered.toLocaleString('en-US')} already registered`;
   return `${types}; ${schemas}`;
 }
 
-export const OUTCOME_LABEL: Record<PreviewBlockType['outcome'], string> = { new: 'New', update: 'Update', unchanged: 'Unchanged' };
+export const OUTCOME_LABEL: Record<PreviewBlockType['outcome'], string> = { new: 'New', update: 'Update', 'new-version': 'New version', unchanged: 'Unchanged' };
 
 export const RESOLUTION_LABEL: Record<ReferenceResolution, string> = {
   registered: 'registered',

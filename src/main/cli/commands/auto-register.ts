@@ -1,7 +1,7 @@
 import { runBlockAutoRegistration } from '../../operations/auto-register';
 import { launchSources } from '../../operations/launch';
 import { parsePythonTimeout } from '../../python/run-extraction';
-import type { PythonSettings } from '../../python/settings';
+import type { PythonConsent } from '../../python/consent';
 import { AUTO_REGISTER_PYTHON_CLI_REFUSAL } from '../../sources/folder';
 import { noArguments, UsageError, type CliCommand } from '../command';
 import { formatReport } from '../format/report';
@@ -15,14 +15,14 @@ export const autoRegisterCommand: CliCommand = {
     // Only the command line itself turns running code on: never a settings file beside the database.
     if (options.python === '') throw new UsageError('--python needs the path of a Python interpreter');
     if (options.python !== undefined && !options.runPython) throw new UsageError('--python is used only with --run-python (which runs the .py files of the auto-register folder)');
-    let python: PythonSettings | undefined;
+    let consent: PythonConsent = { kind: 'refused', reason: AUTO_REGISTER_PYTHON_CLI_REFUSAL };
     if (options.runPython) {
       const timeout = parsePythonTimeout(io.env.BLOCK_REGISTRY_PYTHON_TIMEOUT_MS);
       if (!timeout.ok) throw new UsageError(timeout.message);
-      python = { python: options.python, env: io.env, timeoutMs: timeout.ms };
+      consent = { kind: 'granted', settings: { python: options.python, env: io.env, timeoutMs: timeout.ms } };
     }
     return withRegistry({ create: true }, async (registry) => {
-      const sources = launchSources(registry.path, undefined, python === undefined ? { pythonRefusal: AUTO_REGISTER_PYTHON_CLI_REFUSAL } : { python });
+      const sources = launchSources(registry.path, undefined, consent);
       const report = await runBlockAutoRegistration(registry, sources, { force: options.force });
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return report.sources.some((source) => source.status === 'failed' || source.errors.length > 0) ? 1 : 0;

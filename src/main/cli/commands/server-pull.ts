@@ -1,6 +1,5 @@
-import { formatIssue, nothingRegistered } from '../../../shared/errors';
-import { importEntries } from '../../operations/import';
-import { previewFiles } from '../../operations/preview';
+import { formatIssue } from '../../../shared/errors';
+import { runImport } from '../../operations/import';
 import { describeRestored, readServerEntries } from '../../servers/pull';
 import { noArguments, type CliCommand } from '../command';
 import { printDryRun } from '../format/preview';
@@ -20,11 +19,10 @@ export const serverPullCommand: CliCommand = {
     if (restored.length > 0) io.stderr(`block-registry: ${describeRestored(restored)}`);
     // A pull registers: like import, it may create the database.
     return withRegistry({ create: !options.dryRun }, async (registry) => {
-      const { preview, entries } = await previewFiles(registry, read, { simulate: options.dryRun });
-      if (options.dryRun) return printDryRun(io, preview, options.json);
-      if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
+      const source = `server ${client.connection.apiUrl}`;
+      if (options.dryRun) return printDryRun(io, (await runImport(registry, read, { mode: 'dry-run', source, withFields: options.json })).preview, options.json);
+      const { preview, report } = await runImport(registry, read, { mode: 'apply', source });
       for (const warning of preview.warnings) io.stderr(`warning: ${formatIssue(warning)}`);
-      const report = await importEntries(registry, entries, `server ${client.connection.apiUrl}`);
       io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return 0;
     });

@@ -80,8 +80,9 @@ function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeU
   for (const warning of preview.warnings) lines.push(`  warning   ${formatIssue(warning)}`);
   for (const error of preview.errors) lines.push(`  error     ${formatIssue(error)}`);
   const { counts } = preview;
+  const newVersions = counts.new_version > 0 ? `${counts.new_version} with a new version, ` : '';
   lines.push(
-    `Would register: block types ${counts.new} new, ${counts.update} updated, ${counts.unchanged} unchanged; schemas ${counts.schemas_new} new, ${counts.schemas_registered} already registered.` +
+    `Would register: block types ${counts.new} new, ${counts.update} updated, ${newVersions}${counts.unchanged} unchanged; schemas ${counts.schemas_new} new, ${counts.schemas_registered} already registered.` +
       (preview.errors.length > 0 ? ` ${preview.errors.length} error${preview.errors.length === 1 ? '' : 's'}: nothing can be registered.` : ''),
   );
   return lines.join('\n');

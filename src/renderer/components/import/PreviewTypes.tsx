@@ -154,11 +154,10 @@ function UnchangedGroup({ types, alone }: { types: readonly PreviewBlockType[]; 
 }
 
 export function PreviewTypes({ types }: { types: readonly PreviewBlockType[] }) {
-  const hasNewSchema = (type: PreviewBlockType): boolean => type.schemas.some((schema) => schema.outcome === 'new');
   const updates = types.filter((type) => type.outcome === 'update');
   const created = types.filter((type) => type.outcome === 'new');
-  const newSchemas = types.filter((type) => type.outcome === 'unchanged' && hasNewSchema(type));
-  const unchanged = types.filter((type) => type.outcome === 'unchanged' && !hasNewSchema(type));
+  const newSchemas = types.filter((type) => type.outcome === 'new-version');
+  const unchanged = types.filter((type) => type.outcome === 'unchanged');
   return (
     <>
       <TypeGroup title="Updates" types={updates} />
