@@ -91,11 +91,12 @@ export interface ImportContract {
   /**
    * What importing these files would do; writes nothing. A `.py` file runs only when named in
    * `run_python` with the interpreter the person was shown (`python_interpreter`); otherwise the
-   * answer is the question to ask them (PythonConfirmationRequest) and nothing runs. `request_id`
+   * answer is the question to ask them (PythonConfirmationRequest) and nothing runs. The files
+   * are sent once: the confirming call names them by the question's `files_id`. `request_id`
    * lets cancelPreviewImport stop the run.
    */
   previewImport: {
-    args: { files: ImportFile[]; run_python?: string[]; python_interpreter?: string; request_id?: string };
+    args: ({ files: ImportFile[] } | { files_id: string }) & { run_python?: string[]; python_interpreter?: string; request_id?: string };
     result: ImportPreview | PythonConfirmationRequest;
   };
   /** Registers a previewed import in one transaction (all or nothing). */

@@ -46,6 +46,8 @@ export interface PythonConfirmationRequest {
   python_files: string[];
   /** The interpreter that would run them. */
   interpreter: PythonInterpreterInfo;
+  /** The files of the call, kept in main for a while: the confirming call sends this instead of them. */
+  files_id?: string;
 }
 
 /** Whether a previewImport answer is the question rather than a preview. */

@@ -69,9 +69,22 @@ describe('the window runs a dropped .py file only after the person confirmed it'
   it('without confirmation nothing runs: the answer names the .py files and the interpreter', async () => {
     const before = dbBytes();
     const answer = await ipc.call<PythonConfirmationRequest>('previewImport', { files });
-    expect(answer).toEqual({ kind: 'needs_confirmation', python_files: ['my_blocks.py'], interpreter: { path: python, origin: 'setting' } });
+    expect(answer).toEqual({ kind: 'needs_confirmation', python_files: ['my_blocks.py'], interpreter: { path: python, origin: 'setting' }, files_id: expect.any(String) });
     expect(existsSync(marker)).toBe(false);
     expect(dbBytes().equals(before)).toBe(true);
+  });
+
+  it("the files cross once: the confirming call names them by the question's files_id, which serves once", async () => {
+    const question = await ipc.call<PythonConfirmationRequest>('previewImport', { files });
+    const filesId = question.files_id as string;
+    const preview = await ipc.call<ImportPreview>('previewImport', { files_id: filesId, run_python: ['my_blocks.py'], python_interpreter: python });
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    expect(preview.files.map((previewed) => previewed.name)).toEqual(['my_blocks.py', 'ok.json']);
+    expect(await ipc.callError('previewImport', { files_id: filesId, run_python: ['my_blocks.py'], python_interpreter: python })).toMatchObject({ code: 'not_found' });
+    // Both, or neither: invalid arguments.
+    expect(await ipc.callError('previewImport', { files, files_id: filesId })).toMatchObject({ code: 'invalid_input' });
+    expect(await ipc.callError('previewImport', { run_python: ['my_blocks.py'] })).toMatchObject({ code: 'invalid_input' });
   });
 
   it('confirming another file, or another interpreter, is no confirmation', async () => {

@@ -56,7 +56,7 @@ describe('a dropped .py file in the window, with real Prefect', () => {
 
   it('asks first (nothing runs), then previews what Prefect reports once confirmed, and registers it', async () => {
     const asked = await ipc.call<PythonConfirmationRequest>('previewImport', { files });
-    expect(asked).toEqual({ kind: 'needs_confirmation', python_files: ['many_blocks.py'], interpreter: { path: prefectPython(), origin: 'setting' } });
+    expect(asked).toEqual({ kind: 'needs_confirmation', python_files: ['many_blocks.py'], interpreter: { path: prefectPython(), origin: 'setting' }, files_id: expect.any(String) });
     const preview = await ipc.call<ImportPreview>('previewImport', { files, run_python: ['many_blocks.py'], python_interpreter: prefectPython(), request_id: randomUUID() });
     expect(preview.errors).toEqual([]);
     expect(preview.files).toEqual([

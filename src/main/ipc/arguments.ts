@@ -39,15 +39,21 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
       .refine((url) => URL.canParse(url) && new URL(url).protocol === 'https:', { error: 'must be an https URL (logos are fetched over https only)' }),
   }),
   openExternal: z.strictObject({ url: z.string().max(4096) }),
-  previewImport: z.strictObject({
-    files: z
-      .array(importFile)
-      .min(1, { error: 'no files given' })
-      .max(MAX_IMPORT_FILES, { error: `at most ${MAX_IMPORT_FILES} files at once` }),
-    run_python: z.array(z.string().min(1).max(1024)).max(MAX_IMPORT_FILES).optional(),
-    python_interpreter: z.string().min(1).max(4096).optional(),
-    request_id: z.uuid({ error: 'must be a request id (a UUID)' }).optional(),
-  }),
+  previewImport: z
+    .strictObject({
+      files: z
+        .array(importFile)
+        .min(1, { error: 'no files given' })
+        .max(MAX_IMPORT_FILES, { error: `at most ${MAX_IMPORT_FILES} files at once` })
+        .optional(),
+      // The files of an earlier call that asked for confirmation, kept in main: sent once.
+      files_id: z.uuid({ error: 'must be the files_id of a confirmation request' }).optional(),
+      run_python: z.array(z.string().min(1).max(1024)).max(MAX_IMPORT_FILES).optional(),
+      python_interpreter: z.string().min(1).max(4096).optional(),
+      request_id: z.uuid({ error: 'must be a request id (a UUID)' }).optional(),
+    })
+    .refine((args) => (args.files === undefined) !== (args.files_id === undefined), { error: 'give the files, or the files_id of a confirmation request (one of them)', path: ['files'] })
+    .transform(({ files, files_id, ...rest }) => (files === undefined ? { ...rest, files_id: files_id as string } : { ...rest, files })),
   applyImport: previewId,
   cancelImport: previewId,
   getLastImport: noArguments,

@@ -115,12 +115,20 @@ export async function previewImport(database: Database, files: readonly BlockFil
 }
 
 /**
- * The window's preview of dropped files: read as the consent allows, registered and set aside
+ * The window's preview of dropped files (or of files kept while the person was asked to
+ * confirm running Python: `files_id`): read as the consent allows, registered and set aside
  * under the preview's id in `pending` (when it has no error) for applyPendingImport.
  */
-export async function previewDroppedFiles(database: Database, files: readonly BlockFileInput[], consent: PythonConsent, pending: PendingImports): Promise<ImportPreview | PythonConfirmationRequest> {
+export async function previewDroppedFiles(
+  database: Database,
+  request: { files: readonly BlockFileInput[] } | { files_id: string },
+  consent: PythonConsent,
+  pending: PendingImports,
+): Promise<ImportPreview | PythonConfirmationRequest> {
+  const files = 'files' in request ? request.files : pending.takeFiles(request.files_id);
   const read = await readImportFiles({ bytes: files }, consent);
-  if ('kind' in read) return read;
+  // The question to ask: the files wait in main, so that the window does not send them again.
+  if ('kind' in read) return { ...read, files_id: pending.keepFiles(files) };
   const outcome = await runImport(database, read, { mode: 'stage', withFields: true });
   // A Cancel while Python ran: its run was stopped, and what it gave is not kept.
   if (consent.kind === 'confirm' && consent.signal?.aborted === true) throw new RegistryError('python', PREVIEW_CANCELLED);

@@ -9,7 +9,7 @@ import type { HandlerContext } from '../context';
 export function importHandlers(context: HandlerContext, running: RunningPreviews): HandlersOf<ImportContract> {
   const pending = new PendingImports();
   return {
-    async previewImport({ files, run_python, python_interpreter, request_id }) {
+    async previewImport({ run_python, python_interpreter, request_id, ...request }) {
       // A `.py` file runs only once the person confirmed it, by name, with the interpreter the
       // window's Python settings (beside the database) choose; the Cancel of `request_id` stops it.
       const controller = running.start(request_id);
@@ -22,7 +22,7 @@ export function importHandlers(context: HandlerContext, running: RunningPreviews
           confirmedInterpreter: python_interpreter,
           signal: controller.signal,
         } as const;
-        return await previewDroppedFiles(context.registry, files, consent, pending);
+        return await previewDroppedFiles(context.registry, request, consent, pending);
       } finally {
         running.end(request_id);
       }
