@@ -1,5 +1,5 @@
 // Limits on what an import may be, in one dependency-free module: the window checks them before
-// reading a byte, main enforces them at its edge.
+// reading a byte; main enforces them in src/main/block-files/limits.ts.
 
 /** Largest block definition file, in bytes. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;

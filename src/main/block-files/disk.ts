@@ -3,9 +3,9 @@
 // that a FIFO cannot hang a command and a huge file is never loaded into memory.
 import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { errorMessage, RegistryError } from '../../shared/errors';
-import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
 import { kindOf, openWithoutBlocking } from '../platform/regular-file';
 import type { BlockFileInput, ReadOptions } from './block-file';
+import { refuseOversize, tooManyFiles } from './limits';
 import { combine, readBlockFile, refusal, unreadable, type BlockFileResult, type BlockFilesResult } from './read-block-files';
 
 /** The file's bytes; throws a RegistryError naming `label` when it cannot or must not be read. */
@@ -20,7 +20,7 @@ export function readBlockFileBytes(path: string, label: string = path): BlockFil
     // Checked on the descriptor it is read from: a file swapped meanwhile cannot slip through.
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw refusal(label, `${kindOf(stats)}, not a file: give a block definition file.`);
-    if (stats.size > MAX_FILE_BYTES) throw refusal(label, oversizeMessage(stats.size));
+    refuseOversize(label, stats.size);
     return { name: label, bytes: readFileSync(fd), path };
   } catch (error) {
     if (error instanceof RegistryError) throw error;
@@ -32,7 +32,8 @@ export function readBlockFileBytes(path: string, label: string = path): BlockFil
 
 /** Reads every path, then every file's entries; every problem of every file is reported, in file order. */
 export async function readBlockFilesFromDisk(paths: readonly string[], options: ReadOptions = {}): Promise<BlockFilesResult> {
-  if (paths.length > MAX_IMPORT_FILES) return { files: [], entries: [], issues: [{ message: tooManyFilesMessage(paths.length) }] };
+  const tooMany = tooManyFiles(paths.length);
+  if (tooMany !== null) return { files: [], entries: [], issues: [tooMany] };
   const results: BlockFileResult[] = [];
   for (const path of paths) {
     let input: BlockFileInput;

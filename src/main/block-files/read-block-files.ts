@@ -1,12 +1,13 @@
 // The one path from file bytes to registration entries, for the window's drop, the command
-// line's `import` and the auto-register folder: the limits, the choice of format reader and the
-// wrapping of errors into issues live here and nowhere else.
+// line's `import` and the auto-register folder: the choice of format reader and the wrapping of
+// errors into issues live here and nowhere else. The limits are limits.ts's, which this module
+// (the bytes given) and disk.ts (a file's size before it is read) call.
 import { issuesOf, nothingRegistered, RegistryError, type RegistryIssue } from '../../shared/errors';
 import { FORMAT_LABELS, type BlockFileFormat, type RegistrationEntry } from '../../shared/formats';
-import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage, tooManyFilesMessage } from '../../shared/limits';
 import type { PythonRuntime } from '../python/settings';
-import { refusal, type BlockFileInput, type BlockFileReader, type ParsedBlockFile, type ReadOptions } from './block-file';
+import type { BlockFileInput, BlockFileReader, ParsedBlockFile, ReadOptions } from './block-file';
 import { jsonBlockFiles } from './json-files';
+import { refuseOversize, tooManyFiles } from './limits';
 import { pythonBlockFiles } from './python-files';
 
 export { refusal } from './block-file';
@@ -45,17 +46,15 @@ export async function parseBlockFile(file: BlockFileInput, options: ReadOptions 
 
 /** One file's valid entries and the problems of the others; rejects when the file cannot be read at all. */
 async function readValidEntries(file: BlockFileInput, options: ReadOptions): Promise<ParsedBlockFile> {
-  if (file.bytes.length > MAX_FILE_BYTES) throw refusal(file.name, oversizeMessage(file.bytes.length));
+  refuseOversize(file.name, file.bytes.length);
   const reader = READERS.find((candidate) => candidate.accepts(file)) ?? jsonBlockFiles;
   return reader.read(file, options);
 }
 
 /** Reads every file, collecting each one's problems instead of stopping at the first. */
 export async function readBlockFiles(files: readonly BlockFileInput[], options: ReadOptions = {}): Promise<BlockFilesResult> {
-  if (files.length > MAX_IMPORT_FILES) {
-    const issues = [{ message: tooManyFilesMessage(files.length) }];
-    return { files: [], entries: [], issues };
-  }
+  const tooMany = tooManyFiles(files.length);
+  if (tooMany !== null) return { files: [], entries: [], issues: [tooMany] };
   // One after the other: a `.py` file runs a Python process, and several at once would compete.
   const results: BlockFileResult[] = [];
   for (const file of files) results.push(await readBlockFile(file, options));

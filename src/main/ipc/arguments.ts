@@ -2,7 +2,8 @@
 // The mapped type makes the compiler insist on one validator per call, of the right type.
 import { z } from 'zod';
 import type { Channel, ChannelArgs } from '../../shared/contract';
-import { MAX_FILE_BYTES, MAX_IMPORT_FILES, oversizeMessage } from '../../shared/limits';
+import { MAX_IMPORT_FILES } from '../../shared/limits';
+import { oversizeProblem } from '../block-files/limits';
 import { interpreterPathSchema, pythonPreferencesSchema } from '../python/preferences';
 import { SERVER_AUTH_KINDS } from '../../shared/servers';
 
@@ -10,8 +11,8 @@ const MAX_EXPORT_SLUGS = 100_000;
 
 const importFile = z.strictObject({
   name: z.string().min(1).max(1024),
-  bytes: z.instanceof(Uint8Array, { error: 'must be the file bytes (a Uint8Array)' }).refine((bytes) => bytes.length <= MAX_FILE_BYTES, {
-    error: (issue) => (issue.input instanceof Uint8Array ? oversizeMessage(issue.input.length) : 'file over the size limit'),
+  bytes: z.instanceof(Uint8Array, { error: 'must be the file bytes (a Uint8Array)' }).refine((bytes) => oversizeProblem(bytes.length) === null, {
+    error: (issue) => (issue.input instanceof Uint8Array ? (oversizeProblem(issue.input.length) ?? '') : 'file over the size limit'),
   }),
 });
 const previewId = z.strictObject({ preview_id: z.uuid({ error: 'must be an import preview id' }) });

@@ -2,7 +2,7 @@
 // into one registration batch. Any problem anywhere means an error listing every problem.
 import { formatJsonPath, RegistryError, ROOT_PATH, type RegistryIssue } from '../errors';
 import { isJsonObject, JsonSyntaxError, parseJson, type JsonValue } from '../json';
-import { MAX_ENTRIES, MAX_FILE_BYTES, oversizeMessage } from '../limits';
+import { MAX_ENTRIES } from '../limits';
 import type { RegistrationBatch, RegistrationEntry } from './batch';
 import { looksLikeCatalogue, readCatalogue } from './catalogue';
 import { looksLikeEntry, readEntries, readEntryList, type EntryContext } from './entries';
@@ -46,7 +46,6 @@ function refuse(file: string, message: string, path = ROOT_PATH): RegistryError 
 /** File bytes to text: refuses empty, oversized, binary and non-UTF-8 files with a clear reason. */
 export function decodeBlockFile(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw refuse(file, `the file is empty. Expected ${EXPECTED_FORMATS}.`);
-  if (bytes.length > MAX_FILE_BYTES) throw refuse(file, oversizeMessage(bytes.length));
   if (looksLikeUtf16(bytes)) throw refuse(file, 'the file is UTF-16 text; save it as UTF-8.');
   if (bytes.includes(0)) throw refuse(file, `this is a binary file, not JSON. Expected ${EXPECTED_FORMATS}.`);
   try {
