@@ -34,7 +34,10 @@ const rows = [
       ),
     ),
   ],
-  ['unusable database files tried (all refused, untouched)', String(get('bad-database-files', 'files_tried'))],
+  [
+    'unusable database files refused untouched, of tried (refusals by 3 commands and the app)',
+    `${get('bad-database-files', 'refused_untouched')} of ${get('bad-database-files', 'files_tried')} (${get('bad-database-files', 'refusals')})`,
+  ],
   ['concurrent writers on one file (writes lost)', `${get('concurrency', 'concurrent_writers')} (${get('concurrency', 'writes_lost')})`],
   [
     'lost writes after stale locks',
@@ -43,7 +46,7 @@ const rows = [
   ['garbage lock files taken over', `${get('garbage-locks', 'taken_over')} of ${get('garbage-locks', 'garbage_locks_tried')}`],
   ['foreign Kysely files refused untouched', String(get('bad-database-files', 'foreign_kysely_files_refused'))],
   ['symlinked database written through', String(get('database-paths', 'symlinked_databases_written_through'))],
-  ['folder, FIFO, socket, device as --db refused at once', String(get('database-paths', 'non_regular_paths_refused'))],
+  ['folder, FIFO, socket, device as --db refused at once (refusals by 4 commands)', `${get('database-paths', 'non_regular_paths_refused')} (${get('database-paths', 'commands_refused')})`],
   [
     'disk full / read-only saves refused, files damaged',
     figures['disk-failures']?.skipped
