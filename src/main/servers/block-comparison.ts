@@ -110,7 +110,7 @@ export function serverSchemaIdentities(schemas: readonly ServerBlockSchema[], ty
 }
 
 /** `checksum NUL version`: how Prefect identifies a schema. */
-function schemaKey(checksum: string, version: string): string {
+export function schemaKey(checksum: string, version: string): string {
   return `${checksum}\u0000${version}`;
 }
 
