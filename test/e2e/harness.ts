@@ -12,7 +12,7 @@ import { DATABASE_FILE_NAME } from '../../src/main/platform/paths';
 import { autoRegisterFolder } from '../../src/main/sources/folder';
 import { CHANNELS } from '../../src/shared/contract';
 import { testEncryptor } from '../helpers/encryptor';
-import { testLogoStore } from '../helpers/logos';
+import { recordingContext } from '../helpers/handlers';
 
 const RENDERER_DIR = join(process.cwd(), 'out', 'renderer');
 const CONTENT_TYPES: Record<string, string> = {
@@ -60,18 +60,13 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppUnderT
     for (const [name, text] of Object.entries(options.autoRegister)) writeFileSync(join(folder, name), text);
   }
   const launched = await launchRegistry(userData);
-  const openedExternally: string[] = [];
-  const openedPaths: string[] = [];
   const exportsDir = join(userData, 'exports');
-  const handlers = createHandlers({
-    registry: launched.registry,
+  const { context, recorders } = recordingContext(launched.registry, {
     lastRegistration: () => launched.report,
     // Main fetches the logos, off the internet (only localhost resolves): runs stay offline and repeatable.
-    logos: testLogoStore(launched.registry.filePath, { trustedCertificates: options.logoCertificates }),
-    openExternal: async (url) => void openedExternally.push(url),
-    openPath: async (path) => void openedPaths.push(path),
+    logoCertificates: options.logoCertificates,
     // The save dialog, answered as a person would: a file in a folder of this test.
-    chooseExportPath: async (suggestedName) => {
+    chooseExportPath: (suggestedName) => {
       mkdirSync(exportsDir, { recursive: true });
       return join(exportsDir, suggestedName);
     },
@@ -79,6 +74,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<AppUnderT
     secretEncryptor: testEncryptor(),
     prefectEnv: options.prefectEnv ?? { PREFECT_HOME: join(userData, 'prefect-home') },
   });
+  const handlers = createHandlers(context);
+  const openedExternally = recorders.opened;
+  const openedPaths = recorders.openedPaths;
   const server = await serveRenderer();
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

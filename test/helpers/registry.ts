@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import type { BlockFileInput } from '../../src/main/block-files/block-file';
 import { openDatabase, type Database, type Session } from '../../src/main/db/database';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE, findResourcesDir } from '../../src/main/platform/resources';
@@ -23,6 +23,16 @@ export interface TempWorkspace {
   open(path: string): Promise<Database>;
   /** A registry on a new file `block-registry.sqlite` in a new folder. */
   fresh(): Promise<{ dir: string; path: string; registry: Database }>;
+}
+
+/**
+ * A temporary folder for a whole test file (or describe block, called in it): made at once,
+ * removed after its last test. For a folder per test, useTempWorkspace.
+ */
+export function useTempFolder(name: string): string {
+  const folder = mkdtempSync(join(tmpdir(), `block-registry-${name}-`));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
 }
 
 /** Call at the top level of a test file: registers an afterEach that closes registries and removes folders. */

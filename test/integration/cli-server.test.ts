@@ -1,13 +1,12 @@
 // The server commands' command-line edges that need no server: routing, configuration errors,
 // and a missing database that is reported, not created.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliWithEnv } from '../helpers/cli';
+import { useTempFolder } from '../helpers/registry';
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-cli-server-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('cli-server');
 const missingDb = join(folder, 'missing.sqlite');
 const env = { BLOCK_REGISTRY_DB: missingDb, PREFECT_HOME: join(folder, 'prefect-home') };
 

@@ -1,7 +1,6 @@
 // Export in Prefect's catalogue format (`exportCatalogue`), its round trip through import into a
 // new database, and the IPC calls exportBlockTypes and openAutoRegisterFolder.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/main/db/database';
@@ -9,7 +8,7 @@ import { exportCatalogue } from '../../src/main/operations/export';
 import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { previewImport } from '../../src/main/operations/import';
-import { textFile } from '../helpers/registry';
+import { textFile, useTempFolder } from '../helpers/registry';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
@@ -82,16 +81,14 @@ function closure(slugs: string[]): string[] {
 // ---------------------------------------------------------------------------
 
 describe('exportCatalogue after launch', () => {
-  let folder: string;
+  const folder = useTempFolder('export');
   let launched: LaunchedRegistry;
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'block-registry-export-'));
     launched = await launchRegistry(folder);
   });
   afterAll(async () => {
     await launched.registry.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('exports all 54 types grouped by collection, prefect for the built-in ones', async () => {
@@ -368,20 +365,18 @@ describe('round trip: export, then import into a new empty database', () => {
 // ---------------------------------------------------------------------------
 
 describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
-  let folder: string;
+  const folder = useTempFolder('export-ipc');
   let launched: LaunchedRegistry;
   let ipc: RecordingHandlers;
   /** The save dialog's answer: null = cancelled, else a path. */
   let answer: string | null = null;
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'block-registry-export-ipc-'));
     launched = await launchRegistry(join(folder, 'user-data'));
     ipc = recordingHandlers(launched, { chooseExportPath: () => answer });
   });
   afterAll(async () => {
     await launched.registry.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('writes the export where the save dialog says and returns the counts', async () => {

@@ -1,8 +1,6 @@
 // Import previews against a real launched registry (54 types): what an import would do,
 // computed without writing a byte; and the IPC calls that preview, apply and cancel imports.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockFileInput as ImportFileInput } from '../../src/main/block-files/block-file';
 import { PYTHON_NOT_ALLOWED } from '../../src/main/block-files/python-files';
@@ -17,7 +15,7 @@ import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
-import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, useTempWorkspace } from '../helpers/registry';
+import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, useTempWorkspace, useTempFolder } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
@@ -76,15 +74,13 @@ function file(name: string, value: JsonValue | string): ImportFileInput {
 describe('previewImport against the launched registry', () => {
   let launched: LaunchedRegistry;
 
-  let folder: string;
+  const folder = useTempFolder('preview');
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'block-registry-preview-'));
     launched = await launchRegistry(folder);
   });
   afterAll(async () => {
     await launched.registry.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   /** Every preview must leave the database file byte for byte as it was. */
@@ -462,16 +458,14 @@ describe('import over IPC (createHandlers + dispatch)', () => {
   let launched: LaunchedRegistry;
   let ipc: RecordingHandlers;
 
-  let folder: string;
+  const folder = useTempFolder('import-ipc');
 
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'block-registry-import-ipc-'));
     launched = await launchRegistry(folder);
     ipc = recordingHandlers(launched);
   });
   afterAll(async () => {
     await launched.registry.close();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   const dbBytes = (): Buffer => readFileSync(launched.registry.path);

@@ -1,27 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { CHANNELS, type BlockSchemaDetail, type BlockTypeDetail, type CatalogueEntry, type Overview } from '../../src/shared/contract';
 import { parseJson } from '../../src/shared/json';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
-import { readCatalogueText } from '../helpers/registry';
+import { readCatalogueText, useTempFolder } from '../helpers/registry';
 
-let folder: string;
+const folder = useTempFolder('ipc');
 let launched: LaunchedRegistry;
 let ipc: RecordingHandlers;
 /** The save dialog's answer: null = cancelled, '' = the suggested name, else this name. */
 let exportAnswer: string | null = '';
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-ipc-'));
   launched = await launchRegistry(folder);
   ipc = recordingHandlers(launched, { chooseExportPath: (name) => (exportAnswer === null ? null : join(folder, exportAnswer || name)) });
 });
 afterAll(async () => {
   await launched.registry.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 describe('IPC handlers against a real database file', () => {

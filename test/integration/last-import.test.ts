@@ -1,7 +1,6 @@
 // The last import's report survives a restart: applying an import through the IPC handlers keeps
 // its report beside the database, and a new main (new handlers on the reopened file) answers it.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
@@ -11,18 +10,18 @@ import { stringifyJson, type JsonObject } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
 import { cliWithEnv } from '../helpers/cli';
 import { recordingHandlers } from '../helpers/handlers';
-import { blockEntry } from '../helpers/registry';
+import { blockEntry, useTempWorkspace } from '../helpers/registry';
 
+const temp = useTempWorkspace();
 let folder: string;
 let launched: LaunchedRegistry;
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-last-import-'));
+  folder = temp.dir();
   launched = await launchRegistry(folder);
 });
 afterEach(async () => {
   await launched.registry.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 function file(name: string, value: JsonObject) {

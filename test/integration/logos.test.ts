@@ -3,8 +3,7 @@
 // included; size-capped; image types only; a deadline; cached in the user-data folder by the
 // URL's sha256; and the IPC call that hands them over, validated at main's edge.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGO_CACHE_FOLDER, LogoStore } from '../../src/main/logos/logo-store';
@@ -12,15 +11,15 @@ import { MAX_LOGO_BYTES } from '../../src/main/logos/fetch-logo';
 import { launchRegistry } from '../../src/main/operations/launch';
 import { recordingHandlers } from '../helpers/handlers';
 import { loopbackOnlyLookup, PNG_BYTES, startLogoServer, startPlainHttpServer, SVG_TEXT, type LogoServer } from '../helpers/logos';
+import { useTempFolder } from '../helpers/registry';
 
 let server: LogoServer;
 let plain: Awaited<ReturnType<typeof startPlainHttpServer>>;
-let folder: string;
+const folder = useTempFolder('logos');
 
 const png = { headers: { 'content-type': 'image/png' }, body: PNG_BYTES };
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-logos-'));
   plain = await startPlainHttpServer({ '/logo.png': png });
   server = await startLogoServer({
     '/logo.png': png,
@@ -41,7 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await plain.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 let stores = 0;

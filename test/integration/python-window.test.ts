@@ -5,7 +5,6 @@
 // auto-register folder run at launch only when the setting is on. The same with real Prefect:
 // test/prefect/python-window.test.ts.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,20 +18,11 @@ import type { ImportPreview } from '../../src/shared/import-preview';
 import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from '../../src/shared/python';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { processesWith } from '../helpers/processes';
-import { blockEntry } from '../helpers/registry';
+import { blockEntry, useTempFolder } from '../helpers/registry';
 
-// Folders shared by the tests of a describe block: removed at the end, not after each test.
-const dirs: string[] = [];
-const temp = {
-  dir(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'block-registry-python-window-'));
-    dirs.push(dir);
-    return dir;
-  },
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+// Folders shared by the tests of a describe block, inside one removed after the file's last test.
+const root = useTempFolder('python-window');
+const temp = { dir: (): string => mkdtempSync(join(root, 'dir-')) };
 const encoder = new TextEncoder();
 const file = (name: string, text: string): { name: string; bytes: Uint8Array } => ({ name, bytes: encoder.encode(text) });
 const JSON_ENTRY = JSON.stringify(blockEntry('Beside Python', 'beside-python'));

@@ -1,29 +1,28 @@
 // One push or pull at a time (they share this registry's database): through the real IPC handlers,
 // a second startTransfer while one is in flight is refused, naming the running one, whichever
 // server either is; getRunningTransfer answers it; once it has ended, a new one starts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { startHeldServer, type HeldServer } from '../helpers/held-server';
+import { useTempWorkspace } from '../helpers/registry';
 
+const temp = useTempWorkspace();
 let folder: string;
 let launched: LaunchedRegistry;
 let main: RecordingHandlers;
 const servers: HeldServer[] = [];
 
 beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-transfer-jobs-'));
+  folder = temp.dir();
   launched = await launchRegistry(join(folder, 'app'));
   main = recordingHandlers(launched, { prefectEnv: { PREFECT_HOME: join(folder, 'prefect-home') } });
 });
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
   await launched.registry.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 async function heldConnection(name: string): Promise<{ server: HeldServer; connection: ServerConnectionInfo }> {

@@ -3,16 +3,16 @@
 // random classes per run (seed printed; PREFECT_GEN_SEED replays one). Also the nested children:
 // the checksum we compute for a child from its parent's definitions (what registration stores
 // the child under) equals the checksum Prefect's client recorded in the parent's references.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { serverChecksum } from '../../src/main/registry/block-schemas';
 import { childDefinition, referenceEntries } from '../../src/main/registry/nested-blocks';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { isJsonObject, parseJson, type JsonObject } from '../../src/shared/json';
 import { generateBlockModule } from './generate-blocks';
 import { PYTHON_DIR, runPython } from './python';
+import { useTempFolder } from '../helpers/registry';
 
 interface PrefectSchema {
   source: 'registry' | 'generated';
@@ -36,7 +36,7 @@ interface PrefectSchema {
 const GENERATED_COUNT = 320;
 const envSeed = process.env.PREFECT_GEN_SEED;
 const seed = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : Math.floor(Math.random() * 2 ** 31);
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-prefect-gen-'));
+const folder = useTempFolder('prefect-gen');
 let schemas: PrefectSchema[] = [];
 
 beforeAll(async () => {
@@ -51,8 +51,6 @@ beforeAll(async () => {
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as PrefectSchema);
 });
-
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const fieldsOf = (schema: PrefectSchema): JsonObject => {
   const fields = parseJson(schema.fields_json ?? '');

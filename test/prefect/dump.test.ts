@@ -1,15 +1,13 @@
 // The shipped resources/prefect/ files are what the pinned Prefect dumps: re-run the
 // dump and compare byte for byte, so raising the pin shows exactly what changed. Regenerate with
 // `npm run prefect:dump`.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { RESOURCES_DIR } from '../helpers/registry';
+import { describe, expect, it } from 'vitest';
+import { RESOURCES_DIR, useTempFolder } from '../helpers/registry';
 import { DUMP_SCRIPT, runPython } from './python';
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-prefect-dump-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('prefect-dump');
 
 const shippedSystem = readFileSync(join(RESOURCES_DIR, 'prefect', 'system_blocks.json'), 'utf8');
 // The date is provenance, not content: the dump is asked to write the shipped one.

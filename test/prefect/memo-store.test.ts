@@ -2,16 +2,15 @@
 // checked against a real Prefect 3.9.1 server: with its default memoisation, a server restarted
 // on a reset database (same PREFECT_HOME, so the same memo_store.toml) registers no blocks at all.
 // Ours keeps the content hashes in the database itself: a reset file always registers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { filterAll, startPrefectServer } from './server';
+import { useTempFolder } from '../helpers/registry';
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-prefect-memo-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('prefect-memo');
 
 describe("Prefect's memo store against ours", () => {
   it('Prefect: after a database reset with the same home, the next start-up registers nothing; ours registers again', async () => {

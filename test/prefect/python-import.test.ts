@@ -4,10 +4,9 @@
 // (python/block_reference.py), never by our extraction script. Then every failure a person can
 // meet: no Prefect in the interpreter, a syntax or import error, no Block classes, output that is
 // not the promised document, and a file that never finishes (killed with everything it started).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { chooseInterpreter, findOnPath } from '../../src/main/python/interpreter';
@@ -19,11 +18,11 @@ import type { ImportPreview } from '../../src/shared/import-preview';
 import { cliWithEnv } from '../helpers/cli';
 import { PYTHON_DIR, prefectPython, runPython } from './python';
 import { processesWith } from '../helpers/processes';
+import { useTempFolder } from '../helpers/registry';
 
 const FILES = join(PYTHON_DIR, 'block_files');
 const MODULE_PATH = join(PYTHON_DIR, 'module_path');
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-python-import-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('python-import');
 
 interface Reference {
   class: string;

@@ -1,8 +1,7 @@
 // Issue 12, the last word: `prefect block register -f` itself, against a real Prefect 3.9.1
 // server, registers the same block types (metadata) and the same schemas (checksum, version,
 // capabilities) as `block-registry import FILE.py` stores for the same file.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
@@ -11,6 +10,7 @@ import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { cliWithEnv } from '../helpers/cli';
 import { PYTHON_DIR, prefectPython, runPython } from './python';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { useTempFolder } from '../helpers/registry';
 
 interface ServerBlockType {
   id: string;
@@ -32,7 +32,7 @@ interface ServerBlockSchema {
 
 const FILE = join(PYTHON_DIR, 'block_files', 'many_blocks.py');
 const SLUGS = ['leaf', 'my-custom-credentials', 'block-holder'];
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-python-register-'));
+const folder = useTempFolder('python-register');
 let server: PrefectServer;
 
 beforeAll(async () => {

@@ -5,8 +5,7 @@
 // the probe finds Prefect; `.py` files in the auto-register folder register at launch only when
 // the setting is on. The same with stand-in interpreters: test/integration/python-window.test.ts.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/handlers';
@@ -22,10 +21,10 @@ import type { RegistrationReport } from '../../src/shared/report';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { processesWith } from '../helpers/processes';
 import { PYTHON_DIR, prefectPython, runPython } from './python';
+import { useTempFolder } from '../helpers/registry';
 
 const MANY_BLOCKS = join(PYTHON_DIR, 'block_files', 'many_blocks.py');
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-python-window-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('python-window');
 
 /** Prefect's own slug and checksum of each named class of the file, from a process of its own. */
 async function prefectChecksums(file: string, classes: string[]): Promise<Map<string, string>> {

@@ -16,8 +16,7 @@
 //   their checksums);
 // - random nesting histories of hand-written block types (types nesting each other's older
 //   versions): push, then pull, keeps every checksum and client field.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +32,7 @@ import { buildHistory, historyArbitrary, historyEntries } from '../helpers/nesti
 import { generateBlockModule } from './generate-blocks';
 import { PYTHON_DIR, runPython } from './python';
 import { filterAll, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from './server';
+import { useTempFolder } from '../helpers/registry';
 
 const PACKAGES = [
   'prefect_aws',
@@ -76,7 +76,7 @@ const GENERATED_COUNT = 300;
 const HISTORIES = 12;
 const envSeed = process.env.PREFECT_GEN_SEED;
 const seed = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : Math.floor(Math.random() * 2 ** 31);
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-round-trips-'));
+const folder = useTempFolder('round-trips');
 const db = (name: string): string => join(folder, `${name}.sqlite`);
 const generatedFile = join(folder, 'generated_blocks.py');
 /** The collections, and the generated classes as a collection of their own. */

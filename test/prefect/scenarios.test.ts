@@ -3,16 +3,14 @@
 // the classes of Prefect's own tests; here the same inputs go through our registry, and
 // every outcome must agree: each create's checksum or failure, every schema read back (newest
 // first, fields included), the row counts, reads by checksum and version, capability filters.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
 import { readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { registerBlockSchema, registerBlockType } from '../../src/main/registry/register';
 import type { BlockTypeInput } from '../../src/shared/blocks';
 import { isJsonObject, jsonEqual, parseJson, type JsonObject } from '../../src/shared/json';
-import { countRows } from '../helpers/registry';
+import { countRows, useTempFolder } from '../helpers/registry';
 import { fieldDifferences, referencesAsSets } from './compare';
 import { PYTHON_DIR, runPython } from './python';
 
@@ -36,14 +34,13 @@ interface Scenario {
   };
 }
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-prefect-scenarios-'));
+const folder = useTempFolder('prefect-scenarios');
 let scenarios: Scenario[] = [];
 
 beforeAll(async () => {
   const { stdout } = await runPython([join(PYTHON_DIR, 'scenarios.py'), join(folder, 'prefect.db')]);
   scenarios = JSON.parse(stdout) as Scenario[];
 });
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const fields = (text: string): JsonObject => {
   const value = parseJson(text);

@@ -4,10 +4,9 @@
 // the server answered (so requests are retried after the server acted on them) ends the same. A
 // TLS proxy with a certificate nobody vouches for is refused with its own message, nothing written.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
@@ -16,9 +15,10 @@ import { openDatabase } from '../../src/main/db/database';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { useTempFolder } from '../helpers/registry';
 
 const TYPE_COUNT = 150;
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-server-faults-'));
+const folder = useTempFolder('server-faults');
 const generatedDb = join(folder, 'generated.sqlite');
 const builtInDb = join(folder, 'built-in.sqlite');
 const serverEnv = {

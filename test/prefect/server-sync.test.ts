@@ -1,8 +1,7 @@
 // Issue 11: `server check`, `diff` and `push` against a real Prefect 3.9.1 server, read back over
 // its REST API. The server starts empty (no start-up registration) so that what is there after a
 // push is exactly what the push created.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
@@ -12,8 +11,9 @@ import { readBlockTypes } from '../../src/main/registry/block-types';
 import type { BlockSchema, BlockType } from '../../src/shared/blocks';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { filterAll, freePort, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from './server';
+import { useTempFolder } from '../helpers/registry';
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-server-sync-'));
+const folder = useTempFolder('server-sync');
 const dbPath = join(folder, 'registry.sqlite');
 // An empty PREFECT_HOME: the user's own profiles are never read.
 const prefectHome = join(folder, 'prefect-home');

@@ -1,7 +1,6 @@
 // Differential test 2: our launch-time auto-registration against a real Prefect 3.9.1
 // server's start-up registration, compared over its REST API.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchRegistryAt, type LaunchedRegistry } from '../../src/main/operations/launch';
@@ -11,6 +10,7 @@ import type { BlockSchema, BlockType } from '../../src/shared/blocks';
 import { jsonEqual, parseJson } from '../../src/shared/json';
 import { fieldDifferences, referencesAsSets } from './compare';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { useTempFolder } from '../helpers/registry';
 
 interface ServerBlockType {
   id: string;
@@ -35,7 +35,7 @@ interface ServerBlockSchema {
 
 let server: PrefectServer | undefined;
 let launched: LaunchedRegistry | undefined;
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-prefect-server-'));
+const folder = useTempFolder('prefect-server');
 let serverTypes: ServerBlockType[] = [];
 let serverSchemas: ServerBlockSchema[] = [];
 let ourTypes: BlockType[] = [];

@@ -1,8 +1,7 @@
 // Issue 11, the window half: the "Prefect servers" page's calls (ServersContract), through the
 // real IPC handlers (dispatch), against two real Prefect 3.9.1 servers: A open, B started with an
 // auth string. Saved secrets are encrypted with a real cipher (test/helpers/encryptor.ts).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchRegistryAt, type LaunchedRegistry } from '../../src/main/operations/launch';
@@ -21,10 +20,11 @@ import {
 import { testEncryptor } from '../helpers/encryptor';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { useTempFolder } from '../helpers/registry';
 
 const AUTH_STRING = 'admin:W1ndow-s3cret-pass';
 const SECRET_FORMS = [AUTH_STRING, 'W1ndow-s3cret-pass', Buffer.from(AUTH_STRING).toString('base64')];
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-servers-window-'));
+const folder = useTempFolder('servers-window');
 const prefectHome = join(folder, 'prefect-home');
 let serverA: PrefectServer | undefined;
 let serverB: PrefectServer | undefined;

@@ -1,27 +1,25 @@
 // Database files the app cannot use: every one is refused with a clear message by the command
 // line, left byte for byte as it was, and the way out (move it aside) is said.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { recordFigures } from './record';
+import { useTempFolder } from '../helpers/registry';
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
-let folder: string;
+const folder = useTempFolder('bad-files');
 let valid: Buffer;
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-bad-files-'));
   const path = join(folder, 'valid.sqlite');
   const registry = await openDatabase(path);
   await registry.close();
   expect(spawnSync(process.execPath, [CLI, 'auto-register', '--db', path]).status).toBe(0);
   valid = readFileSync(path);
 });
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function flipBytes(bytes: Buffer, from: number, count: number, seed: number): Buffer {
   const copy = Buffer.from(bytes);

@@ -1,9 +1,7 @@
 // Property-based tests (fast-check) over the import parsers, the checksum and the IPC edge:
 // random and mutated inputs never crash, never write anything when invalid, and every error
 // names the file and a JSON path.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Handlers } from '../../src/main/ipc/handlers';
@@ -16,24 +14,22 @@ import { RegistryError } from '../../src/shared/errors';
 import { decodeBlockFile, parseBlockDefinitions } from '../../src/shared/formats';
 import { fromPlainJson, isJsonObject, parseJson, stringifyJson, type JsonObject } from '../../src/shared/json';
 import { recordingHandlers } from '../helpers/handlers';
-import { readCatalogueText } from '../helpers/registry';
+import { readCatalogueText, useTempFolder } from '../helpers/registry';
 import { recordFigures } from './record';
 
 const RUNS = Number(process.env.RELIABILITY_PROPERTY_RUNS ?? 300);
 const CATALOGUE = readCatalogueText();
 const counts = { parser_inputs: 0, checksum_inputs: 0, ipc_calls: 0, write_attempts: 0 };
 
-let folder: string;
+const folder = useTempFolder('bad-input');
 let launched: LaunchedRegistry;
 let handlers: Handlers;
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-bad-input-'));
   launched = await launchRegistry(folder);
   handlers = recordingHandlers(launched).handlers;
 });
 afterAll(async () => {
   await launched.registry.close();
-  rmSync(folder, { recursive: true, force: true });
   recordFigures('bad-input', counts);
 });
 

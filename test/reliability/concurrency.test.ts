@@ -1,21 +1,18 @@
 // Two processes on one database: the app (this process, holding the file open) and command
 // lines. Writes never interleave and none is lost; a writer that cannot get its turn says so.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
 import { lockPathFor } from '../../src/main/platform/file-lock';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
+import { useTempFolder } from '../helpers/registry';
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
-let folder: string;
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-concurrency-'));
-});
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('concurrency');
+beforeAll(() => {});
 
 function entryFile(name: string, slugs: string[]): string {
   const path = join(folder, name);

@@ -2,25 +2,23 @@
 // launch-time registration; after every kill the file must be a valid database holding exactly
 // the state before or exactly the state after, never a mix, and the next run must recover.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { MISSING, snapshot, type Snapshot } from './db-snapshot';
 import { recordFigures } from './record';
+import { useTempFolder } from '../helpers/registry';
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
 // A hundred moments, one in each hundredth of the run (more with RELIABILITY_KILLS=…): CI time is shared.
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? 100);
 
-let folder: string;
+const folder = useTempFolder('crash');
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('out/main/cli.js is missing: run `npx electron-vite build` first (npm test does).');
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-crash-'));
 });
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 interface Run {
   exitCode: number | null;

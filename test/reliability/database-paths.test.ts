@@ -3,21 +3,20 @@
 // file is refused at once, with a clear message, changing nothing (a FIFO used to hang the
 // command while it held the lock).
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
 import { readLastImport } from '../../src/main/operations/last-import';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
+import { useTempFolder } from '../helpers/registry';
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
-let folder: string;
+const folder = useTempFolder('paths');
 let entries: string;
 beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-paths-'));
   entries = join(folder, 'one.json');
   const slug = 'through-the-link';
   writeFileSync(
@@ -27,7 +26,6 @@ beforeAll(() => {
     ]),
   );
 });
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function run(...args: string[]): { status: number | null; stderr: string } {
   // A timeout, so that a command hanging on a FIFO fails the test instead of blocking it.

@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { openDatabase } from '../../src/main/db/database';
 import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
-import { textFile } from '../helpers/registry';
+import { textFile, useTempFolder } from '../helpers/registry';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { recordFigures } from './record';
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
-let folder: string;
+const folder = useTempFolder('disk');
 const mounts: string[] = [];
 
 function canMount(): boolean {
@@ -42,12 +42,9 @@ function mountTmpfs(name: string, size: string): string {
   return dir;
 }
 
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-disk-'));
-});
+beforeAll(() => {});
 afterAll(() => {
   for (const dir of mounts.reverse()) spawnSync('umount', [dir]);
-  rmSync(folder, { recursive: true, force: true });
 });
 
 // Skipped (and reported so by the reliability table) where tmpfs cannot be mounted: no root.

@@ -2,8 +2,8 @@
 // so that writers racing to take it over never save at once (no write lost); a lock file that is
 // not one of ours (garbage) is taken over after the grace period instead of blocking for ever.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
@@ -11,6 +11,7 @@ import { acquireFileLock, EMPTY_LOCK_GRACE_MS, isProcessAlive, lockPathFor } fro
 import { RegistryError } from '../../src/shared/errors';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { recordFigures } from './record';
+import { useTempFolder } from '../helpers/registry';
 
 const CLI = join(process.cwd(), 'out', 'main', 'cli.js');
 const ROUNDS = 30;
@@ -18,11 +19,8 @@ const WRITERS = 8;
 /** A pid that names no process on this host (checked below). */
 const DEAD_PID = 999_999;
 
-let folder: string;
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-stale-locks-'));
-});
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = useTempFolder('stale-locks');
+beforeAll(() => {});
 
 function oneTypeFile(name: string, slug: string): string {
   const path = join(folder, name);

@@ -2,19 +2,19 @@
 // file's own and those of the side files kept beside it (the last import's report), and only a
 // dead process's. The settings files, which no database open looks after, clear theirs when next written.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { removeStaleTemporaries, writeFileAtomic } from '../../../src/main/platform/atomic-file';
 import { writePythonPreferences } from '../../../src/main/python/preferences';
 import { writeStoredConnections } from '../../../src/main/servers/connection-store';
+import { useTempWorkspace } from '../../helpers/registry';
 
+const temp = useTempWorkspace();
 let folder = '';
-afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 it("removes a dead writer's temporaries of the file and of its side files, and nothing else", () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  folder = temp.dir();
   // A pid that surely belongs to no process: one that has just exited.
   const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
   const names = {
@@ -30,7 +30,7 @@ it("removes a dead writer's temporaries of the file and of its side files, and n
 });
 
 it.runIf(process.platform === 'linux')("removes a temporary whose writer's pid now names a process started after it was written (the pid reused)", () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  folder = temp.dir();
   const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
   try {
     const reused = `.registry.sqlite.${unrelated.pid}.0a1b2c3d.tmp`;
@@ -47,7 +47,7 @@ it.runIf(process.platform === 'linux')("removes a temporary whose writer's pid n
 });
 
 it("removes a dead writer's temporaries of a settings file when the file is next written", () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  folder = temp.dir();
   const deadPid = spawnSync(process.execPath, ['-e', '0']).pid;
   const left = [`.python-settings.json.${deadPid}.0a1b2c3d.tmp`, `.server-connections.json.${deadPid}.0a1b2c3d.tmp`];
   const alive = `.python-settings.json.${process.pid}.0a1b2c3d.tmp`;
@@ -58,7 +58,7 @@ it("removes a dead writer's temporaries of a settings file when the file is next
 });
 
 it('never replaces a file made read-only (the rename would, whatever its permissions): a clear error, the file as it was', () => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-atomic-'));
+  folder = temp.dir();
   const path = join(folder, 'export.json');
   writeFileSync(path, 'kept');
   chmodSync(path, 0o444);

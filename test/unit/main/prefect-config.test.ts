@@ -1,19 +1,17 @@
 // Which Prefect server and credentials a command uses: flag, environment, active profile.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolvePrefectConnection } from '../../../src/main/servers/client/config';
 import { RegistryError } from '../../../src/shared/errors';
+import { useTempWorkspace } from '../../helpers/registry';
 
-const homes: string[] = [];
-afterEach(() => homes.splice(0).forEach((home) => rmSync(home, { recursive: true, force: true })));
+const temp = useTempWorkspace();
 
 /** A PREFECT_HOME with the given profiles.toml (none when null). */
 function prefectHome(profiles: string | null): string {
-  const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
-  homes.push(home);
+  const home = temp.dir();
   if (profiles !== null) writeFileSync(join(home, 'profiles.toml'), profiles);
   return home;
 }

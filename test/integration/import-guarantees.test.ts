@@ -1,6 +1,9 @@
-// Promises of the documentation (README.md, docs/) that an adversarial pass found broken (issue "Lost writes after a stale
-// lock, and eight more"): each test here failed before its fix. The database-file ones (locks,
-// symlinks, foreign files) are in database.test.ts and the reliability suite.
+// What an import guarantees, whoever calls it: a recorded checksum never stands in for the
+// computed one; export then import is lossless up to the depth limit; every limit holds for every
+// caller; anything that is not a regular file is refused before it is opened; text that cannot be
+// stored as UTF-8 is refused with its JSON path; settings that make no sense are usage errors.
+// The database-file guarantees (locks, symlinks, foreign files) are in database.test.ts and the
+// reliability suite.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
