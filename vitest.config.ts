@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_ENVIRONMENTS } from './test/environments';
 
 export default defineConfig({
+  resolve: { alias: TEST_ENVIRONMENTS },
   test: {
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
     testTimeout: 30_000,

@@ -94,10 +94,26 @@ export function thisMachine(playwrightBin) {
   return { isRoot: process.getuid?.() === 0, hasAptGet: spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0, playwrightBin };
 }
 
-/** @param {InstallStep} step @returns {boolean} whether it succeeded */
+/**
+ * Runs one step with its output kept: an installer that cannot reach its download host retries
+ * and prints a stack trace each time, which would fill a passing run's log. Only its last line
+ * that is not a stack frame is said, when it fails.
+ * @param {InstallStep} step @returns {boolean} whether it succeeded
+ */
 function runStep(step) {
-  const result = spawnSync(step.command, step.args, { stdio: 'inherit', timeout: 10 * 60_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  return result.status === 0;
+  const result = spawnSync(step.command, step.args, { encoding: 'utf8', timeout: 10 * 60_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (result.status === 0) return true;
+  console.log(`${step.title}: ${failureLine(`${result.stdout ?? ''}\n${result.stderr ?? ''}`) ?? result.error?.message ?? `exit code ${String(result.status)}`}`);
+  return false;
+}
+
+/** @param {string} output @returns {string | undefined} the last line of an output that says something (not a stack frame) */
+export function failureLine(output) {
+  return output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^at /.test(line))
+    .at(-1);
 }
 
 /**

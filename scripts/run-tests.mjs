@@ -7,13 +7,15 @@
 // processes); their output is printed whole, one suite after the other, as each ends.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureChromium, missingChromiumMessage, thisMachine } from './chromium.mjs';
 
 const reliabilityOnly = process.argv.includes('--reliability-only');
 const resultsDir = 'test-results';
 mkdirSync(resultsDir, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** One line per skipped suite, with why: printed before the closing line. */
+const skippedLines = [];
 let runnerFailed = false;
 
 // Each step's time, and the whole run's so far: what CI's time goes to (it must stay well under 20 minutes).
@@ -62,6 +64,17 @@ function countVitest(report) {
   totals.passed += counts.numPassedTests;
   totals.failed += counts.numFailedTests;
   totals.skipped += counts.numPendingTests + (counts.numTodoTests ?? 0);
+  // A skipped suite says why in its title (a platform, a missing permission).
+  for (const file of counts.testResults ?? []) {
+    const skipped = (file.assertionResults ?? []).filter((test) => test.status === 'skipped' || test.status === 'pending' || test.status === 'todo');
+    const byReason = new Map();
+    for (const test of skipped) {
+      const why = [...(test.ancestorTitles ?? []), test.title].join(' > ');
+      const suite = test.ancestorTitles?.length > 0 ? test.ancestorTitles.join(' > ') : why;
+      byReason.set(suite, (byReason.get(suite) ?? 0) + 1);
+    }
+    for (const [suite, count] of byReason) skippedLines.push(`skipped: ${relative(process.cwd(), file.name)}: ${count} in "${suite}"`);
+  }
   // A suite that fails to load has no tests to count: count it as a failure.
   if (counts.numFailedTestSuites > 0 && counts.numFailedTests === 0) totals.failed += counts.numFailedTestSuites;
 }
@@ -119,6 +132,21 @@ function playwright(files) {
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected + (errors?.length ?? 0);
   totals.skipped += stats.skipped;
+  // Each skipped test of Playwright carries its reason (test.skip(condition, reason)).
+  const reasons = new Map();
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'skipped') continue;
+        const why = test.annotations?.find((annotation) => annotation.type === 'skip')?.description ?? 'no reason given';
+        const key = `test/e2e/${spec.file}: ${why}`;
+        reasons.set(key, (reasons.get(key) ?? 0) + 1);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of JSON.parse(readFileSync(report, 'utf8')).suites ?? []) visit(suite);
+  for (const [key, count] of reasons) skippedLines.push(`skipped: ${key.replace(': ', `: ${count} tests: `)}`);
 }
 
 /**
@@ -152,8 +180,10 @@ if (!reliabilityOnly) {
   for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.window-tests.json']) {
     step(`type-check ${project}`, bin('tsc'), ['--noEmit', '-p', project]);
   }
-  // Floating promises, import boundaries between processes, correctness (.oxlintrc.json).
+  // Floating promises, import boundaries between processes and rooms, circles, correctness (.oxlintrc.json).
   step('lint', bin('oxlint'), []);
+  // Files nothing reaches, exports nothing imports, dependencies nothing uses (knip.jsonc).
+  step('unused code', bin('knip'), []);
   // The style the code is written in (prettier.config.mjs): npm run format fixes what this finds.
   step('format check', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 }
@@ -174,5 +204,6 @@ const reliability = vitestInBackground('reliability suite', 'vitest-reliability'
 await Promise.all([reliability, prefect]);
 run('reliability report', process.execPath, ['scripts/reliability-report.mjs']);
 
+if (skippedLines.length > 0) console.log(`\n${skippedLines.join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(runnerFailed || totals.failed > 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment happy-dom-node-network
 // The servers page while main runs a push (one transfer at a time: a pull writes the database a push reads): opened again
 // while a push started earlier is still in flight, the page shows that push's progress, and Push
 // and Pull stay unavailable beside a comparison with a real Prefect 3.9.1 server until the push

@@ -127,7 +127,7 @@ describe('stale locks', () => {
 
   // A pid written before a crash and reboot (or before pids wrapped around) that now names an
   // unrelated live process: here a `sleep` started by the test, which never wrote a lock.
-  describe.runIf(process.platform === 'linux')('a lock whose pid now names an unrelated live process', () => {
+  describe.runIf(process.platform === 'linux')('a lock whose pid now names an unrelated live process (Linux only: a process start is read from /proc)', () => {
     let unrelated: ChildProcess;
     let unrelatedPid = 0;
     beforeAll(() => {

@@ -29,22 +29,25 @@ it("removes a dead writer's temporaries of the file and of its side files, and n
   expect(readdirSync(folder).sort()).toEqual([names.otherFile, names.liveSide, names.liveOwn, 'registry.sqlite'].sort());
 });
 
-it.runIf(process.platform === 'linux')("removes a temporary whose writer's pid now names a process started after it was written (the pid reused)", () => {
-  folder = temp.dir();
-  const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
-  try {
-    const reused = `.registry.sqlite.${unrelated.pid}.0a1b2c3d.tmp`;
-    const fresh = `.registry.sqlite.${unrelated.pid}.4e5f6a7b.tmp`;
-    for (const name of [reused, fresh, 'registry.sqlite']) writeFileSync(join(folder, name), 'x');
-    // Written an hour before that process started: a process of before, whose pid it was given.
-    const anHourAgo = Date.now() / 1000 - 3600;
-    utimesSync(join(folder, reused), anHourAgo, anHourAgo);
-    expect(removeStaleTemporaries(join(folder, 'registry.sqlite'))).toBe(1);
-    expect(readdirSync(folder).sort()).toEqual([fresh, 'registry.sqlite'].sort());
-  } finally {
-    unrelated.kill();
-  }
-});
+it.runIf(process.platform === 'linux')(
+  "removes a temporary whose writer's pid now names a process started after it was written (the pid reused; Linux only: a process start is read from /proc)",
+  () => {
+    folder = temp.dir();
+    const unrelated = spawn('sleep', ['600'], { stdio: 'ignore' });
+    try {
+      const reused = `.registry.sqlite.${unrelated.pid}.0a1b2c3d.tmp`;
+      const fresh = `.registry.sqlite.${unrelated.pid}.4e5f6a7b.tmp`;
+      for (const name of [reused, fresh, 'registry.sqlite']) writeFileSync(join(folder, name), 'x');
+      // Written an hour before that process started: a process of before, whose pid it was given.
+      const anHourAgo = Date.now() / 1000 - 3600;
+      utimesSync(join(folder, reused), anHourAgo, anHourAgo);
+      expect(removeStaleTemporaries(join(folder, 'registry.sqlite'))).toBe(1);
+      expect(readdirSync(folder).sort()).toEqual([fresh, 'registry.sqlite'].sort());
+    } finally {
+      unrelated.kill();
+    }
+  },
+);
 
 it("removes a dead writer's temporaries of a settings file when the file is next written", () => {
   folder = temp.dir();

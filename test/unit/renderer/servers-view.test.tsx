@@ -1,4 +1,4 @@
-// @vitest-environment happy-dom
+// @vitest-environment happy-dom-node-network
 // The servers page and main's one-transfer-at-a-time rule: a push still running in main when the
 // page opens (started on an earlier visit) takes the page's transfer place, with its progress and
 // Cancel, so that Push and Pull stay unavailable until it ends. The server is one that holds

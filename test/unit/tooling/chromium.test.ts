@@ -1,7 +1,7 @@
 // The Chromium lookup and install decisions (scripts/chromium.mjs), on made-up machines: this
 // one has a Chromium, so "none anywhere" exists only through the injected inputs.
 import { describe, expect, it } from 'vitest';
-import { ensureChromium, findChromium, installPlans, missingChromiumMessage, type ChromiumLocation, type InstallStep } from '../../../scripts/chromium.mjs';
+import { ensureChromium, failureLine, findChromium, installPlans, missingChromiumMessage, type ChromiumLocation, type InstallStep } from '../../../scripts/chromium.mjs';
 
 const PLAYWRIGHT_CHROME = '/home/u/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
 
@@ -118,5 +118,21 @@ describe('ensureChromium', () => {
     expect(message).not.toContain('\n');
     expect(message).toContain('apt-get install -y chromium');
     expect(message).toContain('CHROMIUM_PATH');
+  });
+});
+
+describe('failureLine', () => {
+  it("says an installer's failure in its last line that is not a stack frame (its retries' traces are not printed)", () => {
+    const output = [
+      'Downloading Chromium 140.0 from https://cdn.playwright.dev/…',
+      'Error: getaddrinfo EAI_AGAIN cdn.playwright.dev',
+      '    at GetAddrInfoReqWrap.onlookupall [as oncomplete] (node:dns:120:26)',
+      'Failed to install browsers',
+      'Error: Failed to download Chromium 140.0, caused by',
+      '    at /node_modules/playwright-core/lib/server/registry/browserFetcher.js:91:13',
+      '',
+    ].join('\n');
+    expect(failureLine(output)).toBe('Error: Failed to download Chromium 140.0, caused by');
+    expect(failureLine('\n   \n')).toBeUndefined();
   });
 });
