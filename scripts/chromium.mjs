@@ -112,7 +112,7 @@ export function failureLine(output) {
   return output
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^at /.test(line))
+    .filter((line) => line !== '' && !line.startsWith('at '))
     .at(-1);
 }
 

@@ -25,6 +25,8 @@ export interface RecordingContextOptions {
   logos?: LogoStore;
   /** Certificates the default logo store trusts besides the usual roots: a test's local https logo server. */
   logoCertificates?: string[];
+  /** Where the desktop's effects are recorded (default: new lists). */
+  recorders?: DesktopRecorders;
 }
 
 /** What the desktop around main was asked to do, in order. */
@@ -39,7 +41,7 @@ export interface DesktopRecorders {
 
 /** A handler context over `registry` whose desktop effects are recorded. */
 export function recordingContext(registry: Database, options: RecordingContextOptions): { context: HandlerContext; recorders: DesktopRecorders } {
-  const recorders: DesktopRecorders = { opened: [], openedPaths: [], suggested: [] };
+  const recorders: DesktopRecorders = options.recorders ?? { opened: [], openedPaths: [], suggested: [] };
   const answer = options.chooseExportPath ?? (() => null);
   const context: HandlerContext = {
     registry,

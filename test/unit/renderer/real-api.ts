@@ -18,7 +18,7 @@ import { autoRegisterFolder } from '../../../src/main/sources/folder';
 import { CHANNELS, type ApiError, type ApiResponse, type Channel, type RegistryApi } from '../../../src/shared/contract';
 import { stringifyJson, type JsonValue } from '../../../src/shared/json';
 import type { RegistrationReport } from '../../../src/shared/report';
-import { testLogoStore } from '../../helpers/logos';
+import { recordingContext } from '../../helpers/handlers';
 import { launchTemplate, type LaunchedTemplate } from './launched-template';
 
 /** A block schema id as main makes them, that no registry here stores. */
@@ -109,18 +109,15 @@ async function startMain(api: TestApi, options: TestApiOptions): Promise<Main> {
     ({ registry, report } = await launchRegistryAt(api.databasePath));
   }
   if (options.unregistered === true) report = null;
-  const handlers = createHandlers({
-    registry,
+  // Off the internet (only localhost resolves): the catalogue's own logos show their initials.
+  // Prefect's settings from an empty folder of the test's: never the user's profiles.
+  const { context } = recordingContext(registry, {
     lastRegistration: () => report,
-    // Off the internet (only localhost resolves): the catalogue's own logos show their initials.
-    logos: testLogoStore(api.databasePath, { trustedCertificates: options.logoCertificates }),
-    openExternal: async (url) => void api.opened.push(url),
-    openPath: async (path) => void api.openedFolders.push(path),
-    chooseExportPath: async (name) => api.saveDialog(name),
-    // Prefect's settings from an empty folder of the test's: never the user's profiles.
-    prefectEnv: { PREFECT_HOME: join(api.dir, 'prefect-home') },
+    logoCertificates: options.logoCertificates,
+    chooseExportPath: (name) => api.saveDialog(name),
+    recorders: { opened: api.opened, openedPaths: api.openedFolders, suggested: [] },
   });
-  return { registry, handlers };
+  return { registry, handlers: createHandlers(context) };
 }
 
 /**
