@@ -11,7 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { openDatabase } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { textFile } from '../helpers/registry';
 import { bundledSources } from '../../src/main/sources/bundled';

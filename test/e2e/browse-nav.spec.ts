@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { searchCatalogue } from '../helpers/search-catalogue';
 import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect } from 'vitest';
 import type { BlockFileInput } from '../../src/main/block-files/block-file';
+import { readBlockFiles } from '../../src/main/block-files/read-block-files';
+import { runImport } from '../../src/main/operations/import';
+import type { RegistrationEntry } from '../../src/shared/formats';
+import type { ImportPreview } from '../../src/shared/import-preview';
 import { openDatabase, type Database, type Session } from '../../src/main/db/database';
 import { CATALOGUE_FILE, SYSTEM_BLOCKS_FILE, findResourcesDir } from '../../src/main/platform/resources';
 import type { BlockTypeInput } from '../../src/shared/blocks';
@@ -33,6 +37,12 @@ export function useTempFolder(name: string): string {
   const folder = mkdtempSync(join(tmpdir(), `block-registry-${name}-`));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   return folder;
+}
+
+/** A dry run of files given as bytes, without Python, as the window's preview makes it: the preview, and the entries read. */
+export async function previewImport(database: Database, files: readonly BlockFileInput[]): Promise<{ preview: ImportPreview; entries: RegistrationEntry[] }> {
+  const { preview, entries } = await runImport(database, await readBlockFiles(files), { mode: 'dry-run', withFields: true });
+  return { preview, entries };
 }
 
 /** Call at the top level of a test file: registers an afterEach that closes registries and removes folders. */

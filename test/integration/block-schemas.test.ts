@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database, Session } from '../../src/main/db/database';
-import { createBlockSchema, deleteBlockSchema, readAvailableBlockCapabilities, readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
+import { createBlockSchema, readBlockSchema, readBlockSchemaByChecksum, readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { createBlockType } from '../../src/main/registry/block-types';
 import { NON_VERSIONED, type BlockSchema, type BlockType } from '../../src/shared/blocks';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
@@ -641,56 +641,5 @@ describe('non-block definitions and list attributes', () => {
     expectJsonEqual(storedChild.fields, child);
     const storedOther = await byChecksum(registry.db, blockSchemaChecksum(other));
     expectJsonEqual(storedOther.fields, other);
-  });
-});
-
-describe('delete_block_schema', () => {
-  it('deletes a schema; reading it returns null; its reference rows go, its children stay', async () => {
-    const { registry } = await temp.fresh();
-    const types = await createTypes(registry, ['x', 'y']);
-    const created = await registry.write((trx) => create(trx, types, 'x', X_Y));
-    expect(await registry.write((trx) => deleteBlockSchema(trx, created.id))).toBe(true);
-    expect(await readBlockSchema(registry.db, created.id)).toBeNull();
-    expect(await readBlockSchemaByChecksum(registry.db, blockSchemaChecksum(X_Y))).toBeNull();
-    expect(await countRows(registry.db, 'block_schema_reference')).toBe(0);
-    expectJsonEqual((await byChecksum(registry.db, blockSchemaChecksum(Y))).fields, Y);
-  });
-
-  it('returns false on a second delete', async () => {
-    const { registry } = await temp.fresh();
-    const types = await createTypes(registry, ['x']);
-    const created = await registry.write((trx) => create(trx, types, 'x', {}));
-    expect(await registry.write((trx) => deleteBlockSchema(trx, created.id))).toBe(true);
-    expect(await registry.write((trx) => deleteBlockSchema(trx, created.id))).toBe(false);
-  });
-
-  it("refuses to delete a protected type's schema", async () => {
-    const { registry } = await temp.fresh();
-    const types = await createTypes(registry, ['secret'], ['secret']);
-    const created = await registry.write((trx) => create(trx, types, 'secret', {}));
-    const error = await registryError(() => registry.write((trx) => deleteBlockSchema(trx, created.id)), 'protected');
-    expect(error.message).toBe('Block schemas for protected block types cannot be deleted.');
-    expect((await readBlockSchema(registry.db, created.id))?.id).toBe(created.id);
-  });
-});
-
-describe('read_available_block_capabilities', () => {
-  it('lists the union of all capabilities', async () => {
-    const { registry } = await temp.fresh();
-    const types = await createTypes(registry, ['duck', 'bird', 'cat']);
-    await registry.write(async (trx) => {
-      await create(trx, types, 'duck', json('{"title": "Duck"}'), { capabilities: ['swim', 'fly'] });
-      await create(trx, types, 'bird', json('{"title": "Bird"}'), { capabilities: ['fly'] });
-      await create(trx, types, 'cat', json('{"title": "Cat"}'), { capabilities: ['run'] });
-    });
-    const capabilities = await readAvailableBlockCapabilities(registry.db);
-    expect(capabilities).toHaveLength(3);
-    expect(new Set(capabilities)).toEqual(new Set(['run', 'fly', 'swim']));
-  });
-
-  it('returns [] when there are no schemas', async () => {
-    const { registry } = await temp.fresh();
-    await createTypes(registry, ['x']);
-    expect(await readAvailableBlockCapabilities(registry.db)).toEqual([]);
   });
 });

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/main/db/database';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
-import { createBlockType, deleteBlockType, readBlockType, readBlockTypeBySlug, readBlockTypes, updateBlockType } from '../../src/main/registry/block-types';
+import { createBlockType, readBlockType, readBlockTypeBySlug, readBlockTypes, updateBlockType } from '../../src/main/registry/block-types';
 import type { BlockType } from '../../src/shared/blocks';
-import { countRows, json, registryError, typeInput, useTempWorkspace } from '../helpers/registry';
+import { json, typeInput, useTempWorkspace } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 
@@ -265,33 +265,5 @@ describe('update_block_type', () => {
     const updated = await registry.write((trx) => updateBlockType(trx, '00000000-0000-4000-8000-000000000000', { description: 'nope' }));
     expect(updated).toBe(false);
     expect((await readBlockTypeBySlug(registry.db, 'x'))?.description).toBeNull();
-  });
-});
-
-describe('delete_block_type', () => {
-  it('deletes the type', async () => {
-    const { registry } = await temp.fresh();
-    const [x] = await createTypes(registry, [
-      ['x', 'x'],
-      ['y', 'y'],
-    ]);
-    expect(await registry.write((trx) => deleteBlockType(trx, x?.id ?? ''))).toBe(true);
-    expect(await readBlockType(registry.db, x?.id ?? '')).toBeNull();
-    expect(names(await readBlockTypes(registry.db))).toEqual(['y']);
-  });
-
-  it('returns false for an unknown id', async () => {
-    const { registry } = await temp.fresh();
-    await createTypes(registry, [['x', 'x']]);
-    expect(await registry.write((trx) => deleteBlockType(trx, '00000000-0000-4000-8000-000000000000'))).toBe(false);
-    expect(await countRows(registry.db, 'block_type')).toBe(1);
-  });
-
-  it('refuses to delete a protected type', async () => {
-    const { registry } = await temp.fresh();
-    const secret = await registry.write((trx) => createBlockType(trx, typeInput('Secret', 'secret', { is_protected: true })));
-    const error = await registryError(() => registry.write((trx) => deleteBlockType(trx, secret.id)), 'protected');
-    expect(error.message).toBe('protected block types cannot be deleted.');
-    expect((await readBlockType(registry.db, secret.id))?.slug).toBe('secret');
   });
 });

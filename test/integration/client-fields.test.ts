@@ -6,14 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Database } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
-import { previewImport } from '../../src/main/operations/import';
 import { readBlockSchemaByChecksum, readClientFields } from '../../src/main/registry/block-schemas';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
 import { jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
-import { asObject, blockEntry, clientChildChecksum, clone, fieldsFor, json, textFile, useTempWorkspace } from '../helpers/registry';
+import { asObject, blockEntry, clientChildChecksum, clone, fieldsFor, json, textFile, useTempWorkspace, previewImport } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 

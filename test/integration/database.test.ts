@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { Kysely, Migrator, sql, type Migration } from 'kysely';
 import { SqlJsDialect } from 'kysely-wasm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/main/db/database';
+import { openDatabase, type Database, type Session } from '../../src/main/db/database';
 import { APPLICATION_ID } from '../../src/main/db/database-file';
 import { migrationProvider, migrations } from '../../src/main/db/migrations';
 import { loadSqlJs } from '../../src/main/db/sqljs';
 import { createBlockSchema } from '../../src/main/registry/block-schemas';
 import { launchRegistry } from '../../src/main/operations/launch';
-import { createBlockType, deleteBlockType, readBlockTypeBySlug, readBlockTypes } from '../../src/main/registry/block-types';
+import { createBlockType, readBlockTypeBySlug, readBlockTypes } from '../../src/main/registry/block-types';
 import { NON_VERSIONED } from '../../src/shared/blocks';
 import type { JsonObject } from '../../src/shared/json';
 import { clientChildChecksum, countRows, json, registryError, typeInput, useTempWorkspace } from '../helpers/registry';
@@ -327,13 +327,19 @@ describe('writing only when asked: writeIf, stage and commitStaged', () => {
   });
 });
 
+/** Deletes a block type row (the app never deletes: the foreign keys' cascades are what is tested); the rows deleted. */
+async function deleteType(trx: Session, id: string): Promise<number> {
+  const result = await trx.deleteFrom('block_type').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 describe('foreign keys', () => {
   it('cascade: deleting a type deletes its schemas and their reference rows', async () => {
     const { registry } = await temp.fresh();
     const { parentTypeId } = await createNested(registry);
     expect(await countRows(registry.db, 'block_schema')).toBe(2);
     expect(await countRows(registry.db, 'block_schema_reference')).toBe(1);
-    expect(await registry.write((trx) => deleteBlockType(trx, parentTypeId))).toBe(true);
+    expect(await registry.write((trx) => deleteType(trx, parentTypeId))).toBe(1);
     expect(await countRows(registry.db, 'block_schema')).toBe(1);
     expect(await countRows(registry.db, 'block_schema_reference')).toBe(0);
   });
@@ -345,7 +351,7 @@ describe('foreign keys', () => {
     expect(pragma.rows[0]?.foreign_keys).toBe(1);
 
     // Second write: deleting the child type removes the child schema and, through it, the reference row.
-    expect(await registry.write((trx) => deleteBlockType(trx, childTypeId))).toBe(true);
+    expect(await registry.write((trx) => deleteType(trx, childTypeId))).toBe(1);
     expect(await countRows(registry.db, 'block_schema')).toBe(1);
     expect(await countRows(registry.db, 'block_schema_reference')).toBe(0);
     expect(await queryFile(path, 'SELECT COUNT(*) FROM block_schema')).toEqual([[1]]);
@@ -357,7 +363,7 @@ describe('foreign keys', () => {
     const { parentTypeId } = await createNested(registry);
     await registry.close();
     const reopened = await temp.open(path);
-    expect(await reopened.write((trx) => deleteBlockType(trx, parentTypeId))).toBe(true);
+    expect(await reopened.write((trx) => deleteType(trx, parentTypeId))).toBe(1);
     expect(await countRows(reopened.db, 'block_schema')).toBe(1);
     expect(await countRows(reopened.db, 'block_schema_reference')).toBe(0);
   });

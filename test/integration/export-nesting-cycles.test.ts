@@ -6,14 +6,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { importEntries } from '../../src/main/operations/import';
-import { previewImport } from '../../src/main/operations/import';
 import { readBlockSchemas, readClientFields } from '../../src/main/registry/block-schemas';
 import { stringifyJson } from '../../src/shared/json';
 import { buildHistory, historyArbitrary, historyEntries, type BuiltSchema } from '../helpers/nesting-history';
-import { textFile, useTempWorkspace } from '../helpers/registry';
+import { textFile, useTempWorkspace, previewImport } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockFileInput as ImportFileInput } from '../../src/main/block-files/block-file';
 import { PYTHON_NOT_ALLOWED } from '../../src/main/block-files/python-files';
-import { importEntries, previewImport } from '../../src/main/operations/import';
+import { importEntries } from '../../src/main/operations/import';
 import { utcNow } from '../../src/main/db/clock';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
@@ -15,7 +15,7 @@ import type { ImportPreview } from '../../src/shared/import-preview';
 import { stringifyJson, type JsonObject, type JsonValue } from '../../src/shared/json';
 import type { RegistrationReport } from '../../src/shared/report';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
-import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, useTempWorkspace, useTempFolder } from '../helpers/registry';
+import { CATALOGUE_PATH, asObject, blockEntry, catalogueReferences, clone, fieldsFor, json, loadCatalogue, useTempWorkspace, useTempFolder, previewImport } from '../helpers/registry';
 
 const temp = useTempWorkspace();
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import type { Database } from '../../src/main/db/database';
 import type { BlockFileInput } from '../../src/main/block-files/block-file';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';

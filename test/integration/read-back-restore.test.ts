@@ -6,7 +6,7 @@
 // Prefect server.)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { restoreClientFields } from '../../src/main/registry/read-back';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { chooseInterpreter, findOnPath } from '../../src/main/python/interpreter';
 import { readBlockSchemaByChecksum } from '../../src/main/registry/block-schemas';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Handlers } from '../../src/main/ipc/handlers';
-import { previewImport } from '../../src/main/operations/import';
 import { importEntries } from '../../src/main/operations/import';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { blockSchemaChecksum, checksumCanonicalText } from '../../src/shared/checksum';
@@ -14,7 +13,7 @@ import { RegistryError } from '../../src/shared/errors';
 import { decodeBlockFile, parseBlockDefinitions } from '../../src/shared/formats';
 import { fromPlainJson, isJsonObject, parseJson, stringifyJson, type JsonObject } from '../../src/shared/json';
 import { recordingHandlers } from '../helpers/handlers';
-import { readCatalogueText, useTempFolder } from '../helpers/registry';
+import { readCatalogueText, useTempFolder, previewImport } from '../helpers/registry';
 import { recordFigures } from './record';
 
 const RUNS = Number(process.env.RELIABILITY_PROPERTY_RUNS ?? 300);

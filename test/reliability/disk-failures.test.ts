@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
-import { parseBlockFiles } from '../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../helpers/block-files';
 import { importEntries } from '../../src/main/operations/import';
 import { textFile, useTempFolder } from '../helpers/registry';
 import { readBlockTypes } from '../../src/main/registry/block-types';

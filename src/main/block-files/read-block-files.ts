@@ -2,7 +2,7 @@
 // line's `import` and the auto-register folder: the choice of format reader and the wrapping of
 // errors into issues live here and nowhere else. The limits are limits.ts's, which this module
 // (the bytes given) and disk.ts (a file's size before it is read) call.
-import { issuesOf, nothingRegistered, RegistryError, type RegistryIssue } from '../../shared/errors';
+import { issuesOf, RegistryError, type RegistryIssue } from '../../shared/errors';
 import { FORMAT_LABELS, type BlockFileFormat, type RegistrationEntry } from '../../shared/formats';
 import type { PythonRuntime } from '../python/settings';
 import type { BlockFileInput, BlockFileReader, ParsedBlockFile, ReadOptions } from './block-file';
@@ -64,13 +64,6 @@ export async function readBlockFiles(files: readonly BlockFileInput[], options: 
 /** The results of several files as one. */
 export function combine(results: BlockFileResult[]): BlockFilesResult {
   return { files: results, entries: results.flatMap((result) => result.entries), issues: results.flatMap((result) => result.issues) };
-}
-
-/** Every file's entries, or one error listing every problem of every file. */
-export async function parseBlockFiles(files: readonly BlockFileInput[], options: ReadOptions = {}): Promise<RegistrationEntry[]> {
-  const { entries, issues } = await readBlockFiles(files, options);
-  if (issues.length > 0) throw nothingRegistered(issues);
-  return entries;
 }
 
 /** One file's valid entries and its problems; only a bug (not a RegistryError) is thrown. */

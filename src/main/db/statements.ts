@@ -94,8 +94,6 @@ export const SELECT_CLIENT_FIELDS = statement<[ids: Text], { id: string; client_
   'client_fields',
 );
 
-export const SELECT_CAPABILITIES = statement<[], { value: string }>('SELECT DISTINCT value FROM block_schema, json_each(block_schema.capabilities) ORDER BY value', 'value');
-
 /**
  * Every schema reachable from the given ones through references, with its type (one row each;
  * the type's columns prefixed `type_`), and the references among them: a schema read back is

@@ -107,13 +107,6 @@ export async function runImport(database: Database, read: BlockFilesResult, opti
   return { preview, entries: read.entries, report, staged };
 }
 
-/** A dry run of files given as bytes, without Python: the preview, and the entries read. */
-export async function previewImport(database: Database, files: readonly BlockFileInput[]): Promise<{ preview: ImportPreview; entries: RegistrationEntry[] }> {
-  const read = await readBlockFiles(files);
-  const { preview, entries } = await runImport(database, read, { mode: 'dry-run', withFields: true });
-  return { preview, entries };
-}
-
 /**
  * The window's preview of dropped files (or of files kept while the person was asked to
  * confirm running Python: `files_id`): read as the consent allows, registered and set aside

@@ -14,7 +14,6 @@ import {
   FILL_CLIENT_FIELDS,
   INSERT_BLOCK_SCHEMA,
   INSERT_REFERENCE,
-  SELECT_CAPABILITIES,
   SELECT_CLIENT_FIELDS,
   SELECT_LINKED_CHILDREN,
   SELECT_NEWEST_SCHEMA_ID,
@@ -319,27 +318,6 @@ export async function readLinkedChildren(db: Session, ids: readonly string[]): P
 }
 
 const CLIENT_FIELDS_CHUNK = 500;
-
-/** Deletes a schema (and, by cascade, its reference rows). Schemas of protected types cannot be deleted. */
-export async function deleteBlockSchema(db: Session, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('block_schema')
-    .innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id')
-    .select(['block_schema.id', 'block_type.is_protected'])
-    .where('block_schema.id', '=', id)
-    .executeTakeFirst();
-  if (row === undefined) return false;
-  if (row.is_protected === 1) throw new RegistryError('protected', 'Block schemas for protected block types cannot be deleted.');
-  await db.deleteFrom('block_schema').where('id', '=', id).execute();
-  return true;
-}
-
-/** Every capability of every schema, sorted. */
-export async function readAvailableBlockCapabilities(db: Session): Promise<string[]> {
-  return statementsOf(db)
-    .rows(SELECT_CAPABILITIES, [])
-    .map((row) => row.value);
-}
 
 function parseStoredFields(text: string): JsonObject {
   const value = parseJson(text);

@@ -121,12 +121,3 @@ export async function readBlockTypes(db: Session, filter: BlockTypeFilter = {}):
 export function hasAllCapabilities(capabilities: string[]) {
   return sql<boolean>`(SELECT COUNT(DISTINCT value) FROM json_each(block_schema.capabilities) WHERE value IN (${sql.join(capabilities)})) = ${new Set(capabilities).size}`;
 }
-
-/** Deletes a type and, by cascade, its schemas. Protected types cannot be deleted (Prefect's 403). */
-export async function deleteBlockType(db: Session, id: string): Promise<boolean> {
-  const existing = await readBlockType(db, id);
-  if (existing === null) return false;
-  if (existing.is_protected) throw new RegistryError('protected', 'protected block types cannot be deleted.');
-  await db.deleteFrom('block_type').where('id', '=', id).execute();
-  return true;
-}

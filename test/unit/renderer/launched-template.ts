@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { BlockFileInput } from '../../../src/main/block-files/block-file';
-import { parseBlockFiles } from '../../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../../helpers/block-files';
 import { importEntries } from '../../../src/main/operations/import';
 import { launchRegistry } from '../../../src/main/operations/launch';
 import { blockSchemaChecksum } from '../../../src/shared/checksum';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, inject } from 'vitest';
 import { openDatabase, type Database } from '../../../src/main/db/database';
 import type { BlockFileInput } from '../../../src/main/block-files/block-file';
-import { parseBlockFiles } from '../../../src/main/block-files/read-block-files';
+import { parseBlockFiles } from '../../helpers/block-files';
 import { createHandlers, dispatch, type Handlers } from '../../../src/main/ipc/handlers';
 import { importEntries } from '../../../src/main/operations/import';
 import { launchRegistryAt } from '../../../src/main/operations/launch';
