@@ -26,6 +26,17 @@ export const OPTIONS = {
       '(user:password) or PREFECT_API_KEY, in the environment or the profile',
     ],
   },
+  anonymous: { type: 'boolean', help: ['documents: list anonymous block documents too (Prefect makes them; hidden by default)'] },
+  from: {
+    type: 'string',
+    value: 'SERVER',
+    help: ['documents copy/compare: the server documents come from (default: as --api-url);', "a URL, or the name of a profile in Prefect's profiles.toml (its URL and credentials)"],
+  },
+  to: { type: 'string', value: 'SERVER', help: ['documents copy/compare: the other server (a URL or a profile name, as --from)'] },
+  'include-secrets': {
+    type: 'boolean',
+    help: ['documents copy/compare: read the secret values and copy them (compare: by hash only);', 'without it a document with secret values is refused, naming its secret fields'],
+  },
   module: { type: 'string', multiple: true, value: 'NAME', help: ["import: the blocks of a Python module, as 'prefect block register -m' (repeatable)"] },
   python: {
     type: 'string',

@@ -1,0 +1,102 @@
+// Prefect's block document routes, over the server client (its retries, redirects, body bounds,
+// credential redaction and paging): request bodies typed from the pinned server's OpenAPI
+// document, answers checked against the shapes read here. An answer read with secret values
+// (`include_secrets`) never has a value quoted in an error about its shape.
+import type { z } from 'zod';
+import { fromPlainJson, type JsonObject } from '../../../shared/json';
+import type { PrefectClient } from '../../prefect-server/client';
+import type { PrefectResponse } from '../../prefect-server/http';
+import type { components } from '../../prefect-server/openapi/prefect-api';
+import { detailOf, expectStatus } from '../../prefect-server/response-errors';
+import { blockDocumentShape, blockSchemaShape, expectShape, schemaValidationShape } from '../../prefect-server/response-shapes';
+
+type Schemas = components['schemas'];
+/** A block document as the server returns it, checked (blockDocumentShape); `data` read losslessly. */
+export type ServerBlockDocument = z.output<typeof blockDocumentShape>;
+export type BlockDocumentCreateBody = Omit<Schemas['BlockDocumentCreate'], 'data'> & { data: JsonObject };
+export type BlockDocumentUpdateBody = Omit<Schemas['BlockDocumentUpdate'], 'data'> & { data?: JsonObject };
+export type SchemaValidation = z.output<typeof schemaValidationShape>;
+
+export interface DocumentFilter {
+  /** Read the secret values (`include_secrets`); only for an operation that needs them, with consent. */
+  includeSecrets: boolean;
+  /** Anonymous documents too (Prefect's filter leaves them out by default). */
+  anonymous: boolean;
+  /** Only documents with these ids. */
+  ids?: readonly string[];
+}
+
+const NOT_FOUND = 'Block document not found';
+
+export class DocumentsClient {
+  readonly client: PrefectClient;
+
+  constructor(client: PrefectClient) {
+    this.client = client;
+  }
+
+  get apiUrl(): string {
+    return this.client.connection.apiUrl;
+  }
+
+  /** Every document (all pages, ordered by name), as the filter chooses them. */
+  async readDocuments(filter: DocumentFilter): Promise<ServerBlockDocument[]> {
+    const documents: JsonObject = { is_anonymous: { eq_: filter.anonymous ? null : false } };
+    if (filter.ids !== undefined) documents.id = { any_: [...filter.ids] };
+    return this.client.filterAll('/block_documents/filter', { block_documents: documents, include_secrets: filter.includeSecrets }, blockDocumentShape, { quoteValues: !filter.includeSecrets });
+  }
+
+  /** `GET /block_documents/{id}`; null when the server has none with that id. */
+  async readDocument(id: string, includeSecrets: boolean): Promise<ServerBlockDocument | null> {
+    const response = await this.client.http.request('GET', `/block_documents/${encodeURIComponent(id)}?include_secrets=${String(includeSecrets)}`);
+    if (isNotFound(response)) return null;
+    return this.#document(expectStatus(response, this.client.connection, [200]), includeSecrets);
+  }
+
+  /** What `Block.load("slug/name")` reads; null when the type has no document of that name. */
+  async readDocumentByName(slug: string, name: string, includeSecrets: boolean): Promise<ServerBlockDocument | null> {
+    const route = `/block_types/slug/${encodeURIComponent(slug)}/block_documents/name/${encodeURIComponent(name)}?include_secrets=${String(includeSecrets)}`;
+    const response = await this.client.http.request('GET', route);
+    if (isNotFound(response)) return null;
+    return this.#document(expectStatus(response, this.client.connection, [200]), includeSecrets);
+  }
+
+  /** 201 with the new document (its secrets masked by the server). */
+  async createDocument(body: BlockDocumentCreateBody): Promise<ServerBlockDocument> {
+    return this.#document(await this.#expect('POST', '/block_documents/', body, [201]), false);
+  }
+
+  /** 204; `merge_existing_data` (default true) merges `data` into the stored data's top level. */
+  async updateDocument(id: string, body: BlockDocumentUpdateBody): Promise<void> {
+    await this.#expect('PATCH', `/block_documents/${encodeURIComponent(id)}`, body, [204]);
+  }
+
+  /** The schema with this id on the server; null when there is none. */
+  async readSchema(id: string): Promise<z.output<typeof blockSchemaShape> | null> {
+    const response = await this.client.http.request('GET', `/block_schemas/${encodeURIComponent(id)}`);
+    if (response.status === 404 && detailOf(response.json) === 'Block schema not found') return null;
+    return expectShape(expectStatus(response, this.client.connection, [200]), this.client.connection, blockSchemaShape);
+  }
+
+  /**
+   * Prefect's own validation of a form's values against a schema (`POST /ui/schemas/validate`,
+   * what Prefect's UI asks before it saves a block document): its messages, by property.
+   */
+  async validateValues(schema: JsonObject, values: JsonObject): Promise<SchemaValidation> {
+    // Messages quote the values they refuse, which may be secrets: the caller redacts them.
+    return expectShape(await this.#expect('POST', '/ui/schemas/validate', { schema, values }, [200]), this.client.connection, schemaValidationShape, { quoteValues: false });
+  }
+
+  #document(response: PrefectResponse, includeSecrets: boolean): ServerBlockDocument {
+    return expectShape(response, this.client.connection, blockDocumentShape, { quoteValues: !includeSecrets });
+  }
+
+  async #expect(method: string, route: string, body: unknown, statuses: number[]): Promise<PrefectResponse> {
+    return expectStatus(await this.client.http.request(method, route, fromPlainJson(body)), this.client.connection, statuses);
+  }
+}
+
+/** The route's own "not found", not an unknown route (which is a URL that is not Prefect's API). */
+function isNotFound(response: PrefectResponse): boolean {
+  return response.status === 404 && detailOf(response.json) === NOT_FOUND;
+}
