@@ -3,6 +3,7 @@
 // call is one entry here, one argument validator (main/ipc/arguments.ts) and one handler.
 // No runtime imports: the sandboxed preload bundles this file alone.
 import type { BlockSchema, BlockType } from './blocks';
+import type { CopyReport, DocumentDetail, DocumentListing } from './documents';
 import type { RegistryErrorCode, RegistryIssue } from './errors';
 import type { ImportPreview } from './import-preview';
 import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from './python';
@@ -164,8 +165,31 @@ export interface ServersContract {
   cancelTransfer: { args: { job_id: string }; result: TransferJob };
 }
 
+/** A copy of block documents from one connection's server to another's. */
+export interface CopyDocumentsArgs {
+  from: string;
+  to: string;
+  /** The documents chosen on `from` (those they reference come along). */
+  ids: string[];
+  /** The person confirmed that secret values are read from `from` and sent to `to`. */
+  include_secrets: boolean;
+}
+
+/**
+ * Block documents on Prefect servers (connection ids as in ServersContract): every network call
+ * runs in main, and no secret value ever crosses to the window: a document's data arrives masked.
+ */
+export interface DocumentsContract {
+  /** A server's documents (of the types given, all when none), anonymous ones only when asked. */
+  listDocuments: { args: { connection_id: string; slugs: string[]; anonymous: boolean }; result: DocumentListing };
+  getDocument: { args: { connection_id: string; id: string }; result: DocumentDetail };
+  /** What copyDocuments would do; writes nothing (a refusal is part of the answer). */
+  previewCopy: { args: CopyDocumentsArgs; result: CopyReport };
+  copyDocuments: { args: CopyDocumentsArgs; result: CopyReport };
+}
+
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & LogoContract & PythonContract & ServersContract;
+export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & LogoContract & PythonContract & ServersContract & DocumentsContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -204,6 +228,10 @@ export const CHANNELS = [
   'getTransfer',
   'cancelTransfer',
   'getRunningTransfer',
+  'listDocuments',
+  'getDocument',
+  'previewCopy',
+  'copyDocuments',
 ] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */

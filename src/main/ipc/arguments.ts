@@ -26,6 +26,14 @@ const transfer = z.strictObject({
   slugs: z.array(z.string().min(1).max(256)).min(1, { error: 'choose at least one block type' }).max(MAX_EXPORT_SLUGS),
 });
 const jobId = z.strictObject({ job_id: z.uuid({ error: 'must be a transfer id' }) });
+/** A block document's id on a Prefect server (a UUID there; kept loose: it goes into a URL path, encoded). */
+const documentId = z.string().min(1).max(256);
+const copyDocuments = z.strictObject({
+  from: connectionId,
+  to: connectionId,
+  ids: z.array(documentId).min(1, { error: 'choose at least one block document' }).max(10_000),
+  include_secrets: z.boolean(),
+});
 
 export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } = {
   getOverview: noArguments,
@@ -74,4 +82,8 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   getTransfer: jobId,
   cancelTransfer: jobId,
   getRunningTransfer: noArguments,
+  listDocuments: z.strictObject({ connection_id: connectionId, slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS), anonymous: z.boolean() }),
+  getDocument: z.strictObject({ connection_id: connectionId, id: documentId }),
+  previewCopy: copyDocuments,
+  copyDocuments,
 };
