@@ -6,14 +6,14 @@
 // first. Never deletes, never touches a protected type, and a second push changes nothing. The
 // local database is only read.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
-import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
+import { blockTypeMetadata, NON_VERSIONED, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import type { JsonObject } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
 import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
-import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './server-blocks';
+import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs, schemaKey } from './server-blocks';
 
 export type PushedTypeOutcome = 'created' | 'updated' | 'unchanged' | 'protected';
 export type PushedSchemaOutcome = 'created' | 'present' | 'protected';
@@ -64,9 +64,10 @@ export async function pushToServer(db: RegistryDb, client: PrefectClient, option
   const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
   // One at a time, in order: a Prefect server reads a union's children back in the order they were
   // created, and links a parent to whatever holds the child checksum it records when it arrives.
+  const onServer = await schemasOnServer(client, [...serverIds.values()]);
   const schemas: PushedBlockSchema[] = [];
   for (const schema of pushOrder(local.schemas, local.clientFields, local.linkedChildren)) {
-    schemas.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
+    schemas.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun, onServer));
   }
   const pushedTypes = types.map(({ pushed }) => pushed);
   return { api_url: client.connection.apiUrl, dry_run: dryRun, duration_ms: performance.now() - started, block_types: pushedTypes, block_schemas: schemas, counts: countPush(pushedTypes, schemas) };
@@ -120,15 +121,25 @@ export async function pushBlockSchema(
   serverTypeId: string | null,
   protectedSlugs: Set<string>,
   dryRun: boolean,
+  onServer?: ReadonlySet<string>,
 ): Promise<PushedBlockSchema> {
   const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, read_back_sent: clientFields === undefined };
   if (protectedSlugs.has(schema.block_type.slug)) return { ...identity, outcome: 'protected', server_checksum: null };
-  // A type a dry run would create has no schema on the server yet.
-  const existing = serverTypeId === null ? null : await client.readBlockSchemaByChecksum(schema.checksum, schema.version);
-  if (existing !== null) return { ...identity, outcome: 'present', server_checksum: null };
+  // A type a dry run would create has no schema on the server yet; `onServer` is what the server
+  // held when the push began, read at once: a schema it holds is not asked for again.
+  const present =
+    serverTypeId !== null &&
+    (onServer?.has(schemaKey(schema.checksum, schema.version)) === true || (onServer === undefined && (await client.readBlockSchemaByChecksum(schema.checksum, schema.version)) !== null));
+  if (present) return { ...identity, outcome: 'present', server_checksum: null };
   if (dryRun || serverTypeId === null) return { ...identity, outcome: 'created', server_checksum: null };
   const created = await client.createBlockSchema({ fields: clientFields ?? schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version });
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
+}
+
+/** `checksum NUL version` of every schema the server holds for these types (its ids), read in pages. */
+export async function schemasOnServer(client: PrefectClient, serverTypeIds: readonly string[]): Promise<Set<string>> {
+  if (serverTypeIds.length === 0) return new Set();
+  return new Set((await client.readBlockSchemas(serverTypeIds)).map((schema) => schemaKey(schema.checksum, schema.version ?? NON_VERSIONED)));
 }
 
 /** schema -> the parents that must be pushed before it: they record its checksum but link another child. */
