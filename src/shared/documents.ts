@@ -231,3 +231,98 @@ export interface CopyReport {
   refusal: string | null;
   counts: { create: number; update: number; unchanged: number; schemas_pushed: number };
 }
+
+/** A document a nested block picker offers. */
+export interface DocumentOption {
+  id: string;
+  name: string;
+  block_type_slug: string;
+}
+
+/** Where the schema a new document is saved with comes from. */
+export type FormSchemaSource = 'server' | 'registry';
+
+/** What the window's document form needs: the schema to render, the documents its pickers offer, the document being edited. */
+export interface DocumentForm {
+  api_url: string;
+  block_type: { slug: string; name: string };
+  /** The type's newest schema on the server; this registry's newest when the server lacks the type (pushed first when saved). */
+  schema: { checksum: string; version: string; source: FormSchemaSource };
+  fields_json: string;
+  /** The server's named documents (the pickers offer those of their type). */
+  options: DocumentOption[];
+  /** The document being edited (its data masked), or null for a new one. */
+  document: DocumentDetail | null;
+}
+
+/** One of Prefect's validation messages, at a dotted path of the values (`''`: the document as a whole, `name`: its name). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type SaveDocumentResult = { saved: true; id: string; schema_pushed: boolean } | { saved: false; errors: FieldError[] };
+
+/**
+ * Prefect UI's rule for a new document's name (its create page: letters, numbers and dashes) and
+ * its own message, word for word; null when the name is acceptable. The server itself refuses only
+ * `/ % & > <`.
+ */
+export function documentNameProblem(name: string): string | null {
+  return /^[a-zA-Z0-9-]+$/.test(name) ? null : 'Name must only contain lowercase letters, numbers, and dashes';
+}
+
+/** Prefect UI's message for a name its type already has. */
+export const NAME_TAKEN = 'A block with this name already exists for this block type';
+
+/** How one value of a document compares across two servers. */
+export type ValueComparison = 'same' | 'different' | 'only_left' | 'only_right' | 'secret_same' | 'secret_different' | 'secret_not_compared';
+
+export interface ComparedValue {
+  /** Dotted path of a value (objects are compared value by value; a list is one value). */
+  path: string;
+  /** The value on each side as compact JSON, secrets masked; null where the side has none. */
+  left: string | null;
+  right: string | null;
+  comparison: ValueComparison;
+}
+
+export interface DocumentComparison {
+  address: string;
+  left: { api_url: string; id: string; schema: DocumentSchemaRef };
+  /** null when the right server has no document of that type and name. */
+  right: { api_url: string; id: string; schema: DocumentSchemaRef } | null;
+  same_schema: boolean;
+  /** Every value of either side, in the left document's order. */
+  values: ComparedValue[];
+  /** The references of each side, by field: the same when they name a document of the same type and name. */
+  references: Array<{ field: string; left: string | null; right: string | null; same: boolean }>;
+  /** Whether secret values were compared (by hash, in main, with consent). */
+  secrets_compared: boolean;
+  same: boolean;
+}
+
+/** Two servers' named documents side by side, by TYPE/NAME. */
+export interface ServerDocumentsComparison {
+  left_url: string;
+  right_url: string;
+  only_left: string[];
+  only_right: string[];
+  /** On both: whether schema and values (secrets not compared: masked on both sides) are the same. */
+  both: Array<{ address: string; same_schema: boolean; same_values: boolean }>;
+}
+
+/** What upgrading a document to its type's newest schema does, or why it cannot. */
+export interface UpgradePreview {
+  api_url: string;
+  address: string;
+  id: string;
+  from: DocumentSchemaRef;
+  /** null when the document is on the newest already (nothing to do). */
+  to: DocumentSchemaRef | null;
+  change: SchemaDiffSummary | null;
+  /** New fields given their defaults (names and the defaults as JSON). */
+  filled: Array<{ field: string; value: string }>;
+  /** Why it cannot move; empty when it can. */
+  blockers: string[];
+}

@@ -4,14 +4,25 @@
 // (Block.load) with the same values. The command line and the window's handlers both. Secret
 // values are planted on the source only: every output, every IPC message both ways and every file
 // of the suite is scanned for them at the end.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/handlers';
 import { launchRegistryAt, type LaunchedRegistry } from '../../src/main/operations/launch';
 import type { ApiResponse } from '../../src/shared/contract';
-import { SECRET_MASK, type CopyReport, type DocumentDetail, type DocumentListing } from '../../src/shared/documents';
+import {
+  SECRET_MASK,
+  type CopyReport,
+  type DocumentComparison,
+  type DocumentDetail,
+  type DocumentForm,
+  type DocumentListing,
+  type FieldError,
+  type SaveDocumentResult,
+  type ServerDocumentsComparison,
+  type UpgradePreview,
+} from '../../src/shared/documents';
 import type { ServerConnectionInfo } from '../../src/shared/servers';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
@@ -22,6 +33,30 @@ import { filterAll, startPrefectServer, type PrefectServer } from './server';
 const SECRETS = { password: 'pw-Alpha-7Qx2Lk', token: 'tok-Bravo-9Kd4Pz', inline_password: 'pw-Charlie-3Lm8Wv', anonymous_password: 'pw-Delta-5Rt1Ny', secret_block: 'sec-Echo-6Vb0Hs' };
 const SECRET_VALUES = Object.values(SECRETS);
 const SCRIPT = join(PYTHON_DIR, 'documents.py');
+/** A secret typed into the window's form: it travels from the window to main, never back. */
+const TYPED_SECRET = 'typed-Foxtrot-8Jw3';
+/** A block type only this registry has: a document of it pushes its schema first. */
+const API_ENDPOINT = {
+  name: 'Api Endpoint',
+  slug: 'api-endpoint',
+  logo_url: null,
+  documentation_url: null,
+  description: 'A type only this registry has.',
+  code_example: null,
+  block_schema: {
+    fields: {
+      title: 'ApiEndpoint',
+      type: 'object',
+      properties: { url: { title: 'Url', type: 'string', position: 0 }, api_key: { title: 'Api Key', type: 'string', format: 'password', writeOnly: true, position: 1 } },
+      required: ['url', 'api_key'],
+      secret_fields: ['api_key'],
+      block_type_slug: 'api-endpoint',
+      block_schema_references: {},
+    },
+    capabilities: [],
+    version: '1.0.0',
+  },
+};
 
 const folder = mkdtempSync(join(tmpdir(), 'block-registry-documents-'));
 const dbPath = join(folder, 'registry.sqlite');
@@ -199,6 +234,31 @@ describe('the command line', () => {
   });
 });
 
+describe('comparing', () => {
+  it('compares one document value by value, secrets by hash only with consent, and lists what one server has alone', async () => {
+    const { source, target } = servers();
+    const masked = await run('documents', 'compare', 'warehouse/prod-wh', '--from', source.api, '--to', target.api);
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(masked.stdout).toMatch(/^token\s+\*{8}\s+\*{8}\s+secret, not compared \(--include-secrets compares by hash\)$/m);
+    expect(masked.stdout).toContain('The same, apart from 2 secret values not compared.');
+    const hashed = JSON.parse((await run('documents', 'compare', 'warehouse/prod-wh', '--from', source.api, '--to', target.api, '--include-secrets', '--json')).stdout) as DocumentComparison;
+    expect(hashed.same).toBe(true);
+    expect(hashed.values.filter((value) => value.comparison.startsWith('secret')).map((value) => [value.path, value.left, value.comparison])).toEqual([
+      ['token', SECRET_MASK, 'secret_same'],
+      ['credentials.password', SECRET_MASK, 'secret_same'],
+    ]);
+    const servers_ = await run('documents', 'compare', '--from', source.api, '--to', target.api, '--json');
+    expect(servers_.code).toBe(1);
+    const sides = JSON.parse(servers_.stdout) as ServerDocumentsComparison;
+    expect(sides.only_left).toEqual(['notifier/alerts', 'secret/api-token', 'warehouse/inline-wh']);
+    expect(sides.only_right).toEqual([]);
+    expect(sides.both).toEqual([
+      { address: 'db-creds/prod-creds', same_schema: true, same_values: true },
+      { address: 'warehouse/prod-wh', same_schema: true, same_values: true },
+    ]);
+  });
+});
+
 describe("the window's handlers", () => {
   let launched: LaunchedRegistry | undefined;
   let main: RecordingHandlers | undefined;
@@ -219,8 +279,13 @@ describe("the window's handlers", () => {
   beforeAll(async () => {
     const windowFolder = join(folder, 'window');
     mkdirSync(windowFolder, { recursive: true });
-    copyFileSync(dbPath, join(windowFolder, 'block-registry.sqlite'));
-    launched = await launchRegistryAt(join(windowFolder, 'block-registry.sqlite'));
+    const windowDb = join(windowFolder, 'block-registry.sqlite');
+    copyFileSync(dbPath, windowDb);
+    const entry = join(windowFolder, 'api-endpoint.json');
+    writeFileSync(entry, JSON.stringify(API_ENDPOINT));
+    const imported = await cliWithEnv({ BLOCK_REGISTRY_DB: windowDb }, 'import', entry);
+    expect(imported.code, imported.stderr).toBe(0);
+    launched = await launchRegistryAt(windowDb);
     main = recordingHandlers(launched, { prefectEnv: { PREFECT_HOME: prefectHome } });
     const { source, target } = servers();
     ids.source = (await value<ServerConnectionInfo>('saveConnection', { id: null, name: 'Staging', api_url: source.api, auth: 'none', secret: null })).id;
@@ -255,6 +320,88 @@ describe("the window's handlers", () => {
     const onTarget = (await documentsOn(servers().target)).find((document) => document.name === 'alerts');
     expect(onTarget?.data).toEqual({ url: 'https://hooks.example.com/alerts', retries: 3 });
   });
+
+  it("creates a document with Prefect's validation, pushing the schema the server lacks first", async () => {
+    const form = await value<DocumentForm>('getDocumentForm', { connection_id: ids.target, slug: 'api-endpoint' });
+    expect(form.schema.source).toBe('registry');
+    expect(form.document).toBeNull();
+    const args = { connection_id: ids.target, id: null, slug: 'api-endpoint', schema_checksum: form.schema.checksum, schema_version: form.schema.version };
+    const invalid = await value<FieldError[]>('validateDocument', { ...args, name: 'bad name!', values_json: JSON.stringify({ url: 42, api_key: TYPED_SECRET }) });
+    expect(invalid).toEqual([
+      { path: 'name', message: 'Name must only contain lowercase letters, numbers, and dashes' },
+      { path: 'url', message: "42 is not of type 'string'" },
+    ]);
+    const missing = await value<SaveDocumentResult>('saveDocument', { ...args, name: 'billing-api', values_json: JSON.stringify({ url: 'https://billing.example.com' }) });
+    expect(missing).toEqual({ saved: false, errors: [{ path: 'api_key', message: "'api_key' is a required property" }] });
+    expect((await fetch(`${servers().target.api}/block_types/slug/api-endpoint`)).status).toBe(404);
+    const saved = await value<SaveDocumentResult>('saveDocument', { ...args, name: 'billing-api', values_json: JSON.stringify({ url: 'https://billing.example.com', api_key: TYPED_SECRET }) });
+    expect(saved).toMatchObject({ saved: true, schema_pushed: true });
+    const onTarget = (await documentsOn(servers().target)).find((document) => document.name === 'billing-api');
+    expect(onTarget?.block_schema.checksum).toBe(form.schema.checksum);
+    const taken = await value<FieldError[]>('validateDocument', { ...args, name: 'billing-api', values_json: JSON.stringify({ url: 'https://x.example.com', api_key: 'k' }) });
+    expect(taken).toEqual([{ path: 'name', message: 'A block with this name already exists for this block type' }]);
+  });
+
+  it('edits a document: secrets are write-only, the mask sent back keeps the stored value', async () => {
+    const listing = await value<DocumentListing>('listDocuments', { connection_id: ids.target, slugs: ['db-creds'], anonymous: false });
+    const id = listing.documents.find((document) => document.name === 'prod-creds')?.id ?? '';
+    const form = await value<DocumentForm>('getDocumentForm', { connection_id: ids.target, id });
+    const values = JSON.parse(form.document?.data_json ?? '{}') as Record<string, unknown>;
+    expect(values).toEqual({ username: 'alice', password: SECRET_MASK, port: 5433 });
+    const saved = await value<SaveDocumentResult>('saveDocument', {
+      connection_id: ids.target,
+      id,
+      slug: 'db-creds',
+      name: 'prod-creds',
+      values_json: JSON.stringify({ ...values, port: 6543 }),
+      schema_checksum: form.schema.checksum,
+      schema_version: form.schema.version,
+    });
+    expect(saved).toEqual({ saved: true, id, schema_pushed: false });
+    const loaded = JSON.parse((await python(servers().target, 'load')).stdout) as { documents: Record<string, unknown> };
+    expect(loaded.documents['db-creds/prod-creds']).toEqual({ username: 'alice', password: SECRETS.password, port: 6543 });
+  });
+
+  it('compares a document across servers without sending secrets to the window', async () => {
+    const listing = await value<DocumentListing>('listDocuments', { connection_id: ids.source, slugs: ['db-creds'], anonymous: false });
+    const id = listing.documents.find((document) => document.name === 'prod-creds')?.id ?? '';
+    const comparison = await value<DocumentComparison>('compareDocument', { left: ids.source, right: ids.target, id, include_secrets: true });
+    expect(comparison.values).toEqual([
+      { path: 'username', left: '"alice"', right: '"alice"', comparison: 'same' },
+      { path: 'password', left: SECRET_MASK, right: SECRET_MASK, comparison: 'secret_same' },
+      { path: 'port', left: '5433', right: '6543', comparison: 'different' },
+    ]);
+    const sides = await value<ServerDocumentsComparison>('compareServerDocuments', { left: ids.source, right: ids.target });
+    expect(sides.only_right).toEqual(['api-endpoint/billing-api']);
+  });
+});
+
+describe('upgrading', () => {
+  it("moves a document to its type's newest schema where the change allows it, keeping its references; refuses where a new required field has no default", async () => {
+    const { source } = servers();
+    const blocked = await run('documents', 'upgrade', 'notifier/alerts', 'warehouse/prod-wh', '--api-url', source.api);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain("Cannot upgrade: the newest schema requires 'channel', which this document has no value for and which has no default.");
+    expect(blocked.stderr).toBe('block-registry: nothing upgraded: notifier/alerts cannot move to the newest schema.');
+    const dryRun = JSON.parse((await run('documents', 'upgrade', 'warehouse/prod-wh', '--api-url', source.api, '--dry-run', '--json')).stdout) as UpgradePreview[];
+    expect(dryRun[0]?.filled).toEqual([{ field: 'region', value: '"eu-west-1"' }]);
+    expect((await documentsOn(source)).find((document) => document.name === 'prod-wh')?.block_schema.checksum).toBe(dryRun[0]?.from.checksum);
+
+    const upgraded = await run('documents', 'upgrade', 'warehouse/prod-wh', 'warehouse/inline-wh', '--api-url', source.api);
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    const after = await documentsOn(source);
+    const prodWh = after.find((document) => document.name === 'prod-wh');
+    expect(prodWh?.block_schema.checksum).toBe(dryRun[0]?.to?.checksum);
+    expect(prodWh?.block_document_references.credentials?.block_document.name).toBe('prod-creds');
+    const loaded = JSON.parse((await python(source, 'load-upgraded')).stdout) as { documents: Record<string, unknown>; warnings: string[] };
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.documents).toEqual({
+      'warehouse/prod-wh': { region: 'eu-west-1', options: { pool: 8, ratio: 1.0 }, credentials: { username: 'alice', password: SECRETS.password } },
+      'warehouse/inline-wh': { region: 'eu-west-1', options: {}, credentials: { username: 'bob', password: SECRETS.inline_password } },
+    });
+    const listing = JSON.parse((await run('documents', '--api-url', source.api, '--json', '--type', 'warehouse')).stdout) as DocumentListing;
+    expect(listing.documents.map((document) => document.outdated)).toEqual([false, false]);
+  });
 });
 
 describe('secrets', () => {
@@ -270,6 +417,9 @@ describe('secrets', () => {
     walk(folder);
     expect(files.length).toBeGreaterThan(1);
     expect(outputs.length).toBeGreaterThan(20);
+    // The secret typed into the form went from the window to main only: in no answer, no file.
+    for (const output of outputs.filter((text) => !text.includes('"values_json"'))) expect(output.includes(TYPED_SECRET), 'an answer holds the typed secret').toBe(false);
+    for (const file of files) expect(readFileSync(file).includes(TYPED_SECRET), `${file} holds the typed secret`).toBe(false);
     for (const secret of SECRET_VALUES) {
       for (const output of outputs) expect(output.includes(secret), `an output holds ${secret}`).toBe(false);
       for (const file of files) expect(readFileSync(file).includes(secret), `${file} holds ${secret}`).toBe(false);

@@ -5,7 +5,7 @@
 import { nothingRegistered, RegistryError } from '../../shared/errors';
 import type { RegistryDatabase } from '../db/database';
 import type { PrefectClient } from '../prefect-server/client';
-import { readBlockSchemaByChecksum } from '../registry/block-schemas';
+import { readBlockSchemaByChecksum, readBlockSchemas } from '../registry/block-schemas';
 import type { SchemaSupply } from '../servers/documents/copy';
 import { importEntries } from './import';
 import { previewFiles } from './preview';
@@ -30,6 +30,11 @@ export function registrySchemaSupply(registry: RegistryDatabase, source: Prefect
     push: async (slug) => {
       await registry.refresh();
       await pushToServer(registry.db, target, { slugs: [slug] });
+    },
+    newest: async (slug) => {
+      await registry.refresh();
+      const [schema] = await readBlockSchemas(registry.db, { blockTypeSlugs: [slug], limit: 1 });
+      return schema === undefined ? null : { name: schema.block_type.name, checksum: schema.checksum, version: schema.version, fields: schema.fields };
     },
   };
 }

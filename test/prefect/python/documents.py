@@ -6,6 +6,8 @@ Usage (PREFECT_API_URL names the server):
   python documents.py change SECRETS_JSON changes one value of prod-wh, as a person editing it would
   python documents.py load                prints, as JSON, every document loaded with Block.load
                                           (secret values revealed) and the warnings Prefect gave
+  python documents.py load-upgraded       the same for warehouse/prod-wh and warehouse/inline-wh with
+                                          the newer Warehouse class (after their upgrade)
 
 The documents: db-creds/prod-creds (a password), warehouse/prod-wh (references prod-creds, a
 token), warehouse/inline-wh (credentials written inline), an anonymous db-creds, a Secret block
@@ -46,11 +48,7 @@ class Notifier(Block):
     retries: int = 3
 
 
-def newer_schemas() -> None:
-    # Defined here, after the documents were saved: a class of the same slug with more fields
-    # (Prefect warns that it replaces the first class in its registry: that is the point).
-    warnings.filterwarnings("ignore", message=".*matches existing registered type.*")
-
+def newer_classes():
     # The same class names: a schema's title is its class's name.
     class Warehouse(Block):
         _block_type_slug = "warehouse"
@@ -66,6 +64,14 @@ def newer_schemas() -> None:
         retries: int = 3
         channel: str
 
+    return Warehouse, Notifier
+
+
+def newer_schemas() -> None:
+    # Defined here, after the documents were saved: a class of the same slug with more fields
+    # (Prefect warns that it replaces the first class in its registry: that is the point).
+    warnings.filterwarnings("ignore", message=".*matches existing registered type.*")
+    Warehouse, Notifier = newer_classes()
     Warehouse.register_type_and_schema()
     Notifier.register_type_and_schema()
 
@@ -103,6 +109,22 @@ def load() -> None:
     print(json.dumps({"documents": loaded, "warnings": [str(warning.message) for warning in caught]}))
 
 
+def load_upgraded() -> None:
+    warnings.filterwarnings("ignore", message=".*matches existing registered type.*")
+    Warehouse, _ = newer_classes()
+    loaded = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for name in ["prod-wh", "inline-wh"]:
+            warehouse = Warehouse.load(name)
+            loaded[f"warehouse/{name}"] = {
+                "region": warehouse.region,
+                "options": warehouse.options,
+                "credentials": {"username": warehouse.credentials.username, "password": warehouse.credentials.password.get_secret_value()},
+            }
+    print(json.dumps({"documents": loaded, "warnings": [str(warning.message) for warning in caught]}))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "save":
@@ -111,5 +133,7 @@ if __name__ == "__main__":
         change(json.loads(sys.argv[2]))
     elif command == "load":
         load()
+    elif command == "load-upgraded":
+        load_upgraded()
     else:
         raise SystemExit(f"unknown command {command}")

@@ -3,11 +3,14 @@
 import { parseDocumentAddress, type DocumentAddress } from '../../../shared/documents';
 import { DocumentsClient } from '../../servers/documents/client';
 import { listDocuments, showDocument } from '../../servers/documents/browse';
+import { compareDocument, compareServerDocuments } from '../../servers/documents/compare';
 import { copyDocuments } from '../../servers/documents/copy';
+import { previewUpgrade, upgradeDocument } from '../../servers/documents/upgrade';
 import { resolveNamedServer } from '../../servers/documents/server-names';
 import { registrySchemaSupply } from '../../operations/document-schemas';
 import { noArguments, UsageError, type CliCommand } from '../command';
-import { formatCopyReport, formatDocumentDetail, formatDocumentListing } from '../format/documents';
+import { RegistryError } from '../../../shared/errors';
+import { formatCopyReport, formatDocumentComparison, formatDocumentDetail, formatDocumentListing, formatServerDocumentsComparison, formatUpgrade } from '../format/documents';
 import { prefectClient, prefectClientFor, serverLine } from '../prefect';
 
 export const documentsCommand: CliCommand = {
@@ -56,6 +59,57 @@ export const documentsCopyCommand: CliCommand = {
     );
     io.stdout(options.json ? JSON.stringify(report, null, 2) : formatCopyReport(report));
     return report.refusal === null ? 0 : 1;
+  },
+};
+
+/** As diff(1) and `server diff`: 0 the same, 1 different, 2 trouble. */
+const TROUBLE = 2;
+
+export const documentsCompareCommand: CliCommand = {
+  usage: 'documents compare [TYPE/NAME] --to SERVER [--from SERVER] [--include-secrets]',
+  summary:
+    "one document's values on two servers (secret values compared by hash, only with\n--include-secrets); without TYPE/NAME, the documents on one server only\n(exit 0 the same, 1 different, 2 trouble)",
+  options: ['from', 'to', 'include-secrets', 'api-url', 'json'],
+  run: async ({ args, options, io }) => {
+    if (args.length > 1) throw new UsageError('documents compare takes at most one TYPE/NAME');
+    if (options.to === undefined) throw new UsageError('documents compare needs --to SERVER (a URL, or the name of a Prefect profile)');
+    const address = args[0] === undefined ? null : documentAddress(args[0]);
+    try {
+      const left = new DocumentsClient(prefectClientFor(resolveNamedServer(options.from, options.apiUrl, io.env), io));
+      const right = new DocumentsClient(prefectClientFor(resolveNamedServer(options.to, options.apiUrl, io.env), io));
+      if (address === null) {
+        const comparison = await compareServerDocuments(left, right);
+        io.stdout(options.json ? JSON.stringify(comparison, null, 2) : formatServerDocumentsComparison(comparison));
+        const same = comparison.only_left.length + comparison.only_right.length === 0 && comparison.both.every((both) => both.same_schema && both.same_values);
+        return same ? 0 : 1;
+      }
+      const comparison = await compareDocument(left, right, address, options.includeSecrets);
+      io.stdout(options.json ? JSON.stringify(comparison, null, 2) : formatDocumentComparison(comparison));
+      return comparison.same ? 0 : 1;
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      io.stderr(`block-registry: ${error.message}`);
+      return TROUBLE;
+    }
+  },
+};
+
+export const documentsUpgradeCommand: CliCommand = {
+  usage: 'documents upgrade TYPE/NAME... [--dry-run]',
+  summary: "move documents to their type's newest schema on the server where the change\nallows it (new fields get their defaults); refused, saying why, where a new\nrequired field has no default",
+  options: ['dry-run', 'api-url', 'json'],
+  run: async ({ args, options, io }) => {
+    if (args.length === 0) throw new UsageError('documents upgrade needs at least one TYPE/NAME, e.g. s3-bucket/prod-data');
+    const addresses = args.map(documentAddress);
+    const documents = new DocumentsClient(prefectClient(options, io));
+    const previews = [];
+    // Every document is checked before any is changed: all or nothing, as far as the server allows.
+    for (const address of addresses) previews.push(await previewUpgrade(documents, address));
+    const blocked = previews.filter((preview) => preview.blockers.length > 0);
+    if (!options.dryRun && blocked.length === 0) for (const address of addresses) await upgradeDocument(documents, address);
+    io.stdout(options.json ? JSON.stringify(previews, null, 2) : previews.map((preview) => formatUpgrade(preview, options.dryRun || blocked.length > 0)).join('\n'));
+    if (blocked.length > 0 && !options.dryRun) io.stderr(`block-registry: nothing upgraded: ${blocked.map((preview) => preview.address).join(', ')} cannot move to the newest schema.`);
+    return blocked.length > 0 ? 1 : 0;
   },
 };
 

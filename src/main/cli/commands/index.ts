@@ -3,7 +3,7 @@
 import type { CliCommand } from '../command';
 import { autoRegisterCommand } from './auto-register';
 import { checksumCommand } from './checksum';
-import { documentsCommand, documentsCopyCommand, documentsShowCommand } from './documents';
+import { documentsCommand, documentsCompareCommand, documentsCopyCommand, documentsShowCommand, documentsUpgradeCommand } from './documents';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { schemasCommand } from './schemas';
@@ -27,4 +27,6 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['documents', documentsCommand],
   ['documents show', documentsShowCommand],
   ['documents copy', documentsCopyCommand],
+  ['documents compare', documentsCompareCommand],
+  ['documents upgrade', documentsUpgradeCommand],
 ]);

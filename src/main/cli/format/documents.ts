@@ -3,6 +3,10 @@
 // compare and upgrade. Secret values are never here: the data given is masked already.
 import {
   SECRET_MASK,
+  type ComparedValue,
+  type DocumentComparison,
+  type ServerDocumentsComparison,
+  type UpgradePreview,
   type CopiedDocument,
   type CopiedSchema,
   type CopyReport,
@@ -150,4 +154,61 @@ function actionWord(action: CopiedDocument['action'], dryRun: boolean): string {
   if (action === 'unchanged') return 'unchanged';
   if (dryRun) return action === 'create' ? 'to create' : 'to update';
   return action === 'create' ? 'created' : 'updated';
+}
+
+const COMPARISON_WORDS: Record<ComparedValue['comparison'], string> = {
+  same: 'same',
+  different: 'different',
+  only_left: 'only on the left',
+  only_right: 'only on the right',
+  secret_same: 'same (secret, compared by hash)',
+  secret_different: 'different (secret, compared by hash)',
+  secret_not_compared: 'secret, not compared (--include-secrets compares by hash)',
+};
+
+export function formatDocumentComparison(comparison: DocumentComparison): string {
+  const lines = [`${comparison.address}: ${comparison.left.api_url} (left) and ${comparison.right?.api_url ?? 'the right server'} (right)`];
+  if (comparison.right === null) {
+    lines.push('Only on the left: the right server has no block document of that type and name.');
+    return lines.join('\n');
+  }
+  lines.push(
+    comparison.same_schema
+      ? `schema: the same (${schemaLabel(comparison.left.schema)})`
+      : `schema: different (left ${schemaLabel(comparison.left.schema)}, right ${schemaLabel(comparison.right.schema)})`,
+  );
+  const shown = (text: string | null): string => (text === null ? '—' : text.length > 60 ? `${text.slice(0, 59)}…` : text);
+  lines.push(formatTable([['VALUE', 'LEFT', 'RIGHT', ''], ...comparison.values.map((value) => [value.path, shown(value.left), shown(value.right), COMPARISON_WORDS[value.comparison]])]));
+  for (const reference of comparison.references) {
+    lines.push(`reference ${reference.field}: ${reference.same ? `the same (${reference.left ?? ''})` : `left ${reference.left ?? 'none'}, right ${reference.right ?? 'none'}`}`);
+  }
+  const notCompared = comparison.values.filter((value) => value.comparison === 'secret_not_compared').length;
+  lines.push(comparison.same ? `The same${notCompared > 0 ? `, apart from ${notCompared} secret value${notCompared === 1 ? '' : 's'} not compared` : ''}.` : 'Different.');
+  return lines.join('\n');
+}
+
+export function formatServerDocumentsComparison(comparison: ServerDocumentsComparison): string {
+  const lines = [`Block documents of ${comparison.left_url} (left) and ${comparison.right_url} (right):`];
+  const list = (title: string, items: string[]): void => {
+    if (items.length > 0) lines.push(`${title} (${items.length}):`, ...items.map((item) => `  ${item}`));
+  };
+  list('only on the left', comparison.only_left);
+  list('only on the right', comparison.only_right);
+  const differing = comparison.both.filter((both) => !both.same_schema || !both.same_values);
+  list(
+    'on both, different',
+    differing.map((both) => `${both.address} (${[both.same_schema ? '' : 'schema', both.same_values ? '' : 'values'].filter((part) => part !== '').join(', ')})`),
+  );
+  lines.push(`${comparison.both.length - differing.length} the same on both (secret values not compared).`);
+  return lines.join('\n');
+}
+
+export function formatUpgrade(preview: UpgradePreview, dryRun: boolean): string {
+  if (preview.to === null) return `${preview.address} is on its type's newest schema (${schemaLabel(preview.from)}): nothing to do.`;
+  const lines = [`${preview.address}: ${schemaLabel(preview.from)} → ${schemaLabel(preview.to)}${preview.change === null ? '' : ` (${countPropertyChanges(preview.change.properties)})`}`];
+  if (preview.change !== null) lines.push(...changeLines(preview.change, '  '));
+  for (const filled of preview.filled) lines.push(`  ${filled.field} gets its default ${filled.value}`);
+  if (preview.blockers.length > 0) lines.push(`Cannot upgrade: ${preview.blockers.join('; ')}.`);
+  else lines.push(dryRun ? 'Would upgrade (dry run: nothing written).' : 'Upgraded.');
+  return lines.join('\n');
 }

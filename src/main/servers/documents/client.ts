@@ -3,7 +3,8 @@
 // document, answers checked against the shapes read here. An answer read with secret values
 // (`include_secrets`) never has a value quoted in an error about its shape.
 import type { z } from 'zod';
-import { fromPlainJson, type JsonObject } from '../../../shared/json';
+import type { FieldError } from '../../../shared/documents';
+import { fromPlainJson, isJsonObject, isLosslessNumber, type JsonObject } from '../../../shared/json';
 import type { PrefectClient } from '../../prefect-server/client';
 import type { PrefectResponse } from '../../prefect-server/http';
 import type { components } from '../../prefect-server/openapi/prefect-api';
@@ -15,7 +16,6 @@ type Schemas = components['schemas'];
 export type ServerBlockDocument = z.output<typeof blockDocumentShape>;
 export type BlockDocumentCreateBody = Omit<Schemas['BlockDocumentCreate'], 'data'> & { data: JsonObject };
 export type BlockDocumentUpdateBody = Omit<Schemas['BlockDocumentUpdate'], 'data'> & { data?: JsonObject };
-export type SchemaValidation = z.output<typeof schemaValidationShape>;
 
 export interface DocumentFilter {
   /** Read the secret values (`include_secrets`); only for an operation that needs them, with consent. */
@@ -80,11 +80,27 @@ export class DocumentsClient {
 
   /**
    * Prefect's own validation of a form's values against a schema (`POST /ui/schemas/validate`,
-   * what Prefect's UI asks before it saves a block document): its messages, by property.
+   * what Prefect's UI asks before it saves a block document): its messages, each at the dotted
+   * path of the value (`''` for the values as a whole); none when they are valid.
    */
-  async validateValues(schema: JsonObject, values: JsonObject): Promise<SchemaValidation> {
+  async validateValues(schema: JsonObject, values: JsonObject): Promise<FieldError[]> {
     // Messages quote the values they refuse, which may be secrets: the caller redacts them.
-    return expectShape(await this.#expect('POST', '/ui/schemas/validate', { schema, values }, [200]), this.client.connection, schemaValidationShape, { quoteValues: false });
+    const result = expectShape(await this.#expect('POST', '/ui/schemas/validate', { schema, values }, [200]), this.client.connection, schemaValidationShape, { quoteValues: false });
+    if (result.valid) return [];
+    const errors: FieldError[] = [];
+    // Prefect nests them: `{property, errors}` and `{index, errors}` around the messages themselves.
+    const visit = (items: readonly unknown[], path: readonly string[]): void => {
+      for (const item of items) {
+        if (typeof item === 'string') errors.push({ path: path.join('.'), message: item });
+        else if (isJsonObject(item) && Array.isArray(item.errors)) {
+          const key = typeof item.property === 'string' ? item.property : isLosslessNumber(item.index) ? item.index.value : null;
+          visit(item.errors, key === null ? path : [...path, key]);
+        }
+      }
+    };
+    visit(result.errors, []);
+    // "Not valid" without a reason still stops a save, in words of ours.
+    return errors.length > 0 ? errors : [{ path: '', message: `${this.apiUrl} found the values not valid for this schema, without saying why.` }];
   }
 
   #document(response: PrefectResponse, includeSecrets: boolean): ServerBlockDocument {

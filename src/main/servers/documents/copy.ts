@@ -26,6 +26,8 @@ export interface SchemaSupply {
   pull: (slug: string) => Promise<void>;
   /** Pushes the type (and what it nests) from this registry to the target, as `server push --type` does. */
   push: (slug: string) => Promise<void>;
+  /** This registry's newest schema of the type (what a new document is made with when the target lacks the type); null when it has none. */
+  newest: (slug: string) => Promise<{ name: string; checksum: string; version: string; fields: JsonObject } | null>;
 }
 
 export interface CopyOptions {
