@@ -5,45 +5,23 @@
 // The same with real Prefect and real block files: test/prefect/hostile-python.test.ts.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOnPath, type PythonInterpreter } from '../../src/main/python/interpreter';
 import { runExtraction, type Extraction } from '../../src/main/python/run-extraction';
 import { RegistryError } from '../../src/shared/errors';
-import { processesWith } from '../helpers/processes';
+import { processesWith, useHostileRunsWorkspace } from '../helpers/processes';
 
 const python3 = findOnPath('python3', process.env.PATH ?? '');
 if (python3 === null) throw new Error('These tests need python3 on PATH (any Python 3.8 or later; Prefect is not needed).');
 const interpreter: PythonInterpreter = { command: python3, origin: '--python' };
 const named = `${python3} (from --python)`;
 
-// Temporary folders go to a folder of this file's own, so that what a run leaves there is its own.
-let originalTmpdir: string | undefined;
-let privateTmp: string;
-let folder: string;
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-hostile-'));
-  privateTmp = join(folder, 'tmp');
-  mkdirSync(privateTmp);
-  originalTmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = privateTmp;
-});
-// Every run's marker: should a run ever leave a process (a regression), it does not outlive this file.
-const markers: string[] = [];
-afterAll(() => {
-  for (const pid of markers.flatMap(processesWith)) {
-    try {
-      process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-  if (originalTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = originalTmpdir;
-  rmSync(folder, { recursive: true, force: true });
-});
+// Temporary folders go to a folder of this file's own, so that what a run leaves there is its own;
+// should a run ever leave a process (a regression), it does not outlive this file.
+const workspace = useHostileRunsWorkspace('block-registry-hostile-');
+const { markers } = workspace;
 
 const DOCUMENT = '{"protocol": 1, "ok": true, "python": "3.12.0", "prefect": "3.9.1", "executable": "/stand-in", "blocks": []}';
 
@@ -66,12 +44,12 @@ interface HostileRun {
 async function runStandIn(body: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HostileRun> {
   const marker = `block-registry-hostile-${randomUUID()}`;
   markers.push(marker);
-  const script = join(folder, `${marker}.py`);
+  const script = join(workspace.folder, `${marker}.py`);
   writeFileSync(script, `${PRELUDE}${body}\n`);
-  const target = { kind: 'file' as const, path: join(folder, 'my_blocks.py'), label: 'my_blocks.py' };
+  const target = { kind: 'file' as const, path: join(workspace.folder, 'my_blocks.py'), label: 'my_blocks.py' };
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, BLOCK_REGISTRY_HOSTILE_MARKER: marker };
   try {
-    const extraction = await runExtraction(target, { interpreter, timeoutMs: options.timeoutMs ?? 20_000, env, script, cwd: folder, signal: options.signal });
+    const extraction = await runExtraction(target, { interpreter, timeoutMs: options.timeoutMs ?? 20_000, env, script, cwd: workspace.folder, signal: options.signal });
     return { outcome: extraction, marker };
   } catch (error) {
     if (error instanceof RegistryError) return { outcome: error.message, marker };
@@ -82,7 +60,7 @@ async function runStandIn(body: string, options: { timeoutMs?: number; signal?: 
 /** Nothing of the run is left: no process of it, no temporary folder. */
 function expectNothingLeft(run: HostileRun): void {
   expect(processesWith(run.marker)).toEqual([]);
-  expect(readdirSync(privateTmp).filter((name) => name.startsWith('block-registry-'))).toEqual([]);
+  expect(readdirSync(workspace.privateTmp).filter((name) => name.startsWith('block-registry-'))).toEqual([]);
 }
 
 function expectFinished(run: HostileRun): void {
@@ -124,11 +102,11 @@ describe('a run that does not finish is stopped with everything it started', () 
 
   it('cancelled (the window): nothing left', async () => {
     const controller = new AbortController();
-    const started = join(folder, `started-${randomUUID()}`);
+    const started = join(workspace.folder, `started-${randomUUID()}`);
     const running = runStandIn(`subprocess.Popen(sleeper("own-session"), start_new_session=True)\nopen(${JSON.stringify(started)}, "w").close()\nwhile True:\n    time.sleep(1)`, {
       signal: controller.signal,
     });
-    await expect.poll(() => readdirSync(folder).includes(started.slice(folder.length + 1)), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => readdirSync(workspace.folder).includes(started.slice(workspace.folder.length + 1)), { timeout: 15_000 }).toBe(true);
     controller.abort();
     const run = await running;
     expect(run.outcome).toBe('my_blocks.py: cancelled: the Python run was stopped before it finished.');
@@ -183,19 +161,19 @@ describe('an interrupted command line (Ctrl-C)', () => {
     const marker = `block-registry-hostile-cli-${randomUUID()}`;
     markers.push(marker);
     // Hostile code that runs before the extraction script: a sitecustomize on PYTHONPATH.
-    const site = join(folder, 'site');
+    const site = join(workspace.folder, 'site');
     mkdirSync(site, { recursive: true });
     // Its child runs without it (else every Python it starts would start one more).
     writeFileSync(
       join(site, 'sitecustomize.py'),
       `import os, subprocess, sys, time\nenv = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}\nsubprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", "${marker}"], env=env, start_new_session=True)\ntime.sleep(600)\n`,
     );
-    const blocks = join(folder, 'blocks.py');
+    const blocks = join(workspace.folder, 'blocks.py');
     writeFileSync(blocks, 'x = 1\n');
-    const cliTmp = join(folder, 'cli-tmp');
+    const cliTmp = join(workspace.folder, 'cli-tmp');
     mkdirSync(cliTmp);
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const cli = spawn(tsx, [join(process.cwd(), 'src', 'main', 'cli', 'main.ts'), 'import', blocks, '--python', python3, '--db', join(folder, 'interrupted.sqlite')], {
+    const cli = spawn(tsx, [join(process.cwd(), 'src', 'main', 'cli', 'main.ts'), 'import', blocks, '--python', python3, '--db', join(workspace.folder, 'interrupted.sqlite')], {
       stdio: 'ignore',
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: cliTmp, PYTHONPATH: site },
     });

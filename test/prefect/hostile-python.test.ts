@@ -5,41 +5,19 @@
 // no process of the run is left (a marker in its environment, in /proc) and no temporary folder.
 // The same mechanisms with stand-in scripts and the system python3: test/integration/hostile-python.test.ts.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRegistryDatabase } from '../../src/main/db/database';
 import { readBlockTypeBySlug } from '../../src/main/registry/block-types';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
-import { processesWith } from '../helpers/processes';
+import { processesWith, useHostileRunsWorkspace } from '../helpers/processes';
 import { prefectPython } from './python';
 
-let folder: string;
-let privateTmp: string;
-let originalTmpdir: string | undefined;
-const markers: string[] = [];
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), 'block-registry-hostile-prefect-'));
-  // The runs' temporary folders go here, so that what is left there is theirs.
-  privateTmp = join(folder, 'tmp');
-  mkdirSync(privateTmp);
-  originalTmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = privateTmp;
-});
-afterAll(() => {
-  // Should a regression leave a process, it does not outlive this file.
-  for (const pid of markers.flatMap(processesWith)) {
-    try {
-      process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-  if (originalTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = originalTmpdir;
-  rmSync(folder, { recursive: true, force: true });
-});
+// Temporary folders go to a folder of this file's own, so that what a run leaves there is its own;
+// should a run ever leave a process (a regression), it does not outlive this file.
+const workspace = useHostileRunsWorkspace('block-registry-hostile-prefect-');
+const { markers } = workspace;
 
 /** A command whose process sleeps, ignoring SIGTERM (only SIGKILL ends it). */
 const SLEEPER = `[sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"]`;
@@ -55,9 +33,9 @@ interface HostileImport {
 async function importPython(source: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<HostileImport> {
   const marker = `block-registry-hostile-prefect-${randomUUID()}`;
   markers.push(marker);
-  const file = join(folder, `hostile_${markers.length}.py`);
+  const file = join(workspace.folder, `hostile_${markers.length}.py`);
   writeFileSync(file, source);
-  const dbPath = join(folder, `registry-${markers.length}.sqlite`);
+  const dbPath = join(workspace.folder, `registry-${markers.length}.sqlite`);
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, BLOCK_REGISTRY_PYTHON: prefectPython(), BLOCK_REGISTRY_HOSTILE_MARKER: marker, ...extraEnv };
   const result = await cliWithEnv(env, 'import', file, '--db', dbPath);
   return { result, file, dbPath, marker };
@@ -65,7 +43,7 @@ async function importPython(source: string, extraEnv: NodeJS.ProcessEnv = {}): P
 
 function expectNothingLeft(run: HostileImport): void {
   expect(processesWith(run.marker)).toEqual([]);
-  expect(readdirSync(privateTmp).filter((name) => name.startsWith('block-registry-'))).toEqual([]);
+  expect(readdirSync(workspace.privateTmp).filter((name) => name.startsWith('block-registry-'))).toEqual([]);
 }
 
 describe('hostile .py block files', () => {
@@ -116,7 +94,7 @@ class Survivor(Block):
   });
 
   it("junk on the document channel, printed by the interpreter's start-up (a sitecustomize, unbuffered): said what it is", async () => {
-    const site = join(folder, 'site');
+    const site = join(workspace.folder, 'site');
     mkdirSync(site, { recursive: true });
     writeFileSync(join(site, 'sitecustomize.py'), 'print("hello from sitecustomize")\n');
     // Buffered, the print would be flushed at exit into stderr, where the script sends the user's output.

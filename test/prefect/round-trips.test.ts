@@ -32,7 +32,7 @@ import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { buildHistory, historyArbitrary, historyEntries } from '../helpers/nesting-history';
 import { generateBlockModule } from './generate-blocks';
 import { PYTHON_DIR, runPython } from './python';
-import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { filterAll, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from './server';
 
 const PACKAGES = [
   'prefect_aws',
@@ -69,26 +69,6 @@ interface ReferenceCollection {
   version: string | null;
   classes: ReferenceClass[];
   failed_modules: Array<{ module: string; error: string }>;
-}
-
-interface ServerType {
-  id: string;
-  slug: string;
-  name: string;
-  logo_url: string | null;
-  documentation_url: string | null;
-  description: string | null;
-  code_example: string | null;
-  is_protected: boolean;
-}
-
-interface ServerSchema {
-  id: string;
-  checksum: string;
-  version: string;
-  capabilities: string[];
-  fields: JsonObject;
-  block_type: ServerType;
 }
 
 const GENERATED_COUNT = 300;
@@ -172,8 +152,8 @@ async function localState(path: string) {
 
 /** A server's unprotected block types and schemas, as its REST API reads them back. */
 async function serverState(server: PrefectServer) {
-  const types = (await filterAll<ServerType>(server, '/block_types/filter')).filter((type) => !type.is_protected);
-  const schemas = (await filterAll<ServerSchema>(server, '/block_schemas/filter')).filter((schema) => !schema.block_type.is_protected);
+  const types = (await filterAll<ServerTypeRow>(server, '/block_types/filter')).filter((type) => !type.is_protected);
+  const schemas = (await filterAll<ServerSchemaRow>(server, '/block_schemas/filter')).filter((schema) => !schema.block_type.is_protected);
   return {
     types: new Map(types.map((type) => [type.slug, type])),
     schemas: new Map(schemas.map((schema) => [`${schema.block_type.slug} ${schema.version} ${schema.checksum}`, schema])),

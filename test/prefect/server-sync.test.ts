@@ -11,25 +11,7 @@ import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import type { BlockSchema, BlockType } from '../../src/shared/blocks';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
-import { filterAll, freePort, startPrefectServer, type PrefectServer } from './server';
-
-interface ServerType {
-  id: string;
-  slug: string;
-  name: string;
-  logo_url: string | null;
-  documentation_url: string | null;
-  description: string | null;
-  code_example: string | null;
-  is_protected: boolean;
-}
-interface ServerSchema {
-  id: string;
-  checksum: string;
-  version: string;
-  capabilities: string[];
-  block_type: { slug: string };
-}
+import { filterAll, freePort, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from './server';
 
 const folder = mkdtempSync(join(tmpdir(), 'block-registry-server-sync-'));
 const dbPath = join(folder, 'registry.sqlite');
@@ -91,8 +73,8 @@ describe('against an empty Prefect server', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ counts: { types_created: 51, types_protected: 3, schemas_created: 51, schemas_present: 0, checksum_mismatches: 0 } });
     const pushed = ourTypes.filter((type) => !type.is_protected);
-    const serverTypes = await filterAll<ServerType>(server as PrefectServer, '/block_types/filter');
-    const metadata = (type: ServerType | BlockType) => ({
+    const serverTypes = await filterAll<ServerTypeRow>(server as PrefectServer, '/block_types/filter');
+    const metadata = (type: ServerTypeRow | BlockType) => ({
       slug: type.slug,
       name: type.name,
       logo_url: type.logo_url,
@@ -103,13 +85,13 @@ describe('against an empty Prefect server', () => {
     });
     const bySlug = (a: { slug: string }, b: { slug: string }) => a.slug.localeCompare(b.slug);
     expect(serverTypes.map(metadata).sort(bySlug)).toEqual(pushed.map((type) => ({ ...metadata(type), description: type.description, code_example: type.code_example })).sort(bySlug));
-    const serverSchemas = await filterAll<ServerSchema>(server as PrefectServer, '/block_schemas/filter');
+    const serverSchemas = await filterAll<ServerSchemaRow>(server as PrefectServer, '/block_schemas/filter');
     const ours = ourSchemas.filter((schema) => !schema.block_type.is_protected).map((schema) => ({ ...schema, slug: schema.block_type.slug }));
     expect(schemaSet(serverSchemas.map((schema) => ({ ...schema, slug: schema.block_type.slug })))).toEqual(schemaSet(ours));
   });
 
   it('a second push creates and updates nothing, and says so', async () => {
-    const before = await filterAll<ServerSchema>(server as PrefectServer, '/block_schemas/filter');
+    const before = await filterAll<ServerSchemaRow>(server as PrefectServer, '/block_schemas/filter');
     const result = await run('server', 'push');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Nothing to push/);
@@ -128,7 +110,7 @@ describe('against an empty Prefect server', () => {
   });
 
   it('a type changed on the server shows in diff field by field, and push puts it back', async () => {
-    const slack = (await filterAll<ServerType>(server as PrefectServer, '/block_types/filter')).find((type) => type.slug === 'slack-webhook');
+    const slack = (await filterAll<ServerTypeRow>(server as PrefectServer, '/block_types/filter')).find((type) => type.slug === 'slack-webhook');
     expect(slack).toBeDefined();
     const patched = await fetch(`${server?.api}/block_types/${slack?.id}`, {
       method: 'PATCH',
