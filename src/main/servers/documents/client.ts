@@ -1,7 +1,8 @@
 // Prefect's block document routes, over the server client (its retries, redirects, body bounds,
 // credential redaction and paging): request bodies typed from the pinned server's OpenAPI
-// document, answers checked against the shapes read here. An answer read with secret values
-// (`include_secrets`) never has a value quoted in an error about its shape.
+// document, answers checked against the shapes read here. An error about an answer's shape never
+// quotes a value of it: a document's values may be secrets, and a server that sends them where it
+// should send the mask (or sends them in the wrong place) must not get them printed.
 import type { z } from 'zod';
 import type { FieldError } from '../../../shared/documents';
 import { fromPlainJson, isJsonObject, isLosslessNumber, type JsonObject } from '../../../shared/json';
@@ -27,6 +28,7 @@ export interface DocumentFilter {
 }
 
 const NOT_FOUND = 'Block document not found';
+const NOT_QUOTED = { quoteValues: false };
 
 export class DocumentsClient {
   readonly client: PrefectClient;
@@ -43,14 +45,14 @@ export class DocumentsClient {
   async readDocuments(filter: DocumentFilter): Promise<ServerBlockDocument[]> {
     const documents: JsonObject = { is_anonymous: { eq_: filter.anonymous ? null : false } };
     if (filter.ids !== undefined) documents.id = { any_: [...filter.ids] };
-    return this.client.filterAll('/block_documents/filter', { block_documents: documents, include_secrets: filter.includeSecrets }, blockDocumentShape, { quoteValues: !filter.includeSecrets });
+    return this.client.filterAll('/block_documents/filter', { block_documents: documents, include_secrets: filter.includeSecrets }, blockDocumentShape, NOT_QUOTED);
   }
 
   /** `GET /block_documents/{id}`; null when the server has none with that id. */
   async readDocument(id: string, includeSecrets: boolean): Promise<ServerBlockDocument | null> {
     const response = await this.client.http.request('GET', `/block_documents/${encodeURIComponent(id)}?include_secrets=${String(includeSecrets)}`);
     if (isNotFound(response)) return null;
-    return this.#document(expectStatus(response, this.client.connection, [200]), includeSecrets);
+    return this.#document(expectStatus(response, this.client.connection, [200]));
   }
 
   /** What `Block.load("slug/name")` reads; null when the type has no document of that name. */
@@ -58,12 +60,12 @@ export class DocumentsClient {
     const route = `/block_types/slug/${encodeURIComponent(slug)}/block_documents/name/${encodeURIComponent(name)}?include_secrets=${String(includeSecrets)}`;
     const response = await this.client.http.request('GET', route);
     if (isNotFound(response)) return null;
-    return this.#document(expectStatus(response, this.client.connection, [200]), includeSecrets);
+    return this.#document(expectStatus(response, this.client.connection, [200]));
   }
 
   /** 201 with the new document (its secrets masked by the server). */
   async createDocument(body: BlockDocumentCreateBody): Promise<ServerBlockDocument> {
-    return this.#document(await this.#expect('POST', '/block_documents/', body, [201]), false);
+    return this.#document(await this.#expect('POST', '/block_documents/', body, [201]));
   }
 
   /** 204; `merge_existing_data` (default true) merges `data` into the stored data's top level. */
@@ -85,7 +87,7 @@ export class DocumentsClient {
    */
   async validateValues(schema: JsonObject, values: JsonObject): Promise<FieldError[]> {
     // Messages quote the values they refuse, which may be secrets: the caller redacts them.
-    const result = expectShape(await this.#expect('POST', '/ui/schemas/validate', { schema, values }, [200]), this.client.connection, schemaValidationShape, { quoteValues: false });
+    const result = expectShape(await this.#expect('POST', '/ui/schemas/validate', { schema, values }, [200]), this.client.connection, schemaValidationShape, NOT_QUOTED);
     if (result.valid) return [];
     const errors: FieldError[] = [];
     // Prefect nests them: `{property, errors}` and `{index, errors}` around the messages themselves.
@@ -103,8 +105,8 @@ export class DocumentsClient {
     return errors.length > 0 ? errors : [{ path: '', message: `${this.apiUrl} found the values not valid for this schema, without saying why.` }];
   }
 
-  #document(response: PrefectResponse, includeSecrets: boolean): ServerBlockDocument {
-    return expectShape(response, this.client.connection, blockDocumentShape, { quoteValues: !includeSecrets });
+  #document(response: PrefectResponse): ServerBlockDocument {
+    return expectShape(response, this.client.connection, blockDocumentShape, NOT_QUOTED);
   }
 
   async #expect(method: string, route: string, body: unknown, statuses: number[]): Promise<PrefectResponse> {
