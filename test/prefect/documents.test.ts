@@ -234,6 +234,17 @@ describe('the command line', () => {
   });
 });
 
+describe('a protected type', () => {
+  it('copies a Secret block: its schema is the one each Prefect server installs itself, its value arrives as it was', async () => {
+    const { source, target } = servers();
+    const copied = JSON.parse((await run('documents', 'copy', 'secret/api-token', '--api-url', source.api, '--to', target.api, '--include-secrets', '--json')).stdout) as CopyReport;
+    expect(copied.schemas.map((schema) => [schema.block_type_slug, schema.action])).toEqual([['secret', 'present']]);
+    expect(copied.documents.map((document) => [document.address, document.action, document.secret_fields])).toEqual([['secret/api-token', 'create', ['value']]]);
+    const read = (await (await fetch(`${target.api}/block_types/slug/secret/block_documents/name/api-token?include_secrets=true`)).json()) as { data: { value: string } };
+    expect(read.data.value).toBe(SECRETS.secret_block);
+  });
+});
+
 describe('comparing', () => {
   it('compares one document value by value, secrets by hash only with consent, and lists what one server has alone', async () => {
     const { source, target } = servers();
@@ -250,10 +261,11 @@ describe('comparing', () => {
     const servers_ = await run('documents', 'compare', '--from', source.api, '--to', target.api, '--json');
     expect(servers_.code).toBe(1);
     const sides = JSON.parse(servers_.stdout) as ServerDocumentsComparison;
-    expect(sides.only_left).toEqual(['notifier/alerts', 'secret/api-token', 'warehouse/inline-wh']);
+    expect(sides.only_left).toEqual(['notifier/alerts', 'warehouse/inline-wh']);
     expect(sides.only_right).toEqual([]);
     expect(sides.both).toEqual([
       { address: 'db-creds/prod-creds', same_schema: true, same_values: true },
+      { address: 'secret/api-token', same_schema: true, same_values: true },
       { address: 'warehouse/prod-wh', same_schema: true, same_values: true },
     ]);
   });
