@@ -30,7 +30,14 @@ import { runPython, PYTHON_DIR } from './python';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
 
 /** The secret values saved on the source; none may appear anywhere but on the two servers. */
-const SECRETS = { password: 'pw-Alpha-7Qx2Lk', token: 'tok-Bravo-9Kd4Pz', inline_password: 'pw-Charlie-3Lm8Wv', anonymous_password: 'pw-Delta-5Rt1Ny', secret_block: 'sec-Echo-6Vb0Hs' };
+const SECRETS = {
+  password: 'pw-Alpha-7Qx2Lk',
+  token: 'tok-Bravo-9Kd4Pz',
+  inline_password: 'pw-Charlie-3Lm8Wv',
+  anonymous_password: 'pw-Delta-5Rt1Ny',
+  secret_block: 'sec-Echo-6Vb0Hs',
+  aws_secret_key: 'aws-Lima-2Zx8Qr',
+};
 const SECRET_VALUES = Object.values(SECRETS);
 const SCRIPT = join(PYTHON_DIR, 'documents.py');
 /** A secret typed into the window's form: it travels from the window to main, never back. */
@@ -245,6 +252,50 @@ describe('a protected type', () => {
   });
 });
 
+describe("prefect-aws's s3-bucket", () => {
+  /** POST /block_documents/ of a document of `slug` (its newest schema on the server); its id. */
+  async function saveOver(server: PrefectServer, slug: string, name: string, data: Record<string, unknown>): Promise<string> {
+    const type = (await (await fetch(`${server.api}/block_types/slug/${slug}`)).json()) as { id: string };
+    const [schema] = await filterSchemas(server, type.id);
+    const response = await fetch(`${server.api}/block_documents/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, data, block_schema_id: schema?.id, block_type_id: type.id }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  }
+  async function filterSchemas(server: PrefectServer, typeId: string): Promise<Array<{ id: string; checksum: string }>> {
+    const response = await fetch(`${server.api}/block_schemas/filter`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ block_schemas: { block_type_id: { any_: [typeId] } } }),
+    });
+    return (await response.json()) as Array<{ id: string; checksum: string }>;
+  }
+
+  it("is copied onto a server without prefect-aws with the source's checksums: pushed from this registry, not as the server read it back", async () => {
+    const { source, target } = servers();
+    const credentials = await saveOver(source, 'aws-credentials', 'prod-aws', { aws_access_key_id: 'AKIAEXAMPLE', aws_secret_access_key: SECRETS.aws_secret_key });
+    await saveOver(source, 's3-bucket', 'prod-data', { bucket_name: 'prod-data', credentials: { $ref: { block_document_id: credentials } } });
+    // The target forgets prefect-aws's types (its start-up registered them): the copy must bring them.
+    for (const slug of ['s3-bucket', 'aws-credentials']) {
+      const type = (await (await fetch(`${target.api}/block_types/slug/${slug}`)).json()) as { id: string };
+      expect((await fetch(`${target.api}/block_types/${type.id}`, { method: 'DELETE' })).status).toBe(204);
+    }
+    const copied = JSON.parse((await run('documents', 'copy', 's3-bucket/prod-data', '--api-url', source.api, '--to', target.api, '--include-secrets', '--json')).stdout) as CopyReport;
+    expect(copied.schemas.map((schema) => [schema.block_type_slug, schema.action])).toEqual([
+      ['aws-credentials', 'push'],
+      ['s3-bucket', 'push'],
+    ]);
+    const onSource = await documentsOn(source);
+    const onTarget = await documentsOn(target);
+    for (const name of ['prod-aws', 'prod-data']) {
+      expect(onTarget.find((document) => document.name === name)?.block_schema.checksum, name).toBe(onSource.find((document) => document.name === name)?.block_schema.checksum);
+    }
+  });
+});
+
 describe('comparing', () => {
   it('compares one document value by value, secrets by hash only with consent, and lists what one server has alone', async () => {
     const { source, target } = servers();
@@ -262,9 +313,12 @@ describe('comparing', () => {
     expect(servers_.code).toBe(1);
     const sides = JSON.parse(servers_.stdout) as ServerDocumentsComparison;
     expect(sides.only_left).toEqual(['notifier/alerts', 'warehouse/inline-wh']);
+    // (s3-bucket/prod-data and aws-credentials/prod-aws were copied above.)
     expect(sides.only_right).toEqual([]);
     expect(sides.both).toEqual([
+      { address: 'aws-credentials/prod-aws', same_schema: true, same_values: true },
       { address: 'db-creds/prod-creds', same_schema: true, same_values: true },
+      { address: 's3-bucket/prod-data', same_schema: true, same_values: true },
       { address: 'secret/api-token', same_schema: true, same_values: true },
       { address: 'warehouse/prod-wh', same_schema: true, same_values: true },
     ]);
