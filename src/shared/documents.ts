@@ -141,7 +141,7 @@ export function maskSecrets(data: JsonObject, secretFields: readonly string[]): 
 }
 
 /** A deep copy (a LosslessNumber is kept as it is: it never changes). */
-export function cloneJson(value: JsonValue): JsonValue {
+function cloneJson(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(cloneJson);
   if (isJsonObject(value)) return Object.fromEntries(Object.keys(value).map((key) => [key, cloneJson(value[key] as JsonValue)]));
   return value;

@@ -16,12 +16,12 @@ export const OPTIONS = {
   json: { type: 'boolean', help: ["print JSON (Prefect's REST API shape) instead of text"] },
   force: { type: 'boolean', help: ['auto-register: register every source even if unchanged'] },
   type: { type: 'string', multiple: true, value: 'SLUG', help: ['only the block type with this slug (repeatable)'] },
-  'dry-run': { type: 'boolean', help: ['import, server push/pull: print what would change, write nothing'] },
+  'dry-run': { type: 'boolean', help: ['import, server push/pull, documents copy/upgrade: print what would change, write nothing'] },
   'api-url': {
     type: 'string',
     value: 'URL',
     help: [
-      'server: the Prefect API (default: $PREFECT_API_URL, else the active profile',
+      'server, documents: the Prefect API (default: $PREFECT_API_URL, else the active profile',
       'of $PREFECT_HOME/profiles.toml); credentials only from PREFECT_API_AUTH_STRING',
       '(user:password) or PREFECT_API_KEY, in the environment or the profile',
     ],

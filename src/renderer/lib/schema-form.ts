@@ -176,7 +176,7 @@ function enumSelect(values: JsonValue[], value: JsonValue | undefined, multiple:
 }
 
 /** The `$ref` of a value that names a saved block document, else null. */
-export function referencedDocumentId(value: JsonValue | undefined): string | null {
+function referencedDocumentId(value: JsonValue | undefined): string | null {
   if (!isJsonObject(value)) return null;
   const ref = getOwn(value, '$ref');
   if (!isJsonObject(ref)) return null;

@@ -40,7 +40,7 @@ export const documentsShowCommand: CliCommand = {
 };
 
 export const documentsCopyCommand: CliCommand = {
-  usage: 'documents copy TYPE/NAME... --to SERVER [--from SERVER] [--include-secrets] [--dry-run]',
+  usage: 'documents copy TYPE/NAME... --to SERVER [--include-secrets] [--dry-run]',
   summary:
     'copy block documents (and those they reference, first) to another server,\nnames kept; their types and schemas pushed first from this registry (pulled from\nthe source when it lacks them); secret values only with --include-secrets',
   options: ['db', 'from', 'to', 'include-secrets', 'dry-run', 'api-url', 'json'],
@@ -66,7 +66,7 @@ export const documentsCopyCommand: CliCommand = {
 const TROUBLE = 2;
 
 export const documentsCompareCommand: CliCommand = {
-  usage: 'documents compare [TYPE/NAME] --to SERVER [--from SERVER] [--include-secrets]',
+  usage: 'documents compare [TYPE/NAME] --to SERVER [--include-secrets]',
   summary:
     "one document's values on two servers (secret values compared by hash, only with\n--include-secrets); without TYPE/NAME, the documents on one server only\n(exit 0 the same, 1 different, 2 trouble)",
   options: ['from', 'to', 'include-secrets', 'api-url', 'json'],

@@ -22,7 +22,7 @@ import { schemaFields } from '../../../shared/schema-fields';
 import { formatTable } from './table';
 
 /** `non-versioned sha256:caf04945…`: enough of the checksum to tell schemas apart on a line. */
-export function schemaLabel(schema: DocumentSchemaRef): string {
+function schemaLabel(schema: DocumentSchemaRef): string {
   return `${schema.version} ${schema.checksum.slice(0, 'sha256:'.length + 12)}…`;
 }
 
@@ -44,7 +44,7 @@ function referencesText(summary: DocumentSummary): string {
 }
 
 /** One line per property change: `region added: string, default "eu-west-1"`. */
-export function changeLines(change: SchemaDiffSummary, indent = '    '): string[] {
+function changeLines(change: SchemaDiffSummary, indent = '    '): string[] {
   return [
     ...change.schema.map((line) => `${indent}${line}`),
     ...change.properties.map((property) => `${indent}${property.name} ${property.kind}${property.details.length === 0 ? '' : `: ${property.details.join(', ')}`}`),
