@@ -5,7 +5,7 @@ import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/routes';
-import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../lib/schema-fields';
+import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../../shared/schema-fields';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { CapabilityChips } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';

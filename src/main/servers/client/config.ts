@@ -110,7 +110,7 @@ interface Profile {
 }
 
 /** `PREFECT_PROFILES_PATH`, else `$PREFECT_HOME/profiles.toml` (`~/.prefect` by default). */
-function profilesPath(env: NodeJS.ProcessEnv): string {
+export function profilesPath(env: NodeJS.ProcessEnv): string {
   if (env.PREFECT_PROFILES_PATH) return expandHome(env.PREFECT_PROFILES_PATH);
   return join(expandHome(env.PREFECT_HOME || join(homedir(), '.prefect')), 'profiles.toml');
 }

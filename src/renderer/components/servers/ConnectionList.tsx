@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ApiError } from '../../../shared/contract';
 import type { ConnectionTest, ServerConnectionInfo } from '../../../shared/servers';
+import { href } from '../../lib/routes';
 import { callServers } from '../../lib/servers-api';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -53,6 +54,9 @@ export function ConnectionList({ connections, onEdit, onRemoved }: Props) {
                 <button type="button" className="button button-small" onClick={() => void test(connection.id)} disabled={state?.phase === 'testing'}>
                   Test connection
                 </button>
+                <a className="button button-small" href={href.documents(connection.id)}>
+                  Documents
+                </a>
                 {!connection.read_only && (
                   <>
                     <button type="button" className="button button-small" onClick={() => onEdit(connection)}>
