@@ -425,7 +425,8 @@ it('other wrong shapes: a page that is not a list, a version that is not a strin
   const fields = await runAll('fields-not-object', ['diff', 'pull', 'push']);
   expectFailure(fields.diff, /POST \/block_schemas\/filter: \[0\]\.fields: expected an object, got "x"/);
   expectFailure(fields.pull, /POST \/block_schemas\/filter: \[0\]\.fields: expected an object, got "x"/);
-  expectFailure(fields.push, /GET \/block_schemas\/checksum\/sha256%3A[0-9a-f]{64}\?version=[^:]+: fields: expected an object, got "x"/);
+  // A push reads what the server holds in bulk before it sends anything, so the same page fails it.
+  expectFailure(fields.push, /POST \/block_schemas\/filter: \[0\]\.fields: expected an object, got "x"/);
 });
 
 it("control characters in a server's names, descriptions and versions reach no terminal raw", async () => {
