@@ -1,7 +1,7 @@
 // The window: banner, the view of the current hash route, the failure of the last action, and the
 // import flow (drop overlay, progress and result, preview dialog).
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import type { Route } from './lib/routes';
+import type { Route } from './model/routes';
 import { useRoute } from './lib/use-route';
 import { AppHeader } from './components/AppHeader';
 import { DropOverlay } from './components/DropOverlay';

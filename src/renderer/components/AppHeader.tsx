@@ -1,8 +1,8 @@
 // The app's banner: Back and Forward, its name (home), what is registered, the registration report,
 // and Import… (on the catalogue, Import… is the page's own main action instead).
 import type { Overview } from '../../shared/contract';
-import { formatMs, plural } from '../lib/format';
-import { href } from '../lib/routes';
+import { formatMs, plural } from '../model/format';
+import { href } from '../model/routes';
 import { APP_NAME } from '../lib/use-document-title';
 import { useRoute } from '../lib/use-route';
 import { useRegistry } from '../store/context';

@@ -3,7 +3,7 @@
 // The panel folds away (remembered), closed by default in a narrow window.
 import { useId, useMemo, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
-import { allCapabilities, allCollections, facetCounts, isFiltered, type CatalogueFilter } from '../lib/filter';
+import { allCapabilities, allCollections, facetCounts, isFiltered, type CatalogueFilter } from '../model/filter';
 import { useRegistry } from '../store/context';
 
 export type CatalogueLayout = 'cards' | 'list';

@@ -1,5 +1,5 @@
 // What an export did: where it was written, that it was cancelled, or why it failed.
-import { exportedLabel } from '../lib/import-text';
+import { exportedLabel } from '../model/import-text';
 import type { ExportState } from '../lib/use-export';
 import { ErrorAlert } from './ErrorAlert';
 

@@ -1,7 +1,7 @@
 // The properties of a block schema (or of one of its definitions) as a table.
 import type { ReactNode } from 'react';
-import { href } from '../lib/routes';
-import type { SchemaField } from '../lib/schema-fields';
+import { href } from '../model/routes';
+import type { SchemaField } from '../model/schema-fields';
 import { Markdown } from './Markdown';
 import '../styles/fields-table.css';
 

@@ -3,10 +3,10 @@
 // that the `p` and `n` keys also drive (wrapping around at the ends).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
-import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow } from '../lib/diff-hunks';
-import { plural, shortChecksum } from '../lib/format';
-import { href } from '../lib/routes';
-import { sideBySide, type DiffCell, type DiffRow } from '../lib/side-by-side';
+import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow } from '../model/diff-hunks';
+import { plural, shortChecksum } from '../model/format';
+import { href } from '../model/routes';
+import { sideBySide, type DiffCell, type DiffRow } from '../model/side-by-side';
 import { isTypingTarget } from '../lib/typing-target';
 
 /** "3 lines added, 1 removed". */

@@ -2,9 +2,9 @@
 // there is no logo or it cannot be had (offline, refused, not https), so there is never an empty
 // box. The image is the data: URL main hands over (lib/logos.ts): the window loads nothing remote.
 import { useEffect, useState } from 'react';
-import { initials } from '../lib/initials';
+import { initials } from '../model/initials';
 import { knownLogo, logoDataUrl } from '../lib/logos';
-import { isHttpsUrl } from '../lib/urls';
+import { isHttpsUrl } from '../model/urls';
 
 interface Props {
   name: string;

@@ -1,10 +1,10 @@
-// A read-only preview of the form Prefect's UI renders for a block schema (see lib/schema-form.ts
+// A read-only preview of the form Prefect's UI renders for a block schema (see model/schema-form.ts
 // for which widget each property gets). Inputs are read-only or disabled: nothing here is a value
 // anyone enters; only a union's type selector works, to look at each alternative.
 import { useId, useMemo, useState } from 'react';
 import type { JsonValue } from '../../shared/json';
-import { href } from '../lib/routes';
-import { schemaForm, type FormField, type FormWidget } from '../lib/schema-form';
+import { href } from '../model/routes';
+import { schemaForm, type FormField, type FormWidget } from '../model/schema-form';
 import { Markdown } from './Markdown';
 import '../styles/schema-form.css';
 

@@ -10,7 +10,7 @@ import type { RegistrationReport } from '../../shared/report';
 import { internalError, safeCall } from '../lib/api';
 import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../lib/read-files';
 import { MAX_FILE_BYTES } from '../../shared/limits';
-import { plural } from '../lib/format';
+import { plural } from '../model/format';
 
 export type ImportPhase =
   | { name: 'idle' }

@@ -4,8 +4,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, ApiResponse, CatalogueEntry, ExportOutcome, Overview, RegistryApi } from '../../shared/contract';
 import { safeCall, windowApi } from '../lib/api';
-import { filterEntries, type CatalogueFilter } from '../lib/filter';
-import { isHttpUrl } from '../lib/urls';
+import { filterEntries, type CatalogueFilter } from '../model/filter';
+import { isHttpUrl } from '../model/urls';
 import { createDetailsSlice, type DetailsSlice } from './details-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 

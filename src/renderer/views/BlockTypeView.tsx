@@ -1,10 +1,10 @@
 // A block type's page: metadata, documentation link, description, code example, schema versions.
 import type { BlockTypeDetail } from '../../shared/contract';
-import { codeToCopy, splitCodeExample } from '../lib/code-example';
-import { formatDateTime, shortChecksum } from '../lib/format';
-import { href } from '../lib/routes';
+import { codeToCopy, splitCodeExample } from '../model/code-example';
+import { formatDateTime, shortChecksum } from '../model/format';
+import { href } from '../model/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
-import { isHttpUrl } from '../lib/urls';
+import { isHttpUrl } from '../model/urls';
 import { CapabilityChips, CollectionBadge, ProtectedBadge } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';

@@ -1,11 +1,11 @@
 // The catalogue: every block type as a card or a list row, with a ranked search, capability and
 // collection filters, and the page's two jobs as its actions: importing and exporting.
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
-import { filterEntries, isFiltered } from '../lib/filter';
-import { href } from '../lib/routes';
+import { filterEntries, isFiltered } from '../model/filter';
+import { href } from '../model/routes';
 import { isTypingTarget } from '../lib/typing-target';
 import { useStoredChoice, wideWindow } from '../lib/use-stored-state';
-import { plural } from '../lib/format';
+import { plural } from '../model/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useExport } from '../lib/use-export';
 import { CATALOGUE_LAYOUTS, CatalogueFilters } from '../components/CatalogueFilters';

@@ -3,8 +3,8 @@
 import { useMemo } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
 import { parseJson } from '../../shared/json';
-import { href } from '../lib/routes';
-import { summarizeSchemaDiff, type SchemaDiffSummary } from '../lib/schema-diff';
+import { href } from '../model/routes';
+import { summarizeSchemaDiff, type SchemaDiffSummary } from '../model/schema-diff';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';

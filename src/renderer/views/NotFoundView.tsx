@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { href } from '../lib/routes';
+import { href } from '../model/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
 
 /** The address as a person typed it (`%3C` shown as `<`); React shows it as text. */

@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../shared/contract';
 import type { PythonPreferences, PythonProbe } from '../../shared/python';
 import { safeCall } from '../lib/api';
-import { href } from '../lib/routes';
+import { href } from '../model/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -4,15 +4,15 @@
 import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
 import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
-import { formatCount, formatDateTime, formatMs, plural } from '../lib/format';
-import { href } from '../lib/routes';
+import { formatCount, formatDateTime, formatMs, plural } from '../model/format';
+import { href } from '../model/routes';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CollapsedList } from '../components/CollapsedList';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { AutoRegisterFolder } from '../components/AutoRegisterFolder';
-import { countsSummary } from '../lib/import-text';
+import { countsSummary } from '../model/import-text';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { useRegistrationReport } from '../store/hooks';
 import '../styles/report.css';

@@ -10,7 +10,7 @@ import { ComparisonTable } from '../components/servers/ComparisonTable';
 import { ConnectionForm } from '../components/servers/ConnectionForm';
 import { ConnectionList } from '../components/servers/ConnectionList';
 import { TransferPanel } from '../components/servers/TransferPanel';
-import { href } from '../lib/routes';
+import { href } from '../model/routes';
 import { callServers } from '../lib/servers-api';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useRegistryStore } from '../store/context';

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { describeEntry, formatIssue, type RegistryIssue } from '../../../shared/errors';
 import type { PreviewWarning, PreviewWarningKind } from '../../../shared/import-preview';
-import { plural } from '../../lib/format';
+import { plural } from '../../model/format';
 import '../../styles/import-errors.css';
 
 const WARNING_KIND: Record<PreviewWarningKind, string> = {
