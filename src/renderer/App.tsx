@@ -2,7 +2,7 @@
 // import flow (drop overlay, progress and result, preview dialog).
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { Route } from './model/routes';
-import { useRoute } from './lib/use-route';
+import { useRoute } from './hooks/use-route';
 import { AppHeader } from './components/AppHeader';
 import { DropOverlay } from './components/DropOverlay';
 import { ErrorAlert } from './components/ErrorAlert';

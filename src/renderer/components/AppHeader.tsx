@@ -3,8 +3,8 @@
 import type { Overview } from '../../shared/contract';
 import { formatMs, plural } from '../model/format';
 import { href } from '../model/routes';
-import { APP_NAME } from '../lib/use-document-title';
-import { useRoute } from '../lib/use-route';
+import { APP_NAME } from '../hooks/use-document-title';
+import { useRoute } from '../hooks/use-route';
 import { useRegistry } from '../store/context';
 import { HistoryButtons } from './HistoryButtons';
 import { ImportButton } from './ImportButton';

@@ -1,6 +1,6 @@
 // What an export did: where it was written, that it was cancelled, or why it failed.
 import { exportedLabel } from '../model/import-text';
-import type { ExportState } from '../lib/use-export';
+import type { ExportState } from '../hooks/use-export';
 import { ErrorAlert } from './ErrorAlert';
 
 export function ExportFeedback({ state, onDismiss }: { state: ExportState; onDismiss: () => void }) {

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKey
 import { filterEntries, isFiltered } from '../model/filter';
 import { href } from '../model/routes';
 import { isTypingTarget } from '../lib/typing-target';
-import { useStoredChoice, wideWindow } from '../lib/use-stored-state';
+import { useStoredChoice, wideWindow } from '../hooks/use-stored-state';
 import { plural } from '../model/format';
-import { useDocumentTitle } from '../lib/use-document-title';
-import { useExport } from '../lib/use-export';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { useExport } from '../hooks/use-export';
 import { CATALOGUE_LAYOUTS, CatalogueFilters } from '../components/CatalogueFilters';
 import { ImportButton } from '../components/ImportButton';
 import { ErrorAlert } from '../components/ErrorAlert';

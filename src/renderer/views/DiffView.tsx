@@ -5,7 +5,7 @@ import type { BlockSchemaDetail } from '../../shared/contract';
 import { parseJson } from '../../shared/json';
 import { href } from '../model/routes';
 import { summarizeSchemaDiff, type SchemaDiffSummary } from '../model/schema-diff';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';
 import { LineDiff } from '../components/LineDiff';

@@ -6,7 +6,7 @@ import type { ApiError } from '../../shared/contract';
 import type { PythonPreferences, PythonProbe } from '../../shared/python';
 import { safeCall } from '../lib/api';
 import { href } from '../model/routes';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';

@@ -6,7 +6,7 @@ import { formatIssue } from '../../shared/errors';
 import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
 import { formatCount, formatDateTime, formatMs, plural } from '../model/format';
 import { href } from '../model/routes';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CollapsedList } from '../components/CollapsedList';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -6,7 +6,7 @@ import { parseJson, type JsonValue } from '../../shared/json';
 import { formatDateTime } from '../model/format';
 import { href } from '../model/routes';
 import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../model/schema-fields';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { CapabilityChips } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CopyButton } from '../components/CopyButton';

@@ -12,7 +12,7 @@ import { ConnectionList } from '../components/servers/ConnectionList';
 import { TransferPanel } from '../components/servers/TransferPanel';
 import { href } from '../model/routes';
 import { callServers } from '../lib/servers-api';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { useRegistryStore } from '../store/context';
 import '../styles/servers.css';
 
