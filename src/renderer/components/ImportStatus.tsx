@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { href } from '../model/routes';
 import { formatBytes, readingLabel, reportSummary } from '../model/import-text';
-import { LARGE_FILE_BYTES } from '../lib/read-files';
+import { LARGE_FILE_BYTES } from '../bridge/read-files';
 import { plural } from '../model/format';
 import { useRegistry, useRegistryStore } from '../store/context';
 import type { ImportPhase } from '../store/import-slice';

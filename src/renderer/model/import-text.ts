@@ -3,7 +3,7 @@ import type { ExportOutcome } from '../../shared/contract';
 import type { ImportPreview, PreviewBlockType, ReferenceResolution } from '../../shared/import-preview';
 import type { RegistrationCounts } from '../../shared/report';
 import { plural } from './format';
-import type { ReadProgress } from '../lib/read-files';
+import type { ReadProgress } from '../bridge/read-files';
 
 /** "3 new, 1 updated, 36 unchanged block types; 4 new schemas, 36 already registered". */
 export function previewSummary(counts: ImportPreview['counts']): string {

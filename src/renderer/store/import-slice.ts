@@ -7,8 +7,8 @@ import type { ApiError, ImportFile, RegistryApi } from '../../shared/contract';
 import type { ImportPreview } from '../../shared/import-preview';
 import { needsConfirmation, type PythonConfirmationRequest } from '../../shared/python';
 import type { RegistrationReport } from '../../shared/report';
-import { internalError, safeCall } from '../lib/api';
-import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../lib/read-files';
+import { internalError, safeCall } from '../bridge/api';
+import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../bridge/read-files';
 import { MAX_FILE_BYTES } from '../../shared/limits';
 import { plural } from '../model/format';
 

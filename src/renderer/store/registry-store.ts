@@ -3,7 +3,7 @@
 // (import-slice.ts). Every failed call ends up in an error state the views show; no call rejects.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, ApiResponse, CatalogueEntry, ExportOutcome, Overview, RegistryApi } from '../../shared/contract';
-import { safeCall, windowApi } from '../lib/api';
+import { safeCall, windowApi } from '../bridge/api';
 import { filterEntries, type CatalogueFilter } from '../model/filter';
 import { isHttpUrl } from '../model/urls';
 import { createDetailsSlice, type DetailsSlice } from './details-slice';

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../shared/contract';
 import type { PythonPreferences, PythonProbe } from '../../shared/python';
-import { safeCall } from '../lib/api';
+import { safeCall } from '../bridge/api';
 import { href } from '../model/routes';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';

@@ -11,7 +11,7 @@ import { ConnectionForm } from '../components/servers/ConnectionForm';
 import { ConnectionList } from '../components/servers/ConnectionList';
 import { TransferPanel } from '../components/servers/TransferPanel';
 import { href } from '../model/routes';
-import { callServers } from '../lib/servers-api';
+import { callServers } from '../bridge/servers-api';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useRegistryStore } from '../store/context';
 import '../styles/servers.css';

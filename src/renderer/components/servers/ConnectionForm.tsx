@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../shared/contract';
 import type { ServerAuthKind, ServerConnectionInfo } from '../../../shared/servers';
-import { callServers } from '../../lib/servers-api';
+import { callServers } from '../../bridge/servers-api';
 import { ErrorAlert } from '../ErrorAlert';
 
 interface Props {

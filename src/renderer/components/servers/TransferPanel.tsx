@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '../../../shared/contract';
 import { formatIssue } from '../../../shared/errors';
 import type { TransferArgs, TransferJob, TransferPreview } from '../../../shared/servers';
-import { callServers } from '../../lib/servers-api';
+import { callServers } from '../../bridge/servers-api';
 import { ErrorAlert } from '../ErrorAlert';
 
 const POLL_MS = 250;
