@@ -7,7 +7,7 @@ import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow } from '..
 import { plural, shortChecksum } from '../model/format';
 import { href } from '../model/routes';
 import { sideBySide, type DiffCell, type DiffRow } from '../model/side-by-side';
-import { isTypingTarget } from '../lib/typing-target';
+import { isTypingTarget } from '../dom/typing-target';
 
 /** "3 lines added, 1 removed". */
 export function diffSummary(added: number, removed: number): string {

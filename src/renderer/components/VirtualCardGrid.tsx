@@ -5,7 +5,7 @@
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
-import { catalogueScroll, rememberCatalogueScroll } from '../lib/scroll-memory';
+import { catalogueScroll, rememberCatalogueScroll } from '../dom/scroll-memory';
 import { useRegistry } from '../store/context';
 import { BlockTypeCard, BlockTypeRow } from './BlockTypeCard';
 

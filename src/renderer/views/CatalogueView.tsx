@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import { filterEntries, isFiltered } from '../model/filter';
 import { href } from '../model/routes';
-import { isTypingTarget } from '../lib/typing-target';
+import { isTypingTarget } from '../dom/typing-target';
 import { useStoredChoice, wideWindow } from '../hooks/use-stored-state';
 import { plural } from '../model/format';
 import { useDocumentTitle } from '../hooks/use-document-title';
