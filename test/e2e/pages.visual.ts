@@ -234,7 +234,7 @@ test('import: the drop overlay, the preview dialog, the toasts, the new pages, t
   await page.getByRole('button', { name: 'Open documentation' }).click();
   await expect(page.getByText('Could not open the link')).toBeVisible();
   await capture(page, 'block-type-link-failed');
-  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('main').getByRole('button', { name: 'Dismiss' }).click();
   const ids = await schemaIds(page, 'wide-block');
   await open(page, `#/schemas/${ids[0] ?? ''}`, /^Wide Block/);
   await capture(page, 'schema-newer');
