@@ -53,6 +53,27 @@ async function holdTextStill(page: Page): Promise<void> {
   }, VOLATILE_TEXT);
 }
 
+/** Waits until nothing moves between two frames (the virtual grid places its rows once it has measured them). */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    const layout = (): string =>
+      [...document.body.querySelectorAll('*')]
+        .map((element) => {
+          const box = element.getBoundingClientRect();
+          return `${box.x},${box.y},${box.width},${box.height}`;
+        })
+        .join(';');
+    let before = layout();
+    for (let tries = 0; tries < 50; tries += 1) {
+      await frame();
+      const now = layout();
+      if (now === before) return;
+      before = now;
+    }
+  });
+}
+
 /** Every element's (and its ::before and ::after's) computed style, as indexes into one table of values. */
 function computedStyles(page: Page): Promise<{ properties: string[]; values: string[]; elements: Array<[string, number[]]> }> {
   return page.evaluate(() => {
@@ -97,6 +118,7 @@ async function capture(page: Page, name: string): Promise<void> {
   await holdTextStill(page);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
+    await settle(page);
     await page.screenshot({ path: join(OUT, `${name}-${scheme}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
     writeFileSync(join(OUT, `${name}-${scheme}.styles.json.gz`), gzipSync(JSON.stringify(await computedStyles(page))));
   }
