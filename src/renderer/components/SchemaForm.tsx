@@ -64,9 +64,10 @@ function Union({ widget, id, label }: { widget: Extract<FormWidget, { kind: 'uni
   );
 }
 
-function Widget({ widget, id, label, labelled = false }: { widget: FormWidget; id: string; label: string; labelled?: boolean }) {
-  // A control under the field's own <label> needs no aria-label; list items and alternatives do.
-  const ariaLabel = labelled ? undefined : label;
+type WidgetOf<K extends FormWidget['kind']> = Extract<FormWidget, { kind: K }>;
+
+/** The one-line inputs: text, password (masked), dates, durations and numbers. */
+function InputWidget({ widget, id, ariaLabel }: { widget: WidgetOf<'text' | 'password' | 'date' | 'date-time' | 'time-delta' | 'number'>; id: string; ariaLabel: string | undefined }) {
   switch (widget.kind) {
     case 'text':
       return <TextWidget id={id} label={ariaLabel} value={widget.value} />;
@@ -92,6 +93,88 @@ function Widget({ widget, id, label, labelled = false }: { widget: FormWidget; i
           value={widget.value ?? ''}
         />
       );
+  }
+}
+
+function SelectWidget({ widget, id, ariaLabel }: { widget: WidgetOf<'select'>; id: string; ariaLabel: string | undefined }) {
+  const options = widget.options.map((option, index) => (
+    <option key={index} value={option}>
+      {option}
+    </option>
+  ));
+  return widget.multiple ? (
+    <select id={id} aria-label={ariaLabel} className="schema-form-input" multiple disabled value={widget.selected} size={Math.min(Math.max(widget.options.length, 2), 6)}>
+      {options}
+    </select>
+  ) : (
+    <select id={id} aria-label={ariaLabel} className="schema-form-input" disabled value={widget.selected[0] ?? ''}>
+      {widget.selected.length === 0 && <option value="">Select</option>}
+      {options}
+    </select>
+  );
+}
+
+function BlockDocumentWidget({ widget, id, ariaLabel }: { widget: WidgetOf<'block-document'>; id: string; ariaLabel: string | undefined }) {
+  return (
+    <div className="schema-form-block-document">
+      <select id={id} aria-label={ariaLabel} className="schema-form-input" disabled value="">
+        <option value="">{`Select a ${widget.blockTypeSlug} block document`}</option>
+      </select>
+      <button type="button" className="button button-small" disabled>
+        Add +
+      </button>
+      <a href={href.blockType(widget.blockTypeSlug)} className="schema-form-block-link">
+        <code className="slug">{widget.blockTypeSlug}</code>
+      </a>
+    </div>
+  );
+}
+
+function JsonWidget({ widget, id, ariaLabel }: { widget: WidgetOf<'json'>; id: string; ariaLabel: string | undefined }) {
+  return (
+    <div className="schema-form-json">
+      <textarea
+        id={id}
+        aria-label={ariaLabel}
+        className="schema-form-input schema-form-code"
+        readOnly
+        rows={Math.min(Math.max((widget.value ?? '').split('\n').length, 2), 12)}
+        value={widget.value === null ? '' : widget.secret ? MASK : widget.value}
+        placeholder="JSON"
+        spellCheck={false}
+      />
+      {widget.note !== null && <p className="schema-form-note">{widget.note}</p>}
+    </div>
+  );
+}
+
+function ListWidget({ widget, id, label }: { widget: WidgetOf<'list'>; id: string; label: string }) {
+  return (
+    <div className="schema-form-list" role="group" aria-label={label}>
+      {widget.items.length === 0 && <p className="schema-form-note">No items in this list</p>}
+      {widget.items.map((item, index) => (
+        <Widget key={index} widget={item} id={`${id}-${index}`} label={`${label} item ${index + 1}`} />
+      ))}
+      <div className="schema-form-list-actions">
+        <button type="button" className="button button-small" disabled>
+          Add item
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Widget({ widget, id, label, labelled = false }: { widget: FormWidget; id: string; label: string; labelled?: boolean }) {
+  // A control under the field's own <label> needs no aria-label; list items and alternatives do.
+  const ariaLabel = labelled ? undefined : label;
+  switch (widget.kind) {
+    case 'text':
+    case 'password':
+    case 'date':
+    case 'date-time':
+    case 'time-delta':
+    case 'number':
+      return <InputWidget widget={widget} id={id} ariaLabel={ariaLabel} />;
     case 'switch':
       return (
         <span className="schema-form-switch">
@@ -100,38 +183,9 @@ function Widget({ widget, id, label, labelled = false }: { widget: FormWidget; i
         </span>
       );
     case 'select':
-      return widget.multiple ? (
-        <select id={id} aria-label={ariaLabel} className="schema-form-input" multiple disabled value={widget.selected} size={Math.min(Math.max(widget.options.length, 2), 6)}>
-          {widget.options.map((option, index) => (
-            <option key={index} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <select id={id} aria-label={ariaLabel} className="schema-form-input" disabled value={widget.selected[0] ?? ''}>
-          {widget.selected.length === 0 && <option value="">Select</option>}
-          {widget.options.map((option, index) => (
-            <option key={index} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      );
+      return <SelectWidget widget={widget} id={id} ariaLabel={ariaLabel} />;
     case 'block-document':
-      return (
-        <div className="schema-form-block-document">
-          <select id={id} aria-label={ariaLabel} className="schema-form-input" disabled value="">
-            <option value="">{`Select a ${widget.blockTypeSlug} block document`}</option>
-          </select>
-          <button type="button" className="button button-small" disabled>
-            Add +
-          </button>
-          <a href={href.blockType(widget.blockTypeSlug)} className="schema-form-block-link">
-            <code className="slug">{widget.blockTypeSlug}</code>
-          </a>
-        </div>
-      );
+      return <BlockDocumentWidget widget={widget} id={id} ariaLabel={ariaLabel} />;
     case 'object':
       return (
         <div className="schema-form-object" role="group" aria-label={label}>
@@ -139,35 +193,9 @@ function Widget({ widget, id, label, labelled = false }: { widget: FormWidget; i
         </div>
       );
     case 'json':
-      return (
-        <div className="schema-form-json">
-          <textarea
-            id={id}
-            aria-label={ariaLabel}
-            className="schema-form-input schema-form-code"
-            readOnly
-            rows={Math.min(Math.max((widget.value ?? '').split('\n').length, 2), 12)}
-            value={widget.value === null ? '' : widget.secret ? MASK : widget.value}
-            placeholder="JSON"
-            spellCheck={false}
-          />
-          {widget.note !== null && <p className="schema-form-note">{widget.note}</p>}
-        </div>
-      );
+      return <JsonWidget widget={widget} id={id} ariaLabel={ariaLabel} />;
     case 'list':
-      return (
-        <div className="schema-form-list" role="group" aria-label={label}>
-          {widget.items.length === 0 && <p className="schema-form-note">No items in this list</p>}
-          {widget.items.map((item, index) => (
-            <Widget key={index} widget={item} id={`${id}-${index}`} label={`${label} item ${index + 1}`} />
-          ))}
-          <div className="schema-form-list-actions">
-            <button type="button" className="button button-small" disabled>
-              Add item
-            </button>
-          </div>
-        </div>
-      );
+      return <ListWidget widget={widget} id={id} label={label} />;
     case 'union':
       return <Union widget={widget} id={id} label={label} />;
     case 'null':
