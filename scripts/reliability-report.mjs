@@ -1,5 +1,5 @@
 // Prints the reliability table from the figures the reliability tests recorded
-// (test-results/reliability/*.json). The same numbers go in the README under "Reliability".
+// (test-results/reliability/*.json). The same numbers go in docs/reliability.md.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -4,6 +4,7 @@ Run by the app in the Python the user chose (src/main/python/run-extraction.ts):
 
     python extract_blocks.py --file PATH
     python extract_blocks.py --module NAME
+    python extract_blocks.py --module NAME --module OTHER ...   (several at once)
 
 It loads the file the way `prefect block register -f` does (Prefect's own
 `load_script_as_module`), or imports the module as `prefect block register -m` does, finds the
@@ -15,7 +16,8 @@ is a Block class and can be registered; nested blocks before the block that hold
      "blocks": [{"name", "slug", "logo_url", "documentation_url", "description", "code_example",
                  "block_schema": {"fields", "checksum", "capabilities", "version"}}, ...]}
 
-or, when it cannot:
+(several targets: `{"ok": true, "python", "prefect", "executable", "targets": [DOCUMENT, ...]}`, one
+document as above for each target, in order) or, when it cannot:
 
     {"ok": false, "kind": "no-prefect" | "load" | "no-blocks" | "usage", "message": "...",
      "file": "...", "line": 12, "python": "...", "prefect": "..."}
@@ -185,18 +187,28 @@ def blocks_of(module):
 
 
 def run(args, out):
-    if len(args) != 2 or args[0] not in ("--file", "--module"):
-        return failure("usage", "usage: extract_blocks.py --file PATH | --module NAME")
+    targets = [args[index : index + 2] for index in range(0, len(args), 2)]
+    if not targets or any(len(target) != 2 or target[0] not in ("--file", "--module") for target in targets):
+        return failure("usage", "usage: extract_blocks.py (--file PATH | --module NAME)...")
     try:
         import prefect
     except ImportError as error:
         return failure("no-prefect", last_line(error), executable=sys.executable)
     prefect_version = getattr(prefect, "__version__", "unknown")
-    module = load(args, prefect_version)
+    documents = [read_target(target, prefect_version) for target in targets]
+    if len(documents) == 1:
+        return documents[0]
+    # Several targets in one run (importing prefect takes seconds): one document each, in order.
+    return {"ok": True, "python": python_version(), "prefect": prefect_version, "executable": sys.executable, "targets": documents}
+
+
+def read_target(target, prefect_version):
+    """One file's or module's document: its blocks, or why it has none."""
+    module = load(target, prefect_version)
     if isinstance(module, dict):
         return module
     blocks = blocks_of(module)
-    where = {"file": args[1]} if args[0] == "--file" else {"module": args[1]}
+    where = {"file": target[1]} if target[0] == "--file" else {"module": target[1]}
     if not blocks:
         return failure("no-blocks", "no Block classes found", prefect=prefect_version, **where)
     return {"ok": True, "python": python_version(), "prefect": prefect_version, "executable": sys.executable, "blocks": blocks}

@@ -94,6 +94,13 @@ export const ROOT_PATH = '$';
 /** Dotted JSON path (`$` for the whole document); keys that would be ambiguous in dotted form are bracketed. */
 export function formatJsonPath(path: ReadonlyArray<string | number>): string {
   if (path.length === 0) return ROOT_PATH;
+  // A path hundreds of levels deep (`[0][0]…` down a nesting that went too deep) says nothing more
+  // than its start, its end and its depth.
+  if (path.length > MAX_PATH_SEGMENTS_SHOWN) {
+    const head = formatJsonPath(path.slice(0, PATH_HEAD_SEGMENTS));
+    const tail = formatJsonPath(path.slice(-PATH_TAIL_SEGMENTS));
+    return `${head}…${tail.startsWith('[') ? '' : '.'}${tail} (${path.length} levels)`;
+  }
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
@@ -102,6 +109,10 @@ export function formatJsonPath(path: ReadonlyArray<string | number>): string {
   }
   return text;
 }
+
+const MAX_PATH_SEGMENTS_SHOWN = 24;
+const PATH_HEAD_SEGMENTS = 12;
+const PATH_TAIL_SEGMENTS = 4;
 
 /** `path` (as formatJsonPath wrote it) one key or index deeper. */
 export function appendJsonPath(path: string, ...segments: Array<string | number>): string {

@@ -624,7 +624,7 @@ describe('non-block definitions and list attributes', () => {
       definitions: { ...flatDefinitions(child, other), ...settings },
     });
     // The child's own checksum covers Inner only: Prefect's server, hashing the child with the
-    // root's whole definitions map, would also pick up OtherInner (README, "Differences from Prefect") and store it under
+    // root's whole definitions map, would also pick up OtherInner (docs/differences-from-prefect.md) and store it under
     // a checksum the parent never references.
     expect(asObject(referenceOf(parent, 'child')).block_schema_checksum).toBe(blockSchemaChecksum(child));
     expect(blockSchemaChecksum({ ...asDefinition(child), definitions: asObject(parent.definitions) })).not.toBe(blockSchemaChecksum(child));

@@ -1,8 +1,12 @@
-// The command line's Python options, before any Python runs (no venv needed): usage errors and
-// the plain failure when there is no interpreter at all. The runs against real Prefect are in
+// The command line's Python options, before any Python runs (no venv needed): usage errors, the
+// plain failure when there is no interpreter at all, and auto-register running the folder's .py
+// files only when the command itself says so. The runs against real Prefect are in
 // test/prefect/python-import.test.ts.
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PYTHON_SETTINGS_FILE } from '../../src/main/python/preferences';
+import { AUTO_REGISTER_PYTHON_CLI_REFUSAL } from '../../src/main/sources/folder';
+import type { RegistrationReport } from '../../src/shared/report';
 import { cli, cliWithEnv, useCliWorkspace } from '../helpers/cli';
 
 const workspace = useCliWorkspace();
@@ -23,7 +27,14 @@ describe('import with Python: usage', () => {
   it('a timeout that is not a whole number of milliseconds is a usage error, and nothing is created', async () => {
     const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2.5' }, 'import', blocksPy, '--db', workspace.dbPath);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^block-registry: BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds \(got '2\.5'\)\n/);
+    expect(result.stderr).toMatch(/^block-registry: BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647 \(about 24\.8 days\) \(got '2\.5'\)\n/);
+    expect(existsSync(workspace.dbPath)).toBe(false);
+  });
+
+  it('a timeout past the longest delay a timer takes is a usage error (it would stop Python at once), and nothing is created', async () => {
+    const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2147483648' }, 'import', blocksPy, '--db', workspace.dbPath);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^block-registry: BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647 \(about 24\.8 days\) \(got '2147483648'\)\n/);
     expect(existsSync(workspace.dbPath)).toBe(false);
   });
 
@@ -49,5 +60,60 @@ describe('import with Python: usage', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^block-registry: 1 problem found; nothing was registered\.\n/);
     expect(result.stderr).toContain(`Cannot run the Python interpreter ${workspace.path('no-such-python')} (from --python): spawn ${workspace.path('no-such-python')} ENOENT.`);
+  });
+});
+
+describe('auto-register runs Python only when the command says so', () => {
+  /** A folder as a cloned repository could hold it: a database path, settings that turn Python on, and a .py file that leaves a mark. */
+  function clonedRepository(): { dbPath: string; marker: string; python: string } {
+    const marker = workspace.path('ran');
+    const python = workspace.path('fake-python');
+    // A stand-in interpreter: leaves the mark, and prints nothing an extraction would.
+    writeFileSync(python, `#!/bin/sh\ntouch '${marker}'\nexit 3\n`);
+    chmodSync(python, 0o755);
+    mkdirSync(workspace.path('auto-register'));
+    writeFileSync(workspace.path('auto-register', 'evil.py'), 'import os\nos.system("touch pwned")\n');
+    writeFileSync(workspace.path(PYTHON_SETTINGS_FILE), JSON.stringify({ interpreter_path: python, run_at_launch: true }));
+    return { dbPath: workspace.path('registry.sqlite'), marker, python };
+  }
+
+  it('a settings file beside the database does not turn it on: the .py file is skipped unread, saying how', async () => {
+    const { dbPath, marker, python } = clonedRepository();
+    const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON: python }, 'auto-register', '--json', '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    const report = JSON.parse(result.stdout) as RegistrationReport;
+    expect(report.sources.find((source) => source.name === 'auto-register/evil.py')).toMatchObject({ status: 'skipped', skipped_because: AUTO_REGISTER_PYTHON_CLI_REFUSAL, content_hash: null });
+  });
+
+  it('--run-python runs it, with --python PATH', async () => {
+    const { dbPath, marker, python } = clonedRepository();
+    const result = await cliWithEnv({}, 'auto-register', '--run-python', '--python', python, '--json', '--db', dbPath);
+    expect(existsSync(marker)).toBe(true);
+    // This stand-in fails: reported like any source that fails.
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as RegistrationReport;
+    expect(report.sources.find((source) => source.name === 'auto-register/evil.py')?.errors[0]?.message).toContain(`when run by ${python} (from --python)`);
+  });
+
+  it('--python without --run-python is a usage error, and nothing runs or is created', async () => {
+    const { dbPath, marker, python } = clonedRepository();
+    const result = await cli('auto-register', '--python', python, '--db', dbPath);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^block-registry: --python is used only with --run-python \(which runs the \.py files of the auto-register folder\)\n/);
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(dbPath)).toBe(false);
+  });
+
+  it('a timeout out of range is a usage error only when Python would run', async () => {
+    const { dbPath } = clonedRepository();
+    expect((await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2147483648' }, 'auto-register', '--run-python', '--db', dbPath)).code).toBe(2);
+    expect((await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2147483648' }, 'auto-register', '--db', dbPath)).code).toBe(0);
+  });
+
+  it('help says so', async () => {
+    const result = await cli('help', 'auto-register');
+    expect(result.stdout).toContain('Usage: block-registry auto-register [--force] [--run-python [--python PATH]] [--json]');
+    expect(result.stdout).toContain('--run-python   auto-register: run the .py files of the auto-register folder (it runs their code);');
   });
 });

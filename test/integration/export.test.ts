@@ -8,6 +8,7 @@ import type { RegistryDatabase } from '../../src/main/db/database';
 import { exportCatalogue } from '../../src/main/operations/export';
 import { parseBlockFiles } from '../../src/main/files/read-block-files';
 import { importEntries } from '../../src/main/operations/import';
+import { previewImport } from '../../src/main/operations/preview';
 import { textFile } from '../helpers/registry';
 import { launchRegistry, type LaunchedRegistry } from '../../src/main/operations/launch';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
@@ -455,5 +456,56 @@ describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
 
   it('listBlockTypes is unaffected by exporting', async () => {
     expect((await ipc.call<CatalogueEntry[]>('listBlockTypes')).length).toBe(54);
+  });
+});
+
+// ---------------------------------------------------------------------------
+
+describe('a schema accepted here always comes back from its own export', () => {
+  /** Fields `fieldsDepth` levels deep (an even number), as the JSON reader counts them: a property `deep` of nested objects. */
+  function deepFields(title: string, slug: string, fieldsDepth: number): JsonObject {
+    // The fields 1, properties 2, deep 3, its "type" 4; each nesting adds two (properties, x).
+    let deep: JsonObject = json('{"type": "object"}');
+    for (let level = 4; level < fieldsDepth; level += 2) deep = { type: 'object', properties: { x: deep } };
+    const fields = fieldsFor(title, slug);
+    asObject(fields.properties).deep = deep;
+    return fields;
+  }
+
+  it('a child at the depth limit, linked by a parent that does not carry its definition', async () => {
+    const source = (await temp.fresh()).registry;
+    const child = deepFields('Deep', 'deep', 504);
+    const parent = fieldsFor('Holder', 'holder', { block_schema_references: { deep: { block_type_slug: 'deep', block_schema_checksum: blockSchemaChecksum(child) } } });
+    asObject(parent.properties).deep = json('{"$ref": "#/definitions/Deep"}');
+    const childImport = await previewImport(source, [textFile('child.json', stringifyJson(blockEntry('Deep', 'deep', { fields: child })))]);
+    expect(childImport.preview.errors).toEqual([]);
+    await importJson(source, ['child.json', blockEntry('Deep', 'deep', { fields: child })]);
+    await importJson(source, ['parent.json', blockEntry('Holder', 'holder', { fields: parent })]);
+    // Read back, the parent carries the child's definition two levels down: past the limit.
+    const exported = await exportCatalogue(source.db);
+    const target = (await temp.fresh()).registry;
+    await importJson(target, ['export.json', parseJson(exported.text)]);
+    expect((await readBlockSchemas(target.db)).map((schema) => schema.checksum).sort()).toEqual((await readBlockSchemas(source.db)).map((schema) => schema.checksum).sort());
+  });
+
+  it('writes each schema once: a schema of more than half the file limit exports and reads back', async () => {
+    const source = (await temp.fresh()).registry;
+    // 1 MB of description stands for a schema of any size: written once, not twice.
+    const big = fieldsFor('Big', 'big', { description: 'x'.repeat(1024 * 1024) });
+    await importJson(source, ['big.json', blockEntry('Big', 'big', { fields: big })]);
+    const exported = await exportCatalogue(source.db, { slugs: ['big'] });
+    expect(exported.text.length).toBeLessThan(1.1 * 1024 * 1024);
+    expect(exported.text.split('x'.repeat(1024 * 1024)).length - 1).toBe(1);
+  });
+
+  it('a nesting too deep is refused with a path short enough to read: its start, its end and its depth', async () => {
+    const { registry } = await temp.fresh();
+    const text = `{"collections": {"c": {"block_types": {"deep": ${'['.repeat(600)}${']'.repeat(600)}}}}}`;
+    const { preview } = await previewImport(registry, [textFile('deep.json', text)]);
+    expect(preview.errors).toHaveLength(1);
+    const [error] = preview.errors;
+    expect(error?.message).toMatch(/Nesting deeper than 512 levels/);
+    expect(error?.path?.length ?? 0).toBeLessThan(200);
+    expect(error?.path).toMatch(/^collections\.c\.block_types\.deep\[0\]\[0\].*…\[0\]\[0\]\[0\]\[0\] \(51\d levels\)$/);
   });
 });

@@ -330,13 +330,15 @@ describe('text: refusals with exact messages naming the file', () => {
   });
 
   it('nesting deeper than 512 levels is refused without a crash', () => {
-    // The 513th level is refused (at its opening bracket); the path is where parsing stopped.
-    refusal('deep.json', '['.repeat(600) + ']'.repeat(600), NOT_JSON('line 1, column 513: Nesting deeper than 512 levels'), '[0]'.repeat(512));
-    refusal('deep513.json', '['.repeat(513) + ']'.repeat(513), NOT_JSON('line 1, column 513: Nesting deeper than 512 levels'), '[0]'.repeat(512));
+    // The 513th level is refused (at its opening bracket); the path is where parsing stopped,
+    // shown by its start, its end and its depth.
+    const deepPath = `${'[0]'.repeat(12)}…${'[0]'.repeat(4)} (512 levels)`;
+    refusal('deep.json', '['.repeat(600) + ']'.repeat(600), NOT_JSON('line 1, column 513: Nesting deeper than 512 levels'), deepPath);
+    refusal('deep513.json', '['.repeat(513) + ']'.repeat(513), NOT_JSON('line 1, column 513: Nesting deeper than 512 levels'), deepPath);
     const objects = '{"a":'.repeat(600) + '1' + '}'.repeat(600);
     const error = registryErrorSync(() => parseBlockDefinitions('deep-objects.json', objects), 'invalid_input');
     expect(error.message).toContain('Nesting deeper than 512 levels');
-    expect(error.issues.map((issue) => issue.path)).toEqual([Array(512).fill('a').join('.')]);
+    expect(error.issues.map((issue) => issue.path)).toEqual([`${Array(12).fill('a').join('.')}….a.a.a.a (512 levels)`]);
     const veryDeep = '['.repeat(200_000) + ']'.repeat(200_000);
     expect(registryErrorSync(() => parseBlockDefinitions('very-deep.json', veryDeep), 'invalid_input').message).toContain('Nesting deeper than 512 levels');
   });

@@ -1,4 +1,4 @@
-// Promises of the README that an adversarial pass found broken (issue "Lost writes after a stale
+// Promises of the documentation (README.md, docs/) that an adversarial pass found broken (issue "Lost writes after a stale
 // lock, and eight more"): each test here failed before its fix. The database-file ones (locks,
 // symlinks, foreign files) are in database.test.ts and the reliability suite.
 import { spawnSync } from 'node:child_process';

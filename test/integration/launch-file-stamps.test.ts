@@ -9,7 +9,7 @@ import type { RegistryDatabase } from '../../src/main/db/database';
 import { fileStamp, RACY_MARGIN_MS } from '../../src/main/fs/file-stamp';
 import { runBlockAutoRegistration } from '../../src/main/operations/auto-register';
 import { bundledSources } from '../../src/main/sources/bundled';
-import { pythonModulesIn } from '../../src/main/sources/folder';
+import { folderSources, pythonModulesIn } from '../../src/main/sources/folder';
 import { parseBlockFile } from '../../src/main/files/read-block-files';
 import type { RegistrationSource } from '../../src/main/sources/source';
 import type { RegistrationReport } from '../../src/shared/report';
@@ -206,15 +206,37 @@ describe('sources with dependencies (a .py file and the modules beside it)', () 
 });
 
 describe('pythonModulesIn', () => {
-  it('lists the .py files in a folder and below it, but not in hidden folders, caches or virtual environments, nor links', () => {
+  it('lists the .py files in a folder and below it, links followed, but not in hidden folders, caches or virtual environments', () => {
     const folder = temp.dir();
     const files = ['blocks.py', 'other_blocks.py', 'notes.txt', 'pkg/__init__.py', 'pkg/sub/mod.py', 'pkg/__pycache__/mod.cpython-311.py', '.hidden/x.py', 'venv/pyvenv.cfg', 'venv/lib/site.py'];
     for (const name of files) {
       mkdirSync(join(folder, name, '..'), { recursive: true });
       writeFileSync(join(folder, name), '');
     }
+    // A link to a folder already in the tree lists it once, under its own path; a linked file is a module of its own name.
     symlinkSync(join(folder, 'pkg'), join(folder, 'linked'));
     symlinkSync(join(folder, 'other_blocks.py'), join(folder, 'linked_blocks.py'));
-    expect(pythonModulesIn(folder).map((path) => path.slice(folder.length + 1))).toEqual(['blocks.py', 'other_blocks.py', 'pkg/__init__.py', 'pkg/sub/mod.py']);
+    symlinkSync(join(folder, 'nowhere'), join(folder, 'dangling.py'));
+    expect(pythonModulesIn(folder).map((path) => path.slice(folder.length + 1))).toEqual(['blocks.py', 'linked_blocks.py', 'other_blocks.py', 'pkg/__init__.py', 'pkg/sub/mod.py']);
+  });
+
+  it('a helper however deep, and one in a linked folder outside, are covered; a link cycle ends the walk', () => {
+    const folder = temp.dir();
+    const outside = temp.dir();
+    writeFileSync(join(folder, 'blocks.py'), '');
+    const deep = join(folder, ...Array.from({ length: 12 }, (_, level) => `level${level}`));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'helper.py'), '');
+    mkdirSync(join(outside, 'shared'));
+    writeFileSync(join(outside, 'shared', 'common.py'), '');
+    symlinkSync(join(outside, 'shared'), join(folder, 'shared'));
+    // Back up the tree: without a guard, folder/loop/loop/loop/… forever.
+    symlinkSync(folder, join(folder, 'level0', 'loop'));
+    symlinkSync(outside, join(outside, 'shared', 'up'));
+    const found = pythonModulesIn(folder).map((path) => path.slice(folder.length + 1));
+    expect(found).toEqual(['blocks.py', `${deep.slice(folder.length + 1)}/helper.py`, 'shared/common.py']);
+    // What makes it count: they are the .py source's dependencies, whose stamps and content its stamp and hash take in.
+    const [source] = folderSources(folder, { env: {}, timeoutMs: 1000 });
+    expect(source?.dependencies?.()).toEqual([join(deep, 'helper.py'), join(folder, 'shared', 'common.py')]);
   });
 });

@@ -82,7 +82,9 @@ describe('the entries of a .py file', () => {
     const python = fakePython('echo "Python 2.7.18"; echo "oops" >&2; exit 3');
     const result = await cliWithEnv({}, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${blocksPy}: the block extraction script did not give the JSON document it promises when run by ${python} (from --python) (oops).`);
+    expect(result.stderr).toContain(
+      `${blocksPy}: the block extraction script did not give the JSON document it promises when run by ${python} (from --python) (stdout is not one JSON document: Invalid JSON at line 1, column 1: JSON value expected, found 'P', exit code 3; last line of stderr: oops).`,
+    );
   });
 });
 
@@ -97,6 +99,30 @@ describe('the timeout', () => {
     expect(result.stderr).toContain(`${blocksPy}: Python did not finish within 700 ms; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(processesWith(marker)).toEqual([]);
+  });
+});
+
+describe('a run is over when the interpreter exits', () => {
+  it('even when a process outside its group holds its output (no supervisor: what other platforms have)', async () => {
+    // A stand-in is no supervisor: the process in a session of its own outlives the run, the limit
+    // stated for platforms without one. It holds stdout and stderr, and the run still ends.
+    const marker = `block-registry-fake-holder-${process.pid}-${Date.now()}`;
+    const file = workspace.path('document.json');
+    writeFileSync(file, document(blockSchemaChecksum));
+    const python = fakePython(`setsid sh -c 'sleep 600; echo ${marker}' &\ncat '${file}'`);
+    try {
+      const result = await cliWithEnv({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '20000' }, 'import', blocksPy, '--python', python, '--db', workspace.dbPath);
+      expect(result.stderr).not.toContain('did not finish');
+      expect(result.code).toBe(0);
+    } finally {
+      for (const pid of processesWith(marker)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
   });
 });
 

@@ -125,8 +125,9 @@ describe('the window runs a dropped .py file only after the person confirmed it'
   it('Cancel kills the run with every process it started, and the preview answers that it was cancelled', async () => {
     const started = join(folder, `started-${randomUUID()}`);
     const tag = `block-registry-cancel-${randomUUID()}`;
-    // A run that starts a grandchild (tagged) and never finishes.
-    const slow = fakePython(folder, `sh -c 'sleep 600; echo ${tag}' &\ntouch '${started}'\nwait`);
+    // A run that starts a grandchild (tagged) and never finishes. The grandchild itself says it
+    // started: the shell's own fork carries the tag only once it has become that command.
+    const slow = fakePython(folder, `sh -c "touch '${started}'; sleep 600; echo ${tag}" &\nwait`);
     await ipc.call('savePythonSettings', { interpreter_path: slow, run_at_launch: false });
     try {
       const request_id = randomUUID();

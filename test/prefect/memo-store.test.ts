@@ -1,4 +1,4 @@
-// README, "Differences from Prefect", "Skip when unchanged, without Prefect's memo-store bug",
+// docs/differences-from-prefect.md, "Skip when unchanged, without Prefect's memo-store bug",
 // checked against a real Prefect 3.9.1 server: with its default memoisation, a server restarted
 // on a reset database (same PREFECT_HOME, so the same memo_store.toml) registers no blocks at all.
 // Ours keeps the content hashes in the database itself: a reset file always registers.

@@ -184,7 +184,7 @@ describe('import FILE.py: every failure said plainly, nothing registered', () =>
   it('output that is not the promised document (the interpreter ended mid-import)', async () => {
     const file = join(FILES, 'exits_silently.py');
     expect(await failure([file])).toContain(
-      `${file}: the block extraction script did not give the JSON document it promises when run by ${prefectPython()} (from BLOCK_REGISTRY_PYTHON) (exit code 0, 0 bytes on stdout).`,
+      `${file}: the block extraction script did not give the JSON document it promises when run by ${prefectPython()} (from BLOCK_REGISTRY_PYTHON) (nothing on stdout, exit code 0).`,
     );
   });
 

@@ -23,6 +23,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS_PYTHON } from '../../scripts/prefect-venv.mjs';
 import { openRegistryDatabase } from '../../src/main/db/database';
+import { sameText } from '../../src/main/prefect-server/html-text';
 import { readBlockSchemas, readClientFields } from '../../src/main/registry/block-schemas';
 import { readBlockTypes } from '../../src/main/registry/block-types';
 import { blockSchemaChecksum } from '../../src/shared/checksum';
@@ -31,7 +32,7 @@ import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { buildHistory, historyArbitrary, historyEntries } from '../helpers/nesting-history';
 import { generateBlockModule } from './generate-blocks';
 import { PYTHON_DIR, runPython } from './python';
-import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { filterAll, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from './server';
 
 const PACKAGES = [
   'prefect_aws',
@@ -68,26 +69,6 @@ interface ReferenceCollection {
   version: string | null;
   classes: ReferenceClass[];
   failed_modules: Array<{ module: string; error: string }>;
-}
-
-interface ServerType {
-  id: string;
-  slug: string;
-  name: string;
-  logo_url: string | null;
-  documentation_url: string | null;
-  description: string | null;
-  code_example: string | null;
-  is_protected: boolean;
-}
-
-interface ServerSchema {
-  id: string;
-  checksum: string;
-  version: string;
-  capabilities: string[];
-  fields: JsonObject;
-  block_type: ServerType;
 }
 
 const GENERATED_COUNT = 300;
@@ -132,9 +113,7 @@ beforeAll(async () => {
   writeFileSync(generatedFile, generateBlockModule(seed, GENERATED_COUNT, { storable: true }).source);
   // The servers start while Prefect describes the classes.
   const servers = Promise.all([startPrefectServer(EMPTY), startPrefectServer(EMPTY), startPrefectServer({}, undefined, COLLECTIONS_PYTHON), startPrefectServer(EMPTY), startPrefectServer(EMPTY)]);
-  // The generated file in a process of its own, as `prefect block register -f` runs it: Prefect's
-  // view of a class can depend on what else the process imported (a collection changes how a
-  // docstring's leading U+FEFF is read).
+  // The generated file in a process of its own, as `prefect block register -f` runs it.
   const describe = (...args: string[]) =>
     runPython([join(PYTHON_DIR, 'collection_blocks.py'), ...args], {}, COLLECTIONS_PYTHON).then((result) => parseJson(result.stdout) as unknown as ReferenceCollection[]);
   const [described, generated] = await Promise.all([describe(...PACKAGES), describe('--file', generatedFile)]);
@@ -173,8 +152,8 @@ async function localState(path: string) {
 
 /** A server's unprotected block types and schemas, as its REST API reads them back. */
 async function serverState(server: PrefectServer) {
-  const types = (await filterAll<ServerType>(server, '/block_types/filter')).filter((type) => !type.is_protected);
-  const schemas = (await filterAll<ServerSchema>(server, '/block_schemas/filter')).filter((schema) => !schema.block_type.is_protected);
+  const types = (await filterAll<ServerTypeRow>(server, '/block_types/filter')).filter((type) => !type.is_protected);
+  const schemas = (await filterAll<ServerSchemaRow>(server, '/block_schemas/filter')).filter((schema) => !schema.block_type.is_protected);
   return {
     types: new Map(types.map((type) => [type.slug, type])),
     schemas: new Map(schemas.map((schema) => [`${schema.block_type.slug} ${schema.version} ${schema.checksum}`, schema])),
@@ -182,6 +161,15 @@ async function serverState(server: PrefectServer) {
 }
 
 const METADATA = ['name', 'logo_url', 'documentation_url', 'description', 'code_example'] as const;
+
+/**
+ * The same text on two servers, but for Prefect's HTML escaping of a description and code example
+ * when a type is created (never when updated): its own client leaves a type registered once
+ * escaped and one registered again as written, and a push leaves every type as written.
+ */
+function sameServerTexts(a: string | null | undefined, b: string | null | undefined): boolean {
+  return sameText(a ?? null, true, b ?? null, true);
+}
 
 function slugsOf(collection: ReferenceCollection): Set<string> {
   return new Set(collection.classes.map((cls) => cls.block_type.slug));
@@ -196,7 +184,7 @@ async function expectSameServers(first: PrefectServer, second: PrefectServer, ch
     expect([...(copy.schemas.get(key)?.capabilities ?? [])].sort(), key).toEqual([...schema.capabilities].sort());
   }
   expect([...copy.types.keys()].sort()).toEqual([...original.types.keys()].sort());
-  for (const [slug, type] of original.types) for (const key of METADATA) expect(copy.types.get(slug)?.[key], `${slug} ${key}`).toBe(type[key]);
+  for (const [slug, type] of original.types) for (const key of METADATA) expect(sameServerTexts(copy.types.get(slug)?.[key], type[key]), `${slug} ${key}`).toBe(true);
   for (const collection of collections) {
     const slugs = slugsOf(collection);
     count(collection.distribution, check, [...original.schemas.values()].filter((schema) => slugs.has(schema.block_type.slug)).length);
@@ -242,7 +230,7 @@ describe('every public Prefect collection, and generated Block classes', () => {
       expect(jsonEqual(pushed?.fields as JsonValue, schema.fields), `${key}: read-back fields`).toBe(true);
       expect([...(pushed?.capabilities ?? [])].sort(), key).toEqual([...schema.capabilities].sort());
     }
-    for (const [slug, type] of theirs.types) for (const key of METADATA) expect(ours.types.get(slug)?.[key], `${slug} ${key}`).toBe(type[key]);
+    for (const [slug, type] of theirs.types) for (const key of METADATA) expect(sameServerTexts(ours.types.get(slug)?.[key], type[key]), `${slug} ${key}`).toBe(true);
     for (const collection of collections) count(collection.distribution, 'push', collection.classes.length);
   });
 

@@ -108,7 +108,7 @@ describe('launch registration against a real Prefect 3.9.1 server start-up', () 
       const theirFields = referencesAsSets(parseJson(JSON.stringify(theirs.fields)));
       if (!jsonEqual(ourFields, theirFields)) differences.push(`${ours.block_type.slug} ${ours.version}: fields differ in ${fieldDifferences(ourFields, theirFields)}`);
     }
-    // README, "Differences from Prefect", "Nested schemas resolve": Prefect hashes a child it
+    // docs/differences-from-prefect.md, "Nested schemas resolve": Prefect hashes a child it
     // creates from the parent's definitions with the root's whole definitions map, so it reads
     // these parents back with child checksums other than the ones they record; we store and read
     // back the recorded ones. Nothing else differs.
@@ -119,7 +119,7 @@ describe('launch registration against a real Prefect 3.9.1 server start-up', () 
     ]);
   });
 
-  it('the server\'s extra schemas are only the non-versioned copies README\'s "Differences from Prefect" explains', () => {
+  it("the server's extra schemas are only the non-versioned copies docs/differences-from-prefect.md explains", () => {
     const extras = serverSchemas
       .filter((theirs) => !ourSchemas.some((ours) => key(ours) === key(theirs)))
       .map((theirs) => `${theirs.block_type.slug} ${theirs.version}`)
@@ -128,7 +128,7 @@ describe('launch registration against a real Prefect 3.9.1 server start-up', () 
     // Prefect registers a catalogue parent before children that come later in file order, so it
     // creates those children from the parent's definitions as `non-versioned` rows (spec §5.6; two
     // snowflake children twice, once per parent's definitions). We register children first, under
-    // their own versions (README, "Children first").
+    // their own versions (docs/differences-from-prefect.md, "Children first").
     expect(extras).toEqual([
       'azure-blob-storage-credentials non-versioned',
       'database-credentials non-versioned',

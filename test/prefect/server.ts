@@ -2,6 +2,7 @@
 // PREFECT_HOME (fresh database, no memo store, no user profile), its own process group so that
 // every process it starts is killed at the end.
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { JsonObject } from '../../src/shared/json';
 import { copyFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -96,6 +97,28 @@ export async function startPrefectServer(extraEnv: NodeJS.ProcessEnv = {}, timeo
   }
   await server.stop();
   throw new Error(`prefect server did not become healthy:\n${server.log()}`);
+}
+
+/** A block type as a server's REST API answers (`/block_types/…`). */
+export interface ServerTypeRow {
+  id: string;
+  slug: string;
+  name: string;
+  logo_url: string | null;
+  documentation_url: string | null;
+  description: string | null;
+  code_example: string | null;
+  is_protected: boolean;
+}
+
+/** A block schema as a server's REST API answers (`/block_schemas/…`), read with JSON.parse (plain numbers). */
+export interface ServerSchemaRow {
+  id: string;
+  checksum: string;
+  version: string;
+  capabilities: string[];
+  fields: JsonObject;
+  block_type: ServerTypeRow;
 }
 
 /** `POST {path}` with `limit` 200 (the server's maximum), paging until a short page; deduplicated by id. */

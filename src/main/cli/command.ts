@@ -11,8 +11,10 @@ export interface CliOptions {
   dryRun: boolean;
   /** The Prefect API for the server commands (else PREFECT_API_URL or the active profile). */
   apiUrl: string | undefined;
-  /** import: the Python that reads `.py` files and modules. */
+  /** import, auto-register --run-python: the Python that reads `.py` files and modules. */
   python: string | undefined;
+  /** auto-register: run the auto-register folder's `.py` files (only the command line's own word turns that on). */
+  runPython: boolean;
   /** import: modules whose blocks to register, as `prefect block register -m`. */
   module: string[] | undefined;
 }

@@ -31,10 +31,15 @@ export const OPTIONS = {
     type: 'string',
     value: 'PATH',
     help: [
-      'import: the Python (with prefect) that reads .py files and modules (default:',
-      '$BLOCK_REGISTRY_PYTHON, else the active virtual environment, else python3 on PATH);',
-      'it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms (default 60000)',
+      'import, auto-register --run-python: the Python (with prefect) that reads .py files',
+      'and modules (default: $BLOCK_REGISTRY_PYTHON, else the active virtual environment,',
+      'else python3 on PATH); it runs at most $BLOCK_REGISTRY_PYTHON_TIMEOUT_MS ms',
+      '(default 60000, at most 2147483647)',
     ],
+  },
+  'run-python': {
+    type: 'boolean',
+    help: ['auto-register: run the .py files of the auto-register folder (it runs their code);', 'without it they are skipped, whatever settings lie beside the database'],
   },
   help: { type: 'boolean', short: 'h', help: ["this help; after a command, that command's"] },
   version: { type: 'boolean', short: 'v', help: ["this program's version"] },

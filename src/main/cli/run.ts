@@ -139,6 +139,7 @@ function parseCommandLine(argv: string[]): CommandLine {
       dryRun: values['dry-run'] === true,
       apiUrl: text(values['api-url']),
       python: text(values.python),
+      runPython: values['run-python'] === true,
       module: texts(values.module),
     },
   };

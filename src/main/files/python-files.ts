@@ -9,8 +9,9 @@ import { blockSchemaChecksum } from '../checksum';
 import type { RegistrationEntry } from '../../shared/formats';
 import { readEntryList } from '../../shared/formats/entries';
 import type { JsonObject } from '../../shared/json';
-import { chooseInterpreter } from '../python/interpreter';
-import { runExtraction, type Extraction, type ExtractionTarget } from '../python/run-extraction';
+import { chooseInterpreter, type PythonInterpreter } from '../python/interpreter';
+import { removedIfInterrupted } from '../python/process-group';
+import { runExtraction, runExtractions, type Extraction, type ExtractionTarget } from '../python/run-extraction';
 import type { PythonSettings } from '../python/settings';
 import { refusal, type BlockFileInput, type BlockFileReader, type ParsedBlockFile } from './block-file';
 
@@ -32,14 +33,33 @@ export const pythonBlockFiles: BlockFileReader = {
   },
 };
 
-/** The blocks of an importable module (`import --module NAME`), as `prefect block register -m` finds them. */
-export function readPythonModule(name: string, settings: PythonSettings): Promise<ParsedBlockFile> {
-  return extractBlocks({ kind: 'module', name }, settings);
+/**
+ * The blocks of importable modules (`import --module NAME`...), as `prefect block register -m`
+ * finds them, all read in one run of Python: each module's blocks, or the error that says why it
+ * has none, in order. A failure of the run itself (no interpreter, the timeout) is thrown.
+ */
+export async function readPythonModules(names: readonly string[], settings: PythonSettings): Promise<Array<ParsedBlockFile | RegistryError>> {
+  if (names.length === 0) return [];
+  const interpreter = chooseInterpreter({ python: settings.python, env: settings.env });
+  const extractions = await runExtractions(
+    names.map((name) => ({ kind: 'module', name })),
+    { interpreter, timeoutMs: settings.timeoutMs, cwd: settings.cwd, env: settings.env, signal: settings.signal },
+  );
+  return extractions.map((extraction, index) => {
+    if (extraction instanceof RegistryError) return extraction;
+    try {
+      return parsedExtraction(`module ${names[index] ?? ''}`, interpreter, extraction);
+    } catch (error) {
+      if (error instanceof RegistryError) return error;
+      throw error;
+    }
+  });
 }
 
 /** A dropped file (bytes, no path) runs from a copy under its own name in a folder of its own. */
 async function withCopy<T>(file: BlockFileInput, work: (path: string, folder: string) => Promise<T>): Promise<T> {
   const folder = mkdtempSync(join(tmpdir(), 'block-registry-python-'));
+  const release = removedIfInterrupted(folder);
   try {
     // Its own name: Prefect names the module after the file, and the name shows in messages.
     const path = join(folder, basename(file.name.replaceAll('\\', '/')));
@@ -47,13 +67,17 @@ async function withCopy<T>(file: BlockFileInput, work: (path: string, folder: st
     return await work(path, folder);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    release();
   }
 }
 
 async function extractBlocks(target: ExtractionTarget, settings: PythonSettings): Promise<ParsedBlockFile> {
   const interpreter = chooseInterpreter({ python: settings.python, env: settings.env });
   const extraction = await runExtraction(target, { interpreter, timeoutMs: settings.timeoutMs, cwd: settings.cwd, env: settings.env, signal: settings.signal });
-  const label = target.kind === 'file' ? target.label : `module ${target.name}`;
+  return parsedExtraction(target.kind === 'file' ? target.label : `module ${target.name}`, interpreter, extraction);
+}
+
+function parsedExtraction(label: string, interpreter: PythonInterpreter, extraction: Extraction): ParsedBlockFile {
   return {
     format: 'python',
     entries: entriesOf(label, extraction),

@@ -6,7 +6,7 @@ import { RegistryError } from '../../shared/errors';
 import type { RegistryDb } from '../db/database';
 import type { ServerBlockType } from '../prefect-server/client';
 import type { JsonObject } from '../../shared/json';
-import { readClientFields } from '../registry/block-schemas';
+import { readClientFields, readLinkedChildren } from '../registry/block-schemas';
 import { readBlockTypes } from '../registry/block-types';
 import { referenceEntries } from '../registry/nested-blocks';
 import { COMPARED_BLOCK_TYPE_FIELDS, comparableServerType, fieldDifferences, type ComparedBlockTypeField } from './block-comparison';
@@ -19,6 +19,8 @@ export interface LocalBlocks {
   schemas: BlockSchema[];
   /** What a client sends to register each schema, by schema id (docs/decisions/checksum-identity.md); absent when not known. */
   clientFields: Map<string, JsonObject>;
+  /** The rows each schema links as its children, by schema id. */
+  linkedChildren: Map<string, string[]>;
   /** Requested slugs this database does not have. */
   unknownSlugs: string[];
 }
@@ -31,13 +33,12 @@ export async function readLocalBlocks(db: RegistryDb, slugs: readonly string[] =
   const wanted = selectWithNested(known, schemasBySlug, slugs);
   const types = allTypes.filter((type) => wanted.has(type.slug));
   const schemas = types.flatMap((type) => schemasBySlug.get(type.slug) ?? []);
+  const ids = schemas.map((schema) => schema.id);
   return {
     types,
     schemas,
-    clientFields: await readClientFields(
-      db,
-      schemas.map((schema) => schema.id),
-    ),
+    clientFields: await readClientFields(db, ids),
+    linkedChildren: await readLinkedChildren(db, ids),
     unknownSlugs: slugs.filter((slug) => !known.has(slug)),
   };
 }

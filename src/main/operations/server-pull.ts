@@ -36,11 +36,24 @@ export async function readServerEntries(client: PrefectClient, slugs: readonly s
   const source = client.connection.apiUrl;
   const issues: RegistryIssue[] = [];
   const read: RegistrationEntry[] = [];
-  const pulled = types.filter((type) => type.is_protected !== true);
-  // The filter route lists schemas newest first: oldest first keeps the server's newest the newest here.
-  const schemasByType = new Map<string, ServerBlockSchema[]>();
-  for (const schema of [...schemas].reverse()) schemasByType.set(schema.block_type_id ?? '', [...(schemasByType.get(schema.block_type_id ?? '') ?? []), schema]);
-  for (const type of pulled) read.push(...entriesOf(type, schemasByType.get(type.id) ?? [], source, issues));
+  const pulled = new Map(types.filter((type) => type.is_protected !== true).map((type) => [type.id, type]));
+  // The filter route lists schemas newest first. In the order the server created them, they are
+  // created here in that order too: the server's newest stays the newest, and a push to another
+  // server creates them in the same order, which a union's read-back follows.
+  const located = new Map(
+    [...pulled.values()].flatMap((type) => {
+      const location = typeLocation(type, source, issues);
+      return location === null ? [] : [[type.id, location] as const];
+    }),
+  );
+  for (const schema of [...schemas].reverse()) {
+    const location = located.get(schema.block_type_id ?? '');
+    const entry = location === undefined ? null : schemaEntry(location, schema, issues);
+    if (entry !== null) read.push(entry);
+  }
+  // A type without any schema is one entry without a schema.
+  const withSchemas = new Set(schemas.map((schema) => schema.block_type_id));
+  for (const [id, { issueEntry: _, ...location }] of located) if (!withSchemas.has(id)) read.push({ ...location, blockSchema: null, schemaPath: null });
   let restoration = restoreEntries(read, { keepChecksums: true });
   // A pull of some types only: a lost definition may be among the server's other schemas.
   if (slugs.length > 0 && restoration.unrestored.length > 0) {
@@ -85,9 +98,10 @@ export function describeRestored(restored: readonly RestoredSchema[]): string {
   return `${restored.length} ${restored.length === 1 ? 'schema' : 'schemas'} read back by the server with other fields than its client sent, restored to fields that give the server's checksum: ${listed}`;
 }
 
-/** One entry per schema version, as read back (a type without any schema is one entry without a schema). */
-function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: string, issues: RegistryIssue[]): RegistrationEntry[] {
-  const typePath = ['block_types', type.slug];
+type TypeLocation = Omit<RegistrationEntry, 'blockSchema' | 'schemaPath'> & { issueEntry: IssueEntry };
+
+/** A server's block type as a registration entry's type, or null (its problems in `issues`). */
+function typeLocation(type: ServerBlockType, file: string, issues: RegistryIssue[]): TypeLocation | null {
   const metadata: JsonValue = {
     name: type.name,
     slug: type.slug,
@@ -98,22 +112,26 @@ function entriesOf(type: ServerBlockType, schemas: ServerBlockSchema[], file: st
     code_example: type.code_example == null ? null : unescapeHtml(type.code_example),
   };
   // Which type, by its slug and name on the server: the server's list has no positions to name.
-  const entry: IssueEntry = { index: null, slug: type.slug, name: type.name };
-  const blockType = validateBlockTypeInput(metadata, file, typePath);
+  const issueEntry: IssueEntry = { index: null, slug: type.slug, name: type.name };
+  const blockType = validateBlockTypeInput(metadata, file, ['block_types', type.slug]);
   if (!blockType.ok) {
-    issues.push(...blockType.issues.map((issue) => ({ ...issue, entry })));
-    return [];
+    issues.push(...blockType.issues.map((issue) => ({ ...issue, entry: issueEntry })));
+    return null;
   }
-  const location = { blockType: blockType.value, collection: null, file, path: `block_types.${type.slug}` };
-  if (schemas.length === 0) return [{ ...location, blockSchema: null, schemaPath: null }];
-  return schemas.flatMap((schema) => {
-    const schemaPath = ['block_schemas', schema.id];
-    const fields = isJsonObject(schema.fields) ? schema.fields : {};
-    const validated = validateBlockSchemaInput({ checksum: schema.checksum, fields, capabilities: schema.capabilities ?? [], version: schema.version ?? NON_VERSIONED }, file, schemaPath);
-    if (!validated.ok) {
-      issues.push(...validated.issues.map((issue) => ({ ...issue, entry })));
-      return [];
-    }
-    return [{ ...location, blockSchema: validated.value, schemaPath: `block_schemas.${schema.id}` }];
-  });
+  return { blockType: blockType.value, collection: null, file, path: `block_types.${type.slug}`, issueEntry };
+}
+
+/** One schema version of a type, as read back, or null (its problems in `issues`). */
+function schemaEntry(location: TypeLocation, schema: ServerBlockSchema, issues: RegistryIssue[]): RegistrationEntry | null {
+  const { issueEntry, ...entry } = location;
+  const fields = isJsonObject(schema.fields) ? schema.fields : {};
+  const validated = validateBlockSchemaInput({ checksum: schema.checksum, fields, capabilities: schema.capabilities ?? [], version: schema.version ?? NON_VERSIONED }, location.file, [
+    'block_schemas',
+    schema.id,
+  ]);
+  if (!validated.ok) {
+    issues.push(...validated.issues.map((issue) => ({ ...issue, entry: issueEntry })));
+    return null;
+  }
+  return { ...entry, blockSchema: validated.value, schemaPath: `block_schemas.${schema.id}` };
 }

@@ -1,18 +1,19 @@
 // `server push`: this database's block types and schemas onto a Prefect server, the way Prefect's
-// own client registers a block (`Block.register_type_and_schema`): nested children first; the
-// type by slug (PATCH its four updatable fields when they differ, else create it); the schema by
-// checksum and version (create it when absent, letting the server compute the checksum, then
-// check that it computed ours). Never deletes, never touches a protected type, and a second push
-// changes nothing. The local database is only read.
+// own client registers a block (`Block.register_type_and_schema`): the type by slug (PATCH its
+// four updatable fields when they differ, else create it); the schema by checksum and version
+// (create it when absent with the fields its client sent, letting the server compute the
+// checksum, then check that it computed ours), in the order they were created here, children
+// first. Never deletes, never touches a protected type, and a second push changes nothing. The
+// local database is only read.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
-import { blockTypeMetadata, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
+import { blockTypeMetadata, NON_VERSIONED, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
-import { isJsonObject, type JsonObject } from '../../shared/json';
+import type { JsonObject } from '../../shared/json';
 import type { RegistryDb } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from '../prefect-server/client';
 import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
-import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './server-blocks';
+import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs, schemaKey } from './server-blocks';
 
 export type PushedTypeOutcome = 'created' | 'updated' | 'unchanged' | 'protected';
 export type PushedSchemaOutcome = 'created' | 'present' | 'protected';
@@ -61,16 +62,12 @@ export async function pushToServer(db: RegistryDb, client: PrefectClient, option
   const types = await mapConcurrently(local.types, SERVER_CONCURRENCY, (type) => pushBlockType(client, type, dryRun));
   const serverIds = new Map(types.flatMap(({ pushed, serverId }) => (serverId === null ? [] : [[pushed.slug, serverId] as const])));
   const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
+  // One at a time, in order: a Prefect server reads a union's children back in the order they were
+  // created, and links a parent to whatever holds the child checksum it records when it arrives.
+  const onServer = await schemasOnServer(client, [...serverIds.values()]);
   const schemas: PushedBlockSchema[] = [];
-  for (const level of childrenFirstLevels(local.schemas, local.clientFields)) {
-    // Within a level the schemas do not nest each other; one type's versions stay in order.
-    const byType = groupBy(level, (schema) => schema.block_type.slug);
-    const pushed = await mapConcurrently([...byType.values()], SERVER_CONCURRENCY, async (versions) => {
-      const results: PushedBlockSchema[] = [];
-      for (const schema of versions) results.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun));
-      return results;
-    });
-    schemas.push(...pushed.flat());
+  for (const schema of pushOrder(local.schemas, local.clientFields, local.linkedChildren)) {
+    schemas.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun, onServer));
   }
   const pushedTypes = types.map(({ pushed }) => pushed);
   return { api_url: client.connection.apiUrl, dry_run: dryRun, duration_ms: performance.now() - started, block_types: pushedTypes, block_schemas: schemas, counts: countPush(pushedTypes, schemas) };
@@ -86,15 +83,19 @@ export async function pushBlockType(client: PrefectClient, type: BlockType, dryR
   if (existing === null) {
     if (dryRun) return { pushed: { slug: type.slug, outcome: 'created', changed_fields: [] }, serverId: null };
     const created = await createOrFind(client, type);
+    // Prefect HTML-escapes a description and code example on create, never on update: the text is
+    // put back as written, which Prefect's own client also leaves after any later registration.
+    if (UPDATABLE_BLOCK_TYPE_FIELDS.some((field) => (created[field] ?? null) !== type[field])) await client.updateBlockType(created.id, updatableFields(type));
     return { pushed: { slug: type.slug, outcome: 'created', changed_fields: [] }, serverId: created.id };
   }
   const changed = blockTypeDifferences(type, existing, UPDATABLE_BLOCK_TYPE_FIELDS).map((difference) => difference.field);
   if (changed.length === 0) return { pushed: { slug: type.slug, outcome: 'unchanged', changed_fields: [] }, serverId: existing.id };
-  if (!dryRun) {
-    const update: BlockTypeUpdateBody = { logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example };
-    await client.updateBlockType(existing.id, update);
-  }
+  if (!dryRun) await client.updateBlockType(existing.id, updatableFields(type));
   return { pushed: { slug: type.slug, outcome: 'updated', changed_fields: changed }, serverId: existing.id };
+}
+
+function updatableFields(type: BlockType): BlockTypeUpdateBody {
+  return { logo_url: type.logo_url, documentation_url: type.documentation_url, description: type.description, code_example: type.code_example };
 }
 
 /** Creates the type; a 409 means it appeared meanwhile (another client, or our own retried request). */
@@ -120,51 +121,25 @@ export async function pushBlockSchema(
   serverTypeId: string | null,
   protectedSlugs: Set<string>,
   dryRun: boolean,
+  onServer?: ReadonlySet<string>,
 ): Promise<PushedBlockSchema> {
   const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, read_back_sent: clientFields === undefined };
   if (protectedSlugs.has(schema.block_type.slug)) return { ...identity, outcome: 'protected', server_checksum: null };
-  // A type a dry run would create has no schema on the server yet.
-  const existing = serverTypeId === null ? null : await client.readBlockSchemaByChecksum(schema.checksum, schema.version);
-  if (existing !== null) return { ...identity, outcome: 'present', server_checksum: null };
+  // A type a dry run would create has no schema on the server yet; `onServer` is what the server
+  // held when the push began, read at once: a schema it holds is not asked for again.
+  const present =
+    serverTypeId !== null &&
+    (onServer?.has(schemaKey(schema.checksum, schema.version)) === true || (onServer === undefined && (await client.readBlockSchemaByChecksum(schema.checksum, schema.version)) !== null));
+  if (present) return { ...identity, outcome: 'present', server_checksum: null };
   if (dryRun || serverTypeId === null) return { ...identity, outcome: 'created', server_checksum: null };
   const created = await client.createBlockSchema({ fields: clientFields ?? schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version });
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
 }
 
-/**
- * The schemas in levels: each level nests only schemas of earlier levels (Prefect's client
- * registers children first). The children of a union come in the order the parent lists them,
- * each a level after the one before: Prefect reads a union back in the order its children were
- * created, so this order makes its read-back equal to what was pushed.
- *
- * A parent whose client fields record a child checksum other than the child it links (a server
- * created that child itself from the parent's definitions) goes before every schema with the
- * recorded checksum: the receiving server then finds none, creates the child from the parent's
- * definitions as the first server did, and links the same row (`clientFields`, by schema id).
- */
-export function childrenFirstLevels(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map()): BlockSchema[][] {
-  const byChecksum = new Map<string, BlockSchema[]>();
-  for (const schema of schemas) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
-  const before = unionPredecessors(schemas);
-  const parentsFirst = parentsBeforeRecordedChildren(schemas, clientFields);
-  const depth = new Map<BlockSchema, number>();
-  const depthOf = (schema: BlockSchema, path: Set<BlockSchema>): number => {
-    const known = depth.get(schema);
-    if (known !== undefined) return known;
-    if (path.has(schema)) return 0; // a cycle cannot be registered by anyone; keep going
-    path.add(schema);
-    const first = [...[...childChecksums(schema), ...(before.get(schema.checksum) ?? [])].flatMap((checksum) => byChecksum.get(checksum) ?? []), ...(parentsFirst.get(schema) ?? [])];
-    const value = first.length === 0 ? 0 : 1 + Math.max(...first.map((other) => depthOf(other, path)));
-    path.delete(schema);
-    depth.set(schema, value);
-    return value;
-  };
-  const levels: BlockSchema[][] = [];
-  for (const schema of schemas) {
-    const level = depthOf(schema, new Set());
-    (levels[level] ??= []).push(schema);
-  }
-  return levels.filter((level) => level !== undefined);
+/** `checksum NUL version` of every schema the server holds for these types (its ids), read in pages. */
+export async function schemasOnServer(client: PrefectClient, serverTypeIds: readonly string[]): Promise<Set<string>> {
+  if (serverTypeIds.length === 0) return new Set();
+  return new Set((await client.readBlockSchemas(serverTypeIds)).map((schema) => schemaKey(schema.checksum, schema.version ?? NON_VERSIONED)));
 }
 
 /** schema -> the parents that must be pushed before it: they record its checksum but link another child. */
@@ -184,25 +159,56 @@ function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFi
   return parents;
 }
 
-/** checksum -> the checksums a union lists just before it. */
-function unionPredecessors(schemas: readonly BlockSchema[]): Map<string, string[]> {
-  const before = new Map<string, string[]>();
-  for (const schema of schemas) {
-    const references = schema.fields.block_schema_references;
-    if (!isJsonObject(references)) continue;
-    for (const value of Object.values(references)) {
-      if (!Array.isArray(value)) continue;
-      const checksums = value.flatMap((entry) => (isJsonObject(entry) && typeof entry.block_schema_checksum === 'string' ? [entry.block_schema_checksum] : []));
-      checksums.slice(1).forEach((checksum, index) => before.set(checksum, [...(before.get(checksum) ?? []), checksums[index] as string]));
+/**
+ * The order a push creates the schemas in: the order they were created here (a pull registers a
+ * server's schemas in the order that server created them, an import of Python classes in the order
+ * Prefect's client registers them), moved only as far as needed so that a receiving server, given
+ * them one by one, links each parent to the rows the first server linked:
+ * - a schema after the rows it links (`linkedChildren`, by id; by checksum when not given);
+ * - a parent before every other row with the checksum of a row it links that was created after
+ *   that row (a server links the newest row with a checksum);
+ * - a parent that records another child checksum than it links before the rows with the recorded
+ *   one: the receiving server then finds none, creates that child from the parent's definitions as
+ *   the first server did, and links the same row.
+ * A Prefect server reads a union's children back in the order the rows it links were created, so
+ * the unions read back the same too.
+ */
+export function pushOrder(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map(), linkedChildren?: ReadonlyMap<string, readonly string[]>): BlockSchema[] {
+  const created = [...schemas].map((schema, index) => ({ schema, index })).sort((a, b) => (a.schema.created < b.schema.created ? -1 : a.schema.created > b.schema.created ? 1 : a.index - b.index));
+  const position = new Map(created.map(({ schema }, index) => [schema, index]));
+  const byId = new Map(schemas.map((schema) => [schema.id, schema]));
+  const byChecksum = new Map<string, BlockSchema[]>();
+  for (const { schema } of created) byChecksum.set(schema.checksum, [...(byChecksum.get(schema.checksum) ?? []), schema]);
+  const before = new Map<BlockSchema, BlockSchema[]>(schemas.map((schema) => [schema, []]));
+  const mustPrecede = (first: BlockSchema, then: BlockSchema): void => {
+    if (first !== then) before.get(then)?.push(first);
+  };
+  for (const parent of schemas) {
+    const linked =
+      linkedChildren === undefined
+        ? childChecksums(parent).flatMap((checksum) => byChecksum.get(checksum)?.slice(-1) ?? [])
+        : (linkedChildren.get(parent.id) ?? []).flatMap((id) => byId.get(id) ?? []);
+    for (const child of linked) {
+      mustPrecede(child, parent);
+      // The rows created after it with the same checksum come after the parent: until then the child is the newest.
+      for (const later of byChecksum.get(child.checksum) ?? []) if ((position.get(later) ?? 0) > (position.get(child) ?? 0)) mustPrecede(parent, later);
     }
   }
-  return before;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
+  for (const [schema, parents] of parentsBeforeRecordedChildren(schemas, clientFields)) for (const parent of parents) mustPrecede(parent, schema);
+  const order: BlockSchema[] = [];
+  const placed = new Set<BlockSchema>();
+  const visiting = new Set<BlockSchema>();
+  const place = (schema: BlockSchema): void => {
+    if (placed.has(schema) || visiting.has(schema)) return; // placed, or a cycle no server accepts: keep going
+    visiting.add(schema);
+    const first = [...(before.get(schema) ?? [])].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    for (const other of first) place(other);
+    visiting.delete(schema);
+    placed.add(schema);
+    order.push(schema);
+  };
+  for (const { schema } of created) place(schema);
+  return order;
 }
 
 function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): PushReport['counts'] {

@@ -3,19 +3,17 @@
 // cancel that stops starting new types while the ones in flight finish. Push registers each type
 // as `server push` does (children first); pull goes through the import's preview and one
 // all-or-nothing registration, as `server pull` does.
-import type { BlockSchema, BlockType } from '../../shared/blocks';
+import type { BlockType } from '../../shared/blocks';
 import { errorMessage, nothingRegistered } from '../../shared/errors';
 import type { ImportPreview } from '../../shared/import-preview';
-import type { JsonObject } from '../../shared/json';
 import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '../../shared/servers';
 import type { RegistryDatabase } from '../db/database';
 import type { PrefectClient } from '../prefect-server/client';
-import { mapConcurrently, SERVER_CONCURRENCY } from '../prefect-server/concurrency';
 import { importEntries } from './import';
 import { previewFiles } from './preview';
 import { readLocalBlocks, requireKnownSlugs } from './server-blocks';
 import { describeRestored, readServerEntries } from './server-pull';
-import { childrenFirstLevels, pushBlockSchema, pushBlockType, pushToServer } from './server-push';
+import { pushBlockSchema, pushBlockType, pushOrder, pushToServer } from './server-push';
 
 export interface TransferProgress {
   signal: AbortSignal;
@@ -45,41 +43,81 @@ export async function previewPull(registry: RegistryDatabase, client: PrefectCli
   return { direction: 'pull', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: preview.warnings, errors: preview.errors, notes };
 }
 
-/** Pushes type by type, children first, a few at once; a failed type does not stop the others. */
+/**
+ * Pushes as `server push` does (the schemas one at a time in pushOrder, each type just before its
+ * first schema), with a result per type as soon as its last schema is done. A failed type does
+ * not stop the others (those that nest it then fail with the server's message); a cancel stops
+ * starting schemas, and running it again completes the push.
+ */
 export async function pushWithProgress(registry: RegistryDatabase, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
   await registry.refresh();
   const local = await readLocalBlocks(registry.db, slugs);
   requireKnownSlugs(local);
-  const levels = typeLevels(local.types, local.schemas, local.clientFields);
-  progress.planned(levels.flat().map((type) => type.slug));
-  const schemasOf = new Map<string, BlockSchema[]>();
-  for (const schema of local.schemas) schemasOf.set(schema.block_type.slug, [...(schemasOf.get(schema.block_type.slug) ?? []), schema]);
-  for (const level of levels) {
-    await mapConcurrently(level, SERVER_CONCURRENCY, async (type) => {
-      if (progress.signal.aborted) {
-        progress.finished({ slug: type.slug, outcome: 'not-started', schemas_created: 0, message: null });
-        return;
+  const order = pushOrder(local.schemas, local.clientFields, local.linkedChildren);
+  const typesBySlug = new Map(local.types.map((type) => [type.slug, type]));
+  // Types in the order their first schema comes (types without schemas last).
+  const slugsInOrder = [...new Set([...order.map((schema) => schema.block_type.slug), ...local.types.map((type) => type.slug)])];
+  progress.planned(slugsInOrder);
+  const remaining = new Map(slugsInOrder.map((slug) => [slug, order.filter((schema) => schema.block_type.slug === slug).length]));
+  const pushes = new Map<string, TypePush>();
+  const finish = (slug: string, push: TypePush): void => {
+    const message = push.failure ?? (push.mismatches.length === 0 ? null : `Checksum differs on the server (${push.mismatches.join('; ')}).`);
+    progress.finished({ slug, outcome: push.failure === null ? push.outcome : 'failed', schemas_created: push.created, message });
+  };
+  const started = async (slug: string): Promise<TypePush> => {
+    const known = pushes.get(slug);
+    if (known !== undefined) return known;
+    const push: TypePush = { outcome: 'unchanged', serverId: null, protectedSlugs: new Set(), created: 0, mismatches: [], failure: null };
+    pushes.set(slug, push);
+    try {
+      const { pushed, serverId } = await pushBlockType(client, typesBySlug.get(slug) as BlockType, false);
+      Object.assign(push, { outcome: pushed.outcome, serverId, protectedSlugs: new Set(pushed.outcome === 'protected' ? [slug] : []) });
+    } catch (error) {
+      push.failure = errorMessage(error);
+    }
+    return push;
+  };
+  for (const schema of order) {
+    if (progress.signal.aborted) break;
+    const slug = schema.block_type.slug;
+    const push = await started(slug);
+    if (push.failure === null) {
+      try {
+        const result = await pushBlockSchema(client, schema, local.clientFields.get(schema.id), push.serverId, push.protectedSlugs, false);
+        if (result.outcome === 'created') push.created += 1;
+        if (result.server_checksum !== null) push.mismatches.push(`version ${result.version}: the server computed ${result.server_checksum}, here ${result.checksum}`);
+      } catch (error) {
+        push.failure = errorMessage(error);
       }
-      progress.finished(await pushOneType(client, type, schemasOf.get(type.slug) ?? [], local.clientFields));
-    });
+    }
+    const left = (remaining.get(slug) ?? 1) - 1;
+    remaining.set(slug, left);
+    if (left === 0) finish(slug, push);
+  }
+  const notStarted = (slug: string): TransferTypeResult => ({ slug, outcome: 'not-started', schemas_created: 0, message: null });
+  for (const slug of slugsInOrder) {
+    const hasSchemas = order.some((schema) => schema.block_type.slug === slug);
+    if (hasSchemas && remaining.get(slug) === 0) continue; // its result is given
+    const push = pushes.get(slug);
+    if (hasSchemas) {
+      // Cancelled before all its schemas: what was done stays, and running it again completes it.
+      progress.finished(push === undefined ? notStarted(slug) : { slug, outcome: push.outcome, schemas_created: push.created, message: 'Cancelled before all its schemas were pushed.' });
+    } else if (progress.signal.aborted) {
+      progress.finished(notStarted(slug));
+    } else {
+      finish(slug, await started(slug));
+    }
   }
 }
 
-async function pushOneType(client: PrefectClient, type: BlockType, schemas: BlockSchema[], clientFields: Map<string, JsonObject>): Promise<TransferTypeResult> {
-  try {
-    const { pushed, serverId } = await pushBlockType(client, type, false);
-    const protectedSlugs = new Set(pushed.outcome === 'protected' ? [type.slug] : []);
-    let created = 0;
-    const mismatches: string[] = [];
-    for (const schema of schemas) {
-      const result = await pushBlockSchema(client, schema, clientFields.get(schema.id), serverId, protectedSlugs, false);
-      if (result.outcome === 'created') created += 1;
-      if (result.server_checksum !== null) mismatches.push(`version ${result.version}: the server computed ${result.server_checksum}, here ${result.checksum}`);
-    }
-    return { slug: type.slug, outcome: pushed.outcome, schemas_created: created, message: mismatches.length === 0 ? null : `Checksum differs on the server (${mismatches.join('; ')}).` };
-  } catch (error) {
-    return { slug: type.slug, outcome: 'failed', schemas_created: 0, message: errorMessage(error) };
-  }
+/** One type's push so far, for its result. */
+interface TypePush {
+  outcome: TransferTypeResult['outcome'];
+  serverId: string | null;
+  protectedSlugs: Set<string>;
+  created: number;
+  mismatches: string[];
+  failure: string | null;
 }
 
 /** Reads the server's types, previews them as an import, and registers them in one transaction unless cancelled. */
@@ -107,17 +145,6 @@ function pulledTypes(preview: ImportPreview): TransferPreviewType[] {
     fields: type.changes.map((change) => change.field),
     new_schemas: type.schemas.filter((schema) => schema.outcome === 'new').length,
   }));
-}
-
-/** The types in levels: each level's schemas nest only schemas of earlier levels. */
-function typeLevels(types: readonly BlockType[], schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject>): BlockType[][] {
-  const levelOf = new Map<string, number>();
-  childrenFirstLevels(schemas, clientFields).forEach((level, index) => {
-    for (const schema of level) levelOf.set(schema.block_type.slug, Math.max(index, levelOf.get(schema.block_type.slug) ?? 0));
-  });
-  const levels: BlockType[][] = [];
-  for (const type of types) (levels[levelOf.get(type.slug) ?? 0] ??= []).push(type);
-  return levels.filter((level) => level !== undefined);
 }
 
 function countPreview(types: readonly TransferPreviewType[]): TransferPreview['counts'] {

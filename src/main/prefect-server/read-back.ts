@@ -60,18 +60,21 @@ export function restoreClientFields(readBacks: readonly ReadBack[], extra: reado
     blockSchemaChecksum(readBack.fields) === readBack.checksum ? { exact: true, fields: readBack.fields, links: undefined, repairs: [] } : undefined,
   );
   const budget = { left: MAX_TOTAL_ATTEMPTS };
-  // Each pass may restore schemas whose definitions restore others (a parent's from its children's).
-  for (let progress = true; progress && restored.includes(undefined) && budget.left > 0;) {
-    progress = false;
-    const definitions = definitionPool(readBacks, restored, extra);
-    const roots = restored.flatMap((restoration) => (restoration?.exact === true ? [restoration.fields] : []));
-    readBacks.forEach((readBack, index) => {
-      if (restored[index] !== undefined || budget.left <= 0) return;
-      const found = restore(readBack, definitions, roots, budget);
-      if (found === null) return;
-      restored[index] = found;
-      progress = true;
-    });
+  // Each pass may restore schemas whose definitions restore others (a parent's from its children's);
+  // the last resort only once the faithful repairs make no more progress.
+  for (const lastResort of [false, true]) {
+    for (let progress = true; progress && restored.includes(undefined) && budget.left > 0;) {
+      progress = false;
+      const definitions = definitionPool(readBacks, restored, extra);
+      const roots = restored.flatMap((restoration) => (restoration?.exact === true ? [restoration.fields] : []));
+      readBacks.forEach((readBack, index) => {
+        if (restored[index] !== undefined || budget.left <= 0) return;
+        const found = restore(readBack, definitions, roots, budget, lastResort);
+        if (found === null) return;
+        restored[index] = found;
+        progress = true;
+      });
+    }
   }
   return restored.map((restoration, index) => restoration ?? { exact: false, fields: (readBacks[index] as ReadBack).fields, links: undefined, repairs: [] });
 }
@@ -138,8 +141,12 @@ function definitionPool(readBacks: readonly ReadBack[], restored: ReadonlyArray<
   return pool;
 }
 
-/** The first guess that gives the server's checksum, or null. */
-function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: readonly JsonObject[], budget: { left: number }): Restoration | null {
+/**
+ * The first guess that gives the server's checksum, or null. `lastResort` adds the guesses that
+ * put in what no client wrote (a definition holding orphaned ones): tried only once the others,
+ * which bring back what the client sent, restore nothing more.
+ */
+function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: readonly JsonObject[], budget: { left: number }, lastResort: boolean): Restoration | null {
   const limit = Math.min(MAX_ATTEMPTS, budget.left);
   let attempts = 0;
   const found = (candidate: JsonObject, repairs: Repair[]): Restoration | null => {
@@ -151,7 +158,7 @@ function restore(readBack: ReadBack, pool: Map<string, JsonObject[]>, roots: rea
     return { exact: true, fields: candidate, links, repairs };
   };
   for (const { fields: filled, repairs: fillRepairs } of chain(withLostDefinitions(readBack.fields, pool), withOtherBlockDefinitions(readBack.fields, pool))) {
-    for (const { fields: held, repairs: heldRepairs } of withOrphansHeld(filled)) {
+    for (const { fields: held, repairs: heldRepairs } of lastResort ? withOrphansHeld(filled) : oneGuess(filled)) {
       for (const { fields: relinked, repairs: linkRepairs } of withChildChecksums(held)) {
         for (const { fields: ordered, repairs: orderRepairs } of inReferenceOrders(relinked)) {
           if (attempts >= limit) return null;

@@ -1,9 +1,10 @@
 // What the extraction script printed, read strictly: its one JSON document (numbers kept as their
 // lexemes by the lossless reader), each of its failures said as the person needs to hear it, and
 // anything else called what it is, output that is not what the script promises.
-import { RegistryError } from '../../shared/errors';
+import { errorMessage, RegistryError } from '../../shared/errors';
 import { isJsonObject, isLosslessNumber, parseJson, type JsonObject } from '../../shared/json';
 import { describeInterpreter, type PythonInterpreter } from './interpreter';
+import { MAX_STDOUT_BYTES } from './process-group';
 
 export type ExtractionTarget = { kind: 'file'; path: string; label: string } | { kind: 'module'; name: string };
 
@@ -26,32 +27,84 @@ interface ExitedRun {
 
 /** The extraction, or the RegistryError for the failure the script reported (or for its unexpected output). */
 export function readExtractionOutput(target: ExtractionTarget, interpreter: PythonInterpreter, run: ExitedRun): Extraction {
-  const document = documentOf(run);
-  if (document === null) throw badOutput(target, interpreter, run);
-  if (document.ok === true) {
-    const { python, prefect, executable, blocks } = document;
-    if (typeof python !== 'string' || typeof prefect !== 'string' || typeof executable !== 'string' || !Array.isArray(blocks) || !blocks.every(isJsonObject)) {
-      throw badOutput(target, interpreter, run);
-    }
-    return { interpreter, executable, pythonVersion: python, prefectVersion: prefect, blocks };
-  }
-  throw failureOf(target, interpreter, document, run);
+  const [extraction] = readExtractionOutputs([target], interpreter, run);
+  if (extraction instanceof RegistryError || extraction === undefined) throw extraction ?? badOutput(target, interpreter, run, 'no document');
+  return extraction;
 }
 
-function documentOf(run: ExitedRun): JsonObject | null {
-  if (run.truncated) return null;
+/**
+ * Each target's extraction, or the RegistryError for its failure, in the targets' order: one run
+ * reads several (the script then prints one document per target inside its own).
+ */
+export function readExtractionOutputs(targets: readonly ExtractionTarget[], interpreter: PythonInterpreter, run: ExitedRun): Array<Extraction | RegistryError> {
+  const read = documentOf(run);
+  if ('problem' in read) return targets.map((target) => badOutput(target, interpreter, run, read.problem));
+  const { document } = read;
+  const [only] = targets;
+  if (targets.length === 1 && only !== undefined) return [extractionOf(only, interpreter, document, run)];
+  // A failure of the whole run (no prefect, a usage error) is every target's.
+  if (document.ok !== true) return targets.map((target) => failureOf(target, interpreter, document, run));
+  const documents = document.targets;
+  if (!Array.isArray(documents) || documents.length !== targets.length || !documents.every(isJsonObject)) {
+    return targets.map((target) => badOutput(target, interpreter, run, `its document lacks one document for each of the ${targets.length} files and modules`));
+  }
+  return targets.map((target, index) => extractionOf(target, interpreter, documents[index] as JsonObject, run));
+}
+
+function extractionOf(target: ExtractionTarget, interpreter: PythonInterpreter, document: JsonObject, run: ExitedRun): Extraction | RegistryError {
+  if (document.ok !== true) return failureOf(target, interpreter, document, run);
+  const { python, prefect, executable, blocks } = document;
+  if (typeof python !== 'string' || typeof prefect !== 'string' || typeof executable !== 'string' || !Array.isArray(blocks) || !blocks.every(isJsonObject)) {
+    return badOutput(target, interpreter, run, 'its document lacks the python, prefect and executable strings or the list of blocks');
+  }
+  return { interpreter, executable, pythonVersion: python, prefectVersion: prefect, blocks };
+}
+
+/** The one document on stdout, or what is wrong with stdout, said for the person reading the error. */
+function documentOf(run: ExitedRun): { document: JsonObject } | { problem: string } {
+  if (run.truncated) return { problem: `more than ${MAX_STDOUT_BYTES / (1024 * 1024)} MB on stdout; it was stopped` };
+  if (run.stdout.length === 0) return { problem: withExitCode('nothing on stdout', run) };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(run.stdout);
   } catch {
-    return null;
+    return { problem: withExitCode('stdout is not UTF-8', run) };
+  }
+  let value;
+  try {
+    value = parseJson(text);
+  } catch (error) {
+    // Only what runs before the script can print there: the script sends the user's own output to stderr.
+    if (endsWithDocument(text)) return { problem: withExitCode(PRINTED_BEFORE_DOCUMENT, run) };
+    // The parser's own words say where: a second document, junk, a document cut short.
+    return { problem: withExitCode(`stdout is not one JSON document: ${errorMessage(error)}`, run) };
+  }
+  if (!isJsonObject(value) || value.protocol === undefined || typeof value.ok !== 'boolean') return { problem: withExitCode('stdout is JSON, but not its document', run) };
+  return { document: value };
+}
+
+const PRINTED_BEFORE_DOCUMENT = "something printed on stdout before its document, at the interpreter's start-up (a sitecustomize or usercustomize module, or a .pth file?)";
+
+/** Whether the last line is the script's document, after something that is not JSON (a second document is not that). */
+function endsWithDocument(text: string): boolean {
+  const lines = text.trimEnd().split('\n');
+  if (lines.length < 2) return false;
+  try {
+    const last = parseJson(lines[lines.length - 1] ?? '');
+    if (!isJsonObject(last) || last.protocol === undefined || typeof last.ok !== 'boolean') return false;
+  } catch {
+    return false;
   }
   try {
-    const value = parseJson(text);
-    return isJsonObject(value) && value.protocol !== undefined && typeof value.ok === 'boolean' ? value : null;
+    parseJson(lines.slice(0, -1).join('\n'));
+    return false;
   } catch {
-    return null;
+    return true;
   }
+}
+
+function withExitCode(problem: string, run: ExitedRun): string {
+  return `${problem}, exit code ${run.code === null ? 'none (ended by a signal)' : String(run.code)}`;
 }
 
 function failureOf(target: ExtractionTarget, interpreter: PythonInterpreter, document: JsonObject, run: ExitedRun): RegistryError {
@@ -69,7 +122,8 @@ function failureOf(target: ExtractionTarget, interpreter: PythonInterpreter, doc
     case 'no-blocks':
       return fileProblem(target, `no Block classes found in ${label}: a block is a subclass of prefect.blocks.core.Block.`);
     default:
-      return badOutput(target, interpreter, run, message);
+      // The script's own words for what went wrong inside it (an internal error).
+      return badOutput(target, interpreter, run, message === '' ? withExitCode('a failure of an unknown kind', run) : message, false);
   }
 }
 
@@ -93,10 +147,14 @@ function fileProblem(target: ExtractionTarget, message: string): RegistryError {
   return new RegistryError('invalid_input', `${file}: ${message}`, [{ file, message }]);
 }
 
-function badOutput(target: ExtractionTarget, interpreter: PythonInterpreter, run: ExitedRun, detail = ''): RegistryError {
+/** Lines of stderr this long are cut: one huge line must not become the whole message. */
+const STDERR_LINE_CHARS = 300;
+
+function badOutput(target: ExtractionTarget, interpreter: PythonInterpreter, run: ExitedRun, problem: string, withStderr = true): RegistryError {
   const label = target.kind === 'file' ? target.label : `module ${target.name}`;
   const lastLine = run.stderr.trim().split('\n').pop() ?? '';
-  const why = detail !== '' ? detail : lastLine !== '' ? lastLine : `exit code ${String(run.code)}, ${run.stdout.length} bytes on stdout`;
+  const cut = lastLine.length > STDERR_LINE_CHARS ? `${lastLine.slice(0, STDERR_LINE_CHARS)}…` : lastLine;
+  const why = withStderr && cut !== '' ? `${problem}; last line of stderr: ${cut}` : problem;
   const message = `the block extraction script did not give the JSON document it promises when run by ${describeInterpreter(interpreter)} (${why}).`;
   return new RegistryError('python', `${label}: ${message}`, [{ file: label, message }]);
 }

@@ -1,5 +1,5 @@
-// The window's Python settings, in a JSON file beside the database (the user-data folder for the
-// app): which interpreter (empty for the automatic choice) and whether `.py` files in the
+// The window's Python settings, in a JSON file in the app's user-data folder (where its database
+// is; the command line never reads it): which interpreter (empty for the automatic choice) and whether `.py` files in the
 // auto-register folder run at launch. Written atomically; a missing or unreadable file means the
 // defaults, so that a damaged settings file never stops a launch and never turns running code on.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -26,9 +26,9 @@ export const interpreterPathSchema = z
 
 export const pythonPreferencesSchema = z.strictObject({ interpreter_path: interpreterPathSchema, run_at_launch: z.boolean() });
 
-/** The settings file for the database at `databasePath`. */
-export function pythonPreferencesPath(databasePath: string): string {
-  return join(dirname(databasePath), PYTHON_SETTINGS_FILE);
+/** The settings file in the desktop app's user-data folder. */
+export function pythonPreferencesPath(userDataDir: string): string {
+  return join(userDataDir, PYTHON_SETTINGS_FILE);
 }
 
 export function readPythonPreferences(path: string): PythonPreferences {

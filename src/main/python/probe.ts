@@ -9,8 +9,9 @@ import { isJsonObject, parseJson } from '../../shared/json';
 import type { PythonPreferences, PythonProbe } from '../../shared/python';
 import { describeInterpreter } from './interpreter';
 import { chooseWindowInterpreter, interpreterInfo, windowPythonTimeout } from './preferences';
-import { runProcess } from './process-group';
+import { removedIfInterrupted, runProcess } from './process-group';
 import { extractionEnv } from './run-extraction';
+import { pythonCommand } from './supervisor';
 
 const PROBE_SCRIPT = `
 import json, sys
@@ -34,8 +35,10 @@ export async function probePython(preferences: PythonPreferences, env: NodeJS.Pr
   const named = describeInterpreter(interpreter);
   const failed = (message: string, python: string | null = null): PythonProbe => ({ ok: false, interpreter: info, python_version: python, prefect_version: null, message });
   const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
+  const release = removedIfInterrupted(home);
   try {
-    const run = await runProcess(interpreter.command, ['-c', PROBE_SCRIPT], { cwd: home, env: extractionEnv(env, home), timeoutMs: windowPythonTimeout(env) });
+    const command = pythonCommand(interpreter.command, ['-c', PROBE_SCRIPT], home);
+    const run = await runProcess(interpreter.command, command.args, { cwd: home, env: extractionEnv(env, home), timeoutMs: windowPythonTimeout(env), supervised: command.supervised });
     if (run.kind === 'spawn-error') return failed(`Cannot run ${named}: ${run.message}.`);
     if (run.kind !== 'exited') return failed(`${named} did not answer in time; it was stopped.`);
     const found = lastJsonLine(run.stdout.toString('utf8'));
@@ -54,6 +57,7 @@ export async function probePython(preferences: PythonPreferences, env: NodeJS.Pr
     throw error;
   } finally {
     rmSync(home, { recursive: true, force: true });
+    release();
   }
 }
 

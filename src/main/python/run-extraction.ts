@@ -1,15 +1,17 @@
 // Runs the extraction script (resources/python/extract_blocks.py) in the chosen Python, in a
-// child process of its own: user code runs there, never in the app. It is stopped with its whole
-// process group when it passes the timeout, Prefect is kept offline in a temporary home, and no
-// bytecode is written beside the user's file: nothing of the run is left behind.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// child process of its own: user code runs there, never in the app. It is stopped with every
+// process it started when it passes the timeout (supervisor.ts), it is over when Python exits
+// (not when a background process it left lets go of the output), Prefect is kept offline in a
+// temporary home, and no bytecode is written beside the user's file: nothing of the run is left
+// behind, even when the command line is interrupted.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryError } from '../../shared/errors';
-import { findResourcesDir } from '../sources/resources';
 import { describeInterpreter, type PythonInterpreter } from './interpreter';
-import { runProcess } from './process-group';
-import { readExtractionOutput, type Extraction, type ExtractionTarget } from './extraction-output';
+import { removedIfInterrupted, runProcess } from './process-group';
+import { copyBundledScript, pythonCommand } from './supervisor';
+import { readExtractionOutputs, type Extraction, type ExtractionTarget } from './extraction-output';
 
 export type { Extraction, ExtractionTarget } from './extraction-output';
 
@@ -28,11 +30,17 @@ export interface ExtractionOptions {
   signal?: AbortSignal | undefined;
 }
 
+/**
+ * The longest timeout: Node's timers take a signed 32-bit delay, and a longer one fires at once
+ * (with a warning), which would stop every run as soon as it started.
+ */
+export const MAX_PYTHON_TIMEOUT_MS = 2 ** 31 - 1;
+
 /** BLOCK_REGISTRY_PYTHON_TIMEOUT_MS as milliseconds, or a message saying what is wrong with it. */
 export function parsePythonTimeout(text: string | undefined): { ok: true; ms: number } | { ok: false; message: string } {
   if (text === undefined || text.trim() === '') return { ok: true, ms: DEFAULT_PYTHON_TIMEOUT_MS };
-  if (!/^\s*[0-9]+\s*$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    return { ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds (got '${text}')` };
+  if (!/^\s*[0-9]+\s*$/.test(text) || Number(text) < 1 || Number(text) > MAX_PYTHON_TIMEOUT_MS) {
+    return { ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to ${MAX_PYTHON_TIMEOUT_MS} (about 24.8 days) (got '${text}')` };
   }
   return { ok: true, ms: Number(text) };
 }
@@ -56,36 +64,47 @@ export function extractionEnv(base: NodeJS.ProcessEnv, home: string): NodeJS.Pro
 
 /** The blocks the script found, or a RegistryError saying plainly what went wrong. */
 export async function runExtraction(target: ExtractionTarget, options: ExtractionOptions): Promise<Extraction> {
+  const [extraction] = await runExtractions([target], options);
+  if (extraction instanceof RegistryError || extraction === undefined) throw extraction ?? new RegistryError('internal', `${labelOf(target)}: no extraction`);
+  return extraction;
+}
+
+/**
+ * Several files and modules read in one run of the script (importing Prefect alone takes
+ * seconds): each target's blocks, or the RegistryError for its failure, in order. A failure of the
+ * run itself (no interpreter, the timeout, a cancel) is thrown, naming the targets.
+ */
+export async function runExtractions(targets: readonly ExtractionTarget[], options: ExtractionOptions): Promise<Array<Extraction | RegistryError>> {
   const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
+  const release = removedIfInterrupted(home);
+  const label = targets.map(labelOf).join(', ');
   try {
-    const script = options.script ?? copyScript(home);
-    const args = [script, target.kind === 'file' ? '--file' : '--module', target.kind === 'file' ? target.path : target.name];
-    const run = await runProcess(options.interpreter.command, args, { cwd: options.cwd, env: extractionEnv(options.env ?? process.env, home), timeoutMs: options.timeoutMs, signal: options.signal });
+    const script = options.script ?? copyBundledScript(EXTRACTION_SCRIPT, home);
+    const targetArgs = targets.flatMap((target) => (target.kind === 'file' ? ['--file', target.path] : ['--module', target.name]));
+    const command = pythonCommand(options.interpreter.command, [script, ...targetArgs], home);
+    const run = await runProcess(options.interpreter.command, command.args, {
+      cwd: options.cwd,
+      env: extractionEnv(options.env ?? process.env, home),
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      supervised: command.supervised,
+    });
     if (run.kind === 'spawn-error') {
       throw new RegistryError('python', `Cannot run the Python interpreter ${describeInterpreter(options.interpreter)}: ${run.message}.`);
     }
     if (run.kind === 'cancelled') {
       const message = 'cancelled: the Python run was stopped before it finished.';
-      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
+      throw new RegistryError('python', `${label}: ${message}`, [{ file: label, message }]);
     }
     if (run.kind === 'timeout') {
       const message = `Python did not finish within ${formatSeconds(options.timeoutMs)}; it was stopped (set BLOCK_REGISTRY_PYTHON_TIMEOUT_MS for more time).`;
-      throw new RegistryError('python', `${labelOf(target)}: ${message}`, [{ file: labelOf(target), message }]);
+      throw new RegistryError('python', `${label}: ${message}`, [{ file: label, message }]);
     }
-    return readExtractionOutput(target, options.interpreter, run);
+    return readExtractionOutputs(targets, options.interpreter, run);
   } finally {
     rmSync(home, { recursive: true, force: true });
+    release();
   }
-}
-
-/**
- * The bundled script, copied into the run's temporary folder: Python cannot read a file inside a
- * packaged app's archive (app.asar), which Node's fs in Electron can.
- */
-function copyScript(folder: string): string {
-  const copy = join(folder, 'extract_blocks.py');
-  writeFileSync(copy, readFileSync(join(findResourcesDir(), EXTRACTION_SCRIPT)));
-  return copy;
 }
 
 export function labelOf(target: ExtractionTarget): string {

@@ -284,6 +284,22 @@ export async function readClientFields(db: RegistryDb, ids: readonly string[]): 
   return found;
 }
 
+/** Each schema's linked children (the rows its references point at), by schema id, in the order linked. */
+export async function readLinkedChildren(db: RegistryDb, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const children = new Map<string, string[]>();
+  for (let start = 0; start < ids.length; start += CLIENT_FIELDS_CHUNK) {
+    const chunk = JSON.stringify(ids.slice(start, start + CLIENT_FIELDS_CHUNK));
+    for (const row of prepared(db).rows(SELECT_LINKED_CHILDREN, [chunk])) {
+      const parent = row.parent_block_schema_id as string;
+      children.set(parent, [...(children.get(parent) ?? []), row.reference_block_schema_id as string]);
+    }
+  }
+  return children;
+}
+
+const SELECT_LINKED_CHILDREN =
+  'SELECT parent_block_schema_id, reference_block_schema_id FROM block_schema_reference WHERE parent_block_schema_id IN (SELECT value FROM json_each(?)) ORDER BY created, rowid';
+
 const CLIENT_FIELDS_CHUNK = 500;
 const SELECT_CLIENT_FIELDS = 'SELECT id, client_fields FROM block_schema WHERE client_fields IS NOT NULL AND id IN (SELECT value FROM json_each(?))';
 

@@ -24,8 +24,15 @@ export function autoRegisterFolder(databasePath: string): string {
   return join(dirname(databasePath), AUTO_REGISTER_FOLDER);
 }
 
-/** `python`: how `.py` files run, when the person allowed it; without it they are skipped unread. */
-export function folderSources(folder: string, python?: PythonSettings): RegistrationSource[] {
+/**
+ * The command line's reason: there, only the command itself turns running code on, never a
+ * settings file that happens to lie beside the database it was pointed at.
+ */
+export const AUTO_REGISTER_PYTHON_CLI_REFUSAL =
+  'Python files in the auto-register folder run from the command line only with `block-registry auto-register --run-python` (it runs their code); or import it once (`block-registry import FILE.py`).';
+
+/** `python`: how `.py` files run, when the person allowed it; without it they are skipped unread, for `refusal`. */
+export function folderSources(folder: string, python?: PythonSettings, refusal: string = AUTO_REGISTER_PYTHON_REFUSAL): RegistrationSource[] {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -54,10 +61,10 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
         readContent: () => readBlockFileBytes(path, label).bytes,
         stamp: () => fileStamp(path),
         // A `.py` file runs in place, in its folder, so that the modules beside it import as for `prefect block register -f`.
-        parse: (bytes) => parseBlockFile({ name: label, bytes, path }, python === undefined ? { pythonRefusal: AUTO_REGISTER_PYTHON_REFUSAL } : { python: { ...python, cwd: folder } }),
+        parse: (bytes) => parseBlockFile({ name: label, bytes, path }, python === undefined ? { pythonRefusal: refusal } : { python: { ...python, cwd: folder } }),
       };
       if (isPythonFileName(name)) {
-        if (python === undefined) source.skipReason = AUTO_REGISTER_PYTHON_REFUSAL;
+        if (python === undefined) source.skipReason = refusal;
         // What it imports from beside it is part of it: editing a module registers it again.
         else source.dependencies = () => (modules ??= pythonModulesIn(folder)).filter((module) => module !== path);
       }
@@ -65,35 +72,54 @@ export function folderSources(folder: string, python?: PythonSettings): Registra
     });
 }
 
-/** Folders this deep below the auto-register folder are not searched for modules. */
-const MAX_MODULE_DEPTH = 8;
-
 /**
- * Every `.py` file in `folder` and its subfolders: the modules a file there may import
- * (`prefect block register -f` runs it with its folder on the path). Hidden folders,
- * `__pycache__`, virtual environments (a folder with a `pyvenv.cfg`) and symbolic links are
- * left out: installed packages are not followed.
+ * Every `.py` file in `folder` and below it, however deep: the modules a file there may import
+ * (`prefect block register -f` runs it with its folder on the path). Symbolic links are followed,
+ * to files and to folders, as Python's import follows them; a folder reached again (a link back
+ * up the tree, or the same folder by two links) is searched once, so a link cycle ends the walk.
+ * Hidden folders, `__pycache__` and virtual environments (a folder with a `pyvenv.cfg`) are left
+ * out: installed packages are not followed.
  */
 export function pythonModulesIn(folder: string): string[] {
   const found: string[] = [];
-  const visit = (dir: string, depth: number): void => {
+  // Folders by device and inode: a folder's path says nothing once links are followed.
+  const searched = new Set<string>();
+  // Stacks rather than recursion, so that no depth is too deep; linked folders after every real
+  // one, so that a folder inside the tree is listed under its own path, not a link's.
+  const folders: string[] = [];
+  const linkedFolders: string[] = [];
+  const search = (dir: string, top: boolean): void => {
     let entries: Dirent[];
     try {
+      const stats = statSync(dir, { bigint: true });
+      const identity = `${stats.dev}:${stats.ino}`;
+      if (searched.has(identity)) return;
+      searched.add(identity);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    if (depth > 0 && entries.some((entry) => entry.name === 'pyvenv.cfg')) return;
-    for (const entry of entries) {
+    if (!top && entries.some((entry) => entry.name === 'pyvenv.cfg')) return;
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0))) {
       if (entry.name.startsWith('.') || entry.name === '__pycache__') continue;
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (depth < MAX_MODULE_DEPTH) visit(path, depth + 1);
-      } else if (entry.isFile() && isPythonFileName(entry.name)) {
-        found.push(path);
-      }
+      const linked = entry.isSymbolicLink();
+      const kind = linked ? linkTargetKind(path) : entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+      if (kind === 'folder') (linked ? linkedFolders : folders).push(path);
+      else if (kind === 'file' && isPythonFileName(entry.name)) found.push(path);
     }
   };
-  visit(folder, 0);
+  search(folder, true);
+  for (let next = folders.pop() ?? linkedFolders.pop(); next !== undefined; next = folders.pop() ?? linkedFolders.pop()) search(next, false);
   return found.sort();
+}
+
+/** What a symbolic link leads to; a dangling one leads nowhere. */
+function linkTargetKind(path: string): 'folder' | 'file' | 'other' {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other';
+  } catch {
+    return 'other';
+  }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { restoreClientFields, type ReadBack, type Restoration } from '../../../src/main/prefect-server/read-back';
+import { HELD_DEFINITIONS_KEY, restoreClientFields, type ReadBack, type Restoration } from '../../../src/main/prefect-server/read-back';
 import { blockSchemaChecksum } from '../../../src/main/checksum';
 import { isJsonObject, parseJson, type JsonObject } from '../../../src/shared/json';
 
@@ -65,17 +65,18 @@ describe('a server filled by `prefect block register -m`', () => {
     expect(restoration.links).toBeUndefined();
   });
 
-  it('without the schemas a lost definition can come from, the read-back stays what it is: not exact', () => {
+  it('without the schemas a lost definition can come from: the definitions it kept held by one that refers to them, as a last resort', () => {
     const alone = rows.filter((row) => row.slug === 'dbt-cli-profile');
     const [restoration] = restoreClientFields(alone);
-    expect(restoration?.exact).toBe(false);
-    expect(restoration?.fields).toBe(alone[0]?.fields);
-    // …and the same schemas given as extra definitions restore it.
+    expect(restoration?.repairs).toEqual(['orphaned-definitions']);
+    expect(blockSchemaChecksum(restoration?.fields ?? {})).toBe(alone[0]?.checksum);
+    expect(Object.keys(restoration?.fields.definitions as JsonObject)).toContain(HELD_DEFINITIONS_KEY);
+    // …and the same schemas given as extra definitions restore what the client sent.
     const [withExtra] = restoreClientFields(
       alone,
       rows.filter((row) => row.slug !== 'dbt-cli-profile').map((row) => row.fields),
     );
-    expect(withExtra?.exact).toBe(true);
+    expect(withExtra?.repairs).toEqual(['lost-definitions']);
   });
 });
 

@@ -2,7 +2,7 @@
 // Prefect's HTML-escaped text as equal to ours.
 import { describe, expect, it } from 'vitest';
 import { blockTypeDifferences } from '../../../src/main/operations/server-blocks';
-import { childrenFirstLevels } from '../../../src/main/operations/server-push';
+import { pushOrder } from '../../../src/main/operations/server-push';
 import type { ServerBlockType } from '../../../src/main/prefect-server/client';
 import { sameServerText } from '../../../src/main/prefect-server/html-text';
 import type { BlockSchema, BlockType } from '../../../src/shared/blocks';
@@ -27,46 +27,51 @@ function schema(slug: string, checksum: string, children: string[] = []): BlockS
   return { ...type(slug), id: `id-${checksum}`, checksum, fields: { block_schema_references: references }, block_type_id: `id-${slug}`, block_type: type(slug), capabilities: [], version: '1' };
 }
 
-describe('childrenFirstLevels', () => {
+describe('pushOrder', () => {
+  const at = (item: BlockSchema, created: string): BlockSchema => ({ ...item, created });
+
+  it('keeps the order the schemas were created in, moving a parent only after the children it links', () => {
+    // Created: union child B, the parent (which links A and B), then A: the parent moves after A.
+    const b = at(schema('b', 'sha256:b'), '2026-01-01T00:00:01.000000Z');
+    const parent = at(schema('parent', 'sha256:p', ['sha256:a', 'sha256:b']), '2026-01-01T00:00:02.000000Z');
+    const a = at(schema('a', 'sha256:a'), '2026-01-01T00:00:03.000000Z');
+    const lone = at(schema('lone', 'sha256:l'), '2026-01-01T00:00:04.000000Z');
+    expect(pushOrder([lone, parent, a, b]).map((item) => item.block_type.slug)).toEqual(['b', 'a', 'parent', 'lone']);
+  });
+
+  it('puts a parent that records another child checksum than it links before the schemas with the recorded one', () => {
+    const own = at(schema('child', 'sha256:own'), '2026-01-01T00:00:01.000000Z');
+    const parent = at(schema('parent', 'sha256:p', ['sha256:derived']), '2026-01-01T00:00:02.000000Z');
+    const derived = at(schema('child', 'sha256:derived'), '2026-01-01T00:00:03.000000Z');
+    const client = new Map([[parent.id, { block_schema_references: { child0: { block_type_slug: 'type-of-sha256:own', block_schema_checksum: 'sha256:own' } } }]]);
+    expect(pushOrder([own, parent, derived], client).map((item) => item.checksum)).toEqual(['sha256:derived', 'sha256:p', 'sha256:own']);
+  });
+});
+
+describe('pushOrder: children first', () => {
   it('puts every schema after the schemas it nests, however deep', () => {
     const leaf = schema('leaf', 'sha256:a');
     const middle = schema('middle', 'sha256:b', ['sha256:a']);
     const top = schema('top', 'sha256:c', ['sha256:b', 'sha256:a']);
     const alone = schema('alone', 'sha256:d', ['sha256:not-here']);
-    const levels = childrenFirstLevels([top, middle, alone, leaf]);
-    expect(levels.map((level) => level.map((item) => item.block_type.slug))).toEqual([['alone', 'leaf'], ['middle'], ['top']]);
+    expect(pushOrder([top, middle, alone, leaf]).map((item) => item.block_type.slug)).toEqual(['leaf', 'middle', 'top', 'alone']);
   });
 
-  it("creates a union's children in the order the parent lists them", () => {
-    const second = schema('second', 'sha256:2');
-    const first = schema('first', 'sha256:1');
-    const parent = schema('parent', 'sha256:p');
-    parent.fields.block_schema_references = {
-      creds: [
-        { block_type_slug: 'first', block_schema_checksum: 'sha256:1' },
-        { block_type_slug: 'second', block_schema_checksum: 'sha256:2' },
-      ],
-    };
-    expect(childrenFirstLevels([second, parent, first]).map((level) => level.map((item) => item.block_type.slug))).toEqual([['first'], ['second'], ['parent']]);
-  });
-
-  it('puts a parent that records another child checksum than it links before every schema with the recorded one', () => {
-    // The first server created the child itself (sha256:derived) from the parent's definitions:
-    // pushed before the child's own version (sha256:own), the parent makes the receiving server
-    // do the same; pushed after it, that server would link the parent to sha256:own.
-    const own = schema('child', 'sha256:own');
-    const derived = schema('child', 'sha256:derived');
-    const parent = schema('parent', 'sha256:p', ['sha256:derived']);
-    const client = new Map([[parent.id, { block_schema_references: { child0: { block_type_slug: 'type-of-sha256:own', block_schema_checksum: 'sha256:own' } } }]]);
-    const order = (clientFields?: Map<string, JsonObject>) => childrenFirstLevels([own, parent, derived], clientFields).map((level) => level.map((item) => item.checksum));
-    expect(order()).toEqual([['sha256:own', 'sha256:derived'], ['sha256:p']]);
-    expect(order(client)).toEqual([['sha256:derived'], ['sha256:p'], ['sha256:own']]);
+  it('links a parent to the row it linked here: the later rows with that checksum come after it', () => {
+    // Here the parent links the non-versioned child; the version with the same checksum was
+    // created later. Pushed before the parent, that version would be the newest with the
+    // checksum, and a server would link the parent to it.
+    const linked = { ...schema('child', 'sha256:c'), id: 'linked', created: '2026-01-01T00:00:01.000000Z' };
+    const later = { ...schema('child', 'sha256:c'), id: 'later', version: '2', created: '2026-01-01T00:00:02.000000Z' };
+    const parent = { ...schema('parent', 'sha256:p', ['sha256:c']), created: '2026-01-01T00:00:03.000000Z' };
+    const order = pushOrder([linked, later, parent], new Map(), new Map([[parent.id, ['linked']]]));
+    expect(order.map((item) => item.id)).toEqual(['linked', parent.id, 'later']);
   });
 
   it('survives a cycle (which no server accepts) without looping', () => {
     const a = schema('a', 'sha256:a', ['sha256:b']);
     const b = schema('b', 'sha256:b', ['sha256:a']);
-    expect(childrenFirstLevels([a, b]).flat()).toHaveLength(2);
+    expect(pushOrder([a, b])).toHaveLength(2);
   });
 });
 

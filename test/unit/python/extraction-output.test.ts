@@ -57,17 +57,43 @@ describe('readExtractionOutput', () => {
   });
 
   it.each([
-    ['not JSON', 'hello\n'],
-    ['empty', ''],
-    ['JSON without the protocol', '{"ok": true}'],
-    ['ok without blocks', '{"protocol": 1, "ok": true, "python": "3", "prefect": "3", "executable": "p"}'],
-    ['blocks that are not objects', '{"protocol": 1, "ok": true, "python": "3", "prefect": "3", "executable": "p", "blocks": [1]}'],
-    ['two documents', '{"protocol": 1, "ok": true}\n{"protocol": 1, "ok": true}'],
-  ])('output that is not what the script promises (%s): said so, with the last line of stderr', (_, stdout) => {
+    ['not JSON', 'hello\n', "stdout is not one JSON document: Invalid JSON at line 1, column 1: JSON value expected, found 'h', exit code 1"],
+    ['empty', '', 'nothing on stdout, exit code 1'],
+    ['JSON without the protocol', '{"ok": true}', 'stdout is JSON, but not its document, exit code 1'],
+    ['ok without blocks', '{"protocol": 1, "ok": true, "python": "3", "prefect": "3", "executable": "p"}', 'its document lacks the python, prefect and executable strings or the list of blocks'],
+    [
+      'blocks that are not objects',
+      '{"protocol": 1, "ok": true, "python": "3", "prefect": "3", "executable": "p", "blocks": [1]}',
+      'its document lacks the python, prefect and executable strings or the list of blocks',
+    ],
+    [
+      'two documents',
+      '{"protocol": 1, "ok": true}\n{"protocol": 1, "ok": true}',
+      "stdout is not one JSON document: Invalid JSON at line 2, column 1: Unexpected '{' after the JSON value, exit code 1",
+    ],
+  ])('output that is not what the script promises (%s): said what is wrong with it, with the last line of stderr', (_, stdout, why) => {
     const error = failure(stdout, 'Traceback (most recent call last):\nSomeError: boom\n');
     expect(error.code).toBe('python');
     expect(error.issues).toEqual([
-      { file: 'my_blocks.py', message: 'the block extraction script did not give the JSON document it promises when run by /usr/bin/python3 (from PATH) (SomeError: boom).' },
+      {
+        file: 'my_blocks.py',
+        message: `the block extraction script did not give the JSON document it promises when run by /usr/bin/python3 (from PATH) (${why}; last line of stderr: SomeError: boom).`,
+      },
     ]);
+  });
+
+  it('more output than any document: said so, whatever was read', () => {
+    const error = (() => {
+      try {
+        readExtractionOutput(target, interpreter, { code: null, stdout: Buffer.from('{"protocol": 1'), stderr: '', truncated: true });
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(RegistryError);
+    expect((error as RegistryError).message).toBe(
+      'my_blocks.py: the block extraction script did not give the JSON document it promises when run by /usr/bin/python3 (from PATH) (more than 64 MB on stdout; it was stopped).',
+    );
   });
 });

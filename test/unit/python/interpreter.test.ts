@@ -2,7 +2,8 @@
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseInterpreter, describeInterpreter, findOnPath } from '../../../src/main/python/interpreter';
-import { DEFAULT_PYTHON_TIMEOUT_MS, extractionEnv, parsePythonTimeout } from '../../../src/main/python/run-extraction';
+import { windowPythonTimeout } from '../../../src/main/python/preferences';
+import { DEFAULT_PYTHON_TIMEOUT_MS, extractionEnv, MAX_PYTHON_TIMEOUT_MS, parsePythonTimeout } from '../../../src/main/python/run-extraction';
 import { RegistryError } from '../../../src/shared/errors';
 
 const existing =
@@ -79,13 +80,22 @@ describe('BLOCK_REGISTRY_PYTHON_TIMEOUT_MS', () => {
     expect(parsePythonTimeout('')).toEqual({ ok: true, ms: 60_000 });
   });
 
-  it('takes a whole number of milliseconds', () => {
+  it('takes a whole number of milliseconds, up to the longest delay a Node timer takes', () => {
     expect(parsePythonTimeout('1500')).toEqual({ ok: true, ms: 1500 });
     expect(parsePythonTimeout(' 90000 ')).toEqual({ ok: true, ms: 90_000 });
+    expect(parsePythonTimeout('2147483647')).toEqual({ ok: true, ms: MAX_PYTHON_TIMEOUT_MS });
   });
 
-  it.each(['abc', '1.5', '-1', '0', '1e3', '10s', '99999999999999999999'])("refuses '%s'", (text) => {
-    expect(parsePythonTimeout(text)).toEqual({ ok: false, message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds (got '${text}')` });
+  // 2147483648 and above: Node's timer would fire at once, killing every run as it starts.
+  it.each(['abc', '1.5', '-1', '0', '1e3', '10s', '2147483648', '9007199254740993', '99999999999999999999'])("refuses '%s'", (text) => {
+    expect(parsePythonTimeout(text)).toEqual({
+      ok: false,
+      message: `BLOCK_REGISTRY_PYTHON_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647 (about 24.8 days) (got '${text}')`,
+    });
+  });
+
+  it('the window, which has no usage error to show, takes the default for a value out of range', () => {
+    expect(windowPythonTimeout({ BLOCK_REGISTRY_PYTHON_TIMEOUT_MS: '2147483648' })).toBe(DEFAULT_PYTHON_TIMEOUT_MS);
   });
 });
 

@@ -1,6 +1,6 @@
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
 import { readBlockFilesFromDisk } from '../../files/disk';
-import { readPythonModule } from '../../files/python-files';
+import { readPythonModules } from '../../files/python-files';
 import { combine, parsedResult, unreadable, type BlockFilesResult } from '../../files/read-block-files';
 import { importEntries, importSourceName } from '../../operations/import';
 import { recordLastImport } from '../../operations/last-import';
@@ -64,12 +64,13 @@ async function readImport(paths: string[], modules: string[], python: PythonSett
   const files = await readBlockFilesFromDisk(paths, python === undefined ? {} : { python });
   if (python === undefined) return files;
   const results = [...files.files];
-  for (const name of modules) {
-    try {
-      results.push(parsedResult(`module ${name}`, await readPythonModule(name, python)));
-    } catch (error) {
-      results.push(unreadable(`module ${name}`, error));
-    }
+  // Every module in one run of Python: importing Prefect alone takes seconds.
+  try {
+    const read = await readPythonModules(modules, python);
+    read.forEach((parsed, index) => results.push(parsed instanceof Error ? unreadable(`module ${modules[index] ?? ''}`, parsed) : parsedResult(`module ${modules[index] ?? ''}`, parsed)));
+  } catch (error) {
+    // The run itself failed (no interpreter, the timeout): once, for all of them.
+    if (modules.length > 0) results.push(unreadable(modules.map((name) => `module ${name}`).join(', '), error));
   }
   return combine(results);
 }

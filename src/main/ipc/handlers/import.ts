@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { HandlersOf, ImportContract } from '../../../shared/contract';
 import { RegistryError } from '../../../shared/errors';
 import type { PythonConfirmationRequest } from '../../../shared/python';
@@ -19,7 +20,7 @@ export function importHandlers(context: HandlerContext, running: RunningPreviews
     async previewImport({ files, run_python, python_interpreter, request_id }) {
       const pythonFiles = files.map((file) => file.name).filter(isPythonFileName);
       if (pythonFiles.length === 0) return keep(await previewImport(context.registry, files));
-      const preferences = readPythonPreferences(pythonPreferencesPath(context.registry.path));
+      const preferences = readPythonPreferences(pythonPreferencesPath(dirname(context.registry.path)));
       let interpreter: PythonInterpreter;
       try {
         interpreter = chooseWindowInterpreter(preferences, process.env);

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { HandlersOf, PythonContract } from '../../../shared/contract';
 import { pythonPreferencesPath, readPythonPreferences, writePythonPreferences } from '../../python/preferences';
 import { probePython } from '../../python/probe';
@@ -5,8 +6,8 @@ import type { RunningPreviews } from '../../python/running-previews';
 import type { HandlerContext } from '../context';
 
 export function pythonHandlers(context: HandlerContext, running: RunningPreviews): HandlersOf<PythonContract> {
-  // Beside the database: the app's user-data folder.
-  const path = (): string => pythonPreferencesPath(context.registry.path);
+  // The app keeps its database in its user-data folder, and these settings beside it.
+  const path = (): string => pythonPreferencesPath(dirname(context.registry.path));
   return {
     getPythonSettings: () => Promise.resolve(readPythonPreferences(path())),
     savePythonSettings: (preferences) => Promise.resolve(writePythonPreferences(path(), preferences)),
