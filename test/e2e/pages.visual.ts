@@ -280,6 +280,45 @@ test('import: the drop overlay, the preview dialog, the toasts, the new pages, t
   await capture(page, 'python-confirm');
 });
 
+test('narrow windows and reduced motion', async ({ page }) => {
+  // 800×600: the one-line banner and tighter page (max-width 900px, max-height 640px).
+  await page.setViewportSize({ width: 800, height: 600 });
+  await open(page, '#/', 'Block types');
+  await capture(page, 'narrow-800-catalogue-cards');
+  await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'List' }).click();
+  await capture(page, 'narrow-800-catalogue-list');
+  await open(page, '#/types/s3-bucket', 'S3 Bucket');
+  await capture(page, 'narrow-800-block-type');
+  await open(page, '#/report', /Registration report/);
+  await capture(page, 'narrow-800-report');
+  await open(page, '#/servers', 'Prefect servers');
+  await capture(page, 'narrow-800-servers');
+  // 600×800: one column of filters, a list row without its description, the type header stacked (max-width 640px, 720px).
+  await page.setViewportSize({ width: 600, height: 800 });
+  await open(page, '#/', 'Block types');
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  await capture(page, 'narrow-600-catalogue-list-filters');
+  await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'Cards' }).click();
+  await capture(page, 'narrow-600-catalogue-cards');
+  await open(page, '#/types/s3-bucket', 'S3 Bucket');
+  await capture(page, 'narrow-600-block-type');
+  const [s3] = await schemaIds(page, 's3-bucket');
+  await open(page, `#/schemas/${s3 ?? ''}`, /^S3 Bucket/);
+  await capture(page, 'narrow-600-schema');
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await open(page, '#/', 'Block types');
+  await capture(page, 'reduced-motion-catalogue');
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['{}'], 'a.json', { type: 'application/json' }));
+    return transfer;
+  });
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await capture(page, 'reduced-motion-drop-overlay');
+});
+
 /** A TCP proxy on a fixed port in front of the server: the connection's URL is the same in every run. */
 function proxyTo(server: PrefectServer): Promise<Server> {
   const target = new URL(server.api);
