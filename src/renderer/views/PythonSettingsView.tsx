@@ -32,7 +32,8 @@ function InterpreterField({ form, pathId }: { form: PythonSettingsForm; pathId: 
         </button>
       </div>
       <p id={pathHelpId} className="muted">
-        The full path of a <code>python</code> with Prefect installed (e.g. <code>/home/me/project/.venv/bin/python</code>). Empty: BLOCK_REGISTRY_PYTHON, else the active virtual environment, else{' '}
+        The full path of a <code>python</code> with Prefect installed (e.g. <code>/home/me/project/.venv/bin/python</code>
+        {'). Empty: BLOCK_REGISTRY_PYTHON, else the active virtual environment, else '}
         <code>python3</code> or <code>python</code> on PATH.
       </p>
     </div>
