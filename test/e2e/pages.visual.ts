@@ -6,6 +6,7 @@
 // Not part of npm test. Text that changes from run to run (times, durations, temporary folders,
 // the Prefect server's port) is held still, so that two runs of the same build match.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -74,6 +75,21 @@ async function settle(page: Page): Promise<void> {
   });
 }
 
+/**
+ * A full-page screenshot taken until two in a row are the same: taking one resizes the page for a
+ * moment, and the virtual grid may render other rows in answer.
+ */
+async function steadyScreenshot(page: Page): Promise<Buffer> {
+  let previous = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+  for (let tries = 0; tries < 5; tries += 1) {
+    await settle(page);
+    const next = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+    if (next.equals(previous)) return next;
+    previous = next;
+  }
+  return previous;
+}
+
 /** Every element's (and its ::before and ::after's) computed style, as indexes into one table of values. */
 function computedStyles(page: Page): Promise<{ properties: string[]; values: string[]; elements: Array<[string, number[]]> }> {
   return page.evaluate(() => {
@@ -119,7 +135,7 @@ async function capture(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await settle(page);
-    await page.screenshot({ path: join(OUT, `${name}-${scheme}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+    await writeFile(join(OUT, `${name}-${scheme}.png`), await steadyScreenshot(page));
     writeFileSync(join(OUT, `${name}-${scheme}.styles.json.gz`), gzipSync(JSON.stringify(await computedStyles(page))));
   }
   await page.emulateMedia({ colorScheme: 'light' });
