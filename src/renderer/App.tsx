@@ -19,7 +19,6 @@ import { PythonSettingsView } from './views/PythonSettingsView';
 import { ReportView } from './views/ReportView';
 import { SchemaView } from './views/SchemaView';
 import { ServersView } from './views/ServersView';
-import './styles/browse.css';
 
 function View({ route }: { route: Route }) {
   switch (route.name) {

@@ -8,6 +8,7 @@ import { useRoute } from '../hooks/use-route';
 import { useRegistry } from '../store/context';
 import { HistoryButtons } from './HistoryButtons';
 import { ImportButton } from './ImportButton';
+import './AppHeader.css';
 
 /** "54 block types, 54 schemas, registered in 123 ms" (or "…, not registered yet"). */
 export function statusLine(overview: Overview): string {

@@ -8,6 +8,7 @@ import { firstParagraph } from '../model/plain-text';
 import { href } from '../model/routes';
 import { CapabilityChips, CollectionBadge, ProtectedBadge } from './Badges';
 import { Logo } from './Logo';
+import './BlockTypeCard.css';
 
 export interface ResultProps {
   entry: CatalogueEntry;

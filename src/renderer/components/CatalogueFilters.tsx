@@ -5,6 +5,7 @@ import { useId, useMemo, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
 import { allCapabilities, allCollections, facetCounts, isFiltered, type CatalogueFilter, type FacetCounts } from '../model/filter';
 import { useRegistry } from '../store/context';
+import './CatalogueFilters.css';
 
 export type CatalogueLayout = 'cards' | 'list';
 export const CATALOGUE_LAYOUTS: readonly CatalogueLayout[] = ['cards', 'list'];

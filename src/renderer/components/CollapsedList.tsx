@@ -4,6 +4,7 @@
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type ReactNode } from 'react';
 import { formatCount } from '../model/format';
+import './CollapsedList.css';
 
 /** Items shown before "Show all". */
 export const COLLAPSED_ITEMS = 20;

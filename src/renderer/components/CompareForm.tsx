@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { BlockSchemaSummary } from '../../shared/contract';
 import { formatDateTime, shortChecksum } from '../model/format';
 import { href } from '../model/routes';
+import './CompareForm.css';
 
 function optionLabel(schema: BlockSchemaSummary): string {
   return `${schema.version} · ${shortChecksum(schema.checksum, 8)} · ${formatDateTime(schema.created)}`;

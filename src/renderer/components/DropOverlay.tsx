@@ -3,6 +3,7 @@
 import { useFileDrop } from '../hooks/use-file-drop';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { importBusy } from '../store/import-slice';
+import './DropOverlay.css';
 
 export const DROP_MESSAGE = 'Drop block definition files to preview the import';
 

@@ -2,6 +2,7 @@
 import { exportedLabel } from '../model/import-text';
 import type { ExportState } from '../hooks/use-export';
 import { ErrorAlert } from './ErrorAlert';
+import './ExportFeedback.css';
 
 export function ExportFeedback({ state, onDismiss }: { state: ExportState; onDismiss: () => void }) {
   if (state.status === 'idle') return null;

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useRegistryStore } from '../store/context';
 import { isHttpUrl } from '../model/urls';
+import './ExternalLink.css';
 
 interface Props {
   url: string | null | undefined;

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { href } from '../model/routes';
 import type { SchemaField } from '../model/schema-fields';
 import { Markdown } from './Markdown';
-import '../styles/fields-table.css';
+import './FieldsTable.css';
 
 /**
  * The type text with each definition it names linked: a nested block to its block type's page,

@@ -5,6 +5,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { historyButtonDirection, historyKeyDirection, isMac, type HistoryDirection } from '../dom/history-keys';
 import { historyPosition, subscribeHistory } from '../dom/history-position';
 import { isTypingTarget } from '../dom/typing-target';
+import './HistoryButtons.css';
 
 function go(direction: HistoryDirection): void {
   if (direction === 'back') window.history.back();

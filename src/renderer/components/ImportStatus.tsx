@@ -9,6 +9,7 @@ import { plural } from '../model/format';
 import { useRegistry, useRegistryStore } from '../store/context';
 import type { ImportPhase } from '../store/import-slice';
 import { ErrorAlert } from './ErrorAlert';
+import './ImportStatus.css';
 
 /** How many changed block types the success toast links to; the report has them all. */
 const SHOWN_CHANGES = 5;

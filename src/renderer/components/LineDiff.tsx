@@ -8,6 +8,7 @@ import { plural, shortChecksum } from '../model/format';
 import { href } from '../model/routes';
 import { sideBySide, type DiffCell, type DiffRow } from '../model/side-by-side';
 import { isTypingTarget } from '../dom/typing-target';
+import './LineDiff.css';
 
 /** "3 lines added, 1 removed". */
 export function diffSummary(added: number, removed: number): string {

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { initials } from '../model/initials';
 import { knownLogo, logoDataUrl } from '../bridge/logos';
 import { isHttpsUrl } from '../model/urls';
+import './Logo.css';
 
 interface Props {
   name: string;

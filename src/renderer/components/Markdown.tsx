@@ -5,6 +5,7 @@
 import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
 import { isHttpUrl } from '../model/urls';
 import { ExternalLink } from './ExternalLink';
+import './Markdown.css';
 
 const components: Components = {
   a: ({ href, children }) => <ExternalLink url={href}>{children}</ExternalLink>,

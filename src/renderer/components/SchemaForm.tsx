@@ -6,7 +6,7 @@ import type { JsonValue } from '../../shared/json';
 import { href } from '../model/routes';
 import { schemaForm, type FormField, type FormWidget } from '../model/schema-form';
 import { Markdown } from './Markdown';
-import '../styles/schema-form.css';
+import './SchemaForm.css';
 
 /** Shown instead of a secret's default: a preview never prints a secret. */
 const MASK = '••••••••';

@@ -8,6 +8,7 @@ import type { CatalogueEntry } from '../../shared/contract';
 import { catalogueScroll, rememberCatalogueScroll } from '../dom/scroll-memory';
 import { useRegistry } from '../store/context';
 import { BlockTypeCard, BlockTypeRow } from './BlockTypeCard';
+import './VirtualCardGrid.css';
 
 const MIN_CARD_WIDTH = 300;
 const GAP = 16;

@@ -20,6 +20,7 @@ import { SchemaFormSection } from '../components/SchemaFormSection';
 import { useRegistryStore } from '../store/context';
 import { useBlockType } from '../store/hooks';
 import { MissingPage } from './NotFoundView';
+import './BlockTypeView.css';
 
 function CodeExample({ example }: { example: string }) {
   const segments = splitCodeExample(example);

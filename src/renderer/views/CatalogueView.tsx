@@ -16,6 +16,7 @@ import { ExportFeedback } from '../components/ExportFeedback';
 import { Loading } from '../components/Loading';
 import { VirtualCardGrid } from '../components/VirtualCardGrid';
 import { useRegistry, useRegistryStore } from '../store/context';
+import './CatalogueView.css';
 
 /** `/`, Ctrl+K or Cmd+K focus the search box, unless the user is typing in another field. */
 function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {

@@ -15,7 +15,6 @@ import { Loading } from '../components/Loading';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 import type { Resource } from '../store/details-slice';
-import '../styles/diff.css';
 
 /** The parsed fields of each side, summarised field by field (a summary is never worth a crash). */
 function useSummary(left: BlockSchemaDetail, right: BlockSchemaDetail): SchemaDiffSummary | null {

@@ -9,7 +9,7 @@ import { Breadcrumb } from '../components/Breadcrumb';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { useRegistryStore } from '../store/context';
-import '../styles/python.css';
+import './PythonSettingsView.css';
 
 function InterpreterField({ form, pathId }: { form: PythonSettingsForm; pathId: string }) {
   const pathHelpId = useId();

@@ -15,7 +15,7 @@ import { AutoRegisterFolder } from '../components/AutoRegisterFolder';
 import { countsSummary } from '../model/import-text';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { useRegistrationReport } from '../store/hooks';
-import '../styles/report.css';
+import './ReportView.css';
 
 const STATUS_LABEL: Record<SourceReport['status'], string> = { registered: 'Registered', skipped: 'Skipped (unchanged)', failed: 'Failed' };
 

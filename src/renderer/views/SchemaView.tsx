@@ -19,6 +19,7 @@ import { SchemaForm } from '../components/SchemaForm';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 import { MissingPage } from './NotFoundView';
+import './SchemaView.css';
 
 function parseFields(text: string): { value: JsonValue } | { error: string } {
   try {

@@ -9,7 +9,7 @@ import { ConnectionsSection } from '../components/servers/ConnectionsSection';
 import { href } from '../model/routes';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { useRegistryStore } from '../store/context';
-import '../styles/servers.css';
+import './ServersView.css';
 
 /** A visit of the page: its state starts afresh when it opens, and what is still on its way is dropped when it closes. */
 function useServersVisit(): void {

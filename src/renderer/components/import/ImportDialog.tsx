@@ -12,6 +12,7 @@ import { PreviewFiles } from './PreviewFiles';
 import { PreviewErrors, PreviewWarnings } from './PreviewIssues';
 import { PreviewTypes } from './PreviewTypes';
 import { PreviewPython } from './PreviewPython';
+import './ImportDialog.css';
 
 export function ImportDialog() {
   const store = useRegistryStore();

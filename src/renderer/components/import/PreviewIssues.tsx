@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { describeEntry, formatIssue, type RegistryIssue } from '../../../shared/errors';
 import type { PreviewWarning, PreviewWarningKind } from '../../../shared/import-preview';
 import { plural } from '../../model/format';
-import '../../styles/import-errors.css';
+import './PreviewIssues.css';
 
 const WARNING_KIND: Record<PreviewWarningKind, string> = {
   'checksum-mismatch': 'Checksum mismatch',

@@ -6,6 +6,7 @@ import { shortChecksum } from '../../model/format';
 import { OUTCOME_LABEL, RESOLUTION_LABEL } from '../../model/import-text';
 import { CollectionBadge } from '../Badges';
 import { PreviewSchemaForm } from './PreviewSchemaForm';
+import './PreviewTypes.css';
 
 function Value({ value }: { value: string | null }) {
   if (value === null) return <span className="muted">(none)</span>;

@@ -5,7 +5,7 @@ import { useId } from 'react';
 import { href } from '../../model/routes';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { Modal } from '../Modal';
-import '../../styles/python.css';
+import './PythonConfirmDialog.css';
 
 const ORIGIN_TEXT = {
   setting: 'from the Python settings',

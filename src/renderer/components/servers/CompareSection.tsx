@@ -8,6 +8,7 @@ import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
 import { ComparisonTable } from './ComparisonTable';
 import { TransferPanel } from './TransferPanel';
+import './CompareSection.css';
 
 function SourcePickers() {
   const store = useRegistryStore();

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { SourceComparison, TypeComparison, TypeComparisonStatus } from '../../../shared/servers';
 import { comparisonRows } from '../../model/servers';
 import { useRegistry, useRegistryStore } from '../../store/context';
+import './ComparisonTable.css';
 
 const STATUS_TEXT: Record<TypeComparisonStatus, string> = { only_left: 'only left', only_right: 'only right', differing: 'differing', same: 'same' };
 

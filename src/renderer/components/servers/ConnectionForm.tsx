@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { ServerAuthKind, ServerConnectionInfo } from '../../../shared/servers';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
+import './ConnectionForm.css';
 
 interface Props {
   /** The connection to edit, or null to add one. */

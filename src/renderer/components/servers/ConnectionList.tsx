@@ -4,6 +4,7 @@ import type { ServerConnectionInfo } from '../../../shared/servers';
 import { connectionsOf, type ConnectionTestState } from '../../store/servers-slice';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
+import './ConnectionList.css';
 
 const AUTH_TEXT = { none: 'no authentication', 'api-key': 'API key', 'auth-string': 'auth string' } as const;
 

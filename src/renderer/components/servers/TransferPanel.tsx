@@ -6,6 +6,7 @@ import { transferTargetLabel } from '../../model/servers';
 import { connectionsOf, type TransferPhase } from '../../store/servers-slice';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
+import './TransferPanel.css';
 
 /** Go, Cancel and Close, as the phase allows. */
 function TransferButtons({ phase, verb }: { phase: TransferPhase; verb: string }) {
