@@ -148,7 +148,7 @@ export function CatalogueFilters({ entries, filter, searchRef, onSearchKeyDown, 
   const counts = useMemo(() => facetCounts(entries, filter), [entries, filter]);
   const panelId = `${id}-panel`;
   return (
-    <div className="filters filters-collapsible">
+    <div className="filters">
       <div className="filters-bar">
         <SearchField id={id} filter={filter} searchRef={searchRef} onSearchKeyDown={onSearchKeyDown} />
         <FilterButtons panelId={panelId} filter={filter} open={open} onOpenChange={onOpenChange} layout={layout} onLayoutChange={onLayoutChange} />
