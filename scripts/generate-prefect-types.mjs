@@ -2,7 +2,7 @@
 // document rather than written by hand:
 //   node scripts/generate-prefect-types.mjs          -> regenerates openapi/prefect-api.ts from the checked-in JSON
 //   node scripts/generate-prefect-types.mjs --dump   -> first re-dumps the JSON from the pinned venv (Prefect 3.9.1)
-// Only the routes this app calls (blocks, health, versions) and the schemas they reach are kept,
+// Only the routes this app calls (blocks and block documents, health, versions, schema validation) and the schemas they reach are kept,
 // so the checked-in document stays small enough to review.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const folder = join(root, 'src', 'main', 'prefect-server', 'openapi');
 export const OPENAPI_JSON = join(folder, 'prefect-openapi.json');
 export const OPENAPI_TYPES = join(folder, 'prefect-api.ts');
 
-const KEPT_PATHS = /^\/(block_types|block_schemas|block_capabilities|health$|version$|admin\/version$)/;
+const KEPT_PATHS = /^\/(block_types|block_schemas|block_documents|block_capabilities|health$|version$|admin\/version$|ui\/schemas\/validate$)/;
 
 const DUMP = `
 import json

@@ -14,6 +14,9 @@ import { useRegistry, useRegistryStore } from './store/context';
 import { BlockTypeView } from './views/BlockTypeView';
 import { CatalogueView } from './views/CatalogueView';
 import { DiffView } from './views/DiffView';
+import { DocumentFormView } from './views/documents/DocumentFormView';
+import { DocumentsView } from './views/documents/DocumentsView';
+import { DocumentView } from './views/documents/DocumentView';
 import { NotFoundView } from './views/NotFoundView';
 import { PythonSettingsView } from './views/PythonSettingsView';
 import { ReportView } from './views/ReportView';
@@ -36,6 +39,14 @@ function View({ route }: { route: Route }) {
       return <PythonSettingsView />;
     case 'servers':
       return <ServersView />;
+    case 'documents':
+      return <DocumentsView key={route.connection} connection={route.connection} type={route.type} anonymous={route.anonymous} />;
+    case 'document':
+      return <DocumentView key={`${route.connection}|${route.id}`} connection={route.connection} id={route.id} />;
+    case 'documentNew':
+      return <DocumentFormView key={`${route.connection}|new|${route.type}`} connection={route.connection} which={{ type: route.type }} />;
+    case 'documentEdit':
+      return <DocumentFormView key={`${route.connection}|edit|${route.id}`} connection={route.connection} which={{ id: route.id }} />;
     case 'notFound':
       return <NotFoundView hash={route.hash} />;
   }

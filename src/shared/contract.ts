@@ -3,6 +3,7 @@
 // call is one entry here, one argument validator (main/ipc/arguments.ts) and one handler.
 // No runtime imports: the sandboxed preload bundles this file alone.
 import type { BlockSchema, BlockType } from './blocks';
+import type { CopyReport, DocumentComparison, DocumentDetail, DocumentForm, DocumentListing, FieldError, SaveDocumentResult, ServerDocumentsComparison, UpgradePreview } from './documents';
 import type { RegistryErrorCode, RegistryIssue } from './errors';
 import type { ImportPreview } from './import-preview';
 import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from './python';
@@ -164,8 +165,58 @@ export interface ServersContract {
   cancelTransfer: { args: { job_id: string }; result: TransferJob };
 }
 
+/** A copy of block documents from one connection's server to another's. */
+export interface CopyDocumentsArgs {
+  from: string;
+  to: string;
+  /** The documents chosen on `from` (those they reference come along). */
+  ids: string[];
+  /** The person confirmed that secret values are read from `from` and sent to `to`. */
+  include_secrets: boolean;
+}
+
+/** A document saved from the window's form. */
+export interface SaveDocumentArgs {
+  connection_id: string;
+  /** null: a new document. */
+  id: string | null;
+  slug: string;
+  /** A new document's name (an edit keeps its own). */
+  name: string;
+  /** The form's values as JSON text (numbers exact): a nested document `{"$ref": {"block_document_id": …}}`, an unchanged secret the mask. */
+  values_json: string;
+  /** The schema the form was rendered from (DocumentForm.schema). */
+  schema_checksum: string;
+  schema_version: string;
+}
+
+/**
+ * Block documents on Prefect servers (connection ids as in ServersContract): every network call
+ * runs in main, and no secret value ever crosses to the window: a document's data arrives masked.
+ */
+export interface DocumentsContract {
+  /** A server's documents (of the types given, all when none), anonymous ones only when asked. */
+  listDocuments: { args: { connection_id: string; slugs: string[]; anonymous: boolean }; result: DocumentListing };
+  getDocument: { args: { connection_id: string; id: string }; result: DocumentDetail };
+  /** What copyDocuments would do; writes nothing (a refusal is part of the answer). */
+  previewCopy: { args: CopyDocumentsArgs; result: CopyReport };
+  copyDocuments: { args: CopyDocumentsArgs; result: CopyReport };
+  /** The form for a new document of a type (`slug`), or for editing one (`id`). */
+  getDocumentForm: { args: { connection_id: string; slug: string } | { connection_id: string; id: string }; result: DocumentForm };
+  /** Prefect's own validation of the form's values and name; nothing written. */
+  validateDocument: { args: SaveDocumentArgs; result: FieldError[] };
+  /** Validates, pushes the schema when the server lacks it, then creates or updates the document. */
+  saveDocument: { args: SaveDocumentArgs; result: SaveDocumentResult };
+  /** One document (`id` on `left`) and the one of the same type and name on `right`; secrets compared by hash only with consent. */
+  compareDocument: { args: { left: string; right: string; id: string; include_secrets: boolean }; result: DocumentComparison };
+  /** Two servers' named documents: on one side only, or on both and whether they are the same. */
+  compareServerDocuments: { args: { left: string; right: string }; result: ServerDocumentsComparison };
+  previewUpgrade: { args: { connection_id: string; id: string }; result: UpgradePreview };
+  upgradeDocument: { args: { connection_id: string; id: string }; result: UpgradePreview };
+}
+
 /** Every call of every domain. A new domain is one interface above and one member here. */
-export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & LogoContract & PythonContract & ServersContract;
+export type RegistryContract = BrowseContract & ImportContract & ImportHistoryContract & ExportContract & DesktopContract & LogoContract & PythonContract & ServersContract & DocumentsContract;
 
 /** A handler for each call of a contract (one domain, or the whole). */
 export type HandlersOf<Contract extends { [C in keyof Contract]: { args: unknown; result: unknown } }> = {
@@ -204,6 +255,17 @@ export const CHANNELS = [
   'getTransfer',
   'cancelTransfer',
   'getRunningTransfer',
+  'listDocuments',
+  'getDocument',
+  'previewCopy',
+  'copyDocuments',
+  'getDocumentForm',
+  'validateDocument',
+  'saveDocument',
+  'compareDocument',
+  'compareServerDocuments',
+  'previewUpgrade',
+  'upgradeDocument',
 ] as const satisfies readonly Channel[];
 
 /** Prefix of the ipcMain channel names. */

@@ -21,8 +21,8 @@ export interface UpstreamAnswer {
   body: Buffer;
 }
 
-/** Answers `request` on `response`; `forward` asks the real server (with another body if given). */
-export type Scenario = (request: ProxiedRequest, response: ServerResponse, forward: (body?: Buffer) => Promise<UpstreamAnswer>) => Promise<void>;
+/** Answers `request` on `response`; `forward` asks the real server (with another body, or another route and query, if given). */
+export type Scenario = (request: ProxiedRequest, response: ServerResponse, forward: (body?: Buffer, route?: string) => Promise<UpstreamAnswer>) => Promise<void>;
 
 export interface FaultProxy {
   /** The API URL of a new run of `scenario`. */
@@ -52,13 +52,13 @@ export async function startFaultProxy(upstreamApi: string, scenarios: Readonly<R
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const proxied: ProxiedRequest = { method: request.method ?? 'GET', route: match[3] as string, headers: request.headers, body: Buffer.concat(chunks), number };
-    const forward = async (body: Buffer = proxied.body): Promise<UpstreamAnswer> => {
+    const forward = async (body: Buffer = proxied.body, route: string = proxied.route): Promise<UpstreamAnswer> => {
       const headers: Record<string, string> = {};
       for (const name of ['content-type', 'accept', 'x-prefect-api-version', 'authorization', 'prefect-csrf-token', 'prefect-csrf-client']) {
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      const answer = await fetch(`${upstreamApi}${proxied.route}`, { method: proxied.method, headers, body: proxied.method === 'GET' || proxied.method === 'HEAD' ? undefined : body });
+      const answer = await fetch(`${upstreamApi}${route}`, { method: proxied.method, headers, body: proxied.method === 'GET' || proxied.method === 'HEAD' ? undefined : body });
       return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', body: Buffer.from(await answer.arrayBuffer()) };
     };
     await scenario(proxied, response, forward);

@@ -1,7 +1,9 @@
-// The `server` commands against a hostile server: a fault proxy (test/helpers/fault-proxy.ts) in
-// front of one real Prefect 3.9.1 server rewrites its answers per scenario: credentials quoted
-// back in errors and in data, offsets ignored, lists that never end, endless, oversized and
-// dripping bodies, wrong shapes, control characters, a Retry-After of years. Every command runs
+// The `server` and `documents` commands against a hostile server: a fault proxy
+// (test/helpers/fault-proxy.ts) in front of one real Prefect 3.9.1 server rewrites its answers per
+// scenario: credentials quoted back in errors and in data, offsets ignored, lists that never end,
+// endless, oversized and dripping bodies, wrong shapes, control characters, a Retry-After of years;
+// for block documents, secret values sent where Prefect sends the mask and quoted back in errors,
+// documents of the wrong shape, and document pages without end. Every command runs
 // as a process of its own (the built command line) and must end, stay within a memory bound, say
 // what went wrong in words of its own, and never show a secret: not in its output, not in the
 // database or the files beside it, not in what the window's handlers answer.
@@ -24,6 +26,8 @@ const base64 = (text: string): string => Buffer.from(text).toString('base64').re
 /** Every form a secret could leak in (base64 without its padding: a prefix of the padded form). */
 const SECRET_FORMS = [KEY, AUTH_STRING, PASSWORD, base64(KEY), base64(AUTH_STRING), base64(PASSWORD), base64(`Bearer ${KEY}`)];
 const CREDENTIALS = { key: { PREFECT_API_KEY: KEY }, 'auth string': { PREFECT_API_AUTH_STRING: AUTH_STRING } } as const;
+/** The secret value of the block document on the server (slack-webhook's url is a SecretStr). */
+const DOCUMENT_SECRET = 'https://hooks.slack.com/services/T0H0ST1LE/B0D0CUMENT/s3cretV4lue';
 type CredentialKind = keyof typeof CREDENTIALS;
 
 /** Every C0 control character, DEL, every C1, and the bidi embeddings, overrides and isolates. */
@@ -104,7 +108,41 @@ async function firstPage(request: ProxiedRequest, forward: (body?: Buffer) => Pr
 
 const firstPages = new Map<string, UpstreamAnswer>();
 
+const isDocumentRoute = (request: ProxiedRequest): boolean => request.route.startsWith('/block_documents') || /^\/block_types\/slug\/[^/]+\/block_documents/.test(request.route);
+
+/** Calls `change` on every block document (a row, an answer) in `json`. */
+function visitDocuments(json: unknown, change: (document: Record<string, unknown>) => void): void {
+  if (Array.isArray(json)) for (const item of json) visitDocuments(item, change);
+  else if (isObject(json) && 'block_schema_id' in json && 'data' in json) change(json);
+}
+
+const DOCUMENT_SCENARIOS: Record<string, Scenario> = {
+  // A server that answers with the secret values where Prefect sends the mask, and quotes a
+  // document it is sent back in its error.
+  'documents-secrets-echoed': async (request, response, forward) => {
+    if (!isDocumentRoute(request)) return relay(response, await forward());
+    if (request.method === 'POST' && request.route === '/block_documents/filter') {
+      const body = JSON.parse(request.body.toString('utf8')) as Record<string, unknown>;
+      return relay(response, await forward(Buffer.from(JSON.stringify({ ...body, include_secrets: true }))));
+    }
+    if (request.method === 'POST' && request.route === '/block_documents/') return answerJson(response, 422, { detail: `Invalid block document: ${request.body.toString('utf8')}` });
+    // The target has no such document yet: the copy creates it (and meets the 422 above).
+    if (request.method === 'GET' && request.route.includes('/block_documents/name/')) return answerJson(response, 404, { detail: 'Block document not found' });
+    relay(response, await forward(undefined, request.route.replace('include_secrets=false', 'include_secrets=true')));
+  },
+  // Each document's data the secret value itself, where an object belongs.
+  'documents-wrong-shape': rewritten((json) => visitDocuments(json, (document) => (document.data = DOCUMENT_SECRET))),
+  // Pages of documents without end: a full page every time, new ids on every row.
+  'documents-endless': async (request, response, forward) => {
+    if (request.route !== '/block_documents/filter') return relay(response, await forward());
+    const [first] = JSON.parse((await firstPage(request, forward)).body.toString('utf8')) as Array<Record<string, unknown>>;
+    const { block_schema: _schema, block_type: _type, ...row } = first ?? {};
+    answerJson(response, 200, JSON.stringify(Array.from({ length: 200 }, () => ({ ...row, id: randomUUID(), name: `doc-${randomUUID()}` }))));
+  },
+};
+
 const SCENARIOS: Record<string, Scenario> = {
+  ...DOCUMENT_SCENARIOS,
   'echo-422': echoError(422),
   // Retry-After 0: every attempt at once, so that "after retries" takes no time.
   'echo-500': echoError(500, { 'retry-after': '0' }),
@@ -163,12 +201,16 @@ const SCENARIOS: Record<string, Scenario> = {
 
 // ---- Running the commands -------------------------------------------------------------------
 
-type Command = 'check' | 'diff' | 'pull' | 'push';
+type Command = 'check' | 'diff' | 'pull' | 'push' | 'documents' | 'show' | 'copy';
 const COMMANDS: readonly Command[] = ['check', 'diff', 'pull', 'push'];
 
 /** The command's arguments: reads only, but for a pull that registers and a push that creates (`write`). */
 function argvOf(command: Command, apiUrl: string, write: boolean, json: boolean): string[] {
   const common = ['--api-url', apiUrl, ...(json ? ['--json'] : [])];
+  if (command === 'documents') return ['documents', ...common];
+  if (command === 'show') return ['documents', 'show', 'slack-webhook/hook', ...common];
+  // From the real server, with its secret, to the hostile one.
+  if (command === 'copy') return ['documents', 'copy', 'slack-webhook/hook', '--from', server().api, '--to', apiUrl, '--include-secrets', ...(json ? ['--json'] : [])];
   if (command === 'check' || command === 'diff') return ['server', command, ...common];
   if (command === 'pull') return ['server', 'pull', ...(write ? [] : ['--dry-run']), ...common];
   // slack-webhook is on the server (beforeAll); discord-webhook is not, so a push creates it.
@@ -211,10 +253,10 @@ async function run(scenario: string, command: Command, options: RunOptions = {})
   const output = `${result.stdout}\n${result.stderr}`;
   const what = `${scenario}: server ${command}`;
   expect(result.timedOut, `${what} did not end within ${TIME_LIMIT_MS / 1000} s:\n${output}`).toBe(false);
-  for (const secret of SECRET_FORMS) expect(output, `${what} printed a secret`).not.toContain(secret);
+  for (const secret of [...SECRET_FORMS, DOCUMENT_SECRET]) expect(output, `${what} printed a secret`).not.toContain(secret);
   for (const file of readdirSync(runFolder)) {
     const bytes = readFileSync(join(runFolder, file));
-    for (const secret of SECRET_FORMS) expect(bytes.includes(secret), `${what} left a secret in ${file}`).toBe(false);
+    for (const secret of [...SECRET_FORMS, DOCUMENT_SECRET]) expect(bytes.includes(secret), `${what} left a secret in ${file}`).toBe(false);
     figures.secrets_scanned_files += 1;
   }
   figures.secrets_scanned_outputs += 1;
@@ -257,6 +299,17 @@ beforeAll(async () => {
     });
     expect(response.status).toBe(201);
   }
+  // A block document with a secret value, as a person saves one (its url is a SecretStr).
+  const type = (await (await fetch(`${api}/block_types/slug/slack-webhook`)).json()) as { id: string };
+  const [schema] = (await (
+    await fetch(`${api}/block_schemas/filter`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ block_schemas: { block_type_id: { any_: [type.id] } } }) })
+  ).json()) as Array<{ id: string }>;
+  const created = await fetch(`${api}/block_documents/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'hook', data: { url: DOCUMENT_SECRET }, block_schema_id: schema?.id, block_type_id: type.id }),
+  });
+  expect(created.status).toBe(201);
   proxy = await startFaultProxy(api, SCENARIOS);
 });
 
@@ -389,4 +442,46 @@ it("control characters in a server's names, descriptions and versions reach no t
   const name = parsed.block_types.differing.flatMap((type) => type.fields).find((field) => field.field === 'name');
   // The same text as the server sent: JSON's escapes mean the characters themselves.
   expect(name?.server).toBe(`Slack Webhook ${CONTROL_CHARACTERS}`);
+});
+
+// ---- Block documents --------------------------------------------------------------------------
+
+it("a server that sends secret values where Prefect sends the mask gets them masked again by the schema's secret fields", async () => {
+  const list = await run('documents-secrets-echoed', 'documents');
+  expect(list.code, list.output).toBe(0);
+  expect(list.stdout).toMatch(/slack-webhook\/hook\s+/);
+  const show = await run('documents-secrets-echoed', 'show', { json: true });
+  expect(show.code, show.output).toBe(0);
+  expect((JSON.parse(JSON.parse(show.stdout).data_json as string) as { url: string }).url).toBe('********');
+  // And so in the window's answers.
+  const launched = await launchRegistryAt(join(folder, 'window-documents', 'block-registry.sqlite'));
+  try {
+    const main = recordingHandlers(launched, { prefectEnv: { PREFECT_HOME: emptyHome, PREFECT_API_URL: (proxy as FaultProxy).url('documents-secrets-echoed') } });
+    const listing = await main.call<{ documents: Array<{ id: string }> }>('listDocuments', { connection_id: PROFILE_CONNECTION_ID, slugs: [], anonymous: false });
+    const detail = await main.call<{ data_json: string }>('getDocument', { connection_id: PROFILE_CONNECTION_ID, id: listing.documents[0]?.id });
+    expect(detail.data_json).toContain('********');
+    expect(JSON.stringify([listing, detail])).not.toContain(DOCUMENT_SECRET);
+    scenariosTried.add('window: documents-secrets-echoed');
+  } finally {
+    await launched.registry.close();
+  }
+});
+
+it('a server that quotes a copied document back in its error gets its secret redacted from the message', async () => {
+  const copy = await run('documents-secrets-echoed', 'copy');
+  expectFailure(copy, /POST \/block_documents\/ answered 422: Invalid block document: \{"name":"hook","data":\{"url":"\[secret\]"\}/);
+});
+
+it('documents of the wrong shape are refused naming the route and the field, never quoting the value', async () => {
+  const runs = await runAll('documents-wrong-shape', ['documents', 'show']);
+  expectFailure(runs.documents, /POST \/block_documents\/filter: \[0\]\.data: expected an object, got a string\./);
+  expectFailure(runs.show, /POST \/block_documents\/filter: \[0\]\.data: expected an object, got a string\./);
+});
+
+it('document pages without end are stopped at a bound', async () => {
+  const list = await run('documents-endless', 'documents');
+  expectFailure(
+    list,
+    /POST \/block_documents\/filter: the server at \S+ listed more than 50000 rows and its list goes on; stopped \(no Prefect server holds that many block types, schemas or documents\)/,
+  );
 });

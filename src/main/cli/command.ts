@@ -17,6 +17,13 @@ export interface CliOptions {
   runPython: boolean;
   /** import: modules whose blocks to register, as `prefect block register -m`. */
   module: string[] | undefined;
+  /** documents: anonymous block documents too. */
+  anonymous: boolean;
+  /** documents copy/compare: the source and the target server (a URL or a profile name). */
+  from: string | undefined;
+  to: string | undefined;
+  /** documents copy/compare: the person's consent to read (and copy) secret values. */
+  includeSecrets: boolean;
 }
 
 export interface CommandInput {

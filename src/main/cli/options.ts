@@ -16,15 +16,26 @@ export const OPTIONS = {
   json: { type: 'boolean', help: ["print JSON (Prefect's REST API shape) instead of text"] },
   force: { type: 'boolean', help: ['auto-register: register every source even if unchanged'] },
   type: { type: 'string', multiple: true, value: 'SLUG', help: ['only the block type with this slug (repeatable)'] },
-  'dry-run': { type: 'boolean', help: ['import, server push/pull: print what would change, write nothing'] },
+  'dry-run': { type: 'boolean', help: ['import, server push/pull, documents copy/upgrade: print what would change, write nothing'] },
   'api-url': {
     type: 'string',
     value: 'URL',
     help: [
-      'server: the Prefect API (default: $PREFECT_API_URL, else the active profile',
+      'server, documents: the Prefect API (default: $PREFECT_API_URL, else the active profile',
       'of $PREFECT_HOME/profiles.toml); credentials only from PREFECT_API_AUTH_STRING',
       '(user:password) or PREFECT_API_KEY, in the environment or the profile',
     ],
+  },
+  anonymous: { type: 'boolean', help: ['documents: list anonymous block documents too (Prefect makes them; hidden by default)'] },
+  from: {
+    type: 'string',
+    value: 'SERVER',
+    help: ['documents copy/compare: the server documents come from (default: as --api-url);', "a URL, or the name of a profile in Prefect's profiles.toml (its URL and credentials)"],
+  },
+  to: { type: 'string', value: 'SERVER', help: ['documents copy/compare: the other server (a URL or a profile name, as --from)'] },
+  'include-secrets': {
+    type: 'boolean',
+    help: ['documents copy/compare: read the secret values and copy them (compare: by hash only);', 'without it a document with secret values is refused, naming its secret fields'],
   },
   module: { type: 'string', multiple: true, value: 'NAME', help: ["import: the blocks of a Python module, as 'prefect block register -m' (repeatable)"] },
   python: {

@@ -141,6 +141,10 @@ function parseCommandLine(argv: string[]): CommandLine {
       python: text(values.python),
       runPython: values['run-python'] === true,
       module: texts(values.module),
+      anonymous: values.anonymous === true,
+      from: text(values.from),
+      to: text(values.to),
+      includeSecrets: values['include-secrets'] === true,
     },
   };
 }

@@ -26,6 +26,26 @@ const transfer = z.strictObject({
   slugs: z.array(z.string().min(1).max(256)).min(1, { error: 'choose at least one block type' }).max(MAX_EXPORT_SLUGS),
 });
 const jobId = z.strictObject({ job_id: z.uuid({ error: 'must be a transfer id' }) });
+/** A block document's id on a Prefect server (a UUID there; kept loose: it goes into a URL path, encoded). */
+const documentId = z.string().min(1).max(256);
+/** A form's values: the largest a block document could need, far below what the IPC carries. */
+const MAX_VALUES_JSON = 16 * 1024 * 1024;
+const saveDocument = z.strictObject({
+  connection_id: connectionId,
+  id: documentId.nullable(),
+  slug: z.string().min(1).max(256),
+  name: z.string().max(1024),
+  values_json: z.string().max(MAX_VALUES_JSON, { error: 'the values are over 16 MB' }),
+  schema_checksum: z.string().max(256),
+  schema_version: z.string().max(256),
+});
+const onDocument = z.strictObject({ connection_id: connectionId, id: documentId });
+const copyDocuments = z.strictObject({
+  from: connectionId,
+  to: connectionId,
+  ids: z.array(documentId).min(1, { error: 'choose at least one block document' }).max(10_000),
+  include_secrets: z.boolean(),
+});
 
 export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } = {
   getOverview: noArguments,
@@ -74,4 +94,15 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   getTransfer: jobId,
   cancelTransfer: jobId,
   getRunningTransfer: noArguments,
+  listDocuments: z.strictObject({ connection_id: connectionId, slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS), anonymous: z.boolean() }),
+  getDocument: z.strictObject({ connection_id: connectionId, id: documentId }),
+  previewCopy: copyDocuments,
+  copyDocuments,
+  getDocumentForm: z.union([z.strictObject({ connection_id: connectionId, slug: z.string().min(1).max(256) }), onDocument]),
+  validateDocument: saveDocument,
+  saveDocument,
+  compareDocument: z.strictObject({ left: connectionId, right: connectionId, id: documentId, include_secrets: z.boolean() }),
+  compareServerDocuments: z.strictObject({ left: connectionId, right: connectionId }),
+  previewUpgrade: onDocument,
+  upgradeDocument: onDocument,
 };

@@ -6,6 +6,7 @@ import type { HandlersOf, RegistryContract } from '../../shared/contract';
 import type { HandlerContext } from './context';
 import { browseHandlers } from './handlers/browse';
 import { desktopHandlers } from './handlers/desktop';
+import { documentsHandlers } from './handlers/documents';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
 import { logoHandlers } from './handlers/logos';
@@ -31,5 +32,6 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...logoHandlers(context),
     ...pythonHandlers(context, running),
     ...serversHandlers(context),
+    ...documentsHandlers(context),
   };
 }

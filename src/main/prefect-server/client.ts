@@ -62,7 +62,7 @@ export class PrefectClient {
   /** Every block type (or those with the given slugs), all pages, ordered by name. */
   async readBlockTypes(slugs?: readonly string[]): Promise<ServerBlockType[]> {
     const filter: JsonObject = slugs === undefined ? {} : { block_types: { slug: { any_: [...slugs] } } };
-    return this.#filterAll('/block_types/filter', filter, blockTypeShape);
+    return this.filterAll('/block_types/filter', filter, blockTypeShape);
   }
 
   /** One page of block types: a cheap authenticated call for `server check`. */
@@ -74,7 +74,7 @@ export class PrefectClient {
   /** Every block schema (or those of the given block type ids), all pages, newest first. */
   async readBlockSchemas(blockTypeIds?: readonly string[]): Promise<ServerBlockSchema[]> {
     const filter: JsonObject = blockTypeIds === undefined ? {} : { block_schemas: { block_type_id: { any_: [...blockTypeIds] } } };
-    return this.#filterAll('/block_schemas/filter', filter, blockSchemaShape);
+    return this.filterAll('/block_schemas/filter', filter, blockSchemaShape);
   }
 
   async readBlockTypeBySlug(slug: string): Promise<ServerBlockType | null> {
@@ -110,14 +110,15 @@ export class PrefectClient {
   /**
    * Pages of PAGE_SIZE until a short page, deduplicated by id (rows may shift between pages). A
    * full page of rows all read before (a server that ignores `offset`) or more than the most a
-   * listing reads ends it with an error rather than asking forever.
+   * listing reads ends it with an error rather than asking forever. `quoteValues: false` for rows
+   * that may hold secrets (see expectShape).
    */
-  async #filterAll<Row extends { id: string }>(route: string, filter: JsonObject, row: z.ZodType<Row>): Promise<Row[]> {
+  async filterAll<Row extends { id: string }>(route: string, filter: JsonObject, row: z.ZodType<Row>, options: { quoteValues?: boolean } = {}): Promise<Row[]> {
     const rows = new Map<string, Row>();
     let bytes = 0;
     for (let offset = 0; ; offset += PAGE_SIZE) {
       const response = await this.#expect('POST', route, { ...filter, limit: PAGE_SIZE, offset }, [200]);
-      const page = expectShape(response, this.connection, pageShape(row));
+      const page = expectShape(response, this.connection, pageShape(row), options);
       const known = rows.size;
       for (const item of page) rows.set(item.id, item);
       if (page.length < PAGE_SIZE) return [...rows.values()];
@@ -131,7 +132,7 @@ export class PrefectClient {
       if (rows.size > MAX_LISTED_ROWS || bytes > MAX_LISTING_BYTES) {
         throw new RegistryError(
           'prefect_server',
-          `POST ${route}: the server at ${this.connection.apiUrl} listed more than ${rows.size > MAX_LISTED_ROWS ? `${MAX_LISTED_ROWS} rows` : `${MAX_LISTING_BYTES / 1024 / 1024} MB`} and its list goes on; stopped (no Prefect server holds that many block types or schemas).`,
+          `POST ${route}: the server at ${this.connection.apiUrl} listed more than ${rows.size > MAX_LISTED_ROWS ? `${MAX_LISTED_ROWS} rows` : `${MAX_LISTING_BYTES / 1024 / 1024} MB`} and its list goes on; stopped (no Prefect server holds that many block types, schemas or documents).`,
         );
       }
     }

@@ -1,7 +1,8 @@
-// The properties of a block schema (or of one of its definitions) as a table.
+// The properties of a block schema (or of one of its definitions) as a table; a block document's
+// page adds its values (secrets masked) as a column.
 import type { ReactNode } from 'react';
 import { href } from '../model/routes';
-import type { SchemaField } from '../model/schema-fields';
+import type { SchemaField } from '../../shared/schema-fields';
 import { Markdown } from './Markdown';
 import './FieldsTable.css';
 
@@ -55,7 +56,15 @@ function Secret({ field }: { field: SchemaField }) {
   return <span className="flag">No</span>;
 }
 
-export function FieldsTable({ fields, caption = 'Fields', onShowDefinition }: { fields: readonly SchemaField[]; caption?: string; onShowDefinition?: (name: string) => void }) {
+interface Props {
+  fields: readonly SchemaField[];
+  caption?: string;
+  onShowDefinition?: (name: string) => void;
+  /** A document's value of each property, as the page shows it: a Value column. */
+  values?: ReadonlyMap<string, ReactNode>;
+}
+
+export function FieldsTable({ fields, caption = 'Fields', onShowDefinition, values }: Props) {
   if (fields.length === 0) return <p className="muted">This schema has no properties.</p>;
   return (
     <div className="table-scroll">
@@ -65,6 +74,7 @@ export function FieldsTable({ fields, caption = 'Fields', onShowDefinition }: { 
           <tr>
             <th scope="col">Property</th>
             <th scope="col">Type</th>
+            {values !== undefined && <th scope="col">Value</th>}
             <th scope="col">Required</th>
             <th scope="col">Default</th>
             <th scope="col">Description</th>
@@ -81,6 +91,7 @@ export function FieldsTable({ fields, caption = 'Fields', onShowDefinition }: { 
               <td>
                 <TypeName field={field} onShowDefinition={onShowDefinition} />
               </td>
+              {values !== undefined && <td className="value-cell">{values.get(field.name) ?? <span className="muted">not set</span>}</td>}
               <td>{field.required ? <span className="flag flag-yes">Yes</span> : <span className="flag">No</span>}</td>
               <td>
                 {field.default === null ? (

@@ -6,6 +6,10 @@
 //   #/report                                  registration report
 //   #/settings/python                         Python settings (for .py block files)
 //   #/servers                                 Prefect servers: connections, comparison, push and pull
+//   #/servers/<connection>/documents?type=<slug>&anonymous=1   a server's block documents
+//   #/servers/<connection>/documents/new?type=<slug>           a new document of a type
+//   #/servers/<connection>/documents/<id>                      one document
+//   #/servers/<connection>/documents/<id>/edit                 editing it
 
 export type Route =
   | { name: 'catalogue' }
@@ -15,6 +19,10 @@ export type Route =
   | { name: 'report' }
   | { name: 'pythonSettings' }
   | { name: 'servers' }
+  | { name: 'documents'; connection: string; type: string | null; anonymous: boolean }
+  | { name: 'documentNew'; connection: string; type: string }
+  | { name: 'document'; connection: string; id: string }
+  | { name: 'documentEdit'; connection: string; id: string }
   | { name: 'notFound'; hash: string };
 
 function decode(segment: string): string | null {
@@ -26,7 +34,7 @@ function decode(segment: string): string | null {
   }
 }
 
-/** Parses `location.hash` (with or without the leading `#`). A query is read by the diff route only. */
+/** Parses `location.hash` (with or without the leading `#`). A query is read by the diff and documents routes only. */
 export function parseRoute(hash: string): Route {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   const queryAt = raw.indexOf('?');
@@ -37,6 +45,7 @@ export function parseRoute(hash: string): Route {
   if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop();
   const notFound: Route = { name: 'notFound', hash: hash.startsWith('#') || hash === '' ? hash : `#${hash}` };
 
+  if (segments[0] === 'servers' && segments[2] === 'documents') return documentsRoute(segments, query) ?? notFound;
   const [first, second, third, ...rest] = segments;
   if (first === undefined) return { name: 'catalogue' };
   if (rest.length > 0) return notFound;
@@ -61,6 +70,25 @@ export function parseRoute(hash: string): Route {
   return notFound;
 }
 
+/** `servers/<connection>/documents[/new | /<id>[/edit]]`, or null when it is none of those. */
+function documentsRoute(segments: readonly string[], query: URLSearchParams): Route | null {
+  const [, connectionSegment, , idSegment, action, ...rest] = segments;
+  const connection = connectionSegment === undefined ? null : decode(connectionSegment);
+  if (connection === null || rest.length > 0) return null;
+  if (idSegment === undefined) {
+    const type = query.get('type');
+    return { name: 'documents', connection, type: type === null || type === '' ? null : type, anonymous: query.get('anonymous') === '1' };
+  }
+  if (idSegment === 'new' && action === undefined) {
+    const type = query.get('type');
+    return type === null || type === '' ? null : { name: 'documentNew', connection, type };
+  }
+  const id = decode(idSegment);
+  if (id === null) return null;
+  if (action === undefined) return { name: 'document', connection, id };
+  return action === 'edit' ? { name: 'documentEdit', connection, id } : null;
+}
+
 /** The hash (with `#`) of a route; `parseRoute(formatRoute(r))` gives `r` back. */
 export function formatRoute(route: Route): string {
   switch (route.name) {
@@ -83,6 +111,19 @@ export function formatRoute(route: Route): string {
       return '#/settings/python';
     case 'servers':
       return '#/servers';
+    case 'documents': {
+      const query = new URLSearchParams();
+      if (route.type !== null) query.set('type', route.type);
+      if (route.anonymous) query.set('anonymous', '1');
+      const text = query.toString();
+      return `#/servers/${encodeURIComponent(route.connection)}/documents${text === '' ? '' : `?${text}`}`;
+    }
+    case 'documentNew':
+      return `#/servers/${encodeURIComponent(route.connection)}/documents/new?${new URLSearchParams({ type: route.type }).toString()}`;
+    case 'document':
+      return `#/servers/${encodeURIComponent(route.connection)}/documents/${encodeURIComponent(route.id)}`;
+    case 'documentEdit':
+      return `#/servers/${encodeURIComponent(route.connection)}/documents/${encodeURIComponent(route.id)}/edit`;
     case 'notFound':
       return route.hash === '' ? '#' : route.hash;
   }
@@ -96,4 +137,8 @@ export const href = {
   report: (): string => formatRoute({ name: 'report' }),
   pythonSettings: (): string => formatRoute({ name: 'pythonSettings' }),
   servers: (): string => formatRoute({ name: 'servers' }),
+  documents: (connection: string, type: string | null = null, anonymous = false): string => formatRoute({ name: 'documents', connection, type, anonymous }),
+  newDocument: (connection: string, type: string): string => formatRoute({ name: 'documentNew', connection, type }),
+  document: (connection: string, id: string): string => formatRoute({ name: 'document', connection, id }),
+  editDocument: (connection: string, id: string): string => formatRoute({ name: 'documentEdit', connection, id }),
 };

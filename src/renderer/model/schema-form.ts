@@ -8,7 +8,7 @@
 // integer/number, boolean, object, array, null); no type is Prefect's JSON editor. Properties are
 // sorted by `position` (missing counts as 0, as `sortByPropertyPosition` does; the sort is
 // stable, so declaration order breaks ties). A label is `title ?? format ?? a Python type name`.
-import { getOwn, isJsonObject, isLosslessNumber, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { getOwn, isJsonObject, isLosslessNumber, LosslessNumber, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
 
 export interface FormField {
   /** The property's name in its object. */
@@ -29,6 +29,8 @@ export interface UnionOption {
   label: string;
   description: string | null;
   widget: FormWidget;
+  /** The value choosing this alternative in an editable form starts from (one the alternative reads as its own). */
+  seed: JsonValue;
 }
 
 export type FormWidget =
@@ -41,15 +43,18 @@ export type FormWidget =
   | { kind: 'time-delta'; value: string | null }
   | { kind: 'number'; integer: boolean; value: string | null; minimum: string | null; maximum: string | null }
   | { kind: 'switch'; value: boolean }
-  /** Options and the selected ones as display text (JSON for non-strings). */
-  | { kind: 'select'; multiple: boolean; options: string[]; selected: string[] }
-  /** A picker of block documents of one block type. */
-  | { kind: 'block-document'; blockTypeSlug: string; blockTypeTitle: string | null }
+  /** Options and the selected ones as display text (JSON for non-strings); `values` the options as they are. */
+  | { kind: 'select'; multiple: boolean; options: string[]; selected: string[]; values: JsonValue[] }
+  /**
+   * A picker of block documents of one block type: the document the value references
+   * (`{"$ref": {"block_document_id": …}}`), or a block written inline in the value.
+   */
+  | { kind: 'block-document'; blockTypeSlug: string; blockTypeTitle: string | null; documentId: string | null; inline: boolean }
   | { kind: 'object'; fields: FormField[] }
   /** Prefect's JSON editor: untyped values, open objects, `json-string`, recursion cut short. */
   | { kind: 'json'; value: string | null; secret: boolean; note: string | null }
-  /** An array's items (its default's), each with its own widget; adding is disabled in a preview. */
-  | { kind: 'list'; items: FormWidget[]; maxItems: number | null }
+  /** An array's items (its default's), each with its own widget; adding is disabled in a preview. `newItem`: what Add item appends. */
+  | { kind: 'list'; items: FormWidget[]; maxItems: number | null; newItem: JsonValue }
   | { kind: 'union'; options: UnionOption[]; selected: number }
   | { kind: 'null' };
 
@@ -167,7 +172,39 @@ function sameValue(a: JsonValue, b: JsonValue): boolean {
 
 function enumSelect(values: JsonValue[], value: JsonValue | undefined, multiple: boolean): FormWidget {
   const chosen = multiple ? (Array.isArray(value) ? value : []) : value === undefined ? [] : [value];
-  return { kind: 'select', multiple, options: values.map(display), selected: chosen.filter((item) => values.some((option) => sameValue(option, item))).map(display) };
+  return { kind: 'select', multiple, options: values.map(display), selected: chosen.filter((item) => values.some((option) => sameValue(option, item))).map(display), values };
+}
+
+/** The `$ref` of a value that names a saved block document, else null. */
+function referencedDocumentId(value: JsonValue | undefined): string | null {
+  if (!isJsonObject(value)) return null;
+  const ref = getOwn(value, '$ref');
+  if (!isJsonObject(ref)) return null;
+  const id = getOwn(ref, 'block_document_id');
+  return typeof id === 'string' ? id : null;
+}
+
+/** A value an alternative reads as its own (`unionIndex` picks it): its default, else an empty value of its type. */
+function seedOf(definition: JsonObject): JsonValue {
+  const fallback = getOwn(definition, 'default');
+  if (fallback !== undefined) return fallback;
+  const values = primitiveEnum(definition);
+  if (values !== null && values[0] !== undefined) return values[0];
+  switch (typeOf(definition)) {
+    case 'string':
+      return '';
+    case 'integer':
+    case 'number':
+      return new LosslessNumber('0');
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    case 'null':
+      return null;
+    default:
+      return {};
+  }
 }
 
 function jsonWidget(value: JsonValue | undefined, secret: boolean, note: string | null = null): FormWidget {
@@ -247,7 +284,10 @@ function widgetFor(rawProperty: JsonObject, value: JsonValue | undefined, path: 
   const current = value ?? getOwn(property, 'default');
 
   const blockTypeSlug = getOwn(property, 'block_type_slug');
-  if (typeof blockTypeSlug === 'string') return { kind: 'block-document', blockTypeSlug, blockTypeTitle: text(getOwn(property, 'title')) };
+  if (typeof blockTypeSlug === 'string') {
+    const documentId = referencedDocumentId(value);
+    return { kind: 'block-document', blockTypeSlug, blockTypeTitle: text(getOwn(property, 'title')), documentId, inline: documentId === null && isJsonObject(value) };
+  }
   const options = alternatives(property);
   if (options !== null && options.length > 0) return unionWidget(options, current, path, secret, context, inner);
   const allOf = getOwn(property, 'allOf');
@@ -267,6 +307,7 @@ function unionWidget(options: readonly JsonObject[], current: JsonValue | undefi
       description: text(getOwn(mergeRef(option, context).property, 'description')),
       // Only the alternative the value belongs to shows it; the others start empty, as in ui-v2.
       widget: widgetFor(option, index === selected ? current : undefined, path, secret, inner),
+      seed: seedOf(resolved[index] ?? {}),
     })),
   };
 }
@@ -348,7 +389,12 @@ function arrayWidget(property: JsonObject, value: JsonValue | undefined, path: s
   };
   const list = Array.isArray(value) ? value : [];
   const maxItems = numberLexeme(getOwn(property, 'maxItems'));
-  return { kind: 'list', maxItems: maxItems === null ? null : Number(maxItems), items: list.map((item, index) => widgetFor(itemFor(index), item, `${path}.${index}`, secret, context)) };
+  return {
+    kind: 'list',
+    maxItems: maxItems === null ? null : Number(maxItems),
+    items: list.map((item, index) => widgetFor(itemFor(index), item, `${path}.${index}`, secret, context)),
+    newItem: seedOf(mergeRef(itemFor(list.length), context).property),
+  };
 }
 
 /** The properties of an object schema, in ui-v2's order, each with its widget. */
@@ -379,13 +425,13 @@ function fieldsOf(schema: JsonObject, values: JsonObject | undefined, parentPath
   });
 }
 
-/** The form Prefect's UI would render for a block schema's `fields`. */
-export function schemaForm(fields: JsonValue): SchemaFormModel {
+/** The form Prefect's UI would render for a block schema's `fields`, filled with `values` (a document's data) where given. */
+export function schemaForm(fields: JsonValue, values?: JsonObject): SchemaFormModel {
   if (!isJsonObject(fields)) return { title: null, description: null, fields: [] };
   const secretList = getOwn(fields, 'secret_fields');
   const secretPaths = new Set(Array.isArray(secretList) ? secretList.filter((item): item is string => typeof item === 'string') : []);
   const context: Context = { root: fields, secretPaths, refs: [], depth: 0, budget: { remaining: MAX_WIDGETS } };
-  return { title: text(getOwn(fields, 'title')), description: text(getOwn(fields, 'description')), fields: fieldsOf(fields, undefined, null, context) };
+  return { title: text(getOwn(fields, 'title')), description: text(getOwn(fields, 'description')), fields: fieldsOf(fields, values, null, context) };
 }
 
 /** Every widget kind in a model, depth first (for tests and summaries). */

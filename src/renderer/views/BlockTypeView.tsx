@@ -17,6 +17,7 @@ import { Loading } from '../components/Loading';
 import { Logo } from '../components/Logo';
 import { Markdown } from '../components/Markdown';
 import { SchemaFormSection } from '../components/SchemaFormSection';
+import { TypeDocumentsSection } from '../components/documents/TypeDocumentsSection';
 import { useRegistryStore } from '../store/context';
 import { useBlockType } from '../store/hooks';
 import { MissingPage } from './NotFoundView';
@@ -147,6 +148,7 @@ export function BlockTypeView({ slug }: { slug: string }) {
           {type.code_example !== null && type.code_example.trim() !== '' && <CodeExample example={type.code_example} />}
           <SchemaVersions detail={detail} />
           {detail.schemas[0] !== undefined && <SchemaFormSection typeName={type.name} schemaId={detail.schemas[0].id} version={detail.schemas[0].version} />}
+          <TypeDocumentsSection slug={type.slug} protectedType={type.is_protected} />
         </>
       )}
     </>

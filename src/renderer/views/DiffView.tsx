@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
 import { parseJson } from '../../shared/json';
 import { href } from '../model/routes';
-import { summarizeSchemaDiff, type SchemaDiffSummary } from '../model/schema-diff';
+import { summarizeSchemaDiff, type SchemaDiffSummary } from '../../shared/schema-diff';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';

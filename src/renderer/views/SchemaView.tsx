@@ -5,7 +5,7 @@ import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
 import { formatDateTime } from '../model/format';
 import { href } from '../model/routes';
-import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../model/schema-fields';
+import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../../shared/schema-fields';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { CapabilityChips } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';

@@ -42,4 +42,26 @@ describe('hash routes', () => {
     expect(href.servers()).toBe('#/servers');
     expect(href.schema('x')).toBe('#/schemas/x');
   });
+
+  it("routes a server's block documents: the list (type and anonymous in the query), a new one, one, its edit", () => {
+    expect(parseRoute('#/servers/prefect-profile/documents')).toEqual({ name: 'documents', connection: 'prefect-profile', type: null, anonymous: false });
+    expect(parseRoute('#/servers/c1/documents?type=s3-bucket&anonymous=1')).toEqual({ name: 'documents', connection: 'c1', type: 's3-bucket', anonymous: true });
+    expect(parseRoute('#/servers/c1/documents/new?type=s3-bucket')).toEqual({ name: 'documentNew', connection: 'c1', type: 's3-bucket' });
+    expect(parseRoute('#/servers/c1/documents/d-1')).toEqual({ name: 'document', connection: 'c1', id: 'd-1' });
+    expect(parseRoute('#/servers/c1/documents/d-1/edit')).toEqual({ name: 'documentEdit', connection: 'c1', id: 'd-1' });
+    // A new document needs its type; a document has nothing under it but its edit page.
+    for (const hash of ['#/servers/c1/documents/new', '#/servers/c1/documents/d-1/delete', '#/servers/c1/documents/d-1/edit/x', '#/servers//documents']) {
+      expect(parseRoute(hash).name, hash).toBe('notFound');
+    }
+    const routes: Route[] = [
+      { name: 'documents', connection: 'odd id/?#', type: 'a b', anonymous: true },
+      { name: 'documents', connection: 'c1', type: null, anonymous: false },
+      { name: 'documentNew', connection: 'c1', type: 'slug&x' },
+      { name: 'document', connection: 'c1', id: 'id/1' },
+      { name: 'documentEdit', connection: 'c1', id: 'id 2' },
+    ];
+    for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(href.documents('c1', 's3-bucket')).toBe('#/servers/c1/documents?type=s3-bucket');
+    expect(href.editDocument('c1', 'd')).toBe('#/servers/c1/documents/d/edit');
+  });
 });

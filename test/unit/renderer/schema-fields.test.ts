@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
-import { describeType, refName, schemaDefinitions, schemaDescription, schemaFields } from '../../../src/renderer/model/schema-fields';
+import { describeType, refName, schemaDefinitions, schemaDescription, schemaFields } from '../../../src/shared/schema-fields';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 import { catalogueFields } from './catalogue-file';
 

@@ -82,9 +82,11 @@ describe('schemaForm: the widget model of a schema', () => {
         { kind: 'text', value: 'alpha', format: null },
         { kind: 'text', value: 'beta', format: null },
       ],
+      // What Add item appends in an editable form: an empty string item.
+      newItem: '',
     });
     // A list of enum values (through a `$ref`) is one multiple select.
-    expect(field(fields, 'colors').widget).toEqual({ kind: 'select', multiple: true, options: ['red', 'green', 'blue'], selected: ['red'] });
+    expect(field(fields, 'colors').widget).toEqual({ kind: 'select', multiple: true, options: ['red', 'green', 'blue'], selected: ['red'], values: ['red', 'green', 'blue'] });
     expect(field(fields, 'extra').widget).toEqual({ kind: 'json', value: '{\n  "key": "value"\n}', secret: false, note: null });
     // A SecretDict: `headers.*` in secret_fields.
     expect(field(fields, 'headers')).toMatchObject({ secret: true, widget: { kind: 'json', value: null, secret: true } });
@@ -130,8 +132,8 @@ describe('schemaForm: the widget model of a schema', () => {
     const credentials = widget(field(model.fields, 'credentials').widget, 'union');
     expect(credentials.selected).toBe(0);
     expect(credentials.options.map((option) => [option.label, option.widget])).toEqual([
-      ['MinIOCredentials', { kind: 'block-document', blockTypeSlug: 'minio-credentials', blockTypeTitle: 'MinIOCredentials' }],
-      ['AwsCredentials', { kind: 'block-document', blockTypeSlug: 'aws-credentials', blockTypeTitle: 'AwsCredentials' }],
+      ['MinIOCredentials', { kind: 'block-document', blockTypeSlug: 'minio-credentials', blockTypeTitle: 'MinIOCredentials', documentId: null, inline: false }],
+      ['AwsCredentials', { kind: 'block-document', blockTypeSlug: 'aws-credentials', blockTypeTitle: 'AwsCredentials', documentId: null, inline: false }],
     ]);
     expect(credentials.options[0]?.description).toContain('Block used to manage authentication with MinIO');
   });
@@ -168,7 +170,7 @@ describe('schemaForm: the widget model of a schema', () => {
     const a = widget(field(model.fields, 'a').widget, 'union');
     expect(a.options.map((option) => option.label)).toEqual(['str', 'None']);
     expect(a.options[0]?.widget).toEqual({ kind: 'text', value: 'x', format: null });
-    expect(field(model.fields, 'b').widget).toEqual({ kind: 'select', multiple: false, options: ['1', '2', 'null'], selected: ['2'] });
+    expect(field(model.fields, 'b').widget).toEqual({ kind: 'select', multiple: false, options: ['1', '2', 'null'], selected: ['2'], values: parseJson('[1,2,null]') });
   });
 
   it('labels as ui-v2 does: title, else format, else a Python type name', () => {

@@ -3,6 +3,7 @@
 import type { CliCommand } from '../command';
 import { autoRegisterCommand } from './auto-register';
 import { checksumCommand } from './checksum';
+import { documentsCommand, documentsCompareCommand, documentsCopyCommand, documentsShowCommand, documentsUpgradeCommand } from './documents';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { schemasCommand } from './schemas';
@@ -23,4 +24,9 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['server diff', serverDiffCommand],
   ['server push', serverPushCommand],
   ['server pull', serverPullCommand],
+  ['documents', documentsCommand],
+  ['documents show', documentsShowCommand],
+  ['documents copy', documentsCopyCommand],
+  ['documents compare', documentsCompareCommand],
+  ['documents upgrade', documentsUpgradeCommand],
 ]);

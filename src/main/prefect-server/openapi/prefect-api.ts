@@ -17,6 +17,37 @@ export interface paths {
      */
     get: operations["read_available_block_capabilities_block_capabilities__get"];
   };
+  "/block_documents/": {
+    /**
+     * Create Block Document
+     * @description Create a new block document.
+     *
+     * For more information, see https://www.prefect.io/docs/v3/concepts/blocks.
+     */
+    post: operations["create_block_document_block_documents__post"];
+  };
+  "/block_documents/{id}": {
+    /** Read Block Document By Id */
+    get: operations["read_block_document_by_id_block_documents__id__get"];
+    /** Delete Block Document */
+    delete: operations["delete_block_document_block_documents__id__delete"];
+    /** Update Block Document Data */
+    patch: operations["update_block_document_data_block_documents__id__patch"];
+  };
+  "/block_documents/count": {
+    /**
+     * Count Block Documents
+     * @description Count block documents.
+     */
+    post: operations["count_block_documents_block_documents_count_post"];
+  };
+  "/block_documents/filter": {
+    /**
+     * Read Block Documents
+     * @description Query for block documents.
+     */
+    post: operations["read_block_documents_block_documents_filter_post"];
+  };
   "/block_schemas/": {
     /**
      * Create Block Schema
@@ -102,6 +133,10 @@ export interface paths {
     /** Health Check */
     get: operations["health_check_health_get"];
   };
+  "/ui/schemas/validate": {
+    /** Validate Obj */
+    post: operations["validate_obj_ui_schemas_validate_post"];
+  };
   "/version": {
     /** Server Version */
     get: operations["server_version_version_get"];
@@ -174,6 +209,144 @@ export interface components {
       name?: string | null;
       /** Updated */
       updated: string | null;
+    };
+    /**
+     * BlockDocumentCreate
+     * @description Data used by the Prefect REST API to create a block document.
+     */
+    BlockDocumentCreate: {
+      /**
+       * Block Schema Id
+       * Format: uuid
+       * @description A block schema ID
+       */
+      block_schema_id: string;
+      /**
+       * Block Type Id
+       * Format: uuid
+       * @description A block type ID
+       */
+      block_type_id: string;
+      /**
+       * Data
+       * @description The block document's data
+       */
+      data?: {
+        [key: string]: unknown;
+      };
+      /**
+       * Is Anonymous
+       * @description Whether the block is anonymous (anonymous blocks are usually created by Prefect automatically)
+       * @default false
+       */
+      is_anonymous?: boolean;
+      /**
+       * Name
+       * @description The block document's name. Not required for anonymous block documents.
+       */
+      name?: string | null;
+    };
+    /**
+     * BlockDocumentFilter
+     * @description Filter BlockDocuments. Only BlockDocuments matching all criteria will be returned
+     */
+    BlockDocumentFilter: {
+      /** @description Filter criteria for `BlockDocument.block_type_id` */
+      block_type_id?: components["schemas"]["BlockDocumentFilterBlockTypeId"] | null;
+      /** @description Filter criteria for `BlockDocument.id` */
+      id?: components["schemas"]["BlockDocumentFilterId"] | null;
+      /**
+       * @description Filter criteria for `BlockDocument.is_anonymous`. Defaults to excluding anonymous blocks.
+       * @default {
+       *   "eq_": false
+       * }
+       */
+      is_anonymous?: components["schemas"]["BlockDocumentFilterIsAnonymous"] | null;
+      /** @description Filter criteria for `BlockDocument.name` */
+      name?: components["schemas"]["BlockDocumentFilterName"] | null;
+      /**
+       * @description Operator for combining filter criteria. Defaults to 'and_'.
+       * @default and_
+       */
+      operator?: components["schemas"]["Operator"];
+    };
+    /**
+     * BlockDocumentFilterBlockTypeId
+     * @description Filter by `BlockDocument.block_type_id`.
+     */
+    BlockDocumentFilterBlockTypeId: {
+      /**
+       * Any
+       * @description A list of block type ids to include
+       */
+      any_?: string[] | null;
+    };
+    /**
+     * BlockDocumentFilterId
+     * @description Filter by `BlockDocument.id`.
+     */
+    BlockDocumentFilterId: {
+      /**
+       * Any
+       * @description A list of block ids to include
+       */
+      any_?: string[] | null;
+    };
+    /**
+     * BlockDocumentFilterIsAnonymous
+     * @description Filter by `BlockDocument.is_anonymous`.
+     */
+    BlockDocumentFilterIsAnonymous: {
+      /**
+       * Eq
+       * @description Filter block documents for only those that are or are not anonymous.
+       */
+      eq_?: boolean | null;
+    };
+    /**
+     * BlockDocumentFilterName
+     * @description Filter by `BlockDocument.name`.
+     */
+    BlockDocumentFilterName: {
+      /**
+       * Any
+       * @description A list of block names to include
+       */
+      any_?: string[] | null;
+      /**
+       * Like
+       * @description A string to match block names against. This can include SQL wildcard characters like `%` and `_`.
+       */
+      like_?: string | null;
+    };
+    /**
+     * BlockDocumentSort
+     * @description Defines block document sorting options.
+     * @enum {string}
+     */
+    BlockDocumentSort: "NAME_DESC" | "NAME_ASC" | "BLOCK_TYPE_AND_NAME_ASC";
+    /**
+     * BlockDocumentUpdate
+     * @description Data used by the Prefect REST API to update a block document.
+     */
+    BlockDocumentUpdate: {
+      /**
+       * Block Schema Id
+       * @description A block schema ID
+       */
+      block_schema_id?: string | null;
+      /**
+       * Data
+       * @description The block document's data
+       */
+      data?: {
+        [key: string]: unknown;
+      };
+      /**
+       * Merge Existing Data
+       * @default true
+       */
+      merge_existing_data?: boolean;
     };
     /**
      * BlockSchema
@@ -446,6 +619,36 @@ export interface components {
       /** Logo Url */
       logo_url?: string | null;
     };
+    /** Body_count_block_documents_block_documents_count_post */
+    Body_count_block_documents_block_documents_count_post: {
+      block_documents?: components["schemas"]["BlockDocumentFilter"] | null;
+      block_schemas?: components["schemas"]["BlockSchemaFilter"] | null;
+      block_types?: components["schemas"]["BlockTypeFilter"] | null;
+    };
+    /** Body_read_block_documents_block_documents_filter_post */
+    Body_read_block_documents_block_documents_filter_post: {
+      block_documents?: components["schemas"]["BlockDocumentFilter"] | null;
+      block_schemas?: components["schemas"]["BlockSchemaFilter"] | null;
+      block_types?: components["schemas"]["BlockTypeFilter"] | null;
+      /**
+       * Include Secrets
+       * @description Whether to include sensitive values in the block document.
+       * @default false
+       */
+      include_secrets?: boolean;
+      /**
+       * Limit
+       * @description Defaults to PREFECT_SERVER_API_DEFAULT_LIMIT if not provided.
+       */
+      limit?: number;
+      /**
+       * Offset
+       * @default 0
+       */
+      offset?: number;
+      /** @default NAME_ASC */
+      sort?: components["schemas"]["BlockDocumentSort"] | null;
+    };
     /** Body_read_block_schemas_block_schemas_filter_post */
     Body_read_block_schemas_block_schemas_filter_post: {
       block_schemas?: components["schemas"]["BlockSchemaFilter"] | null;
@@ -475,6 +678,17 @@ export interface components {
        */
       offset?: number;
     };
+    /** Body_validate_obj_ui_schemas_validate_post */
+    Body_validate_obj_ui_schemas_validate_post: {
+      /** Schema */
+      schema: {
+        [key: string]: unknown;
+      };
+      /** Values */
+      values: {
+        [key: string]: unknown;
+      };
+    };
     /** HTTPValidationError */
     HTTPValidationError: {
       /** Detail */
@@ -486,6 +700,27 @@ export interface components {
      * @enum {string}
      */
     Operator: "and_" | "or_";
+    /** SchemaValueIndexError */
+    SchemaValueIndexError: {
+      /** Errors */
+      errors: (string | components["schemas"]["SchemaValuePropertyError"] | components["schemas"]["SchemaValueIndexError"])[];
+      /** Index */
+      index: number;
+    };
+    /** SchemaValuePropertyError */
+    SchemaValuePropertyError: {
+      /** Errors */
+      errors: (string | components["schemas"]["SchemaValuePropertyError"] | components["schemas"]["SchemaValueIndexError"])[];
+      /** Property */
+      property: string;
+    };
+    /** SchemaValuesValidationResponse */
+    SchemaValuesValidationResponse: {
+      /** Errors */
+      errors: (string | components["schemas"]["SchemaValuePropertyError"] | components["schemas"]["SchemaValueIndexError"])[];
+      /** Valid */
+      valid: boolean;
+    };
     /** ValidationError */
     ValidationError: {
       /** Context */
@@ -555,6 +790,181 @@ export interface operations {
       200: {
         content: {
           "application/json": string[];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
+        };
+      };
+    };
+  };
+  /**
+   * Create Block Document
+   * @description Create a new block document.
+   *
+   * For more information, see https://www.prefect.io/docs/v3/concepts/blocks.
+   */
+  create_block_document_block_documents__post: {
+    parameters: {
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlockDocumentCreate"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["BlockDocument"];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
+        };
+      };
+    };
+  };
+  /** Read Block Document By Id */
+  read_block_document_by_id_block_documents__id__get: {
+    parameters: {
+      query?: {
+        /** @description Whether to include sensitive values in the block document. */
+        include_secrets?: boolean;
+      };
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+      path: {
+        /** @description The block document id */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BlockDocument"];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
+        };
+      };
+    };
+  };
+  /** Delete Block Document */
+  delete_block_document_block_documents__id__delete: {
+    parameters: {
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+      path: {
+        /** @description The block document id */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      204: {
+        content: never;
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
+        };
+      };
+    };
+  };
+  /** Update Block Document Data */
+  update_block_document_data_block_documents__id__patch: {
+    parameters: {
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+      path: {
+        /** @description The block document id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BlockDocumentUpdate"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      204: {
+        content: never;
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
+        };
+      };
+    };
+  };
+  /**
+   * Count Block Documents
+   * @description Count block documents.
+   */
+  count_block_documents_block_documents_count_post: {
+    parameters: {
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["Body_count_block_documents_block_documents_count_post"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": number;
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
+        };
+      };
+    };
+  };
+  /**
+   * Read Block Documents
+   * @description Query for block documents.
+   */
+  read_block_documents_block_documents_filter_post: {
+    parameters: {
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["Body_read_block_documents_block_documents_filter_post"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BlockDocument"][];
         };
       };
       /** @description Validation Error */
@@ -980,6 +1390,33 @@ export interface operations {
       200: {
         content: {
           "application/json": boolean;
+        };
+      };
+    };
+  };
+  /** Validate Obj */
+  validate_obj_ui_schemas_validate_post: {
+    parameters: {
+      header?: {
+        "x-prefect-api-version"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Body_validate_obj_ui_schemas_validate_post"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SchemaValuesValidationResponse"];
+        };
+      };
+      /** @description Validation Error */
+      422: {
+        content: {
+          "application/json": components["schemas"]["HTTPValidationError"];
         };
       };
     };

@@ -1,6 +1,7 @@
 // The connections: the Prefect profile's (read-only) and the saved ones, each with Test, Edit and
 // Remove, and the last test's result.
 import type { ServerConnectionInfo } from '../../../shared/servers';
+import { href } from '../../model/routes';
 import { connectionsOf, type ConnectionTestState } from '../../store/servers-slice';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
@@ -42,6 +43,9 @@ function Connection({ connection }: { connection: ServerConnectionInfo }) {
         <button type="button" className="button button-small" onClick={() => void store.getState().testConnection(connection.id)} disabled={state?.phase === 'testing'}>
           Test connection
         </button>
+        <a className="button button-small" href={href.documents(connection.id)}>
+          Documents
+        </a>
         {!connection.read_only && (
           <>
             <button type="button" className="button button-small" onClick={() => store.getState().editConnection(connection)}>

@@ -1,6 +1,7 @@
 // The rows of a block schema's "Fields" table and its definitions, from the parsed `fields`
-// (read with the lossless `parseJson`, so defaults print exactly as registered).
-import { getOwn, isJsonObject, isLosslessNumber, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+// (read with the lossless `parseJson`, so defaults print exactly as registered). Pure: the
+// schema diff (schema-diff.ts) reads types through it in main as in the window.
+import { getOwn, isJsonObject, isLosslessNumber, stringifyJson, type JsonObject, type JsonValue } from './json';
 
 export interface SchemaField {
   name: string;

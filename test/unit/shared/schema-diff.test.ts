@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson, type JsonValue } from '../../../src/shared/json';
-import { countPropertyChanges, summarizeSchemaDiff, type SchemaSide } from '../../../src/renderer/model/schema-diff';
+import { countPropertyChanges, summarizeSchemaDiff, type SchemaSide } from '../../../src/shared/schema-diff';
 
 function side(fields: unknown, capabilities: string[] = [], version = '1.0.0'): SchemaSide {
   return { fields: parseJson(JSON.stringify(fields)) as JsonValue, capabilities, version };

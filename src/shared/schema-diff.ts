@@ -1,6 +1,8 @@
 // What changed between two versions of a block schema, field by field: the summary the diff page
-// puts above its line diff, so that two changed fields read as two sentences, not 190 rows.
-import { getOwn, isJsonObject, jsonEqual, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+// puts above its line diff, so that two changed fields read as two sentences, not 190 rows, and
+// the change a block document on an older schema would meet on its type's newest (main reads it
+// for the documents list, the window shows it). Pure: shared by both.
+import { getOwn, isJsonObject, jsonEqual, stringifyJson, type JsonObject, type JsonValue } from './json';
 import { describeType } from './schema-fields';
 
 /** One side of the comparison: a schema's parsed `fields` and what is stored beside them. */
