@@ -229,6 +229,21 @@ test('block type, schema, not found, report, Python settings', async ({ page }) 
   await capture(page, 'python-settings');
 });
 
+test('the report of a launch with a file that failed, and its errors', async ({ context }) => {
+  const failed = await startApp({ autoRegister: { 'broken.json': '{"name": "Broken", ', 'also-broken.json': '[1, 2' } });
+  try {
+    const other = await context.newPage();
+    await refuseOtherOrigins(other, failed);
+    await connectPage(other, failed);
+    await other.goto(`${failed.url}#/report`);
+    await expect(other.getByRole('heading', { level: 1, name: /Registration report/ })).toBeVisible();
+    await expect(other.getByRole('alert').first()).toBeVisible();
+    await capture(other, 'report-with-errors');
+  } finally {
+    await failed.close();
+  }
+});
+
 test('import: the drop overlay, the preview dialog, the toasts, the new pages, the diff', async ({ page }) => {
   await open(page, '#/', 'Block types');
   const files = [
