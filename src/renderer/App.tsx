@@ -1,8 +1,8 @@
 // The window: banner, the view of the current hash route, the failure of the last action, and the
 // import flow (drop overlay, progress and result, preview dialog).
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
-import type { Route } from './lib/routes';
-import { useRoute } from './lib/use-route';
+import type { Route } from './model/routes';
+import { useRoute } from './hooks/use-route';
 import { AppHeader } from './components/AppHeader';
 import { DropOverlay } from './components/DropOverlay';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -22,7 +22,6 @@ import { PythonSettingsView } from './views/PythonSettingsView';
 import { ReportView } from './views/ReportView';
 import { SchemaView } from './views/SchemaView';
 import { ServersView } from './views/ServersView';
-import './styles/browse.css';
 
 function View({ route }: { route: Route }) {
   switch (route.name) {

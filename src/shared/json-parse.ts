@@ -23,6 +23,7 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const PLAIN_STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+// oxlint-disable-next-line max-lines-per-function -- one scanner: its readers are closures sharing the position `i` and the path; split apart, each would pass them back and forth on the hot path of every read.
 export function parseLossless(text: string, start: number, equal: (a: JsonValue, b: JsonValue) => boolean): JsonValue {
   let i = start;
   // The keys and indexes leading to the value being read, for error messages.

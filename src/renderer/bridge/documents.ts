@@ -1,6 +1,6 @@
 // The block documents calls (DocumentsContract): each resolves to an ApiResponse, never rejects.
 import type { ApiResponse, ChannelArgs, ChannelResult, DocumentsContract } from '../../shared/contract';
-import { safeCall, windowApi } from '../lib/api';
+import { safeCall, windowApi } from './api';
 
 type DocumentsChannel = keyof DocumentsContract;
 

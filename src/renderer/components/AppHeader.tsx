@@ -1,13 +1,14 @@
 // The app's banner: Back and Forward, its name (home), what is registered, the registration report,
 // and Import… (on the catalogue, Import… is the page's own main action instead).
 import type { Overview } from '../../shared/contract';
-import { formatMs, plural } from '../lib/format';
-import { href } from '../lib/routes';
-import { APP_NAME } from '../lib/use-document-title';
-import { useRoute } from '../lib/use-route';
+import { formatMs, plural } from '../model/format';
+import { href } from '../model/routes';
+import { APP_NAME } from '../hooks/use-document-title';
+import { useRoute } from '../hooks/use-route';
 import { useRegistry } from '../store/context';
 import { HistoryButtons } from './HistoryButtons';
 import { ImportButton } from './ImportButton';
+import './AppHeader.css';
 
 /** "54 block types, 54 schemas, registered in 123 ms" (or "…, not registered yet"). */
 export function statusLine(overview: Overview): string {

@@ -4,6 +4,7 @@ import type { ApiError } from '../../shared/contract';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { CopyButton } from './CopyButton';
 import { ErrorAlert } from './ErrorAlert';
+import './AutoRegisterFolder.css';
 
 type OpenState = { status: 'idle' } | { status: 'opening' } | { status: 'opened'; path: string } | { status: 'error'; error: ApiError };
 

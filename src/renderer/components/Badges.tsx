@@ -1,4 +1,5 @@
 // Small labels: capabilities, the protected flag, the collection.
+import './Badges.css';
 
 interface ChipFilter {
   /** The capabilities the catalogue filters on now. */

@@ -4,10 +4,11 @@
 // Tab order but for the one result that holds the results' single Tab stop (roving focus).
 import { memo } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
-import { firstParagraph } from '../lib/plain-text';
-import { href } from '../lib/routes';
+import { firstParagraph } from '../model/plain-text';
+import { href } from '../model/routes';
 import { CapabilityChips, CollectionBadge, ProtectedBadge } from './Badges';
 import { Logo } from './Logo';
+import './BlockTypeCard.css';
 
 export interface ResultProps {
   entry: CatalogueEntry;

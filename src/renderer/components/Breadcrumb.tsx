@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './Breadcrumb.css';
 
 export interface Crumb {
   label: ReactNode;

@@ -3,7 +3,8 @@
 // items in view in the DOM, so the page stays small whatever the list's length.
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type ReactNode } from 'react';
-import { formatCount } from '../lib/format';
+import { formatCount } from '../model/format';
+import './CollapsedList.css';
 
 /** Items shown before "Show all". */
 export const COLLAPSED_ITEMS = 20;

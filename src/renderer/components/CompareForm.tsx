@@ -1,8 +1,9 @@
 // Pick two schema versions of a type and go to their side-by-side diff.
 import { useId, useState } from 'react';
 import type { BlockSchemaSummary } from '../../shared/contract';
-import { formatDateTime, shortChecksum } from '../lib/format';
-import { href } from '../lib/routes';
+import { formatDateTime, shortChecksum } from '../model/format';
+import { href } from '../model/routes';
+import './CompareForm.css';
 
 function optionLabel(schema: BlockSchemaSummary): string {
   return `${schema.version} · ${shortChecksum(schema.checksum, 8)} · ${formatDateTime(schema.created)}`;

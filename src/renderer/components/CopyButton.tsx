@@ -1,6 +1,7 @@
 // A button that copies text, with "Copied" (or the failure) announced next to it.
 import { useEffect, useRef, useState } from 'react';
-import { copyText } from '../lib/clipboard';
+import { copyText } from '../bridge/clipboard';
+import './CopyButton.css';
 
 interface Props {
   text: string;

@@ -1,8 +1,9 @@
 // Files dragged over the window: a full-window overlay inviting the drop, announced through a
 // live region; the drop starts the import (read, then preview).
-import { useFileDrop } from '../lib/use-file-drop';
+import { useFileDrop } from '../hooks/use-file-drop';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { importBusy } from '../store/import-slice';
+import './DropOverlay.css';
 
 export const DROP_MESSAGE = 'Drop block definition files to preview the import';
 

@@ -1,6 +1,7 @@
 // A failed call, as the user sees it: code, message and every issue (`file: path: message`).
 import type { ApiError } from '../../shared/contract';
 import { formatIssue } from '../../shared/errors';
+import './ErrorAlert.css';
 
 interface Props {
   error: ApiError;

@@ -1,7 +1,8 @@
 // What an export did: where it was written, that it was cancelled, or why it failed.
-import { exportedLabel } from '../lib/import-text';
-import type { ExportState } from '../lib/use-export';
+import { exportedLabel } from '../model/import-text';
+import type { ExportState } from '../hooks/use-export';
 import { ErrorAlert } from './ErrorAlert';
+import './ExportFeedback.css';
 
 export function ExportFeedback({ state, onDismiss }: { state: ExportState; onDismiss: () => void }) {
   if (state.status === 'idle') return null;

@@ -2,7 +2,8 @@
 // navigating the window. Only http(s) URLs get one; anything else is shown as text.
 import type { ReactNode } from 'react';
 import { useRegistryStore } from '../store/context';
-import { isHttpUrl } from '../lib/urls';
+import { isHttpUrl } from '../model/urls';
+import './ExternalLink.css';
 
 interface Props {
   url: string | null | undefined;

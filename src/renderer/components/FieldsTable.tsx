@@ -1,10 +1,10 @@
 // The properties of a block schema (or of one of its definitions) as a table; a block document's
 // page adds its values (secrets masked) as a column.
 import type { ReactNode } from 'react';
-import { href } from '../lib/routes';
+import { href } from '../model/routes';
 import type { SchemaField } from '../../shared/schema-fields';
 import { Markdown } from './Markdown';
-import '../styles/fields-table.css';
+import './FieldsTable.css';
 
 /**
  * The type text with each definition it names linked: a nested block to its block type's page,

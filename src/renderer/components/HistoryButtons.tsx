@@ -2,9 +2,10 @@
 // mouse's back and forward buttons. Each is off where there is nowhere to go (aria-disabled, not
 // disabled, so that a button pressed to its end keeps focus).
 import { useEffect, useSyncExternalStore } from 'react';
-import { historyButtonDirection, historyKeyDirection, isMac, type HistoryDirection } from '../lib/history-keys';
-import { historyPosition, subscribeHistory } from '../lib/history-position';
-import { isTypingTarget } from '../lib/typing-target';
+import { historyButtonDirection, historyKeyDirection, isMac, type HistoryDirection } from '../dom/history-keys';
+import { historyPosition, subscribeHistory } from '../dom/history-position';
+import { isTypingTarget } from '../dom/typing-target';
+import './HistoryButtons.css';
 
 function go(direction: HistoryDirection): void {
   if (direction === 'back') window.history.back();

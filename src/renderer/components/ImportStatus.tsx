@@ -2,13 +2,14 @@
 // checking, the registration's result with links to what changed and to its details, or why it
 // was refused.
 import type { ReactNode } from 'react';
-import { href } from '../lib/routes';
-import { formatBytes, readingLabel, reportSummary } from '../lib/import-text';
-import { LARGE_FILE_BYTES } from '../lib/read-files';
-import { plural } from '../lib/format';
+import { href } from '../model/routes';
+import { formatBytes, readingLabel, reportSummary } from '../model/import-text';
+import { LARGE_FILE_BYTES } from '../bridge/read-files';
+import { plural } from '../model/format';
 import { useRegistry, useRegistryStore } from '../store/context';
 import type { ImportPhase } from '../store/import-slice';
 import { ErrorAlert } from './ErrorAlert';
+import './ImportStatus.css';
 
 /** How many changed block types the success toast links to; the report has them all. */
 const SHOWN_CHANGES = 5;

@@ -1,13 +1,14 @@
 // The line diff of two schemas' fields JSON, side by side, older on the left: unchanged stretches
 // folded to a few lines of context (each with an expander), and a previous/next change control
 // that the `p` and `n` keys also drive (wrapping around at the ends).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
-import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow } from '../lib/diff-hunks';
-import { plural, shortChecksum } from '../lib/format';
-import { href } from '../lib/routes';
-import { sideBySide, type DiffCell, type DiffRow } from '../lib/side-by-side';
-import { isTypingTarget } from '../lib/typing-target';
+import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow, type DiffSegment } from '../model/diff-hunks';
+import { plural, shortChecksum } from '../model/format';
+import { href } from '../model/routes';
+import { sideBySide, type DiffCell, type DiffRow } from '../model/side-by-side';
+import { isTypingTarget } from '../dom/typing-target';
+import './LineDiff.css';
 
 /** "3 lines added, 1 removed". */
 export function diffSummary(added: number, removed: number): string {
@@ -70,6 +71,96 @@ function useChangeKeys(next: () => void, previous: () => void): void {
   }, []);
 }
 
+/** Previous / "Change 2 of 5" / Next: stepping through the changes. */
+function ChangeNav({ count, current, next, previous }: { count: number; current: number | null; next: () => void; previous: () => void }) {
+  return (
+    <div className="diff-nav" role="group" aria-label="Changes">
+      <button type="button" className="button button-small" onClick={previous} aria-keyshortcuts="p" title="Previous change (p)">
+        Previous change
+      </button>
+      <span className="diff-position" aria-live="polite">
+        {current === null ? plural(count, 'change', 'changes') : `Change ${(current + 1).toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`}
+      </span>
+      <button type="button" className="button button-small" onClick={next} aria-keyshortcuts="n" title="Next change (n)">
+        Next change
+      </button>
+    </div>
+  );
+}
+
+/** The two schemas' columns: which is older, their versions and checksums (links to each schema). */
+function DiffHead({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
+  return (
+    <thead>
+      <tr>
+        {[left, right].map((detail, index) => (
+          <th key={index} scope="colgroup" colSpan={2}>
+            <span className="diff-side">{index === 0 ? 'Older' : 'Newer'}</span> {versionLabel(detail)}{' '}
+            <a href={href.schema(detail.schema.id)} className="diff-checksum">
+              <code title={detail.schema.checksum}>{shortChecksum(detail.schema.checksum)}</code>
+            </a>
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A folded stretch of unchanged lines, or one unfolded: the button that shows or hides it. */
+function GapRow({ segment, onToggle }: { segment: Extract<DiffSegment, { kind: 'gap' | 'unfolded' }>; onToggle: () => void }) {
+  return (
+    <tr className="diff-gap">
+      <td colSpan={4}>
+        <button type="button" className="diff-expand" aria-expanded={segment.kind === 'unfolded'} onClick={onToggle}>
+          {`${segment.kind === 'gap' ? 'Show' : 'Hide'} ${plural(segment.count, 'unchanged line', 'unchanged lines')}`}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function DiffBody({
+  segments,
+  highlighted,
+  onToggle,
+}: {
+  segments: readonly DiffSegment[];
+  highlighted: [number, number] | null;
+  onToggle: (segment: Extract<DiffSegment, { kind: 'gap' | 'unfolded' }>) => void;
+}) {
+  return (
+    <tbody>
+      {segments.map((segment) =>
+        segment.kind !== 'rows' ? (
+          <GapRow key={`${segment.kind}-${segment.start}`} segment={segment} onToggle={() => onToggle(segment)} />
+        ) : (
+          segment.rows.map((row, offset) => {
+            const index = segment.start + offset;
+            const current = highlighted !== null && index >= highlighted[0] && index <= highlighted[1];
+            return (
+              <tr key={index} data-row={index} tabIndex={-1} className={current ? 'diff-current' : undefined}>
+                <Cells cell={row.left} />
+                <Cells cell={row.right} />
+              </tr>
+            );
+          })
+        ),
+      )}
+    </tbody>
+  );
+}
+
+/** Brings the current change into view and gives it focus, so that a screen reader reads it. */
+function useShowChange(table: RefObject<HTMLTableElement | null>, current: number | null, starts: readonly number[]): void {
+  useEffect(() => {
+    if (current === null) return;
+    const row = table.current?.querySelector<HTMLElement>(`tr[data-row="${starts[current] ?? -1}"]`);
+    if (row === null || row === undefined) return;
+    row.scrollIntoView?.({ block: 'center' });
+    row.focus({ preventScroll: true });
+  }, [table, current, starts]);
+}
+
 export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
   const diff = useMemo(() => sideBySide(left.fields_json, right.fields_json), [left.fields_json, right.fields_json]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
@@ -84,15 +175,14 @@ export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: Bloc
   const next = (): void => setCurrent((index) => (index === null ? 0 : (index + 1) % starts.length));
   const previous = (): void => setCurrent((index) => (index === null ? starts.length - 1 : (index - 1 + starts.length) % starts.length));
   useChangeKeys(next, previous);
-
-  // Bring the current change into view and give it focus, so that a screen reader reads it.
-  useEffect(() => {
-    if (current === null) return;
-    const row = table.current?.querySelector<HTMLElement>(`tr[data-row="${starts[current] ?? -1}"]`);
-    if (row === null || row === undefined) return;
-    row.scrollIntoView?.({ block: 'center' });
-    row.focus({ preventScroll: true });
-  }, [current, starts]);
+  useShowChange(table, current, starts);
+  const toggle = (segment: Extract<DiffSegment, { kind: 'gap' | 'unfolded' }>): void =>
+    setExpanded((before) => {
+      const after = new Set(before);
+      if (segment.kind === 'gap') after.add(segment.start);
+      else after.delete(segment.start);
+      return after;
+    });
 
   return (
     <>
@@ -101,19 +191,7 @@ export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: Bloc
           <span className="diff-count diff-count-added">{diffSummary(diff.added, diff.removed)}</span>
           {identical && <strong className="diff-identical">Identical fields</strong>}
         </p>
-        {starts.length > 0 && (
-          <div className="diff-nav" role="group" aria-label="Changes">
-            <button type="button" className="button button-small" onClick={previous} aria-keyshortcuts="p" title="Previous change (p)">
-              Previous change
-            </button>
-            <span className="diff-position" aria-live="polite">
-              {current === null ? plural(starts.length, 'change', 'changes') : `Change ${(current + 1).toLocaleString('en-US')} of ${starts.length.toLocaleString('en-US')}`}
-            </span>
-            <button type="button" className="button button-small" onClick={next} aria-keyshortcuts="n" title="Next change (n)">
-              Next change
-            </button>
-          </div>
-        )}
+        {starts.length > 0 && <ChangeNav count={starts.length} current={current} next={next} previous={previous} />}
       </div>
       <div className="table-scroll diff-scroll">
         <table className="diff-table" ref={table}>
@@ -124,54 +202,8 @@ export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: Bloc
             <col className="diff-col-number" />
             <col className="diff-col-text" />
           </colgroup>
-          <thead>
-            <tr>
-              {[left, right].map((detail, index) => (
-                <th key={index} scope="colgroup" colSpan={2}>
-                  <span className="diff-side">{index === 0 ? 'Older' : 'Newer'}</span> {versionLabel(detail)}{' '}
-                  <a href={href.schema(detail.schema.id)} className="diff-checksum">
-                    <code title={detail.schema.checksum}>{shortChecksum(detail.schema.checksum)}</code>
-                  </a>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {segments.map((segment) =>
-              segment.kind !== 'rows' ? (
-                <tr key={`${segment.kind}-${segment.start}`} className="diff-gap">
-                  <td colSpan={4}>
-                    <button
-                      type="button"
-                      className="diff-expand"
-                      aria-expanded={segment.kind === 'unfolded'}
-                      onClick={() =>
-                        setExpanded((before) => {
-                          const after = new Set(before);
-                          if (segment.kind === 'gap') after.add(segment.start);
-                          else after.delete(segment.start);
-                          return after;
-                        })
-                      }
-                    >
-                      {`${segment.kind === 'gap' ? 'Show' : 'Hide'} ${plural(segment.count, 'unchanged line', 'unchanged lines')}`}
-                    </button>
-                  </td>
-                </tr>
-              ) : (
-                segment.rows.map((row, offset) => {
-                  const index = segment.start + offset;
-                  const current = highlighted !== null && index >= highlighted[0] && index <= highlighted[1];
-                  return (
-                    <tr key={index} data-row={index} tabIndex={-1} className={current ? 'diff-current' : undefined}>
-                      <Cells cell={row.left} />
-                      <Cells cell={row.right} />
-                    </tr>
-                  );
-                })
-              ),
-            )}
-          </tbody>
+          <DiffHead left={left} right={right} />
+          <DiffBody segments={segments} highlighted={highlighted} onToggle={toggle} />
         </table>
       </div>
     </>

@@ -1,3 +1,5 @@
+import './Loading.css';
+
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
     <p className="loading" role="status">

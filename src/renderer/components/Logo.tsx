@@ -1,10 +1,11 @@
 // A block type's logo. Its initials show while main fetches it and the image loads, and stay when
 // there is no logo or it cannot be had (offline, refused, not https), so there is never an empty
-// box. The image is the data: URL main hands over (lib/logos.ts): the window loads nothing remote.
+// box. The image is the data: URL main hands over (bridge/logos.ts): the window loads nothing remote.
 import { useEffect, useState } from 'react';
-import { initials } from '../lib/initials';
-import { knownLogo, logoDataUrl } from '../lib/logos';
-import { isHttpsUrl } from '../lib/urls';
+import { initials } from '../model/initials';
+import { knownLogo, logoDataUrl } from '../bridge/logos';
+import { isHttpsUrl } from '../model/urls';
+import './Logo.css';
 
 interface Props {
   name: string;

@@ -3,8 +3,9 @@
 // http(s) URLs and only in the system browser. Images are never loaded (the window stays off the
 // network): an http(s) image becomes a link to it, opened in the browser like any other.
 import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
-import { isHttpUrl } from '../lib/urls';
+import { isHttpUrl } from '../model/urls';
 import { ExternalLink } from './ExternalLink';
+import './Markdown.css';
 
 const components: Components = {
   a: ({ href, children }) => <ExternalLink url={href}>{children}</ExternalLink>,

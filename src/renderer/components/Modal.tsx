@@ -2,6 +2,7 @@
 // stay inside it, and Escape calls `onEscape`. The rest of the window is made inert by the App
 // while it is open, so neither the pointer nor assistive technology reaches what is behind.
 import { useEffect, useRef, type ReactNode } from 'react';
+import './Modal.css';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 

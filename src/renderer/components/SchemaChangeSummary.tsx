@@ -1,6 +1,7 @@
 // The field-level summary above a diff: the schema's own changes, then each added, removed or
 // changed property with what changed in it.
 import { countPropertyChanges, type SchemaDiffSummary } from '../../shared/schema-diff';
+import './SchemaChangeSummary.css';
 
 const KIND_LABEL = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
 

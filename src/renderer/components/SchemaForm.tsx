@@ -1,4 +1,4 @@
-// The form Prefect's UI renders for a block schema (see lib/schema-form.ts for which widget each
+// The form Prefect's UI renders for a block schema (see model/schema-form.ts for which widget each
 // property gets), in two modes. Without `editing`: read-only, a preview of the schema or a saved
 // document's values (secrets as bullets); only a union's type selector works, to look at each
 // alternative. With `editing`: Prefect's create and edit form: every widget takes input, lists
@@ -8,11 +8,11 @@
 import { createContext, useContext, useEffect, useId, useMemo, useState } from 'react';
 import { SECRET_MASK, type DocumentOption } from '../../shared/documents';
 import { LosslessNumber, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
-import { href } from '../lib/routes';
-import { schemaForm, type FormField, type FormWidget } from '../lib/schema-form';
+import { href } from '../model/routes';
+import { schemaForm, type FormField, type FormWidget } from '../model/schema-form';
 import { dottedPath, type ValuePath } from '../model/form-values';
 import { Markdown } from './Markdown';
-import '../styles/schema-form.css';
+import './SchemaForm.css';
 
 /** Shown instead of a secret's value: the window never has one to show. */
 const MASK = '••••••••';
@@ -349,65 +349,77 @@ function ListWidget({ widget, id, label, path }: { widget: Extract<FormWidget, {
   );
 }
 
-function Widget({ widget, id, label, labelled = false, path }: { widget: FormWidget; id: string; label: string; labelled?: boolean; path: ValuePath }) {
+/** A date or a date and time: text as the input gives it. */
+function DateWidget({ type, value, id, label, path }: { type: 'date' | 'datetime-local'; value: string | null; id: string; label: string | undefined; path: ValuePath }) {
   const editing = useContext(Editing);
-  // A control under the field's own <label> needs no aria-label; list items and alternatives do.
-  const ariaLabel = labelled ? undefined : label;
-  const textInput = (type: 'date' | 'datetime-local', value: string | null) =>
-    editing === null ? (
-      <input id={id} aria-label={ariaLabel} className="schema-form-input" type={type} readOnly value={value ?? ''} />
-    ) : (
+  if (editing === null) return <input id={id} aria-label={label} className="schema-form-input" type={type} readOnly value={value ?? ''} />;
+  return (
+    <input
+      id={id}
+      aria-label={label}
+      className="schema-form-input"
+      type={type}
+      value={value ?? ''}
+      onChange={(event) => editing.onChange(path, event.target.value === '' ? undefined : event.target.value)}
+    />
+  );
+}
+
+function TimeDeltaWidget({ value, id, label, path }: { value: string | null; id: string; label: string | undefined; path: ValuePath }) {
+  const editing = useContext(Editing);
+  return editing === null ? (
+    <input id={id} aria-label={label} className="schema-form-input" type="number" min={0} placeholder="Duration in seconds" readOnly value={value ?? ''} />
+  ) : (
+    <input
+      id={id}
+      aria-label={label}
+      className="schema-form-input"
+      type="number"
+      min={0}
+      placeholder="Duration in seconds"
+      value={value ?? ''}
+      onChange={(event) => editing.onChange(path, event.target.value === '' ? undefined : event.target.value)}
+    />
+  );
+}
+
+function SwitchWidget({ value, id, label, path }: { value: boolean; id: string; label: string | undefined; path: ValuePath }) {
+  const editing = useContext(Editing);
+  return (
+    <span className="schema-form-switch">
       <input
         id={id}
-        aria-label={ariaLabel}
-        className="schema-form-input"
-        type={type}
-        value={value ?? ''}
-        onChange={(event) => editing.onChange(path, event.target.value === '' ? undefined : event.target.value)}
+        aria-label={label}
+        type="checkbox"
+        role="switch"
+        disabled={editing === null}
+        checked={value}
+        onChange={(event) => editing?.onChange(path, event.target.checked)}
+        readOnly={editing === null}
       />
-    );
+      <span aria-hidden="true">{value ? 'On' : 'Off'}</span>
+    </span>
+  );
+}
+
+function Widget({ widget, id, label, labelled = false, path }: { widget: FormWidget; id: string; label: string; labelled?: boolean; path: ValuePath }) {
+  // A control under the field's own <label> needs no aria-label; list items and alternatives do.
+  const ariaLabel = labelled ? undefined : label;
   switch (widget.kind) {
     case 'text':
       return <TextWidget id={id} label={ariaLabel} value={widget.value} path={path} />;
     case 'password':
       return <PasswordWidget id={id} label={ariaLabel} value={widget.value} path={path} />;
     case 'date':
-      return textInput('date', widget.value);
+      return <DateWidget type="date" value={widget.value} id={id} label={ariaLabel} path={path} />;
     case 'date-time':
-      return textInput('datetime-local', widget.value);
+      return <DateWidget type="datetime-local" value={widget.value} id={id} label={ariaLabel} path={path} />;
     case 'time-delta':
-      return editing === null ? (
-        <input id={id} aria-label={ariaLabel} className="schema-form-input" type="number" min={0} placeholder="Duration in seconds" readOnly value={widget.value ?? ''} />
-      ) : (
-        <input
-          id={id}
-          aria-label={ariaLabel}
-          className="schema-form-input"
-          type="number"
-          min={0}
-          placeholder="Duration in seconds"
-          value={widget.value ?? ''}
-          onChange={(event) => editing.onChange(path, event.target.value === '' ? undefined : event.target.value)}
-        />
-      );
+      return <TimeDeltaWidget value={widget.value} id={id} label={ariaLabel} path={path} />;
     case 'number':
       return <NumberWidget widget={widget} id={id} label={ariaLabel} path={path} />;
     case 'switch':
-      return (
-        <span className="schema-form-switch">
-          <input
-            id={id}
-            aria-label={ariaLabel}
-            type="checkbox"
-            role="switch"
-            disabled={editing === null}
-            checked={widget.value}
-            onChange={(event) => editing?.onChange(path, event.target.checked)}
-            readOnly={editing === null}
-          />
-          <span aria-hidden="true">{widget.value ? 'On' : 'Off'}</span>
-        </span>
-      );
+      return <SwitchWidget value={widget.value} id={id} label={ariaLabel} path={path} />;
     case 'select':
       return <SelectWidget widget={widget} id={id} label={ariaLabel} path={path} />;
     case 'block-document':

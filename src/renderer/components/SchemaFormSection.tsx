@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
-import { href } from '../lib/routes';
+import { href } from '../model/routes';
 import { useBlockSchema } from '../store/hooks';
 import { ErrorAlert } from './ErrorAlert';
 import { Loading } from './Loading';

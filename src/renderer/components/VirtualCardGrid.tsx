@@ -5,9 +5,10 @@
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
-import { catalogueScroll, rememberCatalogueScroll } from '../lib/scroll-memory';
+import { catalogueScroll, rememberCatalogueScroll } from '../dom/scroll-memory';
 import { useRegistry } from '../store/context';
 import { BlockTypeCard, BlockTypeRow } from './BlockTypeCard';
+import './VirtualCardGrid.css';
 
 const MIN_CARD_WIDTH = 300;
 const GAP = 16;

@@ -2,7 +2,7 @@
 // again in place after an import changed what they show.
 import type { ApiError, ApiResponse, BlockSchemaDetail, BlockTypeDetail, RegistryApi } from '../../shared/contract';
 import type { RegistrationReport } from '../../shared/report';
-import { safeCall } from '../lib/api';
+import { safeCall } from '../bridge/api';
 
 /** Something fetched on demand. */
 export type Resource<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: ApiError };

@@ -7,10 +7,10 @@ import type { ApiError, ImportFile, RegistryApi } from '../../shared/contract';
 import type { ImportPreview } from '../../shared/import-preview';
 import { needsConfirmation, type PythonConfirmationRequest } from '../../shared/python';
 import type { RegistrationReport } from '../../shared/report';
-import { internalError, safeCall } from '../lib/api';
-import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../lib/read-files';
+import { internalError, safeCall } from '../bridge/api';
+import { FileReadError, readFiles, refuseBeforeReading, type ReadProgress } from '../bridge/read-files';
 import { MAX_FILE_BYTES } from '../../shared/limits';
-import { plural } from '../lib/format';
+import { plural } from '../model/format';
 
 export type ImportPhase =
   | { name: 'idle' }
@@ -90,25 +90,84 @@ async function readWithProgress(files: readonly File[], set: SetState, get: GetS
   }
 }
 
-export function createImportSlice(api: () => RegistryApi, set: SetState, get: GetState): ImportSlice {
-  // Each import run has a number; anything that answers for an older run is ignored.
-  let run = 0;
-  let lastImportAsked = false;
-  const forget = (preview_id: string): void => void safeCall(() => api().cancelImport({ preview_id }));
+/** Each import run has a number; anything that answers for an older run is ignored. */
+interface Runs {
+  current: number;
+}
 
-  /** Asks main for the preview (or the question of running Python), the phase following the answer. */
-  async function preview(files: ImportFile[], python: { run_python?: string[]; python_interpreter?: string; request_id?: string }, mine: number): Promise<void> {
-    const current = (): boolean => run === mine;
-    set({ importPhase: { name: 'previewing', count: files.length, ...(python.request_id === undefined ? {} : { request_id: python.request_id }) } });
-    const response = await safeCall(() => api().previewImport({ files, ...python }));
-    if (!current()) {
-      if (response.ok && !needsConfirmation(response.value)) forget(response.value.id);
-      return;
-    }
-    if (!response.ok) set({ importPhase: { name: 'error', error: response.error } });
-    else if (needsConfirmation(response.value)) set({ importPhase: { name: 'confirming', files, request: response.value } });
-    else set({ importPhase: { name: 'preview', preview: response.value, error: null } });
+interface Parts {
+  api: () => RegistryApi;
+  set: SetState;
+  get: GetState;
+  runs: Runs;
+}
+
+/** Asks main for the preview (or the question of running Python), the phase following the answer. */
+async function preview({ api, set, runs }: Parts, files: ImportFile[], python: { run_python?: string[]; python_interpreter?: string; request_id?: string }, mine: number): Promise<void> {
+  set({ importPhase: { name: 'previewing', count: files.length, ...(python.request_id === undefined ? {} : { request_id: python.request_id }) } });
+  const response = await safeCall(() => api().previewImport({ files, ...python }));
+  if (runs.current !== mine) {
+    if (response.ok && !needsConfirmation(response.value)) forget(api, response.value.id);
+    return;
   }
+  if (!response.ok) set({ importPhase: { name: 'error', error: response.error } });
+  else if (needsConfirmation(response.value)) set({ importPhase: { name: 'confirming', files, request: response.value } });
+  else set({ importPhase: { name: 'preview', preview: response.value, error: null } });
+}
+
+/** Main forgets a preview nobody will apply. */
+function forget(api: () => RegistryApi, preview_id: string): void {
+  void safeCall(() => api().cancelImport({ preview_id }));
+}
+
+async function importFiles(parts: Parts, files: readonly File[]): Promise<void> {
+  const { api, set, get, runs } = parts;
+  const phase = get().importPhase;
+  if (importBusy(phase) || files.length === 0) return;
+  if (phase.name === 'preview') forget(api, phase.preview.id);
+  const mine = ++runs.current;
+  const current = (): boolean => runs.current === mine;
+  const refused = refusedError(files);
+  if (refused !== null) {
+    set({ importPhase: { name: 'error', error: refused } });
+    return;
+  }
+  const read = await readWithProgress(files, set, get, current);
+  if (read === null || !current()) return;
+  await preview(parts, read, {}, mine);
+}
+
+async function applyImport({ api, set, get, runs }: Parts): Promise<void> {
+  const phase = get().importPhase;
+  if (phase.name !== 'preview' || phase.preview.errors.length > 0) return;
+  const mine = runs.current;
+  set({ importPhase: { name: 'applying', preview: phase.preview } });
+  const response = await safeCall(() => api().applyImport({ preview_id: phase.preview.id }));
+  if (runs.current !== mine) return;
+  if (!response.ok) {
+    set({ importPhase: { name: 'preview', preview: phase.preview, error: response.error } });
+    return;
+  }
+  // The catalogue, the banner and any page open behind the dialog show the new state first.
+  await get().refresh();
+  if (runs.current !== mine) return;
+  set({ importPhase: { name: 'done', report: response.value }, lastImport: response.value });
+}
+
+async function cancelImport({ api, set, get, runs }: Parts): Promise<void> {
+  const phase = get().importPhase;
+  if (phase.name === 'applying') return;
+  runs.current += 1;
+  set({ importPhase: IDLE });
+  if (phase.name === 'preview') await safeCall(() => api().cancelImport({ preview_id: phase.preview.id }));
+  // A preview running Python: main kills the run (and everything it started).
+  const requestId = phase.name === 'previewing' ? phase.request_id : undefined;
+  if (requestId !== undefined) await safeCall(() => api().cancelPreviewImport({ request_id: requestId }));
+}
+
+export function createImportSlice(api: () => RegistryApi, set: SetState, get: GetState): ImportSlice {
+  const parts: Parts = { api, set, get, runs: { current: 0 } };
+  let lastImportAsked = false;
 
   return {
     importPhase: IDLE,
@@ -123,59 +182,18 @@ export function createImportSlice(api: () => RegistryApi, set: SetState, get: Ge
       if (!response.ok) lastImportAsked = false;
     },
 
-    async importFiles(files) {
-      const phase = get().importPhase;
-      if (importBusy(phase) || files.length === 0) return;
-      if (phase.name === 'preview') forget(phase.preview.id);
-      const mine = ++run;
-      const current = (): boolean => run === mine;
-      const refused = refusedError(files);
-      if (refused !== null) {
-        set({ importPhase: { name: 'error', error: refused } });
-        return;
-      }
-
-      const read = await readWithProgress(files, set, get, current);
-      if (read === null || !current()) return;
-
-      await preview(read, {}, mine);
-    },
+    importFiles: (files) => importFiles(parts, files),
 
     async confirmPython() {
       const phase = get().importPhase;
       if (phase.name !== 'confirming') return;
-      const mine = ++run;
+      const mine = ++parts.runs.current;
       const { files, request } = phase;
-      await preview(files, { run_python: request.python_files, python_interpreter: request.interpreter.path, request_id: crypto.randomUUID() }, mine);
+      await preview(parts, files, { run_python: request.python_files, python_interpreter: request.interpreter.path, request_id: crypto.randomUUID() }, mine);
     },
 
-    async applyImport() {
-      const phase = get().importPhase;
-      if (phase.name !== 'preview' || phase.preview.errors.length > 0) return;
-      const mine = run;
-      set({ importPhase: { name: 'applying', preview: phase.preview } });
-      const response = await safeCall(() => api().applyImport({ preview_id: phase.preview.id }));
-      if (run !== mine) return;
-      if (!response.ok) {
-        set({ importPhase: { name: 'preview', preview: phase.preview, error: response.error } });
-        return;
-      }
-      // The catalogue, the banner and any page open behind the dialog show the new state first.
-      await get().refresh();
-      if (run !== mine) return;
-      set({ importPhase: { name: 'done', report: response.value }, lastImport: response.value });
-    },
-
-    async cancelImport() {
-      const phase = get().importPhase;
-      if (phase.name === 'applying') return;
-      run += 1;
-      set({ importPhase: IDLE });
-      if (phase.name === 'preview') await safeCall(() => api().cancelImport({ preview_id: phase.preview.id }));
-      // A preview running Python: main kills the run (and everything it started).
-      const requestId = phase.name === 'previewing' ? phase.request_id : undefined;
-      if (requestId !== undefined) await safeCall(() => api().cancelPreviewImport({ request_id: requestId }));
-    },
+    applyImport: () => applyImport(parts),
+    cancelImport: () => cancelImport(parts),
 
     dismissImport() {
       const phase = get().importPhase.name;

@@ -1,15 +1,17 @@
 // The window's state: the catalogue and overview (loaded on start), the catalogue's filters,
-// block type / schema / report details fetched on demand and cached, and the import flow
-// (import-slice.ts). Every failed call ends up in an error state the views show; no call rejects.
+// block type / schema / report details fetched on demand and cached, the import flow
+// (import-slice.ts) and the Prefect servers page (servers-slice.ts). Every failed call ends up in
+// an error state the views show; no call rejects.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, ApiResponse, CatalogueEntry, ExportOutcome, Overview, RegistryApi } from '../../shared/contract';
-import { safeCall, windowApi } from '../lib/api';
-import { filterEntries, type CatalogueFilter } from '../lib/filter';
-import { isHttpUrl } from '../lib/urls';
+import { safeCall, windowApi } from '../bridge/api';
+import { filterEntries, type CatalogueFilter } from '../model/filter';
+import { isHttpUrl } from '../model/urls';
 import { createDetailsSlice, type DetailsSlice } from './details-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
+import { createServersSlice, type ServersSlice } from './servers-slice';
 
-export interface RegistryState extends ImportSlice, DetailsSlice {
+export interface RegistryState extends ImportSlice, DetailsSlice, ServersSlice {
   /** The catalogue and overview: `idle` until `load()` runs. */
   status: 'idle' | 'loading' | 'ready' | 'error';
   entries: CatalogueEntry[];
@@ -58,6 +60,7 @@ export function createRegistryStore(api: () => RegistryApi = windowApi): Registr
   return createStore<RegistryState>()((set, get) => ({
     ...createImportSlice(api, set, get),
     ...createDetailsSlice(api, set, get),
+    ...createServersSlice(api, set, get),
     status: 'idle',
     entries: [],
     overview: null,

@@ -1,17 +1,17 @@
 // A block type's page: metadata, documentation link, description, code example, schema versions.
 import type { BlockTypeDetail } from '../../shared/contract';
-import { codeToCopy, splitCodeExample } from '../lib/code-example';
-import { formatDateTime, shortChecksum } from '../lib/format';
-import { href } from '../lib/routes';
-import { useDocumentTitle } from '../lib/use-document-title';
-import { isHttpUrl } from '../lib/urls';
+import { codeToCopy, splitCodeExample } from '../model/code-example';
+import { formatDateTime, shortChecksum } from '../model/format';
+import { href } from '../model/routes';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { isHttpUrl } from '../model/urls';
 import { CapabilityChips, CollectionBadge, ProtectedBadge } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ExportFeedback } from '../components/ExportFeedback';
-import { useExport } from '../lib/use-export';
+import { useExport } from '../hooks/use-export';
 import { ExternalLink } from '../components/ExternalLink';
 import { Loading } from '../components/Loading';
 import { Logo } from '../components/Logo';
@@ -21,6 +21,7 @@ import { TypeDocumentsSection } from '../components/documents/TypeDocumentsSecti
 import { useRegistryStore } from '../store/context';
 import { useBlockType } from '../store/hooks';
 import { MissingPage } from './NotFoundView';
+import './BlockTypeView.css';
 
 function CodeExample({ example }: { example: string }) {
   const segments = splitCodeExample(example);

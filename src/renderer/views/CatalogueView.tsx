@@ -1,13 +1,14 @@
 // The catalogue: every block type as a card or a list row, with a ranked search, capability and
 // collection filters, and the page's two jobs as its actions: importing and exporting.
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
-import { filterEntries, isFiltered } from '../lib/filter';
-import { href } from '../lib/routes';
-import { isTypingTarget } from '../lib/typing-target';
-import { useStoredChoice, wideWindow } from '../lib/use-stored-state';
-import { plural } from '../lib/format';
-import { useDocumentTitle } from '../lib/use-document-title';
-import { useExport } from '../lib/use-export';
+import type { CatalogueEntry } from '../../shared/contract';
+import { filterEntries, isFiltered, type CatalogueFilter } from '../model/filter';
+import { href } from '../model/routes';
+import { isTypingTarget } from '../dom/typing-target';
+import { useStoredChoice, wideWindow } from '../hooks/use-stored-state';
+import { plural } from '../model/format';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { useExport } from '../hooks/use-export';
 import { CATALOGUE_LAYOUTS, CatalogueFilters } from '../components/CatalogueFilters';
 import { ImportButton } from '../components/ImportButton';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -15,6 +16,7 @@ import { ExportFeedback } from '../components/ExportFeedback';
 import { Loading } from '../components/Loading';
 import { VirtualCardGrid } from '../components/VirtualCardGrid';
 import { useRegistry, useRegistryStore } from '../store/context';
+import './CatalogueView.css';
 
 /** `/`, Ctrl+K or Cmd+K focus the search box, unless the user is typing in another field. */
 function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {
@@ -58,43 +60,30 @@ const FILTERS_OPEN = ['open', 'closed'] as const;
 /** Below this width the filter panel starts folded, so that results fill the window. */
 const WIDE_FOR_FILTERS = 1000;
 
-export function CatalogueView() {
-  const store = useRegistryStore();
-  const status = useRegistry((state) => state.status);
-  const error = useRegistry((state) => state.error);
-  const entries = useRegistry((state) => state.entries);
-  const search = useRegistry((state) => state.search);
-  const capabilities = useRegistry((state) => state.capabilities);
-  const collection = useRegistry((state) => state.collection);
-  const searchRef = useRef<HTMLInputElement>(null);
-  const resultsRef = useRef<HTMLDivElement>(null);
-  useSearchShortcut(searchRef);
-  useDocumentTitle(null);
-  const [layout, setLayout] = useStoredChoice('catalogue-layout', CATALOGUE_LAYOUTS, () => 'cards');
-  const [filtersOpen, setFiltersOpen] = useStoredChoice('catalogue-filters', FILTERS_OPEN, () => (wideWindow(WIDE_FOR_FILTERS) ? 'open' : 'closed'));
-
-  const filter = useMemo(() => ({ search, capabilities, collection }), [search, capabilities, collection]);
-  const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
-  const { state: exportState, exportSlugs, dismiss } = useExport();
-  const exporting = exportState.status === 'exporting';
-  const exportShown = isFiltered(filter) && visible.length > 0 && visible.length < entries.length;
-
-  // Enter opens the first (best) result; ↓ moves into the results, at the one holding their Tab stop.
-  const onSearchKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>): void => {
+/** Enter in the search box opens the first (best) result; ↓ moves into the results, at the one holding their Tab stop. */
+function searchKeyHandler(visible: readonly CatalogueEntry[], results: RefObject<HTMLDivElement | null>): (event: ReactKeyboardEvent<HTMLInputElement>) => void {
+  return (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.nativeEvent.isComposing) return;
     const first = visible[0];
     if (event.key === 'Enter' && first !== undefined) {
       event.preventDefault();
       window.location.hash = href.blockType(first.block_type.slug);
     } else if (event.key === 'ArrowDown') {
-      const result = resultsRef.current?.querySelector<HTMLElement>('[data-result-index][tabindex="0"]');
+      const result = results.current?.querySelector<HTMLElement>('[data-result-index][tabindex="0"]');
       if (result === null || result === undefined) return;
       event.preventDefault();
       result.focus();
     }
   };
-  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+}
 
+/** The heading and the page's two jobs: Import…, and Export (the types shown, when filtered, or all). */
+function CatalogueHeading({ visible, filter }: { visible: readonly CatalogueEntry[]; filter: CatalogueFilter }) {
+  const status = useRegistry((state) => state.status);
+  const entries = useRegistry((state) => state.entries);
+  const { state: exportState, exportSlugs, dismiss } = useExport();
+  const exporting = exportState.status === 'exporting';
+  const exportShown = isFiltered(filter) && visible.length > 0 && visible.length < entries.length;
   return (
     <>
       <div className="page-heading">
@@ -122,6 +111,33 @@ export function CatalogueView() {
         }
       </div>
       <ExportFeedback state={exportState} onDismiss={dismiss} />
+    </>
+  );
+}
+
+export function CatalogueView() {
+  const store = useRegistryStore();
+  const status = useRegistry((state) => state.status);
+  const error = useRegistry((state) => state.error);
+  const entries = useRegistry((state) => state.entries);
+  const search = useRegistry((state) => state.search);
+  const capabilities = useRegistry((state) => state.capabilities);
+  const collection = useRegistry((state) => state.collection);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  useSearchShortcut(searchRef);
+  useDocumentTitle(null);
+  const [layout, setLayout] = useStoredChoice('catalogue-layout', CATALOGUE_LAYOUTS, () => 'cards');
+  const [filtersOpen, setFiltersOpen] = useStoredChoice('catalogue-filters', FILTERS_OPEN, () => (wideWindow(WIDE_FOR_FILTERS) ? 'open' : 'closed'));
+
+  const filter = useMemo(() => ({ search, capabilities, collection }), [search, capabilities, collection]);
+  const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
+  const onSearchKeyDown = searchKeyHandler(visible, resultsRef);
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+
+  return (
+    <>
+      <CatalogueHeading visible={visible} filter={filter} />
       {status === 'error' && error !== null && <ErrorAlert error={error} title="Could not load the block types" onRetry={() => void store.getState().load()} />}
       {(status === 'idle' || status === 'loading') && <Loading label="Loading block types…" />}
       {status === 'ready' && (

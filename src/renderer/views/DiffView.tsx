@@ -3,9 +3,9 @@
 import { useMemo } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
 import { parseJson } from '../../shared/json';
-import { href } from '../lib/routes';
+import { href } from '../model/routes';
 import { summarizeSchemaDiff, type SchemaDiffSummary } from '../../shared/schema-diff';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CompareForm } from '../components/CompareForm';
 import { LineDiff } from '../components/LineDiff';
@@ -15,7 +15,6 @@ import { Loading } from '../components/Loading';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 import type { Resource } from '../store/details-slice';
-import '../styles/diff.css';
 
 /** The parsed fields of each side, summarised field by field (a summary is never worth a crash). */
 function useSummary(left: BlockSchemaDetail, right: BlockSchemaDetail): SchemaDiffSummary | null {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { href } from '../lib/routes';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { href } from '../model/routes';
+import { useDocumentTitle } from '../hooks/use-document-title';
 
 /** The address as a person typed it (`%3C` shown as `<`); React shows it as text. */
 function readable(hash: string): string {

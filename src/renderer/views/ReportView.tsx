@@ -4,18 +4,18 @@
 import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
 import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
-import { formatCount, formatDateTime, formatMs, plural } from '../lib/format';
-import { href } from '../lib/routes';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { formatCount, formatDateTime, formatMs, plural } from '../model/format';
+import { href } from '../model/routes';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CollapsedList } from '../components/CollapsedList';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { AutoRegisterFolder } from '../components/AutoRegisterFolder';
-import { countsSummary } from '../lib/import-text';
+import { countsSummary } from '../model/import-text';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { useRegistrationReport } from '../store/hooks';
-import '../styles/report.css';
+import './ReportView.css';
 
 const STATUS_LABEL: Record<SourceReport['status'], string> = { registered: 'Registered', skipped: 'Skipped (unchanged)', failed: 'Failed' };
 

@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import type { BlockSchemaDetail, ResolvedReference } from '../../shared/contract';
 import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
-import { formatDateTime } from '../lib/format';
-import { href } from '../lib/routes';
+import { formatDateTime } from '../model/format';
+import { href } from '../model/routes';
 import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../../shared/schema-fields';
-import { useDocumentTitle } from '../lib/use-document-title';
+import { useDocumentTitle } from '../hooks/use-document-title';
 import { CapabilityChips } from '../components/Badges';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { CopyButton } from '../components/CopyButton';
@@ -19,6 +19,7 @@ import { SchemaForm } from '../components/SchemaForm';
 import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 import { MissingPage } from './NotFoundView';
+import './SchemaView.css';
 
 function parseFields(text: string): { value: JsonValue } | { error: string } {
   try {

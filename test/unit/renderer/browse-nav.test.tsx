@@ -6,7 +6,7 @@
 import { needsConfirmation } from '../../../src/shared/python';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { historyButtonDirection, historyKeyDirection } from '../../../src/renderer/lib/history-keys';
+import { historyButtonDirection, historyKeyDirection } from '../../../src/renderer/dom/history-keys';
 import { unwrap, type TestApi } from './real-api';
 import { stringifyJson } from '../../../src/shared/json';
 import { newType } from './import-files';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { formatMs } from '../../../src/renderer/lib/format';
+import { formatMs } from '../../../src/renderer/model/format';
 import { PNG_BYTES, startLogoServer } from '../../helpers/logos';
 import { catalogueType } from './catalogue-file';
 import { createTestApi, definitionFile, reportOf } from './real-api';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeStarts, collapseUnchanged, type DiffSegment } from '../../../src/renderer/lib/diff-hunks';
-import { sideBySide } from '../../../src/renderer/lib/side-by-side';
+import { changeStarts, collapseUnchanged, type DiffSegment } from '../../../src/renderer/model/diff-hunks';
+import { sideBySide } from '../../../src/renderer/model/side-by-side';
 
 /** Lines `line 1` … `line n`, one per row, with the given line numbers replaced. */
 function text(count: number, replaced: Record<number, string> = {}): string {

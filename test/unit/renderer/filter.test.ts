@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allCapabilities, allCollections, filterEntries, isFiltered, NO_FILTER } from '../../../src/renderer/lib/filter';
+import { allCapabilities, allCollections, filterEntries, isFiltered, NO_FILTER } from '../../../src/renderer/model/filter';
 import type { CatalogueEntry } from '../../../src/shared/contract';
 import { createTestApi, unwrap } from './real-api';
 

@@ -2,7 +2,7 @@
 // form model filled with a document's values (a nested document by its reference).
 import { describe, expect, it } from 'vitest';
 import { removeItemAt, setValueAt, valueAt } from '../../../src/renderer/model/form-values';
-import { schemaForm } from '../../../src/renderer/lib/schema-form';
+import { schemaForm } from '../../../src/renderer/model/schema-form';
 import { parseJson, type JsonObject } from '../../../src/shared/json';
 
 const object = (text: string): JsonObject => parseJson(text) as JsonObject;

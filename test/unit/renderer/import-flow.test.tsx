@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportFile } from '../../../src/shared/contract';
 import type { ImportPreview } from '../../../src/shared/import-preview';
-import { formatMs } from '../../../src/renderer/lib/format';
+import { formatMs } from '../../../src/renderer/model/format';
 import { reportOf, type TestApi } from './real-api';
 import { bytesOf, catalogueType, dropFiles, fileDrag, jsonFile, newType, oversizeFile, textFile } from './import-files';
 import { renderApp } from './render-app';

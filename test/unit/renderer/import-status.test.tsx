@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LARGE_FILE_BYTES } from '../../../src/renderer/lib/read-files';
+import { LARGE_FILE_BYTES } from '../../../src/renderer/bridge/read-files';
 import { renderApp } from './render-app';
 
 describe('import progress outside the dialog', () => {

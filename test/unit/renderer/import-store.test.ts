@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResponse, ImportFile } from '../../../src/shared/contract';
 import type { ImportPreview } from '../../../src/shared/import-preview';
 import type { PythonConfirmationRequest } from '../../../src/shared/python';
-import { LARGE_FILE_BYTES, readFiles, refuseBeforeReading, type ReadProgress } from '../../../src/renderer/lib/read-files';
+import { LARGE_FILE_BYTES, readFiles, refuseBeforeReading, type ReadProgress } from '../../../src/renderer/bridge/read-files';
 import type { ImportPhase } from '../../../src/renderer/store/import-slice';
 import { createRegistryStore } from '../../../src/renderer/store/registry-store';
 import { createTestApi } from './real-api';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { formatMs } from '../../../src/renderer/lib/format';
+import { formatMs } from '../../../src/renderer/model/format';
 import type { SourceReport } from '../../../src/shared/report';
 import { generateCatalogue } from '../../helpers/generated-catalogue';
 import { createTestApi, reportOf } from './real-api';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { formatRoute, href, parseRoute, type Route } from '../../../src/renderer/lib/routes';
+import { formatRoute, href, parseRoute, type Route } from '../../../src/renderer/model/routes';
 
 describe('hash routes', () => {
   it('parses every page', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import everyWidgetText from '../../fixtures/every-widget.json?raw';
 import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
-import { schemaForm, unionIndex, widgetKinds, type FormField, type FormWidget } from '../../../src/renderer/lib/schema-form';
+import { schemaForm, unionIndex, widgetKinds, type FormField, type FormWidget } from '../../../src/renderer/model/schema-form';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 import { catalogueFields } from './catalogue-file';
 

@@ -2,8 +2,8 @@
 // (exact, name prefix, word prefix, elsewhere in name/slug/collection, description only), on the
 // registered block types and on 5,000 generated ones registered beside them through main.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { facetCounts, filterEntries, NO_FILTER } from '../../../src/renderer/lib/filter';
-import { abbreviates, compareEntries, queryWords, Rank, rankEntry, searchEntries, sortEntries } from '../../../src/renderer/lib/search';
+import { facetCounts, filterEntries, NO_FILTER } from '../../../src/renderer/model/filter';
+import { abbreviates, compareEntries, queryWords, Rank, rankEntry, searchEntries, sortEntries } from '../../../src/renderer/model/search';
 import type { CatalogueEntry } from '../../../src/shared/contract';
 import { searchCatalogue } from '../../helpers/search-catalogue';
 import { createTestApi, unwrap } from './real-api';

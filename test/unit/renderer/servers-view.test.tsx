@@ -2,8 +2,9 @@
 // The servers page and main's one-transfer-at-a-time rule: a push still running in main when the
 // page opens (started on an earlier visit) takes the page's transfer place, with its progress and
 // Cancel, so that Push and Pull stay unavailable until it ends. The server is one that holds
-// every request until the test lets it answer (test/helpers/held-server.ts).
-import { screen, within } from '@testing-library/react';
+// every request until the test lets it answer (test/helpers/held-server.ts). And what the page
+// shows lasts one visit: the next starts afresh, whatever answers of the last are still on their way.
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import type { ServerConnectionInfo } from '../../../src/shared/servers';
 import { startHeldServer, type HeldServer } from '../../helpers/held-server';
@@ -39,4 +40,57 @@ it('a push still running when the page opens is shown with its progress and Canc
   expect(within(panel).getByRole('cell', { name: 'failed' })).toBeTruthy();
   await user.click(within(panel).getByRole('button', { name: 'Close' }));
   expect(screen.queryByRole('region', { name: 'Push preview' })).toBeNull();
+});
+
+/** Leaves the servers page for the catalogue, then comes back, as the links would. */
+async function leaveAndComeBack(): Promise<void> {
+  await act(async () => {
+    window.location.hash = '#/';
+  });
+  await screen.findByRole('heading', { level: 1, name: 'Block types' });
+  await act(async () => {
+    window.location.hash = '#/servers';
+  });
+  await screen.findByRole('heading', { level: 1, name: 'Prefect servers' });
+}
+
+it('each visit of the page starts afresh: no comparison, error, test result or open form from the last one', async () => {
+  const api = createTestApi();
+  // Port 9 is one fetch refuses: comparing with it, and testing it, fail at once.
+  unwrap<ServerConnectionInfo>(await api.main.saveConnection({ id: null, name: 'Nowhere', api_url: 'http://127.0.0.1:9/api', auth: 'none', secret: null }));
+  const { user } = renderApp('#/servers', api);
+  const connection = await screen.findByRole('listitem', { name: 'Nowhere' });
+  await user.click(within(connection).getByRole('button', { name: 'Test connection' }));
+  expect(await within(connection).findByText('Not reachable:')).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Compare' }));
+  expect(await screen.findByText('Could not compare')).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Add a connection' }));
+  expect(screen.getByRole('form', { name: 'Add a connection' })).toBeTruthy();
+
+  await leaveAndComeBack();
+  const again = await screen.findByRole('listitem', { name: 'Nowhere' });
+  expect(within(again).queryByRole('status')).toBeNull();
+  expect(screen.queryByText('Could not compare')).toBeNull();
+  expect(screen.queryByRole('form', { name: 'Add a connection' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Add a connection' })).toBeTruthy();
+  // The right side is the connection again, as on a first visit.
+  expect((screen.getByRole('combobox', { name: 'Right' }) as HTMLSelectElement).value).not.toBe('');
+});
+
+it('an answer to a call of an earlier visit is not shown on the next one', async () => {
+  held = await startHeldServer();
+  const api = createTestApi();
+  unwrap<ServerConnectionInfo>(await api.main.saveConnection({ id: null, name: 'Held', api_url: held.api, auth: 'none', secret: null }));
+  const { user } = renderApp('#/servers', api);
+  const connection = await screen.findByRole('listitem', { name: 'Held' });
+  await user.click(within(connection).getByRole('button', { name: 'Test connection' }));
+  expect(within(connection).getByRole('status').textContent).toBe('Testing…');
+  await held.received();
+
+  await leaveAndComeBack();
+  // The test of the first visit ends now, refused: its answer reaches main's caller, not the page.
+  held.release(401);
+  await waitFor(() => expect(api.answers.some((answer) => answer.channel === 'testConnection')).toBe(true));
+  const again = await screen.findByRole('listitem', { name: 'Held' });
+  expect(within(again).queryByRole('status')).toBeNull();
 });

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { codeToCopy, splitCodeExample } from '../../../src/renderer/lib/code-example';
-import { formatDateTime, formatMs, shortChecksum } from '../../../src/renderer/lib/format';
-import { initials } from '../../../src/renderer/lib/initials';
-import { firstParagraph } from '../../../src/renderer/lib/plain-text';
-import { sideBySide } from '../../../src/renderer/lib/side-by-side';
-import { isHttpUrl } from '../../../src/renderer/lib/urls';
+import { codeToCopy, splitCodeExample } from '../../../src/renderer/model/code-example';
+import { formatDateTime, formatMs, shortChecksum } from '../../../src/renderer/model/format';
+import { initials } from '../../../src/renderer/model/initials';
+import { firstParagraph } from '../../../src/renderer/model/plain-text';
+import { sideBySide } from '../../../src/renderer/model/side-by-side';
+import { isHttpUrl } from '../../../src/renderer/model/urls';
 import { loadCatalogue } from '../../helpers/registry';
 
 const types = loadCatalogue().map((entry) => ({ slug: entry.slug, raw: entry.blockType }));

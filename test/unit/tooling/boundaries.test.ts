@@ -17,6 +17,12 @@ const ROOT = resolve(import.meta.dirname, '../../..');
  */
 const NOT_COPIED = new Set(['node_modules', '.git', '.venv', 'out', 'test-results', 'playwright-report', '.bench', '.scratch']);
 
+/** A function of 84 lines, over the limit of 80. */
+function longFunction(name: string): string {
+  const body = Array.from({ length: 80 }, (_, index) => `  total += ${index};`).join('\n');
+  return `export function ${name}(): number {\n  let total = 0;\n${body}\n  return total;\n}\n`;
+}
+
 /** Planted file -> the rule that must name it. */
 const LINT_PLANTS: Record<string, { code: string; rule: string }> = {
   // (a) the renderer is a browser page: no Node modules
@@ -27,6 +33,13 @@ const LINT_PLANTS: Record<string, { code: string; rule: string }> = {
   'src/shared/formats/zz-planted-main-import.ts': { code: "import { runCli } from '../../main/cli';\nexport const cli = runCli;\n", rule: 'eslint(no-restricted-imports)' },
   // (c) the renderer reaches main only through window.api
   'src/renderer/components/zz-planted-main-import.ts': { code: "import { runCli } from '../../main/cli';\nexport const cli = runCli;\n", rule: 'eslint(no-restricted-imports)' },
+  // (f) the window's models are pure: no React, nothing of the store, the bridge or the page
+  'src/renderer/model/zz-planted-react-import.ts': { code: "import { useMemo } from 'react';\nexport const memo = useMemo;\n", rule: 'eslint(no-restricted-imports)' },
+  'src/renderer/model/zz-planted-store-import.ts': { code: "import { useRegistry } from '../store/context';\nexport const registry = useRegistry;\n", rule: 'eslint(no-restricted-imports)' },
+  'src/renderer/model/zz-planted-window.ts': { code: 'export function width(): number {\n  return window.innerWidth;\n}\n', rule: 'eslint(no-restricted-globals)' },
+  // (e) no renderer function (nor a shared one) over 80 lines: long views are split
+  'src/renderer/views/zz-planted-long-function.ts': { code: longFunction('plantedView'), rule: 'eslint(max-lines-per-function)' },
+  'src/shared/zz-planted-long-function.ts': { code: longFunction('plantedRule'), rule: 'eslint(max-lines-per-function)' },
   // (d) a promise nobody awaits in the main process
   'src/main/zz-planted-floating-promise.ts': {
     code: 'async function save(): Promise<void> {}\nexport function saveLater(): void {\n  save();\n}\n',

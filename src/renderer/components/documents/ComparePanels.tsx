@@ -6,7 +6,7 @@ import type { ApiError } from '../../../shared/contract';
 import type { ComparedValue, DocumentComparison, ServerDocumentsComparison } from '../../../shared/documents';
 import type { ServerConnectionInfo } from '../../../shared/servers';
 import { callDocuments } from '../../bridge/documents';
-import { shortChecksum } from '../../lib/format';
+import { shortChecksum } from '../../model/format';
 import { ErrorAlert } from '../ErrorAlert';
 
 const COMPARISON: Record<ComparedValue['comparison'], string> = {

@@ -7,7 +7,7 @@ import type { ApiError } from '../../../shared/contract';
 import type { CopyReport, CopiedSchema } from '../../../shared/documents';
 import type { ServerConnectionInfo } from '../../../shared/servers';
 import { callDocuments } from '../../bridge/documents';
-import { shortChecksum } from '../../lib/format';
+import { shortChecksum } from '../../model/format';
 import { ErrorAlert } from '../ErrorAlert';
 import { Modal } from '../Modal';
 
@@ -33,6 +33,117 @@ const ACTION: Record<CopyReport['documents'][number]['action'], { planned: strin
   update: { planned: 'Update', done: 'Updated' },
   unchanged: { planned: 'Unchanged', done: 'Unchanged' },
 };
+
+interface ConsentProps {
+  /** The documents holding secret values. */
+  documents: CopyReport['documents'];
+  /** Whether the copy waits on the consent. */
+  blocked: boolean;
+  fromName: string;
+  targetName: string | undefined;
+  consent: boolean;
+  onConsent: (consent: boolean) => void;
+  disabled: boolean;
+}
+
+/** Which documents hold secret values (named, never shown) and the consent to copy them. */
+function SecretConsent({ documents, blocked, fromName, targetName, consent, onConsent, disabled }: ConsentProps) {
+  return (
+    <div className={`document-copy-consent ${blocked ? 'document-copy-consent-needed' : ''}`}>
+      <p>
+        {documents.map((document) => `${document.address} (${document.secret_fields.join(', ')})`).join('; ')} {documents.length === 1 ? 'holds' : 'hold'} secret values. They are never shown here:
+        copying them means this app reads them from {fromName}, holds them in memory for the copy only, and sends them to {targetName ?? 'the target'}, nowhere else.
+      </p>
+      <label>
+        <input type="checkbox" checked={consent} onChange={(event) => onConsent(event.target.checked)} disabled={disabled} /> Copy the secret values too
+      </label>
+    </div>
+  );
+}
+
+/** What the copy would do, or did: each document's action, each schema's supply. */
+function CopyPlan({ report, done, targetName }: { report: CopyReport; done: boolean; targetName: string | undefined }) {
+  return (
+    <section aria-label={done ? 'Copy result' : 'Copy preview'} className="document-copy-plan">
+      {done && (
+        <p role="status" className="document-copy-done">
+          Copied to {targetName ?? report.to_url}: {report.counts.create} created, {report.counts.update} updated, {report.counts.unchanged} unchanged.
+        </p>
+      )}
+      {!done && (
+        <p className="muted">
+          {report.counts.create} to create, {report.counts.update} to update, {report.counts.unchanged} unchanged; names kept, nested documents first.
+        </p>
+      )}
+      <table className="table">
+        <caption>Documents</caption>
+        <thead>
+          <tr>
+            <th scope="col">Document</th>
+            <th scope="col">On {targetName ?? 'the target'}</th>
+            <th scope="col">What differs</th>
+            <th scope="col">Secret fields</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.documents.map((document) => (
+            <tr key={document.source_id}>
+              <th scope="row">
+                <code>{document.address}</code>
+                {!document.requested && <span className="muted"> (referenced)</span>}
+              </th>
+              <td>{done ? ACTION[document.action].done : ACTION[document.action].planned}</td>
+              <td>{document.changed_fields.join(', ')}</td>
+              <td>{document.secret_fields.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="table">
+        <caption>Block types and schemas</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Schema</th>
+            <th scope="col">How</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.schemas.map((schema) => (
+            <tr key={`${schema.block_type_slug}:${schema.checksum}:${schema.version}`}>
+              <th scope="row">
+                <code>{schema.block_type_slug}</code>
+              </th>
+              <td>
+                {schema.version} <code title={schema.checksum}>{shortChecksum(schema.checksum)}</code>
+              </td>
+              <td>{done ? SUPPLY[schema.action].done : SUPPLY[schema.action].planned}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Why nothing would be copied yet, Cancel (Close once done) and Copy. */
+function CopyFooter({ blocked, done, ready, onClose, onCopy }: { blocked: boolean; done: boolean; ready: boolean; onClose: () => void; onCopy: () => void }) {
+  return (
+    <div className="modal-footer">
+      <div className="modal-footer-note">{blocked && <p className="modal-blocked">Nothing is copied without the secret values: tick the box above, or cancel.</p>}</div>
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {done ? 'Close' : 'Cancel'}
+        </button>
+        {!done && (
+          <button type="button" className="button button-primary" disabled={!ready || blocked} onClick={onCopy}>
+            Copy
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
 
 export function CopyDialog({ from, ids, connections, onClose, onCopied }: Props) {
   const headingId = useId();
@@ -101,91 +212,11 @@ export function CopyDialog({ from, ids, connections, onClose, onCopied }: Props)
         )}
         {phase.name === 'error' && <ErrorAlert error={phase.error} title="Could not copy" />}
         {secretDocuments.length > 0 && phase.name !== 'done' && (
-          <div className={`document-copy-consent ${blocked ? 'document-copy-consent-needed' : ''}`}>
-            <p>
-              {secretDocuments.map((document) => `${document.address} (${document.secret_fields.join(', ')})`).join('; ')} {secretDocuments.length === 1 ? 'holds' : 'hold'} secret values. They are
-              never shown here: copying them means this app reads them from {from.name}, holds them in memory for the copy only, and sends them to {target?.name ?? 'the target'}, nowhere else.
-            </p>
-            <label>
-              <input type="checkbox" checked={consent} onChange={(event) => setConsent(event.target.checked)} disabled={phase.name === 'copying'} /> Copy the secret values too
-            </label>
-          </div>
+          <SecretConsent documents={secretDocuments} blocked={blocked} fromName={from.name} targetName={target?.name} consent={consent} onConsent={setConsent} disabled={phase.name === 'copying'} />
         )}
-        {report !== null && (
-          <section aria-label={phase.name === 'done' ? 'Copy result' : 'Copy preview'} className="document-copy-plan">
-            {phase.name === 'done' && (
-              <p role="status" className="document-copy-done">
-                Copied to {target?.name ?? report.to_url}: {report.counts.create} created, {report.counts.update} updated, {report.counts.unchanged} unchanged.
-              </p>
-            )}
-            {phase.name === 'preview' && (
-              <p className="muted">
-                {report.counts.create} to create, {report.counts.update} to update, {report.counts.unchanged} unchanged; names kept, nested documents first.
-              </p>
-            )}
-            <table className="table">
-              <caption>Documents</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Document</th>
-                  <th scope="col">On {target?.name ?? 'the target'}</th>
-                  <th scope="col">What differs</th>
-                  <th scope="col">Secret fields</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.documents.map((document) => (
-                  <tr key={document.source_id}>
-                    <th scope="row">
-                      <code>{document.address}</code>
-                      {!document.requested && <span className="muted"> (referenced)</span>}
-                    </th>
-                    <td>{phase.name === 'done' ? ACTION[document.action].done : ACTION[document.action].planned}</td>
-                    <td>{document.changed_fields.join(', ')}</td>
-                    <td>{document.secret_fields.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="table">
-              <caption>Block types and schemas</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Type</th>
-                  <th scope="col">Schema</th>
-                  <th scope="col">How</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.schemas.map((schema) => (
-                  <tr key={`${schema.block_type_slug}:${schema.checksum}:${schema.version}`}>
-                    <th scope="row">
-                      <code>{schema.block_type_slug}</code>
-                    </th>
-                    <td>
-                      {schema.version} <code title={schema.checksum}>{shortChecksum(schema.checksum)}</code>
-                    </td>
-                    <td>{phase.name === 'done' ? SUPPLY[schema.action].done : SUPPLY[schema.action].planned}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        )}
+        {report !== null && <CopyPlan report={report} done={phase.name === 'done'} targetName={target?.name} />}
       </div>
-      <div className="modal-footer">
-        <div className="modal-footer-note">{blocked && <p className="modal-blocked">Nothing is copied without the secret values: tick the box above, or cancel.</p>}</div>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {phase.name === 'done' ? 'Close' : 'Cancel'}
-          </button>
-          {phase.name !== 'done' && (
-            <button type="button" className="button button-primary" disabled={phase.name !== 'preview' || blocked} onClick={() => void copy()}>
-              Copy
-            </button>
-          )}
-        </div>
-      </div>
+      <CopyFooter blocked={blocked} done={phase.name === 'done'} ready={phase.name === 'preview'} onClose={onClose} onCopy={() => void copy()} />
     </Modal>
   );
 }

@@ -7,11 +7,52 @@ import type { DocumentListing } from '../../../shared/documents';
 import type { ServerConnectionList } from '../../../shared/servers';
 import { callDocuments } from '../../bridge/documents';
 import { useCall } from '../../hooks/use-call';
-import { href } from '../../lib/routes';
-import { callServers } from '../../lib/servers-api';
+import { href } from '../../model/routes';
+import { callServers } from '../../bridge/servers-api';
 import { DocumentLink, NewestBadge, SchemaLabel } from '../../views/documents/shared';
 import { ErrorAlert } from '../ErrorAlert';
 import { Loading } from '../Loading';
+
+/** The type's documents on the server read, and a link to every one of them there. */
+function TypeDocumentsTable({ slug, server, listing }: { slug: string; server: string; listing: DocumentListing }) {
+  return (
+    <>
+      {listing.documents.length === 0 ? (
+        <p className="muted">No {slug} documents on this server.</p>
+      ) : (
+        <table className="table" aria-label={`${slug} documents`}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Schema</th>
+              <th scope="col">Newest?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listing.documents.map((document) => (
+              <tr key={document.id}>
+                <th scope="row">
+                  <DocumentLink connection={server} id={document.id}>
+                    {document.name}
+                  </DocumentLink>
+                </th>
+                <td>
+                  <SchemaLabel schema={document.schema} />
+                </td>
+                <td>
+                  <NewestBadge summary={document} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p>
+        <a href={href.documents(server, slug)}>Every {slug} document on this server</a>
+      </p>
+    </>
+  );
+}
 
 export function TypeDocumentsSection({ slug, protectedType }: { slug: string; protectedType: boolean }) {
   const [connections] = useCall<ServerConnectionList>('connections', () => callServers('listConnections', undefined));
@@ -57,43 +98,7 @@ export function TypeDocumentsSection({ slug, protectedType }: { slug: string; pr
       )}
       {result !== null && 'loading' in result && <Loading label="Reading the server's documents…" />}
       {result !== null && 'error' in result && <ErrorAlert error={result.error} title="Could not read the documents" />}
-      {result !== null && 'listing' in result && (
-        <>
-          {result.listing.documents.length === 0 ? (
-            <p className="muted">No {slug} documents on this server.</p>
-          ) : (
-            <table className="table" aria-label={`${slug} documents`}>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Schema</th>
-                  <th scope="col">Newest?</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.listing.documents.map((document) => (
-                  <tr key={document.id}>
-                    <th scope="row">
-                      <DocumentLink connection={result.server} id={document.id}>
-                        {document.name}
-                      </DocumentLink>
-                    </th>
-                    <td>
-                      <SchemaLabel schema={document.schema} />
-                    </td>
-                    <td>
-                      <NewestBadge summary={document} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p>
-            <a href={href.documents(result.server, slug)}>Every {slug} document on this server</a>
-          </p>
-        </>
-      )}
+      {result !== null && 'listing' in result && <TypeDocumentsTable slug={slug} server={result.server} listing={result.listing} />}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { ApiError } from '../../../shared/contract';
 import type { UpgradePreview } from '../../../shared/documents';
 import { callDocuments } from '../../bridge/documents';
-import { shortChecksum } from '../../lib/format';
+import { shortChecksum } from '../../model/format';
 import { ErrorAlert } from '../ErrorAlert';
 
 type Phase = { name: 'idle' } | { name: 'checking' } | { name: 'preview'; preview: UpgradePreview } | { name: 'upgrading' } | { name: 'error'; error: ApiError };

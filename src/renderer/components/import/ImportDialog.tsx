@@ -1,8 +1,8 @@
 // The import preview: what registering the dropped files would do, and Register or Cancel.
 // Nothing is written before Register; with any error, or nothing to change, Register is disabled.
 import { useId } from 'react';
-import { plural } from '../../lib/format';
-import { changesNothing, previewSummary } from '../../lib/import-text';
+import { plural } from '../../model/format';
+import { changesNothing, previewSummary } from '../../model/import-text';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { importDialogOpen } from '../../store/import-slice';
 import { ErrorAlert } from '../ErrorAlert';
@@ -12,6 +12,7 @@ import { PreviewFiles } from './PreviewFiles';
 import { PreviewErrors, PreviewWarnings } from './PreviewIssues';
 import { PreviewTypes } from './PreviewTypes';
 import { PreviewPython } from './PreviewPython';
+import './ImportDialog.css';
 
 export function ImportDialog() {
   const store = useRegistryStore();

@@ -2,7 +2,8 @@
 import { useId } from 'react';
 import type { RegistryIssue } from '../../../shared/errors';
 import type { PreviewFile } from '../../../shared/import-preview';
-import { plural } from '../../lib/format';
+import { plural } from '../../model/format';
+import './PreviewFiles.css';
 
 export function PreviewFiles({ files, errors = [] }: { files: readonly PreviewFile[]; errors?: readonly RegistryIssue[] }) {
   const id = useId();

@@ -3,8 +3,8 @@
 import { useId } from 'react';
 import { describeEntry, formatIssue, type RegistryIssue } from '../../../shared/errors';
 import type { PreviewWarning, PreviewWarningKind } from '../../../shared/import-preview';
-import { plural } from '../../lib/format';
-import '../../styles/import-errors.css';
+import { plural } from '../../model/format';
+import './PreviewIssues.css';
 
 const WARNING_KIND: Record<PreviewWarningKind, string> = {
   'checksum-mismatch': 'Checksum mismatch',

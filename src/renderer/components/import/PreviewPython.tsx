@@ -2,7 +2,7 @@
 // blocks shown are what that Prefect reports.
 import { useId } from 'react';
 import type { PreviewFile } from '../../../shared/import-preview';
-import '../../styles/python.css';
+import './PreviewPython.css';
 
 export function PreviewPython({ files }: { files: readonly PreviewFile[] }) {
   const id = useId();

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { errorMessage } from '../../../shared/errors';
 import { parseJson, type JsonValue } from '../../../shared/json';
 import { SchemaForm } from '../SchemaForm';
+import './PreviewSchemaForm.css';
 
 function OpenedForm({ fieldsJson, label }: { fieldsJson: string; label: string }) {
   const fields = useMemo((): { value: JsonValue } | { error: string } => {

@@ -2,10 +2,11 @@
 // before, after), each schema (version, checksum, new or already registered) and nested references.
 import { useId, useState } from 'react';
 import type { FieldChange, PreviewBlockType, PreviewReference, PreviewSchema } from '../../../shared/import-preview';
-import { shortChecksum } from '../../lib/format';
-import { OUTCOME_LABEL, RESOLUTION_LABEL } from '../../lib/import-text';
+import { shortChecksum } from '../../model/format';
+import { OUTCOME_LABEL, RESOLUTION_LABEL } from '../../model/import-text';
 import { CollectionBadge } from '../Badges';
 import { PreviewSchemaForm } from './PreviewSchemaForm';
+import './PreviewTypes.css';
 
 function Value({ value }: { value: string | null }) {
   if (value === null) return <span className="muted">(none)</span>;

@@ -2,10 +2,10 @@
 // does, so the window says which file runs with which Python and waits for the person's word.
 // Nothing has run while this is open; Cancel leaves it so.
 import { useId } from 'react';
-import { href } from '../../lib/routes';
+import { href } from '../../model/routes';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { Modal } from '../Modal';
-import '../../styles/python.css';
+import './PythonConfirmDialog.css';
 
 const ORIGIN_TEXT = {
   setting: 'from the Python settings',

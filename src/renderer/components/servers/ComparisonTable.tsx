@@ -1,15 +1,10 @@
 // Two sources side by side, one row per block type: filterable (only left / only right /
 // differing) and searchable, with a checkbox per row to choose what to push or pull.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { SourceComparison, TypeComparison, TypeComparisonStatus } from '../../../shared/servers';
-
-type Filter = 'all' | Exclude<TypeComparisonStatus, 'same'>;
-
-interface Props {
-  comparison: SourceComparison;
-  selected: ReadonlySet<string>;
-  onSelect: (slugs: Set<string>) => void;
-}
+import { comparisonRows } from '../../model/servers';
+import { useRegistry, useRegistryStore } from '../../store/context';
+import './ComparisonTable.css';
 
 const STATUS_TEXT: Record<TypeComparisonStatus, string> = { only_left: 'only left', only_right: 'only right', differing: 'differing', same: 'same' };
 
@@ -24,21 +19,58 @@ function details(type: TypeComparison): string {
   return parts.join('; ');
 }
 
-export function ComparisonTable({ comparison, selected, onSelect }: Props) {
-  const [filter, setFilter] = useState<Filter>('all');
-  const [search, setSearch] = useState('');
-  const shown = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return comparison.types.filter(
-      (type) => (filter === 'all' || type.status === filter) && (needle === '' || [type.slug, type.left_name ?? '', type.right_name ?? ''].some((text) => text.toLowerCase().includes(needle))),
-    );
-  }, [comparison, filter, search]);
+/** The filter's radio buttons and the search box. */
+function ComparisonFilters() {
+  const store = useRegistryStore();
+  const filter = useRegistry((state) => state.comparisonFilter);
+  const search = useRegistry((state) => state.comparisonSearch);
+  return (
+    <div className="servers-filters">
+      <fieldset>
+        <legend className="visually-hidden">Show</legend>
+        {(['all', 'only_left', 'only_right', 'differing'] as const).map((value) => (
+          <label key={value}>
+            <input type="radio" name="comparison-filter" checked={filter === value} onChange={() => store.getState().setComparisonFilter(value)} />
+            {value === 'all' ? 'All' : STATUS_TEXT[value].replace(/^./, (letter) => letter.toUpperCase())}
+          </label>
+        ))}
+      </fieldset>
+      <input type="search" aria-label="Search the comparison" placeholder="Search block types" value={search} onChange={(event) => store.getState().setComparisonSearch(event.target.value)} />
+    </div>
+  );
+}
+
+function ComparisonRow({ type, selected, onToggle }: { type: TypeComparison; selected: boolean; onToggle: () => void }) {
+  return (
+    <tr className={`servers-row-${type.status}`}>
+      <td>
+        <input type="checkbox" aria-label={`Select ${type.slug}`} checked={selected} onChange={onToggle} />
+      </td>
+      <td>
+        <code>{type.slug}</code>
+      </td>
+      <td>{type.left_name ?? '—'}</td>
+      <td>{type.right_name ?? '—'}</td>
+      <td>
+        <span className={`servers-status servers-status-${type.status}`}>{STATUS_TEXT[type.status]}</span>
+      </td>
+      <td className="servers-details">{details(type)}</td>
+    </tr>
+  );
+}
+
+export function ComparisonTable({ comparison }: { comparison: SourceComparison }) {
+  const store = useRegistryStore();
+  const filter = useRegistry((state) => state.comparisonFilter);
+  const search = useRegistry((state) => state.comparisonSearch);
+  const selected = useRegistry((state) => state.selectedSlugs);
+  const shown = useMemo(() => comparisonRows(comparison, filter, search), [comparison, filter, search]);
   const allShownSelected = shown.length > 0 && shown.every((type) => selected.has(type.slug));
   const toggle = (slug: string) => {
     const next = new Set(selected);
     if (next.has(slug)) next.delete(slug);
     else next.add(slug);
-    onSelect(next);
+    store.getState().setSelectedSlugs(next);
   };
   const toggleShown = () => {
     const next = new Set(selected);
@@ -46,7 +78,7 @@ export function ComparisonTable({ comparison, selected, onSelect }: Props) {
       if (allShownSelected) next.delete(type.slug);
       else next.add(type.slug);
     }
-    onSelect(next);
+    store.getState().setSelectedSlugs(next);
   };
   const { counts } = comparison;
   return (
@@ -55,18 +87,7 @@ export function ComparisonTable({ comparison, selected, onSelect }: Props) {
         {comparison.same ? 'No differences. ' : ''}
         {counts.only_left} only left, {counts.only_right} only right, {counts.differing} differing, {counts.same} the same
       </p>
-      <div className="servers-filters">
-        <fieldset>
-          <legend className="visually-hidden">Show</legend>
-          {(['all', 'only_left', 'only_right', 'differing'] as const).map((value) => (
-            <label key={value}>
-              <input type="radio" name="comparison-filter" checked={filter === value} onChange={() => setFilter(value)} />
-              {value === 'all' ? 'All' : STATUS_TEXT[value].replace(/^./, (letter) => letter.toUpperCase())}
-            </label>
-          ))}
-        </fieldset>
-        <input type="search" aria-label="Search the comparison" placeholder="Search block types" value={search} onChange={(event) => setSearch(event.target.value)} />
-      </div>
+      <ComparisonFilters />
       <div className="table-scroll">
         <table className="table servers-table">
           <thead>
@@ -83,20 +104,7 @@ export function ComparisonTable({ comparison, selected, onSelect }: Props) {
           </thead>
           <tbody>
             {shown.map((type) => (
-              <tr key={type.slug} className={`servers-row-${type.status}`}>
-                <td>
-                  <input type="checkbox" aria-label={`Select ${type.slug}`} checked={selected.has(type.slug)} onChange={() => toggle(type.slug)} />
-                </td>
-                <td>
-                  <code>{type.slug}</code>
-                </td>
-                <td>{type.left_name ?? '—'}</td>
-                <td>{type.right_name ?? '—'}</td>
-                <td>
-                  <span className={`servers-status servers-status-${type.status}`}>{STATUS_TEXT[type.status]}</span>
-                </td>
-                <td className="servers-details">{details(type)}</td>
-              </tr>
+              <ComparisonRow key={type.slug} type={type} selected={selected.has(type.slug)} onToggle={() => toggle(type.slug)} />
             ))}
           </tbody>
         </table>

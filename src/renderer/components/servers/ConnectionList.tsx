@@ -1,83 +1,68 @@
 // The connections: the Prefect profile's (read-only) and the saved ones, each with Test, Edit and
 // Remove, and the last test's result.
-import { useState } from 'react';
-import type { ApiError } from '../../../shared/contract';
-import type { ConnectionTest, ServerConnectionInfo } from '../../../shared/servers';
-import { href } from '../../lib/routes';
-import { callServers } from '../../lib/servers-api';
+import type { ServerConnectionInfo } from '../../../shared/servers';
+import { href } from '../../model/routes';
+import { connectionsOf, type ConnectionTestState } from '../../store/servers-slice';
+import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
-
-interface Props {
-  connections: ServerConnectionInfo[];
-  onEdit: (connection: ServerConnectionInfo) => void;
-  onRemoved: () => void;
-}
-
-type TestState = { phase: 'testing' } | { phase: 'done'; test: ConnectionTest } | { phase: 'error'; error: ApiError };
+import './ConnectionList.css';
 
 const AUTH_TEXT = { none: 'no authentication', 'api-key': 'API key', 'auth-string': 'auth string' } as const;
 
-export function ConnectionList({ connections, onEdit, onRemoved }: Props) {
-  const [tests, setTests] = useState<Record<string, TestState>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function test(id: string) {
-    setTests((current) => ({ ...current, [id]: { phase: 'testing' } }));
-    const response = await callServers('testConnection', { id });
-    setTests((current) => ({ ...current, [id]: response.ok ? { phase: 'done', test: response.value } : { phase: 'error', error: response.error } }));
-  }
-
-  async function remove(id: string) {
-    const response = await callServers('removeConnection', { id });
-    if (response.ok) onRemoved();
-    else setError(response.error);
-  }
-
+export function ConnectionList() {
+  const store = useRegistryStore();
+  const connections = useRegistry(connectionsOf);
+  const error = useRegistry((state) => state.connectionRemoveError);
   if (connections.length === 0) return <p className="muted">No connections yet. Add one, or configure PREFECT_API_URL in your Prefect profile.</p>;
   return (
     <>
-      {error !== null && <ErrorAlert error={error} title="Could not remove the connection" onDismiss={() => setError(null)} />}
+      {error !== null && <ErrorAlert error={error} title="Could not remove the connection" onDismiss={() => store.getState().dismissConnectionRemoveError()} />}
       <ul className="servers-connections" aria-label="Connections">
-        {connections.map((connection) => {
-          const state = tests[connection.id];
-          return (
-            <li key={connection.id} className="servers-connection" aria-label={connection.name}>
-              <div className="servers-connection-head">
-                <strong>{connection.name}</strong>
-                <code>{connection.api_url}</code>
-                <span className="muted">
-                  {AUTH_TEXT[connection.auth]}
-                  {connection.has_secret ? ' (saved)' : ''} · {connection.origin}
-                </span>
-              </div>
-              <div className="servers-actions">
-                <button type="button" className="button button-small" onClick={() => void test(connection.id)} disabled={state?.phase === 'testing'}>
-                  Test connection
-                </button>
-                <a className="button button-small" href={href.documents(connection.id)}>
-                  Documents
-                </a>
-                {!connection.read_only && (
-                  <>
-                    <button type="button" className="button button-small" onClick={() => onEdit(connection)}>
-                      Edit
-                    </button>
-                    <button type="button" className="button button-small" onClick={() => void remove(connection.id)}>
-                      Remove
-                    </button>
-                  </>
-                )}
-              </div>
-              {state !== undefined && <TestResult state={state} />}
-            </li>
-          );
-        })}
+        {connections.map((connection) => (
+          <Connection key={connection.id} connection={connection} />
+        ))}
       </ul>
     </>
   );
 }
 
-function TestResult({ state }: { state: TestState }) {
+function Connection({ connection }: { connection: ServerConnectionInfo }) {
+  const store = useRegistryStore();
+  const state = useRegistry((registry) => registry.connectionTests[connection.id]);
+  return (
+    <li className="servers-connection" aria-label={connection.name}>
+      <div className="servers-connection-head">
+        <strong>{connection.name}</strong>
+        <code>{connection.api_url}</code>
+        <span className="muted">
+          {AUTH_TEXT[connection.auth]}
+          {connection.has_secret ? ' (saved)' : ''} · {connection.origin}
+        </span>
+      </div>
+      <div className="servers-actions">
+        <button type="button" className="button button-small" onClick={() => void store.getState().testConnection(connection.id)} disabled={state?.phase === 'testing'}>
+          Test connection
+        </button>
+        <a className="button button-small" href={href.documents(connection.id)}>
+          Documents
+        </a>
+        {!connection.read_only && (
+          <>
+            <button type="button" className="button button-small" onClick={() => store.getState().editConnection(connection)}>
+              Edit
+            </button>
+            <button type="button" className="button button-small" onClick={() => void store.getState().removeConnection(connection.id)}>
+              Remove
+            </button>
+          </>
+        )}
+      </div>
+      {state !== undefined && <TestResult state={state} />}
+    </li>
+  );
+}
+
+function TestResult({ state }: { state: ConnectionTestState }) {
   if (state.phase === 'testing')
     return (
       <p className="muted" role="status">

@@ -1,89 +1,48 @@
 // Push or pull of the chosen types: the preview of what will change, then Go, a progress bar
-// (done / total) polled from main, Cancel, and the result of each type.
-import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../shared/contract';
+// (done / total) polled from main by the servers slice, Cancel, and the result of each type.
 import { formatIssue } from '../../../shared/errors';
-import type { TransferArgs, TransferJob, TransferPreview } from '../../../shared/servers';
-import { callServers } from '../../lib/servers-api';
+import type { TransferJob, TransferPreview } from '../../../shared/servers';
+import { transferTargetLabel } from '../../model/servers';
+import { connectionsOf, type TransferPhase } from '../../store/servers-slice';
+import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
+import './TransferPanel.css';
 
-const POLL_MS = 250;
-
-interface Props {
-  request: TransferArgs;
-  /** A job already running in main (started before this page was opened): shown from its progress on. */
-  resumed?: TransferJob;
-  /** The target's label, e.g. "Staging (http://…/api)" or "this registry". */
-  target: string;
-  onFinished: (job: TransferJob) => void;
-  onClose: () => void;
+/** Go, Cancel and Close, as the phase allows. */
+function TransferButtons({ phase, verb }: { phase: TransferPhase; verb: string }) {
+  const store = useRegistryStore();
+  return (
+    <div className="servers-actions">
+      {phase.name === 'preview' && (
+        <button type="button" className="button button-primary" onClick={() => void store.getState().runTransfer()} disabled={phase.preview.errors.length > 0}>
+          {verb} now
+        </button>
+      )}
+      {phase.name === 'running' && (
+        <button type="button" className="button" onClick={() => void store.getState().cancelTransfer()}>
+          Cancel
+        </button>
+      )}
+      {phase.name !== 'running' && (
+        <button type="button" className="button" onClick={() => store.getState().closeTransfer()}>
+          Close
+        </button>
+      )}
+    </div>
+  );
 }
 
-type Phase =
-  { name: 'previewing' } | { name: 'preview'; preview: TransferPreview } | { name: 'running'; job: TransferJob } | { name: 'finished'; job: TransferJob } | { name: 'error'; error: ApiError };
-
-export function TransferPanel({ request, resumed, target, onFinished, onClose }: Props) {
-  const [phase, setPhase] = useState<Phase>(resumed === undefined ? { name: 'previewing' } : { name: 'running', job: resumed });
+/** The page's push or pull (the servers slice's `transfer`); nothing when there is none. */
+export function TransferPanel() {
+  const transfer = useRegistry((state) => state.transfer);
+  const connections = useRegistry(connectionsOf);
+  if (transfer === null) return null;
+  const { request, resumed, phase } = transfer;
   const verb = request.direction === 'push' ? 'Push' : 'Pull';
-
-  useEffect(() => {
-    if (resumed !== undefined) return;
-    let live = true;
-    void callServers('previewTransfer', request).then((response) => {
-      if (live) setPhase(response.ok ? { name: 'preview', preview: response.value } : { name: 'error', error: response.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [request, resumed]);
-
-  const jobId = phase.name === 'running' ? phase.job.id : null;
-  useEffect(() => {
-    if (jobId === null) return;
-    let live = true;
-    const timer = setInterval(() => {
-      void callServers('getTransfer', { job_id: jobId }).then((response) => {
-        if (!live) return;
-        if (!response.ok) {
-          setPhase({ name: 'error', error: response.error });
-          return;
-        }
-        const job = response.value;
-        if (job.state === 'running') {
-          setPhase({ name: 'running', job });
-          return;
-        }
-        // Once: a poll still in flight must not report the end again.
-        live = false;
-        clearInterval(timer);
-        setPhase({ name: 'finished', job });
-        onFinished(job);
-      });
-    }, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [jobId, onFinished]);
-
-  async function go() {
-    const response = await callServers('startTransfer', request);
-    if (!response.ok) {
-      setPhase({ name: 'error', error: response.error });
-      return;
-    }
-    setPhase({ name: 'running', job: { id: response.value.job_id, direction: request.direction, api_url: '', state: 'running', done: 0, total: 0, results: [], message: null } });
-  }
-
-  async function cancel(id: string) {
-    const response = await callServers('cancelTransfer', { job_id: id });
-    if (!response.ok) setPhase({ name: 'error', error: response.error });
-  }
-
   return (
     <section className="servers-transfer" aria-label={`${verb} preview`}>
       <h2>
-        {verb} {request.slugs.length} block {request.slugs.length === 1 ? 'type' : 'types'} to {target}
+        {verb} {request.slugs.length} block {request.slugs.length === 1 ? 'type' : 'types'} to {transferTargetLabel(request, resumed, connections)}
       </h2>
       {phase.name === 'previewing' && (
         <p className="muted" role="status">
@@ -93,23 +52,7 @@ export function TransferPanel({ request, resumed, target, onFinished, onClose }:
       {phase.name === 'error' && <ErrorAlert error={phase.error} title={`Could not ${verb.toLowerCase()}`} />}
       {phase.name === 'preview' && <PreviewTable preview={phase.preview} />}
       {(phase.name === 'running' || phase.name === 'finished') && <JobProgress job={phase.job} />}
-      <div className="servers-actions">
-        {phase.name === 'preview' && (
-          <button type="button" className="button button-primary" onClick={() => void go()} disabled={phase.preview.errors.length > 0}>
-            {verb} now
-          </button>
-        )}
-        {phase.name === 'running' && (
-          <button type="button" className="button" onClick={() => void cancel(phase.job.id)}>
-            Cancel
-          </button>
-        )}
-        {phase.name !== 'running' && (
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        )}
-      </div>
+      <TransferButtons phase={phase} verb={verb} />
     </section>
   );
 }

@@ -12,8 +12,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { SchemaForm, type FormEditing } from '../../components/SchemaForm';
 import { useCall } from '../../hooks/use-call';
-import { href } from '../../lib/routes';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { href } from '../../model/routes';
+import { useDocumentTitle } from '../../hooks/use-document-title';
 import { dottedPath, removeItemAt, setValueAt, type ValuePath } from '../../model/form-values';
 import type { ApiError } from '../../../shared/contract';
 import { withReferences } from './DocumentView';
@@ -47,21 +47,61 @@ export function DocumentFormView({ connection, which }: { connection: string; wh
   );
 }
 
-function Editor({ form, connection, serverName, title }: { form: DocumentForm; connection: string; serverName: string; title: string }) {
-  const fields = useMemo(() => parseJson(form.fields_json), [form.fields_json]);
+/** A new document's name, with Prefect UI's rule and the server's messages under it. */
+function NameField({ name, messages, onChange }: { name: string; messages: readonly string[]; onChange: (name: string) => void }) {
+  return (
+    <div className="schema-form-field document-name">
+      <label htmlFor="document-name" className="schema-form-label">
+        Name
+      </label>
+      <input id="document-name" className="schema-form-input" value={name} autoComplete="off" aria-invalid={messages.length > 0} onChange={(event) => onChange(event.target.value)} />
+      {messages.length > 0 && (
+        <ul className="schema-form-errors">
+          {messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Why the last save failed: the call's error, the server's messages about the whole document, how many fields to fix. */
+function SaveProblems({ failure, onDismiss, rootMessages, errorCount }: { failure: ApiError | null; onDismiss: () => void; rootMessages: readonly string[]; errorCount: number }) {
+  return (
+    <>
+      {failure !== null && <ErrorAlert error={failure} title="Could not save" onDismiss={onDismiss} />}
+      {rootMessages.length > 0 && (
+        <div className="alert" role="alert">
+          <ul>
+            {rootMessages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {errorCount > 0 && (
+        <p className="documents-form-invalid" role="status">
+          Not saved: {errorCount} problem{errorCount === 1 ? '' : 's'} to fix, shown under {errorCount === 1 ? 'its field' : 'their fields'}.
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * The form's values and the server's messages: what the widgets call (a change forgets the
+ * messages about it), the messages by path, the JSON editors' texts that do not parse.
+ */
+function useFormEditing(form: DocumentForm, connection: string) {
   const editing = form.document;
-  const [name, setName] = useState('');
-  const [nameTouched, setNameTouched] = useState(false);
   const [values, setValues] = useState<JsonObject>(() => {
     if (editing === null) return {};
     const data = parseJson(editing.data_json);
     return withReferences(isJsonObject(data) ? data : {}, editing);
   });
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
-  const [failure, setFailure] = useState<ApiError | null>(null);
   const [jsonProblems, setJsonProblems] = useState<ReadonlyMap<string, string>>(new Map());
-  const [saving, setSaving] = useState(false);
-
   const onChange = useCallback((path: ValuePath, value: JsonValue | undefined) => {
     setValues((current) => setValueAt(current, path, value));
     // A message about a value the person has just changed no longer applies (Save asks again).
@@ -97,6 +137,17 @@ function Editor({ form, connection, serverName, title }: { form: DocumentForm; c
     }),
     [onChange, onRemoveItem, byPath, form.options, editing, connection, onJsonProblem],
   );
+  return { values, errors, setErrors, jsonProblems, byPath, formEditing };
+}
+
+function Editor({ form, connection, serverName, title }: { form: DocumentForm; connection: string; serverName: string; title: string }) {
+  const fields = useMemo(() => parseJson(form.fields_json), [form.fields_json]);
+  const editing = form.document;
+  const [name, setName] = useState('');
+  const [nameTouched, setNameTouched] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { values, errors, setErrors, jsonProblems, byPath, formEditing } = useFormEditing(form, connection);
 
   const localNameProblem = editing === null && nameTouched ? documentNameProblem(name) : null;
   const nameMessages = [...(localNameProblem === null ? [] : [localNameProblem]), ...(byPath.get('name') ?? []).filter((message) => message !== localNameProblem)];
@@ -137,46 +188,17 @@ function Editor({ form, connection, serverName, title }: { form: DocumentForm; c
       {form.schema.source === 'registry' && (
         <p className="documents-note">This server has no {form.block_type.slug} block type yet: saving pushes it from this registry first, as a push from the servers page would.</p>
       )}
-      {failure !== null && <ErrorAlert error={failure} title="Could not save" onDismiss={() => setFailure(null)} />}
-      {rootMessages.length > 0 && (
-        <div className="alert" role="alert">
-          <ul>
-            {rootMessages.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {errors.length > 0 && (
-        <p className="documents-form-invalid" role="status">
-          Not saved: {errors.length} problem{errors.length === 1 ? '' : 's'} to fix, shown under {errors.length === 1 ? 'its field' : 'their fields'}.
-        </p>
-      )}
+      <SaveProblems failure={failure} onDismiss={() => setFailure(null)} rootMessages={rootMessages} errorCount={errors.length} />
       <div className="document-form">
         {editing === null && (
-          <div className="schema-form-field document-name">
-            <label htmlFor="document-name" className="schema-form-label">
-              Name
-            </label>
-            <input
-              id="document-name"
-              className="schema-form-input"
-              value={name}
-              autoComplete="off"
-              aria-invalid={nameMessages.length > 0}
-              onChange={(event) => {
-                setName(event.target.value);
-                setNameTouched(true);
-              }}
-            />
-            {nameMessages.length > 0 && (
-              <ul className="schema-form-errors">
-                {nameMessages.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <NameField
+            name={name}
+            messages={nameMessages}
+            onChange={(next) => {
+              setName(next);
+              setNameTouched(true);
+            }}
+          />
         )}
         <SchemaForm fields={fields} label={title} values={values} editing={formEditing} />
       </div>

@@ -17,9 +17,9 @@ import { Loading } from '../../components/Loading';
 import { SchemaChangeSummary } from '../../components/SchemaChangeSummary';
 import { SchemaForm } from '../../components/SchemaForm';
 import { useCall } from '../../hooks/use-call';
-import { formatDateTime } from '../../lib/format';
-import { href } from '../../lib/routes';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { formatDateTime } from '../../model/format';
+import { href } from '../../model/routes';
+import { useDocumentTitle } from '../../hooks/use-document-title';
 import { connectionLabel, connectionsOf, ReferenceLinks, SchemaLabel, useConnections } from './shared';
 import './documents.css';
 
@@ -44,6 +44,39 @@ export function DocumentView({ connection, id }: { connection: string; id: strin
       {detail.status === 'error' && <ErrorAlert error={detail.error} title="Could not read the document" onRetry={reload} />}
       {detail.status === 'ready' && <Loaded detail={detail.value} connection={connection} connections={connections} onChanged={reload} />}
     </div>
+  );
+}
+
+/** Who the document is: its type and schema, dates, references both ways, id. */
+function DocumentFacts({ summary, connection }: { summary: DocumentDetail['summary']; connection: string }) {
+  return (
+    <dl className="document-facts">
+      <dt>Type</dt>
+      <dd>
+        <a href={href.blockType(summary.block_type.slug)}>{summary.block_type.name}</a> (<code>{summary.block_type.slug}</code>)
+      </dd>
+      <dt>Schema</dt>
+      <dd>
+        <SchemaLabel schema={summary.schema} />
+        {summary.newest_schema !== null && !summary.outdated && <span className="flag flag-yes">Newest</span>}
+      </dd>
+      <dt>Created</dt>
+      <dd>{summary.created === null ? '' : formatDateTime(summary.created)}</dd>
+      <dt>Updated</dt>
+      <dd>{summary.updated === null ? '' : formatDateTime(summary.updated)}</dd>
+      <dt>References</dt>
+      <dd>
+        <ReferenceLinks connection={connection} references={summary.references} direction="out" />
+      </dd>
+      <dt>Referenced by</dt>
+      <dd>
+        <ReferenceLinks connection={connection} references={summary.referenced_by} direction="in" />
+      </dd>
+      <dt>Id</dt>
+      <dd>
+        <code>{summary.id}</code>
+      </dd>
+    </dl>
   );
 }
 
@@ -73,33 +106,7 @@ function Loaded({ detail, connection, connections, onChanged }: { detail: Docume
           Copy to another server…
         </button>
       </div>
-      <dl className="document-facts">
-        <dt>Type</dt>
-        <dd>
-          <a href={href.blockType(summary.block_type.slug)}>{summary.block_type.name}</a> (<code>{summary.block_type.slug}</code>)
-        </dd>
-        <dt>Schema</dt>
-        <dd>
-          <SchemaLabel schema={summary.schema} />
-          {summary.newest_schema !== null && !summary.outdated && <span className="flag flag-yes">Newest</span>}
-        </dd>
-        <dt>Created</dt>
-        <dd>{summary.created === null ? '' : formatDateTime(summary.created)}</dd>
-        <dt>Updated</dt>
-        <dd>{summary.updated === null ? '' : formatDateTime(summary.updated)}</dd>
-        <dt>References</dt>
-        <dd>
-          <ReferenceLinks connection={connection} references={summary.references} direction="out" />
-        </dd>
-        <dt>Referenced by</dt>
-        <dd>
-          <ReferenceLinks connection={connection} references={summary.referenced_by} direction="in" />
-        </dd>
-        <dt>Id</dt>
-        <dd>
-          <code>{summary.id}</code>
-        </dd>
-      </dl>
+      <DocumentFacts summary={summary} connection={connection} />
 
       {summary.outdated && summary.newest_schema !== null && (
         <section className="section document-outdated" aria-labelledby="outdated-heading">

@@ -11,9 +11,9 @@ import { ServerDocumentsCompare } from '../../components/documents/ComparePanels
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { useCall } from '../../hooks/use-call';
-import { formatDateTime } from '../../lib/format';
-import { href } from '../../lib/routes';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { formatDateTime } from '../../model/format';
+import { href } from '../../model/routes';
+import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useRegistry } from '../../store/context';
 import { connectionLabel, connectionsOf, DocumentLink, NewestBadge, ReferenceLinks, SchemaLabel, useConnections } from './shared';
 import './documents.css';
@@ -35,13 +35,10 @@ export function DocumentsView({ connection, type, anonymous }: Props) {
   // The documents the copy dialog was opened for: fixed while it is open.
   const [copying, setCopying] = useState<readonly string[] | null>(null);
   const [copied, setCopied] = useState<CopyReport | null>(null);
-  const catalogue = useRegistry((state) => state.entries);
-  const [newType, setNewType] = useState(type ?? '');
 
   const documents = useMemo(() => (listing.status === 'ready' ? listing.value.documents : []), [listing]);
   const types = useMemo(() => [...new Set(documents.map((document) => document.block_type.slug))].sort(), [documents]);
   const shown = type === null ? documents : documents.filter((document) => document.block_type.slug === type);
-  const outdated = shown.filter((document) => document.outdated).length;
   const toggle = (id: string): void =>
     setSelected((current) => {
       const next = new Set(current);
@@ -49,96 +46,28 @@ export function DocumentsView({ connection, type, anonymous }: Props) {
       else next.add(id);
       return next;
     });
-  const creatable = [...new Set([...types, ...catalogue.filter((entry) => !entry.block_type.is_protected).map((entry) => entry.block_type.slug)])].sort();
 
   return (
     <div className="documents-page">
       <Breadcrumb items={[{ label: 'Catalogue', href: href.catalogue() }, { label: 'Prefect servers', href: href.servers() }, { label: `${name}: block documents` }]} />
       <h1 tabIndex={-1}>Block documents on {name}</h1>
       {server !== undefined && <p className="muted">{server.api_url}</p>}
-      <div className="documents-controls">
-        <label>
-          Server
-          <select value={connection} onChange={(event) => (window.location.hash = href.documents(event.target.value, type, anonymous))}>
-            {server === undefined && <option value={connection}>{name}</option>}
-            {connections.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Type
-          <select value={type ?? ''} onChange={(event) => (window.location.hash = href.documents(connection, event.target.value === '' ? null : event.target.value, anonymous))}>
-            <option value="">Every type</option>
-            {[...new Set([...types, ...(type === null ? [] : [type])])].map((slug) => (
-              <option key={slug} value={slug}>
-                {slug}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="documents-checkbox">
-          <input type="checkbox" checked={anonymous} onChange={(event) => (window.location.hash = href.documents(connection, type, event.target.checked))} /> Anonymous documents too
-        </label>
-        <span className="documents-new">
-          <label>
-            New document of
-            <select value={newType} onChange={(event) => setNewType(event.target.value)}>
-              <option value="">Choose a type</option>
-              {creatable.map((slug) => (
-                <option key={slug} value={slug}>
-                  {slug}
-                </option>
-              ))}
-            </select>
-          </label>
-          {newType === '' ? (
-            <span className="button button-disabled" aria-disabled="true">
-              New document
-            </span>
-          ) : (
-            <a className="button" href={href.newDocument(connection, newType)}>
-              New document
-            </a>
-          )}
-        </span>
-      </div>
+      <DocumentsControls connection={connection} type={type} anonymous={anonymous} name={name} known={server !== undefined} connections={connections} types={types} />
 
       {listing.status === 'loading' && <Loading label="Reading the server's documents…" />}
       {listing.status === 'error' && <ErrorAlert error={listing.error} title="Could not read the documents" onRetry={reload} />}
       {listing.status === 'ready' && (
-        <section aria-labelledby="documents-heading" className="section">
-          <div className="section-heading">
-            <h2 id="documents-heading">
-              {shown.length} document{shown.length === 1 ? '' : 's'}
-              {outdated > 0 ? `, ${outdated} outdated` : ''}
-            </h2>
-            <div className="servers-actions">
-              <span className="muted">{selected.size} selected</span>
-              <button type="button" className="button" disabled={selected.size === 0 || server === undefined} onClick={() => setCopying([...selected])}>
-                Copy to another server…
-              </button>
-            </div>
-          </div>
-          {listing.value.anonymous_hidden > 0 && (
-            <p className="muted">
-              {listing.value.anonymous_hidden === 1 ? '1 anonymous document (made by Prefect itself) is' : `${listing.value.anonymous_hidden} anonymous documents (made by Prefect itself) are`} not
-              listed.
-            </p>
-          )}
-          {copied !== null && (
-            <p role="status" className="documents-note">
-              Copied to {copied.to_url}: {copied.counts.create} created, {copied.counts.update} updated, {copied.counts.unchanged} unchanged.
-            </p>
-          )}
-          {shown.length === 0 ? (
-            <p className="muted">No block documents{type === null ? '' : ` of type ${type}`} on this server.</p>
-          ) : (
-            <DocumentsTable connection={connection} documents={shown} selected={selected} onToggle={toggle} />
-          )}
-        </section>
+        <DocumentsSection
+          connection={connection}
+          type={type}
+          shown={shown}
+          anonymousHidden={listing.value.anonymous_hidden}
+          selected={selected}
+          onToggle={toggle}
+          canCopy={server !== undefined}
+          onCopy={() => setCopying([...selected])}
+          copied={copied}
+        />
       )}
       {server !== undefined && <ServerDocumentsCompare from={server} connections={connections} />}
       {copying !== null && server !== undefined && (
@@ -154,6 +83,130 @@ export function DocumentsView({ connection, type, anonymous }: Props) {
         />
       )}
     </div>
+  );
+}
+
+interface ControlsProps {
+  connection: string;
+  type: string | null;
+  anonymous: boolean;
+  /** The connection's label. */
+  name: string;
+  /** Whether the connection is one of the saved ones (else its id is offered as it is). */
+  known: boolean;
+  connections: ReturnType<typeof connectionsOf>;
+  /** The types of the server's documents. */
+  types: readonly string[];
+}
+
+/** Which server, which type, anonymous documents too (each a link: the route holds them), and a new document. */
+function DocumentsControls({ connection, type, anonymous, name, known, connections, types }: ControlsProps) {
+  return (
+    <div className="documents-controls">
+      <label>
+        Server
+        <select value={connection} onChange={(event) => (window.location.hash = href.documents(event.target.value, type, anonymous))}>
+          {!known && <option value={connection}>{name}</option>}
+          {connections.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Type
+        <select value={type ?? ''} onChange={(event) => (window.location.hash = href.documents(connection, event.target.value === '' ? null : event.target.value, anonymous))}>
+          <option value="">Every type</option>
+          {[...new Set([...types, ...(type === null ? [] : [type])])].map((slug) => (
+            <option key={slug} value={slug}>
+              {slug}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="documents-checkbox">
+        <input type="checkbox" checked={anonymous} onChange={(event) => (window.location.hash = href.documents(connection, type, event.target.checked))} /> Anonymous documents too
+      </label>
+      <NewDocumentPicker connection={connection} type={type} types={types} />
+    </div>
+  );
+}
+
+/** "New document of" a type: the server's types and the catalogue's (protected ones are Prefect's own). */
+function NewDocumentPicker({ connection, type, types }: { connection: string; type: string | null; types: readonly string[] }) {
+  const catalogue = useRegistry((state) => state.entries);
+  const [newType, setNewType] = useState(type ?? '');
+  const creatable = [...new Set([...types, ...catalogue.filter((entry) => !entry.block_type.is_protected).map((entry) => entry.block_type.slug)])].sort();
+  return (
+    <span className="documents-new">
+      <label>
+        New document of
+        <select value={newType} onChange={(event) => setNewType(event.target.value)}>
+          <option value="">Choose a type</option>
+          {creatable.map((slug) => (
+            <option key={slug} value={slug}>
+              {slug}
+            </option>
+          ))}
+        </select>
+      </label>
+      {newType === '' ? (
+        <span className="button button-disabled" aria-disabled="true">
+          New document
+        </span>
+      ) : (
+        <a className="button" href={href.newDocument(connection, newType)}>
+          New document
+        </a>
+      )}
+    </span>
+  );
+}
+
+interface SectionProps {
+  connection: string;
+  type: string | null;
+  shown: readonly DocumentSummary[];
+  anonymousHidden: number;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  canCopy: boolean;
+  onCopy: () => void;
+  copied: CopyReport | null;
+}
+
+/** The documents shown: their count, Copy, how many anonymous ones are left out, the last copy's outcome, the table. */
+function DocumentsSection({ connection, type, shown, anonymousHidden, selected, onToggle, canCopy, onCopy, copied }: SectionProps) {
+  const outdated = shown.filter((document) => document.outdated).length;
+  return (
+    <section aria-labelledby="documents-heading" className="section">
+      <div className="section-heading">
+        <h2 id="documents-heading">
+          {shown.length} document{shown.length === 1 ? '' : 's'}
+          {outdated > 0 ? `, ${outdated} outdated` : ''}
+        </h2>
+        <div className="servers-actions">
+          <span className="muted">{selected.size} selected</span>
+          <button type="button" className="button" disabled={selected.size === 0 || !canCopy} onClick={onCopy}>
+            Copy to another server…
+          </button>
+        </div>
+      </div>
+      {anonymousHidden > 0 && (
+        <p className="muted">{anonymousHidden === 1 ? '1 anonymous document (made by Prefect itself) is' : `${anonymousHidden} anonymous documents (made by Prefect itself) are`} not listed.</p>
+      )}
+      {copied !== null && (
+        <p role="status" className="documents-note">
+          Copied to {copied.to_url}: {copied.counts.create} created, {copied.counts.update} updated, {copied.counts.unchanged} unchanged.
+        </p>
+      )}
+      {shown.length === 0 ? (
+        <p className="muted">No block documents{type === null ? '' : ` of type ${type}`} on this server.</p>
+      ) : (
+        <DocumentsTable connection={connection} documents={shown} selected={selected} onToggle={onToggle} />
+      )}
+    </section>
   );
 }
 

@@ -4,9 +4,9 @@ import type { ReactNode } from 'react';
 import type { DocumentReference, DocumentSchemaRef, DocumentSummary } from '../../../shared/documents';
 import type { ServerConnectionInfo, ServerConnectionList } from '../../../shared/servers';
 import { useCall, type CallState } from '../../hooks/use-call';
-import { shortChecksum } from '../../lib/format';
-import { href } from '../../lib/routes';
-import { callServers } from '../../lib/servers-api';
+import { shortChecksum } from '../../model/format';
+import { href } from '../../model/routes';
+import { callServers } from '../../bridge/servers-api';
 
 export function useConnections(): CallState<ServerConnectionList> {
   return useCall('connections', () => callServers('listConnections', undefined))[0];

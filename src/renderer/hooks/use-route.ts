@@ -1,6 +1,6 @@
 // The current hash route, following `hashchange` (links, back/forward, reload all land here).
 import { useMemo, useSyncExternalStore } from 'react';
-import { parseRoute, type Route } from './routes';
+import { parseRoute, type Route } from '../model/routes';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);

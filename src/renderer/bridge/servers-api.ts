@@ -1,4 +1,6 @@
-// The servers page's calls: each resolves to an ApiResponse (never rejects), as every call does.
+// Calls of the servers domain, for pages whose calls are their own (the documents pages list the
+// connections with it; the servers page calls through its slice): each resolves to an ApiResponse
+// (never rejects), as every call does.
 import type { ApiResponse, ChannelArgs, ChannelResult } from '../../shared/contract';
 import { safeCall, windowApi } from './api';
 

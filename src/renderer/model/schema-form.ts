@@ -288,57 +288,67 @@ function widgetFor(rawProperty: JsonObject, value: JsonValue | undefined, path: 
     const documentId = referencedDocumentId(value);
     return { kind: 'block-document', blockTypeSlug, blockTypeTitle: text(getOwn(property, 'title')), documentId, inline: documentId === null && isJsonObject(value) };
   }
-
   const options = alternatives(property);
-  if (options !== null && options.length > 0) {
-    const resolved = options.map((option) => mergeRef(option, context).property);
-    const selected = unionIndex(resolved, current);
-    return {
-      kind: 'union',
-      selected,
-      options: options.map((option, index) => ({
-        label: labelOf(option, context),
-        description: text(getOwn(mergeRef(option, context).property, 'description')),
-        // Only the alternative the value belongs to shows it; the others start empty, as in ui-v2.
-        widget: widgetFor(option, index === selected ? current : undefined, path, secret, inner),
-        seed: seedOf(resolved[index] ?? {}),
-      })),
-    };
-  }
-
+  if (options !== null && options.length > 0) return unionWidget(options, current, path, secret, context, inner);
   const allOf = getOwn(property, 'allOf');
-  if (Array.isArray(allOf)) {
-    const { allOf: _allOf, ...base } = property;
-    let combined: JsonObject = {};
-    const refs: string[] = [];
-    for (const part of allOf) {
-      if (!isJsonObject(part)) continue;
-      const partRef = getOwn(part, '$ref');
-      if (typeof partRef === 'string') {
-        if (context.refs.includes(partRef)) return jsonWidget(current, secret, `${labelOf(part, context)} refers to itself: edited as JSON`);
-        refs.push(partRef);
-      }
-      combined = deepMerge(combined, mergeRef(part, context).property);
-    }
-    return widgetFor(deepMerge(combined, base), current, path, secret, { ...inner, refs: [...inner.refs, ...refs] });
-  }
+  if (Array.isArray(allOf)) return allOfWidget(property, allOf, current, path, secret, context, inner);
+  return typedWidget(property, current, path, secret, inner);
+}
 
+/** anyOf / oneOf (or a list of types): a selector of the alternatives, the one the value belongs to chosen. */
+function unionWidget(options: readonly JsonObject[], current: JsonValue | undefined, path: string, secret: boolean, context: Context, inner: Context): FormWidget {
+  const resolved = options.map((option) => mergeRef(option, context).property);
+  const selected = unionIndex(resolved, current);
+  return {
+    kind: 'union',
+    selected,
+    options: options.map((option, index) => ({
+      label: labelOf(option, context),
+      description: text(getOwn(mergeRef(option, context).property, 'description')),
+      // Only the alternative the value belongs to shows it; the others start empty, as in ui-v2.
+      widget: widgetFor(option, index === selected ? current : undefined, path, secret, inner),
+      seed: seedOf(resolved[index] ?? {}),
+    })),
+  };
+}
+
+/** allOf: the parts merged into one property (a part that refers back to itself is edited as JSON). */
+function allOfWidget(property: JsonObject, allOf: readonly JsonValue[], current: JsonValue | undefined, path: string, secret: boolean, context: Context, inner: Context): FormWidget {
+  const { allOf: _allOf, ...base } = property;
+  let combined: JsonObject = {};
+  const refs: string[] = [];
+  for (const part of allOf) {
+    if (!isJsonObject(part)) continue;
+    const partRef = getOwn(part, '$ref');
+    if (typeof partRef === 'string') {
+      if (context.refs.includes(partRef)) return jsonWidget(current, secret, `${labelOf(part, context)} refers to itself: edited as JSON`);
+      refs.push(partRef);
+    }
+    combined = deepMerge(combined, mergeRef(part, context).property);
+  }
+  return widgetFor(deepMerge(combined, base), current, path, secret, { ...inner, refs: [...inner.refs, ...refs] });
+}
+
+function stringWidget(property: JsonObject, current: JsonValue | undefined): FormWidget {
+  const format = text(getOwn(property, 'format'));
+  const stringValue = typeof current === 'string' ? current : current === undefined || current === null ? null : display(current);
+  // As in ui-v2, the format decides (SecretStr is `format: password`); a plain string
+  // alternative of a secret (Prefect's Secret block offers one) stays plain text.
+  if (format === 'password' || marksSecret(property)) return { kind: 'password', value: stringValue };
+  if (format === 'date') return { kind: 'date', value: stringValue };
+  if (format === 'date-time') return { kind: 'date-time', value: stringValue };
+  if (format === 'time-delta') return { kind: 'time-delta', value: stringValue };
+  if (format === 'json-string') return jsonWidget(current, false);
+  return { kind: 'text', value: stringValue, format };
+}
+
+/** The widget of the property's `type` (an enum of it is a select). */
+function typedWidget(property: JsonObject, current: JsonValue | undefined, path: string, secret: boolean, inner: Context): FormWidget {
   const type = getOwn(property, 'type');
   const values = primitiveEnum(property);
   switch (type) {
-    case 'string': {
-      if (values !== null) return enumSelect(values, current, false);
-      const format = text(getOwn(property, 'format'));
-      const stringValue = typeof current === 'string' ? current : current === undefined || current === null ? null : display(current);
-      // As in ui-v2, the format decides (SecretStr is `format: password`); a plain string
-      // alternative of a secret (Prefect's Secret block offers one) stays plain text.
-      if (format === 'password' || marksSecret(property)) return { kind: 'password', value: stringValue };
-      if (format === 'date') return { kind: 'date', value: stringValue };
-      if (format === 'date-time') return { kind: 'date-time', value: stringValue };
-      if (format === 'time-delta') return { kind: 'time-delta', value: stringValue };
-      if (format === 'json-string') return jsonWidget(current, false);
-      return { kind: 'text', value: stringValue, format };
-    }
+    case 'string':
+      return values !== null ? enumSelect(values, current, false) : stringWidget(property, current);
     case 'integer':
     case 'number':
       if (values !== null) return enumSelect(values, current, false);

@@ -3,7 +3,6 @@ import type { ExportOutcome } from '../../shared/contract';
 import type { ImportPreview, PreviewBlockType, ReferenceResolution } from '../../shared/import-preview';
 import type { RegistrationCounts } from '../../shared/report';
 import { plural } from './format';
-import type { ReadProgress } from './read-files';
 
 /** "3 new, 1 updated, 36 unchanged block types; 4 new schemas, 36 already registered". */
 export function previewSummary(counts: ImportPreview['counts']): string {
@@ -43,7 +42,7 @@ export function changesNothing(counts: ImportPreview['counts']): boolean {
 }
 
 /** "Reading 2 of 5 files…" (or "Reading big.json…" for a single file). */
-export function readingLabel(progress: ReadProgress): string {
+export function readingLabel(progress: { index: number; count: number; name: string }): string {
   return progress.count === 1 ? `Reading ${progress.name}…` : `Reading ${progress.index.toLocaleString('en-US')} of ${progress.count.toLocaleString('en-US')} files…`;
 }
 

@@ -1,0 +1,48 @@
+// The servers page's rules as pure functions: which sources can be compared and what they are
+// called, which server a push or pull goes to, and which rows of a comparison are shown.
+import { REGISTRY_SOURCE, type ServerConnectionInfo, type SourceComparison, type TransferArgs, type TransferJob, type TypeComparison, type TypeComparisonStatus } from '../../shared/servers';
+
+export interface ServerSource {
+  id: string;
+  label: string;
+}
+
+/** What a comparison table shows: every row, or only those of one status but "same". */
+export type ComparisonFilter = 'all' | Exclude<TypeComparisonStatus, 'same'>;
+
+/** This registry first, then each connection as "Name (API URL)". */
+export function serverSources(connections: readonly ServerConnectionInfo[]): ServerSource[] {
+  return [{ id: REGISTRY_SOURCE, label: 'This registry' }, ...connections.map((connection) => ({ id: connection.id, label: `${connection.name} (${connection.api_url})` }))];
+}
+
+/** A source's label; its id when it is no longer one of them. */
+export function sourceLabel(sources: readonly ServerSource[], id: string): string {
+  return sources.find((source) => source.id === id)?.label ?? id;
+}
+
+/** Push and pull go between this registry and one server: which server, and which way is which. */
+export function transferTarget(left: string, right: string): string | null {
+  if (left === REGISTRY_SOURCE && right !== REGISTRY_SOURCE) return right;
+  if (right === REGISTRY_SOURCE && left !== REGISTRY_SOURCE) return left;
+  return null;
+}
+
+/**
+ * Where a push or pull goes, in words: "this registry" for a pull, else the connection's label (a
+ * job resumed from an earlier visit names its server by URL: the connection with that URL, or the URL).
+ */
+export function transferTargetLabel(request: TransferArgs, resumed: TransferJob | null, connections: readonly ServerConnectionInfo[]): string {
+  if (request.direction === 'pull') return 'this registry';
+  const sources = serverSources(connections);
+  if (resumed === null) return sourceLabel(sources, request.connection_id);
+  const connection = connections.find((candidate) => candidate.api_url === resumed.api_url);
+  return connection === undefined ? resumed.api_url : sourceLabel(sources, connection.id);
+}
+
+/** The rows of the comparison with this status (all: every row) whose slug or either name holds the search text. */
+export function comparisonRows(comparison: SourceComparison, filter: ComparisonFilter, search: string): TypeComparison[] {
+  const needle = search.trim().toLowerCase();
+  return comparison.types.filter(
+    (type) => (filter === 'all' || type.status === filter) && (needle === '' || [type.slug, type.left_name ?? '', type.right_name ?? ''].some((text) => text.toLowerCase().includes(needle))),
+  );
+}
