@@ -3,6 +3,8 @@
 import type { RegistryIssue } from './errors';
 import type { BlockFileFormat } from './formats';
 import type { PythonRuntimeInfo } from './python';
+import type { BreakingChange } from './schema-breaking';
+import type { SchemaDiffSummary } from './schema-diff';
 
 export interface FieldChange {
   field: string;
@@ -21,6 +23,18 @@ export interface PreviewSchema {
   outcome: 'new' | 'registered';
   /** A new schema's fields as JSON text (numbers exactly as written), for the form preview. */
   fields_json?: string;
+  /** A new schema of a type that had one before: what changed since that one. */
+  change?: SchemaVersionChange;
+}
+
+/** A new schema compared with the version before it (stored, or earlier in the same import). */
+export interface SchemaVersionChange {
+  previous_version: string;
+  previous_checksum: string;
+  /** Field by field, as the diff page summarises two versions. */
+  summary: SchemaDiffSummary;
+  /** What breaks documents saved on the previous version; empty when nothing does. */
+  breaking: BreakingChange[];
 }
 
 export type ReferenceResolution = 'registered' | 'in-import' | 'from-definitions' | 'unresolved';
@@ -40,7 +54,8 @@ export interface PreviewBlockType {
   path: string;
   /**
    * `new`: the type is created; `update`: its metadata changes (`changes`); `new-version`: its
-   * metadata stays, and a schema of it is new; `unchanged`: nothing about it changes.
+   * metadata stays, and a schema of it is new (a new version, `schemas[].change` says what
+   * changed); `unchanged`: nothing about it changes.
    */
   outcome: 'new' | 'update' | 'new-version' | 'unchanged';
   /** For an update: the metadata that would change. */

@@ -82,6 +82,46 @@ describe('import --dry-run', () => {
     expect(lines.at(-1)).toBe('Would register: block types 0 new, 0 updated, 1 with a new version, 0 unchanged; schemas 1 new, 0 already registered.');
   });
 
+  it('a new version lists its field changes under the schema and flags the breaking ones, in text and in --json', async () => {
+    await autoRegister();
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    const schema = asObject(s3.block_schema);
+    const storedChecksum = String(schema.checksum);
+    const fields = asObject(schema.fields);
+    const properties = asObject(fields.properties);
+    delete properties.bucket_folder;
+    properties.region = json('{"title": "Region", "type": "string"}');
+    fields.required = ['bucket_name', 'region'];
+    schema.version = '0.8.0';
+    delete schema.checksum;
+    const file = workspace.writeJson('breaking.json', [s3]);
+    const result = await cli('import', '--dry-run', file, '--db', workspace.dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[1]).toBe('  new-version s3-bucket');
+    expect(lines.slice(3, 8)).toEqual([
+      `                since 0.4.14 ${storedChecksum.slice(0, 19)}…: 1 added, 1 removed`,
+      '                + region: string, required',
+      '                - bucket_folder: string, default ""',
+      "                BREAKING: field 'bucket_folder' removed",
+      "                BREAKING: new field 'region' required without a default",
+    ]);
+    expect(lines.at(-2)).toBe('Breaking changes in 1 block type: s3-bucket.');
+    const jsonResult = await cli('import', '--dry-run', '--json', file, '--db', workspace.dbPath);
+    const preview = JSON.parse(jsonResult.stdout) as ImportPreview;
+    const change = preview.block_types[0]?.schemas[0]?.change;
+    expect(change?.previous_version).toBe('0.4.14');
+    expect(change?.previous_checksum).toBe(storedChecksum);
+    expect(change?.breaking.map((item) => [item.field, item.kind])).toEqual([
+      ['bucket_folder', 'field-removed'],
+      ['region', 'required-without-default'],
+    ]);
+    expect(change?.summary.properties.map((property) => [property.name, property.kind])).toEqual([
+      ['region', 'added'],
+      ['bucket_folder', 'removed'],
+    ]);
+  });
+
   it('--json prints the preview object, and writes nothing', async () => {
     await autoRegister();
     const before = readFileSync(workspace.dbPath);

@@ -167,6 +167,52 @@ describe('previewImport against the launched registry', () => {
     expect(result.block_types[0]?.schemas.map((schema) => [schema.version, schema.outcome])).toEqual([['9.9.9', 'new']]);
   });
 
+  it('a new version of a known type says what changed since the stored one, field by field, and what of it breaks saved documents', async () => {
+    const s3 = catalogueEntry('s3-bucket');
+    const stored = schemaOf(s3);
+    const storedChecksum = String(stored.checksum);
+    const storedVersion = String(stored.version);
+    const fields = asObject(stored.fields);
+    const properties = asObject(fields.properties);
+    delete properties.bucket_folder;
+    properties.region = json('{"title": "Region", "type": "string"}');
+    fields.required = [...(Array.isArray(fields.required) ? fields.required : []), 'region'];
+    stored.version = '0.8.0';
+    stored.checksum = blockSchemaChecksum(fields);
+    const result = await preview([file('s3.json', [s3])]);
+    expect(result.errors).toEqual([]);
+    const type = result.block_types[0];
+    expect(type?.outcome).toBe('new-version');
+    const change = type?.schemas[0]?.change;
+    expect(change?.previous_checksum).toBe(storedChecksum);
+    expect(change?.previous_version).toBe(storedVersion);
+    expect(change?.summary.schema).toContain(`version ${storedVersion} → 0.8.0`);
+    expect(change?.summary.properties.map((property) => [property.name, property.kind])).toEqual([
+      ['region', 'added'],
+      ['bucket_folder', 'removed'],
+    ]);
+    expect(change?.breaking).toEqual([
+      { field: 'bucket_folder', kind: 'field-removed', message: "field 'bucket_folder' removed" },
+      { field: 'region', kind: 'required-without-default', message: "new field 'region' required without a default" },
+    ]);
+  });
+
+  it('a new type brings no comparison; a second version in the same import is compared with the first', async () => {
+    const first = entry('Versioned Block', 'versioned-block');
+    const second = clone(first);
+    const secondFields = asObject(schemaOf(second).fields);
+    asObject(secondFields.properties).extra = json('{"title": "Extra", "type": "integer", "default": 1}');
+    schemaOf(second).version = '2.0.0';
+    schemaOf(second).checksum = blockSchemaChecksum(secondFields);
+    const result = await preview([file('versions.json', [first, second])]);
+    expect(result.errors).toEqual([]);
+    const [one, two] = result.block_types[0]?.schemas ?? [];
+    expect(one?.change).toBeUndefined();
+    expect(two?.change?.previous_version).toBe('1.0.0');
+    expect(two?.change?.summary.properties).toEqual([{ name: 'extra', kind: 'added', details: ['integer', 'default 1'] }]);
+    expect(two?.change?.breaking).toEqual([]);
+  });
+
   it("a changed description: outcome 'update' with the change, before and after", async () => {
     const s3 = catalogueEntry('s3-bucket');
     const before = String(s3.description);

@@ -3,11 +3,13 @@
 // same run is a dry run (rolled back), set aside for the window's Register, or the import
 // itself; the preview is the same in all three.
 import { randomUUID } from 'node:crypto';
-import { UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
+import { UPDATABLE_BLOCK_TYPE_FIELDS, type BlockSchema } from '../../shared/blocks';
 import { appendJsonPath, type RegistryIssue } from '../../shared/errors';
 import type { RegistrationEntry } from '../../shared/formats';
-import type { FieldChange, ImportPreview, PreviewBlockType, PreviewFile, PreviewSchema, PreviewWarning } from '../../shared/import-preview';
+import type { FieldChange, ImportPreview, PreviewBlockType, PreviewFile, PreviewSchema, PreviewWarning, SchemaVersionChange } from '../../shared/import-preview';
 import { stringifyJson } from '../../shared/json';
+import { breakingChanges } from '../../shared/schema-breaking';
+import { summarizeSchemaDiff, type SchemaSide } from '../../shared/schema-diff';
 import type { BlockFilesResult } from '../block-files/read-block-files';
 import { runtimeInfo } from '../python/preferences';
 import type { BatchResult, SchemaOutcome } from '../registry/register-batch';
@@ -16,6 +18,8 @@ import type { RegisteredBlockType } from '../registry/register';
 export interface PreviewOptions {
   /** Give each new schema's fields (the window's form preview, a dry run's JSON). */
   withFields?: boolean;
+  /** The newest schema of each type (by slug) before the import: a new version is compared with it. */
+  newestBefore?: ReadonlyMap<string, BlockSchema>;
 }
 
 /** The preview of what registering `read`'s entries did (`batch`: null when there was nothing to register). */
@@ -31,7 +35,7 @@ export function previewOf(read: BlockFilesResult, batch: BatchResult | null, opt
     if (outcome?.type === undefined) return;
     const group = groups.get(entry.blockType.slug);
     if (group === undefined) {
-      groups.set(entry.blockType.slug, newGroup(entry, outcome.type, warnings));
+      groups.set(entry.blockType.slug, newGroup(entry, outcome.type, warnings, options.newestBefore?.get(entry.blockType.slug)));
     } else {
       addToGroup(group, entry, outcome.type, warnings);
     }
@@ -70,9 +74,11 @@ interface TypeGroup {
   updated: boolean;
   /** Every change registration made to the type's metadata, in order. */
   changes: FieldChange[];
+  /** The schema a new one of this type is compared with: the one before it in the import, or the newest stored. */
+  previous: (SchemaSide & { checksum: string }) | null;
 }
 
-function newGroup(entry: RegistrationEntry, registered: RegisteredBlockType, warnings: PreviewWarning[]): TypeGroup {
+function newGroup(entry: RegistrationEntry, registered: RegisteredBlockType, warnings: PreviewWarning[], newestBefore: BlockSchema | undefined): TypeGroup {
   const { blockType } = entry;
   const before = registered.before;
   if (before?.is_protected === true) {
@@ -98,6 +104,7 @@ function newGroup(entry: RegistrationEntry, registered: RegisteredBlockType, war
     created: registered.outcome === 'created',
     updated: registered.outcome === 'updated',
     changes: [...registered.changes],
+    previous: newestBefore === undefined ? null : { fields: newestBefore.fields, capabilities: newestBefore.capabilities, version: newestBefore.version, checksum: newestBefore.checksum },
   };
 }
 
@@ -156,8 +163,21 @@ function describeSchema(group: TypeGroup, entry: RegistrationEntry, outcome: Sch
   };
   // A new schema's fields, for the window's form preview (a registered one is on its own page).
   if (outcome.created && options.withFields === true) described.fields_json = stringifyJson(schema.fields);
+  const side = { fields: schema.fields, capabilities: schema.capabilities, version: schema.version, checksum: outcome.checksum };
+  if (outcome.created && group.previous !== null) described.change = versionChange(group.previous, side);
+  group.previous = side;
   group.type.schemas.push(described);
   group.type.references.push(...outcome.links);
+}
+
+/** A new version beside the one before it: field by field, and what of it breaks saved documents. */
+function versionChange(previous: SchemaSide & { checksum: string }, next: SchemaSide): SchemaVersionChange {
+  return {
+    previous_version: previous.version,
+    previous_checksum: previous.checksum,
+    summary: summarizeSchemaDiff(previous, next),
+    breaking: breakingChanges(previous.fields, next.fields),
+  };
 }
 
 /**

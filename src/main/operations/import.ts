@@ -5,6 +5,7 @@
 // aside for the window's Register, or keep it. All or nothing: any error keeps nothing. A
 // file import's report is kept as the last import.
 import { nothingRegistered, RegistryError } from '../../shared/errors';
+import type { BlockSchema } from '../../shared/blocks';
 import type { RegistrationEntry } from '../../shared/formats';
 import type { ImportPreview } from '../../shared/import-preview';
 import type { PythonConfirmationRequest } from '../../shared/python';
@@ -16,6 +17,7 @@ import { combine, parsedResult, readBlockFiles, unreadable, type BlockFileResult
 import { utcNow } from '../db/clock';
 import type { Database, Session, StagedWrite } from '../db/database';
 import { pythonPermission, type PythonConsent } from '../python/consent';
+import { readNewestSchemasBySlug } from '../registry/block-schemas';
 import { registerEntries, type BatchResult } from '../registry/register-batch';
 import { previewOf } from './import-preview';
 import { recordLastImport } from './last-import';
@@ -90,7 +92,12 @@ export async function runImport(database: Database, read: BlockFilesResult, opti
   const start = performance.now();
   // Each entry in a savepoint of its own: a failed entry is undone and the others go on, so that
   // every error is found in the one run (and with none, the outcome is the import itself).
-  const register = (trx: Session): Promise<BatchResult> => registerEntries(trx, read.entries, 'catalogue', { source });
+  // The newest schema of each type before the import: what a new version is compared with.
+  let newestBefore: ReadonlyMap<string, BlockSchema> = new Map();
+  const register = async (trx: Session): Promise<BatchResult> => {
+    newestBefore = await readNewestSchemasBySlug(trx, [...new Set(read.entries.map((entry) => entry.blockType.slug))]);
+    return registerEntries(trx, read.entries, 'catalogue', { source });
+  };
   const clean = (batch: BatchResult): boolean => batch.failures.length === 0 && read.issues.length === 0;
   let batch: BatchResult | null = null;
   let staged: StagedWrite | null = null;
@@ -99,7 +106,7 @@ export async function runImport(database: Database, read: BlockFilesResult, opti
   else if (options.mode === 'stage') ({ value: batch, staged } = await database.stage(register, clean));
   else ({ value: batch } = await database.writeIf(register, clean));
   const report = reportOf(source, startedAt, performance.now() - start, batch);
-  const preview = previewOf(read, batch, options);
+  const preview = previewOf(read, batch, { ...options, newestBefore });
   if (options.mode === 'apply') {
     if (preview.errors.length > 0) throw nothingRegistered(preview.errors);
     if (options.recordLastImport === true) recordLastImport(database.filePath, report);

@@ -273,6 +273,24 @@ export async function readBlockSchemas(db: Session, filter: BlockSchemaFilter = 
   );
 }
 
+/** The newest schema of each of these block types (by slug), rebuilt; a type without one is absent. */
+export async function readNewestSchemasBySlug(db: Session, slugs: readonly string[]): Promise<Map<string, BlockSchema>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('block_schema')
+    .innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id')
+    .select(['block_schema.id', 'block_type.slug'])
+    .where((eb) => inJsonList(eb.ref('block_type.slug'), [...slugs]))
+    .orderBy('block_schema.created', 'desc')
+    .orderBy(sql`block_schema.rowid`, 'desc')
+    .execute();
+  // Only ids are read for every row: the newest of each type is the only one rebuilt.
+  const newestIds = new Map<string, string>();
+  for (const row of rows) if (!newestIds.has(row.slug)) newestIds.set(row.slug, row.id);
+  const schemas = await readRebuilt(db, [...newestIds.values()]);
+  return new Map(schemas.map((schema) => [schema.block_type.slug, schema]));
+}
+
 /** Rebuilds the given schemas, in the given order. */
 async function readRebuilt(db: Session, ids: string[]): Promise<BlockSchema[]> {
   if (ids.length === 0) return [];

@@ -1,8 +1,9 @@
 // An import preview as text for a terminal (`block-registry import --dry-run`), or as JSON for a
 // script (`--json`).
 import { formatIssue, nothingRegistered } from '../../../shared/errors';
-import type { ImportPreview } from '../../../shared/import-preview';
+import type { ImportPreview, SchemaVersionChange } from '../../../shared/import-preview';
 import { parseJson, stringifyJson, type JsonValue } from '../../../shared/json';
+import { countPropertyChanges } from '../../../shared/schema-diff';
 import type { BlockFileResult } from '../../block-files/read-block-files';
 import { describeInterpreter } from '../../python/interpreter';
 import type { CliIo } from '../io';
@@ -74,11 +75,16 @@ function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeU
   for (const type of preview.block_types) {
     lines.push(`  ${type.outcome.padEnd(9)} ${type.slug}${type.collection === null ? '' : ` (${type.collection})`}`);
     for (const change of type.changes) lines.push(`              ${change.field}: ${show(change.before)} -> ${show(change.after)}`);
-    for (const schema of type.schemas) lines.push(`              schema ${schema.version} ${schema.checksum.slice(0, 19)}… ${schema.outcome === 'new' ? 'new' : 'already registered'}`);
+    for (const schema of type.schemas) {
+      lines.push(`              schema ${schema.version} ${schema.checksum.slice(0, 19)}… ${schema.outcome === 'new' ? 'new' : 'already registered'}`);
+      if (schema.change !== undefined) lines.push(...formatVersionChange(schema.change));
+    }
     for (const reference of type.references) lines.push(`              ${reference.property} -> ${reference.block_type_slug}: ${reference.resolution}`);
   }
   for (const warning of preview.warnings) lines.push(`  warning   ${formatIssue(warning)}`);
   for (const error of preview.errors) lines.push(`  error     ${formatIssue(error)}`);
+  const breaking = preview.block_types.filter((type) => type.schemas.some((schema) => (schema.change?.breaking.length ?? 0) > 0));
+  if (breaking.length > 0) lines.push(`Breaking changes in ${breaking.length} block type${breaking.length === 1 ? '' : 's'}: ${breaking.map((type) => type.slug).join(', ')}.`);
   const { counts } = preview;
   const newVersions = counts.new_version > 0 ? `${counts.new_version} with a new version, ` : '';
   lines.push(
@@ -86,6 +92,20 @@ function formatPreview(preview: ImportPreview, runtimes: readonly PythonRuntimeU
       (preview.errors.length > 0 ? ` ${preview.errors.length} error${preview.errors.length === 1 ? '' : 's'}: nothing can be registered.` : ''),
   );
   return lines.join('\n');
+}
+
+const CHANGE_MARK = { added: '+', removed: '-', changed: '~' } as const;
+
+/** A new version's changes since the one before it, field by field, each breaking change flagged. */
+function formatVersionChange(change: SchemaVersionChange): string[] {
+  const indent = '                ';
+  const { summary } = change;
+  const lines = [`${indent}since ${change.previous_version} ${change.previous_checksum.slice(0, 19)}…: ${countPropertyChanges(summary.properties)}`];
+  // The version's own change is the line above.
+  for (const item of summary.schema.filter((item) => !item.startsWith('version '))) lines.push(`${indent}* ${item}`);
+  for (const property of summary.properties) lines.push(`${indent}${CHANGE_MARK[property.kind]} ${property.name}: ${property.details.join(property.kind === 'changed' ? '; ' : ', ')}`);
+  for (const breaking of change.breaking) lines.push(`${indent}BREAKING: ${breaking.message}`);
+  return lines;
 }
 
 function show(value: string | null): string {
