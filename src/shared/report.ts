@@ -16,6 +16,14 @@ export interface BlockTypeReport {
   schemas_existing: number;
 }
 
+/** What a type's line in a report says: a type whose metadata stayed and which got a new schema is a new version. */
+export type BlockTypeChange = Exclude<BlockTypeReportOutcome, 'unchanged'> | 'new-version' | 'unchanged';
+
+/** `new-version` for an unchanged type with a schema created (its counts keep it among the unchanged); otherwise its outcome. */
+export function reportedChange(type: BlockTypeReport): BlockTypeChange {
+  return type.outcome === 'unchanged' && type.schemas_created > 0 ? 'new-version' : type.outcome;
+}
+
 export interface RegistrationCounts {
   created: number;
   updated: number;

@@ -122,6 +122,16 @@ describe('import --dry-run', () => {
     ]);
   });
 
+  it("the report of the import itself calls a known type's new schema a new version, not unchanged", async () => {
+    await autoRegister();
+    const s3 = clone(loadCatalogue().find((e) => e.slug === 's3-bucket')?.blockType ?? {});
+    asObject(s3.block_schema).version = '9.9.9';
+    const file = workspace.writeJson('version.json', [s3]);
+    const result = await cli('import', file, '--db', workspace.dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[1]).toBe('  new-version s3-bucket, 1 schema created');
+  });
+
   it('--json prints the preview object, and writes nothing', async () => {
     await autoRegister();
     const before = readFileSync(workspace.dbPath);

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { BlockSchemaDetail } from '../../shared/contract';
 import { parseJson } from '../../shared/json';
 import { href } from '../model/routes';
+import { breakingChanges, type BreakingChange } from '../../shared/schema-breaking';
 import { summarizeSchemaDiff, type SchemaDiffSummary } from '../../shared/schema-diff';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { Breadcrumb } from '../components/Breadcrumb';
@@ -16,12 +17,14 @@ import { useRegistryStore } from '../store/context';
 import { useBlockSchema, useBlockType } from '../store/hooks';
 import type { Resource } from '../store/details-slice';
 
-/** The parsed fields of each side, summarised field by field (a summary is never worth a crash). */
-function useSummary(left: BlockSchemaDetail, right: BlockSchemaDetail): SchemaDiffSummary | null {
+/** The parsed fields of each side, summarised field by field with what breaks (a summary is never worth a crash). */
+function useSummary(left: BlockSchemaDetail, right: BlockSchemaDetail): { summary: SchemaDiffSummary; breaking: BreakingChange[] } | null {
   return useMemo(() => {
     try {
       const side = (detail: BlockSchemaDetail) => ({ fields: parseJson(detail.fields_json), capabilities: detail.schema.capabilities, version: detail.schema.version });
-      return summarizeSchemaDiff(side(left), side(right));
+      const older = side(left);
+      const newer = side(right);
+      return { summary: summarizeSchemaDiff(older, newer), breaking: breakingChanges(older.fields, newer.fields) };
     } catch {
       return null;
     }
@@ -29,10 +32,10 @@ function useSummary(left: BlockSchemaDetail, right: BlockSchemaDetail): SchemaDi
 }
 
 function Comparison({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
-  const summary = useSummary(left, right);
+  const compared = useSummary(left, right);
   return (
     <>
-      {summary !== null && <SchemaChangeSummary summary={summary} />}
+      {compared !== null && <SchemaChangeSummary summary={compared.summary} breaking={compared.breaking} />}
       <LineDiff left={left} right={right} />
     </>
   );

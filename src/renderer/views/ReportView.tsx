@@ -3,7 +3,7 @@
 // block types keeps a small page.
 import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
-import type { BlockTypeReport, RegistrationReport, SourceReport } from '../../shared/report';
+import { reportedChange, type BlockTypeChange, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
 import { formatCount, formatDateTime, formatMs, plural } from '../model/format';
 import { href } from '../model/routes';
 import { useDocumentTitle } from '../hooks/use-document-title';
@@ -18,6 +18,8 @@ import { useRegistrationReport } from '../store/hooks';
 import './ReportView.css';
 
 const STATUS_LABEL: Record<SourceReport['status'], string> = { registered: 'Registered', skipped: 'Skipped (unchanged)', failed: 'Failed' };
+
+const CHANGE_LABEL: Record<BlockTypeChange, string> = { created: 'created', updated: 'updated', 'new-version': 'new version', unchanged: 'unchanged', failed: 'failed' };
 
 /** What else happened to a block type besides its outcome, e.g. "changed description; 1 schema created". */
 export function describeChange(report: BlockTypeReport): string {
@@ -138,9 +140,10 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
 
 function ChangeItem({ type }: { type: BlockTypeReport }) {
   const change = describeChange(type);
+  const outcome = reportedChange(type);
   return (
     <>
-      <span className={`outcome outcome-${type.outcome}`}>{type.outcome}</span>
+      <span className={`outcome outcome-${outcome}`}>{CHANGE_LABEL[outcome]}</span>
       {type.outcome === 'failed' ? <span>{type.name}</span> : <a href={href.blockType(type.slug)}>{type.name}</a>} <code className="slug">{type.slug}</code>
       {change !== '' && <span className="muted"> — {change}</span>}
     </>
@@ -148,7 +151,7 @@ function ChangeItem({ type }: { type: BlockTypeReport }) {
 }
 
 function ChangeList({ types, empty, label }: { types: readonly BlockTypeReport[]; empty: string; label: string }) {
-  const changed = types.filter((type) => type.outcome !== 'unchanged');
+  const changed = types.filter((type) => reportedChange(type) !== 'unchanged');
   if (changed.length === 0) return <p className="muted">{empty}</p>;
   return <CollapsedList items={changed} label={label} className="change-list" itemKey={(type) => type.slug} renderItem={(type) => <ChangeItem type={type} />} />;
 }

@@ -1,6 +1,6 @@
 // The registration report as text for a terminal.
 import { formatIssue } from '../../../shared/errors';
-import type { RegistrationCounts, RegistrationReport, SourceReport } from '../../../shared/report';
+import { reportedChange, type RegistrationCounts, type RegistrationReport, type SourceReport } from '../../../shared/report';
 
 export function formatReport(report: RegistrationReport): string {
   const lines: string[] = [];
@@ -14,10 +14,11 @@ function formatSource(source: SourceReport): string[] {
   if (source.status === 'skipped') return [`${source.name}: unchanged since it last registered (content hash matches), skipped.`];
   const lines = [`${source.name}: ${source.status === 'failed' ? 'FAILED' : formatCounts(source.counts)} (${formatMs(source.duration_ms)})`];
   for (const type of source.block_types) {
-    if (type.outcome === 'unchanged' && type.schemas_created === 0) continue;
+    const change = reportedChange(type);
+    if (change === 'unchanged') continue;
     const changed = type.changed_fields.length > 0 ? ` (${type.changed_fields.join(', ')})` : '';
     const schemas = type.schemas_created > 0 ? `, ${type.schemas_created} schema${type.schemas_created === 1 ? '' : 's'} created` : '';
-    lines.push(`  ${type.outcome.padEnd(9)} ${type.slug}${changed}${schemas}`);
+    lines.push(`  ${change.padEnd(9)} ${type.slug}${changed}${schemas}`);
   }
   for (const error of source.errors) lines.push(`  error     ${formatIssue(error)}`);
   return lines;

@@ -1,11 +1,13 @@
 // The block types of an import, updates first: outcome, the metadata an update changes (field,
-// before, after), each schema (version, checksum, new or already registered) and nested references.
+// before, after), each schema (version, checksum, new or already registered; a new version with
+// what changed since the one before it) and nested references.
 import { useId, useState } from 'react';
 import type { FieldChange, PreviewBlockType, PreviewReference, PreviewSchema } from '../../../shared/import-preview';
 import { shortChecksum } from '../../model/format';
 import { OUTCOME_LABEL, RESOLUTION_LABEL } from '../../model/import-text';
 import { CollectionBadge } from '../Badges';
 import { PreviewSchemaForm } from './PreviewSchemaForm';
+import { PreviewVersionChange } from './PreviewVersionChange';
 import './PreviewTypes.css';
 
 function Value({ value }: { value: string | null }) {
@@ -66,6 +68,7 @@ function SchemaLine({ schema, typeName }: { schema: PreviewSchema; typeName: str
           <Checksum checksum={schema.checksum} />
         </span>
       )}
+      {schema.change !== undefined && <PreviewVersionChange change={schema.change} typeName={typeName} version={schema.version} />}
       {schema.fields_json !== undefined && <PreviewSchemaForm typeName={typeName} version={schema.version} fieldsJson={schema.fields_json} />}
     </li>
   );
@@ -83,10 +86,12 @@ function ReferenceLine({ reference }: { reference: PreviewReference }) {
 
 function TypeItem({ type }: { type: PreviewBlockType }) {
   const id = useId();
+  const breaking = type.schemas.some((schema) => (schema.change?.breaking.length ?? 0) > 0);
   return (
     <li className="preview-type" aria-labelledby={id}>
       <div className="preview-type-head">
         <span className={`outcome-badge outcome-badge-${type.outcome}`}>{OUTCOME_LABEL[type.outcome]}</span>
+        {breaking && <span className="breaking-badge">Breaking</span>}
         <strong id={id} className="preview-type-name">
           {type.name}
         </strong>
@@ -163,7 +168,7 @@ export function PreviewTypes({ types }: { types: readonly PreviewBlockType[] }) 
     <>
       <TypeGroup title="Updates" types={updates} />
       <TypeGroup title="New" types={created} />
-      <TypeGroup title="New schemas for unchanged block types" types={newSchemas} />
+      <TypeGroup title="New versions" types={newSchemas} />
       <UnchangedGroup types={unchanged} alone={updates.length + created.length + newSchemas.length === 0} />
     </>
   );
