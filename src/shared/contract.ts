@@ -43,6 +43,8 @@ export interface ExportOutcome {
   path: string | null;
   block_types: number;
   block_schemas: number;
+  /** Types exported because a chosen one nests them (not chosen themselves), by name: named so that the count adds up. */
+  nested_block_types: Array<{ slug: string; name: string }>;
 }
 
 /** A schema version of a type, as its page lists them. */

@@ -77,3 +77,13 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
   await expect(lastImport.getByRole('listitem').filter({ hasText: 'S3 Bucket' })).toContainText('new version');
   await screenshots(page, 'report-new-version');
 });
+
+test('Export this block type on S3 Bucket names the two nested types it took along', async ({ page }) => {
+  const app = currentApp();
+  await page.goto(`${app.url}#/types/s3-bucket`);
+  await page.getByRole('button', { name: 'Export this block type' }).click();
+  const status = page.getByRole('status').filter({ hasText: /^Exported/ });
+  await expect(status).toHaveText(`Exported 3 block types (3 schemas) to ${join(app.exportsDir, 's3-bucket.json')}, with the 2 block types it nests: AWS Credentials, MinIO Credentials`);
+  await status.scrollIntoViewIfNeeded();
+  await screenshots(page, 'export-nested');
+});

@@ -382,7 +382,7 @@ describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
     answer = join(folder, 'everything.json');
     ipc.suggested.length = 0;
     const outcome = await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: [] });
-    expect(outcome).toEqual({ path: answer, block_types: 54, block_schemas: 54 });
+    expect(outcome).toEqual({ path: answer, block_types: 54, block_schemas: 54, nested_block_types: [] });
     expect(ipc.suggested).toEqual(['block-registry-export.json']);
     expect(readFileSync(answer, 'utf8')).toBe((await exportCatalogue(launched.registry.db)).text);
   });
@@ -391,7 +391,7 @@ describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
     answer = join(folder, 'k8s.json');
     ipc.suggested.length = 0;
     const outcome = await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['kubernetes-credentials'] });
-    expect(outcome).toEqual({ path: answer, block_types: 2, block_schemas: 2 });
+    expect(outcome).toEqual({ path: answer, block_types: 2, block_schemas: 2, nested_block_types: [{ slug: 'kubernetes-cluster-config', name: 'Kubernetes Cluster Config' }] });
     expect(ipc.suggested).toEqual(['kubernetes-credentials.json']);
     expect(exportedTypes(readFileSync(answer, 'utf8')).map((type) => type.slug)).toEqual(['kubernetes-cluster-config', 'kubernetes-credentials']);
   });
@@ -399,7 +399,7 @@ describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
   it('several slugs: suggests the generic name', async () => {
     answer = join(folder, 'two.json');
     ipc.suggested.length = 0;
-    expect(await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['secret', 'webhook'] })).toEqual({ path: answer, block_types: 2, block_schemas: 2 });
+    expect(await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['secret', 'webhook'] })).toEqual({ path: answer, block_types: 2, block_schemas: 2, nested_block_types: [] });
     expect(ipc.suggested).toEqual(['block-registry-export.json']);
   });
 
@@ -407,7 +407,15 @@ describe('exportBlockTypes and openAutoRegisterFolder over IPC', () => {
     answer = null;
     const before = readdirSync(folder).sort();
     const dbBefore = readFileSync(launched.registry.path);
-    expect(await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['s3-bucket'] })).toEqual({ path: null, block_types: 3, block_schemas: 3 });
+    expect(await ipc.call<ExportOutcome>('exportBlockTypes', { slugs: ['s3-bucket'] })).toEqual({
+      path: null,
+      block_types: 3,
+      block_schemas: 3,
+      nested_block_types: [
+        { slug: 'aws-credentials', name: 'AWS Credentials' },
+        { slug: 'minio-credentials', name: 'MinIO Credentials' },
+      ],
+    });
     expect(readdirSync(folder).sort()).toEqual(before);
     expect(readFileSync(launched.registry.path).equals(dbBefore)).toBe(true);
   });

@@ -28,6 +28,8 @@ export interface ExportResult {
   text: string;
   block_types: number;
   block_schemas: number;
+  /** The types taken along because a chosen one nests them, by name (none when all are exported). */
+  nested_block_types: Array<{ slug: string; name: string }>;
 }
 
 export async function exportCatalogue(db: Session, options: ExportOptions = {}): Promise<ExportResult> {
@@ -45,7 +47,14 @@ export async function exportCatalogue(db: Session, options: ExportOptions = {}):
     // Object.fromEntries defines own properties: `__proto__` stays an ordinary key.
     collections: Object.fromEntries([...collections].map(([name, blockTypes]) => [name, { block_types: Object.fromEntries(blockTypes) }])),
   };
-  return { text: fittingText(document as unknown as JsonObject), block_types: wanted.size, block_schemas: schemaCount };
+  const chosen = new Set(options.slugs ?? []);
+  const nested = chosen.size === 0 ? [] : catalogue.filter((entry) => wanted.has(entry.block_type.slug) && !chosen.has(entry.block_type.slug));
+  return {
+    text: fittingText(document as unknown as JsonObject),
+    block_types: wanted.size,
+    block_schemas: schemaCount,
+    nested_block_types: nested.map((entry) => ({ slug: entry.block_type.slug, name: entry.block_type.name })).sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug)),
+  };
 }
 
 /** The requested types (all when none) and, transitively, the types their schemas nest. */

@@ -46,9 +46,16 @@ export function readingLabel(progress: { index: number; count: number; name: str
   return progress.count === 1 ? `Reading ${progress.name}…` : `Reading ${progress.index.toLocaleString('en-US')} of ${progress.count.toLocaleString('en-US')} files…`;
 }
 
-/** "Exported 12 block types (13 schemas) to /path/file.json". */
+/**
+ * "Exported 12 block types (13 schemas) to /path/file.json"; when types came along because a chosen
+ * one nests them, they are named: "…, with the 2 block types it nests: AWS Credentials, MinIO Credentials".
+ */
 export function exportedLabel(outcome: ExportOutcome & { path: string }): string {
-  return `Exported ${plural(outcome.block_types, 'block type', 'block types')} (${plural(outcome.block_schemas, 'schema', 'schemas')}) to ${outcome.path}`;
+  const label = `Exported ${plural(outcome.block_types, 'block type', 'block types')} (${plural(outcome.block_schemas, 'schema', 'schemas')}) to ${outcome.path}`;
+  const nested = outcome.nested_block_types;
+  if (nested.length === 0) return label;
+  const chosen = outcome.block_types - nested.length;
+  return `${label}, with the ${plural(nested.length, 'block type', 'block types')} ${chosen === 1 ? 'it nests' : 'they nest'}: ${nested.map((type) => type.name).join(', ')}`;
 }
 
 /** 1536 → "1.5 KB"; for progress next to a bar. */

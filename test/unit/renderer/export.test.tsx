@@ -62,11 +62,13 @@ describe('export', () => {
     expect((await screen.findByText(/^Exported/)).textContent).toBe(`Exported 1 block type (1 schema) to ${join(api.dir, 'github-credentials.json')}`);
   });
 
-  it('says how many types an export carries with the ones nested in it', async () => {
+  it('says how many types an export carries, naming the ones it took along because the chosen one nests them', async () => {
     // S3 Bucket nests MinIO and AWS Credentials (the latter with two schemas): main exports all three.
     const { api, user } = renderApp('#/types/s3-bucket');
     await user.click(await screen.findByRole('button', { name: 'Export this block type' }));
     await waitFor(() => expect(exportCalls(api)).toEqual([{ slugs: ['s3-bucket'] }]));
-    expect((await screen.findByText(/^Exported/)).textContent).toBe(`Exported 3 block types (4 schemas) to ${join(api.dir, 's3-bucket.json')}`);
+    expect((await screen.findByText(/^Exported/)).textContent).toBe(
+      `Exported 3 block types (4 schemas) to ${join(api.dir, 's3-bucket.json')}, with the 2 block types it nests: AWS Credentials, MinIO Credentials`,
+    );
   });
 });

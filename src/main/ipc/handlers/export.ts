@@ -8,7 +8,7 @@ export function exportHandlers(context: HandlerContext): HandlersOf<ExportContra
       const exported = await exportCatalogue(await freshDb(context), { slugs });
       const path = await context.chooseExportPath(slugs.length === 1 ? `${slugs[0]}.json` : 'block-registry-export.json');
       if (path !== null) saveExport(path, exported);
-      return { path, block_types: exported.block_types, block_schemas: exported.block_schemas };
+      return { path, block_types: exported.block_types, block_schemas: exported.block_schemas, nested_block_types: exported.nested_block_types };
     },
   };
 }
