@@ -8,7 +8,7 @@ import type { RegistryErrorCode, RegistryIssue } from './errors';
 import type { ImportPreview } from './import-preview';
 import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from './python';
 import type { RegistrationReport } from './report';
-import type { ConnectionTest, SaveConnectionArgs, ServerConnectionInfo, ServerConnectionList, SourceComparison, TransferArgs, TransferJob, TransferPreview } from './servers';
+import type { ConnectionTest, SaveConnectionArgs, ServerConnectionInfo, ServerConnectionList, SourceComparison, TransferArgs, TransferJob, TransferPreview, TypeSchemasComparison } from './servers';
 
 /** A block type as the catalogue shows it. */
 export interface CatalogueEntry {
@@ -159,6 +159,8 @@ export interface ServersContract {
   testConnection: { args: { id: string }; result: ConnectionTest };
   /** Sources are `registry` (this database) or a connection id. */
   compareSources: { args: { left: string; right: string }; result: SourceComparison };
+  /** Every schema of one block type on both sides, with their fields: a comparison row opened. */
+  compareTypeSchemas: { args: { left: string; right: string; slug: string }; result: TypeSchemasComparison };
   previewTransfer: { args: TransferArgs; result: TransferPreview };
   startTransfer: { args: TransferArgs; result: { job_id: string } };
   getTransfer: { args: { job_id: string }; result: TransferJob };
@@ -257,6 +259,7 @@ const CHANNEL_SET: Record<Channel, true> = {
   removeConnection: true,
   testConnection: true,
   compareSources: true,
+  compareTypeSchemas: true,
   previewTransfer: true,
   startTransfer: true,
   getTransfer: true,

@@ -84,6 +84,31 @@ export interface SourceComparison {
   counts: { only_left: number; only_right: number; differing: number; same: number };
 }
 
+/** One schema of a block type on one side of a comparison, for the side-by-side view. */
+export interface SideSchema {
+  checksum: string;
+  version: string;
+  capabilities: string[];
+  /** The fields as JSON text with keys sorted (a server may store them reordered; the checksum does not depend on the order). */
+  fields_json: string;
+}
+
+export interface TypeSchemasSide {
+  source: string;
+  label: string;
+  /** The block type's name there; null when this side has no type with the slug. */
+  name: string | null;
+  /** Newest first. */
+  schemas: SideSchema[];
+}
+
+/** Every schema of one block type on both sides of a comparison: what a row of the comparison opens. */
+export interface TypeSchemasComparison {
+  slug: string;
+  left: TypeSchemasSide;
+  right: TypeSchemasSide;
+}
+
 export type TransferDirection = 'push' | 'pull';
 
 export interface TransferArgs {

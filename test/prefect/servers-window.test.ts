@@ -16,7 +16,10 @@ import {
   type SourceComparison,
   type TransferJob,
   type TransferPreview,
+  type TypeSchemasComparison,
 } from '../../src/shared/servers';
+import { parseJson } from '../../src/shared/json';
+import { breakingChanges } from '../../src/shared/schema-breaking';
 import { testEncryptor } from '../helpers/encryptor';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
@@ -262,5 +265,68 @@ describe('compare and transfer', () => {
     expect(detail.schemas.map((row) => [row.checksum, row.version])).toEqual([[checksum, '2.0.0']]);
     const after = await main.call<SourceComparison>('compareSources', { left: 'registry', right: connectionA.id });
     expect(after.types.find((type) => type.slug === 'staging-only')?.status).toBe('same');
+  });
+});
+
+describe('a comparison row opened: every schema of one type on both sides', () => {
+  it('a new version made on server A: both sides newest first, with fields (keys sorted) to compare, and what breaks', async () => {
+    const types = await filterAll<{ id: string; slug: string }>(serverA as PrefectServer, '/block_types/filter');
+    const slack = types.find((type) => type.slug === 'slack-webhook');
+    if (slack === undefined) throw new Error('slack-webhook is not on server A');
+    const local = await main.call<BlockTypeDetail>('getBlockType', { slug: 'slack-webhook' });
+    const localSchema = local.schemas[0];
+    if (localSchema === undefined) throw new Error('slack-webhook has no schema here');
+    const detail = await main.call<{ fields_json: string }>('getBlockSchema', { id: localSchema.id });
+    const fields = JSON.parse(detail.fields_json) as { properties: Record<string, unknown>; required?: string[]; secret_fields?: string[] };
+    // The webhook URL no longer secret, and a new required channel without a default.
+    fields.secret_fields = [];
+    fields.properties.url = { title: 'Webhook URL', type: 'string' };
+    fields.properties.channel = { title: 'Channel', type: 'string' };
+    fields.required = [...(fields.required ?? []), 'channel'];
+    const created = await fetch(`${api(serverA)}/block_schemas/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ block_type_id: slack.id, capabilities: ['notify'], version: 'non-versioned', fields }),
+    });
+    expect(created.status).toBe(201);
+    const newChecksum = ((await created.json()) as { checksum: string }).checksum;
+
+    const opened = await main.call<TypeSchemasComparison>('compareTypeSchemas', { left: 'registry', right: connectionA.id, slug: 'slack-webhook' });
+    expect(opened.slug).toBe('slack-webhook');
+    expect(opened.left).toMatchObject({ source: 'registry', label: 'This registry', name: 'Slack Webhook' });
+    expect(opened.right).toMatchObject({ source: connectionA.id, name: 'Slack Webhook' });
+    expect(opened.right.label).toContain(api(serverA));
+    expect(opened.left.schemas.map((schema) => [schema.checksum, schema.version])).toEqual([[localSchema.checksum, localSchema.version]]);
+    expect(opened.right.schemas.map((schema) => [schema.checksum, schema.version])).toEqual([
+      [newChecksum, 'non-versioned'],
+      [localSchema.checksum, localSchema.version],
+    ]);
+    // The same schema reads the same on both sides, whatever order each stores its keys in.
+    expect(opened.right.schemas[1]?.fields_json).toBe(opened.left.schemas[0]?.fields_json);
+    const [newest] = opened.right.schemas;
+    const keys = Object.keys(JSON.parse(newest?.fields_json ?? '{}') as object);
+    expect(keys).toEqual([...keys].sort());
+    const breaking = breakingChanges(parseJson(opened.left.schemas[0]?.fields_json ?? '{}'), parseJson(newest?.fields_json ?? '{}'));
+    expect(breaking.map((change) => [change.field, change.kind])).toEqual([
+      ['channel', 'required-without-default'],
+      ['url', 'secret-made-plain'],
+    ]);
+
+    // Server A against server B: B has the type with the registry's schema only.
+    const servers = await main.call<TypeSchemasComparison>('compareTypeSchemas', { left: connectionA.id, right: connectionB.id, slug: 'slack-webhook' });
+    expect(servers.left.schemas).toHaveLength(2);
+    expect(servers.right.schemas.map((schema) => schema.checksum)).toEqual([localSchema.checksum]);
+    // A type only on one side: the other side has no schemas.
+    const onlyRight = await main.call<TypeSchemasComparison>('compareTypeSchemas', { left: 'registry', right: connectionB.id, slug: 'secret' });
+    expect(onlyRight.left.name).toBe('Secret');
+    expect(onlyRight.right).toMatchObject({ name: null, schemas: [] });
+  });
+
+  it('refuses a slug neither side has, the same source twice, and a bad argument, each with a clear error', async () => {
+    const missing = await main.callError('compareTypeSchemas', { left: 'registry', right: connectionA.id, slug: 'no-such-type' });
+    expect(missing.code).toBe('not_found');
+    expect(missing.message).toBe(`Neither This registry nor Staging (${api(serverA)}) has a block type with slug 'no-such-type'.`);
+    expect((await main.callError('compareTypeSchemas', { left: 'registry', right: 'registry', slug: 'secret' })).message).toBe('Choose two different sources to compare.');
+    expect((await main.callError('compareTypeSchemas', { left: 'registry', right: connectionA.id, slug: '' })).code).toBe('invalid_input');
   });
 });

@@ -95,6 +95,7 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   removeConnection: z.strictObject({ id: connectionId }),
   testConnection: z.strictObject({ id: connectionId }),
   compareSources: z.strictObject({ left: connectionId, right: connectionId }),
+  compareTypeSchemas: z.strictObject({ left: connectionId, right: connectionId, slug: z.string().min(1).max(256) }),
   previewTransfer: transfer,
   startTransfer: transfer,
   getTransfer: jobId,

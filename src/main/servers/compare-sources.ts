@@ -2,8 +2,11 @@
 // Each side is read in full (a server: every page of its types and schemas), then compared as
 // `server diff` compares (block-comparison.ts), and laid out one row per slug.
 import { RegistryError } from '../../shared/errors';
-import { REGISTRY_SOURCE, type SourceComparison, type TypeComparison } from '../../shared/servers';
+import { getOwn, isJsonObject, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { REGISTRY_SOURCE, type SideSchema, type SourceComparison, type TypeComparison, type TypeSchemasComparison, type TypeSchemasSide } from '../../shared/servers';
 import type { Database } from '../db/database';
+import { readBlockSchemas } from '../registry/block-schemas';
+import { readBlockTypeBySlug } from '../registry/block-types';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type ComparedSide } from './block-comparison';
 import { readLocalBlocks } from './local-blocks';
 import { clientFor, connectionName, type ServersEnvironment } from './connections';
@@ -48,7 +51,7 @@ async function readSource(registry: Database, servers: ServersEnvironment, sourc
     await registry.refresh();
     const local = await readLocalBlocks(registry.db);
     return {
-      label: 'This registry',
+      label: REGISTRY_LABEL,
       side: { types: local.types, schemas: local.schemas.map((schema) => ({ block_type_slug: schema.block_type.slug, checksum: schema.checksum, version: schema.version })), escapedText: false },
     };
   }
@@ -56,7 +59,54 @@ async function readSource(registry: Database, servers: ServersEnvironment, sourc
   const types = await client.readBlockTypes();
   const schemas = await client.readBlockSchemas();
   return {
-    label: `${connectionName(servers, source)} (${client.connection.apiUrl})`,
+    label: serverLabel(servers, source, client.connection.apiUrl),
     side: { types: types.map(comparableServerType), schemas: serverSchemaIdentities(schemas, types), escapedText: true },
   };
+}
+
+const REGISTRY_LABEL = 'This registry';
+
+function serverLabel(servers: ServersEnvironment, source: string, apiUrl: string): string {
+  return `${connectionName(servers, source)} (${apiUrl})`;
+}
+
+/**
+ * Every schema of one block type on both sides, newest first, with its fields: what a row of the
+ * comparison opens, side by side, before anything is pushed or pulled. A side without the type
+ * has no schemas (the row is only on the other side).
+ */
+export async function compareTypeSchemas(registry: Database, servers: ServersEnvironment, left: string, right: string, slug: string): Promise<TypeSchemasComparison> {
+  if (left === right) throw new RegistryError('invalid_input', 'Choose two different sources to compare.');
+  const [leftSide, rightSide] = await Promise.all([readTypeSchemas(registry, servers, left, slug), readTypeSchemas(registry, servers, right, slug)]);
+  if (leftSide.name === null && rightSide.name === null) throw new RegistryError('not_found', `Neither ${leftSide.label} nor ${rightSide.label} has a block type with slug '${slug}'.`);
+  return { slug, left: leftSide, right: rightSide };
+}
+
+async function readTypeSchemas(registry: Database, servers: ServersEnvironment, source: string, slug: string): Promise<TypeSchemasSide> {
+  if (source === REGISTRY_SOURCE) {
+    await registry.refresh();
+    const type = await readBlockTypeBySlug(registry.db, slug);
+    const schemas = type === null ? [] : await readBlockSchemas(registry.db, { blockTypeSlugs: [slug] });
+    return { source, label: REGISTRY_LABEL, name: type?.name ?? null, schemas: schemas.map((schema) => sideSchema(schema.checksum, schema.version, schema.capabilities, schema.fields)) };
+  }
+  const client = clientFor(servers, source);
+  const label = serverLabel(servers, source, client.connection.apiUrl);
+  const type = await client.readBlockTypeBySlug(slug);
+  if (type === null) return { source, label, name: null, schemas: [] };
+  // The server lists them newest first.
+  const schemas = await client.readBlockSchemas([type.id]);
+  return { source, label, name: type.name, schemas: schemas.map((schema) => sideSchema(schema.checksum, schema.version ?? 'non-versioned', schema.capabilities ?? [], schema.fields)) };
+}
+
+function sideSchema(checksum: string, version: string, capabilities: readonly string[], fields: JsonObject): SideSchema {
+  return { checksum, version, capabilities: [...capabilities], fields_json: stringifyJson(sortedKeys(fields), 2) };
+}
+
+/** The same JSON with every object's keys in order: two sides that store a schema's keys in different orders read alike. */
+function sortedKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (!isJsonObject(value)) return value;
+  const sorted: JsonObject = {};
+  for (const key of Object.keys(value).sort()) Object.defineProperty(sorted, key, { value: sortedKeys(getOwn(value, key) ?? null), enumerable: true, writable: true, configurable: true });
+  return sorted;
 }

@@ -5,7 +5,17 @@ import type { ApiResponse, ChannelArgs, ChannelResult } from '../../shared/contr
 import { safeCall, windowApi } from './api';
 
 type ServersChannel =
-  'listConnections' | 'saveConnection' | 'removeConnection' | 'testConnection' | 'compareSources' | 'previewTransfer' | 'startTransfer' | 'getTransfer' | 'cancelTransfer' | 'getRunningTransfer';
+  | 'listConnections'
+  | 'saveConnection'
+  | 'removeConnection'
+  | 'testConnection'
+  | 'compareSources'
+  | 'compareTypeSchemas'
+  | 'previewTransfer'
+  | 'startTransfer'
+  | 'getTransfer'
+  | 'cancelTransfer'
+  | 'getRunningTransfer';
 
 export function callServers<C extends ServersChannel>(channel: C, args: ChannelArgs<C>): Promise<ApiResponse<ChannelResult<C>>> {
   return safeCall(() => (windowApi()[channel] as (args: ChannelArgs<C>) => Promise<ApiResponse<ChannelResult<C>>>)(args));

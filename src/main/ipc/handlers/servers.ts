@@ -2,7 +2,7 @@ import type { HandlersOf, ServersContract } from '../../../shared/contract';
 import { checkServer } from '../../servers/check';
 import { previewPull, pullWithProgress } from '../../operations/pull';
 import { previewPush, pushWithProgress } from '../../servers/transfer';
-import { compareSources } from '../../servers/compare-sources';
+import { compareSources, compareTypeSchemas } from '../../servers/compare-sources';
 import { connectionsFile } from '../../servers/connection-store';
 import { clientFor, listConnections, removeConnection, saveConnection, type ServersEnvironment } from '../../servers/connections';
 import { NO_ENCRYPTION } from '../../servers/secret-encryptor';
@@ -28,6 +28,7 @@ export function serversHandlers(context: HandlerContext): HandlersOf<ServersCont
       return { api_url, reachable, server_version, api_version, authenticated, problems, ok };
     },
     compareSources: ({ left, right }) => compareSources(context.registry, servers, left, right),
+    compareTypeSchemas: ({ left, right, slug }) => compareTypeSchemas(context.registry, servers, left, right, slug),
     previewTransfer: ({ direction, connection_id, slugs }) => {
       const client = clientFor(servers, connection_id);
       return direction === 'push' ? previewPush(context.registry, client, slugs) : previewPull(context.registry, client, slugs);
