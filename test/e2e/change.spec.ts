@@ -5,14 +5,14 @@
 // 1280×800 and 800×600, light and dark.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { useAppOnCatalogue } from './app-per-test';
 import { dropFiles, SCREENSHOTS_DIR } from './journeys';
 
 const currentApp = useAppOnCatalogue();
 
 /** `change-<name>-<width>x<height>-<scheme>.png` for each size and colour scheme; leaves the page at 1280×800, light. */
-async function screenshots(page: Page, name: string): Promise<void> {
+async function screenshots(page: Page, name: string, shown?: Locator): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   for (const [width, height] of [
     [1280, 800],
@@ -21,6 +21,8 @@ async function screenshots(page: Page, name: string): Promise<void> {
     for (const scheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
+      // What the screenshot is of, in view at each size.
+      await shown?.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS_DIR, `change-${name}-${width}x${height}-${scheme}.png`) });
     }
   }
@@ -65,8 +67,7 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
   const breaking = change.getByRole('note', { name: '2 breaking changes' });
   await expect(breaking).toContainText("field 'bucket_folder' removed");
   await expect(breaking).toContainText("new field 'region' required without a default");
-  await change.scrollIntoViewIfNeeded();
-  await screenshots(page, 'import-new-version');
+  await screenshots(page, 'import-new-version', change);
 
   await dialog.getByRole('button', { name: 'Register' }).click();
   await expect(dialog).toBeHidden();
@@ -75,7 +76,15 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
   await page.goto(`${app.url}#/report`);
   const lastImport = page.getByRole('list', { name: 'Block types changed by the last import' });
   await expect(lastImport.getByRole('listitem').filter({ hasText: 'S3 Bucket' })).toContainText('new version');
-  await screenshots(page, 'report-new-version');
+  await screenshots(page, 'report-new-version', lastImport);
+
+  // The diff page of the two versions flags the same breaking changes.
+  const [newest, previous] = (await app.handlers.getBlockType({ slug: 's3-bucket' })).schemas;
+  await page.goto(`${app.url}#/types/s3-bucket/diff?left=${previous?.id ?? ''}&right=${newest?.id ?? ''}`);
+  const diffBreaking = page.getByRole('note', { name: '2 breaking changes' });
+  await expect(diffBreaking).toContainText("field 'bucket_folder' removed");
+  await expect(page.getByRole('table', { name: 'Field changes' }).getByRole('row', { name: /bucket_folder Removed Breaking/ })).toBeVisible();
+  await screenshots(page, 'diff-breaking', diffBreaking);
 });
 
 test('Export this block type on S3 Bucket names the two nested types it took along', async ({ page }) => {
@@ -84,6 +93,5 @@ test('Export this block type on S3 Bucket names the two nested types it took alo
   await page.getByRole('button', { name: 'Export this block type' }).click();
   const status = page.getByRole('status').filter({ hasText: /^Exported/ });
   await expect(status).toHaveText(`Exported 3 block types (3 schemas) to ${join(app.exportsDir, 's3-bucket.json')}, with the 2 block types it nests: AWS Credentials, MinIO Credentials`);
-  await status.scrollIntoViewIfNeeded();
-  await screenshots(page, 'export-nested');
+  await screenshots(page, 'export-nested', status);
 });

@@ -2,7 +2,6 @@
 // folded to a few lines of context (each with an expander), and a previous/next change control
 // that the `p` and `n` keys also drive (wrapping around at the ends).
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { BlockSchemaDetail } from '../../shared/contract';
 import { changeStarts, collapseUnchanged, CONTEXT_LINES, isChangedRow, type DiffSegment } from '../model/diff-hunks';
 import { plural, shortChecksum } from '../model/format';
 import { href } from '../model/routes';
@@ -42,7 +41,17 @@ function Cells({ cell }: { cell: DiffCell | null }) {
   );
 }
 
-function versionLabel(detail: BlockSchemaDetail): string {
+/**
+ * One side of a line diff: a schema's fields and what it is. A schema of this registry links to its
+ * page (`id`); one read from a server has none. `side` heads its column ("Older" and "Newer" by default).
+ */
+export interface DiffSide {
+  fields_json: string;
+  schema: { id?: string; version: string; checksum: string };
+  side?: string;
+}
+
+function versionLabel(detail: DiffSide): string {
   return `Version ${detail.schema.version}`;
 }
 
@@ -88,19 +97,26 @@ function ChangeNav({ count, current, next, previous }: { count: number; current:
   );
 }
 
-/** The two schemas' columns: which is older, their versions and checksums (links to each schema). */
-function DiffHead({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
+/** The two schemas' columns: which is older (or where each is from), their versions and checksums (links to each schema here). */
+function DiffHead({ left, right }: { left: DiffSide; right: DiffSide }) {
   return (
     <thead>
       <tr>
-        {[left, right].map((detail, index) => (
-          <th key={index} scope="colgroup" colSpan={2}>
-            <span className="diff-side">{index === 0 ? 'Older' : 'Newer'}</span> {versionLabel(detail)}{' '}
-            <a href={href.schema(detail.schema.id)} className="diff-checksum">
-              <code title={detail.schema.checksum}>{shortChecksum(detail.schema.checksum)}</code>
-            </a>
-          </th>
-        ))}
+        {[left, right].map((detail, index) => {
+          const checksum = <code title={detail.schema.checksum}>{shortChecksum(detail.schema.checksum)}</code>;
+          return (
+            <th key={index} scope="colgroup" colSpan={2}>
+              <span className="diff-side">{detail.side ?? (index === 0 ? 'Older' : 'Newer')}</span> {versionLabel(detail)}{' '}
+              {detail.schema.id === undefined ? (
+                <span className="diff-checksum">{checksum}</span>
+              ) : (
+                <a href={href.schema(detail.schema.id)} className="diff-checksum">
+                  {checksum}
+                </a>
+              )}
+            </th>
+          );
+        })}
       </tr>
     </thead>
   );
@@ -161,7 +177,7 @@ function useShowChange(table: RefObject<HTMLTableElement | null>, current: numbe
   }, [table, current, starts]);
 }
 
-export function LineDiff({ left, right }: { left: BlockSchemaDetail; right: BlockSchemaDetail }) {
+export function LineDiff({ left, right }: { left: DiffSide; right: DiffSide }) {
   const diff = useMemo(() => sideBySide(left.fields_json, right.fields_json), [left.fields_json, right.fields_json]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const segments = useMemo(() => collapseUnchanged(diff.rows, CONTEXT_LINES, expanded), [diff.rows, expanded]);

@@ -47,14 +47,14 @@ export function PropertyChangesTable({ summary, breaking, caption }: { summary: 
   );
 }
 
-/** The breaking changes in words: what documents saved on the older version would meet. */
-export function BreakingChanges({ breaking }: { breaking: readonly BreakingChange[] }) {
+/** The breaking changes in words: what documents saved on the older version (`savedOn`) would meet. */
+export function BreakingChanges({ breaking, savedOn = 'the older version' }: { breaking: readonly BreakingChange[]; savedOn?: string }) {
   const id = useId();
   if (breaking.length === 0) return null;
   return (
     <div className="breaking-changes" role="note" aria-labelledby={id}>
       <strong id={id}>{breaking.length === 1 ? 'Breaking change' : `${breaking.length.toLocaleString('en-US')} breaking changes`}</strong>
-      <span className="muted"> — documents saved on the older version may no longer load or may show a secret:</span>
+      <span className="muted">{` — documents saved on ${savedOn} may no longer load or may show a secret:`}</span>
       <ul>
         {breaking.map((change) => (
           <li key={`${change.kind}:${change.field}`}>{change.message}</li>
@@ -64,14 +64,14 @@ export function BreakingChanges({ breaking }: { breaking: readonly BreakingChang
   );
 }
 
-export function SchemaChangeSummary({ summary, breaking = [] }: { summary: SchemaDiffSummary; breaking?: readonly BreakingChange[] }) {
+export function SchemaChangeSummary({ summary, breaking = [], savedOn }: { summary: SchemaDiffSummary; breaking?: readonly BreakingChange[]; savedOn?: string }) {
   const nothing = summary.schema.length === 0 && summary.properties.length === 0;
   return (
     <section className="section schema-changes" aria-labelledby="schema-changes-heading">
       <h2 id="schema-changes-heading">
         What changed <span className="schema-changes-count">{nothing ? 'nothing' : countPropertyChanges(summary.properties)}</span>
       </h2>
-      <BreakingChanges breaking={breaking} />
+      <BreakingChanges breaking={breaking} savedOn={savedOn} />
       {summary.schema.length > 0 && (
         <ul className="schema-changes-list" aria-label="Schema changes">
           {summary.schema.map((change) => (

@@ -1,5 +1,7 @@
 // The servers page's rules as pure functions: which sources can be compared and what they are
-// called, which server a push or pull goes to, and which rows of a comparison are shown.
+// called, which server a push or pull goes to, which rows of a comparison are shown, and how a
+// schema is named where its version label alone would not tell it apart.
+import { shortChecksum } from './format';
 import { REGISTRY_SOURCE, type ServerConnectionInfo, type SourceComparison, type TransferArgs, type TransferJob, type TypeComparison, type TypeComparisonStatus } from '../../shared/servers';
 
 export interface ServerSource {
@@ -45,4 +47,21 @@ export function comparisonRows(comparison: SourceComparison, filter: ComparisonF
   return comparison.types.filter(
     (type) => (filter === 'all' || type.status === filter) && (needle === '' || [type.slug, type.left_name ?? '', type.right_name ?? ''].some((text) => text.toLowerCase().includes(needle))),
   );
+}
+
+/** A schema as a comparison names it: its version and checksum. */
+interface SchemaIdentity {
+  checksum: string;
+  version: string;
+}
+
+/** "0.7.12"; "non-versioned (sha256:1a2b3c4d…)" when another schema among `among` carries the same version label. */
+export function schemaLabel(schema: SchemaIdentity, among: readonly SchemaIdentity[]): string {
+  const repeated = among.some((other) => other.version === schema.version && other.checksum !== schema.checksum);
+  return repeated ? `${schema.version} (${shortChecksum(schema.checksum, 8)})` : schema.version;
+}
+
+/** Whether `side` holds a schema with the same checksum and version. */
+export function holdsSchema(side: readonly SchemaIdentity[], schema: SchemaIdentity): boolean {
+  return side.some((other) => other.checksum === schema.checksum && other.version === schema.version);
 }

@@ -1,9 +1,11 @@
 // Two sources side by side, one row per block type: filterable (only left / only right /
-// differing) and searchable, with a checkbox per row to choose what to push or pull.
-import { useMemo } from 'react';
+// differing) and searchable, with a checkbox per row to choose what to push or pull, and a button
+// per row that opens its schemas side by side.
+import { useMemo, useState } from 'react';
 import type { SourceComparison, TypeComparison, TypeComparisonStatus } from '../../../shared/servers';
-import { comparisonRows } from '../../model/servers';
+import { comparisonRows, schemaLabel } from '../../model/servers';
 import { useRegistry, useRegistryStore } from '../../store/context';
+import { TypeSchemasDialog } from './TypeSchemasDialog';
 import './ComparisonTable.css';
 
 const STATUS_TEXT: Record<TypeComparisonStatus, string> = { only_left: 'only left', only_right: 'only right', differing: 'differing', same: 'same' };
@@ -14,8 +16,10 @@ function valueText(value: string | boolean | null): string {
 
 function details(type: TypeComparison): string {
   const parts = type.fields.map((field) => `${field.field}: ${valueText(field.left)} → ${valueText(field.right)}`);
-  if (type.schemas_only_left.length > 0) parts.push(`schemas only left: ${type.schemas_only_left.map((schema) => schema.version).join(', ')}`);
-  if (type.schemas_only_right.length > 0) parts.push(`schemas only right: ${type.schemas_only_right.map((schema) => schema.version).join(', ')}`);
+  // A version label that repeats (two `non-versioned`) is told apart by its checksum.
+  const schemas = [...type.schemas_only_left, ...type.schemas_only_right];
+  if (type.schemas_only_left.length > 0) parts.push(`schemas only left: ${type.schemas_only_left.map((schema) => schemaLabel(schema, schemas)).join(', ')}`);
+  if (type.schemas_only_right.length > 0) parts.push(`schemas only right: ${type.schemas_only_right.map((schema) => schemaLabel(schema, schemas)).join(', ')}`);
   return parts.join('; ');
 }
 
@@ -40,7 +44,7 @@ function ComparisonFilters() {
   );
 }
 
-function ComparisonRow({ type, selected, onToggle }: { type: TypeComparison; selected: boolean; onToggle: () => void }) {
+function ComparisonRow({ type, selected, onToggle, onOpen }: { type: TypeComparison; selected: boolean; onToggle: () => void; onOpen: () => void }) {
   return (
     <tr className={`servers-row-${type.status}`}>
       <td>
@@ -54,7 +58,12 @@ function ComparisonRow({ type, selected, onToggle }: { type: TypeComparison; sel
       <td>
         <span className={`servers-status servers-status-${type.status}`}>{STATUS_TEXT[type.status]}</span>
       </td>
-      <td className="servers-details">{details(type)}</td>
+      <td className="servers-details">
+        {details(type)}{' '}
+        <button type="button" className="button button-small servers-open" aria-label={`Open ${type.slug} side by side`} onClick={onOpen}>
+          Side by side
+        </button>
+      </td>
     </tr>
   );
 }
@@ -65,6 +74,8 @@ export function ComparisonTable({ comparison }: { comparison: SourceComparison }
   const search = useRegistry((state) => state.comparisonSearch);
   const selected = useRegistry((state) => state.selectedSlugs);
   const shown = useMemo(() => comparisonRows(comparison, filter, search), [comparison, filter, search]);
+  // The row opened side by side (a slug), before anything is pushed or pulled.
+  const [opened, setOpened] = useState<string | null>(null);
   const allShownSelected = shown.length > 0 && shown.every((type) => selected.has(type.slug));
   const toggle = (slug: string) => {
     const next = new Set(selected);
@@ -104,12 +115,13 @@ export function ComparisonTable({ comparison }: { comparison: SourceComparison }
           </thead>
           <tbody>
             {shown.map((type) => (
-              <ComparisonRow key={type.slug} type={type} selected={selected.has(type.slug)} onToggle={() => toggle(type.slug)} />
+              <ComparisonRow key={type.slug} type={type} selected={selected.has(type.slug)} onToggle={() => toggle(type.slug)} onOpen={() => setOpened(type.slug)} />
             ))}
           </tbody>
         </table>
       </div>
       {shown.length === 0 && <p className="muted">No block type matches.</p>}
+      {opened !== null && <TypeSchemasDialog comparison={comparison} slug={opened} onClose={() => setOpened(null)} />}
     </div>
   );
 }
