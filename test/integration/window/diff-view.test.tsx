@@ -79,7 +79,7 @@ describe('diff view', () => {
       .map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
       ['Field', 'Change', 'Details'],
-      ['retries', 'Added', 'number; default 1.0'],
+      ['retries', 'Added', 'number, default 1.0'],
       ['aws_access_key_id', 'Changed', 'description changed'],
     ]);
     // The summary comes before the line diff in the page.

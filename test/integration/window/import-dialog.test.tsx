@@ -168,17 +168,22 @@ describe('import preview dialog', () => {
     expect(within(dialog).getByText('Nothing will be written: this import has 1 error.')).toBeTruthy();
   });
 
-  it('shows a new schema of an unchanged block type, and says when nothing would change', async () => {
+  it('shows a new schema of a known block type as a new version, with what changed since the stored one, and says when nothing would change', async () => {
     const gcs = catalogueType('gcs-bucket');
     const schema = gcs.block_schema as JsonObject;
     schema.version = '0.6.0';
     (schema.fields as JsonObject).description = 'A newer schema.';
     schema.checksum = blockSchemaChecksum(schema.fields as JsonObject);
     const { dialog } = await openPreview([jsonFile('gcs.json', gcs)]);
-    const group = within(dialog).getByRole('region', { name: 'New schemas for unchanged block types (1)' });
+    const group = within(dialog).getByRole('region', { name: 'New versions (1)' });
     const schemas = within(group).getByRole('list', { name: 'Schemas of GCS Bucket' });
     expect(within(schemas).getByText('0.6.0')).toBeTruthy();
     expect(within(schemas).getByText('New')).toBeTruthy();
+    // What changed since the stored version: only the schema's description, nothing that breaks.
+    const change = within(schemas).getByRole('group', { name: 'What changed in GCS Bucket 0.6.0' });
+    expect(change.textContent).toMatch(/^Since \S+ sha256:[0-9a-f]{12}…: no field changes/);
+    expect(within(change).getByRole('list', { name: 'Schema changes in GCS Bucket 0.6.0' }).textContent).toBe('description changed');
+    expect(within(group).queryByText('Breaking')).toBeNull();
     expect(within(dialog).getByText('Nothing is written until you register. All of it is registered, or none.')).toBeTruthy();
   });
 
