@@ -153,4 +153,12 @@ test('a differing row opens both sides’ schemas side by side, checksums tellin
   const onServer = (await (await fetch(`${server.api}/block_schemas/filter`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) })).json()) as unknown[];
   expect(onServer).toHaveLength(2);
   expect((await app.handlers.getBlockType({ slug: 'slack-webhook' })).schemas).toHaveLength(2);
+
+  // A pull's preview calls the server's new schema of a type known here a new version, not unchanged.
+  await page.getByRole('checkbox', { name: 'Select slack-webhook' }).check();
+  await page.getByRole('button', { name: 'Pull into this registry' }).click();
+  const preview = page.getByRole('region', { name: 'Pull preview' });
+  await expect(preview.getByText('0 new, 0 updated, 1 new version, 0 unchanged; 1 new schema')).toBeVisible(SERVER_WAIT);
+  await expect(preview.getByRole('row', { name: /slack-webhook new version/ })).toBeVisible();
+  await screenshots(page, 'pull-preview', preview);
 });

@@ -1,8 +1,18 @@
 // The servers page's rules as pure functions: which sources can be compared and what they are
 // called, which server a push or pull goes to, which rows of a comparison are shown, and how a
 // schema is named where its version label alone would not tell it apart.
-import { shortChecksum } from './format';
-import { REGISTRY_SOURCE, type ServerConnectionInfo, type SourceComparison, type TransferArgs, type TransferJob, type TypeComparison, type TypeComparisonStatus } from '../../shared/servers';
+import { plural, shortChecksum } from './format';
+import {
+  REGISTRY_SOURCE,
+  type ServerConnectionInfo,
+  type SourceComparison,
+  type TransferArgs,
+  type TransferJob,
+  type TransferPreview,
+  type TransferPreviewType,
+  type TypeComparison,
+  type TypeComparisonStatus,
+} from '../../shared/servers';
 
 export interface ServerSource {
   id: string;
@@ -64,4 +74,18 @@ export function schemaLabel(schema: SchemaIdentity, among: readonly SchemaIdenti
 /** Whether `side` holds a schema with the same checksum and version. */
 export function holdsSchema(side: readonly SchemaIdentity[], schema: SchemaIdentity): boolean {
   return side.some((other) => other.checksum === schema.checksum && other.version === schema.version);
+}
+
+/** A transfer preview's change in words: a type whose metadata stays and that gets a new schema is a new version, not unchanged. */
+export function transferChangeLabel(type: TransferPreviewType): string {
+  return type.change === 'unchanged' && type.new_schemas > 0 ? 'new version' : type.change;
+}
+
+/** "2 new, 0 updated, 1 new version, 3 unchanged, 1 protected (left alone); 4 new schemas". */
+export function transferSummary(preview: TransferPreview): string {
+  const { counts } = preview;
+  const newVersions = preview.types.filter((type) => transferChangeLabel(type) === 'new version').length;
+  const versions = newVersions > 0 ? `${newVersions} new ${newVersions === 1 ? 'version' : 'versions'}, ` : '';
+  const protectedTypes = counts.protected > 0 ? `, ${counts.protected} protected (left alone)` : '';
+  return `${counts.new} new, ${counts.update} updated, ${versions}${counts.unchanged - newVersions} unchanged${protectedTypes}; ${plural(counts.new_schemas, 'new schema', 'new schemas')}`;
 }

@@ -2,7 +2,7 @@
 // (done / total) polled from main by the servers slice, Cancel, and the result of each type.
 import { formatIssue } from '../../../shared/errors';
 import type { TransferJob, TransferPreview } from '../../../shared/servers';
-import { transferTargetLabel } from '../../model/servers';
+import { transferChangeLabel, transferSummary, transferTargetLabel } from '../../model/servers';
 import { connectionsOf, type TransferPhase } from '../../store/servers-slice';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
@@ -58,13 +58,9 @@ export function TransferPanel() {
 }
 
 function PreviewTable({ preview }: { preview: TransferPreview }) {
-  const { counts } = preview;
   return (
     <>
-      <p className="servers-summary">
-        {counts.new} new, {counts.update} updated, {counts.unchanged} unchanged
-        {counts.protected > 0 ? `, ${counts.protected} protected (left alone)` : ''}; {counts.new_schemas} new schemas
-      </p>
+      <p className="servers-summary">{transferSummary(preview)}</p>
       {preview.errors.length > 0 && (
         <div className="alert" role="alert">
           <ul>
@@ -105,7 +101,7 @@ function PreviewTable({ preview }: { preview: TransferPreview }) {
               <td>
                 <code>{type.slug}</code>
               </td>
-              <td>{type.change}</td>
+              <td>{transferChangeLabel(type)}</td>
               <td>{type.fields.join(', ')}</td>
               <td className="numeric">{type.new_schemas}</td>
             </tr>
