@@ -62,8 +62,10 @@ test('a diff of two schemas differing in two fields: summary on top, a short pag
   await expect(summary.getByRole('table', { name: 'Field changes' }).getByRole('row')).toHaveText([
     /^Field\s*Change\s*Details$/,
     /^field_3\s*Changed\s*default "value 3" → "changed"$/,
-    /^field_26\s*Changed\s*type string → integer; default "value 26" → none$/,
+    /^field_26\s*Changed\s*Breaking\s*type string → integer; default "value 26" → none$/,
   ]);
+  // A string field that became an integer breaks documents saved on the older version.
+  await expect(summary.getByRole('note', { name: 'Breaking change' })).toContainText("field 'field_26' type string → integer");
   const lines = page.getByRole('table', { name: /^Fields of Version/ });
   const summaryBox = await summary.boundingBox();
   const linesBox = await lines.boundingBox();
