@@ -4,7 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { USAGE, VERSION } from '../../src/main/cli/run';
-import { editDistance, closest } from '../../src/main/cli/suggest';
+import { closest } from '../../src/main/cli/suggest';
+import { editDistance } from '../../src/shared/edit-distance';
 import { stringifyJson } from '../../src/shared/json';
 import { cli, useCliWorkspace } from '../helpers/cli';
 import { asObject, blockEntry } from '../helpers/registry';
