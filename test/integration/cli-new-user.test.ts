@@ -1,5 +1,6 @@
-// The command line as a new user tries it: `search` ranks as the window's search box does (the same
-// module, src/shared/search.ts), on a real database registered by `auto-register`.
+// The command line as a new user tries it, on a real database registered by `auto-register`:
+// `search` ranks as the window's search box does (the same module, src/shared/search.ts), and
+// `types --type` lists only the types asked for.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,5 +74,19 @@ describe('search', () => {
     const noDatabase = await cli('search', 's3', '--db', join(folder, 'absent.sqlite'));
     expect(noDatabase.code).toBe(1);
     expect(noDatabase.stderr).toContain('does not exist');
+  });
+});
+
+describe('types --type', () => {
+  it('lists only the types asked for (it used to ignore --type and list all 54)', async () => {
+    const result = await cli('types', '--type', 's3-bucket', '--type', 'secret', '--db', dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([expect.stringMatching(/^S3 Bucket\s+s3-bucket$/), expect.stringMatching(/^Secret\s+secret\s+protected$/)]);
+    const json = JSON.parse((await cli('types', '--type', 'secret', '--json', '--db', dbPath)).stdout) as Array<{ slug: string }>;
+    expect(json.map((type) => type.slug)).toEqual(['secret']);
+  });
+
+  it('says which slug names no type, as schemas --type does', async () => {
+    expect(await cli('types', '--type', 's3-bucket', '--type', 's3-buckt', '--db', dbPath)).toEqual({ code: 1, stdout: '', stderr: "block-registry: No block type with slug 's3-buckt'." });
   });
 });
