@@ -1,14 +1,21 @@
 // The command line as a new user tries it, on a real database registered by `auto-register`:
 // `search` ranks as the window's search box does (the same module, src/shared/search.ts), and
-// `types --type` lists only the types asked for.
-import { mkdtempSync, rmSync } from 'node:fs';
+// `show SLUG` prints a type with its newest schema's fields as the window's table has them;
+// `types --type` lists only the types asked for; `import --dry-run` previews into a database
+// that does not exist yet; `auto-register` (what `npm start` runs without Electron) names the
+// database it wrote.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogue } from '../../src/main/registry/catalogue';
 import { openDatabase } from '../../src/main/db/database';
+import { readBlockSchemaDetail, readBlockTypeDetail } from '../../src/main/operations/browse';
+import { parseJson } from '../../src/shared/json';
+import { schemaFields } from '../../src/shared/schema-fields';
 import { searchEntries } from '../../src/shared/search';
-import { cli } from '../helpers/cli';
+import { cli, cliWithEnv } from '../helpers/cli';
+import { CATALOGUE_PATH } from '../helpers/registry';
 
 let folder = '';
 let dbPath = '';
@@ -88,5 +95,118 @@ describe('types --type', () => {
 
   it('says which slug names no type, as schemas --type does', async () => {
     expect(await cli('types', '--type', 's3-bucket', '--type', 's3-buckt', '--db', dbPath)).toEqual({ code: 1, stdout: '', stderr: "block-registry: No block type with slug 's3-buckt'." });
+  });
+});
+
+describe('import --dry-run into a database that does not exist yet', () => {
+  it('previews against an empty database and creates nothing, not even the folder (it used to refuse)', async () => {
+    const path = join(folder, 'new-folder', 'registry.sqlite');
+    const text = await cli('import', '--dry-run', CATALOGUE_PATH, '--db', path);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toBe(`block-registry: the database ${path} does not exist yet: previewing against an empty one (nothing is created).`);
+    expect(text.stdout.split('\n').at(-1)).toBe('Would register: block types 40 new, 0 updated, 0 unchanged; schemas 40 new, 0 already registered.');
+    const json = JSON.parse((await cli('import', '--dry-run', '--json', CATALOGUE_PATH, '--db', path)).stdout) as { counts: { new: number } };
+    expect(json.counts.new).toBe(40);
+    expect(existsSync(join(folder, 'new-folder'))).toBe(false);
+    // The import itself then registers what the preview said.
+    const imported = await cli('import', CATALOGUE_PATH, '--db', path);
+    expect(imported.stdout.split('\n').at(-1)).toMatch(/^Total: block types 40 created, 0 updated, 0 unchanged; schemas 40 created, 0 already registered/);
+  });
+
+  it('a path that is a folder is still refused, not previewed', async () => {
+    const result = await cli('import', '--dry-run', CATALOGUE_PATH, '--db', folder);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('previewing');
+  });
+});
+
+describe('auto-register', () => {
+  // The default path from XDG_CONFIG_HOME: Linux only (macOS and Windows take the real home folder, not this test's).
+  it.runIf(process.platform === 'linux')('names the database file it wrote, the default one too (npm start without Electron runs it)', async () => {
+    const home = join(folder, 'home');
+    const env = { XDG_CONFIG_HOME: join(home, '.config') };
+    const result = await cliWithEnv(env, 'auto-register');
+    expect(result.code, result.stderr).toBe(0);
+    const last = result.stdout.split('\n').at(-1) ?? '';
+    expect(last).toMatch(/^Database: /);
+    const written = last.slice('Database: '.length);
+    expect(written.startsWith(home)).toBe(true);
+    expect(existsSync(written)).toBe(true);
+    expect(readdirSync(folder)).toContain('home');
+  });
+});
+
+describe('show SLUG', () => {
+  /** The rows of the window's fields table for the type's newest schema, read as the window reads them. */
+  async function windowFieldRows(path: string, slug: string) {
+    const registry = await openDatabase(path, { create: false });
+    try {
+      const detail = await readBlockTypeDetail(registry.db, slug);
+      const newest = await readBlockSchemaDetail(registry.db, detail.schemas[0]?.id ?? '');
+      return schemaFields(parseJson(newest.fields_json));
+    } finally {
+      await registry.close();
+    }
+  }
+
+  it("prints what the type is, its newest schema's fields as the window's table rows, and its versions", async () => {
+    const result = await cli('show', 'aws-credentials', '--db', dbPath);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('AWS Credentials');
+    expect(lines).toContain('Slug           aws-credentials');
+    expect(lines).toContain('Class name     AwsCredentials');
+    expect(lines).toContain('Collection     prefect-aws');
+    const rows = await windowFieldRows(dbPath, 'aws-credentials');
+    const header = lines.findIndex((line) => line.startsWith('  PROPERTY'));
+    expect(header).toBeGreaterThan(0);
+    const printed = lines.slice(header + 1, header + 1 + rows.length).map((line) => line.trim().split(/\s{2,}/));
+    expect(printed.map((cells) => cells.slice(0, 5))).toEqual(rows.map((row) => [row.name, row.type, row.required ? 'yes' : 'no', row.default ?? '—', row.secret ? 'yes' : 'no']));
+    expect(printed.find((cells) => cells[0] === 'aws_secret_access_key')?.[4]).toBe('yes');
+    expect(lines).toContain('Schema versions (1, newest first):');
+  });
+
+  it('--json: the same rows, the entry and every version', async () => {
+    const json = JSON.parse((await cli('show', 'aws-credentials', '--json', '--db', dbPath)).stdout) as { entry: { schema_title: string }; fields: unknown[]; schemas: Array<{ version: string }> };
+    expect(json.entry.schema_title).toBe('AwsCredentials');
+    expect(json.fields).toEqual(await windowFieldRows(dbPath, 'aws-credentials'));
+    expect(json.schemas.map((schema) => schema.version)).toEqual(['0.4.14']);
+  });
+
+  it('lists every version newest first, the fields of the newest', async () => {
+    const path = join(folder, 'versions.sqlite');
+    const version = (number: string, properties: Record<string, unknown>) => {
+      const file = join(folder, `v${number}.json`);
+      const fields = { title: 'VersionedThing', type: 'object', properties, block_type_slug: 'versioned-thing', secret_fields: [], block_schema_references: {} };
+      writeFileSync(
+        file,
+        JSON.stringify({
+          name: 'Versioned Thing',
+          slug: 'versioned-thing',
+          logo_url: null,
+          documentation_url: null,
+          description: null,
+          code_example: null,
+          block_schema: { checksum: null, fields, capabilities: [], version: number },
+          // A default written 1.0 is shown as written, as the window shows it.
+        }).replace('"default":1', '"default":1.0'),
+      );
+      return file;
+    };
+    expect((await cli('import', version('1.0', { old: { title: 'Old', type: 'string' } }), '--db', path)).code).toBe(0);
+    expect((await cli('import', version('2.0', { fresh: { title: 'Fresh', type: 'integer', default: 1.0 } }), '--db', path)).code).toBe(0);
+    const lines = (await cli('show', 'versioned-thing', '--db', path)).stdout.split('\n');
+    expect(lines.filter((line) => /^ {2}(old|fresh) /.test(line)).map((line) => line.trim().split(/\s{2,}/))).toEqual([['fresh', 'integer', 'no', '1.0', 'no']]);
+    const versions = lines.slice(lines.indexOf('Schema versions (2, newest first):') + 1).map((line) => line.trim().split(/\s{2,}/)[0]);
+    expect(versions).toEqual(['2.0', '1.0']);
+  });
+
+  it('a slug that names nothing: exit 1 and the slug the search would find; no SLUG is a usage error', async () => {
+    expect(await cli('show', 'AwsCredentials', '--db', dbPath)).toEqual({ code: 1, stdout: '', stderr: "block-registry: No block type with slug 'AwsCredentials'. Did you mean 'aws-credentials'?" });
+    expect((await cli('show', 'zzz', '--db', dbPath)).stderr).toBe("block-registry: No block type with slug 'zzz'.");
+    const missing = await cli('show', '--db', dbPath);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split('\n')[0]).toBe('block-registry: show needs the SLUG of a block type (block-registry types lists them; block-registry search finds one)');
+    expect((await cli('show', 'a', 'b', '--db', dbPath)).code).toBe(2);
   });
 });

@@ -8,6 +8,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { schemasCommand } from './schemas';
 import { searchCommand } from './search';
+import { showCommand } from './show';
 import { serverCheckCommand } from './server-check';
 import { serverDiffCommand } from './server-diff';
 import { serverPullCommand } from './server-pull';
@@ -20,6 +21,7 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['export', exportCommand],
   ['types', typesCommand],
   ['search', searchCommand],
+  ['show', showCommand],
   ['schemas', schemasCommand],
   ['checksum', checksumCommand],
   ['server check', serverCheckCommand],
