@@ -132,7 +132,8 @@ function searchText(entry: CatalogueEntry): SearchText {
       title: [name, slug, schemaTitle, compact(schemaTitle), entry.collection, packageName].join('\n').toLocaleLowerCase(),
       description: (entry.block_type.description ?? '').toLocaleLowerCase(),
       words,
-      typoWords: [...new Set([...words, ...wordsOf(entry.collection)])].filter((word) => word.length >= TYPO_MIN_LENGTH - 1),
+      // Numbers are not spelled: "Block 1234" is no typo of "1243".
+      typoWords: [...new Set([...words, ...wordsOf(entry.collection)])].filter((word) => word.length >= TYPO_MIN_LENGTH - 1 && !/^\p{N}+$/u.test(word)),
     };
     texts.set(entry, text);
   }
@@ -160,6 +161,24 @@ export function isOneTypoFrom(query: string, word: string): boolean {
   return query.length >= TYPO_MIN_LENGTH && query !== word && editDistance(query, word, 1) <= 1;
 }
 
+/**
+ * For the last few query words: whether each catalogue word met so far is one typo away. Thousands
+ * of entries share their words ("Credentials", a collection's), so each pair is measured once per
+ * keystroke rather than once per entry.
+ */
+const typoMemo = new Map<string, Map<string, boolean>>();
+const TYPO_MEMO_WORDS = 16;
+
+function typoAnswers(word: string): Map<string, boolean> {
+  let known = typoMemo.get(word);
+  if (known === undefined) {
+    if (typoMemo.size >= TYPO_MEMO_WORDS) typoMemo.clear();
+    known = new Map();
+    typoMemo.set(word, known);
+  }
+  return known;
+}
+
 /** How one spelling of a query word is found in an entry, or null when it is not. */
 function rankSpelling(text: SearchText, word: string): Rank | null {
   if (text.words.some((candidate) => candidate.startsWith(word))) return Rank.wordPrefix;
@@ -176,7 +195,17 @@ function rankWord(text: SearchText, word: string): Rank | null {
     if (found !== null && (best === null || found < best)) best = found;
   }
   if (best !== null) return best;
-  if (text.typoWords.some((candidate) => isOneTypoFrom(word, candidate))) return Rank.typo;
+  if (word.length >= TYPO_MIN_LENGTH) {
+    const known = typoAnswers(word);
+    for (const candidate of text.typoWords) {
+      let typo = known.get(candidate);
+      if (typo === undefined) {
+        typo = isOneTypoFrom(word, candidate);
+        known.set(candidate, typo);
+      }
+      if (typo) return Rank.typo;
+    }
+  }
   return text.description.includes(word) ? Rank.description : null;
 }
 
