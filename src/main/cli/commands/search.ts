@@ -6,9 +6,9 @@ import { formatTable } from '../format/table';
 export const searchCommand: CliCommand = {
   usage: 'search QUERY... [--json]',
   summary:
-    "block types matching QUERY, best first, as the window's search finds them: by name, slug,\n" +
-    'class name (AwsCredentials), package (prefect_aws) or description; a typo per word forgiven;\n' +
-    'exit 1, with "Did you mean …?" when there is one, when nothing matches',
+    "block types matching QUERY, best first, as the window's search finds them (name, slug,\n" +
+    'class name as AwsCredentials, package as prefect_aws, description; a typo per word forgiven);\n' +
+    'exit 1 when nothing matches, with "Did you mean …?" when a near word would',
   options: ['db', 'json'],
   run: ({ args, options, io, withRegistry }) => {
     // `search s3 bucket` is one query of two words, as typed in the window's box.
