@@ -24,6 +24,11 @@ export function reportedChange(type: BlockTypeReport): BlockTypeChange {
   return type.outcome === 'unchanged' && type.schemas_created > 0 ? 'new-version' : type.outcome;
 }
 
+/** How many of these types only gained a schema: counted among the unchanged, said apart as new versions. */
+export function newVersionCount(types: readonly BlockTypeReport[]): number {
+  return types.filter((type) => reportedChange(type) === 'new-version').length;
+}
+
 export interface RegistrationCounts {
   created: number;
   updated: number;

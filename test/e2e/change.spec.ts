@@ -71,9 +71,11 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
 
   await dialog.getByRole('button', { name: 'Register' }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByText('Registered: 0 created, 0 updated, 1 new version, 0 unchanged; 1 schema created, 0 already registered.')).toBeVisible();
   const schemas = await app.handlers.getBlockType({ slug: 's3-bucket' });
   expect(schemas.schemas.map((schema) => schema.version)).toContain('0.8.0');
   await page.goto(`${app.url}#/report`);
+  await expect(page.getByRole('region', { name: 'Last import' })).toContainText('0 created, 0 updated, 1 new version, 0 unchanged; 1 schema created, 0 already registered.');
   const lastImport = page.getByRole('list', { name: 'Block types changed by the last import' });
   await expect(lastImport.getByRole('listitem').filter({ hasText: 'S3 Bucket' })).toContainText('new version');
   await screenshots(page, 'report-new-version', lastImport);

@@ -129,7 +129,10 @@ describe('import --dry-run', () => {
     const file = workspace.writeJson('version.json', [s3]);
     const result = await cli('import', file, '--db', workspace.dbPath);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.split('\n')[1]).toBe('  new-version s3-bucket, 1 schema created');
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/: block types 0 created, 0 updated, 1 new version, 0 unchanged; schemas 1 created, 0 already registered \(/);
+    expect(lines[1]).toBe('  new-version s3-bucket, 1 schema created');
+    expect(lines[2]).toMatch(/^Total: block types 0 created, 0 updated, 1 new version, 0 unchanged; schemas 1 created, 0 already registered in /);
   });
 
   it('--json prints the preview object, and writes nothing', async () => {

@@ -56,7 +56,7 @@ function Content({ phase }: { phase: ImportPhase }) {
       return (
         <div className="toast toast-success" role="status">
           <p className="toast-title">Import registered</p>
-          <p>{reportSummary(phase.report.totals)}</p>
+          <p>{reportSummary(phase.report)}</p>
           {changed.length > 0 && (
             <ul className="toast-links" aria-label="What changed">
               {changed.slice(0, SHOWN_CHANGES).map((type) => (

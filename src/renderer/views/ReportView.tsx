@@ -3,7 +3,7 @@
 // block types keeps a small page.
 import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
-import { reportedChange, type BlockTypeChange, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
+import { newVersionCount, reportedChange, type BlockTypeChange, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
 import { formatCount, formatDateTime, formatMs, plural } from '../model/format';
 import { href } from '../model/routes';
 import { useDocumentTitle } from '../hooks/use-document-title';
@@ -188,7 +188,7 @@ function LastImport({ report }: { report: RegistrationReport }) {
     <section className="section" aria-labelledby="last-import-heading">
       <h2 id="last-import-heading">Last import</h2>
       <p className="report-summary">
-        {`Imported ${formatDateTime(report.started_at)} from ${report.sources.map((source) => source.name).join(', ')}, took ${formatMs(report.duration_ms)}: ${countsSummary(report.totals)}`}
+        {`Imported ${formatDateTime(report.started_at)} from ${report.sources.map((source) => source.name).join(', ')}, took ${formatMs(report.duration_ms)}: ${countsSummary(report.totals, newVersionCount(report.sources.flatMap((source) => source.block_types)))}`}
       </p>
       <ChangeList types={report.sources.flatMap((source) => source.block_types)} label="Block types changed by the last import" empty="No block type changed." />
     </section>
