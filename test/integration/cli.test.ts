@@ -197,7 +197,9 @@ describe('command line', () => {
       const path = workspace.path('missing', 'registry.sqlite');
       const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe(`block-registry: The database ${path} does not exist. Nothing was created.`);
+      expect(result.stderr).toBe(
+        `block-registry: The database ${path} does not exist. Nothing was created; "block-registry auto-register" (or starting the app) creates it and registers Prefect's blocks in it.`,
+      );
       expect(readdirSync(workspace.folder)).toEqual(['one.json']);
     },
   );
