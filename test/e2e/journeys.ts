@@ -156,7 +156,7 @@ export async function firstLaunchJourney(context: JourneyContext): Promise<void>
   await expectCatalogue(page);
   await expect(page).toHaveTitle('Block Registry');
   const status = page.getByRole('banner').getByRole('link', { name: /block types, .* schemas, registered in/ });
-  await expect(status).toHaveText(/^54 block types, 54 schemas, registered in \d[\d,]* ms$/);
+  await expect(status).toHaveText(/^Registration report 54 block types, 54 schemas, registered in \d[\d,]* ms$/);
   // The grid shows cards (virtualised: the first rows at least), each with its type's name as a link.
   await expect(cardGrid(page).getByRole('link', { name: 'AWS Credentials', exact: true })).toBeVisible();
   expect(await cardGrid(page).getByRole('article').count()).toBeGreaterThan(3);
@@ -340,7 +340,7 @@ export async function diffJourney(context: JourneyContext): Promise<void> {
   // A fresh load: the window reads the new version.
   await page.reload();
   await expectCatalogue(page);
-  await expect(page.getByRole('banner').getByRole('link', { name: /registered in/ })).toHaveText(/^54 block types, 55 schemas, /);
+  await expect(page.getByRole('banner').getByRole('link', { name: /registered in/ })).toHaveText(/^Registration report 54 block types, 55 schemas, /);
   await searchBox(page).fill('github');
   await cardGrid(page).getByRole('link', { name: 'GitHub Credentials', exact: true }).click();
   await expectBlockTypePage(page, 'GitHub Credentials', 'github-credentials');

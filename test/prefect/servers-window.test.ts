@@ -134,6 +134,9 @@ describe('connections', () => {
     expect(list.connections[0]).toMatchObject({ id: PROFILE_CONNECTION_ID, name: "Prefect profile 'work'", api_url: api(serverA), read_only: true, has_secret: false });
     expect(await withProfile.call<ConnectionTest>('testConnection', { id: PROFILE_CONNECTION_ID })).toMatchObject({ ok: true, server_version: '3.9.1' });
     expect((await withProfile.callError('removeConnection', { id: PROFILE_CONNECTION_ID })).message).toMatch(/Prefect settings/);
+    // One server, one name: the comparison's column is headed with the list's name.
+    const comparison = await withProfile.call<SourceComparison>('compareSources', { left: 'registry', right: PROFILE_CONNECTION_ID });
+    expect(comparison.right.label).toBe(`Prefect profile 'work' (${api(serverA)})`);
   });
 
   it('tests a connection: health, version, auth; a wrong auth string is a clear 401 without the secret', async () => {

@@ -37,13 +37,13 @@ describe('catalogue view', () => {
     const { api } = renderApp();
     const { duration_ms } = await reportOf(api);
     // Every test's registry has a second AWS Credentials schema: 55 schemas.
-    const status = await screen.findByRole('link', { name: `54 block types, 55 schemas, registered in ${formatMs(duration_ms)}` });
+    const status = await screen.findByRole('link', { name: `Registration report 54 block types, 55 schemas, registered in ${formatMs(duration_ms)}` });
     expect(status.getAttribute('href')).toBe('#/report');
   });
 
   it('says "not registered yet" before any registration', async () => {
     renderApp('#/', createTestApi({ unregistered: true }));
-    expect(await screen.findByRole('link', { name: '54 block types, 55 schemas, not registered yet' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'Registration report 54 block types, 55 schemas, not registered yet' })).toBeTruthy();
   });
 
   it('shows each logo as main fetched it (a data: URL), and the initials while it comes, when it cannot be had, and when it fails to load', async () => {
