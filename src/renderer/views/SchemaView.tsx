@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { BlockSchemaDetail, ResolvedReference } from '../../shared/contract';
 import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
-import { formatDateTime } from '../model/format';
+import { formatDateTime, withArticle } from '../model/format';
 import { href } from '../model/routes';
 import { schemaDefinitions, schemaDescription, schemaFields, type SchemaDefinition } from '../../shared/schema-fields';
 import { useDocumentTitle } from '../hooks/use-document-title';
@@ -241,7 +241,7 @@ function SchemaDetails({ detail }: { detail: BlockSchemaDetail }) {
       {'value' in parsed && (
         <section className="section" aria-labelledby="form-heading">
           <h2 id="form-heading">Form</h2>
-          <p className="muted">What Prefect&apos;s UI shows a user who creates a {detail.schema.block_type.name} block with this schema (read-only).</p>
+          <p className="muted">What Prefect&apos;s UI shows a user who creates {withArticle(detail.schema.block_type.name)} block with this schema (read-only).</p>
           <SchemaForm fields={parsed.value} label={`Form of ${detail.schema.block_type.name} version ${detail.schema.version}`} />
         </section>
       )}
