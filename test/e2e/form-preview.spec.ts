@@ -37,7 +37,7 @@ async function shot(page: Page, name: string, locator?: ReturnType<Page['locator
 }
 
 test("S3 Bucket's type page shows its form: labels, help text, a type selector of two block pickers", async ({ page }) => {
-  await page.goto(`${app.url}#/types/s3-bucket`);
+  await page.goto(`${app.url}#/types/s3-bucket/form`);
   const form = page.getByRole('form', { name: 'Form of S3 Bucket' });
   await expect(form).toBeVisible();
   await expect(form.locator('.schema-form-label')).toHaveText(['Block Name', 'Bucket Name', 'Credentials (Optional)', 'Bucket Folder (Optional)']);
@@ -60,6 +60,7 @@ test("S3 Bucket's type page shows its form: labels, help text, a type selector o
   // The nested block's type is a link to its page.
   await form.getByRole('link', { name: 'aws-credentials' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'AWS Credentials' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Form' }).click();
   await expect(page.getByRole('form', { name: 'Form of AWS Credentials' }).getByLabel('AWS Access Key Secret (Optional)')).toHaveAttribute('type', 'password');
 });
 
@@ -109,7 +110,7 @@ test('a schema with every widget kind: its form in the import preview, then on i
   await dialog.getByRole('button', { name: 'Register' }).click();
   await expect(dialog).toBeHidden();
 
-  await page.goto(`${app.url}#/types/every-widget`);
+  await page.goto(`${app.url}#/types/every-widget/form`);
   const form = page.getByRole('form', { name: 'Form of Every Widget' });
   await expect(form).toBeVisible();
   // Position order, not declaration order (the file declares `verbose` first).

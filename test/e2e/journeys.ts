@@ -292,7 +292,13 @@ export async function blockTypeAndSchemaJourney(context: JourneyContext): Promis
   await screenshot(context, 'type-page-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // The newest schema's fields on their own tab, an address of their own.
+  await page.getByRole('tab', { name: 'Fields' }).click();
+  await expect(page).toHaveURL(/#\/types\/kubernetes-credentials\/fields$/);
+  await expect(page.getByRole('table', { name: 'Fields' }).getByRole('rowheader', { name: /cluster_config/ })).toBeVisible();
+
   // Its schema: the version link in the versions table.
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   const versions = page.getByRole('table', { name: 'Schema versions' });
   await expect(versions.getByRole('row')).toHaveCount(2);
   await versions.getByRole('link').first().click();
@@ -344,6 +350,7 @@ export async function diffJourney(context: JourneyContext): Promise<void> {
   await searchBox(page).fill('github');
   await cardGrid(page).getByRole('link', { name: 'GitHub Credentials', exact: true }).click();
   await expectBlockTypePage(page, 'GitHub Credentials', 'github-credentials');
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   const versions = page.getByRole('table', { name: 'Schema versions' });
   await expect(versions.getByRole('row')).toHaveCount(3);
   await expect(versions.getByRole('rowheader').first()).toHaveText('e2e-2');
@@ -395,6 +402,7 @@ export async function deepLinkJourney(context: JourneyContext): Promise<void> {
   await expectBlockTypePage(page, 'S3 Bucket', 's3-bucket');
   await expect(page).toHaveTitle(/S3 Bucket/);
 
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   await page.getByRole('table', { name: 'Schema versions' }).getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
   const schemaUrl = page.url();

@@ -206,7 +206,7 @@ test('the catalogue', async ({ page }) => {
 });
 
 test('block type, schema, not found, report, Python settings', async ({ page }) => {
-  await open(page, '#/types/s3-bucket', 'S3 Bucket');
+  await open(page, '#/types/s3-bucket/form', 'S3 Bucket');
   await expect(page.getByRole('form', { name: 'Form of S3 Bucket' })).toBeVisible();
   await capture(page, 'block-type');
 

@@ -112,7 +112,7 @@ describe('form preview', () => {
     const api = createTestApi();
     const [newest] = unwrap(await api.main.getBlockType({ slug: 'aws-credentials' })).schemas;
     if (newest === undefined) throw new Error('no AWS Credentials schema');
-    renderApp('#/types/aws-credentials', api);
+    renderApp('#/types/aws-credentials/form', api);
     const section = await screen.findByRole('region', { name: 'Form' });
     expect(
       within(section)
