@@ -415,7 +415,10 @@ export async function deepLinkJourney(context: JourneyContext): Promise<void> {
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
   await page.goBack();
-  await expectBlockTypePage(page, 'S3 Bucket', 's3-bucket');
+  // Back to the tab the schema was opened from: each tab is an address.
+  await expect(page.getByRole('heading', { level: 1, name: 'S3 Bucket', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/#\/types\/s3-bucket\/versions$/);
+  await expect(page.getByRole('tab', { name: /^Versions/ })).toHaveAttribute('aria-selected', 'true');
   await page.goForward();
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
   await page.goForward();

@@ -155,6 +155,12 @@ describe('connections', () => {
     expect(refused.problems.join('\n')).toMatch(/401.*check PREFECT_API_AUTH_STRING \(from the window's saved connection 'Wrong password'\)/s);
     expect(JSON.stringify(refused)).not.toContain('nope-not-it');
     await main.call('removeConnection', { id: wrong.id });
+    // The server's UI address (no /api), saved as typed: the test says how to fix the connection, not a command-line flag.
+    const ui = await save('UI address', api(serverA).replace(/\/api$/, ''));
+    const problems = (await main.call<ConnectionTest>('testConnection', { id: ui.id })).problems.join('\n');
+    expect(problems).toContain(`Prefect's API is usually under /api: edit the connection 'UI address' to use ${api(serverA)}.`);
+    expect(problems).not.toContain('--api-url');
+    await main.call('removeConnection', { id: ui.id });
   });
 });
 

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { errorMessage, RegistryError } from '../../../shared/errors';
+import { hasScheme, withScheme } from '../../../shared/api-url';
 
 /** Where a setting came from, as a message names it (never its value). */
 export type SettingOrigin = { kind: 'flag' } | { kind: 'environment' } | { kind: 'profile'; profile: string; file: string } | { kind: 'saved'; name: string };
@@ -190,6 +191,10 @@ export function resolvePrefectConnection(apiUrlFlag: string | undefined, env: No
 /** An http(s) URL without credentials, query or fragment, and without a trailing slash. */
 export function normaliseApiUrl(text: string, origin: SettingOrigin): string {
   const from = describeOrigin(origin);
+  // `127.0.0.1:4200` is no URL and `localhost:4200` one of scheme `localhost:`: say what was meant.
+  if (text.trim() !== '' && !hasScheme(text)) {
+    throw new RegistryError('prefect_config', `The Prefect API URL from ${from} must start with http:// or https://: did you mean ${withScheme(text)}?`);
+  }
   let url: URL;
   try {
     url = new URL(text.trim());
