@@ -3,12 +3,13 @@
 // banner's links, the type page's tabs, the form as Prefect's create form, wide tables in a narrow
 // window, and the connection form's API URL. Each change is photographed at 1280×800 and 800×600,
 // light and dark (test-results/screenshots/polish-*.png).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';
 import { SCREENSHOTS_DIR } from './journeys';
 
+const EVERY_WIDGET = readFileSync(join(process.cwd(), 'test', 'fixtures', 'every-widget.json'), 'utf8');
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 800, height: 600 };
 let app: AppUnderTest;
@@ -146,6 +147,24 @@ test("the form is Prefect's create form: Block Name first, switches for booleans
   expect(await stream.evaluate((element) => Math.round(element.getBoundingClientRect().width))).toBe(40);
   await expect(shell.locator('[data-field="stream_output"]')).not.toContainText(/\bOn\b/);
   await photograph(page, 'form-shell-operation', () => shell);
+});
+
+test('a JSON field is a code editor: line numbers and colours under the text as typed', async ({ page }) => {
+  // Every Widget's `extra` is a JSON field with a default of two keys' object over three lines.
+  const preview = await app.handlers.previewImport({ files: [{ name: 'every-widget.json', bytes: new TextEncoder().encode(EVERY_WIDGET) }] });
+  if (!('id' in preview)) throw new Error('a JSON file never asks to run anything');
+  await app.handlers.applyImport({ preview_id: preview.id });
+  await page.goto(`${app.url}#/types/every-widget/form`);
+  const form = page.getByRole('form', { name: 'Form of Every Widget' });
+  const extra = form.locator('[data-field="extra"] .code-editor');
+  await expect(extra.locator('.code-editor-gutter span')).toHaveText(['1', '2', '3']);
+  await expect(extra.locator('.json-key')).toHaveText(['"key"']);
+  await expect(extra.locator('.json-string')).toHaveText(['"value"']);
+  // The text lies over its coloured copy: the same characters, the textarea's own transparent.
+  await expect(form.getByLabel('Extra (Optional)')).toHaveValue('{\n  "key": "value"\n}');
+  expect(await extra.locator('textarea').evaluate((element) => getComputedStyle(element).color)).toBe('rgba(0, 0, 0, 0)');
+  expect(await extra.locator('pre').textContent()).toBe('{\n  "key": "value"\n}\n');
+  await photograph(page, 'form-json-editor', () => form.locator('[data-field="extra"]'));
 });
 
 test('wide tables in an 800×600 window: the fields fit, Secret column included; the report scrolls with a cue', async ({ page }) => {

@@ -12,6 +12,7 @@ import { withArticle } from '../model/format';
 import { href } from '../model/routes';
 import { schemaForm, type FormField, type FormWidget } from '../model/schema-form';
 import { dottedPath, type ValuePath } from '../model/form-values';
+import { JsonCodeEditor } from './JsonCodeEditor';
 import { Markdown } from './Markdown';
 import './SchemaForm.css';
 
@@ -286,20 +287,10 @@ function JsonWidget({ widget, id, label, path }: { widget: Extract<FormWidget, {
   // A problem left behind when the editor goes away (another union alternative) no longer stops the save.
   useEffect(() => () => editing?.onJsonProblem(key, null), [editing, key]);
   const kept = widget.secret && editing?.keptSecrets.has(key) === true;
-  const rows = Math.min(Math.max((draft ?? widget.value ?? '').split('\n').length, 2), 12);
   if (editing === null || kept) {
     return (
       <div className="schema-form-json">
-        <textarea
-          id={id}
-          aria-label={label}
-          className="schema-form-input schema-form-code"
-          readOnly
-          rows={rows}
-          value={widget.value === null ? '' : widget.secret ? MASK : widget.value}
-          placeholder="JSON"
-          spellCheck={false}
-        />
+        <JsonCodeEditor id={id} label={label} readOnly value={widget.value === null ? '' : widget.secret ? MASK : widget.value} />
         {kept && <p className="schema-form-note">Saved (write-only): kept as it is</p>}
         {widget.note !== null && <p className="schema-form-note">{widget.note}</p>}
       </div>
@@ -307,15 +298,12 @@ function JsonWidget({ widget, id, label, path }: { widget: Extract<FormWidget, {
   }
   return (
     <div className="schema-form-json">
-      <textarea
+      <JsonCodeEditor
         id={id}
-        aria-label={label}
-        className="schema-form-input schema-form-code"
-        rows={rows}
+        label={label}
+        readOnly={false}
         value={draft ?? widget.value ?? ''}
-        placeholder="JSON"
-        spellCheck={false}
-        aria-invalid={problem !== null}
+        invalid={problem !== null}
         onChange={(event) => {
           const text = event.target.value;
           setDraft(text);
