@@ -12,6 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REQUIREMENTS = join(root, 'test', 'prefect', 'requirements.txt');
@@ -85,8 +86,7 @@ function ensureVenv({ label, dir, requirements }, log) {
   // pip warns once per package about every configured find-links or index folder that does not
   // exist on this machine (hundreds of lines on some): noise that reads as trouble in a passing run.
   // (--no-color, and colours stripped anyway: some environments, CI=true among them, still get them.)
-  const stderr = (installed.stderr ?? '')
-    .replace(/\x1b\[[0-9;]*m/g, '')
+  const stderr = stripVTControlCharacters(installed.stderr ?? '')
     .split('\n')
     .filter((line) => line.trim() !== '' && !/^WARNING: Location '.*' is ignored: it is neither a file nor a directory\.$/.test(line.trim()));
   if (stderr.length > 0) process.stderr.write(`${stderr.join('\n')}\n`);

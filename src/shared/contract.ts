@@ -20,6 +20,8 @@ export interface CatalogueEntry {
   latest_version: string | null;
   /** The collection (e.g. `prefect-aws`) or `prefect` for built-in blocks; `imported` when unknown. */
   collection: string;
+  /** The `title` of its newest schema: the class name (`AwsCredentials`) that code examples use; null when it has none. */
+  schema_title: string | null;
 }
 
 export interface Overview {

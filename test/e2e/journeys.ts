@@ -184,10 +184,11 @@ export async function searchJourney(context: JourneyContext): Promise<void> {
   await expectCatalogue(page, 2);
   await expectCards(page, ['GitHub Credentials', 'GitHub Repository']);
 
-  // Case does not matter; the slug is searched too.
+  // Case does not matter, and `-` is a space as in a slug: S3 Bucket (exact, first) and Remote
+  // File System (whose description has both words).
   await searchBox(page).fill('S3-BUCKET');
-  await expectCatalogue(page, 1);
-  await expectCards(page, ['S3 Bucket']);
+  await expectCatalogue(page, 2);
+  await expectCards(page, ['S3 Bucket', 'Remote File System']);
 
   await searchBox(page).fill('');
   await expectCatalogue(page);

@@ -1,10 +1,11 @@
 // The command line's own manners: --version, one command's
 // help, "did you mean" for a mistyped command or option, our wording for bad options, checksum
 // refusing a block definition file with where its fields are, and the hint that re-registers.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { USAGE, VERSION } from '../../src/main/cli/run';
-import { editDistance, closest } from '../../src/main/cli/suggest';
+import { closest } from '../../src/main/cli/suggest';
+import { editDistance } from '../../src/shared/edit-distance';
 import { stringifyJson } from '../../src/shared/json';
 import { cli, useCliWorkspace } from '../helpers/cli';
 import { asObject, blockEntry } from '../helpers/registry';
@@ -18,6 +19,31 @@ describe('--version', () => {
     const result = await cli(...argv);
     expect(result).toEqual({ code: 0, stdout: `block-registry ${packageVersion}`, stderr: '' });
     expect(VERSION).toBe(packageVersion);
+  });
+});
+
+describe('an option the command does not read', () => {
+  it('is a usage error naming what the command takes, never silently ignored', async () => {
+    const search = await cli('search', 's3', '--type', 's3-bucket', '--db', workspace.dbPath);
+    expect(search.code).toBe(2);
+    expect(search.stderr.split('\n')).toEqual([
+      'block-registry: search does not take --type (it takes --json)',
+      'Usage: block-registry search QUERY... [--json]',
+      "Run 'block-registry help search' for its usage.",
+    ]);
+    const checksum = await cli('checksum', 'fields.json', '--json');
+    expect(checksum.code).toBe(2);
+    expect(checksum.stderr.split('\n')[0]).toBe('block-registry: checksum does not take --json (it takes no options)');
+    expect((await cli('auto-register', '--dry-run', '--db', workspace.dbPath)).stderr.split('\n')[0]).toBe(
+      'block-registry: auto-register does not take --dry-run (it takes --force, --run-python, --python, --json)',
+    );
+    // Nothing was opened or created.
+    expect(existsSync(workspace.dbPath)).toBe(false);
+  });
+
+  it('--db, --help and --version go with every command', async () => {
+    expect((await cli('checksum', '--help', '--db', workspace.dbPath)).code).toBe(0);
+    expect((await cli('server', 'check', '--version', '--db', workspace.dbPath)).code).toBe(0);
   });
 });
 
@@ -36,7 +62,8 @@ describe("one command's help", () => {
     expect.stringMatching(/^ +\(default 60000, at most 2147483647\)/),
     expect.stringMatching(/^ {2}--dry-run +import, server push\/pull/),
     expect.stringMatching(/^ {2}--json +print JSON/),
-    expect.stringMatching(/^ {2}-h, --help +this help/),
+    // A whole sentence: it used to end "after a command, that command's".
+    expect.stringMatching(/^ {2}-h, --help +show this help; after a command, show that command's usage and options$/),
   ];
 
   it.each([[['help', 'import']], [['import', '--help']], [['import', '-h']]])('%j prints the usage of import alone, on stdout, exit 0', async (argv) => {
@@ -131,7 +158,7 @@ describe('option errors in our words, naming the command and pointing at its hel
   it('a missing value, at the end or followed by another option', async () => {
     const end = await cli('types', '--db');
     expect(end.code).toBe(2);
-    expect(end.stderr.split('\n')).toEqual(['block-registry: types: --db needs a PATH', 'Usage: block-registry types [--json]', "Run 'block-registry help types' for its usage."]);
+    expect(end.stderr.split('\n')).toEqual(['block-registry: types: --db needs a PATH', 'Usage: block-registry types [--type SLUG]... [--json]', "Run 'block-registry help types' for its usage."]);
     const followed = await cli('server', 'diff', '--api-url', '--json');
     expect(followed.stderr.split('\n')[0]).toBe('block-registry: server diff: --api-url needs a URL, not the option --json (write --api-url=--json if that is the value)');
     expect(followed.stderr).toContain("Run 'block-registry help server diff' for its usage.");
@@ -146,7 +173,11 @@ describe('option errors in our words, naming the command and pointing at its hel
   it('an unexpected argument', async () => {
     const result = await cli('types', 'extra', '--db', workspace.dbPath);
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n')).toEqual(['block-registry: types takes no arguments (got extra)', 'Usage: block-registry types [--json]', "Run 'block-registry help types' for its usage."]);
+    expect(result.stderr.split('\n')).toEqual([
+      'block-registry: types takes no arguments (got extra)',
+      'Usage: block-registry types [--type SLUG]... [--json]',
+      "Run 'block-registry help types' for its usage.",
+    ]);
   });
 
   it("never shows node's own wording", async () => {

@@ -28,7 +28,7 @@ describe('server commands without a server', () => {
   it('push and diff refuse a missing database without creating it (exit 1 and 2)', async () => {
     const push = await cliWithEnv(env, 'server', 'push', '--api-url', 'http://127.0.0.1:1/api');
     expect(push.code).toBe(1);
-    expect(push.stderr).toMatch(/The database .*missing\.sqlite does not exist\. Nothing was created\./);
+    expect(push.stderr).toMatch(/The database .*missing\.sqlite does not exist\. Nothing was created; "block-registry auto-register"/);
     expect((await cliWithEnv(env, 'server', 'diff', '--api-url', 'http://127.0.0.1:1/api')).code).toBe(2);
     expect(existsSync(missingDb)).toBe(false);
   });

@@ -189,15 +189,20 @@ describe('command line', () => {
     expect(readFileSync(workspace.dbPath, 'utf8')).toBe('not a database at all');
   });
 
-  it.each([['types'], ['schemas'], ['export'], ['import', '--dry-run', 'FILE']])('%s with a --db that does not exist says so, exits 1 and creates nothing, not even the folder', async (...command) => {
-    const file = workspace.path('one.json');
-    writeFileSync(file, JSON.stringify([entry('one')]));
-    const path = workspace.path('missing', 'registry.sqlite');
-    const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`block-registry: The database ${path} does not exist. Nothing was created.`);
-    expect(readdirSync(workspace.folder)).toEqual(['one.json']);
-  });
+  it.each([['types'], ['schemas'], ['export'], ['search', 's3'], ['show', 's3-bucket']])(
+    '%s with a --db that does not exist says so, exits 1 and creates nothing, not even the folder',
+    async (...command) => {
+      const file = workspace.path('one.json');
+      writeFileSync(file, JSON.stringify([entry('one')]));
+      const path = workspace.path('missing', 'registry.sqlite');
+      const result = await cli(...command.map((arg) => (arg === 'FILE' ? file : arg)), '--db', path);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `block-registry: The database ${path} does not exist. Nothing was created; "block-registry auto-register" (or starting the app) creates it and registers Prefect's blocks in it.`,
+      );
+      expect(readdirSync(workspace.folder)).toEqual(['one.json']);
+    },
+  );
 
   it('an empty --db is a usage error', async () => {
     const result = await cli('types', '--db', '');

@@ -479,7 +479,7 @@ describe('the path given', () => {
     const dir = temp.dir();
     const path = join(dir, 'missing', 'registry.sqlite');
     const error = await registryError(() => openDatabase(path, { create: false }), 'not_found');
-    expect(error.message).toBe(`The database ${path} does not exist. Nothing was created.`);
+    expect(error.message).toBe(`The database ${path} does not exist. Nothing was created; "block-registry auto-register" (or starting the app) creates it and registers Prefect's blocks in it.`);
     expect(readdirSync(dir)).toEqual([]);
     const { path: existing } = await existingRegistryFile();
     const registry = await temp.open(existing);

@@ -1,7 +1,7 @@
 // Issue 11: `server check`, `diff` and `push` against a real Prefect 3.9.1 server, read back over
 // its REST API. The server starts empty (no start-up registration) so that what is there after a
 // push is exactly what the push created.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
@@ -123,6 +123,14 @@ describe('against an empty Prefect server', () => {
     const fields = (JSON.parse(diff.stdout) as { block_types: { differing: Array<{ fields: Array<{ field: string; server: string }> }> } }).block_types.differing[0]?.fields;
     expect(fields?.map((field) => field.field)).toEqual(['logo_url', 'description']);
     expect(fields?.[1]?.server).toBe('Changed <on> the server & elsewhere');
+    // The text counts block types, not lines: one type with two fields differing (it said "(3)").
+    const text = await run('server', 'diff', '--type', 'slack-webhook');
+    expect(text.stdout.split('\n').slice(1)).toEqual([
+      'block types that differ (1):',
+      '  slack-webhook',
+      expect.stringMatching(/^ {4}logo_url: here "https:.*", server null$/),
+      expect.stringMatching(/^ {4}description: here "Enables sending notifications.*…", server "Changed <on> the server & elsewhere"$/),
+    ]);
     const push = await run('server', 'push', '--type', 'slack-webhook', '--json');
     expect(JSON.parse(push.stdout)).toMatchObject({
       counts: { types_updated: 1, schemas_created: 0 },
@@ -196,12 +204,14 @@ describe('server pull', () => {
 
   it('pulls a server-only type with its schema, keeping its checksum and unescaping its text', async () => {
     const checksum = await createServerOnlyType();
-    const pulledDb = join(folder, 'pulled-one.sqlite');
-    // An empty database to pull into: a dry run, like import's, reads it and never creates it.
-    await (await openDatabase(pulledDb)).close();
+    const pulledDb = join(folder, 'pulled-one', 'registry.sqlite');
+    // A database that does not exist yet: a dry run, like import's, previews against an empty one
+    // (it used to refuse, "does not exist") and creates nothing, not even the folder.
     const dryRun = await run('server', 'pull', '--type', 'server-only', '--dry-run', '--db', pulledDb, '--json');
     expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(dryRun.stderr).toBe(`block-registry: the database ${pulledDb} does not exist yet: previewing against an empty one (nothing is created).`);
     expect(JSON.parse(dryRun.stdout)).toMatchObject({ counts: { new: 1, schemas_new: 1 }, warnings: [] });
+    expect(existsSync(join(folder, 'pulled-one'))).toBe(false);
     const result = await run('server', 'pull', '--type', 'server-only', '--db', pulledDb);
     expect(result.code, result.stderr).toBe(0);
     const schemas = JSON.parse((await run('schemas', '--json', '--db', pulledDb)).stdout) as Array<{ checksum: string; version: string; block_type: { description: string } }>;

@@ -41,6 +41,11 @@ export interface CommandInput {
 export interface DatabaseAccess {
   /** Create the database (and its folder) when it does not exist. */
   create: boolean;
+  /**
+   * A preview (`--dry-run`) of what a registering command would do: when the database does not
+   * exist yet, it is previewed against an empty one, thrown away after; nothing is created at the path.
+   */
+  emptyWhenMissing?: boolean;
 }
 
 export interface CliCommand {

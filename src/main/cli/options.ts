@@ -52,7 +52,7 @@ export const OPTIONS = {
     type: 'boolean',
     help: ['auto-register: run the .py files of the auto-register folder (it runs their code);', 'without it they are skipped, whatever settings lie beside the database'],
   },
-  help: { type: 'boolean', short: 'h', help: ["this help; after a command, that command's"] },
+  help: { type: 'boolean', short: 'h', help: ["show this help; after a command, show that command's usage and options"] },
   version: { type: 'boolean', short: 'v', help: ["this program's version"] },
 } as const satisfies Record<string, CliOptionSpec>;
 

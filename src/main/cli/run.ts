@@ -9,7 +9,7 @@ import { UsageError, type CliCommand, type CliOptions } from './command';
 import { COMMANDS } from './commands';
 import { withDatabase } from './database';
 import { processIo, terminalSafeIo, type CliIo } from './io';
-import { isOptionName, OPTION_NAMES, OPTIONS, type CliOptionSpec } from './options';
+import { isOptionName, OPTION_NAMES, OPTIONS, type CliOptionSpec, type OptionName } from './options';
 import { closest } from './suggest';
 import { commandUsageText, moveAsideHint, NOT_A_FILE_HINT, seeHelp, usageText } from './usage';
 
@@ -32,6 +32,8 @@ interface CommandLine {
   options: CliOptions;
   help: boolean;
   version: boolean;
+  /** The options given on the line, by name. */
+  given: OptionName[];
 }
 
 export async function runCli(argv: string[], processOrTestIo: CliIo = processIo): Promise<number> {
@@ -59,6 +61,7 @@ export async function runCli(argv: string[], processOrTestIo: CliIo = processIo)
       io.stdout(commandUsageText(command));
       return 0;
     }
+    refuseUnreadOptions(name, command, line.given);
     try {
       const { options } = line;
       if (options.db === '') throw new UsageError('--db needs a file path');
@@ -73,6 +76,24 @@ export async function runCli(argv: string[], processOrTestIo: CliIo = processIo)
   } catch (error) {
     return reportFailure(error, io, databasePath);
   }
+}
+
+/**
+ * Options every command takes: the database (`--db` anywhere on the line, so that a script may
+ * pass it to every command), help and the version.
+ */
+const EVERY_COMMANDS_OPTIONS: readonly OptionName[] = ['db', 'help', 'version'];
+
+/**
+ * An option the command does not read is refused (exit 2) rather than silently ignored: `types
+ * --type s3-bucket` listing every type would look like an answer.
+ */
+function refuseUnreadOptions(name: string, command: CliCommand, given: readonly OptionName[]): void {
+  const unread = given.find((option) => !command.options.includes(option) && !EVERY_COMMANDS_OPTIONS.includes(option));
+  if (unread === undefined) return;
+  const reads = command.options.filter((option) => option !== 'db');
+  const takes = reads.length === 0 ? 'it takes no options' : `it takes ${reads.map((option) => `--${option}`).join(', ')}`;
+  throw new UsageError(`${name} does not take --${unread} (${takes})`, name);
 }
 
 /** `help`, `help COMMAND`, `help server push`: the usage asked for, on stdout. */
@@ -130,6 +151,7 @@ function parseCommandLine(argv: string[]): CommandLine {
     args,
     help: values.help === true,
     version: values.version === true,
+    given: Object.keys(values).filter(isOptionName),
     options: {
       db: text(values.db),
       json: values.json === true,

@@ -105,7 +105,10 @@ class InMemoryDatabase implements Database {
     // Checked before the lock is taken: a FIFO or a folder is refused at once, changing nothing.
     const exists = databaseFileExists(realPath);
     if (!exists && options.create === false) {
-      throw new RegistryError('not_found', `The database ${path} does not exist. Nothing was created.`);
+      throw new RegistryError(
+        'not_found',
+        `The database ${path} does not exist. Nothing was created; "block-registry auto-register" (or starting the app) creates it and registers Prefect's blocks in it.`,
+      );
     }
     if (!exists) createFolderOf(realPath, path);
     const lockOptions: LockOptions = { timeoutMs: options.lockTimeoutMs, onWait: options.onLockWait };

@@ -156,15 +156,22 @@ FROM json_each(?) w`,
 // The catalogue (the window's grid)
 
 /** `collection` is null for a type without an origin row (a left join). */
-export type CatalogueRow = BlockTypeTable & { collection: BlockTypeOriginTable['collection'] | null; schema_count: number; latest_version: string | null; capabilities: string | null };
+export type CatalogueRow = BlockTypeTable & {
+  collection: BlockTypeOriginTable['collection'] | null;
+  schema_count: number;
+  latest_version: string | null;
+  schema_title: string | null;
+  capabilities: string | null;
+};
 
 const CATALOGUE = (where: string): string => `SELECT ${BLOCK_TYPE_COLUMNS.map((column) => `t.${column}`).join(', ')}, o.collection,
   (SELECT COUNT(*) FROM block_schema s WHERE s.block_type_id = t.id) AS schema_count,
   (SELECT s.version FROM block_schema s WHERE s.block_type_id = t.id ORDER BY s.created DESC, s.rowid DESC LIMIT 1) AS latest_version,
+  (SELECT json_extract(s.fields, '$.title') FROM block_schema s WHERE s.block_type_id = t.id ORDER BY s.created DESC, s.rowid DESC LIMIT 1) AS schema_title,
   (SELECT json_group_array(DISTINCT c.value) FROM block_schema s, json_each(s.capabilities) c WHERE s.block_type_id = t.id) AS capabilities
 FROM block_type t LEFT JOIN block_type_origin o ON o.block_type_id = t.id${where}
 ORDER BY t.name, t.slug`;
-const CATALOGUE_COLUMNS = [...BLOCK_TYPE_COLUMNS, 'collection', 'schema_count', 'latest_version', 'capabilities'] as const;
+const CATALOGUE_COLUMNS = [...BLOCK_TYPE_COLUMNS, 'collection', 'schema_count', 'latest_version', 'schema_title', 'capabilities'] as const;
 
 export const SELECT_CATALOGUE = statement<[], CatalogueRow>(CATALOGUE(''), ...CATALOGUE_COLUMNS);
 export const SELECT_CATALOGUE_TYPE = statement<[slug: Text], CatalogueRow>(CATALOGUE('\nWHERE t.slug = ?'), ...CATALOGUE_COLUMNS);

@@ -11,12 +11,14 @@ import { toBlockType } from './block-types';
 export async function readCatalogue(db: Session, slug?: string): Promise<CatalogueEntry[]> {
   const statements = statementsOf(db);
   const rows = slug === undefined ? statements.rows(SELECT_CATALOGUE, []) : statements.rows(SELECT_CATALOGUE_TYPE, [slug]);
-  return rows.map(({ collection, schema_count, latest_version, capabilities, ...type }) => ({
+  return rows.map(({ collection, schema_count, latest_version, schema_title, capabilities, ...type }) => ({
     block_type: toBlockType(type),
     capabilities: (JSON.parse(capabilities ?? '[]') as string[]).sort(),
     schema_count,
     latest_version,
     collection: collection ?? UNKNOWN_COLLECTION,
+    // A title that is not text (a hand-written schema may hold anything) is no class name to search.
+    schema_title: typeof schema_title === 'string' ? schema_title : null,
   }));
 }
 

@@ -38,7 +38,7 @@ function SearchField({ id, filter, searchRef, onSearchKeyDown }: { id: string } 
           id={`${id}-search`}
           type="search"
           value={filter.search}
-          placeholder="Name, slug or description"
+          placeholder="Name, class name, slug or package"
           autoComplete="off"
           spellCheck={false}
           aria-keyshortcuts="/ Control+K Meta+K"

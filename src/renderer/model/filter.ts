@@ -1,12 +1,10 @@
 // The catalogue's filters as pure functions of the entries: what is shown, in which order, and
 // how many entries each filter choice would leave (so that no choice leads to an empty page unseen).
 import type { CatalogueEntry } from '../../shared/contract';
-import { queryWords, rankEntry, searchEntries } from './search';
-
-export { matchesSearch } from './search';
+import { queryWords, rankEntry, searchEntries, suggestSearch } from '../../shared/search';
 
 export interface CatalogueFilter {
-  /** Every word must appear in the name, slug, description or collection; blank matches all. */
+  /** Every word must be found in the name, slug, class name, collection or description (src/shared/search.ts); blank matches all. */
   search: string;
   /** An entry must have ALL of these. */
   capabilities: readonly string[];
@@ -24,10 +22,22 @@ function hasCapabilities(entry: CatalogueEntry, capabilities: readonly string[])
   return capabilities.every((capability) => entry.capabilities.includes(capability));
 }
 
+/** The entries the collection and capability choices keep, whatever the search. */
+function keptByFacets(entries: readonly CatalogueEntry[], filter: CatalogueFilter): CatalogueEntry[] {
+  return entries.filter((entry) => (filter.collection === null || entry.collection === filter.collection) && hasCapabilities(entry, filter.capabilities));
+}
+
 /** The entries the filter keeps: ranked by the search, or by name when there is none. */
 export function filterEntries(entries: readonly CatalogueEntry[], filter: CatalogueFilter): CatalogueEntry[] {
-  const kept = entries.filter((entry) => (filter.collection === null || entry.collection === filter.collection) && hasCapabilities(entry, filter.capabilities));
-  return searchEntries(kept, filter.search);
+  return searchEntries(keptByFacets(entries, filter), filter.search);
+}
+
+/**
+ * "Did you mean …?" for a search that shows nothing: a corrected search that would show something
+ * with the collection and capabilities as they are; null when there is none.
+ */
+export function suggestedSearch(entries: readonly CatalogueEntry[], filter: CatalogueFilter): string | null {
+  return suggestSearch(keptByFacets(entries, filter), filter.search);
 }
 
 /** Every capability any entry has, sorted. */

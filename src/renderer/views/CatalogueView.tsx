@@ -2,7 +2,7 @@
 // collection filters, and the page's two jobs as its actions: importing and exporting.
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
 import type { CatalogueEntry } from '../../shared/contract';
-import { filterEntries, isFiltered, type CatalogueFilter } from '../model/filter';
+import { filterEntries, isFiltered, suggestedSearch, type CatalogueFilter } from '../model/filter';
 import { href } from '../model/routes';
 import { isTypingTarget } from '../dom/typing-target';
 import { useStoredChoice, wideWindow } from '../hooks/use-stored-state';
@@ -37,21 +37,53 @@ function useSearchShortcut(input: RefObject<HTMLInputElement | null>): void {
   }, [input]);
 }
 
-/** What the catalogue says when it shows no card: nothing registered, or nothing matches ("Clear filters" is in the filter bar). */
-function EmptyCatalogue({ registered }: { registered: number }) {
+/** "Clear search" when only the search hides everything, else "Clear search and filters" (or "Clear filters"). */
+function clearLabel(filter: CatalogueFilter): string {
+  const faceted = filter.capabilities.length > 0 || filter.collection !== null;
+  if (!faceted) return 'Clear search';
+  return filter.search.trim() === '' ? 'Clear all filters' : 'Clear search and filters';
+}
+
+/**
+ * What the catalogue says when it shows no card: nothing registered, or nothing matches, with
+ * "Did you mean …?" when a corrected search would show something, and a button that clears what
+ * hides everything (the filter bar's "Clear filters" may be folded away in a narrow window).
+ */
+function EmptyCatalogue({ filter, onSearch }: { filter: CatalogueFilter; onSearch: (search: string) => void }) {
+  const entries = useRegistry((state) => state.entries);
+  const clearFilters = useRegistry((state) => state.clearFilters);
+  const suggestion = useMemo(() => suggestedSearch(entries, filter), [entries, filter]);
+  if (entries.length === 0) {
+    return (
+      <div className="empty-state">
+        <h2>No block types registered yet</h2>
+        <p>Drop block definition files on the window, choose Import…, or put them in the auto-register folder and restart the app.</p>
+      </div>
+    );
+  }
   return (
     <div className="empty-state">
-      {registered === 0 ? (
-        <>
-          <h2>No block types registered yet</h2>
-          <p>Drop block definition files on the window, choose Import…, or put them in the auto-register folder and restart the app.</p>
-        </>
-      ) : (
-        <>
-          <h2>No block types match</h2>
-          <p>Try another search, another collection, or fewer capabilities (the numbers beside each choice say what it would give).</p>
-        </>
+      <h2>No block types match</h2>
+      {suggestion !== null && (
+        <p className="did-you-mean">
+          Did you mean{' '}
+          <button type="button" className="link-button" onClick={() => onSearch(suggestion)}>
+            {suggestion}
+          </button>
+          ?
+        </p>
       )}
+      <p>Search by name, class name (AwsCredentials), slug, package (prefect_aws) or description; or choose another collection or fewer capabilities.</p>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          clearFilters();
+          onSearch('');
+        }}
+      >
+        {clearLabel(filter)}
+      </button>
     </div>
   );
 }
@@ -134,6 +166,15 @@ export function CatalogueView() {
   const visible = useMemo(() => filterEntries(entries, filter), [entries, filter]);
   const onSearchKeyDown = searchKeyHandler(visible, resultsRef);
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  const setSearch = useRegistry((state) => state.setSearch);
+  // After "Did you mean" or "Clear", typing goes on in the search box (the button is gone).
+  const searchFor = useCallback(
+    (text: string) => {
+      setSearch(text);
+      searchRef.current?.focus();
+    },
+    [setSearch],
+  );
 
   return (
     <>
@@ -156,7 +197,7 @@ export function CatalogueView() {
             {`Showing ${visible.length.toLocaleString('en-US')} of ${plural(entries.length, 'block type', 'block types')}`}
           </p>
           <div ref={resultsRef}>
-            {visible.length > 0 ? <VirtualCardGrid entries={visible} label="Block types" layout={layout} onLeaveTop={focusSearch} /> : <EmptyCatalogue registered={entries.length} />}
+            {visible.length > 0 ? <VirtualCardGrid entries={visible} label="Block types" layout={layout} onLeaveTop={focusSearch} /> : <EmptyCatalogue filter={filter} onSearch={searchFor} />}
           </div>
         </>
       )}

@@ -3,18 +3,20 @@
 // registered block types and on 5,000 generated ones registered beside them through main.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { facetCounts, filterEntries, NO_FILTER } from '../../../src/renderer/model/filter';
-import { abbreviates, compareEntries, queryWords, Rank, rankEntry, searchEntries, sortEntries } from '../../../src/renderer/model/search';
+import { abbreviates, compareEntries, isOneTypoFrom, queryWords, Rank, rankEntries, rankEntry, searchEntries, sortEntries, suggestSearch } from '../../../src/shared/search';
+import { editDistance } from '../../../src/shared/edit-distance';
 import type { CatalogueEntry } from '../../../src/shared/contract';
 import { searchCatalogue } from '../../helpers/search-catalogue';
 import { createTestApi, unwrap } from './real-api';
 
-function entry(name: string, slug: string, description: string | null = null, collection = 'imported', capabilities: string[] = []): CatalogueEntry {
+function entry(name: string, slug: string, description: string | null = null, collection = 'imported', capabilities: string[] = [], schemaTitle: string | null = null): CatalogueEntry {
   return {
     block_type: { id: slug, created: '', updated: '', name, slug, logo_url: null, documentation_url: null, description, code_example: null, is_protected: false },
     capabilities,
     schema_count: 1,
     latest_version: null,
     collection,
+    schema_title: schemaTitle,
   };
 }
 const names = (list: readonly CatalogueEntry[]): string[] => list.map((e) => e.block_type.name);
@@ -92,6 +94,76 @@ describe('on the registered block types', () => {
     const all = filterEntries(entries, NO_FILTER);
     expect(all).toHaveLength(54);
     expect(all).toEqual(sortEntries(entries));
+  });
+});
+
+describe('as Prefect users type it, on the registered block types', () => {
+  let entries: CatalogueEntry[] = [];
+  beforeAll(async () => {
+    entries = unwrap(await createTestApi().main.listBlockTypes());
+  });
+  const slugsFor = (query: string): string[] => searchEntries(entries, query).map((e) => e.block_type.slug);
+  const PREFECT_AWS = ['aws-credentials', 'aws-secret', 'lambda-function', 'minio-credentials', 's3-bucket'];
+
+  it('knows each type by its class name (the schema title), whatever the case and separators', () => {
+    expect(entries.find((e) => e.block_type.slug === 'aws-credentials')?.schema_title).toBe('AwsCredentials');
+    for (const query of ['AwsCredentials', 'awscredentials', 'aws_credentials', 'aws-credentials', 'AWS credentials', 'Aws.Credentials']) {
+      expect(slugsFor(query)[0], query).toBe('aws-credentials');
+      expect(rankEntry(searchEntries(entries, query)[0] as CatalogueEntry, queryWords(query)), query).toBe(Rank.exact);
+    }
+    // A class name unlike the type's name: only the schema title says "CustomWebhookNotificationBlock".
+    expect(slugsFor('CustomWebhookNotificationBlock')).toEqual(['custom-webhook']);
+    expect(slugsFor('GlobalConfigs')[0]).toBe('dbt-cli-global-configs');
+    expect(slugsFor('S3Bucket')[0]).toBe('s3-bucket');
+  });
+
+  it('finds a collection by its package name (prefect_aws) as by its name (prefect-aws)', () => {
+    for (const query of ['prefect_aws', 'prefect-aws', 'PREFECT_AWS', 'prefect aws']) expect([...slugsFor(query)].sort(), query).toEqual(PREFECT_AWS);
+    expect([...slugsFor('prefect_kubernetes')].sort()).toEqual(['kubernetes-cluster-config', 'kubernetes-credentials']);
+    expect(slugsFor('prefect_sqlalchemy')).toEqual(['database-credentials', 'sqlalchemy-connector']);
+  });
+
+  it('forgives one typo per word of four letters or more', () => {
+    expect(slugsFor('s3 bukcet')).toEqual(['s3-bucket']);
+    expect(rankEntries(entries, 's3 bukcet')[0]?.rank).toBe(Rank.typo);
+    const credentials = slugsFor('credentails');
+    expect(credentials).toContain('aws-credentials');
+    expect(credentials).toContain('kubernetes-credentials');
+    expect(credentials).toEqual(slugsFor('credentials').filter((slug) => credentials.includes(slug)));
+    expect(slugsFor('kubernetis')).toEqual(['kubernetes-cluster-config', 'kubernetes-credentials']);
+    // Short words stay exact: "gsc" is not "gcs".
+    expect(slugsFor('gsc')).toEqual([]);
+  });
+
+  it('knows a few aliases: k8s is kubernetes', () => {
+    expect(slugsFor('k8s')).toEqual(['kubernetes-cluster-config', 'kubernetes-credentials']);
+    expect(slugsFor('k8s creds')).toEqual(['kubernetes-credentials']);
+    // "gh" is inside words of some descriptions ("through"): those come after.
+    expect(slugsFor('gh').slice(0, 2)).toEqual(['github-credentials', 'github-repository']);
+    expect(rankEntries(entries, 'gh')[2]?.rank).toBe(Rank.description);
+  });
+
+  it('suggests what a search that finds nothing may have meant', () => {
+    expect(slugsFor('crdentails')).toEqual([]);
+    expect(suggestSearch(entries, 'crdentails')).toBe('credentials');
+    expect(suggestSearch(entries, 'snowflak conector')).toBeNull(); // each word finds something already
+    expect(suggestSearch(entries, 'kubrnetis')).toBe('kubernetes');
+    // Only the word that finds nothing is replaced; "azur" is one typo from "azure" and stays.
+    expect(suggestSearch(entries, 'crdentails azur')).toBe('credentials azur');
+    expect(suggestSearch(entries, 'zz no such block')).toBeNull();
+    expect(suggestSearch(entries, '')).toBeNull();
+  });
+});
+
+describe('typos', () => {
+  it('counts an edit or a swap of neighbours as one', () => {
+    expect(editDistance('bukcet', 'bucket')).toBe(1);
+    expect(editDistance('credentails', 'credentials')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2); // over the limit: the limit + 1
+    expect(isOneTypoFrom('bukcet', 'bucket')).toBe(true);
+    expect(isOneTypoFrom('gsc', 'gcs')).toBe(false);
+    expect(isOneTypoFrom('bucket', 'bucket')).toBe(false);
   });
 });
 

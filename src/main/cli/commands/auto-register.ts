@@ -24,7 +24,8 @@ export const autoRegisterCommand: CliCommand = {
     return withRegistry({ create: true }, async (registry) => {
       const sources = launchSources(registry.path, undefined, consent);
       const report = await runBlockAutoRegistration(registry, sources, { force: options.force });
-      io.stdout(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      // Which file was written: `npm start` without Electron runs this headless, and the default path is nowhere on the line.
+      io.stdout(options.json ? JSON.stringify(report, null, 2) : `${formatReport(report)}\nDatabase: ${registry.path}`);
       return report.sources.some((source) => source.status === 'failed' || source.errors.length > 0) ? 1 : 0;
     });
   },

@@ -24,8 +24,8 @@ export const importCommand: CliCommand = {
     const read = await readImportFiles({ paths: args, modules }, pythonConsent(args, options, io));
     if ('kind' in read) throw new UsageError('a Python file named on the command line needs no confirmation');
     const runtimes = pythonRuntimes(read.files);
-    // A dry run only reads: it reports a missing database instead of creating one.
-    return withRegistry({ create: !options.dryRun }, async (registry) => {
+    // A dry run only reads: against a database that does not exist yet, it previews into an empty one and creates nothing.
+    return withRegistry({ create: !options.dryRun, emptyWhenMissing: options.dryRun }, async (registry) => {
       if (options.dryRun) {
         // The same preview as the window's import dialog: every problem of every file at once.
         const { preview } = await runImport(registry, read, { mode: 'dry-run', withFields: options.json });

@@ -7,6 +7,8 @@ import { documentsCommand, documentsCompareCommand, documentsCopyCommand, docume
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { schemasCommand } from './schemas';
+import { searchCommand } from './search';
+import { showCommand } from './show';
 import { serverCheckCommand } from './server-check';
 import { serverDiffCommand } from './server-diff';
 import { serverPullCommand } from './server-pull';
@@ -18,6 +20,8 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['import', importCommand],
   ['export', exportCommand],
   ['types', typesCommand],
+  ['search', searchCommand],
+  ['show', showCommand],
   ['schemas', schemasCommand],
   ['checksum', checksumCommand],
   ['server check', serverCheckCommand],

@@ -18,7 +18,7 @@ export const serverPullCommand: CliCommand = {
     if (protectedSlugs.length > 0) io.stderr(`block-registry: protected types are not pulled (this app installs its own): ${protectedSlugs.join(', ')}`);
     if (restored.length > 0) io.stderr(`block-registry: ${describeRestored(restored)}`);
     // A pull registers: like import, it may create the database.
-    return withRegistry({ create: !options.dryRun }, async (registry) => {
+    return withRegistry({ create: !options.dryRun, emptyWhenMissing: options.dryRun }, async (registry) => {
       const source = `server ${client.connection.apiUrl}`;
       if (options.dryRun) return printDryRun(io, (await runImport(registry, read, { mode: 'dry-run', source, withFields: options.json })).preview, options.json);
       const { preview, report } = await runImport(registry, read, { mode: 'apply', source });

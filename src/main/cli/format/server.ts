@@ -32,8 +32,9 @@ export function formatServerDiff(diff: ServerDiff): string {
   if (diff.same) return `No differences with ${diff.api_url}.`;
   const { block_types: types, block_schemas: schemas } = diff;
   const lines = [`Differences with ${diff.api_url} (here = this database):`];
-  const list = (title: string, items: string[]): void => {
-    if (items.length > 0) lines.push(`${title} (${items.length}):`, ...items);
+  // The count is of the things listed (a differing type takes a line per field besides its own).
+  const list = (title: string, items: string[], count = items.length): void => {
+    if (items.length > 0) lines.push(`${title} (${count}):`, ...items);
   };
   list(
     'block types only here',
@@ -46,6 +47,7 @@ export function formatServerDiff(diff: ServerDiff): string {
   list(
     'block types that differ',
     types.differing.flatMap(({ slug, fields }) => [`  ${slug}`, ...fields.map(({ field, local, server }) => `    ${field}: here ${shown(local)}, server ${shown(server)}`)]),
+    types.differing.length,
   );
   list('block schemas only here', schemas.only_local.map(schemaLine));
   list('block schemas only on the server', schemas.only_server.map(schemaLine));
