@@ -97,8 +97,9 @@ test("a type page's tabs: each an address, keyboard-driven; the newest schema's 
   await page.goto(`${app.url}#/types/s3-bucket`);
   await expect(page.getByRole('heading', { level: 1, name: 'S3 Bucket' })).toBeVisible();
   const tabs = page.getByRole('tablist', { name: 'Block type' });
-  await expect(tabs.getByRole('tab')).toHaveText(['Overview', 'Fields', 'Form', 'Versions1']);
+  await expect(tabs.getByRole('tab')).toHaveText(['Overview', 'Fields', 'Form', 'Versions 1']);
   await expect(tabs.getByRole('tab', { selected: true })).toHaveText('Overview');
+  await expect(tabs.getByRole('tab', { name: 'Versions 1', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Description' })).toBeVisible();
   await photograph(page, 'type-overview');
 

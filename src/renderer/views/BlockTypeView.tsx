@@ -131,7 +131,13 @@ function TypeTabs({ slug, tab, versions }: { slug: string; tab: TypeTab; version
           onKeyDown={onKeyDown}
         >
           {TAB_LABELS[candidate]}
-          {candidate === 'versions' && <span className="type-tab-count">{versions}</span>}
+          {/* The space makes the tab's name "Versions 2", not "Versions2". */}
+          {candidate === 'versions' && (
+            <>
+              {' '}
+              <span className="type-tab-count">{versions}</span>
+            </>
+          )}
         </a>
       ))}
     </div>

@@ -33,7 +33,7 @@ describe('block type page', () => {
       ['Overview', '#/types/aws-credentials', 'true', 0],
       ['Fields', '#/types/aws-credentials/fields', 'false', -1],
       ['Form', '#/types/aws-credentials/form', 'false', -1],
-      ['Versions2', '#/types/aws-credentials/versions', 'false', -1],
+      ['Versions 2', '#/types/aws-credentials/versions', 'false', -1],
     ]);
     const panel = (): HTMLElement => {
       const shown = document.getElementById('type-tab-panel');
