@@ -28,7 +28,7 @@ function View({ route }: { route: Route }) {
     case 'catalogue':
       return <CatalogueView />;
     case 'blockType':
-      return <BlockTypeView key={route.slug} slug={route.slug} />;
+      return <BlockTypeView key={route.slug} slug={route.slug} tab={route.tab} />;
     case 'schema':
       return <SchemaView key={route.id} id={route.id} />;
     case 'diff':
@@ -52,8 +52,9 @@ function View({ route }: { route: Route }) {
   }
 }
 
+/** Which page a route shows: a block type page's tabs are one page (focus stays on the tab chosen). */
 function routeKey(route: Route): string {
-  return JSON.stringify(route);
+  return JSON.stringify(route.name === 'blockType' ? { name: route.name, slug: route.slug } : route);
 }
 
 /**

@@ -159,8 +159,9 @@ async function keyboardToSchemaForm(page: Page): Promise<void> {
     expect(tabs, 'Tab presses to reach the form').toBeLessThan(80);
     await page.keyboard.press('Tab');
   }
-  await expect(form.getByLabel('Bucket Name')).toBeFocused();
-  await expect(form.getByLabel('Bucket Name')).toHaveJSProperty('readOnly', true);
+  // The block's own name comes first, as in Prefect's create form.
+  await expect(form.getByLabel('Block Name')).toBeFocused();
+  await expect(form.getByLabel('Block Name')).toHaveJSProperty('readOnly', true);
 }
 
 test('keyboard only: launch, search, the results, a type, a schema and its form, and back and forward', async ({ page }) => {
@@ -202,7 +203,11 @@ test('keyboard only: launch, search, the results, a type, a schema and its form,
   await expect(page.getByRole('heading', { level: 1, name: 'S3 Bucket' })).toBeVisible();
   await expect(back).toHaveAttribute('aria-disabled', 'false');
 
-  // Tab to the newest schema version and open it.
+  // Tab to the page's tabs, End to the Versions tab, then Tab to the newest schema version and open it.
+  await tabTo(page, page.getByRole('tab', { name: 'Overview' }));
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(/#\/types\/s3-bucket\/versions$/);
+  await expect(page.getByRole('tab', { name: /^Versions/ })).toBeFocused();
   const version = page.getByRole('table', { name: 'Schema versions' }).getByRole('link').first();
   await tabTo(page, version);
   await page.keyboard.press('Enter');

@@ -37,10 +37,10 @@ async function shot(page: Page, name: string, locator?: ReturnType<Page['locator
 }
 
 test("S3 Bucket's type page shows its form: labels, help text, a type selector of two block pickers", async ({ page }) => {
-  await page.goto(`${app.url}#/types/s3-bucket`);
+  await page.goto(`${app.url}#/types/s3-bucket/form`);
   const form = page.getByRole('form', { name: 'Form of S3 Bucket' });
   await expect(form).toBeVisible();
-  await expect(form.locator('.schema-form-label')).toHaveText(['Bucket Name', 'Credentials (Optional)', 'Bucket Folder (Optional)']);
+  await expect(form.locator('.schema-form-label')).toHaveText(['Block Name', 'Bucket Name', 'Credentials (Optional)', 'Bucket Folder (Optional)']);
   await expect(form.getByText('Name of your bucket.')).toBeVisible();
   await expect(form.getByLabel('Bucket Name')).toHaveJSProperty('readOnly', true);
   const tabs = form.getByRole('tablist', { name: 'Type of Credentials' });
@@ -55,11 +55,12 @@ test("S3 Bucket's type page shows its form: labels, help text, a type selector o
   await tabs.getByRole('tab', { name: 'MinIOCredentials' }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(tabs.getByRole('tab', { name: 'AwsCredentials' })).toBeFocused();
-  await expect(form.getByRole('combobox', { name: 'Credentials: AwsCredentials' })).toHaveText('Select a aws-credentials block document');
+  await expect(form.getByRole('combobox', { name: 'Credentials: AwsCredentials' })).toHaveText('Select an aws-credentials block document');
 
   // The nested block's type is a link to its page.
   await form.getByRole('link', { name: 'aws-credentials' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'AWS Credentials' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Form' }).click();
   await expect(page.getByRole('form', { name: 'Form of AWS Credentials' }).getByLabel('AWS Access Key Secret (Optional)')).toHaveAttribute('type', 'password');
 });
 
@@ -109,7 +110,7 @@ test('a schema with every widget kind: its form in the import preview, then on i
   await dialog.getByRole('button', { name: 'Register' }).click();
   await expect(dialog).toBeHidden();
 
-  await page.goto(`${app.url}#/types/every-widget`);
+  await page.goto(`${app.url}#/types/every-widget/form`);
   const form = page.getByRole('form', { name: 'Form of Every Widget' });
   await expect(form).toBeVisible();
   // Position order, not declaration order (the file declares `verbose` first).
@@ -145,7 +146,7 @@ test('a schema with every widget kind: its form in the import preview, then on i
   await expect(form.getByLabel('Colors (Optional)')).toHaveValues(['red']);
   await expect(form.getByLabel('Extra (Optional)')).toHaveValue('{\n  "key": "value"\n}');
   await expect(form.getByRole('tablist', { name: 'Type of Timeout' }).getByRole('tab', { selected: true })).toHaveText('None');
-  await expect(form.getByRole('combobox', { name: 'Credentials (Optional)' })).toHaveText('Select a aws-credentials block document');
+  await expect(form.getByRole('combobox', { name: 'Credentials (Optional)' })).toHaveText('Select an aws-credentials block document');
   await expect(form.getByRole('group', { name: 'Settings' }).getByLabel('Mode')).toHaveValue('fast');
   await expect(form.getByLabel('Start Date (Optional)')).toHaveAttribute('type', 'date');
   await expect(form.getByLabel('Started At (Optional)')).toHaveAttribute('type', 'datetime-local');

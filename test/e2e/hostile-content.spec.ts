@@ -383,6 +383,7 @@ test('hostile block definitions are shown as text and never run', async ({ page 
   const example = page.getByRole('region', { name: 'Code example' });
   await expect(example.locator('pre code')).toHaveText(CODE_BREAKOUT);
   await expect(example.getByText(SCRIPT)).toBeVisible();
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   await expect(page.getByRole('table', { name: 'Schema versions' }).getByRole('link', { name: VERSION_SCRIPT, exact: true })).toBeVisible();
   await expect(main.getByText(CAPABILITY, { exact: true }).first()).toBeVisible();
   await screenshot(context, 'hostile-type-page');

@@ -156,7 +156,7 @@ export async function firstLaunchJourney(context: JourneyContext): Promise<void>
   await expectCatalogue(page);
   await expect(page).toHaveTitle('Block Registry');
   const status = page.getByRole('banner').getByRole('link', { name: /block types, .* schemas, registered in/ });
-  await expect(status).toHaveText(/^54 block types, 54 schemas, registered in \d[\d,]* ms$/);
+  await expect(status).toHaveText(/^Registration report 54 block types, 54 schemas, registered in \d[\d,]* ms$/);
   // The grid shows cards (virtualised: the first rows at least), each with its type's name as a link.
   await expect(cardGrid(page).getByRole('link', { name: 'AWS Credentials', exact: true })).toBeVisible();
   expect(await cardGrid(page).getByRole('article').count()).toBeGreaterThan(3);
@@ -293,7 +293,13 @@ export async function blockTypeAndSchemaJourney(context: JourneyContext): Promis
   await screenshot(context, 'type-page-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // The newest schema's fields on their own tab, an address of their own.
+  await page.getByRole('tab', { name: 'Fields' }).click();
+  await expect(page).toHaveURL(/#\/types\/kubernetes-credentials\/fields$/);
+  await expect(page.getByRole('table', { name: 'Fields' }).getByRole('rowheader', { name: /cluster_config/ })).toBeVisible();
+
   // Its schema: the version link in the versions table.
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   const versions = page.getByRole('table', { name: 'Schema versions' });
   await expect(versions.getByRole('row')).toHaveCount(2);
   await versions.getByRole('link').first().click();
@@ -341,10 +347,11 @@ export async function diffJourney(context: JourneyContext): Promise<void> {
   // A fresh load: the window reads the new version.
   await page.reload();
   await expectCatalogue(page);
-  await expect(page.getByRole('banner').getByRole('link', { name: /registered in/ })).toHaveText(/^54 block types, 55 schemas, /);
+  await expect(page.getByRole('banner').getByRole('link', { name: /registered in/ })).toHaveText(/^Registration report 54 block types, 55 schemas, /);
   await searchBox(page).fill('github');
   await cardGrid(page).getByRole('link', { name: 'GitHub Credentials', exact: true }).click();
   await expectBlockTypePage(page, 'GitHub Credentials', 'github-credentials');
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   const versions = page.getByRole('table', { name: 'Schema versions' });
   await expect(versions.getByRole('row')).toHaveCount(3);
   await expect(versions.getByRole('rowheader').first()).toHaveText('e2e-2');
@@ -396,6 +403,7 @@ export async function deepLinkJourney(context: JourneyContext): Promise<void> {
   await expectBlockTypePage(page, 'S3 Bucket', 's3-bucket');
   await expect(page).toHaveTitle(/S3 Bucket/);
 
+  await page.getByRole('tab', { name: /^Versions/ }).click();
   await page.getByRole('table', { name: 'Schema versions' }).getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
   const schemaUrl = page.url();
@@ -408,7 +416,10 @@ export async function deepLinkJourney(context: JourneyContext): Promise<void> {
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
   await page.goBack();
-  await expectBlockTypePage(page, 'S3 Bucket', 's3-bucket');
+  // Back to the tab the schema was opened from: each tab is an address.
+  await expect(page.getByRole('heading', { level: 1, name: 'S3 Bucket', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/#\/types\/s3-bucket\/versions$/);
+  await expect(page.getByRole('tab', { name: /^Versions/ })).toHaveAttribute('aria-selected', 'true');
   await page.goForward();
   await expect(page.getByRole('heading', { level: 1, name: /^S3 Bucket version / })).toBeVisible();
   await page.goForward();

@@ -183,7 +183,7 @@ test('the catalogue', async ({ page }) => {
 });
 
 test('block type, schema, not found, report, Python settings', async ({ page }) => {
-  await open(page, '#/types/s3-bucket', 'S3 Bucket');
+  await open(page, '#/types/s3-bucket/form', 'S3 Bucket');
   await expect(page.getByRole('form', { name: 'Form of S3 Bucket' })).toBeVisible();
   await capture(page, 'block-type');
 
@@ -258,9 +258,9 @@ test('import: the drop overlay, the preview dialog, the toasts, the new pages, t
   await capture(page, 'import-error-toast');
   await importThroughWindow(page, [{ name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock, WIDE_EXTRA) }]);
 
-  await open(page, '#/types/every-widget', 'Every Widget');
+  await open(page, '#/types/every-widget/form', 'Every Widget');
   await capture(page, 'block-type-every-widget');
-  await open(page, '#/types/wide-block', 'Wide Block');
+  await open(page, '#/types/wide-block/versions', 'Wide Block');
   await capture(page, 'block-type-two-versions');
   app.failNext('openExternal', 'The browser could not be opened.');
   await page.getByRole('button', { name: 'Open documentation' }).click();
@@ -295,7 +295,7 @@ test('narrow windows and reduced motion', async ({ page }) => {
   await capture(page, 'narrow-800-catalogue-cards');
   await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'List' }).click();
   await capture(page, 'narrow-800-catalogue-list');
-  await open(page, '#/types/s3-bucket', 'S3 Bucket');
+  await open(page, '#/types/s3-bucket/fields', 'S3 Bucket');
   await capture(page, 'narrow-800-block-type');
   await open(page, '#/report', /Registration report/);
   await capture(page, 'narrow-800-report');

@@ -40,5 +40,9 @@ describe('server commands without a server', () => {
     const url = await cliWithEnv(env, 'server', 'check', '--api-url', 'localhost:4200');
     expect(url.code).toBe(1);
     expect(url.stderr).toMatch(/must start with http:\/\/ or https:\/\//);
+    // A host and port without the scheme: the message says what was meant.
+    const bare = await cliWithEnv(env, 'server', 'check', '--api-url', '127.0.0.1:4420');
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('The Prefect API URL from --api-url must start with http:// or https://: did you mean http://127.0.0.1:4420?');
   });
 });

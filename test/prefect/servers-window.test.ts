@@ -137,6 +137,9 @@ describe('connections', () => {
     expect(list.connections[0]).toMatchObject({ id: PROFILE_CONNECTION_ID, name: "Prefect profile 'work'", api_url: api(serverA), read_only: true, has_secret: false });
     expect(await withProfile.call<ConnectionTest>('testConnection', { id: PROFILE_CONNECTION_ID })).toMatchObject({ ok: true, server_version: '3.9.1' });
     expect((await withProfile.callError('removeConnection', { id: PROFILE_CONNECTION_ID })).message).toMatch(/Prefect settings/);
+    // One server, one name: the comparison's column is headed with the list's name.
+    const comparison = await withProfile.call<SourceComparison>('compareSources', { left: 'registry', right: PROFILE_CONNECTION_ID });
+    expect(comparison.right.label).toBe(`Prefect profile 'work' (${api(serverA)})`);
   });
 
   it('tests a connection: health, version, auth; a wrong auth string is a clear 401 without the secret', async () => {
@@ -155,6 +158,12 @@ describe('connections', () => {
     expect(refused.problems.join('\n')).toMatch(/401.*check PREFECT_API_AUTH_STRING \(from the window's saved connection 'Wrong password'\)/s);
     expect(JSON.stringify(refused)).not.toContain('nope-not-it');
     await main.call('removeConnection', { id: wrong.id });
+    // The server's UI address (no /api), saved as typed: the test says how to fix the connection, not a command-line flag.
+    const ui = await save('UI address', api(serverA).replace(/\/api$/, ''));
+    const problems = (await main.call<ConnectionTest>('testConnection', { id: ui.id })).problems.join('\n');
+    expect(problems).toContain(`Prefect's API is usually under /api: edit the connection 'UI address' to use ${api(serverA)}.`);
+    expect(problems).not.toContain('--api-url');
+    await main.call('removeConnection', { id: ui.id });
   });
 });
 

@@ -86,7 +86,8 @@ function connectionFor(servers: ServersEnvironment, id: string): PrefectConnecti
 
 /** The label of a connection id, for comparisons and messages. */
 export function connectionName(servers: ServersEnvironment, id: string): string {
-  if (id === PROFILE_CONNECTION_ID) return 'Prefect profile';
+  // The name the connection list gives it, so that one server has one name everywhere.
+  if (id === PROFILE_CONNECTION_ID) return profileConnectionName(readActiveProfile(servers.env));
   return readStoredConnections(servers.file).find((connection) => connection.id === id)?.name ?? id;
 }
 
@@ -115,6 +116,11 @@ function savedInfo(connection: StoredConnection): ServerConnectionInfo {
   };
 }
 
+/** "Prefect profile 'local'", or "Prefect settings" when the environment alone configures it. */
+function profileConnectionName(profile: { name: string } | null): string {
+  return profile === null ? 'Prefect settings' : `Prefect profile '${profile.name}'`;
+}
+
 /** The connection Prefect's settings configure, or null when they configure none. */
 function profileInfo(env: NodeJS.ProcessEnv): ServerConnectionInfo | null {
   const profile = readActiveProfile(env);
@@ -122,6 +128,13 @@ function profileInfo(env: NodeJS.ProcessEnv): ServerConnectionInfo | null {
   if (profile !== null && !profile.settings.PREFECT_API_URL && !env.PREFECT_API_URL) return null;
   const connection = resolvePrefectConnection(undefined, env);
   const auth: ServerAuthKind = connection.credentials === null ? 'none' : connection.credentials.setting === 'PREFECT_API_KEY' ? 'api-key' : 'auth-string';
-  const name = profile === null ? 'Prefect settings' : `Prefect profile '${profile.name}'`;
-  return { id: PROFILE_CONNECTION_ID, name, api_url: connection.apiUrl, auth, has_secret: connection.credentials !== null, read_only: true, origin: describeOrigin(connection.apiUrlOrigin) };
+  return {
+    id: PROFILE_CONNECTION_ID,
+    name: profileConnectionName(profile),
+    api_url: connection.apiUrl,
+    auth,
+    has_secret: connection.credentials !== null,
+    read_only: true,
+    origin: describeOrigin(connection.apiUrlOrigin),
+  };
 }

@@ -1,4 +1,4 @@
-// A failed call, as the user sees it: code, message and every issue (`file: path: message`).
+// A failed call, as the user sees it: what failed, the message and every issue (`file: path: message`).
 import type { ApiError } from '../../shared/contract';
 import { formatIssue } from '../../shared/errors';
 import './ErrorAlert.css';
@@ -13,9 +13,10 @@ interface Props {
 
 export function ErrorAlert({ error, title = 'Something went wrong', onRetry, onDismiss }: Props) {
   return (
-    <div className="alert" role="alert">
+    // The error's code is for programs (and a bug report: data-code), not for the reader.
+    <div className="alert" role="alert" data-code={error.code}>
       <p className="alert-title">
-        <strong>{title}</strong> <code className="alert-code">{error.code}</code>
+        <strong>{title}</strong>
       </p>
       <p className="alert-message">{error.message}</p>
       {error.issues.length > 0 && (

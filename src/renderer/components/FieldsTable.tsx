@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { href } from '../model/routes';
 import type { SchemaField } from '../../shared/schema-fields';
 import { Markdown } from './Markdown';
+import { TableScroll } from './TableScroll';
 import './FieldsTable.css';
 
 /**
@@ -67,7 +68,7 @@ interface Props {
 export function FieldsTable({ fields, caption = 'Fields', onShowDefinition, values }: Props) {
   if (fields.length === 0) return <p className="muted">This schema has no properties.</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="table fields-table">
         <caption>{caption}</caption>
         <thead>
@@ -110,6 +111,6 @@ export function FieldsTable({ fields, caption = 'Fields', onShowDefinition, valu
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -8,14 +8,35 @@
 import { createContext, useContext, useEffect, useId, useMemo, useState } from 'react';
 import { SECRET_MASK, type DocumentOption } from '../../shared/documents';
 import { LosslessNumber, parseJson, type JsonObject, type JsonValue } from '../../shared/json';
+import { withArticle } from '../model/format';
 import { href } from '../model/routes';
 import { schemaForm, type FormField, type FormWidget } from '../model/schema-form';
 import { dottedPath, type ValuePath } from '../model/form-values';
+import { JsonCodeEditor } from './JsonCodeEditor';
 import { Markdown } from './Markdown';
 import './SchemaForm.css';
 
 /** Shown instead of a secret's value: the window never has one to show. */
 const MASK = '••••••••';
+
+/**
+ * The block's own name, first in both of Prefect's create forms; in a preview it takes no input.
+ * (An editable form's page holds its own, with Prefect's rule and the server's messages.)
+ */
+function BlockNameField({ idPrefix }: { idPrefix: string }) {
+  const id = `${idPrefix}-block-name`;
+  return (
+    <div className="schema-form-field schema-form-block-name" data-field="(block name)">
+      <div className="schema-form-label-row">
+        <label className="schema-form-label" htmlFor={id}>
+          Block Name
+        </label>
+        <span className="schema-form-tag schema-form-required">Required</span>
+      </div>
+      <input id={id} className="schema-form-input" readOnly value="" autoComplete="off" />
+    </div>
+  );
+}
 
 /** What an editable form needs from the page that holds its values. */
 export interface FormEditing {
@@ -207,7 +228,7 @@ function SelectWidget({ widget, id, label, path }: { widget: Extract<FormWidget,
 function BlockDocumentWidget({ widget, id, label, path }: { widget: Extract<FormWidget, { kind: 'block-document' }>; id: string; label: string | undefined; path: ValuePath }) {
   const editing = useContext(Editing);
   const documents = useContext(Documents);
-  const placeholder = `Select a ${widget.blockTypeSlug} block document`;
+  const placeholder = `Select ${withArticle(widget.blockTypeSlug)} block document`;
   if (editing === null) {
     const named = documents.find((document) => document.id === widget.documentId);
     const shown = widget.documentId !== null ? (named?.name ?? 'A saved document') : widget.inline ? 'Written inline (not a saved document)' : placeholder;
@@ -266,20 +287,10 @@ function JsonWidget({ widget, id, label, path }: { widget: Extract<FormWidget, {
   // A problem left behind when the editor goes away (another union alternative) no longer stops the save.
   useEffect(() => () => editing?.onJsonProblem(key, null), [editing, key]);
   const kept = widget.secret && editing?.keptSecrets.has(key) === true;
-  const rows = Math.min(Math.max((draft ?? widget.value ?? '').split('\n').length, 2), 12);
   if (editing === null || kept) {
     return (
       <div className="schema-form-json">
-        <textarea
-          id={id}
-          aria-label={label}
-          className="schema-form-input schema-form-code"
-          readOnly
-          rows={rows}
-          value={widget.value === null ? '' : widget.secret ? MASK : widget.value}
-          placeholder="JSON"
-          spellCheck={false}
-        />
+        <JsonCodeEditor id={id} label={label} readOnly value={widget.value === null ? '' : widget.secret ? MASK : widget.value} />
         {kept && <p className="schema-form-note">Saved (write-only): kept as it is</p>}
         {widget.note !== null && <p className="schema-form-note">{widget.note}</p>}
       </div>
@@ -287,15 +298,12 @@ function JsonWidget({ widget, id, label, path }: { widget: Extract<FormWidget, {
   }
   return (
     <div className="schema-form-json">
-      <textarea
+      <JsonCodeEditor
         id={id}
-        aria-label={label}
-        className="schema-form-input schema-form-code"
-        rows={rows}
+        label={label}
+        readOnly={false}
         value={draft ?? widget.value ?? ''}
-        placeholder="JSON"
-        spellCheck={false}
-        aria-invalid={problem !== null}
+        invalid={problem !== null}
         onChange={(event) => {
           const text = event.target.value;
           setDraft(text);
@@ -386,18 +394,19 @@ function TimeDeltaWidget({ value, id, label, path }: { value: string | null; id:
 function SwitchWidget({ value, id, label, path }: { value: boolean; id: string; label: string | undefined; path: ValuePath }) {
   const editing = useContext(Editing);
   return (
+    // A switch as Prefect draws one (a track and a knob), its state said by role="switch" alone.
     <span className="schema-form-switch">
       <input
         id={id}
         aria-label={label}
         type="checkbox"
         role="switch"
+        className="schema-form-switch-input"
         disabled={editing === null}
         checked={value}
         onChange={(event) => editing?.onChange(path, event.target.checked)}
         readOnly={editing === null}
       />
-      <span aria-hidden="true">{value ? 'On' : 'Off'}</span>
     </span>
   );
 }
@@ -501,6 +510,7 @@ export function SchemaForm({ fields, label, values, editing, documents = NO_DOCU
     <div className="schema-form" role="form" aria-label={label}>
       <Editing.Provider value={editing ?? null}>
         <Documents.Provider value={documents}>
+          {editing === undefined && values === undefined && <BlockNameField idPrefix={idPrefix} />}
           {model.fields.length === 0 ? <p className="muted">This schema has no properties: the form is empty.</p> : <Fields fields={model.fields} idPrefix={idPrefix} path={[]} />}
         </Documents.Provider>
       </Editing.Provider>

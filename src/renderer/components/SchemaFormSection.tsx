@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { errorMessage } from '../../shared/errors';
 import { parseJson, type JsonValue } from '../../shared/json';
+import { withArticle } from '../model/format';
 import { href } from '../model/routes';
 import { useBlockSchema } from '../store/hooks';
 import { ErrorAlert } from './ErrorAlert';
@@ -28,7 +29,7 @@ export function SchemaFormSection({ typeName, schemaId, version }: { typeName: s
     <section className="section" aria-labelledby="form-heading">
       <h2 id="form-heading">Form</h2>
       <p className="muted">
-        {`What Prefect's UI shows a user who creates a ${typeName} block, from the newest schema (`}
+        {`What Prefect's UI shows a user who creates ${withArticle(typeName)} block, from the newest schema (`}
         <a href={href.schema(schemaId)}>{`version ${version}`}</a>
         {'); read-only.'}
       </p>

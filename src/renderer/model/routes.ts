@@ -1,6 +1,7 @@
 // The window's locations as hash routes: pure parsing and formatting, no DOM.
 //   #/                                        catalogue
-//   #/types/<slug>                            block type page
+//   #/types/<slug>                            block type page (its Overview tab)
+//   #/types/<slug>/fields|form|versions       the page's other tabs
 //   #/schemas/<id>                            block schema view
 //   #/types/<slug>/diff?left=<id>&right=<id>  side-by-side diff of two schemas of a type
 //   #/report                                  registration report
@@ -11,9 +12,13 @@
 //   #/servers/<connection>/documents/<id>                      one document
 //   #/servers/<connection>/documents/<id>/edit                 editing it
 
+/** The tabs of a block type's page; the first is the page's own address. */
+export const TYPE_TABS = ['overview', 'fields', 'form', 'versions'] as const;
+export type TypeTab = (typeof TYPE_TABS)[number];
+
 export type Route =
   | { name: 'catalogue' }
-  | { name: 'blockType'; slug: string }
+  | { name: 'blockType'; slug: string; tab: TypeTab }
   | { name: 'schema'; id: string }
   | { name: 'diff'; slug: string; left: string | null; right: string | null }
   | { name: 'report' }
@@ -55,7 +60,9 @@ export function parseRoute(hash: string): Route {
   if (first === 'types' && second !== undefined) {
     const slug = decode(second);
     if (slug === null) return notFound;
-    if (third === undefined) return { name: 'blockType', slug };
+    if (third === undefined) return { name: 'blockType', slug, tab: 'overview' };
+    const tab = TYPE_TABS.find((candidate) => candidate === third && candidate !== 'overview');
+    if (tab !== undefined) return { name: 'blockType', slug, tab };
     if (third === 'diff') {
       const left = query.get('left');
       const right = query.get('right');
@@ -95,7 +102,7 @@ export function formatRoute(route: Route): string {
     case 'catalogue':
       return '#/';
     case 'blockType':
-      return `#/types/${encodeURIComponent(route.slug)}`;
+      return `#/types/${encodeURIComponent(route.slug)}${route.tab === 'overview' ? '' : `/${route.tab}`}`;
     case 'schema':
       return `#/schemas/${encodeURIComponent(route.id)}`;
     case 'diff': {
@@ -131,7 +138,7 @@ export function formatRoute(route: Route): string {
 
 export const href = {
   catalogue: (): string => formatRoute({ name: 'catalogue' }),
-  blockType: (slug: string): string => formatRoute({ name: 'blockType', slug }),
+  blockType: (slug: string, tab: TypeTab = 'overview'): string => formatRoute({ name: 'blockType', slug, tab }),
   schema: (id: string): string => formatRoute({ name: 'schema', id }),
   diff: (slug: string, left: string, right: string): string => formatRoute({ name: 'diff', slug, left, right }),
   report: (): string => formatRoute({ name: 'report' }),

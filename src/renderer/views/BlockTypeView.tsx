@@ -1,8 +1,11 @@
-// A block type's page: metadata, documentation link, description, code example, schema versions.
+// A block type's page: its header and actions, then four tabs, each with its own address: Overview
+// (description, code example, documents on servers), Fields and Form (of the newest schema), and
+// Versions (every schema, and comparing two).
+import type { KeyboardEvent } from 'react';
 import type { BlockTypeDetail } from '../../shared/contract';
 import { codeToCopy, splitCodeExample } from '../model/code-example';
 import { formatDateTime, shortChecksum } from '../model/format';
-import { href } from '../model/routes';
+import { href, TYPE_TABS, type TypeTab } from '../model/routes';
 import { useDocumentTitle } from '../hooks/use-document-title';
 import { isHttpUrl } from '../model/urls';
 import { CapabilityChips, CollectionBadge, ProtectedBadge } from '../components/Badges';
@@ -16,10 +19,11 @@ import { ExternalLink } from '../components/ExternalLink';
 import { Loading } from '../components/Loading';
 import { Logo } from '../components/Logo';
 import { Markdown } from '../components/Markdown';
+import { SchemaFields } from '../components/SchemaFields';
 import { SchemaFormSection } from '../components/SchemaFormSection';
 import { TypeDocumentsSection } from '../components/documents/TypeDocumentsSection';
 import { useRegistryStore } from '../store/context';
-import { useBlockType } from '../store/hooks';
+import { useBlockSchema, useBlockType } from '../store/hooks';
 import { MissingPage } from './NotFoundView';
 import './BlockTypeView.css';
 
@@ -91,13 +95,143 @@ function SchemaVersions({ detail }: { detail: BlockTypeDetail }) {
   );
 }
 
-export function BlockTypeView({ slug }: { slug: string }) {
+const TAB_LABELS: Record<TypeTab, string> = { overview: 'Overview', fields: 'Fields', form: 'Form', versions: 'Versions' };
+
+/** The tab's element id, for the panel's `aria-labelledby`. */
+const tabId = (tab: TypeTab): string => `type-tab-${tab}`;
+
+/**
+ * The tabs as links (each tab is an address: reload, back and forward keep it), with a tablist's
+ * keys: the arrows, Home and End move to a tab and show it; one Tab stop, on the tab shown.
+ */
+function TypeTabs({ slug, tab, versions }: { slug: string; tab: TypeTab; versions: number }) {
+  const onKeyDown = (event: KeyboardEvent<HTMLAnchorElement>): void => {
+    const index = TYPE_TABS.indexOf(tab);
+    const keys: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TYPE_TABS.length - 1 };
+    const target = keys[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = TYPE_TABS[(target + TYPE_TABS.length) % TYPE_TABS.length] ?? tab;
+    // Arrows step through the tabs without leaving a history entry per step (a click leaves one).
+    window.location.replace(href.blockType(slug, next));
+    document.getElementById(tabId(next))?.focus();
+  };
+  return (
+    <div className="type-tabs" role="tablist" aria-label="Block type">
+      {TYPE_TABS.map((candidate) => (
+        <a
+          key={candidate}
+          id={tabId(candidate)}
+          role="tab"
+          className="type-tab"
+          href={href.blockType(slug, candidate)}
+          aria-selected={candidate === tab}
+          aria-controls="type-tab-panel"
+          tabIndex={candidate === tab ? 0 : -1}
+          onKeyDown={onKeyDown}
+        >
+          {TAB_LABELS[candidate]}
+          {/* The space makes the tab's name "Versions 2", not "Versions2". */}
+          {candidate === 'versions' && (
+            <>
+              {' '}
+              <span className="type-tab-count">{versions}</span>
+            </>
+          )}
+        </a>
+      ))}
+    </div>
+  );
+}
+
+/** The Fields tab: the newest schema's properties, nested blocks and definitions. */
+function NewestFields({ schemaId, version }: { schemaId: string; version: string }) {
+  const resource = useBlockSchema(schemaId);
+  return (
+    <>
+      <p className="muted">
+        {'The newest schema, '}
+        <a href={href.schema(schemaId)}>{`version ${version}`}</a>
+        {' (its checksum and raw JSON are on its page).'}
+      </p>
+      {resource.status === 'loading' && <Loading label="Loading the fields…" />}
+      {resource.status === 'error' && <ErrorAlert error={resource.error} title="Could not load the newest schema" />}
+      {resource.status === 'ready' && <SchemaFields detail={resource.value} />}
+    </>
+  );
+}
+
+function Overview({ detail }: { detail: BlockTypeDetail }) {
+  const type = detail.entry.block_type;
+  return (
+    <>
+      <section className="section" aria-labelledby="description-heading">
+        <h2 id="description-heading">Description</h2>
+        {type.description === null || type.description.trim() === '' ? <p className="muted">No description.</p> : <Markdown>{type.description}</Markdown>}
+      </section>
+      {type.code_example !== null && type.code_example.trim() !== '' && <CodeExample example={type.code_example} />}
+      <TypeDocumentsSection slug={type.slug} protectedType={type.is_protected} />
+    </>
+  );
+}
+
+function TabPanel({ detail, tab }: { detail: BlockTypeDetail; tab: TypeTab }) {
+  const newest = detail.schemas[0];
+  const noSchema = <p className="muted">No schema is registered for this block type.</p>;
+  return (
+    <div className="type-tab-panel" role="tabpanel" id="type-tab-panel" aria-labelledby={tabId(tab)}>
+      {tab === 'overview' && <Overview detail={detail} />}
+      {tab === 'fields' && (newest === undefined ? noSchema : <NewestFields key={newest.id} schemaId={newest.id} version={newest.version} />)}
+      {tab === 'form' && (newest === undefined ? noSchema : <SchemaFormSection typeName={detail.entry.block_type.name} schemaId={newest.id} version={newest.version} />)}
+      {tab === 'versions' && <SchemaVersions detail={detail} />}
+    </div>
+  );
+}
+
+function TypeHeader({ detail }: { detail: BlockTypeDetail }) {
+  const type = detail.entry.block_type;
+  const { state: exportState, exportSlugs, dismiss } = useExport();
+  return (
+    <>
+      <div className="type-header">
+        <Logo name={type.name} url={type.logo_url} size="large" />
+        <div className="type-header-text">
+          <h1 tabIndex={-1}>{type.name}</h1>
+          <p className="type-meta">
+            <code className="slug">{type.slug}</code>
+            {type.is_protected && <ProtectedBadge />}
+            <CollectionBadge collection={detail.entry.collection} />
+          </p>
+          <CapabilityChips capabilities={detail.entry.capabilities} />
+        </div>
+        <div className="type-actions">
+          {isHttpUrl(type.documentation_url) && (
+            <ExternalLink url={type.documentation_url} className="button">
+              Open documentation
+            </ExternalLink>
+          )}
+          <button
+            type="button"
+            className="button"
+            disabled={exportState.status === 'exporting'}
+            onClick={() => void exportSlugs([type.slug])}
+            title="Export this block type and its schemas (with the block types they nest)"
+          >
+            Export this block type
+          </button>
+        </div>
+      </div>
+      <ExportFeedback state={exportState} onDismiss={dismiss} />
+    </>
+  );
+}
+
+export function BlockTypeView({ slug, tab }: { slug: string; tab: TypeTab }) {
   const store = useRegistryStore();
   const resource = useBlockType(slug);
   const detail = resource.status === 'ready' ? resource.value : null;
   const type = detail?.entry.block_type ?? null;
-  useDocumentTitle(type?.name ?? slug);
-  const { state: exportState, exportSlugs, dismiss } = useExport();
+  useDocumentTitle(type === null ? slug : tab === 'overview' ? type.name : `${type.name}: ${TAB_LABELS[tab]}`);
 
   return (
     <>
@@ -110,45 +244,11 @@ export function BlockTypeView({ slug }: { slug: string }) {
           <ErrorAlert error={resource.error} title="Could not load this block type" onRetry={() => void store.getState().loadBlockType(slug, { force: true })} />
         </>
       )}
-      {detail !== null && type !== null && (
+      {detail !== null && (
         <>
-          <div className="type-header">
-            <Logo name={type.name} url={type.logo_url} size="large" />
-            <div className="type-header-text">
-              <h1 tabIndex={-1}>{type.name}</h1>
-              <p className="type-meta">
-                <code className="slug">{type.slug}</code>
-                {type.is_protected && <ProtectedBadge />}
-                <CollectionBadge collection={detail.entry.collection} />
-              </p>
-              <CapabilityChips capabilities={detail.entry.capabilities} />
-            </div>
-            <div className="type-actions">
-              {isHttpUrl(type.documentation_url) && (
-                <ExternalLink url={type.documentation_url} className="button">
-                  Open documentation
-                </ExternalLink>
-              )}
-              <button
-                type="button"
-                className="button"
-                disabled={exportState.status === 'exporting'}
-                onClick={() => void exportSlugs([type.slug])}
-                title="Export this block type and its schemas (with the block types they nest)"
-              >
-                Export this block type
-              </button>
-            </div>
-          </div>
-          <ExportFeedback state={exportState} onDismiss={dismiss} />
-          <section className="section" aria-labelledby="description-heading">
-            <h2 id="description-heading">Description</h2>
-            {type.description === null || type.description.trim() === '' ? <p className="muted">No description.</p> : <Markdown>{type.description}</Markdown>}
-          </section>
-          {type.code_example !== null && type.code_example.trim() !== '' && <CodeExample example={type.code_example} />}
-          <SchemaVersions detail={detail} />
-          {detail.schemas[0] !== undefined && <SchemaFormSection typeName={type.name} schemaId={detail.schemas[0].id} version={detail.schemas[0].version} />}
-          <TypeDocumentsSection slug={type.slug} protectedType={type.is_protected} />
+          <TypeHeader detail={detail} />
+          <TypeTabs slug={detail.entry.block_type.slug} tab={tab} versions={detail.schemas.length} />
+          <TabPanel detail={detail} tab={tab} />
         </>
       )}
     </>

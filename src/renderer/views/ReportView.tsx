@@ -12,6 +12,7 @@ import { CollapsedList } from '../components/CollapsedList';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/Loading';
 import { AutoRegisterFolder } from '../components/AutoRegisterFolder';
+import { TableScroll } from '../components/TableScroll';
 import { countsSummary } from '../model/import-text';
 import { useRegistry, useRegistryStore } from '../store/context';
 import { useRegistrationReport } from '../store/hooks';
@@ -71,7 +72,7 @@ function ReportOverview({ report }: { report: RegistrationReport }) {
 function SourcesTable({ report }: { report: RegistrationReport }) {
   const totals = report.totals;
   return (
-    <div className="section table-scroll">
+    <TableScroll label="Sources" className="section">
       <table className="table report-table">
         <caption>Sources</caption>
         <thead>
@@ -134,7 +135,7 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -17,7 +17,9 @@ describe('app shell and routing', () => {
     await user.click(await screen.findByRole('link', { name: 'S3 Bucket' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'S3 Bucket' })).toBeTruthy();
     expect(window.location.hash).toBe('#/types/s3-bucket');
-    await user.click(screen.getByRole('link', { name: '0.4.14' }));
+    await user.click(screen.getByRole('tab', { name: /^Versions/ }));
+    expect(window.location.hash).toBe('#/types/s3-bucket/versions');
+    await user.click(await screen.findByRole('link', { name: '0.4.14' }));
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('S3 Bucket version 0.4.14');
     await act(async () => {
       window.history.back();

@@ -23,8 +23,57 @@ describe('block type page', () => {
     expect(document.title).toBe('AWS Credentials — Block Registry');
   });
 
+  it('has four tabs, each its own address, keyboard-driven; Fields and Form show the newest schema', async () => {
+    const { api, user } = renderApp('#/types/aws-credentials');
+    await screen.findByRole('heading', { level: 1, name: 'AWS Credentials' });
+    const [newest] = await schemaIdsOf(api, 'aws-credentials');
+    const tablist = screen.getByRole('tablist', { name: 'Block type' });
+    const tabs = within(tablist).getAllByRole('tab');
+    expect(tabs.map((tab) => [tab.textContent, tab.getAttribute('href'), tab.getAttribute('aria-selected'), tab.tabIndex])).toEqual([
+      ['Overview', '#/types/aws-credentials', 'true', 0],
+      ['Fields', '#/types/aws-credentials/fields', 'false', -1],
+      ['Form', '#/types/aws-credentials/form', 'false', -1],
+      ['Versions 2', '#/types/aws-credentials/versions', 'false', -1],
+    ]);
+    const panel = (): HTMLElement => {
+      const shown = document.getElementById('type-tab-panel');
+      if (shown?.getAttribute('role') !== 'tabpanel') throw new Error('no tab panel');
+      return shown;
+    };
+    expect(panel().getAttribute('aria-labelledby')).toBe(tabs[0]?.id);
+    expect(within(panel()).getByRole('region', { name: 'Description' })).toBeTruthy();
+    // The arrow keys move to the next tab, show it, and keep focus on it (not on the heading).
+    (tabs[0] as HTMLElement).focus();
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(window.location.hash).toBe('#/types/aws-credentials/fields'));
+    const fields = await within(panel()).findByRole('table', { name: 'Fields' });
+    expect(within(fields).getByText('aws_access_key_id')).toBeTruthy();
+    expect(
+      within(panel())
+        .getByRole('link', { name: /^version / })
+        .getAttribute('href'),
+    ).toBe(`#/schemas/${newest}`);
+    expect(document.activeElement?.textContent).toBe('Fields');
+    expect(within(tablist).getByRole('tab', { selected: true }).textContent).toBe('Fields');
+    await user.keyboard('{ArrowRight}');
+    expect(await within(panel()).findByRole('form', { name: 'Form of AWS Credentials' })).toBeTruthy();
+    await user.keyboard('{End}');
+    expect(await within(panel()).findByRole('table', { name: 'Schema versions' })).toBeTruthy();
+    await user.keyboard('{ArrowRight}');
+    await waitFor(() => expect(window.location.hash).toBe('#/types/aws-credentials'));
+    expect(document.activeElement?.textContent).toBe('Overview');
+    expect(screen.getByRole('heading', { level: 1, name: 'AWS Credentials' })).toBeTruthy();
+  });
+
+  it('opens a tab from its address', async () => {
+    renderApp('#/types/s3-bucket/form');
+    expect(await screen.findByRole('form', { name: 'Form of S3 Bucket' })).toBeTruthy();
+    expect(within(screen.getByRole('tablist', { name: 'Block type' })).getByRole('tab', { selected: true }).textContent).toBe('Form');
+    expect(document.title).toBe('S3 Bucket: Form — Block Registry');
+  });
+
   it('lists schema versions newest first, each linking to its schema', async () => {
-    const { api } = renderApp('#/types/aws-credentials');
+    const { api } = renderApp('#/types/aws-credentials/versions');
     const [newer, older] = await schemaIdsOf(api, 'aws-credentials');
     const table = await screen.findByRole('table', { name: 'Schema versions' });
     const rows = within(table).getAllByRole('row').slice(1);
@@ -44,7 +93,7 @@ describe('block type page', () => {
   });
 
   it('offers to compare versions with two selects and a link to the diff', async () => {
-    const { api, user } = renderApp('#/types/aws-credentials');
+    const { api, user } = renderApp('#/types/aws-credentials/versions');
     const [newer = '', older = ''] = await schemaIdsOf(api, 'aws-credentials');
     const left = await screen.findByRole('combobox', { name: 'Left version' });
     const right = screen.getByRole('combobox', { name: 'Right version' });
@@ -57,7 +106,7 @@ describe('block type page', () => {
   });
 
   it('has no compare control when there is a single version', async () => {
-    renderApp('#/types/s3-bucket');
+    renderApp('#/types/s3-bucket/versions');
     await screen.findByRole('table', { name: 'Schema versions' });
     expect(screen.queryByRole('combobox', { name: 'Left version' })).toBeNull();
   });

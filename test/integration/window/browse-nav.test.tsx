@@ -159,9 +159,48 @@ describe('list view, import and the last import', () => {
         .map((button) => button.textContent),
     ).toEqual(['Import…', 'Export all']);
     expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Import…' })).toBeNull();
-    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Registration report' }).getAttribute('href')).toBe('#/report');
+    expect(
+      within(screen.getByRole('banner'))
+        .getByRole('link', { name: /^Registration report/ })
+        .getAttribute('href'),
+    ).toBe('#/report');
     window.location.hash = '#/report';
     expect(await within(screen.getByRole('banner')).findByRole('button', { name: 'Import…' })).toBeTruthy();
+  });
+
+  it("keeps the banner's links in the same places on every page, and marks the current one", async () => {
+    renderApp();
+    await results();
+    const banner = (): HTMLElement => screen.getByRole('banner');
+    // Every element of the page links, seen or not, in the order they stand.
+    const slots = (): string[] =>
+      Array.from(within(banner()).getByRole('navigation', { name: 'Pages' }).children)
+        // Import…'s file input is hidden and takes no place.
+        .filter((child) => child.tagName !== 'INPUT')
+        .map((child) => child.textContent.replace(/ \d.*$/, ''));
+    const currentLinks = (): string[] =>
+      Array.from(banner().querySelectorAll('[aria-current]'), (link) => `${(link.textContent ?? '').replace(/ \d.*$/, '').replace('◆', '')}=${link.getAttribute('aria-current') ?? ''}`);
+    const onCatalogue = slots();
+    expect(onCatalogue).toEqual(['Registration report', 'Python', 'Prefect servers', 'Import…']);
+    expect(currentLinks()).toEqual(['Block Registry=page']);
+    // One link to the report: the status is part of it, not a second link to the same place.
+    expect(
+      within(banner())
+        .getAllByRole('link')
+        .filter((link) => link.getAttribute('href') === '#/report'),
+    ).toHaveLength(1);
+    for (const [hash, current] of [
+      ['#/report', 'Registration report=page'],
+      ['#/settings/python', 'Python=page'],
+      ['#/servers', 'Prefect servers=page'],
+      ['#/servers/profile/documents', 'Prefect servers=location'],
+      ['#/types/s3-bucket', null],
+    ] as const) {
+      window.location.hash = hash;
+      await within(banner()).findByRole('button', { name: 'Import…' });
+      expect(slots()).toEqual(onCatalogue);
+      expect(currentLinks()).toEqual(current === null ? [] : [current]);
+    }
   });
 
   it('shows the last import on the report page of a window opened after it', async () => {

@@ -142,7 +142,7 @@ describe('registering or cancelling a preview', () => {
     expect(await within(screen.getByRole('region', { name: 'Block types' })).findByRole('link', { name: 'My Block' })).toBeTruthy();
     // One type and one schema more than the launch's 54 and the 55 of every test's registry.
     const { duration_ms } = await reportOf(api);
-    expect(screen.getByRole('link', { name: `55 block types, 56 schemas, registered in ${formatMs(duration_ms)}` })).toBeTruthy();
+    expect(screen.getByRole('link', { name: `Registration report 55 block types, 56 schemas, registered in ${formatMs(duration_ms)}` })).toBeTruthy();
     const result = screen.getByText('Import registered').closest('[role="status"]');
     expect(result?.textContent).toContain('Registered: 1 created, 1 updated, 0 unchanged; 1 schema created, 1 already registered.');
     // The toast links to what changed.

@@ -88,7 +88,7 @@ describe('form preview', () => {
     const { user } = renderApp(`#/schemas/${s3}`, api);
     const form = await screen.findByRole('form', { name: 'Form of S3 Bucket version 0.4.14' });
     const labels = [...form.querySelectorAll('.schema-form-label')].map((label) => label.textContent);
-    expect(labels).toEqual(['Bucket Name', 'Credentials (Optional)', 'Bucket Folder (Optional)']);
+    expect(labels).toEqual(['Block Name', 'Bucket Name', 'Credentials (Optional)', 'Bucket Folder (Optional)']);
     const bucketName = within(form).getByLabelText('Bucket Name') as HTMLTextAreaElement;
     expect(bucketName.readOnly).toBe(true);
     expect(within(form).getByText('Name of your bucket.')).toBeTruthy();
@@ -105,20 +105,22 @@ describe('form preview', () => {
     expect(picker.disabled).toBe(true);
     expect(picker.textContent).toBe('Select a minio-credentials block document');
     await user.click(within(tabs).getByRole('tab', { name: 'AwsCredentials' }));
-    expect((within(form).getByRole('combobox', { name: 'Credentials: AwsCredentials' }) as HTMLSelectElement).textContent).toBe('Select a aws-credentials block document');
+    expect((within(form).getByRole('combobox', { name: 'Credentials: AwsCredentials' }) as HTMLSelectElement).textContent).toBe('Select an aws-credentials block document');
   });
 
   it("shows the newest schema's form on the type page", async () => {
     const api = createTestApi();
     const [newest] = unwrap(await api.main.getBlockType({ slug: 'aws-credentials' })).schemas;
     if (newest === undefined) throw new Error('no AWS Credentials schema');
-    renderApp('#/types/aws-credentials', api);
+    renderApp('#/types/aws-credentials/form', api);
     const section = await screen.findByRole('region', { name: 'Form' });
     expect(
       within(section)
         .getByRole('link', { name: `version ${newest.version}` })
         .getAttribute('href'),
     ).toBe(`#/schemas/${newest.id}`);
+    // "an AWS Credentials block": the article follows the sound of the name.
+    expect(section.textContent).toContain('creates an AWS Credentials block');
     const form = await within(section).findByRole('form', { name: 'Form of AWS Credentials' });
     const secret = within(form).getByLabelText('AWS Access Key Secret (Optional)') as HTMLInputElement;
     expect(secret.type).toBe('password');
@@ -139,7 +141,7 @@ describe('form preview', () => {
     expect([...(within(form).getByLabelText('Colors (Optional)') as HTMLSelectElement).selectedOptions].map((option) => option.value)).toEqual(['red']);
     expect((within(form).getByLabelText('Extra (Optional)') as HTMLTextAreaElement).value).toBe('{\n  "key": "value"\n}');
     expect(within(form).getByRole('tablist', { name: 'Type of Timeout' })).toBeTruthy();
-    expect(within(form).getByRole('combobox', { name: 'Credentials (Optional)' }).textContent).toBe('Select a aws-credentials block document');
+    expect(within(form).getByRole('combobox', { name: 'Credentials (Optional)' }).textContent).toBe('Select an aws-credentials block document');
     const settings = within(form).getByRole('group', { name: 'Settings' });
     expect((within(settings).getByLabelText('Mode') as HTMLTextAreaElement).value).toBe('fast');
     expect((within(form).getByLabelText('Start Date (Optional)') as HTMLInputElement).type).toBe('date');
@@ -148,7 +150,12 @@ describe('form preview', () => {
     // Timeout's default is null: its type selector starts on None.
     expect(within(within(form).getByRole('tablist', { name: 'Type of Timeout' })).getByRole('tab', { selected: true }).textContent).toBe('None');
     // Required fields are marked; secrets too.
-    expect(form.querySelectorAll('.schema-form-required')).toHaveLength(3);
+    // The block's own name comes first, as in Prefect's create forms (Block Name is required too).
+    expect(form.querySelector('.schema-form-label')?.textContent).toBe('Block Name');
+    expect((within(form).getByLabelText('Block Name') as HTMLInputElement).readOnly).toBe(true);
+    expect(form.querySelectorAll('.schema-form-required')).toHaveLength(4);
+    // A boolean is a switch, with no "On"/"Off" text beside it.
+    expect(form.querySelector('[data-field="verbose"] .schema-form-switch')?.textContent).toBe('');
     expect(within(form.querySelector('[data-field="headers"]') as HTMLElement).getByText('Secret')).toBeTruthy();
   });
 
@@ -164,7 +171,7 @@ describe('form preview', () => {
     await user.click(summary);
     const form = within(newType).getByRole('form', { name: 'Form of Every Widget version 1.0.0' });
     expect((within(form).getByLabelText('API Key') as HTMLInputElement).type).toBe('password');
-    expect(within(form).getByRole('combobox', { name: 'Credentials (Optional)' }).textContent).toBe('Select a aws-credentials block document');
+    expect(within(form).getByRole('combobox', { name: 'Credentials (Optional)' }).textContent).toBe('Select an aws-credentials block document');
     // S3 Bucket's schema is already registered: nothing new to preview as a form.
     await user.click(within(dialog).getByText(/^Unchanged/));
     expect(within(within(dialog).getByRole('listitem', { name: 'S3 Bucket' })).queryByText('Form preview')).toBeNull();

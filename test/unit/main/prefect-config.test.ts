@@ -101,6 +101,9 @@ describe('resolvePrefectConnection', () => {
     const env = { PREFECT_HOME: prefectHome(null) };
     expect(failure(() => resolvePrefectConnection('ftp://x/api', env)).message).toMatch(/http:\/\/ or https:\/\//);
     expect(failure(() => resolvePrefectConnection('not a url', env)).message).toMatch(/not a URL/);
+    // A host and port without the scheme: the URL meant, but never credentials echoed.
+    expect(failure(() => resolvePrefectConnection('127.0.0.1:4200/api', env)).message).toMatch(/must start with http:\/\/ or https:\/\/: did you mean http:\/\/127\.0\.0\.1:4200\/api\?/);
+    expect(failure(() => resolvePrefectConnection('user:hunter2@host:4200/api', env)).message).not.toContain('hunter2');
     const withSecret = failure(() => resolvePrefectConnection('http://user:hunter2@host/api', env));
     expect(withSecret.message).toMatch(/PREFECT_API_AUTH_STRING/);
     expect(withSecret.message).not.toContain('hunter2');

@@ -89,7 +89,7 @@ describe('the editable form', () => {
       within(picker)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Select a aws-credentials block document', 'prod-aws']);
+    ).toEqual(['Select an aws-credentials block document', 'prod-aws']);
     await user.selectOptions(picker, 'doc-1');
     expect(text(values(), 'credentials')).toBe('{"$ref":{"block_document_id":"doc-1"}}');
     expect(within(form).getByRole('link', { name: 'Add +' }).getAttribute('href')).toBe('#/new/aws-credentials');

@@ -7,7 +7,11 @@ describe('hash routes', () => {
     expect(parseRoute('')).toEqual({ name: 'catalogue' });
     expect(parseRoute('#')).toEqual({ name: 'catalogue' });
     expect(parseRoute('#/')).toEqual({ name: 'catalogue' });
-    expect(parseRoute('#/types/aws-credentials')).toEqual({ name: 'blockType', slug: 'aws-credentials' });
+    expect(parseRoute('#/types/aws-credentials')).toEqual({ name: 'blockType', slug: 'aws-credentials', tab: 'overview' });
+    // Each tab of a type's page has its own address.
+    expect(parseRoute('#/types/aws-credentials/fields')).toEqual({ name: 'blockType', slug: 'aws-credentials', tab: 'fields' });
+    expect(parseRoute('#/types/aws-credentials/form')).toEqual({ name: 'blockType', slug: 'aws-credentials', tab: 'form' });
+    expect(parseRoute('#/types/aws-credentials/versions/')).toEqual({ name: 'blockType', slug: 'aws-credentials', tab: 'versions' });
     expect(parseRoute('#/schemas/0b1c')).toEqual({ name: 'schema', id: '0b1c' });
     expect(parseRoute('#/types/aws-credentials/diff?left=a&right=b')).toEqual({ name: 'diff', slug: 'aws-credentials', left: 'a', right: 'b' });
     expect(parseRoute('#/types/aws-credentials/diff')).toEqual({ name: 'diff', slug: 'aws-credentials', left: null, right: null });
@@ -18,7 +22,19 @@ describe('hash routes', () => {
   });
 
   it('sends anything else to not-found', () => {
-    for (const hash of ['#/nope', '#/types', '#/types/a/b', '#/schemas/', '#/report/x', '#/servers/x', '#/types/%E0%A4%A/', '#/types/a/diff/x']) {
+    for (const hash of [
+      '#/nope',
+      '#/types',
+      '#/types/a/b',
+      '#/schemas/',
+      '#/report/x',
+      '#/servers/x',
+      '#/types/%E0%A4%A/',
+      '#/types/a/diff/x',
+      '#/types/a/overview',
+      '#/types/a/Fields',
+      '#/types/a/fields/x',
+    ]) {
       expect(parseRoute(hash).name, hash).toBe('notFound');
     }
     expect(parseRoute('#/nope')).toEqual({ name: 'notFound', hash: '#/nope' });
@@ -27,8 +43,11 @@ describe('hash routes', () => {
   it('round-trips through formatRoute, escaping what needs it', () => {
     const routes: Route[] = [
       { name: 'catalogue' },
-      { name: 'blockType', slug: 'aws-credentials' },
-      { name: 'blockType', slug: 'odd slug/with?chars#' },
+      { name: 'blockType', slug: 'aws-credentials', tab: 'overview' },
+      { name: 'blockType', slug: 'odd slug/with?chars#', tab: 'overview' },
+      { name: 'blockType', slug: 'odd slug/with?chars#', tab: 'fields' },
+      { name: 'blockType', slug: 'versions', tab: 'versions' },
+      { name: 'blockType', slug: 's3-bucket', tab: 'form' },
       { name: 'schema', id: '3f0e-uuid' },
       { name: 'diff', slug: 's3-bucket', left: 'id 1', right: 'id&2' },
       { name: 'report' },
@@ -36,6 +55,7 @@ describe('hash routes', () => {
     ];
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(href.blockType('odd slug/with?chars#')).toBe('#/types/odd%20slug%2Fwith%3Fchars%23');
+    expect(href.blockType('s3-bucket', 'fields')).toBe('#/types/s3-bucket/fields');
     expect(href.diff('s3-bucket', 'a', 'b')).toBe('#/types/s3-bucket/diff?left=a&right=b');
     expect(href.catalogue()).toBe('#/');
     expect(href.report()).toBe('#/report');

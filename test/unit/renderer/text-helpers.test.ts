@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { codeToCopy, splitCodeExample } from '../../../src/renderer/model/code-example';
-import { formatDateTime, formatMs, shortChecksum } from '../../../src/renderer/model/format';
+import { formatDateTime, formatMs, indefiniteArticle, shortChecksum, withArticle } from '../../../src/renderer/model/format';
 import { initials } from '../../../src/renderer/model/initials';
 import { firstParagraph } from '../../../src/renderer/model/plain-text';
 import { sideBySide } from '../../../src/renderer/model/side-by-side';
@@ -108,5 +108,30 @@ describe('formats and URLs', () => {
     expect(isHttpUrl('https://docs.prefect.io')).toBe(true);
     expect(isHttpUrl('http://localhost:4200/x')).toBe(true);
     for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', '/relative', '', null, undefined]) expect(isHttpUrl(url)).toBe(false);
+  });
+});
+
+describe('indefiniteArticle', () => {
+  it('says "an" before a vowel sound, initialisms by their first letter\'s name', () => {
+    const cases: Array<[string, 'a' | 'an']> = [
+      ['S3 Bucket', 'an'],
+      ['AWS Credentials', 'an'],
+      ['aws-credentials', 'an'],
+      ['s3-bucket', 'an'],
+      ['SMB', 'an'],
+      ['smb', 'an'],
+      ['GCS Bucket', 'a'],
+      ['GitHub Credentials', 'a'],
+      ['MinIO Credentials', 'a'],
+      ['Azure Blob Storage Container', 'an'],
+      ['Email Server Credentials', 'an'],
+      ['Every Widget', 'an'],
+      ['Unique Thing', 'a'],
+      ['Ollama', 'an'],
+      ['Local File System', 'a'],
+      ['', 'a'],
+    ];
+    expect(cases.map(([phrase]) => [phrase, indefiniteArticle(phrase)])).toEqual(cases);
+    expect(withArticle('S3 Bucket')).toBe('an S3 Bucket');
   });
 });

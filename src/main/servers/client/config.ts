@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { errorMessage, RegistryError } from '../../../shared/errors';
+import { hasScheme, withScheme } from '../../../shared/api-url';
 
 /** Where a setting came from, as a message names it (never its value). */
 export type SettingOrigin = { kind: 'flag' } | { kind: 'environment' } | { kind: 'profile'; profile: string; file: string } | { kind: 'saved'; name: string };
@@ -194,9 +195,23 @@ export function resolvePrefectConnection(apiUrlFlag: string | undefined, env: No
   return { apiUrl, apiUrlOrigin: configured.origin, credentials };
 }
 
+/** `text` when it parses as a URL without credentials, else null. */
+function plainHttpUrl(text: string): string | null {
+  try {
+    const url = new URL(text);
+    return url.username === '' && url.password === '' ? text : null;
+  } catch {
+    return null;
+  }
+}
+
 /** An http(s) URL without credentials, query or fragment, and without a trailing slash. */
 export function normaliseApiUrl(text: string, origin: SettingOrigin): string {
   const from = describeOrigin(origin);
+  // `127.0.0.1:4200` is no URL and `localhost:4200` one of scheme `localhost:`: say what was
+  // meant, when that is a URL (and holds no credentials: they are never echoed).
+  const meant = hasScheme(text) ? null : plainHttpUrl(withScheme(text));
+  if (meant !== null) throw new RegistryError('prefect_config', `The Prefect API URL from ${from} must start with http:// or https://: did you mean ${meant}?`);
   let url: URL;
   try {
     url = new URL(text.trim());

@@ -5,6 +5,7 @@ import { RegistryError } from '../../../shared/errors';
 import { isJsonObject, type JsonValue } from '../../../shared/json';
 import { describeOrigin, type PrefectConnection } from './config';
 import type { PrefectResponse } from './response';
+import { apiPathSuggestion } from '../../../shared/api-url';
 
 const MAX_DETAIL_LENGTH = 500;
 
@@ -55,7 +56,12 @@ export function notAnApi(response: PrefectResponse, connection: PrefectConnectio
 
 function apiSuffixHint(connection: PrefectConnection): string {
   if (connection.apiUrl.endsWith('/api')) return 'Prefect Cloud URLs end in /api/accounts/ID/workspaces/ID.';
-  return `Prefect's API is usually under /api: try --api-url ${connection.apiUrl}/api.`;
+  const suggested = apiPathSuggestion(connection.apiUrl) ?? `${connection.apiUrl}/api`;
+  // Where the URL came from says where to change it: a flag, a saved connection, the settings.
+  const origin = connection.apiUrlOrigin;
+  if (origin.kind === 'flag') return `Prefect's API is usually under /api: try --api-url ${suggested}.`;
+  if (origin.kind === 'saved') return `Prefect's API is usually under /api: edit the connection '${origin.name}' to use ${suggested}.`;
+  return `Prefect's API is usually under /api: set PREFECT_API_URL to ${suggested} (in ${describeOrigin(origin)}).`;
 }
 
 /** Prefect's `detail`, or a validation error's first messages; bounded, for one line. */

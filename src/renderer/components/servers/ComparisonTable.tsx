@@ -107,8 +107,12 @@ export function ComparisonTable({ comparison }: { comparison: SourceComparison }
                 <input type="checkbox" aria-label="Select all shown" checked={allShownSelected} onChange={toggleShown} />
               </th>
               <th scope="col">Block type</th>
-              <th scope="col">{comparison.left.label}</th>
-              <th scope="col">{comparison.right.label}</th>
+              <th scope="col" className="servers-source-heading">
+                {comparison.left.label}
+              </th>
+              <th scope="col" className="servers-source-heading">
+                {comparison.right.label}
+              </th>
               <th scope="col">Status</th>
               <th scope="col">Differences</th>
             </tr>
