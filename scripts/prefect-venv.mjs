@@ -28,8 +28,13 @@ export const COLLECTIONS_PYTHON = venvPython(COLLECTIONS_VENV);
 /** Thrown with one line a person can act on (no stack trace needed). */
 export class PrefectVenvError extends Error {}
 
+/** The hash of what pip installs: the requirement lines, comments and blank lines aside (a reworded comment rebuilds nothing). */
 function requirementsHash(requirements) {
-  return createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  const lines = readFileSync(requirements, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '');
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
 // Prefect 3.9.1 needs Python >= 3.10. PYTHON picks one explicitly.
