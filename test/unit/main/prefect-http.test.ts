@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PrefectClient } from '../../../src/main/servers/client/client';
 import { resolvePrefectConnection } from '../../../src/main/servers/client/config';
 import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/servers/client/http';
+import { CONCURRENT_WRITES } from '../../../src/main/servers/client/write-gate';
 import { RegistryError } from '../../../src/shared/errors';
 import { stringifyJson } from '../../../src/shared/json';
 
@@ -83,30 +84,48 @@ describe('PrefectHttp', () => {
     expect(calls).toBe(-8);
   });
 
-  it('sends writes one at a time, in order, while reads go at once', async () => {
-    const inFlight = { POST: 0, GET: 0 };
-    const most = { POST: 0, GET: 0 };
-    const order: string[] = [];
-    const server = await listen((request, response) => {
+  /** A server holding every request 150 ms (long enough for a batch to be sent before the first answer), counting what is in flight. */
+  async function countingServer(busy: (url: string, writes: string[]) => boolean = () => false) {
+    const inFlight = { write: 0, read: 0 };
+    const most = { write: 0, read: 0 };
+    const writes: string[] = [];
+    const url = await listen((request, response) => {
       // The CSRF token request before each write is a read too: not counted.
       if (request.url?.startsWith('/api/csrf-token') === true) return void response.writeHead(404).end();
-      const method = request.method === 'POST' ? 'POST' : 'GET';
-      inFlight[method] += 1;
-      most[method] = Math.max(most[method], inFlight[method]);
-      if (method === 'POST') order.push(request.url ?? '');
-      // Held long enough that every request of the batch has been sent before the first answer.
+      const kind = request.method === 'POST' && request.url?.endsWith('/filter') !== true ? 'write' : 'read';
+      inFlight[kind] += 1;
+      most[kind] = Math.max(most[kind], inFlight[kind]);
+      if (kind === 'write') writes.push(request.url ?? '');
       setTimeout(() => {
-        inFlight[method] -= 1;
-        // The first write fails (503) once: its retry still goes before the next write.
-        const busy = request.url === '/api/w0' && order.filter((url) => url === '/api/w0').length === 1;
-        response.writeHead(busy ? 503 : 200, { 'content-type': 'application/json' }).end('{}');
+        inFlight[kind] -= 1;
+        response.writeHead(busy(request.url ?? '', writes) ? 503 : 200, { 'content-type': 'application/json' }).end('{}');
       }, 150);
     });
-    const client = http(`${server}/api`);
-    await Promise.all([...[0, 1, 2, 3].map((index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('GET', `/r${index}`))]);
-    expect(most.POST).toBe(1);
-    expect(most.GET).toBeGreaterThan(1);
-    expect(order).toEqual(['/api/w0', '/api/w0', '/api/w1', '/api/w2', '/api/w3']);
+    return { url, most, writes, reset: () => Object.assign(most, { write: 0, read: 0 }) };
+  }
+
+  it('keeps several writes in flight while the server takes them; filter POSTs are reads, never held by writes', async () => {
+    const server = await countingServer();
+    const client = http(`${server.url}/api`);
+    await Promise.all([...Array.from({ length: 12 }, (_, index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('POST', `/r${index}/filter`, {}))]);
+    expect(server.most.write).toBe(CONCURRENT_WRITES);
+    expect(server.most.read).toBe(3);
+    // The first batch arrives in any order (sent together), then the rest as slots free up.
+    expect(server.writes.slice(0, CONCURRENT_WRITES).sort()).toEqual(Array.from({ length: CONCURRENT_WRITES }, (_, index) => `/api/w${index}`).sort());
+    expect(server.writes.slice(CONCURRENT_WRITES).sort()).toEqual(['/api/w10', '/api/w11', '/api/w8', '/api/w9']);
+  });
+
+  it('after a write the server refused as busy (503), writes go one at a time, in order', async () => {
+    // The first write is refused once, as a SQLite-backed server refuses a write while another holds the database.
+    const server = await countingServer((url, writes) => url === '/api/w0' && writes.filter((written) => written === '/api/w0').length === 1);
+    const client = http(`${server.url}/api`);
+    await Promise.all([0, 1, 2, 3].map((index) => client.request('POST', `/w${index}`, {})));
+    server.reset();
+    server.writes.length = 0;
+    await Promise.all([...[4, 5, 6, 7].map((index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('GET', `/r${index}`))]);
+    expect(server.most.write).toBe(1);
+    expect(server.most.read).toBe(3);
+    expect(server.writes).toEqual(['/api/w4', '/api/w5', '/api/w6', '/api/w7']);
   });
 
   it('says connection refused for a closed port', async () => {
