@@ -1,7 +1,7 @@
 // Issue 11: `server check`, `diff` and `push` against a real Prefect 3.9.1 server, read back over
 // its REST API, on SQLite and on PostgreSQL (a team's server). The server starts empty (no start-up
 // registration) so that what is there after a push is exactly what the push created.
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
@@ -13,6 +13,7 @@ import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { filterAll, freePort, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from './server';
 import { useTempFolder } from '../helpers/registry';
 import { SERVER_BACKENDS, serverDatabaseEnv } from './backends';
+import { startFaultProxy } from '../helpers/fault-proxy';
 
 describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
   const folder = useTempFolder(`server-sync-${backend}`);
@@ -71,8 +72,33 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
     });
 
     it('server push registers every unprotected type and schema exactly, children first (no extra non-versioned copies)', async () => {
-      const result = await run('server', 'push', '--json');
+      // Through a proxy that counts the writes in flight: a server on PostgreSQL takes several at once.
+      const writes = { inFlight: 0, most: 0, busy: 0 };
+      const counting = await startFaultProxy((server as PrefectServer).api, {
+        count: async (request, response, forward) => {
+          const write = request.method !== 'GET' && !request.route.endsWith('/filter');
+          if (write) writes.most = Math.max(writes.most, ++writes.inFlight);
+          try {
+            const answer = await forward();
+            if (write && answer.status === 503) writes.busy += 1;
+            response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+          } finally {
+            if (write) writes.inFlight -= 1;
+          }
+        },
+      });
+      let result: CliResult;
+      try {
+        result = await run('server', 'push', '--json', '--api-url', counting.url('count'));
+      } finally {
+        await counting.close();
+      }
       expect(result.code, result.stderr).toBe(0);
+      // On SQLite it may be refused as busy, and then writes one at a time; either way it ends exact.
+      if (backend === 'postgresql') {
+        expect(writes.busy).toBe(0);
+        expect(writes.most).toBeGreaterThan(1);
+      }
       expect(JSON.parse(result.stdout)).toMatchObject({ counts: { types_created: 51, types_protected: 3, schemas_created: 51, schemas_present: 0, checksum_mismatches: 0 } });
       const pushed = ourTypes.filter((type) => !type.is_protected);
       const serverTypes = await filterAll<ServerTypeRow>(server as PrefectServer, '/block_types/filter');
@@ -229,7 +255,11 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
       // A server that registered the catalogue itself at start-up: Prefect created nested children
       // from the parents' definitions (docs/differences-from-prefect.md), and its read-back of
       // those, and of the dbt blocks, does not give their checksums.
-      const prefectServer = await startPrefectServer({ ...serverDatabaseEnv(backend), PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION: 'false' });
+      // And an empty one, started meanwhile, to copy that server to.
+      const [prefectServer, copyTarget] = await Promise.all([
+        startPrefectServer({ ...serverDatabaseEnv(backend), PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION: 'false' }),
+        startPrefectServer({ ...serverDatabaseEnv(backend), PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' }),
+      ]);
       try {
         const pulledDb = join(folder, 'pulled-prefect.sqlite');
         const pulled = await cliWithEnv({ BLOCK_REGISTRY_DB: pulledDb, PREFECT_HOME: prefectHome }, 'server', 'pull', '--api-url', prefectServer.api);
@@ -249,8 +279,32 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
         const dryPush = await cliWithEnv({ BLOCK_REGISTRY_DB: dbPath, PREFECT_HOME: prefectHome }, 'server', 'push', '--dry-run', '--json', '--api-url', prefectServer.api);
         expect(dryPush.code, dryPush.stderr).toBe(0);
         expect(JSON.parse(dryPush.stdout)).toMatchObject({ counts: { types_created: 0, types_updated: 0, types_unchanged: 51, types_protected: 3, schemas_created: 0, schemas_present: 51 } });
+
+        // server copy to the empty server: every schema under the source's checksum (where
+        // `prefect transfer` stores s3-bucket and dbt-cli-profile under others), read back the
+        // same (fields, the rows each links, unions' children in order); this database untouched.
+        const before = readFileSync(dbPath);
+        const copied = await cliWithEnv({ BLOCK_REGISTRY_DB: dbPath, PREFECT_HOME: prefectHome }, 'server', 'copy', '--from', prefectServer.api, '--to', copyTarget.api, '--json');
+        expect(copied.code, copied.stderr).toBe(0);
+        expect(JSON.parse(copied.stdout)).toMatchObject({ push: { counts: { checksum_mismatches: 0, schemas_present: 0 } } });
+        expect(readFileSync(dbPath).equals(before)).toBe(true);
+        const readBack = async (from: PrefectServer): Promise<Map<string, ServerSchemaRow>> =>
+          new Map(
+            (await filterAll<ServerSchemaRow>(from, '/block_schemas/filter'))
+              .filter((schema) => !schema.block_type.is_protected)
+              .map((schema) => [`${schema.block_type.slug} ${schema.version} ${schema.checksum}`, schema]),
+          );
+        const [original, copy] = await Promise.all([readBack(prefectServer), readBack(copyTarget)]);
+        expect([...copy.keys()].sort()).toEqual([...original.keys()].sort());
+        for (const [key, schema] of original) {
+          expect(copy.get(key)?.fields, key).toEqual(schema.fields);
+          expect([...(copy.get(key)?.capabilities ?? [])].sort(), key).toEqual([...schema.capabilities].sort());
+        }
+        // Copying again changes nothing.
+        const again = await cliWithEnv({ PREFECT_HOME: prefectHome }, 'server', 'copy', '--from', prefectServer.api, '--to', copyTarget.api, '--json');
+        expect(JSON.parse(again.stdout)).toMatchObject({ push: { counts: { types_created: 0, types_updated: 0, schemas_created: 0 } } });
       } finally {
-        await prefectServer.stop();
+        await Promise.all([prefectServer.stop(), copyTarget.stop()]);
       }
     });
   });

@@ -8,6 +8,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { schemasCommand } from './schemas';
 import { serverCheckCommand } from './server-check';
+import { serverCopyCommand } from './server-copy';
 import { serverDiffCommand } from './server-diff';
 import { serverPullCommand } from './server-pull';
 import { serverPushCommand } from './server-push';
@@ -24,6 +25,7 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['server diff', serverDiffCommand],
   ['server push', serverPushCommand],
   ['server pull', serverPullCommand],
+  ['server copy', serverCopyCommand],
   ['documents', documentsCommand],
   ['documents show', documentsShowCommand],
   ['documents copy', documentsCopyCommand],
