@@ -33,6 +33,8 @@ export interface TeamScaleResult {
   pull: TeamStep | null;
   diff: TeamStep | null;
   prefectClient: TeamStep | null;
+  /** `server copy` from the pushed server to another empty one, both far away. */
+  copy: TeamStep | null;
 }
 
 /** Sizes from BENCH_TEAM_TYPES (`500,5000`), else 500 and 5,000. */
@@ -133,7 +135,7 @@ export async function measureTeamScale(options: { builtCli: string; folder: stri
         if (push.failure !== null) log(`bench: the push failed; the server's log, last lines:\n${ours.server.log().slice(-3000)}`);
         const held = await generatedHeld(ours.server);
         if (push.failure === null && (held.types !== types || held.schemas !== types)) push.failure = `the server holds ${held.types} generated types and ${held.schemas} schemas, not ${types}`;
-        result = { types, catalogueMiB: Math.round((statSync(catalogue).size / 1024 / 1024) * 10) / 10, push, pull: null, diff: null, prefectClient: null };
+        result = { types, catalogueMiB: Math.round((statSync(catalogue).size / 1024 / 1024) * 10) / 10, push, pull: null, diff: null, prefectClient: null, copy: null };
         if (push.failure === null) {
           result.pull = await step(cli('server', 'pull', '--api-url', ours.proxy.api, '--db', join(folder, `team-pulled-${types}.sqlite`), '--json'), (figures) => {
             const { totals } = JSON.parse(figures.stdout) as { totals: { created: number } };
@@ -141,6 +143,16 @@ export async function measureTeamScale(options: { builtCli: string; folder: stri
           });
           // The pushed database against the server it was pushed to: nothing differs but the protected types.
           result.diff = await step(cli('server', 'diff', '--api-url', ours.proxy.api, '--db', source, '--json'), () => null);
+          log(`bench: server copy of the ${count} types to another server, both ${2 * ONE_WAY_MS} ms away…`);
+          const target = await distantServer(cluster, python);
+          try {
+            result.copy = await step(cli('server', 'copy', '--from', ours.proxy.api, '--to', target.proxy.api, '--json'), () => null);
+            const copied = await generatedHeld(target.server);
+            if (result.copy.failure === null && (copied.types !== types || copied.schemas !== types))
+              result.copy.failure = `the target holds ${copied.types} generated types and ${copied.schemas} schemas, not ${types}`;
+          } finally {
+            await target.stop();
+          }
         }
       } finally {
         await ours.stop();
