@@ -332,11 +332,10 @@ async function teamScaleFigures(): Promise<void> {
       ours_max_rss_mib: pull?.maxRssMiB ?? null,
       note: `${pullDone && push.failure === null ? `${ratio(push.ms, pull.ms)}x faster than the push; ` : ''}${said(pull)}`,
     });
-    record(`team_copy_${n}`, `server copy of the same ${count} types from that server to another empty one, both ${2 * ONE_WAY_MS} ms away (ratio: copy / push)`, {
-      ...(result.copy?.failure === null && push.failure === null
-        ? { ms: result.copy.ms, note: `${ratio(result.copy.ms, push.ms)}x the push's time; ${said(result.copy)}` }
-        : { note: said(result.copy) }),
-    });
+    const copied = result.copy;
+    const copyFigure: Figure =
+      copied !== null && copied.failure === null && push.failure === null ? { ms: copied.ms, note: `${ratio(copied.ms, push.ms)}x the push's time; ${said(copied)}` } : { note: said(copied) };
+    record(`team_copy_${n}`, `server copy of the same ${count} types from that server to another empty one, both ${2 * ONE_WAY_MS} ms away`, copyFigure);
     record(`team_diff_${n}`, `server diff of the pushed file against that server, ${count} types`, {
       ...(diff?.failure === null ? { ms: diff.ms } : {}),
       ours_max_rss_mib: diff?.maxRssMiB ?? null,
