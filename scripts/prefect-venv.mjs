@@ -77,14 +77,18 @@ function ensureVenv({ label, dir, requirements }, log) {
   const created = spawnSync(base, ['-m', 'venv', dir], { stdio: 'inherit' });
   if (created.status !== 0) throw new PrefectVenvError(`${label}: "${base} -m venv ${dir}" failed.`);
   const started = performance.now();
-  const installed = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], {
+  const installed = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--no-color', '--disable-pip-version-check', '-r', requirements], {
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   // pip warns once per package about every configured find-links or index folder that does not
   // exist on this machine (hundreds of lines on some): noise that reads as trouble in a passing run.
-  const stderr = (installed.stderr ?? '').split('\n').filter((line) => line !== '' && !/^WARNING: Location '.*' is ignored: it is neither a file nor a directory\.$/.test(line));
+  // (--no-color, and colours stripped anyway: some environments, CI=true among them, still get them.)
+  const stderr = (installed.stderr ?? '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^WARNING: Location '.*' is ignored: it is neither a file nor a directory\.$/.test(line.trim()));
   if (stderr.length > 0) process.stderr.write(`${stderr.join('\n')}\n`);
   if (installed.status !== 0) throw new PrefectVenvError(`${label}: pip install -r ${requirements} failed.`);
   log(`${label}: pip install took ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -6,6 +6,7 @@ import type { RegistryApi } from '../../src/shared/contract';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { connectPage, startApp, type AppUnderTest } from './harness';
 import { importThroughWindow, screenshot, type JourneyContext } from './journeys';
+import { wideBlock } from './wide-block';
 
 let app: AppUnderTest | undefined;
 
@@ -23,32 +24,6 @@ function context(page: Page, runningApp: AppUnderTest): JourneyContext {
     openedExternally: () => Promise.resolve([...runningApp.openedExternally]),
     readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
   };
-}
-
-const FIELD_COUNT = 30;
-
-/** A block type with 30 string fields (about 190 lines of fields JSON); `edit` changes some. */
-function wideBlock(version: string, edit: (properties: Record<string, Record<string, unknown>>) => void): string {
-  const properties: Record<string, Record<string, unknown>> = {};
-  for (let index = 0; index < FIELD_COUNT; index++) {
-    properties[`field_${index}`] = { title: `Field ${index}`, description: `The field number ${index}.`, type: 'string', default: `value ${index}` };
-  }
-  edit(properties);
-  const fields = {
-    title: 'WideBlock',
-    description: 'A block with many fields.',
-    type: 'object',
-    properties,
-    required: ['field_0'],
-    block_type_slug: 'wide-block',
-    secret_fields: [],
-    block_schema_references: {},
-  };
-  return JSON.stringify(
-    { name: 'Wide Block', slug: 'wide-block', logo_url: null, documentation_url: null, description: 'Many fields.', code_example: null, block_schema: { fields, capabilities: [], version } },
-    null,
-    2,
-  );
 }
 
 /** The document's height and the number of elements under `main`, measured in the page. */

@@ -16,6 +16,7 @@ import type { RegistryApi } from '../../src/shared/contract';
 import { startPrefectServer, type PrefectServer } from '../prefect/server';
 import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';
 import { dropFiles, importThroughWindow } from './journeys';
+import { wideBlock } from './wide-block';
 
 const LABEL = process.env.VISUAL_LABEL ?? 'current';
 const OUT = join(process.cwd(), 'test-results', 'visual', LABEL);
@@ -146,31 +147,7 @@ async function open(page: Page, hash: string, heading: string | RegExp): Promise
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }
 
-/** A block type with 30 string fields; `edit` changes some (a diff worth showing). */
-function wideBlock(version: string, edit: (properties: Record<string, Record<string, unknown>>) => void): string {
-  const properties: Record<string, Record<string, unknown>> = {};
-  for (let index = 0; index < 30; index++) properties[`field_${index}`] = { title: `Field ${index}`, description: `The field number ${index}.`, type: 'string', default: `value ${index}` };
-  edit(properties);
-  const fields = {
-    title: 'WideBlock',
-    description: 'A block with many fields.',
-    type: 'object',
-    properties,
-    required: ['field_0'],
-    block_type_slug: 'wide-block',
-    secret_fields: [],
-    block_schema_references: {},
-  };
-  return JSON.stringify({
-    name: 'Wide Block',
-    slug: 'wide-block',
-    logo_url: null,
-    documentation_url: 'https://example.com/wide',
-    description: 'Many fields.',
-    code_example: null,
-    block_schema: { fields, capabilities: ['read'], version },
-  });
-}
+const WIDE_EXTRA = { documentation_url: 'https://example.com/wide', capabilities: ['read'] };
 
 function changedWideBlock(properties: Record<string, Record<string, unknown>>): void {
   (properties.field_3 as Record<string, unknown>).default = 'changed';
@@ -248,7 +225,7 @@ test('import: the drop overlay, the preview dialog, the toasts, the new pages, t
   await open(page, '#/', 'Block types');
   const files = [
     { name: 'every-widget.json', text: EVERY_WIDGET },
-    { name: 'wide-1.json', text: wideBlock('1.0.0', () => undefined) },
+    { name: 'wide-1.json', text: wideBlock('1.0.0', () => undefined, WIDE_EXTRA) },
   ];
   const dataTransfer = await page.evaluateHandle((list) => {
     const transfer = new DataTransfer();
@@ -268,7 +245,7 @@ test('import: the drop overlay, the preview dialog, the toasts, the new pages, t
 
   // An update with changes, and a file that cannot be read: errors and changes in one preview.
   await dropFiles(page, [
-    { name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock) },
+    { name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock, WIDE_EXTRA) },
     { name: 'broken.json', text: '{"name": "Broken", ' },
   ]);
   await expect(dialog).toBeVisible();
@@ -276,10 +253,10 @@ test('import: the drop overlay, the preview dialog, the toasts, the new pages, t
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
   app.failNext('previewImport', 'The preview failed.');
-  await dropFiles(page, [{ name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock) }]);
+  await dropFiles(page, [{ name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock, WIDE_EXTRA) }]);
   await expect(page.getByText('The preview failed.')).toBeVisible();
   await capture(page, 'import-error-toast');
-  await importThroughWindow(page, [{ name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock) }]);
+  await importThroughWindow(page, [{ name: 'wide-2.json', text: wideBlock('2.0.0', changedWideBlock, WIDE_EXTRA) }]);
 
   await open(page, '#/types/every-widget', 'Every Widget');
   await capture(page, 'block-type-every-widget');

@@ -4,8 +4,7 @@
 // (Block.load) with the same values. The command line and the window's handlers both. Secret
 // values are planted on the source only: every output, every IPC message both ways and every file
 // of the suite is scanned for them at the end.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/handlers';
@@ -26,6 +25,7 @@ import {
 import type { ServerConnectionInfo } from '../../src/shared/servers';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
+import { useTempFolder } from '../helpers/registry';
 import { runPython, PYTHON_DIR } from './python';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
 
@@ -65,7 +65,7 @@ const API_ENDPOINT = {
   },
 };
 
-const folder = mkdtempSync(join(tmpdir(), 'block-registry-documents-'));
+const folder = useTempFolder('documents');
 const dbPath = join(folder, 'registry.sqlite');
 const prefectHome = join(folder, 'prefect-home');
 let source: PrefectServer | undefined;
@@ -112,7 +112,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([source?.stop(), target?.stop()]);
-  rmSync(folder, { recursive: true, force: true });
 });
 
 describe('the command line', () => {

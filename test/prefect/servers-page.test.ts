@@ -7,8 +7,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServerConnectionInfo } from '../../src/shared/servers';
 import { startHeldServer, type HeldServer } from '../helpers/held-server';
-import { createTestApi, unwrap } from '../unit/renderer/real-api';
-import { renderApp } from '../unit/renderer/render-app';
+import { createTestApi, unwrap } from '../integration/window/real-api';
+import { renderApp } from '../integration/window/render-app';
 import { startPrefectServer, type PrefectServer } from './server';
 
 let server: PrefectServer | undefined;

@@ -1,11 +1,13 @@
 // Doyensec's Electronegativity over the project's sources: no finding above informational
 // that the "Security review" of docs/reliability.md does not justify, check by check and file by file.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempWorkspace } from '../helpers/registry';
 import { recordFigures } from './record';
+
+const workspace = useTempWorkspace();
 
 interface Finding {
   check: string;
@@ -71,33 +73,29 @@ function scan(output: string): void {
 
 describe('Electronegativity', () => {
   it('finds nothing above informational that the security review does not justify', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'block-registry-electronegativity-'));
-    try {
-      // SARIF lists every finding reliably; the CSV adds each one's severity (its rows can be
-      // mangled by multi-line samples, so a finding without a readable severity counts as serious).
-      const sarifPath = join(dir, 'findings.sarif');
-      const csvPath = join(dir, 'findings.csv');
-      scan(sarifPath);
-      scan(csvPath);
-      const sarif = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: Array<{ results: SarifResult[] }> };
-      const severities = new Map<string, string>();
-      for (const [check = '', severity = '', , file = '', location = ''] of parseCsv(readFileSync(csvPath, 'utf8'))) {
-        severities.set(`${check} ${file}:${location.split(':')[0]}`, severity);
-      }
-      const findings: Finding[] = (sarif.runs[0]?.results ?? []).map((result) => {
-        const location = result.locations[0]?.physicalLocation;
-        const file = location?.artifactLocation.uri ?? '';
-        const line = String(location?.region?.startLine ?? '');
-        return { check: result.ruleId, file, location: line, confidence: '', severity: severities.get(`${result.ruleId} ${file}:${line}`) ?? 'UNKNOWN' };
-      });
-      expect(findings.length).toBeGreaterThan(0); // the scanner ran over the sources
-      const serious = findings.filter((finding) => finding.severity !== 'INFORMATIONAL');
-      const reasons = justified();
-      const unjustified = serious.filter((finding) => !reasons.has(`${finding.check} ${finding.file}`));
-      recordFigures('electronegativity', { findings: findings.length, above_informational: serious.length, unjustified: unjustified.length });
-      expect(unjustified).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const dir = workspace.dir();
+    // SARIF lists every finding reliably; the CSV adds each one's severity (its rows can be
+    // mangled by multi-line samples, so a finding without a readable severity counts as serious).
+    const sarifPath = join(dir, 'findings.sarif');
+    const csvPath = join(dir, 'findings.csv');
+    scan(sarifPath);
+    scan(csvPath);
+    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8')) as { runs: Array<{ results: SarifResult[] }> };
+    const severities = new Map<string, string>();
+    for (const [check = '', severity = '', , file = '', location = ''] of parseCsv(readFileSync(csvPath, 'utf8'))) {
+      severities.set(`${check} ${file}:${location.split(':')[0]}`, severity);
     }
+    const findings: Finding[] = (sarif.runs[0]?.results ?? []).map((result) => {
+      const location = result.locations[0]?.physicalLocation;
+      const file = location?.artifactLocation.uri ?? '';
+      const line = String(location?.region?.startLine ?? '');
+      return { check: result.ruleId, file, location: line, confidence: '', severity: severities.get(`${result.ruleId} ${file}:${line}`) ?? 'UNKNOWN' };
+    });
+    expect(findings.length).toBeGreaterThan(0); // the scanner ran over the sources
+    const serious = findings.filter((finding) => finding.severity !== 'INFORMATIONAL');
+    const reasons = justified();
+    const unjustified = serious.filter((finding) => !reasons.has(`${finding.check} ${finding.file}`));
+    recordFigures('electronegativity', { findings: findings.length, above_informational: serious.length, unjustified: unjustified.length });
+    expect(unjustified).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, ApiResponse, CatalogueEntry, ExportOutcome, Overview, RegistryApi } from '../../shared/contract';
 import { safeCall, windowApi } from '../bridge/api';
-import { filterEntries, type CatalogueFilter } from '../model/filter';
 import { isHttpUrl } from '../model/urls';
 import { createDetailsSlice, type DetailsSlice } from './details-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
@@ -45,15 +44,6 @@ export interface RegistryState extends ImportSlice, DetailsSlice, ServersSlice {
 }
 
 export type RegistryStore = StoreApi<RegistryState>;
-
-export function filterOf(state: Pick<RegistryState, 'search' | 'capabilities' | 'collection'>): CatalogueFilter {
-  return { search: state.search, capabilities: state.capabilities, collection: state.collection };
-}
-
-/** The entries the catalogue shows with the current filters. */
-export function visibleEntries(state: RegistryState): CatalogueEntry[] {
-  return filterEntries(state.entries, filterOf(state));
-}
 
 /** A store talking to `api()` (by default `window.api`, read at each call). */
 export function createRegistryStore(api: () => RegistryApi = windowApi): RegistryStore {

@@ -1,17 +1,15 @@
 // The servers --from and --to name: a URL or a profile; credentials go only to the server they
 // were configured for.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveNamedServer } from '../../../src/main/servers/documents/server-names';
+import { useTempWorkspace } from '../../helpers/registry';
 
-const homes: string[] = [];
-afterEach(() => homes.splice(0).forEach((home) => rmSync(home, { recursive: true, force: true })));
+const workspace = useTempWorkspace();
 
 function envWith(profiles: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'block-registry-prefect-home-'));
-  homes.push(home);
+  const home = workspace.dir();
   writeFileSync(join(home, 'profiles.toml'), profiles);
   return { PREFECT_HOME: home, ...extra };
 }

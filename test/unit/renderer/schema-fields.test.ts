@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
 import { describeType, refName, schemaDefinitions, schemaDescription, schemaFields } from '../../../src/shared/schema-fields';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
-import { catalogueFields } from './catalogue-file';
+import { catalogueFields } from '../../helpers/catalogue-file';
 
 function systemFields(slug: string): JsonValue {
   const root = parseJson(systemBlocksText);

@@ -3,7 +3,7 @@ import everyWidgetText from '../../fixtures/every-widget.json?raw';
 import systemBlocksText from '../../../resources/prefect/system_blocks.json?raw';
 import { schemaForm, unionIndex, widgetKinds, type FormField, type FormWidget } from '../../../src/renderer/model/schema-form';
 import { isJsonObject, parseJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
-import { catalogueFields } from './catalogue-file';
+import { catalogueFields } from '../../helpers/catalogue-file';
 
 function everyWidgetFields(): JsonValue {
   const entry = parseJson(everyWidgetText);

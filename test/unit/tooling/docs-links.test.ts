@@ -2,10 +2,10 @@
 // exists (inside the repository) and a `#fragment` names a heading of that file, as GitHub
 // makes heading anchors. Docs are split over many files that link to each other's sections;
 // a renamed heading or a moved file would otherwise leave links that lead nowhere, silently.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempFolder } from '../../helpers/registry';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -179,8 +179,7 @@ describe('documentation links', () => {
   });
 
   describe('the checker', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'block-registry-docs-links-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = useTempFolder('docs-links');
 
     it('names each broken link: a missing file, a missing anchor, an anchor into code, a path out of the repository', () => {
       mkdirSync(join(dir, 'docs'), { recursive: true });

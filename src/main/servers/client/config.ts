@@ -119,8 +119,8 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
-/** The active profile (`PREFECT_PROFILE`, else the file's `active`), or null without a profiles file. */
-export function readActiveProfile(env: NodeJS.ProcessEnv): Profile | null {
+/** The profiles file's path and its tables, or null without a file. */
+export function readProfilesFile(env: NodeJS.ProcessEnv): { file: string; profiles: Record<string, unknown>; active: unknown } | null {
   const file = profilesPath(env);
   let text: string;
   try {
@@ -137,9 +137,16 @@ export function readActiveProfile(env: NodeJS.ProcessEnv): Profile | null {
     const line = (error as { line?: number }).line;
     throw new RegistryError('prefect_config', `The Prefect profiles file ${file} is not valid TOML${line === undefined ? '' : ` (line ${line})`}.`);
   }
-  const name = env.PREFECT_PROFILE || (typeof document.active === 'string' ? document.active : null);
+  return { file, profiles: isTable(document.profiles) ? document.profiles : {}, active: document.active };
+}
+
+/** The active profile (`PREFECT_PROFILE`, else the file's `active`), or null without a profiles file. */
+export function readActiveProfile(env: NodeJS.ProcessEnv): Profile | null {
+  const read = readProfilesFile(env);
+  if (read === null) return null;
+  const { file, profiles } = read;
+  const name = env.PREFECT_PROFILE || (typeof read.active === 'string' ? read.active : null);
   if (name === null) return null;
-  const profiles = isTable(document.profiles) ? document.profiles : {};
   const table = profiles[name];
   if (table === undefined) {
     // Prefect's own default profiles are `ephemeral` and `local`: a missing one configures nothing.

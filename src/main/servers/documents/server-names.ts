@@ -3,10 +3,8 @@
 // PROFILE` reads them). Credentials go only to the server they were configured for: the
 // environment's to the configured server (PREFECT_API_URL, else the active profile), a profile's to
 // its own URL; any other URL gets none, so that naming a server never sends it someone else's key.
-import { readFileSync } from 'node:fs';
-import { parse as parseToml } from 'smol-toml';
-import { errorMessage, RegistryError } from '../../../shared/errors';
-import { normaliseApiUrl, PrefectCredentials, profilesPath, resolvePrefectConnection, type PrefectConnection, type SettingOrigin } from '../client/config';
+import { RegistryError } from '../../../shared/errors';
+import { normaliseApiUrl, PrefectCredentials, profilesPath, readProfilesFile, resolvePrefectConnection, type PrefectConnection, type SettingOrigin } from '../client/config';
 
 interface ProfileSettings {
   name: string;
@@ -67,23 +65,9 @@ function sameUrl(text: string, apiUrl: string): boolean {
 
 /** Every profile of the profiles file with its string settings; none without a file. */
 function readProfiles(env: NodeJS.ProcessEnv): ProfileSettings[] {
-  const file = profilesPath(env);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new RegistryError('prefect_config', `Could not read the Prefect profiles file ${file}: ${errorMessage(error)}`);
-  }
-  let document: Record<string, unknown>;
-  try {
-    document = parseToml(text);
-  } catch (error) {
-    // The parser's message quotes the offending line, which may hold a secret: only the position.
-    const line = (error as { line?: number }).line;
-    throw new RegistryError('prefect_config', `The Prefect profiles file ${file} is not valid TOML${line === undefined ? '' : ` (line ${line})`}.`);
-  }
-  const profiles = isTable(document.profiles) ? document.profiles : {};
+  const read = readProfilesFile(env);
+  if (read === null) return [];
+  const { file, profiles } = read;
   return Object.entries(profiles).flatMap(([name, table]) => {
     if (!isTable(table)) return [];
     const settings = Object.fromEntries(Object.entries(table).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

@@ -7,7 +7,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { documentNameProblem, type DocumentForm, type FieldError } from '../../../shared/documents';
 import { isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../../shared/json';
 import { callDocuments } from '../../bridge/documents';
-import { Breadcrumb } from '../../components/Breadcrumb';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { SchemaForm, type FormEditing } from '../../components/SchemaForm';
@@ -17,7 +16,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { dottedPath, removeItemAt, setValueAt, type ValuePath } from '../../model/form-values';
 import type { ApiError } from '../../../shared/contract';
 import { withReferences } from './DocumentView';
-import { connectionLabel, connectionsOf, useConnections } from './shared';
+import { connectionLabel, connectionsOf, DocumentsBreadcrumb, useConnections } from './shared';
 import './documents.css';
 
 type Which = { id: string } | { type: string };
@@ -32,14 +31,7 @@ export function DocumentFormView({ connection, which }: { connection: string; wh
   useDocumentTitle(title);
   return (
     <div className="documents-page">
-      <Breadcrumb
-        items={[
-          { label: 'Catalogue', href: href.catalogue() },
-          { label: 'Prefect servers', href: href.servers() },
-          { label: `${serverName}: block documents`, href: href.documents(connection) },
-          { label: title },
-        ]}
-      />
+      <DocumentsBreadcrumb connection={connection} serverName={serverName} title={title} />
       {form.status === 'loading' && <Loading label="Reading the schema and the server's documents…" />}
       {form.status === 'error' && <ErrorAlert error={form.error} title="Could not open the form" onRetry={reload} />}
       {form.status === 'ready' && <Editor key={key} form={form.value} connection={connection} serverName={serverName} title={title} />}

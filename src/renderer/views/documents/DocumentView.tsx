@@ -7,7 +7,6 @@ import { SECRET_MASK, type DocumentDetail } from '../../../shared/documents';
 import { getOwn, isJsonObject, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../../shared/json';
 import { schemaFields } from '../../../shared/schema-fields';
 import { callDocuments } from '../../bridge/documents';
-import { Breadcrumb } from '../../components/Breadcrumb';
 import { CopyDialog } from '../../components/documents/CopyDialog';
 import { DocumentCompare } from '../../components/documents/ComparePanels';
 import { UpgradePanel } from '../../components/documents/UpgradePanel';
@@ -20,7 +19,7 @@ import { useCall } from '../../hooks/use-call';
 import { formatDateTime } from '../../model/format';
 import { href } from '../../model/routes';
 import { useDocumentTitle } from '../../hooks/use-document-title';
-import { connectionLabel, connectionsOf, ReferenceLinks, SchemaLabel, useConnections } from './shared';
+import { connectionLabel, connectionsOf, DocumentsBreadcrumb, ReferenceLinks, SchemaLabel, useConnections } from './shared';
 import './documents.css';
 
 export function DocumentView({ connection, id }: { connection: string; id: string }) {
@@ -32,14 +31,7 @@ export function DocumentView({ connection, id }: { connection: string; id: strin
   const serverName = connectionLabel(connections, connection);
   return (
     <div className="documents-page">
-      <Breadcrumb
-        items={[
-          { label: 'Catalogue', href: href.catalogue() },
-          { label: 'Prefect servers', href: href.servers() },
-          { label: `${serverName}: block documents`, href: href.documents(connection) },
-          { label: title },
-        ]}
-      />
+      <DocumentsBreadcrumb connection={connection} serverName={serverName} title={title} />
       {detail.status === 'loading' && <Loading label="Reading the document…" />}
       {detail.status === 'error' && <ErrorAlert error={detail.error} title="Could not read the document" onRetry={reload} />}
       {detail.status === 'ready' && <Loaded detail={detail.value} connection={connection} connections={connections} onChanged={reload} />}

@@ -5,7 +5,6 @@
 import { useMemo, useState } from 'react';
 import type { CopyReport, DocumentSummary } from '../../../shared/documents';
 import { callDocuments } from '../../bridge/documents';
-import { Breadcrumb } from '../../components/Breadcrumb';
 import { CopyDialog } from '../../components/documents/CopyDialog';
 import { ServerDocumentsCompare } from '../../components/documents/ComparePanels';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -15,7 +14,7 @@ import { formatDateTime } from '../../model/format';
 import { href } from '../../model/routes';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useRegistry } from '../../store/context';
-import { connectionLabel, connectionsOf, DocumentLink, NewestBadge, ReferenceLinks, SchemaLabel, useConnections } from './shared';
+import { connectionLabel, connectionsOf, DocumentLink, DocumentsBreadcrumb, NewestBadge, ReferenceLinks, SchemaLabel, useConnections } from './shared';
 import './documents.css';
 
 interface Props {
@@ -49,7 +48,7 @@ export function DocumentsView({ connection, type, anonymous }: Props) {
 
   return (
     <div className="documents-page">
-      <Breadcrumb items={[{ label: 'Catalogue', href: href.catalogue() }, { label: 'Prefect servers', href: href.servers() }, { label: `${name}: block documents` }]} />
+      <DocumentsBreadcrumb connection={connection} serverName={name} />
       <h1 tabIndex={-1}>Block documents on {name}</h1>
       {server !== undefined && <p className="muted">{server.api_url}</p>}
       <DocumentsControls connection={connection} type={type} anonymous={anonymous} name={name} known={server !== undefined} connections={connections} types={types} />

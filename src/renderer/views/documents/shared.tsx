@@ -7,6 +7,7 @@ import { useCall, type CallState } from '../../hooks/use-call';
 import { shortChecksum } from '../../model/format';
 import { href } from '../../model/routes';
 import { callServers } from '../../bridge/servers-api';
+import { Breadcrumb } from '../../components/Breadcrumb';
 
 export function useConnections(): CallState<ServerConnectionList> {
   return useCall('connections', () => callServers('listConnections', undefined))[0];
@@ -19,6 +20,20 @@ export function connectionsOf(state: CallState<ServerConnectionList>): ServerCon
 /** `Staging`, else the id while the list loads or when the connection is gone. */
 export function connectionLabel(connections: readonly ServerConnectionInfo[], id: string): string {
   return connections.find((connection) => connection.id === id)?.name ?? id;
+}
+
+/** Catalogue › Prefect servers › the server's documents › `title` (none when `title` is the documents page's). */
+export function DocumentsBreadcrumb({ connection, serverName, title }: { connection: string; serverName: string; title?: string }) {
+  const documents = `${serverName}: block documents`;
+  return (
+    <Breadcrumb
+      items={[
+        { label: 'Catalogue', href: href.catalogue() },
+        { label: 'Prefect servers', href: href.servers() },
+        ...(title === undefined ? [{ label: documents }] : [{ label: documents, href: href.documents(connection) }, { label: title }]),
+      ]}
+    />
+  );
 }
 
 export function SchemaLabel({ schema }: { schema: DocumentSchemaRef }) {

@@ -1,13 +1,19 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { RegistryApi } from '../../../src/shared/contract';
-import { createRegistryStore, visibleEntries } from '../../../src/renderer/store/registry-store';
+import { filterEntries } from '../../../src/renderer/model/filter';
+import { createRegistryStore, type RegistryState } from '../../../src/renderer/store/registry-store';
 import { createTestApi, schemaIdsOf } from './real-api';
 
 function setup() {
   const api = createTestApi();
   const store = createRegistryStore(() => api);
   return { api, store };
+}
+
+/** What the catalogue shows for the store's filters (CatalogueView filters the entries so). */
+function visibleEntries(state: RegistryState) {
+  return filterEntries(state.entries, { search: state.search, capabilities: state.capabilities, collection: state.collection });
 }
 
 describe('registry store', () => {

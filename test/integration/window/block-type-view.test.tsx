@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { catalogueType } from './catalogue-file';
+import { catalogueType } from '../../helpers/catalogue-file';
 import { createTestApi, definitionFile, schemaIdsOf } from './real-api';
 import { renderApp } from './render-app';
 

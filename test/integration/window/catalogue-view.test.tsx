@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatMs } from '../../../src/renderer/model/format';
 import { PNG_BYTES, startLogoServer } from '../../helpers/logos';
-import { catalogueType } from './catalogue-file';
+import { catalogueType } from '../../helpers/catalogue-file';
 import { createTestApi, definitionFile, reportOf } from './real-api';
 import { renderApp } from './render-app';
 

@@ -14,7 +14,7 @@ import { blockSchemaChecksum } from '../../../src/shared/checksum';
 import { LosslessNumber, stringifyJson } from '../../../src/shared/json';
 import type { RegistrationReport } from '../../../src/shared/report';
 import { asObject } from '../../helpers/registry';
-import { catalogueType } from './catalogue-file';
+import { catalogueType } from '../../helpers/catalogue-file';
 
 export interface LaunchedTemplate {
   /** The database file to copy. */

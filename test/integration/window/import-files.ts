@@ -4,7 +4,7 @@ import { fireEvent } from '@testing-library/react';
 import { MAX_FILE_BYTES } from '../../../src/shared/formats';
 import { stringifyJson, type JsonObject, type JsonValue } from '../../../src/shared/json';
 
-export { catalogueType } from './catalogue-file';
+export { catalogueType } from '../../helpers/catalogue-file';
 
 /** A block type that is not registered, with one schema whose recorded checksum is wrong. */
 export function newType(): JsonObject {

@@ -1,7 +1,7 @@
 // The bundled catalogue file as written (not as registered): the definitions the import tests
 // drop on the window and the raw text the formatting tests start from.
-import { asObject, clone, loadCatalogue } from '../../helpers/registry';
-import type { JsonObject } from '../../../src/shared/json';
+import { asObject, clone, loadCatalogue } from './registry';
+import type { JsonObject } from '../../src/shared/json';
 
 /** A catalogue block type object (block type with its `block_schema`), a fresh copy. */
 export function catalogueType(slug: string): JsonObject {
