@@ -4,7 +4,9 @@
 // then the window's figures (a Playwright run in Chromium, test/bench/window.bench.ts).
 // `--window-only` measures only the window. `--server-only` measures only push and pull against a
 // real Prefect server beside Prefect's own client (BENCH_SERVER_TYPES=200 for a quick run);
-// `--no-server` leaves that part out, `--no-window` the window's.
+// `--no-server` leaves that part out, `--no-window` the window's. `--team-scale` measures only push,
+// pull and diff against PostgreSQL-backed servers 50 ms away beside Prefect's own client
+// (BENCH_TEAM_TYPES=500,5000 by default; test/bench/team-scale.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -20,12 +22,14 @@ import { generateCatalogue } from '../helpers/generated-catalogue';
 import { PrefectVenvError, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
 import { ensureBetterSqlite3, measureProcess, NATIVE_SCRIPT, type ProcessFigures } from './native';
 import { measureServer, serverBenchTypes, type ServerStep } from './server';
+import { measureTeamScale, ONE_WAY_MS, teamScaleSizes, type TeamStep } from './team-scale';
 
 const asJson = process.argv.includes('--json');
 const windowOnly = process.argv.includes('--window-only');
 const serverOnly = process.argv.includes('--server-only');
 const noServer = process.argv.includes('--no-server');
 const noWindow = process.argv.includes('--no-window');
+const teamScaleOnly = process.argv.includes('--team-scale');
 if (serverOnly && (windowOnly || noServer)) throw new Error('--server-only cannot be combined with --window-only or --no-server');
 if (windowOnly && noWindow) throw new Error('--window-only cannot be combined with --no-window');
 const log = (line: string): void => {
@@ -302,9 +306,51 @@ function windowFigures(): void {
   record('report_elements_5054', '  elements on the report page', { note: measured.reportElements.toLocaleString('en-US') });
 }
 
-if (!windowOnly && !serverOnly) await coreFigures();
-if (!windowOnly && !noServer) await serverFigures();
-if (!serverOnly && !noWindow) windowFigures();
+/** Push, pull and diff against PostgreSQL-backed servers far away, beside Prefect's own client. */
+async function teamScaleFigures(): Promise<void> {
+  const python = ensurePrefectVenv((line) => process.stderr.write(`${line}\n`));
+  const results = await measureTeamScale({ builtCli, folder, python, sizes: teamScaleSizes(process.env), log });
+  const away = `PostgreSQL-backed Prefect 3.9.1, ${2 * ONE_WAY_MS} ms round trip`;
+  const said = (step: TeamStep | null): string => (step === null ? 'not run' : step.failure === null ? `peak ${step.maxRssMiB ?? '?'} MiB` : `FAILED after ${ms(step.ms)}: ${step.failure}`);
+  for (const result of results) {
+    const n = result.types;
+    const count = n.toLocaleString('en-US');
+    const { push, pull, diff, prefectClient } = result;
+    const beside = (step: TeamStep | null, other: TeamStep | null): Figure =>
+      step === null || other === null || step.failure !== null || other.failure !== null ? {} : { ours_ms: step.ms, prefect_client_ms: other.ms, ratio: ratio(step.ms, other.ms) };
+    record(`team_push_${n}`, `server push of ${count} generated types to an empty ${away}, whole process, against Prefect's own client (ratio: ours / theirs)`, {
+      ...beside(push, prefectClient),
+      note: said(push),
+    });
+    record(`team_prefect_client_${n}`, `Prefect's own client registering the same ${count} types, one request at a time`, {
+      ...(prefectClient?.failure === null ? { ms: prefectClient.ms } : {}),
+      note: prefectClient?.failure === null ? 'from its first request to its last' : said(prefectClient),
+    });
+    const pullDone = pull !== null && pull.failure === null;
+    record(`team_pull_${n}`, `server pull of the same ${count} types into a new file (the catalogue is ${result.catalogueMiB} MiB)`, {
+      ...(pullDone ? { ms: pull.ms } : {}),
+      ours_max_rss_mib: pull?.maxRssMiB ?? null,
+      note: `${pullDone && push.failure === null ? `${ratio(push.ms, pull.ms)}x faster than the push; ` : ''}${said(pull)}`,
+    });
+    const copied = result.copy;
+    const copyFigure: Figure =
+      copied !== null && copied.failure === null && push.failure === null ? { ms: copied.ms, note: `${ratio(copied.ms, push.ms)}x the push's time; ${said(copied)}` } : { note: said(copied) };
+    record(`team_copy_${n}`, `server copy of the same ${count} types from that server to another empty one, both ${2 * ONE_WAY_MS} ms away`, copyFigure);
+    record(`team_diff_${n}`, `server diff of the pushed file against that server, ${count} types`, {
+      ...(diff?.failure === null ? { ms: diff.ms } : {}),
+      ours_max_rss_mib: diff?.maxRssMiB ?? null,
+      note: said(diff),
+    });
+  }
+}
+
+if (teamScaleOnly) {
+  await teamScaleFigures();
+} else {
+  if (!windowOnly && !serverOnly) await coreFigures();
+  if (!windowOnly && !noServer) await serverFigures();
+  if (!serverOnly && !noWindow) windowFigures();
+}
 rmSync(folder, { recursive: true, force: true });
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ date: new Date().toISOString().slice(0, 10), cores: availableParallelism(), node: process.version, figures }, null, 2)}\n`);

@@ -84,6 +84,7 @@ describe("one command's help", () => {
       'Usage: block-registry server diff [--type SLUG]...',
       'Usage: block-registry server push [--type SLUG]... [--dry-run]',
       'Usage: block-registry server pull [--type SLUG]... [--dry-run]',
+      'Usage: block-registry server copy --from SERVER --to SERVER [--type SLUG]... [--dry-run]',
     ]);
   });
 
@@ -124,7 +125,7 @@ describe('did you mean', () => {
   it('a mistyped server subcommand', async () => {
     const result = await cli('server', 'puhs');
     expect(result.code).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe("block-registry: server needs one of: check, diff, push, pull (got 'puhs'). Did you mean 'server push'?");
+    expect(result.stderr.split('\n')[0]).toBe("block-registry: server needs one of: check, diff, push, pull, copy (got 'puhs'). Did you mean 'server push'?");
   });
 
   it('editDistance and closest', () => {

@@ -1,6 +1,7 @@
 // The server commands' command-line edges that need no server: routing, configuration errors,
 // and a missing database that is reported, not created.
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWithEnv } from '../helpers/cli';
@@ -19,9 +20,36 @@ describe('server commands without a server', () => {
     }
   });
 
+  it('server copy needs --to, and two different servers; it never opens this database', async () => {
+    const noTarget = await cliWithEnv(env, 'server', 'copy', '--from', 'http://127.0.0.1:1/api');
+    expect(noTarget.code).toBe(2);
+    expect(noTarget.stderr).toMatch(/server copy needs --to SERVER \(a URL, or the name of a Prefect profile\)/);
+    const same = await cliWithEnv(env, 'server', 'copy', '--from', 'http://127.0.0.1:1/api', '--to', 'http://127.0.0.1:1/api');
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/--from and --to name the same server \(http:\/\/127\.0\.0\.1:1\/api\); nothing to copy/);
+    // An unreachable source (a port nothing listens on): its own message, and still no database created.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const unreachable = await cliWithEnv(env, 'server', 'copy', '--from', `http://127.0.0.1:${closed}/api`, '--to', 'http://127.0.0.1:4200/api');
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(new RegExp(`Could not connect to the Prefect server at http://127\\.0\\.0\\.1:${closed}: connection refused`));
+    expect(existsSync(missingDb)).toBe(false);
+  });
+
   it('the usage lists every server command and --api-url', async () => {
     const result = await cliWithEnv(env, '--help');
-    for (const line of ['server check', 'server diff [--type SLUG]...', 'server push [--type SLUG]... [--dry-run]', 'server pull [--type SLUG]... [--dry-run]', '--api-url URL'])
+    for (const line of [
+      'server check',
+      'server diff [--type SLUG]...',
+      'server push [--type SLUG]... [--dry-run]',
+      'server pull [--type SLUG]... [--dry-run]',
+      'server copy --from SERVER --to SERVER',
+      '--api-url URL',
+    ])
       expect(result.stdout).toContain(line);
   });
 

@@ -327,7 +327,8 @@ it.each(['key', 'auth string'] as const)('credentials quoted back in a 422 are r
   expectFailure(runs.check, new RegExp(`problem: GET /version answered 422: ${ECHOED.source}`));
   expectFailure(runs.diff, new RegExp(`POST /block_types/filter answered 422: ${ECHOED.source}`));
   expectFailure(runs.pull, new RegExp(`POST /block_types/filter answered 422: ${ECHOED.source}`));
-  expectFailure(runs.push, new RegExp(`GET /block_types/slug/slack-webhook answered 422: ${ECHOED.source}`));
+  // A push reads the server's types in pages (not one by one): the listing meets it first.
+  expectFailure(runs.push, new RegExp(`POST /block_types/filter answered 422: ${ECHOED.source}`));
 });
 
 it.each(['key', 'auth string'] as const)('credentials quoted back in a 500, after every retry, are redacted (%s)', async (credentials) => {
@@ -336,7 +337,7 @@ it.each(['key', 'auth string'] as const)('credentials quoted back in a 500, afte
   expectFailure(runs.check, new RegExp(`GET /version answered 500: ${ECHOED.source}${after}`));
   expectFailure(runs.diff, new RegExp(`POST /block_types/filter answered 500: ${ECHOED.source}${after}`));
   expectFailure(runs.pull, new RegExp(`POST /block_types/filter answered 500: ${ECHOED.source}${after}`));
-  expectFailure(runs.push, new RegExp(`GET /block_types/slug/slack-webhook answered 500: ${ECHOED.source}${after}`));
+  expectFailure(runs.push, new RegExp(`POST /block_types/filter answered 500: ${ECHOED.source}${after}`));
 });
 
 it.each(['key', 'auth string'] as const)('credentials quoted back in a 409 on push are redacted (%s)', async (credentials) => {
@@ -389,7 +390,7 @@ it.each(['endless-body', 'declared-100-mb'])('bodies too large for their route a
   expectFailure(runs.check, /problem: The Prefect server at \S+ sent more than 1 MB for GET \/health; stopped reading/);
   expectFailure(runs.diff, /sent more than 64 MB for POST \/block_types\/filter; stopped reading/);
   expectFailure(runs.pull, /sent more than 64 MB for POST \/block_types\/filter; stopped reading/);
-  expectFailure(runs.push, /sent more than 64 MB for GET \/block_types\/slug\/slack-webhook; stopped reading/);
+  expectFailure(runs.push, /sent more than 64 MB for POST \/block_types\/filter; stopped reading/);
 });
 
 it('a body that drips a byte a second is ended by the request timeout', async () => {
@@ -414,7 +415,7 @@ it('a block type whose name is not a string is refused at the edge, naming the r
   expectFailure(runs.check, /problem: POST \/block_types\/filter: \[0\]\.name: expected a string, got 42\./);
   expectFailure(runs.diff, /POST \/block_types\/filter: \[0\]\.name: expected a string, got 42; \[1\]\.name: expected a string, got 42; \[2\]\.name: expected a string, got 42 \(and 197 more\)/);
   expectFailure(runs.pull, /POST \/block_types\/filter: \[0\]\.name: expected a string, got 42/);
-  expectFailure(runs.push, /GET \/block_types\/slug\/slack-webhook: name: expected a string, got 42/);
+  expectFailure(runs.push, /POST \/block_types\/filter: \[0\]\.name: expected a string, got 42/);
 });
 
 it('other wrong shapes: a page that is not a list, a version that is not a string, fields that are not an object', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
+import { serverDatabaseEnv, type ServerBackend } from './backends';
 import { startPrefectServer, type PrefectServer } from './server';
 
 export interface ServerWithRegistry {
@@ -17,13 +18,13 @@ export interface ServerWithRegistry {
   server: () => PrefectServer;
 }
 
-/** Call at the top level of the file: `name` names its temporary folder. */
-export function useServerWithRegistry(name: string, serverEnv: NodeJS.ProcessEnv): ServerWithRegistry {
+/** Call at the top level of the file (or of a describe): `name` names its temporary folder; the server's database is on `backend`. */
+export function useServerWithRegistry(name: string, serverEnv: NodeJS.ProcessEnv, backend: ServerBackend = 'sqlite'): ServerWithRegistry {
   const folder = mkdtempSync(join(tmpdir(), `block-registry-${name}-`));
   const dbPath = join(folder, 'registry.sqlite');
   let server: PrefectServer | undefined;
   beforeAll(async () => {
-    const starting = startPrefectServer(serverEnv);
+    const starting = startPrefectServer({ ...serverDatabaseEnv(backend), ...serverEnv });
     const launched = await launchRegistryAt(dbPath);
     await launched.registry.close();
     server = await starting;

@@ -30,9 +30,9 @@ export const OPTIONS = {
   from: {
     type: 'string',
     value: 'SERVER',
-    help: ['documents copy/compare: the server documents come from (default: as --api-url);', "a URL, or the name of a profile in Prefect's profiles.toml (its URL and credentials)"],
+    help: ['documents copy/compare, server copy: the server to read (default: as --api-url);', "a URL, or the name of a profile in Prefect's profiles.toml (its URL and credentials)"],
   },
-  to: { type: 'string', value: 'SERVER', help: ['documents copy/compare: the other server (a URL or a profile name, as --from)'] },
+  to: { type: 'string', value: 'SERVER', help: ['documents copy/compare, server copy: the other server (a URL or a profile name, as --from)'] },
   'include-secrets': {
     type: 'boolean',
     help: ['documents copy/compare: read the secret values and copy them (compare: by hash only);', 'without it a document with secret values is refused, naming its secret fields'],

@@ -3,15 +3,17 @@
 // four updatable fields when they differ, else create it); the schema by checksum and version
 // (create it when absent with the fields its client sent, letting the server compute the
 // checksum, then check that it computed ours), in the order they were created here, children
-// first. Never deletes, never touches a protected type, and a second push changes nothing. The
-// local database is only read.
+// first. Requests go several at a time wherever that order allows (pushPlan: a partial order), so
+// that a distant server's round trip is paid once per wave, not once per request; the HTTP
+// client's write gate learns whether the server takes concurrent writes. Never deletes, never
+// touches a protected type, and a second push changes nothing. The local database is only read.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { blockTypeMetadata, NON_VERSIONED, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
 import { RegistryError } from '../../shared/errors';
 import type { JsonObject } from '../../shared/json';
 import type { Session } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from './client/client';
-import { mapConcurrently, SERVER_CONCURRENCY } from './client/concurrency';
+import { mapConcurrently, mapInDependencyOrder } from './client/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
 import { schemaKey } from './block-comparison';
 import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './local-blocks';
@@ -55,28 +57,46 @@ export interface PushOptions {
   dryRun?: boolean;
 }
 
+/**
+ * Requests a push keeps in flight: enough to hide a distant server's round trip. Writes among them
+ * go as the HTTP client's write gate allows (one at a time to a SQLite-backed server).
+ */
+const PUSH_CONCURRENCY = 16;
+
 export async function pushToServer(db: Session, client: PrefectClient, options: PushOptions = {}): Promise<PushReport> {
   const started = performance.now();
   const local = await readLocalBlocks(db, options.slugs ?? []);
   requireKnownSlugs(local);
   const dryRun = options.dryRun ?? false;
-  const types = await mapConcurrently(local.types, SERVER_CONCURRENCY, (type) => pushBlockType(client, type, dryRun));
+  // The server's types in a few pages rather than one request per type, and the schemas of those
+  // it has: a schema it holds is not asked for again.
+  const existing = new Map((await client.readBlockTypes(local.types.map((type) => type.slug))).map((type) => [type.slug, type]));
+  const onServer = schemasOnServer(
+    client,
+    [...existing.values()].map((type) => type.id),
+  );
+  // Awaited below, after the types: a failure meanwhile is not an unhandled rejection.
+  onServer.catch(() => undefined);
+  const types = await mapConcurrently(local.types, PUSH_CONCURRENCY, (type) => pushBlockType(client, type, dryRun, existing.get(type.slug) ?? null));
   const serverIds = new Map(types.flatMap(({ pushed, serverId }) => (serverId === null ? [] : [[pushed.slug, serverId] as const])));
   const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
-  // One at a time, in order: a Prefect server reads a union's children back in the order they were
-  // created, and links a parent to whatever holds the child checksum it records when it arrives.
-  const onServer = await schemasOnServer(client, [...serverIds.values()]);
-  const schemas: PushedBlockSchema[] = [];
-  for (const schema of pushOrder(local.schemas, local.clientFields, local.linkedChildren)) {
-    schemas.push(await pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun, onServer));
-  }
+  // In pushPlan's partial order: a Prefect server reads a union's children back in the order they
+  // were created, and links a parent to whatever holds the child checksum it records when it arrives.
+  const held = await onServer;
+  const plan = pushPlan(local.schemas, local.clientFields, local.linkedChildren);
+  const schemas = await mapInDependencyOrder(plan.order, plan.predecessors, PUSH_CONCURRENCY, (schema) =>
+    pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun, held),
+  );
   const pushedTypes = types.map(({ pushed }) => pushed);
   return { api_url: client.connection.apiUrl, dry_run: dryRun, duration_ms: performance.now() - started, block_types: pushedTypes, block_schemas: schemas, counts: countPush(pushedTypes, schemas) };
 }
 
-/** The type by slug: unchanged, patched or created. Returns the server's id (null for a type a dry run would create). */
-export async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
-  const existing = await client.readBlockTypeBySlug(type.slug);
+/**
+ * The type by slug: unchanged, patched or created. Returns the server's id (null for a type a dry
+ * run would create). `known` is the server's row when already read (null: it has none), else it is read.
+ */
+export async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean, known?: ServerBlockType | null): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
+  const existing = known === undefined ? await client.readBlockTypeBySlug(type.slug) : known;
   if (type.is_protected || existing?.is_protected === true) {
     // The server installs its protected types itself; Prefect's client does not update them either.
     return { pushed: { slug: type.slug, outcome: 'protected', changed_fields: [] }, serverId: existing?.id ?? null };
@@ -175,6 +195,24 @@ function parentsBeforeRecordedChildren(schemas: readonly BlockSchema[], clientFi
  * the unions read back the same too.
  */
 export function pushOrder(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map(), linkedChildren?: ReadonlyMap<string, readonly string[]>): BlockSchema[] {
+  return pushPlan(schemas, clientFields, linkedChildren).order;
+}
+
+export interface PushPlan {
+  /** pushOrder's total order: pushed one by one in it, a server ends as exact as in any order the plan allows. */
+  order: BlockSchema[];
+  /**
+   * schema -> the schemas that must be created before it starts: pushOrder's rules, and the
+   * orders a server keeps by creation time, i.e. the rows a parent links (a union reads its
+   * children back in that order), the versions of one type (the newest is the type's current
+   * schema) and the rows of one checksum (a parent links the newest). Each comes earlier in
+   * `order`; anything else may be created at the same time.
+   */
+  predecessors: Map<BlockSchema, BlockSchema[]>;
+}
+
+/** pushOrder, and the partial order that is all it needs (for several requests in flight). */
+export function pushPlan(schemas: readonly BlockSchema[], clientFields: ReadonlyMap<string, JsonObject> = new Map(), linkedChildren?: ReadonlyMap<string, readonly string[]>): PushPlan {
   const created = [...schemas].map((schema, index) => ({ schema, index })).sort((a, b) => (a.schema.created < b.schema.created ? -1 : a.schema.created > b.schema.created ? 1 : a.index - b.index));
   const position = new Map(created.map(({ schema }, index) => [schema, index]));
   const byId = new Map(schemas.map((schema) => [schema.id, schema]));
@@ -184,11 +222,13 @@ export function pushOrder(schemas: readonly BlockSchema[], clientFields: Readonl
   const mustPrecede = (first: BlockSchema, then: BlockSchema): void => {
     if (first !== then) before.get(then)?.push(first);
   };
+  const linkedBy = new Map<BlockSchema, BlockSchema[]>();
   for (const parent of schemas) {
     const linked =
       linkedChildren === undefined
         ? childChecksums(parent).flatMap((checksum) => byChecksum.get(checksum)?.slice(-1) ?? [])
         : (linkedChildren.get(parent.id) ?? []).flatMap((id) => byId.get(id) ?? []);
+    linkedBy.set(parent, linked);
     for (const child of linked) {
       mustPrecede(child, parent);
       // The rows created after it with the same checksum come after the parent: until then the child is the newest.
@@ -209,7 +249,30 @@ export function pushOrder(schemas: readonly BlockSchema[], clientFields: Readonl
     order.push(schema);
   };
   for (const { schema } of created) place(schema);
-  return order;
+  return { order, predecessors: partialOrder(order, before, linkedBy) };
+}
+
+/** The edges pushOrder's total order must keep (see PushPlan.predecessors), each from an earlier schema of `order` to a later one. */
+function partialOrder(order: readonly BlockSchema[], before: ReadonlyMap<BlockSchema, BlockSchema[]>, linkedBy: ReadonlyMap<BlockSchema, BlockSchema[]>): Map<BlockSchema, BlockSchema[]> {
+  const rank = new Map(order.map((schema, index) => [schema, index]));
+  const predecessors = new Map<BlockSchema, BlockSchema[]>(order.map((schema) => [schema, []]));
+  const edge = (first: BlockSchema, then: BlockSchema): void => {
+    const firsts = predecessors.get(then);
+    if (firsts !== undefined && (rank.get(first) ?? 0) < (rank.get(then) ?? 0) && !firsts.includes(first)) firsts.push(first);
+  };
+  for (const [schema, firsts] of before) for (const first of firsts) edge(first, schema);
+  /** Each group's members one after another, in `order`. */
+  const chain = (group: readonly BlockSchema[]): void => {
+    const sorted = [...new Set(group)].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    for (let index = 1; index < sorted.length; index++) edge(sorted[index - 1] as BlockSchema, sorted[index] as BlockSchema);
+  };
+  for (const linked of linkedBy.values()) chain(linked);
+  const groups = new Map<string, BlockSchema[]>();
+  for (const schema of order) {
+    for (const key of [`type ${schema.block_type.slug}`, `checksum ${schema.checksum}`]) groups.set(key, [...(groups.get(key) ?? []), schema]);
+  }
+  for (const group of groups.values()) chain(group);
+  return predecessors;
 }
 
 function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): PushReport['counts'] {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PrefectClient } from '../../../src/main/servers/client/client';
 import { resolvePrefectConnection } from '../../../src/main/servers/client/config';
 import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/servers/client/http';
+import { CONCURRENT_WRITES } from '../../../src/main/servers/client/write-gate';
 import { RegistryError } from '../../../src/shared/errors';
 import { stringifyJson } from '../../../src/shared/json';
 
@@ -83,30 +84,48 @@ describe('PrefectHttp', () => {
     expect(calls).toBe(-8);
   });
 
-  it('sends writes one at a time, in order, while reads go at once', async () => {
-    const inFlight = { POST: 0, GET: 0 };
-    const most = { POST: 0, GET: 0 };
-    const order: string[] = [];
-    const server = await listen((request, response) => {
+  /** A server holding every request 150 ms (long enough for a batch to be sent before the first answer), counting what is in flight. */
+  async function countingServer(busy: (url: string, writes: string[]) => boolean = () => false) {
+    const inFlight = { write: 0, read: 0 };
+    const most = { write: 0, read: 0 };
+    const writes: string[] = [];
+    const url = await listen((request, response) => {
       // The CSRF token request before each write is a read too: not counted.
       if (request.url?.startsWith('/api/csrf-token') === true) return void response.writeHead(404).end();
-      const method = request.method === 'POST' ? 'POST' : 'GET';
-      inFlight[method] += 1;
-      most[method] = Math.max(most[method], inFlight[method]);
-      if (method === 'POST') order.push(request.url ?? '');
-      // Held long enough that every request of the batch has been sent before the first answer.
+      const kind = request.method === 'POST' && request.url?.endsWith('/filter') !== true ? 'write' : 'read';
+      inFlight[kind] += 1;
+      most[kind] = Math.max(most[kind], inFlight[kind]);
+      if (kind === 'write') writes.push(request.url ?? '');
       setTimeout(() => {
-        inFlight[method] -= 1;
-        // The first write fails (503) once: its retry still goes before the next write.
-        const busy = request.url === '/api/w0' && order.filter((url) => url === '/api/w0').length === 1;
-        response.writeHead(busy ? 503 : 200, { 'content-type': 'application/json' }).end('{}');
+        inFlight[kind] -= 1;
+        response.writeHead(busy(request.url ?? '', writes) ? 503 : 200, { 'content-type': 'application/json' }).end('{}');
       }, 150);
     });
-    const client = http(`${server}/api`);
-    await Promise.all([...[0, 1, 2, 3].map((index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('GET', `/r${index}`))]);
-    expect(most.POST).toBe(1);
-    expect(most.GET).toBeGreaterThan(1);
-    expect(order).toEqual(['/api/w0', '/api/w0', '/api/w1', '/api/w2', '/api/w3']);
+    return { url, most, writes, reset: () => Object.assign(most, { write: 0, read: 0 }) };
+  }
+
+  it('keeps several writes in flight while the server takes them; filter POSTs are reads, never held by writes', async () => {
+    const server = await countingServer();
+    const client = http(`${server.url}/api`);
+    await Promise.all([...Array.from({ length: 12 }, (_, index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('POST', `/r${index}/filter`, {}))]);
+    // Several at once (as many as the gate allows, on a quiet machine), never more.
+    expect(server.most.write).toBeGreaterThan(1);
+    expect(server.most.write).toBeLessThanOrEqual(CONCURRENT_WRITES);
+    expect(server.most.read).toBeGreaterThan(1);
+    expect(server.writes.length).toBe(12);
+  });
+
+  it('after a write the server refused as busy (503), writes go one at a time, in order', async () => {
+    // The first write is refused once, as a SQLite-backed server refuses a write while another holds the database.
+    const server = await countingServer((url, writes) => url === '/api/w0' && writes.filter((written) => written === '/api/w0').length === 1);
+    const client = http(`${server.url}/api`);
+    await Promise.all([0, 1, 2, 3].map((index) => client.request('POST', `/w${index}`, {})));
+    server.reset();
+    server.writes.length = 0;
+    await Promise.all([...[4, 5, 6, 7].map((index) => client.request('POST', `/w${index}`, {})), ...[0, 1, 2].map((index) => client.request('GET', `/r${index}`))]);
+    expect(server.most.write).toBe(1);
+    expect(server.most.read).toBe(3);
+    expect(server.writes).toEqual(['/api/w4', '/api/w5', '/api/w6', '/api/w7']);
   });
 
   it('says connection refused for a closed port', async () => {
@@ -234,7 +253,45 @@ describe('what a server sends back', () => {
     const client = new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 });
     const error = await failure(client.readBlockTypes());
     expect(error.message).toMatch(/^POST \/block_types\/filter answered offset 200 with the same rows as an earlier page: the server at \S+ does not page/);
-    expect(calls).toBe(2);
+    // The second page, and at most the few asked for ahead of it.
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThanOrEqual(5);
+  });
+
+  it('asks for the pages of a long listing several at a time, a short one in one request, and keeps their order', async () => {
+    const total = 1_150;
+    let inFlight = 0;
+    let most = 0;
+    const offsets: number[] = [];
+    const server = await listen((request, response) => {
+      if (noCsrf(request, response)) return;
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const { offset, limit, block_types: filter } = JSON.parse(Buffer.concat(chunks).toString()) as { offset: number; limit: number; block_types?: unknown };
+        offsets.push(offset);
+        most = Math.max(most, ++inFlight);
+        const size = filter === undefined ? total : 3;
+        const rows = Array.from({ length: Math.max(0, Math.min(limit, size - offset)) }, (_, index) => ({
+          id: `id-${offset + index}`,
+          name: `Type ${offset + index}`,
+          slug: `type-${offset + index}`,
+          is_protected: false,
+        }));
+        // Held long enough that the pages asked ahead are all in flight together.
+        setTimeout(() => {
+          inFlight -= 1;
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
+        }, 100);
+      });
+    });
+    const client = new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 });
+    const listed = await client.readBlockTypes();
+    expect(listed.map((type) => type.id)).toEqual(Array.from({ length: total }, (_, index) => `id-${index}`));
+    expect(most).toBeGreaterThan(1);
+    offsets.length = 0;
+    expect(await client.readBlockTypes(['type-0'])).toHaveLength(3);
+    expect(offsets).toEqual([0]);
   });
 });
 

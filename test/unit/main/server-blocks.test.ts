@@ -2,7 +2,8 @@
 // Prefect's HTML-escaped text as equal to ours.
 import { describe, expect, it } from 'vitest';
 import { blockTypeDifferences } from '../../../src/main/servers/local-blocks';
-import { pushOrder } from '../../../src/main/servers/push';
+import { pushOrder, pushPlan } from '../../../src/main/servers/push';
+import { mapInDependencyOrder } from '../../../src/main/servers/client/concurrency';
 import type { ServerBlockType } from '../../../src/main/servers/client/client';
 import { sameServerText } from '../../../src/main/servers/client/html-text';
 import type { BlockSchema, BlockType } from '../../../src/shared/blocks';
@@ -72,6 +73,90 @@ describe('pushOrder: children first', () => {
     const a = schema('a', 'sha256:a', ['sha256:b']);
     const b = schema('b', 'sha256:b', ['sha256:a']);
     expect(pushOrder([a, b])).toHaveLength(2);
+  });
+});
+
+describe('pushPlan: what may be created at the same time', () => {
+  const at = (item: BlockSchema, created: string, extra: Partial<BlockSchema> = {}): BlockSchema => ({ ...item, created, ...extra });
+  const predecessorsOf = (plan: ReturnType<typeof pushPlan>, item: BlockSchema): string[] => (plan.predecessors.get(item) ?? []).map((first) => first.id).sort();
+
+  it("keeps a server's creation-time orders as edges and leaves unrelated schemas free", () => {
+    // A union linking b then a (created in that order), two versions of one type, a lone schema.
+    const b = at(schema('b', 'sha256:b'), '2026-01-01T00:00:01.000000Z');
+    const a = at(schema('a', 'sha256:a'), '2026-01-01T00:00:02.000000Z');
+    const union = at(schema('union', 'sha256:u', ['sha256:b', 'sha256:a']), '2026-01-01T00:00:03.000000Z');
+    const first = at(schema('versioned', 'sha256:v1'), '2026-01-01T00:00:04.000000Z');
+    const second = at(schema('versioned', 'sha256:v2'), '2026-01-01T00:00:05.000000Z', { version: '2' });
+    const lone = at(schema('lone', 'sha256:l'), '2026-01-01T00:00:06.000000Z');
+    const plan = pushPlan([lone, second, union, first, a, b]);
+    expect(plan.order.map((item) => item.id)).toEqual([b, a, union, first, second, lone].map((item) => item.id));
+    // The union's children in the order they were created (its read-back follows it), both before it.
+    expect(predecessorsOf(plan, a)).toEqual([b.id]);
+    expect(predecessorsOf(plan, union)).toEqual([a.id, b.id]);
+    // A type's versions in order (the newest stays the newest); everything else may go at once.
+    expect(predecessorsOf(plan, second)).toEqual([first.id]);
+    expect(predecessorsOf(plan, first)).toEqual([]);
+    expect(predecessorsOf(plan, lone)).toEqual([]);
+    expect(predecessorsOf(plan, b)).toEqual([]);
+  });
+
+  it('keeps the rows of one checksum in order and a linking parent between them', () => {
+    const linked = { ...schema('child', 'sha256:c'), id: 'linked', created: '2026-01-01T00:00:01.000000Z' };
+    const later = { ...schema('child', 'sha256:c'), id: 'later', version: '2', created: '2026-01-01T00:00:02.000000Z' };
+    const parent = { ...schema('parent', 'sha256:p', ['sha256:c']), created: '2026-01-01T00:00:03.000000Z' };
+    const plan = pushPlan([linked, later, parent], new Map(), new Map([[parent.id, ['linked']]]));
+    expect(predecessorsOf(plan, parent)).toEqual(['linked']);
+    expect(predecessorsOf(plan, later)).toEqual(['linked', parent.id].sort());
+  });
+
+  it('a cycle (which no server accepts) leaves no edge against the order: every schema is pushed', async () => {
+    const a = schema('a', 'sha256:a', ['sha256:b']);
+    const b = schema('b', 'sha256:b', ['sha256:a']);
+    const plan = pushPlan([a, b]);
+    expect(await mapInDependencyOrder(plan.order, plan.predecessors, 4, async (item) => item.id)).toHaveLength(2);
+  });
+});
+
+describe('mapInDependencyOrder', () => {
+  it('runs each item after its predecessors, up to the limit at once, earliest ready first', async () => {
+    const items = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const predecessors = new Map([
+      ['c', ['a', 'b']],
+      ['d', ['c']],
+      // Later in the list than f: ignored (predecessors come earlier), so never a deadlock.
+      ['e', ['f']],
+    ]);
+    const events: string[] = [];
+    let running = 0;
+    let most = 0;
+    const results = await mapInDependencyOrder(items, predecessors, 3, async (item) => {
+      running += 1;
+      most = Math.max(most, running);
+      events.push(`start ${item}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`end ${item}`);
+      running -= 1;
+      return item.toUpperCase();
+    });
+    expect(results).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    expect(most).toBe(3);
+    const at = (event: string): number => events.indexOf(event);
+    expect(at('start c')).toBeGreaterThan(Math.max(at('end a'), at('end b')));
+    expect(at('start d')).toBeGreaterThan(at('end c'));
+    // a, b and e start at once (c and d wait), before f.
+    expect(events.slice(0, 3)).toEqual(['start a', 'start b', 'start e']);
+  });
+
+  it('starts nothing after a failure and throws it once the running ones settle', async () => {
+    const started: string[] = [];
+    const failing = mapInDependencyOrder(['a', 'b', 'c', 'd'], new Map([['d', ['a']]]), 2, async (item) => {
+      started.push(item);
+      if (item === 'a') throw new Error('refused');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return item;
+    });
+    await expect(failing).rejects.toThrow('refused');
+    expect(started).toEqual(['a', 'b']);
   });
 });
 

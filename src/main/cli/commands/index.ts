@@ -10,6 +10,7 @@ import { schemasCommand } from './schemas';
 import { searchCommand } from './search';
 import { showCommand } from './show';
 import { serverCheckCommand } from './server-check';
+import { serverCopyCommand } from './server-copy';
 import { serverDiffCommand } from './server-diff';
 import { serverPullCommand } from './server-pull';
 import { serverPushCommand } from './server-push';
@@ -28,6 +29,7 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map([
   ['server diff', serverDiffCommand],
   ['server push', serverPushCommand],
   ['server pull', serverPullCommand],
+  ['server copy', serverCopyCommand],
   ['documents', documentsCommand],
   ['documents show', documentsShowCommand],
   ['documents copy', documentsCopyCommand],

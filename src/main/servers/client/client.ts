@@ -30,6 +30,12 @@ const PAGE_SIZE = 200;
  */
 const MAX_LISTED_ROWS = 50_000;
 const MAX_LISTING_BYTES = 256 * 1024 * 1024;
+/**
+ * Pages of a long listing asked for at once, ahead of the one being read: a distant server's round
+ * trip is paid once per few pages rather than once per page. The first page is asked for alone, so
+ * that a short listing costs one request; after a short page, the pages asked ahead are not read.
+ */
+const PAGES_AHEAD = 4;
 
 export class PrefectClient {
   readonly http: PrefectHttp;
@@ -117,13 +123,28 @@ export class PrefectClient {
   async filterAll<Row extends { id: string }>(route: string, filter: JsonObject, row: z.ZodType<Row>, options: { quoteValues?: boolean } = {}): Promise<Row[]> {
     const rows = new Map<string, Row>();
     let bytes = 0;
-    for (let offset = 0; ; offset += PAGE_SIZE) {
+    const readPage = async (offset: number): Promise<{ page: Row[]; bytes: number }> => {
       const response = await this.#expect('POST', route, { ...filter, limit: PAGE_SIZE, offset }, [200]);
-      const page = expectShape(response, this.connection, pageShape(row), options);
+      return { page: expectShape(response, this.connection, pageShape(row), options), bytes: response.bytes };
+    };
+    const ahead: Array<Promise<{ page: Row[]; bytes: number }>> = [];
+    let nextOffset = 0;
+    const askAhead = (count: number): void => {
+      for (let index = 0; index < count; index++) {
+        const page = readPage(nextOffset);
+        // Read in order below; one asked ahead of a short page is never read: its failure is not unhandled.
+        page.catch(() => undefined);
+        ahead.push(page);
+        nextOffset += PAGE_SIZE;
+      }
+    };
+    askAhead(1);
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const { page, bytes: pageBytes } = await (ahead.shift() as Promise<{ page: Row[]; bytes: number }>);
       const known = rows.size;
       for (const item of page) rows.set(item.id, item);
       if (page.length < PAGE_SIZE) return [...rows.values()];
-      bytes += response.bytes;
+      bytes += pageBytes;
       if (rows.size === known) {
         throw new RegistryError(
           'prefect_server',
@@ -136,6 +157,7 @@ export class PrefectClient {
           `POST ${route}: the server at ${this.connection.apiUrl} listed more than ${rows.size > MAX_LISTED_ROWS ? `${MAX_LISTED_ROWS} rows` : `${MAX_LISTING_BYTES / 1024 / 1024} MB`} and its list goes on; stopped (no Prefect server holds that many block types, schemas or documents).`,
         );
       }
+      askAhead(PAGES_AHEAD - ahead.length);
     }
   }
 }

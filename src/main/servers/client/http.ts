@@ -9,11 +9,11 @@
 import { randomUUID } from 'node:crypto';
 import { RegistryError } from '../../../shared/errors';
 import { isJsonObject, isLosslessNumber, parseJson, stringifyJson, type JsonObject, type JsonValue } from '../../../shared/json';
-import { SerialGate } from '../../platform/serial-gate';
 import type { PrefectConnection } from './config';
 import { classifyNetworkFailure, isTransientNetworkFailure, networkFailure } from './network-errors';
 import type { PrefectResponse } from './response';
 import { csrfTokenShape, expectShape } from './response-shapes';
+import { WriteGate } from './write-gate';
 
 /** Prefect's client's own default (`PREFECT_API_REQUEST_TIMEOUT`), and the SQLite server's busy timeout. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -81,13 +81,10 @@ export class PrefectHttp {
   readonly #csrfClient = randomUUID();
   #csrf: CsrfState = { kind: 'unknown' };
   /**
-   * Writes go one at a time; reads do not wait for them. A Prefect server on SQLite reads in a
-   * transaction and then writes (`POST /block_schemas/` looks the checksum up first): when another
-   * write commits in between, SQLite refuses the second at once ("database is locked", answered
-   * 503). Two writes in flight made most schema writes of a 5,000-type push collide and retry
-   * until one gave up; Prefect's own client writes one at a time, and so do we.
+   * Writes go several at a time until the server refuses one as busy (503: SQLite's "database is
+   * locked"), then one at a time (write-gate.ts); reads never wait for them.
    */
-  readonly #writes = new SerialGate();
+  readonly #writes = new WriteGate();
 
   constructor(connection: PrefectConnection, options: HttpOptions = {}) {
     this.connection = connection;
@@ -102,9 +99,9 @@ export class PrefectHttp {
     this.#notify = options.notify ?? (() => undefined);
   }
 
-  /** `method route` (route relative to the API URL, e.g. `/block_types/filter`), retried when worth it; writes one at a time. */
+  /** `method route` (route relative to the API URL, e.g. `/block_types/filter`), retried when worth it; writes through the write gate. */
   request(method: string, route: string, body?: JsonValue): Promise<PrefectResponse> {
-    if (CHANGE_METHODS.has(method)) return this.#writes.run(() => this.#attempts(method, route, body));
+    if (isWrite(method, route)) return this.#writes.run(() => this.#attempts(method, route, body));
     return this.#attempts(method, route, body);
   }
 
@@ -121,6 +118,7 @@ export class PrefectHttp {
         await this.#wait(this.#backoff(attempt), `${method} ${route} got no answer (the connection was closed)`, attempt);
         continue;
       }
+      if (response.status === 503 && isWrite(method, route)) this.#writes.refusedAsBusy();
       if (!last && RETRYABLE_STATUSES.has(response.status)) {
         const asked = retryAfterMs(response.headers.get('retry-after'));
         await response.body?.cancel();
@@ -219,6 +217,11 @@ export class PrefectHttp {
       url = next;
     }
   }
+}
+
+/** A request that changes the server: not the filter and count routes, which are POSTs that only read. */
+function isWrite(method: string, route: string): boolean {
+  return CHANGE_METHODS.has(method) && !/\/(filter|count)(\?|$)/.test(route);
 }
 
 /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
