@@ -3,14 +3,12 @@
 // push or pull; a version label that repeats carries its checksum; breaking changes are flagged.
 // The built window in Chromium, the real handlers and database file. Screenshots:
 // test-results/screenshots/change-servers-*.png at 1280×800 and 800×600, light and dark.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
 import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
 import { startPrefectServer, type PrefectServer } from '../prefect/server';
 import { connectPage, startApp, type AppUnderTest } from './harness';
-import { importThroughWindow, SCREENSHOTS_DIR } from './journeys';
+import { importThroughWindow, screenshotsAtSizes } from './journeys';
 
 // A cold Prefect server on a busy machine answers its first calls in seconds, not milliseconds.
 const SERVER_WAIT = { timeout: 60_000 };
@@ -33,24 +31,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   await app.close();
 });
-
-async function screenshots(page: Page, name: string, shown?: Locator): Promise<void> {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  for (const [width, height] of [
-    [1280, 800],
-    [800, 600],
-  ] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme: scheme });
-      // What the screenshot is of, in view at each size.
-      await shown?.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SCREENSHOTS_DIR, `change-servers-${name}-${width}x${height}-${scheme}.png`) });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 interface SlackFields {
   properties: Record<string, unknown>;
@@ -124,7 +104,7 @@ test('a differing row opens both sides’ schemas side by side, checksums tellin
   const short = (checksum: string): string => `${checksum.slice(0, 'sha256:'.length + 8)}…`;
   await expect(row).toContainText(`schemas only left: ${stored.version} (${short(localChecksum)}); schemas only right: ${stored.version} (${short(serverChecksum)})`);
   await page.getByRole('searchbox', { name: 'Search the comparison' }).fill('slack');
-  await screenshots(page, 'row', row);
+  await screenshotsAtSizes(page, 'change-servers-row', { shown: row });
 
   await row.getByRole('button', { name: 'Open slack-webhook side by side' }).click();
   const dialog = page.getByRole('dialog', { name: 'Schemas of slack-webhook, side by side' });
@@ -139,7 +119,7 @@ test('a differing row opens both sides’ schemas side by side, checksums tellin
   await expect(breaking).toContainText("new field 'channel' required without a default");
   await expect(breaking).toContainText("secret field 'url' no longer secret");
   await expect(dialog.getByRole('table', { name: 'Field changes' }).getByRole('row', { name: /channel Added Breaking/ })).toBeVisible();
-  await screenshots(page, 'opened');
+  await screenshotsAtSizes(page, 'change-servers-opened');
 
   // The registry's original against the same schema on the server: nothing differs, nothing breaks.
   await left.selectOption({ index: 1 });
@@ -160,5 +140,5 @@ test('a differing row opens both sides’ schemas side by side, checksums tellin
   const preview = page.getByRole('region', { name: 'Pull preview' });
   await expect(preview.getByText('0 new, 0 updated, 1 new version, 0 unchanged; 1 new schema')).toBeVisible(SERVER_WAIT);
   await expect(preview.getByRole('row', { name: /slack-webhook new version/ })).toBeVisible();
-  await screenshots(page, 'pull-preview', preview);
+  await screenshotsAtSizes(page, 'change-servers-pull-preview', { shown: preview });
 });

@@ -3,32 +3,13 @@
 // export that names the nested types it took along. The built window in Chromium, the real
 // handlers, a real database file. Screenshots: test-results/screenshots/change-*.png, at
 // 1280×800 and 800×600, light and dark.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { useAppOnCatalogue } from './app-per-test';
-import { dropFiles, SCREENSHOTS_DIR } from './journeys';
+import { dropFiles, screenshotsAtSizes } from './journeys';
 
 const currentApp = useAppOnCatalogue();
-
-/** `change-<name>-<width>x<height>-<scheme>.png` for each size and colour scheme; leaves the page at 1280×800, light. */
-async function screenshots(page: Page, name: string, shown?: Locator): Promise<void> {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  for (const [width, height] of [
-    [1280, 800],
-    [800, 600],
-  ] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme: scheme });
-      // What the screenshot is of, in view at each size.
-      await shown?.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: join(SCREENSHOTS_DIR, `change-${name}-${width}x${height}-${scheme}.png`) });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 interface CatalogueFile {
   collections: Record<string, { block_types: Record<string, { block_schema: { version: string; checksum?: string; fields: { properties: Record<string, unknown>; required?: string[] } } }> }>;
@@ -67,7 +48,7 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
   const breaking = change.getByRole('note', { name: '2 breaking changes' });
   await expect(breaking).toContainText("field 'bucket_folder' removed");
   await expect(breaking).toContainText("new field 'region' required without a default");
-  await screenshots(page, 'import-new-version', change);
+  await screenshotsAtSizes(page, 'change-import-new-version', { shown: change });
 
   await dialog.getByRole('button', { name: 'Register' }).click();
   await expect(dialog).toBeHidden();
@@ -78,7 +59,7 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
   await expect(page.getByRole('region', { name: 'Last import' })).toContainText('0 created, 0 updated, 1 new version, 0 unchanged; 1 schema created, 0 already registered.');
   const lastImport = page.getByRole('list', { name: 'Block types changed by the last import' });
   await expect(lastImport.getByRole('listitem').filter({ hasText: 'S3 Bucket' })).toContainText('new version');
-  await screenshots(page, 'report-new-version', lastImport);
+  await screenshotsAtSizes(page, 'change-report-new-version', { shown: lastImport });
 
   // The diff page of the two versions flags the same breaking changes.
   const [newest, previous] = (await app.handlers.getBlockType({ slug: 's3-bucket' })).schemas;
@@ -86,7 +67,7 @@ test('a new version of S3 Bucket: the preview names it a new version, lists its 
   const diffBreaking = page.getByRole('note', { name: '2 breaking changes' });
   await expect(diffBreaking).toContainText("field 'bucket_folder' removed");
   await expect(page.getByRole('table', { name: 'Field changes' }).getByRole('row', { name: /bucket_folder Removed Breaking/ })).toBeVisible();
-  await screenshots(page, 'diff-breaking', diffBreaking);
+  await screenshotsAtSizes(page, 'change-diff-breaking', { shown: diffBreaking });
 });
 
 test('Export this block type on S3 Bucket names the two nested types it took along', async ({ page }) => {
@@ -95,5 +76,5 @@ test('Export this block type on S3 Bucket names the two nested types it took alo
   await page.getByRole('button', { name: 'Export this block type' }).click();
   const status = page.getByRole('status').filter({ hasText: /^Exported/ });
   await expect(status).toHaveText(`Exported 3 block types (3 schemas) to ${join(app.exportsDir, 's3-bucket.json')}, with the 2 block types it nests: AWS Credentials, MinIO Credentials`);
-  await screenshots(page, 'export-nested', status);
+  await screenshotsAtSizes(page, 'change-export-nested', { shown: status });
 });

@@ -44,6 +44,36 @@ export const PREFECT_AWS_BLOCKS = ['AWS Credentials', 'AWS Secret', 'Lambda Func
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** The sizes every new view is photographed at, in light and dark. */
+const PHOTO_SIZES = [
+  { width: 1280, height: 800 },
+  { width: 800, height: 600 },
+] as const;
+
+/**
+ * `<name>-<width>x<height>-<light|dark>.png` in SCREENSHOTS_DIR at 1280×800 and 800×600: the page
+ * with `shown` scrolled into view at each size, or only `element` when given. Leaves the page at
+ * 1280×800, light.
+ */
+export async function screenshotsAtSizes(page: Page, name: string, subject: { shown?: Locator; element?: () => Locator } = {}): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  for (const { width, height } of PHOTO_SIZES) {
+    await page.setViewportSize({ width, height });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const path = join(SCREENSHOTS_DIR, `${name}-${width}x${height}-${scheme}.png`);
+      if (subject.element !== undefined) {
+        await subject.element().screenshot({ path });
+      } else {
+        await subject.shown?.scrollIntoViewIfNeeded();
+        await page.screenshot({ path });
+      }
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** A full-page screenshot under test-results/screenshots/<runner>-<name>.png. */
 export async function screenshot(context: JourneyContext, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });

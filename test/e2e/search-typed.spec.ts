@@ -4,10 +4,9 @@
 // window, where the filter bar and its "Clear filters" are folded away).
 // Screenshots: test-results/screenshots/search-typed-<view>-<1280x800|800x600>-<light|dark>.png.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';
-import { countText, expectCatalogue, PREFECT_AWS_BLOCKS, SCREENSHOTS_DIR } from './journeys';
+import { countText, expectCatalogue, PREFECT_AWS_BLOCKS, screenshotsAtSizes, SCREENSHOTS_DIR } from './journeys';
 
 let app: AppUnderTest;
 
@@ -39,24 +38,6 @@ async function shownNames(page: Page): Promise<string[]> {
     );
 }
 
-const SIZES = [
-  { name: '1280x800', width: 1280, height: 800 },
-  { name: '800x600', width: 800, height: 600 },
-] as const;
-
-/** The page at both sizes, light and dark. */
-async function screenshots(page: Page, view: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: join(SCREENSHOTS_DIR, `search-typed-${view}-${size.name}-${scheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 test('class names, snake_case, package names, a typo and k8s find what Prefect users mean', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(app.url);
@@ -66,7 +47,7 @@ test('class names, snake_case, package names, a typo and k8s find what Prefect u
     await search(page).fill(query);
     await expect.poll(async () => (await shownNames(page))[0], { message: query }).toBe('AWS Credentials');
   }
-  await screenshots(page, 'class-name');
+  await screenshotsAtSizes(page, 'search-typed-class-name');
 
   await search(page).fill('prefect_aws');
   await expect(page.getByText(countText(PREFECT_AWS_BLOCKS.length), { exact: true })).toBeVisible();
@@ -83,7 +64,7 @@ test('class names, snake_case, package names, a typo and k8s find what Prefect u
   await search(page).fill('k8s');
   await expect(page.getByText(countText(2), { exact: true })).toBeVisible();
   expect(await shownNames(page)).toEqual(['Kubernetes Cluster Config', 'Kubernetes Credentials']);
-  await screenshots(page, 'alias');
+  await screenshotsAtSizes(page, 'search-typed-alias');
 
   // Enter opens the best result, as for any search.
   await search(page).fill('CustomWebhookNotificationBlock');
@@ -102,7 +83,7 @@ test('a search that finds nothing offers "Did you mean …?" and a Clear button,
   const empty = page.getByRole('main');
   await expect(empty.getByRole('heading', { level: 2, name: 'No block types match' })).toBeVisible();
   await expect(empty.getByText('Did you mean')).toBeVisible();
-  await screenshots(page, 'did-you-mean');
+  await screenshotsAtSizes(page, 'search-typed-did-you-mean');
   await empty.getByRole('button', { name: 'kubernetes', exact: true }).click();
   await expect(search(page)).toHaveValue('kubernetes');
   await expect(search(page)).toBeFocused();
@@ -116,7 +97,7 @@ test('a search that finds nothing offers "Did you mean …?" and a Clear button,
   // The empty state has its own button: in a narrow window the filter bar and its "Clear filters" may be folded away.
   const clear = empty.getByRole('button', { name: 'Clear search', exact: true });
   await expect(clear).toBeVisible();
-  await screenshots(page, 'nothing-found');
+  await screenshotsAtSizes(page, 'search-typed-nothing-found');
   await page.setViewportSize({ width: 800, height: 600 });
   await clear.click();
   await expect(search(page)).toHaveValue('');

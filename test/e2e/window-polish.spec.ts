@@ -5,9 +5,9 @@
 // light and dark (test-results/screenshots/polish-*.png).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { connectPage, refuseOtherOrigins, startApp, type AppUnderTest } from './harness';
-import { SCREENSHOTS_DIR } from './journeys';
+import { screenshotsAtSizes, SCREENSHOTS_DIR } from './journeys';
 
 const EVERY_WIDGET = readFileSync(join(process.cwd(), 'test', 'fixtures', 'every-widget.json'), 'utf8');
 const WIDE = { width: 1280, height: 800 };
@@ -34,21 +34,6 @@ test.afterEach(async () => {
   expect(pageProblems.filter((problem) => !problem.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 });
 
-/** polish-<name>-<width>x<height>-<light|dark>.png, of `target` (the page when omitted), in the four sizes and schemes. */
-async function photograph(page: Page, name: string, target?: () => Locator): Promise<void> {
-  for (const size of [WIDE, NARROW]) {
-    await page.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const path = join(SCREENSHOTS_DIR, `polish-${name}-${size.width}x${size.height}-${scheme}.png`);
-      if (target === undefined) await page.screenshot({ path });
-      else await target().screenshot({ path });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(WIDE);
-}
-
 async function left(locator: Locator): Promise<number> {
   const box = await locator.boundingBox();
   if (box === null) throw new Error(`${locator.toString()} is not shown`);
@@ -68,7 +53,7 @@ test('the banner: the same links in the same places on every page, the current o
   await expect(banner.getByRole('link', { name: 'Block Registry' })).toHaveAttribute('aria-current', 'page');
   const places = async (): Promise<number[]> => [await left(report), await left(python), await left(servers)];
   const onCatalogue = await places();
-  await photograph(page, 'banner-catalogue', () => banner);
+  await screenshotsAtSizes(page, 'polish-banner-catalogue', { element: () => banner });
 
   for (const [hash, current] of [
     ['#/report', report],
@@ -86,7 +71,7 @@ test('the banner: the same links in the same places on every page, the current o
     }
   }
   await page.goto(`${app.url}#/servers`);
-  await photograph(page, 'banner-servers', () => banner);
+  await screenshotsAtSizes(page, 'polish-banner-servers', { element: () => banner });
   // In a narrow window the report's link keeps its label, without the status.
   await page.setViewportSize(NARROW);
   await expect(report).toHaveText(/^Registration report/);
@@ -101,13 +86,13 @@ test("a type page's tabs: each an address, keyboard-driven; the newest schema's 
   await expect(tabs.getByRole('tab', { selected: true })).toHaveText('Overview');
   await expect(tabs.getByRole('tab', { name: 'Versions 1', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Description' })).toBeVisible();
-  await photograph(page, 'type-overview');
+  await screenshotsAtSizes(page, 'polish-type-overview');
 
   await tabs.getByRole('tab', { name: 'Fields' }).click();
   await expect(page).toHaveURL(/#\/types\/s3-bucket\/fields$/);
   const fields = page.getByRole('table', { name: 'Fields' });
   await expect(fields.getByRole('rowheader', { name: /^bucket_name/ })).toBeVisible();
-  await photograph(page, 'type-fields');
+  await screenshotsAtSizes(page, 'polish-type-fields');
 
   // The keyboard: focus stays on the tabs, the arrows move between them and show each.
   await tabs.getByRole('tab', { name: 'Fields' }).focus();
@@ -147,7 +132,7 @@ test("the form is Prefect's create form: Block Name first, switches for booleans
   expect(await stream.evaluate((element) => getComputedStyle(element).appearance)).toBe('none');
   expect(await stream.evaluate((element) => Math.round(element.getBoundingClientRect().width))).toBe(40);
   await expect(shell.locator('[data-field="stream_output"]')).not.toContainText(/\bOn\b/);
-  await photograph(page, 'form-shell-operation', () => shell);
+  await screenshotsAtSizes(page, 'polish-form-shell-operation', { element: () => shell });
 });
 
 test('a JSON field is a code editor: line numbers and colours under the text as typed', async ({ page }) => {
@@ -165,7 +150,7 @@ test('a JSON field is a code editor: line numbers and colours under the text as 
   await expect(form.getByLabel('Extra (Optional)')).toHaveValue('{\n  "key": "value"\n}');
   expect(await extra.locator('textarea').evaluate((element) => getComputedStyle(element).color)).toBe('rgba(0, 0, 0, 0)');
   expect(await extra.locator('pre').textContent()).toBe('{\n  "key": "value"\n}\n');
-  await photograph(page, 'form-json-editor', () => form.locator('[data-field="extra"]'));
+  await screenshotsAtSizes(page, 'polish-form-json-editor', { element: () => form.locator('[data-field="extra"]') });
 });
 
 test('wide tables in an 800×600 window: the fields fit, Secret column included; the report scrolls with a cue', async ({ page }) => {
@@ -190,7 +175,7 @@ test('wide tables in an 800×600 window: the fields fit, Secret column included;
   await expect(region).toBeVisible();
   await expect(page.getByText('Scroll for more columns →')).toBeVisible();
   expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
-  await photograph(page, 'report-sources', () => page.locator('.table-scroll-frame').first());
+  await screenshotsAtSizes(page, 'polish-report-sources', { element: () => page.locator('.table-scroll-frame').first() });
   await page.setViewportSize(NARROW);
   // The keyboard scrolls it (it takes focus); scrolled to its end, the cue points back.
   await region.focus();
@@ -216,14 +201,14 @@ test('the connection form: the scheme added, "Use …/api" offered, Save asks be
   await expect(url).toHaveValue('http://127.0.0.1:4420');
   await expect(form.getByRole('status')).toContainText("Prefect's API is usually under /api, and http://127.0.0.1:4420 has none.");
   await expect(form.getByRole('button', { name: 'Use http://127.0.0.1:4420/api' })).toBeVisible();
-  await photograph(page, 'connection-form-hint', () => form);
+  await screenshotsAtSizes(page, 'polish-connection-form-hint', { element: () => form });
 
   // Save does not keep it silently: it asks.
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('alert')).toContainText('Not saved yet');
   await expect(form.getByRole('button', { name: 'Save as typed' })).toBeVisible();
   expect((await app.handlers.listConnections(undefined)).connections).toEqual([]);
-  await photograph(page, 'connection-form-asked', () => form);
+  await screenshotsAtSizes(page, 'polish-connection-form-asked', { element: () => form });
   await form.getByRole('button', { name: 'Use http://127.0.0.1:4420/api' }).click();
   const saved = page.getByRole('listitem', { name: 'Local' });
   await expect(saved).toContainText('http://127.0.0.1:4420/api');
