@@ -19,19 +19,17 @@ export interface BlockTypeReport {
 /** What a type's line in a report says: a type whose metadata stayed and which got a new schema is a new version. */
 export type BlockTypeChange = Exclude<BlockTypeReportOutcome, 'unchanged'> | 'new-version' | 'unchanged';
 
-/** `new-version` for an unchanged type with a schema created (its counts keep it among the unchanged); otherwise its outcome. */
+/** `new-version` for an unchanged type with a schema created (counted apart, as `new_versions`); otherwise its outcome. */
 export function reportedChange(type: BlockTypeReport): BlockTypeChange {
   return type.outcome === 'unchanged' && type.schemas_created > 0 ? 'new-version' : type.outcome;
 }
 
-/** How many of these types only gained a schema: counted among the unchanged, said apart as new versions. */
-export function newVersionCount(types: readonly BlockTypeReport[]): number {
-  return types.filter((type) => reportedChange(type) === 'new-version').length;
-}
-
+/** Block types by what happened to them (created, updated, new_versions, unchanged and failed part them), and schemas. */
 export interface RegistrationCounts {
   created: number;
   updated: number;
+  /** Types whose metadata stayed and which gained a schema: not among the unchanged. */
+  new_versions: number;
   unchanged: number;
   failed: number;
   schemas_created: number;
@@ -62,13 +60,14 @@ export interface RegistrationReport {
 }
 
 export function emptyCounts(): RegistrationCounts {
-  return { created: 0, updated: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 };
+  return { created: 0, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 };
 }
 
 export function countBlockTypes(reports: BlockTypeReport[]): RegistrationCounts {
   const counts = emptyCounts();
   for (const report of reports) {
-    counts[report.outcome] += 1;
+    const change = reportedChange(report);
+    counts[change === 'new-version' ? 'new_versions' : change] += 1;
     counts.schemas_created += report.schemas_created;
     counts.schemas_existing += report.schemas_existing;
   }
@@ -79,6 +78,7 @@ export function addCounts(total: RegistrationCounts, more: RegistrationCounts): 
   return {
     created: total.created + more.created,
     updated: total.updated + more.updated,
+    new_versions: total.new_versions + more.new_versions,
     unchanged: total.unchanged + more.unchanged,
     failed: total.failed + more.failed,
     schemas_created: total.schemas_created + more.schemas_created,

@@ -372,7 +372,7 @@ export async function diffJourney(context: JourneyContext): Promise<void> {
     block_schema: { fields: withExtraProperty(current.fieldsJson), capabilities: current.capabilities, version: 'e2e-2' },
   };
   const report = await importThroughWindow(page, [{ name: 'github-credentials-v2.json', text: JSON.stringify(file, null, 2) }]);
-  expect(report.totals).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 0, schemas_created: 1 });
+  expect(report.totals).toMatchObject({ created: 0, updated: 0, new_versions: 1, unchanged: 0, failed: 0, schemas_created: 1 });
 
   // A fresh load: the window reads the new version.
   await page.reload();

@@ -94,12 +94,12 @@ describe('the auto-register folder at launch', () => {
       ['auto-register/notes.txt', 'folder', 'registered'],
       ['auto-register/z-override.json', 'folder', 'registered'],
     ]);
-    expect(source(launched.report, 'auto-register/b.json').counts).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
+    expect(source(launched.report, 'auto-register/b.json').counts).toEqual({ created: 2, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
     expect(source(launched.report, 'auto-register/b.json').errors).toEqual([]);
     expect(source(launched.report, 'auto-register/z-override.json').block_types).toEqual([
       { slug: 's3-bucket', name: 'S3 Bucket', outcome: 'updated', changed_fields: ['description'], schemas_created: 0, schemas_existing: 1 },
     ]);
-    expect(launched.report.totals).toEqual({ created: 59, updated: 1, unchanged: 0, failed: 0, schemas_created: 59, schemas_existing: 1 });
+    expect(launched.report.totals).toEqual({ created: 59, updated: 1, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 59, schemas_existing: 1 });
 
     const db = launched.registry.db;
     expect(await countRows(db, 'block_type')).toBe(59);
@@ -198,7 +198,7 @@ describe('the auto-register folder at launch', () => {
     const first = await launchOnce(dir);
     const mixed = source(first, 'auto-register/mixed.json');
     expect(mixed.status).toBe('registered');
-    expect(mixed.counts).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 1, schemas_created: 1, schemas_existing: 0 });
+    expect(mixed.counts).toEqual({ created: 1, updated: 0, new_versions: 0, unchanged: 0, failed: 1, schemas_created: 1, schemas_existing: 0 });
     expect(mixed.errors).toEqual([
       {
         file: 'auto-register/mixed.json',
@@ -230,7 +230,7 @@ describe('the auto-register folder at launch', () => {
       ['auto-register/zz-bad.json', 'folder', 'failed'],
     ]);
     expect(source(second, 'auto-register/zz-bad.json').errors).toEqual([{ file: 'auto-register/zz-bad.json', path: '$', message: `JSON of another shape. Expected ${EXPECTED_FORMATS}.` }]);
-    expect(second.totals).toEqual({ created: 0, updated: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 });
+    expect(second.totals).toEqual({ created: 0, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 });
     expect(readFileSync(dbPath).equals(before)).toBe(true);
   });
 

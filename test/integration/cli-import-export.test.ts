@@ -133,6 +133,13 @@ describe('import --dry-run', () => {
     expect(lines[0]).toMatch(/: block types 0 created, 0 updated, 1 new version, 0 unchanged; schemas 1 created, 0 already registered \(/);
     expect(lines[1]).toBe('  new-version s3-bucket, 1 schema created');
     expect(lines[2]).toMatch(/^Total: block types 0 created, 0 updated, 1 new version, 0 unchanged; schemas 1 created, 0 already registered in /);
+    // The counts in --json say the same: the new version is not among the unchanged.
+    const again = clone(s3);
+    asObject(again.block_schema).version = '9.9.10';
+    const json = await cli('import', workspace.writeJson('again.json', [again]), '--db', workspace.dbPath, '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as RegistrationReport;
+    expect(report.totals).toEqual({ created: 0, updated: 0, new_versions: 1, unchanged: 0, failed: 0, schemas_created: 1, schemas_existing: 0 });
   });
 
   it('--json prints the preview object, and writes nothing', async () => {
@@ -263,7 +270,7 @@ describe('export', () => {
     const imported = await cli('import', file, '--json', '--db', other);
     expect(imported.code).toBe(0);
     const report = JSON.parse(imported.stdout) as RegistrationReport;
-    expect(report.totals).toEqual({ created: 54, updated: 0, unchanged: 0, failed: 0, schemas_created: 54, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 54, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 54, schemas_existing: 0 });
     expect(report.sources.map((source) => [source.name, source.kind, source.status])).toEqual([[file, 'import', 'registered']]);
 
     const again = await cli('export', '--db', other);

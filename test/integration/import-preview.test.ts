@@ -530,7 +530,7 @@ describe('import over IPC (createHandlers + dispatch)', () => {
     const report = await ipc.call<RegistrationReport>('applyImport', { preview_id: preview.id });
     expect(report.sources).toHaveLength(1);
     expect(report.sources[0]).toMatchObject({ name: 'one.json, two.json', kind: 'import', status: 'registered', errors: [] });
-    expect(report.totals).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 2, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
     expect(dbBytes().equals(before)).toBe(false);
 
     const types = await ipc.call<CatalogueEntry[]>('listBlockTypes');
@@ -674,12 +674,12 @@ describe('preview counts agree with what applying reports', () => {
     s3.description = 'changed';
     const { preview, report } = await previewThenApply([file('mix.json', [entry('Mix New', 'mix-new'), s3, catalogueEntry('gcs-bucket')])]);
     expect(preview.counts).toEqual({ new: 1, update: 1, new_version: 0, unchanged: 1, schemas_new: 1, schemas_registered: 2 });
-    expect(report.totals).toEqual({ created: 1, updated: 1, unchanged: 1, failed: 0, schemas_created: 1, schemas_existing: 2 });
+    expect(report.totals).toEqual({ created: 1, updated: 1, new_versions: 0, unchanged: 1, failed: 0, schemas_created: 1, schemas_existing: 2 });
   });
 
   it('when one new slug appears in two files (same schema)', async () => {
     const { preview, report } = await previewThenApply([file('a.json', [entry('Dup', 'dup')]), file('b.json', [entry('Dup', 'dup')])]);
-    expect(report.totals).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0, schemas_created: 1, schemas_existing: 1 });
+    expect(report.totals).toEqual({ created: 1, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 1, schemas_existing: 1 });
     expect(preview.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 1, schemas_registered: 1 });
     expect([preview.counts.new, preview.counts.unchanged, preview.counts.schemas_new, preview.counts.schemas_registered]).toEqual([
       report.totals.created,
@@ -703,7 +703,7 @@ describe('preview counts agree with what applying reports', () => {
     };
     const version = (v: string) => ({ checksum: blockSchemaChecksum(fields), fields, block_type: blockType, capabilities: [], version: v });
     const { preview, report } = await previewThenApply([file('filter.json', [version('2.0.0'), version('1.0.0')])]);
-    expect(report.totals).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 1, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 2, schemas_existing: 0 });
     expect(preview.counts).toEqual({ new: 1, update: 0, new_version: 0, unchanged: 0, schemas_new: 2, schemas_registered: 0 });
     expect(preview.warnings).toEqual([]);
     expect([preview.counts.new, preview.counts.unchanged, preview.counts.schemas_new]).toEqual([report.totals.created, report.totals.unchanged, report.totals.schemas_created]);

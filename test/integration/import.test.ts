@@ -235,7 +235,7 @@ describe('importEntries', () => {
     const report = await importFiles(registry, [file(CATALOGUE_PATH, readCatalogueText())]);
     expect(report.sources).toHaveLength(1);
     expect(report.sources[0]).toMatchObject({ name: 'import', kind: 'import', status: 'registered', content_hash: null, errors: [] });
-    expect(report.totals).toEqual({ created: 40, updated: 0, unchanged: 0, failed: 0, schemas_created: 40, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 40, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 40, schemas_existing: 0 });
     expect(await countRows(registry.db, 'block_type')).toBe(40);
     expect(await countRows(registry.db, 'block_schema')).toBe(40);
     expect(await countRows(registry.db, 'block_schema_reference')).toBe(23);
@@ -245,7 +245,7 @@ describe('importEntries', () => {
     }
 
     const again = await importFiles(registry, [file(CATALOGUE_PATH, readCatalogueText())]);
-    expect(again.totals).toEqual({ created: 0, updated: 0, unchanged: 40, failed: 0, schemas_created: 0, schemas_existing: 40 });
+    expect(again.totals).toEqual({ created: 0, updated: 0, new_versions: 0, unchanged: 40, failed: 0, schemas_created: 0, schemas_existing: 40 });
     expect(await countRows(registry.db, 'block_schema')).toBe(40);
   });
 
@@ -253,7 +253,7 @@ describe('importEntries', () => {
     const { registry } = await temp.fresh();
     const one = entry('My Block', 'my-block');
     const report = await importFiles(registry, [file('one.json', one)]);
-    expect(report.totals).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0, schemas_created: 1, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 1, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 1, schemas_existing: 0 });
     const type = await readBlockTypeBySlug(registry.db, 'my-block');
     expect(type).toMatchObject({ name: 'My Block', description: 'The My Block block.', logo_url: 'https://example.com/logo.png', is_protected: false });
     const schema = asObject(one.block_schema);

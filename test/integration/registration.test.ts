@@ -83,7 +83,7 @@ describe('full registration on an empty file', () => {
     ]);
     expect(report.sources.map((source) => source.errors)).toEqual([[], [], []]);
     expect(report.sources.map((source) => source.counts.created)).toEqual([3, 11, 40]);
-    expect(report.totals).toEqual({ created: 54, updated: 0, unchanged: 0, failed: 0, schemas_created: 54, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 54, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 54, schemas_existing: 0 });
     expect(report.sources.every((source) => source.content_hash !== null && /^[0-9a-f]{64}$/.test(source.content_hash))).toBe(true);
 
     expect(await countRows(registry.db, 'block_type')).toBe(TOTAL_TYPES);
@@ -201,7 +201,7 @@ describe('running again', () => {
     const before = await snapshot(registry);
     const report = await register(registry);
     expect(report.sources.map((source) => source.status)).toEqual(['skipped', 'skipped', 'skipped']);
-    expect(report.totals).toEqual({ created: 0, updated: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 });
+    expect(report.totals).toEqual({ created: 0, updated: 0, new_versions: 0, unchanged: 0, failed: 0, schemas_created: 0, schemas_existing: 0 });
     expect(await countRows(registry.db, 'block_type')).toBe(TOTAL_TYPES);
     expect(await countRows(registry.db, 'block_schema')).toBe(TOTAL_TYPES);
     expect(await countRows(registry.db, 'block_schema_reference')).toBe(23);
@@ -214,7 +214,7 @@ describe('running again', () => {
     const before = await snapshot(registry);
     const report = await register(registry, RESOURCES_DIR, true);
     expect(report.sources.map((source) => source.status)).toEqual(['registered', 'registered', 'registered']);
-    expect(report.totals).toEqual({ created: 0, updated: 0, unchanged: TOTAL_TYPES, failed: 0, schemas_created: 0, schemas_existing: TOTAL_TYPES });
+    expect(report.totals).toEqual({ created: 0, updated: 0, new_versions: 0, unchanged: TOTAL_TYPES, failed: 0, schemas_created: 0, schemas_existing: TOTAL_TYPES });
     const after = await snapshot(registry);
     expect(after.types.map((type) => [type.slug, type.id])).toEqual(before.types.map((type) => [type.slug, type.id]));
     expect(after.schemas.map((schema) => schema.id)).toEqual(before.schemas.map((schema) => schema.id));
@@ -244,7 +244,7 @@ describe('running again', () => {
     const report = await register(registry, resources);
     expect(report.sources.map((source) => source.status)).toEqual(['skipped', 'skipped', 'registered']);
     const source = report.sources[2];
-    expect(source?.counts).toEqual({ created: 0, updated: 1, unchanged: 39, failed: 0, schemas_created: 0, schemas_existing: 40 });
+    expect(source?.counts).toEqual({ created: 0, updated: 1, new_versions: 0, unchanged: 39, failed: 0, schemas_created: 0, schemas_existing: 40 });
     const updated = source?.block_types.filter((type) => type.outcome === 'updated');
     expect(updated?.map((type) => [type.slug, type.changed_fields])).toEqual([['github-credentials', ['description']]]);
     const after = await readBlockTypeBySlug(registry.db, 'github-credentials');
@@ -311,7 +311,7 @@ describe('failures during auto-registration', () => {
     // A source with failures is not recorded as done: the next launch tries it again.
     const again = await register(registry, resources);
     expect(again.sources.map((s) => s.status)).toEqual(['skipped', 'skipped', 'registered']);
-    expect(again.sources[2]?.counts).toEqual({ created: 0, updated: 0, unchanged: 39, failed: 1, schemas_created: 0, schemas_existing: 39 });
+    expect(again.sources[2]?.counts).toEqual({ created: 0, updated: 0, new_versions: 0, unchanged: 39, failed: 1, schemas_created: 0, schemas_existing: 39 });
   });
 
   it('reports a source whose file is invalid JSON as failed and still registers the others', async () => {

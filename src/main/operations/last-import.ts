@@ -11,7 +11,16 @@ export function lastImportPath(databasePath: string): string {
   return `${databasePath}.last-import.json`;
 }
 
-const counts = z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), failed: z.number(), schemas_created: z.number(), schemas_existing: z.number() });
+// new_versions: 0 in a report kept before they were counted apart (they were among the unchanged).
+const counts = z.object({
+  created: z.number(),
+  updated: z.number(),
+  new_versions: z.number().default(0),
+  unchanged: z.number(),
+  failed: z.number(),
+  schemas_created: z.number(),
+  schemas_existing: z.number(),
+});
 const issue = z.object({ message: z.string() }).loose();
 const report = z.object({
   started_at: z.string(),

@@ -1,7 +1,7 @@
 // The words of the import flow: preview counts, reference resolutions, report summaries.
 import type { ExportOutcome } from '../../shared/contract';
 import type { ImportPreview, PreviewBlockType, ReferenceResolution } from '../../shared/import-preview';
-import { newVersionCount, type RegistrationCounts, type RegistrationReport } from '../../shared/report';
+import { type RegistrationCounts, type RegistrationReport } from '../../shared/report';
 import { plural } from './format';
 
 /** "3 new, 1 updated, 36 unchanged block types; 4 new schemas, 36 already registered". */
@@ -22,19 +22,20 @@ export const RESOLUTION_LABEL: Record<ReferenceResolution, string> = {
   unresolved: 'unresolved',
 };
 
-/** "3 created, 1 updated, 2 new versions, 36 unchanged; 4 schemas created, 36 already registered." (`newVersions` are among the unchanged) */
-export function countsSummary(totals: RegistrationCounts, newVersions = 0): string {
+/** "3 created, 1 updated, 2 new versions, 36 unchanged; 4 schemas created, 36 already registered." */
+export function countsSummary(totals: RegistrationCounts): string {
+  const newVersions = totals.new_versions;
   const failed = totals.failed > 0 ? `, ${totals.failed.toLocaleString('en-US')} failed` : '';
   const versions = newVersions > 0 ? `${plural(newVersions, 'new version', 'new versions')}, ` : '';
   return (
-    `${totals.created.toLocaleString('en-US')} created, ${totals.updated.toLocaleString('en-US')} updated, ${versions}${(totals.unchanged - newVersions).toLocaleString('en-US')} unchanged${failed}; ` +
+    `${totals.created.toLocaleString('en-US')} created, ${totals.updated.toLocaleString('en-US')} updated, ${versions}${totals.unchanged.toLocaleString('en-US')} unchanged${failed}; ` +
     `${plural(totals.schemas_created, 'schema', 'schemas')} created, ${totals.schemas_existing.toLocaleString('en-US')} already registered.`
   );
 }
 
 /** "Registered: 3 created, 1 updated, 36 unchanged; 4 schemas created, 36 already registered." */
 export function reportSummary(report: RegistrationReport): string {
-  return `Registered: ${countsSummary(report.totals, newVersionCount(report.sources.flatMap((source) => source.block_types)))}`;
+  return `Registered: ${countsSummary(report.totals)}`;
 }
 
 /** Whether registering the preview would change nothing at all. */

@@ -3,7 +3,7 @@
 // block types keeps a small page.
 import { useEffect } from 'react';
 import { formatIssue } from '../../shared/errors';
-import { newVersionCount, reportedChange, type BlockTypeChange, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
+import { reportedChange, type BlockTypeChange, type BlockTypeReport, type RegistrationReport, type SourceReport } from '../../shared/report';
 import { formatCount, formatDateTime, formatMs, plural } from '../model/format';
 import { href } from '../model/routes';
 import { useDocumentTitle } from '../hooks/use-document-title';
@@ -44,11 +44,12 @@ function SourceName({ source }: { source: SourceReport }) {
 /** The figures first: what the registration did in all, before any list. */
 function ReportOverview({ report }: { report: RegistrationReport }) {
   const totals = report.totals;
-  const blockTypes = totals.created + totals.updated + totals.unchanged + totals.failed;
+  const blockTypes = totals.created + totals.updated + totals.new_versions + totals.unchanged + totals.failed;
   const stats: Array<[string, number, string]> = [
     ['Block types', blockTypes, ''],
     ['Created', totals.created, 'created'],
     ['Updated', totals.updated, 'updated'],
+    ['New versions', totals.new_versions, 'new-version'],
     ['Unchanged', totals.unchanged, 'unchanged'],
     ['Failed', totals.failed, 'failed'],
     ['Schemas created', totals.schemas_created, ''],
@@ -86,6 +87,9 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
               Updated
             </th>
             <th scope="col" className="numeric">
+              New versions
+            </th>
+            <th scope="col" className="numeric">
               Unchanged
             </th>
             <th scope="col" className="numeric">
@@ -113,6 +117,7 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
               </td>
               <td className="numeric">{formatCount(source.counts.created)}</td>
               <td className="numeric">{formatCount(source.counts.updated)}</td>
+              <td className="numeric">{formatCount(source.counts.new_versions)}</td>
               <td className="numeric">{formatCount(source.counts.unchanged)}</td>
               <td className="numeric">{formatCount(source.counts.failed)}</td>
               <td className="numeric">{formatCount(source.counts.schemas_created)}</td>
@@ -127,6 +132,7 @@ function SourcesTable({ report }: { report: RegistrationReport }) {
             <td />
             <td className="numeric">{formatCount(totals.created)}</td>
             <td className="numeric">{formatCount(totals.updated)}</td>
+            <td className="numeric">{formatCount(totals.new_versions)}</td>
             <td className="numeric">{formatCount(totals.unchanged)}</td>
             <td className="numeric">{formatCount(totals.failed)}</td>
             <td className="numeric">{formatCount(totals.schemas_created)}</td>
@@ -189,7 +195,7 @@ function LastImport({ report }: { report: RegistrationReport }) {
     <section className="section" aria-labelledby="last-import-heading">
       <h2 id="last-import-heading">Last import</h2>
       <p className="report-summary">
-        {`Imported ${formatDateTime(report.started_at)} from ${report.sources.map((source) => source.name).join(', ')}, took ${formatMs(report.duration_ms)}: ${countsSummary(report.totals, newVersionCount(report.sources.flatMap((source) => source.block_types)))}`}
+        {`Imported ${formatDateTime(report.started_at)} from ${report.sources.map((source) => source.name).join(', ')}, took ${formatMs(report.duration_ms)}: ${countsSummary(report.totals)}`}
       </p>
       <ChangeList types={report.sources.flatMap((source) => source.block_types)} label="Block types changed by the last import" empty="No block type changed." />
     </section>

@@ -39,6 +39,7 @@ describe('registration report view', () => {
       ['Block types', '54'],
       ['Created', '54'],
       ['Updated', '0'],
+      ['New versions', '0'],
       ['Unchanged', '0'],
       ['Failed', '0'],
       ['Schemas created', '54'],
@@ -48,12 +49,12 @@ describe('registration report view', () => {
     // The summary comes first, before the sources table.
     expect(summary.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     const rows = within(table).getAllByRole('row');
-    expect(text(rows[0])).toEqual(['Source', 'Status', 'Created', 'Updated', 'Unchanged', 'Failed', 'Schemas created', 'Schemas existing', 'Duration']);
+    expect(text(rows[0])).toEqual(['Source', 'Status', 'Created', 'Updated', 'New versions', 'Unchanged', 'Failed', 'Schemas created', 'Schemas existing', 'Duration']);
     // Each source named once: its kind is not repeated when the name already says it.
-    expect(text(rows[1])).toEqual(['system', 'Registered', '3', '0', '0', '0', '3', '0', took('system')]);
-    expect(text(rows[2])).toEqual(['built-in', 'Registered', '11', '0', '0', '0', '11', '0', took('built-in')]);
-    expect(text(rows[3])).toEqual(['catalogue', 'Registered', '40', '0', '0', '0', '40', '0', took('catalogue')]);
-    expect(text(rows[4])).toEqual(['Total', '', '54', '0', '0', '0', '54', '0', formatMs(report.duration_ms)]);
+    expect(text(rows[1])).toEqual(['system', 'Registered', '3', '0', '0', '0', '0', '3', '0', took('system')]);
+    expect(text(rows[2])).toEqual(['built-in', 'Registered', '11', '0', '0', '0', '0', '11', '0', took('built-in')]);
+    expect(text(rows[3])).toEqual(['catalogue', 'Registered', '40', '0', '0', '0', '0', '40', '0', took('catalogue')]);
+    expect(text(rows[4])).toEqual(['Total', '', '54', '0', '0', '0', '0', '54', '0', formatMs(report.duration_ms)]);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -75,7 +76,7 @@ describe('registration report view', () => {
     renderApp('#/report', again);
     const table = await screen.findByRole('table', { name: 'Sources' });
     const system = (await reportOf(again)).sources[0];
-    expect(text(within(table).getAllByRole('row')[1])).toEqual(['system', 'Skipped (unchanged)', '0', '0', '0', '0', '0', '0', formatMs(system?.duration_ms ?? Number.NaN)]);
+    expect(text(within(table).getAllByRole('row')[1])).toEqual(['system', 'Skipped (unchanged)', '0', '0', '0', '0', '0', '0', '0', formatMs(system?.duration_ms ?? Number.NaN)]);
     expect(within(screen.getByRole('region', { name: 'Changes from system' })).getByText('Skipped: unchanged since it last registered.')).toBeTruthy();
   });
 
@@ -112,6 +113,7 @@ describe('registration report view', () => {
       ['Block types', '5,000'],
       ['Created', '5,000'],
       ['Updated', '0'],
+      ['New versions', '0'],
       ['Unchanged', '0'],
       ['Failed', '0'],
       ['Schemas created', '5,000'],

@@ -262,6 +262,7 @@ describe('what a server sends back', () => {
     const total = 1_150;
     let inFlight = 0;
     let most = 0;
+    // The offsets asked of the filtered listing (pages the first listing asked ahead past its end may arrive late).
     const offsets: number[] = [];
     const server = await listen((request, response) => {
       if (noCsrf(request, response)) return;
@@ -269,7 +270,7 @@ describe('what a server sends back', () => {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const { offset, limit, block_types: filter } = JSON.parse(Buffer.concat(chunks).toString()) as { offset: number; limit: number; block_types?: unknown };
-        offsets.push(offset);
+        if (filter !== undefined) offsets.push(offset);
         most = Math.max(most, ++inFlight);
         const size = filter === undefined ? total : 3;
         const rows = Array.from({ length: Math.max(0, Math.min(limit, size - offset)) }, (_, index) => ({
@@ -289,7 +290,6 @@ describe('what a server sends back', () => {
     const listed = await client.readBlockTypes();
     expect(listed.map((type) => type.id)).toEqual(Array.from({ length: total }, (_, index) => `id-${index}`));
     expect(most).toBeGreaterThan(1);
-    offsets.length = 0;
     expect(await client.readBlockTypes(['type-0'])).toHaveLength(3);
     expect(offsets).toEqual([0]);
   });

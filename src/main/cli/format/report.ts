@@ -1,18 +1,18 @@
 // The registration report as text for a terminal.
 import { formatIssue } from '../../../shared/errors';
-import { newVersionCount, reportedChange, type RegistrationCounts, type RegistrationReport, type SourceReport } from '../../../shared/report';
+import { reportedChange, type RegistrationCounts, type RegistrationReport, type SourceReport } from '../../../shared/report';
 
 export function formatReport(report: RegistrationReport): string {
   const lines: string[] = [];
   for (const source of report.sources) lines.push(...formatSource(source));
-  lines.push(`Total: ${formatCounts(report.totals, newVersionCount(report.sources.flatMap((source) => source.block_types)))} in ${formatMs(report.duration_ms)}.`);
+  lines.push(`Total: ${formatCounts(report.totals)} in ${formatMs(report.duration_ms)}.`);
   return lines.join('\n');
 }
 
 function formatSource(source: SourceReport): string[] {
   if (source.status === 'skipped' && source.skipped_because !== undefined) return [`${source.name}: skipped, not read: ${source.skipped_because}`];
   if (source.status === 'skipped') return [`${source.name}: unchanged since it last registered (content hash matches), skipped.`];
-  const lines = [`${source.name}: ${source.status === 'failed' ? 'FAILED' : formatCounts(source.counts, newVersionCount(source.block_types))} (${formatMs(source.duration_ms)})`];
+  const lines = [`${source.name}: ${source.status === 'failed' ? 'FAILED' : formatCounts(source.counts)} (${formatMs(source.duration_ms)})`];
   for (const type of source.block_types) {
     const change = reportedChange(type);
     if (change === 'unchanged') continue;
@@ -24,10 +24,9 @@ function formatSource(source: SourceReport): string[] {
   return lines;
 }
 
-/** `newVersions` (types that only gained a schema) are among the unchanged: said apart. */
-function formatCounts(counts: RegistrationCounts, newVersions: number): string {
-  const versions = newVersions > 0 ? `${newVersions} new version${newVersions === 1 ? '' : 's'}, ` : '';
-  const types = `${counts.created} created, ${counts.updated} updated, ${versions}${counts.unchanged - newVersions} unchanged`;
+function formatCounts(counts: RegistrationCounts): string {
+  const versions = counts.new_versions > 0 ? `${counts.new_versions} new version${counts.new_versions === 1 ? '' : 's'}, ` : '';
+  const types = `${counts.created} created, ${counts.updated} updated, ${versions}${counts.unchanged} unchanged`;
   const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
   return `block types ${types}${failed}; schemas ${counts.schemas_created} created, ${counts.schemas_existing} already registered`;
 }
