@@ -96,7 +96,6 @@ function PreviewTable({ preview }: { preview: TransferPreview | ServerCopyPrevie
           ))}
         </ul>
       )}
-      {preview.direction === 'copy' && <CopyPreviewDetails preview={preview} />}
       <table className="table servers-table" aria-label="Block types">
         <thead>
           <tr>
@@ -121,6 +120,7 @@ function PreviewTable({ preview }: { preview: TransferPreview | ServerCopyPrevie
           ))}
         </tbody>
       </table>
+      {preview.direction === 'copy' && <CopyPreviewDetails preview={preview} />}
     </>
   );
 }
