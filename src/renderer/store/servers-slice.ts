@@ -314,7 +314,11 @@ function transferActions(parts: Parts): TransferActions {
     async startCopy() {
       const { comparison, selectedSlugs } = get();
       const pair = comparison === null ? null : copyPair(comparison.left.source, comparison.right.source);
-      if (comparison !== null && pair !== null) await preview({ direction: 'copy', ...pair, slugs: copySlugs(comparison, selectedSlugs) });
+      if (comparison === null || pair === null) return;
+      const slugs = copySlugs(comparison, selectedSlugs);
+      // Types chosen only on the right leave nothing to copy: that is not "all of them".
+      if (selectedSlugs.size > 0 && slugs.length === 0) return;
+      await preview({ direction: 'copy', ...pair, slugs });
     },
     async runTransfer() {
       const transfer = get().transfer;
