@@ -2,7 +2,8 @@
 // servers page, then "Copy left → right": the preview (the copy's own dry run: each type new,
 // updated or unchanged on the right, each schema created or already there), nothing written by
 // it, then the copy as a job with its progress and results, the comparison read again, every
-// schema on the right under the left's checksum, and this registry's database untouched. The
+// schema on the right under the left's checksum, a copy of ticked types only, and this registry's
+// database untouched. The
 // built window in Chromium, the real handlers. Screenshots in docs/images (the servers manual
 // page shows them): server-copy-preview-* and server-copy-done-*, 1280×800 and 800×600, light and dark.
 import { readFileSync } from 'node:fs';
@@ -105,5 +106,14 @@ test('compare two servers, preview the copy left → right, copy it, and see bot
   await screenshotsAtSizes(page, 'server-copy-done', { shown: panel, dir: DOCS_IMAGES });
 
   expect(await schemaKeys(production)).toEqual(await schemaKeys(staging));
+
+  // Ticked types only: the copy takes those; each is on Production already, the same.
+  await panel.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('checkbox', { name: 'Select slack-webhook' }).check();
+  await expect(page.getByText(`Copies 1 chosen block type of Staging (${staging.api}) onto Production (${production.api}); this registry is not touched.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Copy left → right' }).click();
+  await expect(panel.getByRole('heading', { name: `Copy 1 block type from Staging (${staging.api}) to Production (${production.api})` })).toBeVisible();
+  await expect(panel.getByText('0 new, 0 updated, 1 unchanged; 0 new schemas')).toBeVisible(SERVER_WAIT);
+  await expect(panel.getByText('Schemas: 0 to create, 1 already there (1 schema)')).toBeVisible();
   expect(readFileSync(app.launched.registry.filePath).equals(registryBefore)).toBe(true);
 });
