@@ -2,10 +2,10 @@
 // servers page, then "Copy left → right": the preview (the copy's own dry run: each type new,
 // updated or unchanged on the right, each schema created or already there), nothing written by
 // it, then the copy as a job with its progress and results, the comparison read again, every
-// schema on the right under the left's checksum, a copy of ticked types only, and this registry's
-// database untouched. The
-// built window in Chromium, the real handlers. Screenshots in docs/images (the servers manual
-// page shows them): server-copy-preview-* and server-copy-done-*, 1280×800 and 800×600, light and dark.
+// schema on the right under the left's checksum, a copy of ticked types only, and this
+// registry's database untouched. The built window in Chromium, the real handlers. Screenshots in
+// docs/images (the servers manual page shows them): server-copy-preview-* and server-copy-done-*,
+// 1280×800 and 800×600, light and dark.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
