@@ -8,7 +8,19 @@ import type { RegistryErrorCode, RegistryIssue } from './errors';
 import type { ImportPreview } from './import-preview';
 import type { PythonConfirmationRequest, PythonPreferences, PythonProbe } from './python';
 import type { RegistrationReport } from './report';
-import type { ConnectionTest, SaveConnectionArgs, ServerConnectionInfo, ServerConnectionList, SourceComparison, TransferArgs, TransferJob, TransferPreview, TypeSchemasComparison } from './servers';
+import type {
+  ConnectionTest,
+  SaveConnectionArgs,
+  ServerConnectionInfo,
+  ServerConnectionList,
+  ServerCopyArgs,
+  ServerCopyPreview,
+  SourceComparison,
+  TransferArgs,
+  TransferJob,
+  TransferPreview,
+  TypeSchemasComparison,
+} from './servers';
 
 /** A block type as the catalogue shows it. */
 export interface CatalogueEntry {
@@ -166,8 +178,12 @@ export interface ServersContract {
   previewTransfer: { args: TransferArgs; result: TransferPreview };
   startTransfer: { args: TransferArgs; result: { job_id: string } };
   getTransfer: { args: { job_id: string }; result: TransferJob };
-  /** The push or pull running now, if any: one runs at a time, and startTransfer refuses another. */
+  /** The push, pull or copy running now, if any: one runs at a time, and startTransfer and startServerCopy refuse another. */
   getRunningTransfer: { args: undefined; result: TransferJob | null };
+  /** The dry run of a copy of `from`'s block types and schemas onto `to` (`server copy --dry-run`): nothing is written anywhere. */
+  previewServerCopy: { args: ServerCopyArgs; result: ServerCopyPreview };
+  /** The copy itself, as a job followed with getTransfer and stopped with cancelTransfer; this registry is not touched. */
+  startServerCopy: { args: ServerCopyArgs; result: { job_id: string } };
   /** Stops starting new work; what is in flight finishes. */
   cancelTransfer: { args: { job_id: string }; result: TransferJob };
 }
@@ -267,6 +283,8 @@ const CHANNEL_SET: Record<Channel, true> = {
   getTransfer: true,
   cancelTransfer: true,
   getRunningTransfer: true,
+  previewServerCopy: true,
+  startServerCopy: true,
   listDocuments: true,
   getDocument: true,
   previewCopy: true,

@@ -110,6 +110,8 @@ export interface TypeSchemasComparison {
 }
 
 export type TransferDirection = 'push' | 'pull';
+/** What a transfer job does: a push or pull between this registry and a server, or a copy from one server to another. */
+export type TransferKind = TransferDirection | 'copy';
 
 export interface TransferArgs {
   direction: TransferDirection;
@@ -153,7 +155,7 @@ export interface TransferTypeResult {
 
 export interface TransferJob {
   id: string;
-  direction: TransferDirection;
+  direction: TransferKind;
   api_url: string;
   state: TransferState;
   done: number;
@@ -161,4 +163,44 @@ export interface TransferJob {
   results: TransferTypeResult[];
   /** What stopped the transfer as a whole, if anything did. */
   message: string | null;
+}
+
+/** A copy of block types and schemas from one connection's server to another's, this registry untouched. */
+export interface ServerCopyArgs {
+  from: string;
+  to: string;
+  /** The block types chosen on `from` (their nested types come along); empty: all of them. */
+  slugs: string[];
+}
+
+/** A schema as the copy would put it on the target. */
+export interface CopyPreviewSchema {
+  block_type_slug: string;
+  version: string;
+  checksum: string;
+  /** `present`: the target has it already (same checksum and version). */
+  outcome: 'created' | 'present' | 'protected';
+  /** Sent as the source read it back (what its client sent is not known): its checksum may differ on the target. */
+  read_back_sent: boolean;
+}
+
+/** A schema the source read back otherwise than its client sent it, copied as its client sent it. */
+export interface RestoredReadBack {
+  block_type_slug: string;
+  version: string;
+  checksum: string;
+  /** What was put back, in words. */
+  repairs: string[];
+}
+
+/**
+ * The dry run of a server copy (`server copy --dry-run`'s report), in a transfer preview's shape:
+ * each type new, updated, unchanged or protected on the target, and each schema created or present.
+ */
+export interface ServerCopyPreview extends Omit<TransferPreview, 'direction'> {
+  direction: 'copy';
+  /** The source's API URL (`api_url` is the target's). */
+  from_url: string;
+  schemas: CopyPreviewSchema[];
+  restored: RestoredReadBack[];
 }

@@ -58,9 +58,13 @@ it('refuses a second push or pull while one runs, against any server, naming the
     const error = await main.callError('startTransfer', { direction, connection_id: target.connection.id, slugs: ['slack-webhook'] });
     expect(error.code).toBe('database_busy');
     expect(error.message).toMatch(
-      new RegExp(`^${refusal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(\\d+ of \\d+ block types done\\))? is running: wait for it to finish, or cancel it, before starting another push or pull\\.$`),
+      new RegExp(
+        `^${refusal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(\\d+ of \\d+ block types done\\))? is running: wait for it to finish, or cancel it, before starting another push, pull or copy\\.$`,
+      ),
     );
   }
+  // A copy between two servers too: it ends in a push.
+  expect(await main.callError('startServerCopy', { from: production.connection.id, to: staging.connection.id, slugs: [] })).toMatchObject({ code: 'database_busy' });
 
   // The server answers at last (it refuses the request): the job ends, and another may start.
   staging.server.release(401);
@@ -70,4 +74,21 @@ it('refuses a second push or pull while one runs, against any server, naming the
   expect(await main.call<TransferJob | null>('getRunningTransfer')).toMatchObject({ id: next.job_id, direction: 'pull', api_url: production.server.api });
   production.server.release(401);
   expect((await settle(next.job_id)).state).toBe('failed');
+});
+
+it('a copy between two servers runs as one of those jobs: named as such while it runs, its failure in the server’s words', async () => {
+  const staging = await heldConnection('Staging');
+  const production = await heldConnection('Production');
+  const { job_id } = await main.call<{ job_id: string }>('startServerCopy', { from: staging.connection.id, to: production.connection.id, slugs: [] });
+  await staging.server.received();
+  expect(await main.call<TransferJob | null>('getRunningTransfer')).toMatchObject({ id: job_id, direction: 'copy', api_url: production.server.api, state: 'running' });
+  const error = await main.callError('startTransfer', { direction: 'push', connection_id: staging.connection.id, slugs: ['slack-webhook'] });
+  expect(error).toMatchObject({ code: 'database_busy', message: `A copy to ${production.server.api} is running: wait for it to finish, or cancel it, before starting another push, pull or copy.` });
+
+  // The source refuses the read: nothing was written to the target, and the job says why.
+  staging.server.release(401);
+  const job = await settle(job_id);
+  expect(job.state).toBe('failed');
+  expect(job.message).toMatch(/401/);
+  expect(await main.call('getRunningTransfer')).toBeNull();
 });

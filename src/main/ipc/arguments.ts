@@ -5,7 +5,7 @@ import type { Channel, ChannelArgs } from '../../shared/contract';
 import { MAX_IMPORT_FILES } from '../../shared/limits';
 import { oversizeProblem } from '../block-files/limits';
 import { interpreterPathSchema, pythonPreferencesSchema } from '../python/preferences';
-import { SERVER_AUTH_KINDS } from '../../shared/servers';
+import { REGISTRY_SOURCE, SERVER_AUTH_KINDS } from '../../shared/servers';
 
 const MAX_EXPORT_SLUGS = 100_000;
 
@@ -25,6 +25,15 @@ const transfer = z.strictObject({
   connection_id: connectionId,
   slugs: z.array(z.string().min(1).max(256)).min(1, { error: 'choose at least one block type' }).max(MAX_EXPORT_SLUGS),
 });
+const serverCopy = z
+  .strictObject({
+    from: connectionId,
+    to: connectionId,
+    // Empty: every block type of the source.
+    slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS),
+  })
+  .refine((args) => args.from !== args.to, { error: 'copy between two different servers', path: ['to'] })
+  .refine((args) => args.from !== REGISTRY_SOURCE && args.to !== REGISTRY_SOURCE, { error: 'a copy goes from one server to another: this registry is pushed or pulled instead', path: ['from'] });
 const jobId = z.strictObject({ job_id: z.uuid({ error: 'must be a transfer id' }) });
 /** A block document's id on a Prefect server (a UUID there; kept loose: it goes into a URL path, encoded). */
 const documentId = z.string().min(1).max(256);
@@ -101,6 +110,8 @@ export const argumentValidators: { [C in Channel]: z.ZodType<ChannelArgs<C>> } =
   getTransfer: jobId,
   cancelTransfer: jobId,
   getRunningTransfer: noArguments,
+  previewServerCopy: serverCopy,
+  startServerCopy: serverCopy,
   listDocuments: z.strictObject({ connection_id: connectionId, slugs: z.array(z.string().min(1).max(256)).max(MAX_EXPORT_SLUGS), anonymous: z.boolean() }),
   getDocument: z.strictObject({ connection_id: connectionId, id: documentId }),
   previewCopy: copyDocuments,

@@ -1,10 +1,11 @@
-// Push and pull run as jobs in main: the window starts one, then polls it for its progress (the
-// contract is request/response), and may cancel it. One at a time, whatever the server: a pull
-// writes this registry's database, which a push reads, so a second job is refused while one runs.
+// Push, pull and server copy run as jobs in main: the window starts one, then polls it for its
+// progress (the contract is request/response), and may cancel it. One at a time, whatever the
+// server: a pull writes this registry's database, which a push reads, so a second job is refused
+// while one runs (a copy too: it ends in a push to its target).
 // Finished jobs are kept for the window to read until more than a few have piled up.
 import { randomUUID } from 'node:crypto';
 import { errorMessage, RegistryError } from '../../shared/errors';
-import type { TransferDirection, TransferJob, TransferTypeResult } from '../../shared/servers';
+import type { TransferJob, TransferKind, TransferTypeResult } from '../../shared/servers';
 import type { TransferProgress } from './transfer';
 
 const KEPT_FINISHED_JOBS = 20;
@@ -20,10 +21,10 @@ export class TransferJobs {
   readonly #jobs = new Map<string, RunningJob>();
 
   /** Starts `work` and returns the job's id at once. */
-  start(direction: TransferDirection, apiUrl: string, work: (progress: TransferProgress) => Promise<void>): string {
+  start(direction: TransferKind, apiUrl: string, work: (progress: TransferProgress) => Promise<void>): string {
     const running = this.running();
     if (running !== null) {
-      throw new RegistryError('database_busy', `${describeJob(running)} is running: wait for it to finish, or cancel it, before starting another push or pull.`);
+      throw new RegistryError('database_busy', `${describeJob(running)} is running: wait for it to finish, or cancel it, before starting another push, pull or copy.`);
     }
     this.#forgetOldJobs();
     const id = randomUUID();
@@ -100,6 +101,6 @@ export class TransferJobs {
 
 /** "A push to http://…/api (3 of 12 block types done)". */
 function describeJob(job: TransferJob): string {
-  const what = job.direction === 'push' ? `A push to ${job.api_url}` : `A pull from ${job.api_url}`;
+  const what = job.direction === 'push' ? `A push to ${job.api_url}` : job.direction === 'copy' ? `A copy to ${job.api_url}` : `A pull from ${job.api_url}`;
   return job.total === 0 ? what : `${what} (${job.done} of ${job.total} block types done)`;
 }

@@ -8,7 +8,7 @@ import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '.
 import type { Database } from '../db/database';
 import type { PrefectClient } from './client/client';
 import { readLocalBlocks, requireKnownSlugs } from './local-blocks';
-import { pushBlockSchema, pushBlockType, pushOrder, pushToServer } from './push';
+import { pushBlockSchema, pushBlockType, pushOrder, pushToServer, type PushReport } from './push';
 
 export interface TransferProgress {
   signal: AbortSignal;
@@ -21,13 +21,18 @@ export interface TransferProgress {
 export async function previewPush(registry: Database, client: PrefectClient, slugs: readonly string[]): Promise<TransferPreview> {
   await registry.refresh();
   const report = await pushToServer(registry.db, client, { slugs, dryRun: true });
-  const types = report.block_types.map((type): TransferPreviewType => ({
+  const types = pushPreviewTypes(report);
+  return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [], notes: [] };
+}
+
+/** A push's dry run as a preview's types: created is new, updated an update, each with the schemas it would create. */
+export function pushPreviewTypes(report: PushReport): TransferPreviewType[] {
+  return report.block_types.map((type) => ({
     slug: type.slug,
     change: type.outcome === 'created' ? 'new' : type.outcome === 'updated' ? 'update' : type.outcome,
     fields: type.changed_fields,
     new_schemas: report.block_schemas.filter((schema) => schema.block_type_slug === type.slug && schema.outcome === 'created').length,
   }));
-  return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [], notes: [] };
 }
 
 /**

@@ -15,7 +15,9 @@ type ServersChannel =
   | 'startTransfer'
   | 'getTransfer'
   | 'cancelTransfer'
-  | 'getRunningTransfer';
+  | 'getRunningTransfer'
+  | 'previewServerCopy'
+  | 'startServerCopy';
 
 export function callServers<C extends ServersChannel>(channel: C, args: ChannelArgs<C>): Promise<ApiResponse<ChannelResult<C>>> {
   return safeCall(() => (windowApi()[channel] as (args: ChannelArgs<C>) => Promise<ApiResponse<ChannelResult<C>>>)(args));

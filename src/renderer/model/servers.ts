@@ -5,6 +5,7 @@ import { plural, shortChecksum } from './format';
 import {
   REGISTRY_SOURCE,
   type ServerConnectionInfo,
+  type ServerCopyArgs,
   type SourceComparison,
   type TransferArgs,
   type TransferJob,
@@ -39,14 +40,30 @@ export function transferTarget(left: string, right: string): string | null {
   return null;
 }
 
+/** A copy goes from one server to another, left to right: the two connections, or null when either side is this registry (or both are one). */
+export function copyPair(left: string, right: string): { from: string; to: string } | null {
+  return left === REGISTRY_SOURCE || right === REGISTRY_SOURCE || left === right ? null : { from: left, to: right };
+}
+
+/**
+ * The types a copy takes from the left server: the chosen ones it has (one only on the right
+ * cannot be copied from the left); none chosen, all of them (an empty list).
+ */
+export function copySlugs(comparison: SourceComparison, selected: ReadonlySet<string>): string[] {
+  return comparison.types.filter((type) => selected.has(type.slug) && type.status !== 'only_right').map((type) => type.slug);
+}
+
+/** What the page asks main for: a push or pull of this registry, or a copy between two servers. */
+export type TransferRequest = TransferArgs | (ServerCopyArgs & { direction: 'copy' });
+
 /**
  * Where a push or pull goes, in words: "this registry" for a pull, else the connection's label (a
  * job resumed from an earlier visit names its server by URL: the connection with that URL, or the URL).
  */
-export function transferTargetLabel(request: TransferArgs, resumed: TransferJob | null, connections: readonly ServerConnectionInfo[]): string {
+export function transferTargetLabel(request: TransferRequest, resumed: TransferJob | null, connections: readonly ServerConnectionInfo[]): string {
   if (request.direction === 'pull') return 'this registry';
   const sources = serverSources(connections);
-  if (resumed === null) return sourceLabel(sources, request.connection_id);
+  if (resumed === null) return sourceLabel(sources, request.direction === 'copy' ? request.to : request.connection_id);
   const connection = connections.find((candidate) => candidate.api_url === resumed.api_url);
   return connection === undefined ? resumed.api_url : sourceLabel(sources, connection.id);
 }
@@ -82,7 +99,7 @@ export function transferChangeLabel(type: TransferPreviewType): string {
 }
 
 /** "2 new, 0 updated, 1 new version, 3 unchanged, 1 protected (left alone); 4 new schemas". */
-export function transferSummary(preview: TransferPreview): string {
+export function transferSummary(preview: Pick<TransferPreview, 'counts' | 'types'>): string {
   const { counts } = preview;
   const newVersions = preview.types.filter((type) => transferChangeLabel(type) === 'new version').length;
   const versions = newVersions > 0 ? `${newVersions} new ${newVersions === 1 ? 'version' : 'versions'}, ` : '';

@@ -1,37 +1,41 @@
 // The "Prefect servers" page: the connections (the Prefect profile's and the saved ones) with each
 // one's last test, the connection being added or edited, a comparison of two sources (this
-// registry, server A, server B) with the block types chosen in it, and the push or pull on the
-// page: its preview, then its job, polled from main. Every network call runs in main.
+// registry, server A, server B) with the block types chosen in it, and the push, pull or copy
+// (server A to server B) on the page: its preview, then its job, polled from main. Every network call runs in main.
 // The state lasts one visit of the page: opening the page starts it afresh (as the page's own
 // state did), and an answer to a call of an earlier visit, or of a transfer since closed, is ignored.
-import type { ApiError, RegistryApi } from '../../shared/contract';
+import type { ApiError, ApiResponse, RegistryApi } from '../../shared/contract';
 import {
   REGISTRY_SOURCE,
   type ConnectionTest,
   type SaveConnectionArgs,
   type ServerConnectionInfo,
   type ServerConnectionList,
+  type ServerCopyPreview,
   type SourceComparison,
-  type TransferArgs,
   type TransferDirection,
   type TransferJob,
   type TransferPreview,
 } from '../../shared/servers';
 import { safeCall } from '../bridge/api';
-import { transferTarget, type ComparisonFilter } from '../model/servers';
+import { copyPair, copySlugs, transferTarget, type ComparisonFilter, type TransferRequest } from '../model/servers';
 
 const POLL_MS = 250;
 
 export type ConnectionTestState = { phase: 'testing' } | { phase: 'done'; test: ConnectionTest } | { phase: 'error'; error: ApiError };
 
 export type TransferPhase =
-  { name: 'previewing' } | { name: 'preview'; preview: TransferPreview } | { name: 'running'; job: TransferJob } | { name: 'finished'; job: TransferJob } | { name: 'error'; error: ApiError };
+  | { name: 'previewing' }
+  | { name: 'preview'; preview: TransferPreview | ServerCopyPreview }
+  | { name: 'running'; job: TransferJob }
+  | { name: 'finished'; job: TransferJob }
+  | { name: 'error'; error: ApiError };
 
-/** The push or pull on the page: one asked for here, or one main was already running when the page opened. */
+/** The push, pull or copy on the page: one asked for here, or one main was already running when the page opened. */
 export interface ServersTransfer {
   /** Numbers the page's transfers: answers for one since closed are ignored. */
   id: number;
-  request: TransferArgs;
+  request: TransferRequest;
   /** The job main was running when the page opened (started on an earlier visit), else null. */
   resumed: TransferJob | null;
   phase: TransferPhase;
@@ -84,7 +88,9 @@ export interface ServersSlice extends ServersState {
   setSelectedSlugs: (slugs: ReadonlySet<string>) => void;
   /** A push or pull of the chosen types between this registry and the compared server: its preview first. */
   startTransfer: (direction: TransferDirection) => Promise<void>;
-  /** Runs the previewed push or pull ("Push now"), then follows its job until it ends. */
+  /** A copy from the compared left server to the right one (the chosen types on the left, else all): its preview, the copy's dry run, first. */
+  startCopy: () => Promise<void>;
+  /** Runs the previewed push, pull or copy ("Push now"), then follows its job until it ends. */
   runTransfer: () => Promise<void>;
   cancelTransfer: () => Promise<void>;
   closeTransfer: () => void;
@@ -276,27 +282,49 @@ function followJob(parts: Parts, id: number, jobId: string): void {
   });
 }
 
-type TransferActions = Pick<ServersSlice, 'startTransfer' | 'runTransfer' | 'cancelTransfer' | 'closeTransfer'>;
+type TransferActions = Pick<ServersSlice, 'startTransfer' | 'startCopy' | 'runTransfer' | 'cancelTransfer' | 'closeTransfer'>;
+
+/** The preview of a request: a push's or pull's, or the copy's own dry run. */
+function previewOf(api: RegistryApi, request: TransferRequest): Promise<ApiResponse<TransferPreview | ServerCopyPreview>> {
+  if (request.direction === 'copy') return safeCall(() => api.previewServerCopy({ from: request.from, to: request.to, slugs: request.slugs }));
+  return safeCall(() => api.previewTransfer(request));
+}
+
+function startJobOf(api: RegistryApi, request: TransferRequest): Promise<ApiResponse<{ job_id: string }>> {
+  if (request.direction === 'copy') return safeCall(() => api.startServerCopy({ from: request.from, to: request.to, slugs: request.slugs }));
+  return safeCall(() => api.startTransfer(request));
+}
 
 function transferActions(parts: Parts): TransferActions {
   const { api, set, get, visit } = parts;
+  /** Shows the request's preview (one at a time: main refuses a second, and the page offers none while one is shown). */
+  const preview = async (request: TransferRequest): Promise<void> => {
+    if (get().transfer !== null) return;
+    const id = visit.nextTransferId();
+    set({ transfer: { id, request, resumed: null, phase: { name: 'previewing' } } });
+    const response = await previewOf(api(), request);
+    setPhase(parts, id, response.ok ? { name: 'preview', preview: response.value } : { name: 'error', error: response.error });
+  };
   return {
     async startTransfer(direction) {
-      const { comparison, selectedSlugs, transfer } = get();
+      const { comparison, selectedSlugs } = get();
       const target = comparison === null ? null : transferTarget(comparison.left.source, comparison.right.source);
-      // One at a time: main refuses a second, and the page offers none while one is shown.
-      if (target === null || transfer !== null) return;
-      const request: TransferArgs = { direction, connection_id: target, slugs: [...selectedSlugs].sort() };
-      const id = visit.nextTransferId();
-      set({ transfer: { id, request, resumed: null, phase: { name: 'previewing' } } });
-      const response = await safeCall(() => api().previewTransfer(request));
-      setPhase(parts, id, response.ok ? { name: 'preview', preview: response.value } : { name: 'error', error: response.error });
+      if (target !== null) await preview({ direction, connection_id: target, slugs: [...selectedSlugs].sort() });
+    },
+    async startCopy() {
+      const { comparison, selectedSlugs } = get();
+      const pair = comparison === null ? null : copyPair(comparison.left.source, comparison.right.source);
+      if (comparison === null || pair === null) return;
+      const slugs = copySlugs(comparison, selectedSlugs);
+      // Types chosen only on the right leave nothing to copy: that is not "all of them".
+      if (selectedSlugs.size > 0 && slugs.length === 0) return;
+      await preview({ direction: 'copy', ...pair, slugs });
     },
     async runTransfer() {
       const transfer = get().transfer;
       if (transfer === null || transfer.phase.name !== 'preview' || transfer.phase.preview.errors.length > 0) return;
       const { id, request } = transfer;
-      const response = await safeCall(() => api().startTransfer(request));
+      const response = await startJobOf(api(), request);
       if (!response.ok) {
         setPhase(parts, id, { name: 'error', error: response.error });
         return;
@@ -318,14 +346,16 @@ function transferActions(parts: Parts): TransferActions {
   };
 }
 
-/** One push or pull at a time (main refuses a second): one still running from an earlier visit takes the page's transfer place. */
+/** One push, pull or copy at a time (main refuses a second): one still running from an earlier visit takes the page's transfer place. */
 async function resumeRunningTransfer(parts: Parts, mine: number): Promise<void> {
   const { api, set, get, visit } = parts;
   const response = await safeCall(() => api().getRunningTransfer());
   const job = response.ok ? response.value : null;
   if (visit.current() !== mine || job === null || get().transfer !== null) return;
   const id = visit.nextTransferId();
-  const request: TransferArgs = { direction: job.direction, connection_id: '', slugs: job.results.map((result) => result.slug) };
+  const slugs = job.results.map((result) => result.slug);
+  // Which connections it runs between is not known here: the job names its server by URL.
+  const request: TransferRequest = job.direction === 'copy' ? { direction: 'copy', from: '', to: '', slugs } : { direction: job.direction, connection_id: '', slugs };
   set({ transfer: { id, request, resumed: job, phase: { name: 'running', job } } });
   followJob(parts, id, job.id);
 }

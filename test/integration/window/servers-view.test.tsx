@@ -42,6 +42,24 @@ it('a push still running when the page opens is shown with its progress and Canc
   expect(screen.queryByRole('region', { name: 'Push preview' })).toBeNull();
 });
 
+it('a copy between two servers still running when the page opens is shown as a copy to its target, until it ends in the server’s words', async () => {
+  held = await startHeldServer();
+  const api = createTestApi();
+  const source = unwrap<ServerConnectionInfo>(await api.main.saveConnection({ id: null, name: 'Held', api_url: held.api, auth: 'none', secret: null }));
+  const target = unwrap<ServerConnectionInfo>(await api.main.saveConnection({ id: null, name: 'Nowhere', api_url: 'http://127.0.0.1:9/api', auth: 'none', secret: null }));
+  unwrap(await api.main.startServerCopy({ from: source.id, to: target.id, slugs: [] }));
+  await held.received();
+
+  renderApp('#/servers', api);
+  const panel = await screen.findByRole('region', { name: 'Copy preview' });
+  // Its source is not known to a later visit; its target is, by URL.
+  expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe('Copy every block type to Nowhere (http://127.0.0.1:9/api)');
+  expect(within(panel).getByRole('button', { name: 'Cancel' })).toBeTruthy();
+  held.release(401);
+  expect(await within(panel).findByText(/^Failed: 0 \/ 0$/)).toBeTruthy();
+  expect(within(panel).getByText(/401/)).toBeTruthy();
+});
+
 /** Leaves the servers page for the catalogue, then comes back, as the links would. */
 async function leaveAndComeBack(): Promise<void> {
   await act(async () => {

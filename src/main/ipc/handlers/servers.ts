@@ -1,6 +1,7 @@
 import type { HandlersOf, ServersContract } from '../../../shared/contract';
 import { checkServer } from '../../servers/check';
 import { previewPull, pullWithProgress } from '../../operations/pull';
+import { copyBetweenServers, copyPreview, copyWithProgress } from '../../operations/server-copy';
 import { previewPush, pushWithProgress } from '../../servers/transfer';
 import { compareSources, compareTypeSchemas } from '../../servers/compare-sources';
 import { connectionsFile } from '../../servers/connection-store';
@@ -41,5 +42,12 @@ export function serversHandlers(context: HandlerContext): HandlersOf<ServersCont
     getTransfer: ({ job_id }) => Promise.resolve(jobs.get(job_id)),
     cancelTransfer: ({ job_id }) => Promise.resolve(jobs.cancel(job_id)),
     getRunningTransfer: () => Promise.resolve(jobs.running()),
+    // The preview is the copy's own dry run; the copy, a job among the pushes and pulls (one at a time).
+    previewServerCopy: async ({ from, to, slugs }) => copyPreview(await copyBetweenServers(clientFor(servers, from), clientFor(servers, to), { slugs, dryRun: true })),
+    async startServerCopy({ from, to, slugs }) {
+      const source = clientFor(servers, from);
+      const target = clientFor(servers, to);
+      return { job_id: jobs.start('copy', target.connection.apiUrl, (progress) => copyWithProgress(source, target, slugs, progress)) };
+    },
   };
 }

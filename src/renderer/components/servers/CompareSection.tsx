@@ -1,8 +1,9 @@
 // The page's comparison: the two sources and Compare, then the block types chosen for a push or
-// pull, the push or pull under way, and the comparison itself.
+// pull (this registry and a server) or a copy (two servers), the one under way, and the comparison itself.
 import { useMemo } from 'react';
 import type { SourceComparison } from '../../../shared/servers';
-import { serverSources, transferTarget } from '../../model/servers';
+import { plural } from '../../model/format';
+import { copyPair, copySlugs, serverSources, transferTarget } from '../../model/servers';
 import { connectionsOf } from '../../store/servers-slice';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
@@ -52,6 +53,7 @@ function TransferButtons({ comparison }: { comparison: SourceComparison }) {
   const selected = useRegistry((state) => state.selectedSlugs.size);
   const busy = useRegistry((state) => state.transfer !== null);
   const target = transferTarget(comparison.left.source, comparison.right.source);
+  if (copyPair(comparison.left.source, comparison.right.source) !== null) return <CopyButton comparison={comparison} />;
   const disabled = target === null || selected === 0 || busy;
   return (
     <div className="servers-actions">
@@ -63,6 +65,30 @@ function TransferButtons({ comparison }: { comparison: SourceComparison }) {
         Pull into this registry
       </button>
       {target === null && <span className="muted">Push and pull go between this registry and a server.</span>}
+    </div>
+  );
+}
+
+/** Two servers compared: Copy left → right, of the chosen types the left has, else of all of them. */
+function CopyButton({ comparison }: { comparison: SourceComparison }) {
+  const store = useRegistryStore();
+  const selected = useRegistry((state) => state.selectedSlugs);
+  const busy = useRegistry((state) => state.transfer !== null);
+  const slugs = useMemo(() => copySlugs(comparison, selected), [comparison, selected]);
+  // Chosen, but only on the right: nothing of them to copy from the left (not "all").
+  const onlyRightChosen = selected.size > 0 && slugs.length === 0;
+  const what = slugs.length === 0 ? 'every block type' : plural(slugs.length, 'chosen block type', 'chosen block types');
+  return (
+    <div className="servers-actions">
+      <span className="muted">{selected.size} selected</span>
+      <button type="button" className="button" disabled={busy || onlyRightChosen} onClick={() => void store.getState().startCopy()}>
+        Copy left → right
+      </button>
+      <span className="muted">
+        {onlyRightChosen
+          ? 'The chosen block types are only on the right: nothing to copy from the left.'
+          : `Copies ${what} of ${comparison.left.label} onto ${comparison.right.label}${slugs.length === 0 ? ' (tick some to copy only those)' : ''}; this registry is not touched.`}
+      </span>
     </div>
   );
 }

@@ -1,12 +1,26 @@
-// Push or pull of the chosen types: the preview of what will change, then Go, a progress bar
-// (done / total) polled from main by the servers slice, Cancel, and the result of each type.
+// Push, pull or server copy of the chosen types: the preview of what will change (a copy's is its
+// own dry run), then Go, a progress bar (done / total) polled from main by the servers slice,
+// Cancel, and the result of each type.
 import { formatIssue } from '../../../shared/errors';
-import type { TransferJob, TransferPreview } from '../../../shared/servers';
-import { transferChangeLabel, transferSummary, transferTargetLabel } from '../../model/servers';
+import type { ServerConnectionInfo, ServerCopyPreview, TransferJob, TransferPreview } from '../../../shared/servers';
+import { serverSources, sourceLabel, transferChangeLabel, transferSummary, transferTargetLabel, type TransferRequest } from '../../model/servers';
 import { connectionsOf, type TransferPhase } from '../../store/servers-slice';
 import { useRegistry, useRegistryStore } from '../../store/context';
 import { ErrorAlert } from '../ErrorAlert';
+import { CopyPreviewDetails } from './CopyPreviewDetails';
 import './TransferPanel.css';
+
+const VERBS: Record<TransferRequest['direction'], string> = { push: 'Push', pull: 'Pull', copy: 'Copy' };
+
+/** "Push 3 block types to Staging (…)", "Copy every block type from Staging (…) to Production (…)". */
+function heading(request: TransferRequest, resumed: TransferJob | null, connections: readonly ServerConnectionInfo[]): string {
+  const target = transferTargetLabel(request, resumed, connections);
+  const count = `${request.slugs.length} block ${request.slugs.length === 1 ? 'type' : 'types'}`;
+  if (request.direction !== 'copy') return `${VERBS[request.direction]} ${count} to ${target}`;
+  const what = request.slugs.length === 0 ? 'every block type' : count;
+  // A copy resumed from an earlier visit knows only its target's URL.
+  return resumed === null ? `Copy ${what} from ${sourceLabel(serverSources(connections), request.from)} to ${target}` : `Copy ${what} to ${target}`;
+}
 
 /** Go, Cancel and Close, as the phase allows. */
 function TransferButtons({ phase, verb }: { phase: TransferPhase; verb: string }) {
@@ -38,12 +52,10 @@ export function TransferPanel() {
   const connections = useRegistry(connectionsOf);
   if (transfer === null) return null;
   const { request, resumed, phase } = transfer;
-  const verb = request.direction === 'push' ? 'Push' : 'Pull';
+  const verb = VERBS[request.direction];
   return (
     <section className="servers-transfer" aria-label={`${verb} preview`}>
-      <h2>
-        {verb} {request.slugs.length} block {request.slugs.length === 1 ? 'type' : 'types'} to {transferTargetLabel(request, resumed, connections)}
-      </h2>
+      <h2>{heading(request, resumed, connections)}</h2>
       {phase.name === 'previewing' && (
         <p className="muted" role="status">
           Reading what would change…
@@ -57,7 +69,7 @@ export function TransferPanel() {
   );
 }
 
-function PreviewTable({ preview }: { preview: TransferPreview }) {
+function PreviewTable({ preview }: { preview: TransferPreview | ServerCopyPreview }) {
   return (
     <>
       <p className="servers-summary">{transferSummary(preview)}</p>
@@ -84,7 +96,7 @@ function PreviewTable({ preview }: { preview: TransferPreview }) {
           ))}
         </ul>
       )}
-      <table className="table servers-table">
+      <table className="table servers-table" aria-label="Block types">
         <thead>
           <tr>
             <th scope="col">Block type</th>
@@ -108,6 +120,7 @@ function PreviewTable({ preview }: { preview: TransferPreview }) {
           ))}
         </tbody>
       </table>
+      {preview.direction === 'copy' && <CopyPreviewDetails preview={preview} />}
     </>
   );
 }
