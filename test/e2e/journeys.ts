@@ -51,18 +51,17 @@ const PHOTO_SIZES = [
 ] as const;
 
 /**
- * `<name>-<width>x<height>-<light|dark>.png` in `dir` (SCREENSHOTS_DIR unless given: docs/images
- * for the pictures a manual page shows) at 1280×800 and 800×600: the page with `shown` scrolled
+ * `<name>-<width>x<height>-<light|dark>.png` in SCREENSHOTS_DIR (a manual page shows copies of
+ * some, in docs/images) at 1280×800 and 800×600: the page with `shown` scrolled
  * into view at each size, or only `element` when given. Leaves the page at 1280×800, light.
  */
-export async function screenshotsAtSizes(page: Page, name: string, subject: { shown?: Locator; element?: () => Locator; dir?: string } = {}): Promise<void> {
-  const dir = subject.dir ?? SCREENSHOTS_DIR;
-  mkdirSync(dir, { recursive: true });
+export async function screenshotsAtSizes(page: Page, name: string, subject: { shown?: Locator; element?: () => Locator } = {}): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   for (const { width, height } of PHOTO_SIZES) {
     await page.setViewportSize({ width, height });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const path = join(dir, `${name}-${width}x${height}-${scheme}.png`);
+      const path = join(SCREENSHOTS_DIR, `${name}-${width}x${height}-${scheme}.png`);
       if (subject.element !== undefined) {
         await subject.element().screenshot({ path });
       } else {

@@ -4,10 +4,10 @@
 // it, then the copy as a job with its progress and results, the comparison read again, every
 // schema on the right under the left's checksum, a copy of ticked types only, and this
 // registry's database untouched. The built window in Chromium, the real handlers. Screenshots in
-// docs/images (the servers manual page shows them): server-copy-preview-* and server-copy-done-*,
-// 1280×800 and 800×600, light and dark.
+// test-results/screenshots: server-copy-preview-* and server-copy-done-*, 1280×800 and 800×600,
+// light and dark; the servers manual page shows copies of them from docs/images (a test run does
+// not rewrite tracked files: the loopback ports in them change every run).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
 import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
@@ -15,7 +15,6 @@ import { filterAll, startPrefectServer, type PrefectServer, type ServerSchemaRow
 import { connectPage, startApp, type AppUnderTest } from './harness';
 import { screenshotsAtSizes } from './journeys';
 
-const DOCS_IMAGES = join(process.cwd(), 'docs', 'images');
 // A cold Prefect server on a busy machine answers its first calls in seconds, not milliseconds.
 const SERVER_WAIT = { timeout: 60_000 };
 const COPIED = ['discord-webhook', 'mattermost-webhook', 'slack-webhook'];
@@ -91,7 +90,7 @@ test('compare two servers, preview the copy left → right, copy it, and see bot
   const schemas = panel.getByRole('table', { name: 'Schemas on the target' });
   await expect(schemas.getByRole('row', { name: /slack-webhook .* already there/ })).toBeVisible();
   await expect(schemas.getByRole('row', { name: /discord-webhook .* created/ })).toBeVisible();
-  await screenshotsAtSizes(page, 'server-copy-preview', { shown: panel, dir: DOCS_IMAGES });
+  await screenshotsAtSizes(page, 'server-copy-preview', { shown: panel });
   // The preview is a dry run: Production still has only its Slack Webhook, as edited.
   expect((await filterAll<ServerTypeRow>(production, '/block_types/filter')).map((type) => `${type.slug}: ${type.description}`)).toEqual(['slack-webhook: Edited on production.']);
 
@@ -103,7 +102,7 @@ test('compare two servers, preview the copy left → right, copy it, and see bot
   await expect(results).not.toContainText('failed');
   // The comparison is read again: the two servers are now the same.
   await expect(page.getByText(/0 only left, 0 only right, 0 differing, 3 the same/)).toBeVisible(SERVER_WAIT);
-  await screenshotsAtSizes(page, 'server-copy-done', { shown: panel, dir: DOCS_IMAGES });
+  await screenshotsAtSizes(page, 'server-copy-done', { shown: panel });
 
   expect(await schemaKeys(production)).toEqual(await schemaKeys(staging));
 
