@@ -6,7 +6,8 @@
 // real Prefect server beside Prefect's own client (BENCH_SERVER_TYPES=200 for a quick run);
 // `--no-server` leaves that part out, `--no-window` the window's. `--team-scale` measures only push,
 // pull and diff against PostgreSQL-backed servers 50 ms away beside Prefect's own client
-// (BENCH_TEAM_TYPES=500,5000 by default; test/bench/team-scale.ts).
+// (BENCH_TEAM_TYPES=500,5000 by default; test/bench/team-scale.ts), then Prefect's `prefect transfer`
+// beside our server copy (test/bench/transfer-peer.ts); `--transfer-peer` measures only the latter.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,10 +20,11 @@ import { textFile } from '../helpers/registry';
 import { bundledSources } from '../../src/main/sources/bundled';
 import { CATALOGUE_FILE, findResourcesDir } from '../../src/main/platform/resources';
 import { generateCatalogue } from '../helpers/generated-catalogue';
-import { PrefectVenvError, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
+import { PrefectVenvError, ensureCollectionsVenv, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
 import { ensureBetterSqlite3, measureProcess, NATIVE_SCRIPT, type ProcessFigures } from './native';
 import { measureServer, serverBenchTypes, type ServerStep } from './server';
 import { measureTeamScale, ONE_WAY_MS, teamScaleSizes, type TeamStep } from './team-scale';
+import { measureTransferPeer, type PeerCopy } from './transfer-peer';
 
 const asJson = process.argv.includes('--json');
 const windowOnly = process.argv.includes('--window-only');
@@ -30,6 +32,7 @@ const serverOnly = process.argv.includes('--server-only');
 const noServer = process.argv.includes('--no-server');
 const noWindow = process.argv.includes('--no-window');
 const teamScaleOnly = process.argv.includes('--team-scale');
+const transferPeerOnly = process.argv.includes('--transfer-peer');
 if (serverOnly && (windowOnly || noServer)) throw new Error('--server-only cannot be combined with --window-only or --no-server');
 if (windowOnly && noWindow) throw new Error('--window-only cannot be combined with --no-window');
 const log = (line: string): void => {
@@ -344,8 +347,26 @@ async function teamScaleFigures(): Promise<void> {
   }
 }
 
-if (teamScaleOnly) {
+/** `prefect transfer` and ours, copying a server's documents (and their types and schemas) to an empty one far away. */
+async function transferPeerFigures(): Promise<void> {
+  const stderr = (line: string): boolean => process.stderr.write(`${line}\n`);
+  const result = await measureTransferPeer({ builtCli, folder, python: ensurePrefectVenv(stderr), collectionsPython: ensureCollectionsVenv(stderr), log });
+  const { source, prefectTransfer, ours } = result;
+  const exactness = (copy: PeerCopy): string =>
+    `${copy.failure === null ? '' : `FAILED: ${copy.failure}; `}the target holds ${copy.schemas} schemas and ${copy.documents} documents, ${copy.notOnSource.length} of the schemas under a checksum the source does not hold${copy.notOnSource.length === 0 ? '' : ` (${copy.notOnSource.join(', ')})`}`;
+  const what = `${source.documents} documents of ${source.types} types (${source.schemas} schemas: the public collections, registered by Prefect itself) to an empty server, both PostgreSQL-backed and ${2 * ONE_WAY_MS} ms away`;
+  record('transfer_peer_prefect', `prefect transfer of ${what}, one process`, { ms: prefectTransfer.ms, note: exactness(prefectTransfer) });
+  record('transfer_peer_ours', `server copy (every type and schema) then documents copy of the same, two processes (copy ${ms(ours.copyMs)}, documents ${ms(ours.documentsMs)})`, {
+    ms: ours.ms,
+    note: `${ratio(ours.ms, prefectTransfer.ms)}x prefect transfer's time (${ours.ms < prefectTransfer.ms ? 'faster' : 'slower'}); ${exactness(ours)}`,
+  });
+}
+
+if (transferPeerOnly) {
+  await transferPeerFigures();
+} else if (teamScaleOnly) {
   await teamScaleFigures();
+  await transferPeerFigures();
 } else {
   if (!windowOnly && !serverOnly) await coreFigures();
   if (!windowOnly && !noServer) await serverFigures();

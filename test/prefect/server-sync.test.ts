@@ -1,7 +1,7 @@
 // Issue 11: `server check`, `diff` and `push` against a real Prefect 3.9.1 server, read back over
 // its REST API, on SQLite and on PostgreSQL (a team's server). The server starts empty (no start-up
 // registration) so that what is there after a push is exactly what the push created.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/database';
@@ -165,6 +165,36 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
         block_types: [{ slug: 'slack-webhook', outcome: 'updated', changed_fields: ['logo_url', 'description'] }],
       });
       expect((await run('server', 'diff', '--type', 'slack-webhook')).code).toBe(0);
+    });
+
+    it("server diff says what a newer schema here would break for documents saved under the server's newest", async () => {
+      const slack = ourTypes.find((type) => type.slug === 'slack-webhook');
+      const current = ourSchemas.find((schema) => schema.block_type.slug === 'slack-webhook');
+      if (slack === undefined || current === undefined) throw new Error('expected slack-webhook');
+      const fields = structuredClone(current.fields) as { properties: Record<string, unknown>; required?: string[] };
+      delete fields.properties.url;
+      fields.properties.channel = { title: 'Channel', type: 'string' };
+      fields.required = ['channel'];
+      const { id: _, is_protected: __, ...metadata } = slack;
+      const file = join(folder, 'slack-webhook-9.9.9.json');
+      writeFileSync(file, JSON.stringify([{ ...metadata, block_schema: { fields, capabilities: current.capabilities, version: '9.9.9' } }]));
+      // A copy of the database: the other tests' stays as pushed.
+      const changed = join(folder, 'changed.sqlite');
+      copyFileSync(dbPath, changed);
+      expect((await run('import', file, '--db', changed)).code).toBe(0);
+      const json = await run('server', 'diff', '--type', 'slack-webhook', '--db', changed, '--json');
+      expect(json.code, json.stderr).toBe(1);
+      const diff = JSON.parse(json.stdout) as {
+        breaking: Array<{ slug: string; server: { version: string; checksum: string }; local: { version: string }; changes: Array<{ field: string; kind: string }> }>;
+      };
+      expect(diff.breaking).toMatchObject([{ slug: 'slack-webhook', server: { version: current.version, checksum: current.checksum }, local: { version: '9.9.9' } }]);
+      expect(diff.breaking[0]?.changes.map(({ field, kind }) => `${field} ${kind}`)).toEqual(['url field-removed', 'channel required-without-default']);
+      const text = await run('server', 'diff', '--type', 'slack-webhook', '--db', changed);
+      expect(text.stdout).toMatch(
+        /breaking for documents saved under the server's newest schema, if pushed \(1\):\n {2}slack-webhook: 9\.9\.9 \(sha256:[0-9a-f]{8}\) here, \S+ \(sha256:[0-9a-f]{8}\) on the server\n {4}field 'url' removed\n/,
+      );
+      // The database that matches the server has nothing to say.
+      expect(JSON.parse((await run('server', 'diff', '--type', 'slack-webhook', '--json')).stdout)).toMatchObject({ breaking: [] });
     });
 
     it('an unknown --type is refused by push (exit 1), a usage error is exit 2', async () => {

@@ -1,9 +1,13 @@
 // `server diff`: what differs between this database and a Prefect server. Block types only here,
 // only there, or with different metadata (field by field); block schemas, identified as Prefect
 // does by checksum and version, only here or only there. The comparison itself is the window's
-// too (block-comparison.ts), with this database on the left.
+// too (block-comparison.ts), with this database on the left. Where a type's newest schema here is
+// not on the server, what a push of it would break for documents saved under the server's newest
+// (shared/schema-breaking.ts, as the import preview and the window's drill-down say it).
+import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
+import { breakingChanges, type BreakingChange } from '../../shared/schema-breaking';
 import type { Session } from '../db/database';
-import type { PrefectClient } from './client/client';
+import type { PrefectClient, ServerBlockSchema, ServerBlockType } from './client/client';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
 import { readLocalBlocks, type FieldDifference } from './local-blocks';
 
@@ -22,6 +26,17 @@ export interface ServerDiff {
     only_local: SchemaIdentity[];
     only_server: SchemaIdentity[];
   };
+  /** Types whose newest schema here is not on the server and would break what is saved under the server's newest. */
+  breaking: BreakingOnServer[];
+}
+
+export interface BreakingOnServer {
+  slug: string;
+  /** The server's newest schema of the type. */
+  server: { version: string; checksum: string };
+  /** This database's newest, which the server does not hold. */
+  local: { version: string; checksum: string };
+  changes: BreakingChange[];
 }
 
 export async function diffWithServer(db: Session, client: PrefectClient, slugs: readonly string[] = []): Promise<ServerDiff> {
@@ -43,5 +58,26 @@ export async function diffWithServer(db: Session, client: PrefectClient, slugs: 
       differing: comparison.block_types.differing.map(({ slug, fields }) => ({ slug, fields: fields.map(({ field, left, right }) => ({ field, local: left, server: right })) })),
     },
     block_schemas: { only_local: comparison.block_schemas.only_left, only_server: comparison.block_schemas.only_right },
+    breaking: breakingOnServer(local.schemas, serverSchemas, serverTypes),
   };
+}
+
+function breakingOnServer(localSchemas: readonly BlockSchema[], serverSchemas: readonly ServerBlockSchema[], serverTypes: readonly ServerBlockType[]): BreakingOnServer[] {
+  const slugOf = new Map(serverTypes.map((type) => [type.id, type.slug]));
+  // The server lists schemas newest first; this database's are oldest first.
+  const serverNewest = new Map<string, ServerBlockSchema>();
+  for (const schema of serverSchemas) {
+    const slug = slugOf.get(schema.block_type_id ?? '');
+    if (slug !== undefined && !serverNewest.has(slug)) serverNewest.set(slug, schema);
+  }
+  const localNewest = new Map(localSchemas.map((schema) => [schema.block_type.slug, schema]));
+  const held = new Set(serverSchemas.map((schema) => `${schema.checksum} ${schema.version ?? NON_VERSIONED}`));
+  return [...localNewest].flatMap(([slug, schema]) => {
+    const onServer = serverNewest.get(slug);
+    if (onServer === undefined || held.has(`${schema.checksum} ${schema.version}`)) return [];
+    const changes = breakingChanges(onServer.fields, schema.fields);
+    return changes.length === 0
+      ? []
+      : [{ slug, server: { version: onServer.version ?? NON_VERSIONED, checksum: onServer.checksum }, local: { version: schema.version, checksum: schema.checksum }, changes }];
+  });
 }

@@ -51,6 +51,14 @@ export function formatServerDiff(diff: ServerDiff): string {
   );
   list('block schemas only here', schemas.only_local.map(schemaLine));
   list('block schemas only on the server', schemas.only_server.map(schemaLine));
+  list(
+    "breaking for documents saved under the server's newest schema, if pushed",
+    diff.breaking.flatMap(({ slug, server, local, changes }) => [
+      `  ${slug}: ${local.version} (${local.checksum.slice(0, 15)}) here, ${server.version} (${server.checksum.slice(0, 15)}) on the server`,
+      ...changes.map((change) => `    ${change.message}`),
+    ]),
+    diff.breaking.length,
+  );
   return lines.join('\n');
 }
 
