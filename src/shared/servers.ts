@@ -1,6 +1,7 @@
 // What the window's "Prefect servers" page exchanges with main: connections (never their secrets),
 // the comparison of two sources, and push/pull transfers run as jobs the window polls.
 import type { RegistryIssue } from './errors';
+import type { Repair } from './read-back-repairs';
 
 /** How a connection authenticates, as Prefect's own settings do it. */
 export type ServerAuthKind = 'none' | 'api-key' | 'auth-string';
@@ -189,8 +190,8 @@ export interface RestoredReadBack {
   block_type_slug: string;
   version: string;
   checksum: string;
-  /** What was put back, in words. */
-  repairs: string[];
+  /** What was put back (REPAIR_DESCRIPTIONS says each in words). */
+  repairs: Repair[];
 }
 
 /**

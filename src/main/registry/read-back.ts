@@ -20,6 +20,7 @@
 // Each repair is a guess checked by the checksum itself: fields are called restored only when
 // they give the server's checksum, and then a Prefect server given them stores exactly that schema.
 import type { RegistrationEntry } from '../../shared/formats';
+import type { Repair } from '../../shared/read-back-repairs';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../shared/json';
 import { blockSchemaChecksum, nonBlockDefinitions } from './checksum';
 import { serverChecksum } from './block-schemas';
@@ -34,7 +35,7 @@ export interface ReadBack {
   fields: JsonObject;
 }
 
-export type Repair = 'reference-order' | 'lost-definitions' | 'other-definitions' | 'orphaned-definitions' | 'child-checksums' | 'root-definitions' | 'stale-definitions';
+export type { Repair } from '../../shared/read-back-repairs';
 
 export type Restoration =
   /** `fields` give the server's checksum: what a client sends to register this schema. */

@@ -1,6 +1,7 @@
 // What a server copy's dry run says beyond a push's preview: each schema created on the target,
 // already there (same checksum and version) or protected, under the source's checksum, and the
 // schemas the source read back otherwise than their client sent, which the copy restores.
+import { REPAIR_DESCRIPTIONS } from '../../../shared/read-back-repairs';
 import type { CopyPreviewSchema, ServerCopyPreview } from '../../../shared/servers';
 import { plural, shortChecksum } from '../../model/format';
 import './CopyPreviewDetails.css';
@@ -53,7 +54,13 @@ export function CopyPreviewDetails({ preview }: { preview: ServerCopyPreview }) 
           <ul className="servers-copy-restored">
             {preview.restored.map((schema) => (
               <li key={`${schema.block_type_slug} ${schema.version} ${schema.checksum}`}>
-                <code>{schema.block_type_slug}</code> {schema.version} <code title={schema.checksum}>{shortChecksum(schema.checksum)}</code>: {schema.repairs.join(', ')}
+                <code>{schema.block_type_slug}</code> {schema.version} <code title={schema.checksum}>{shortChecksum(schema.checksum)}</code>: put back{' '}
+                {schema.repairs.map((repair, index) => (
+                  <span key={repair} title={repair}>
+                    {index > 0 ? '; ' : ''}
+                    {REPAIR_DESCRIPTIONS[repair]}
+                  </span>
+                ))}
               </li>
             ))}
           </ul>
