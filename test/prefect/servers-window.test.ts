@@ -155,9 +155,15 @@ describe('connections', () => {
     const wrong = await save('Wrong password', api(serverB), 'auth-string', 'admin:nope-not-it');
     const refused = await main.call<ConnectionTest>('testConnection', { id: wrong.id });
     expect(refused).toMatchObject({ ok: false, reachable: true, authenticated: false });
-    expect(refused.problems.join('\n')).toMatch(/401.*check PREFECT_API_AUTH_STRING \(from the window's saved connection 'Wrong password'\)/s);
+    // Said in the window's terms: the connection is fixed on the servers page, not through Prefect's settings.
+    expect(refused.problems.join('\n')).toMatch(/401.*check the user:password of the saved connection 'Wrong password' on the servers page\./s);
     expect(JSON.stringify(refused)).not.toContain('nope-not-it');
     await main.call('removeConnection', { id: wrong.id });
+    const none = await save('No authentication', api(serverB));
+    const unauthenticated = (await main.call<ConnectionTest>('testConnection', { id: none.id })).problems.join('\n');
+    expect(unauthenticated).toMatch(/401.*it wants credentials\. Edit the saved connection 'No authentication' on the servers page and choose its authentication/s);
+    expect(unauthenticated).not.toContain('PREFECT_API_AUTH_STRING (user:password');
+    await main.call('removeConnection', { id: none.id });
     // The server's UI address (no /api), saved as typed: the test says how to fix the connection, not a command-line flag.
     const ui = await save('UI address', api(serverA).replace(/\/api$/, ''));
     const problems = (await main.call<ConnectionTest>('testConnection', { id: ui.id })).problems.join('\n');

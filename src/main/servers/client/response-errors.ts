@@ -3,7 +3,7 @@
 // server's own `detail`.
 import { RegistryError } from '../../../shared/errors';
 import { isJsonObject, type JsonValue } from '../../../shared/json';
-import { describeOrigin, type PrefectConnection } from './config';
+import { describeOrigin, type AuthSetting, type PrefectConnection } from './config';
 import type { PrefectResponse } from './response';
 import { apiPathSuggestion } from '../../../shared/api-url';
 
@@ -36,12 +36,23 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
 function authFailure(status: number, connection: PrefectConnection): RegistryError {
   const credentials = connection.credentials;
   const server = `The Prefect server at ${connection.apiUrl} refused the request (${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'})`;
+  // A connection saved in the window is changed in the window, not through Prefect's settings.
+  const saved = connection.apiUrlOrigin.kind === 'saved' ? connection.apiUrlOrigin.name : null;
+  const kind = (setting: AuthSetting): string => (setting === 'PREFECT_API_KEY' ? 'API key' : 'user:password');
+  if (credentials === null && saved !== null) {
+    return new RegistryError(
+      'prefect_auth',
+      `${server}: it wants credentials. Edit the saved connection '${saved}' on the servers page and choose its authentication (user:password, for a server started with PREFECT_SERVER_API_AUTH_STRING, or an API key for Prefect Cloud).`,
+    );
+  }
   if (credentials === null) {
     return new RegistryError(
       'prefect_auth',
       `${server}: it wants credentials. Set PREFECT_API_AUTH_STRING (user:password, for a server started with PREFECT_SERVER_API_AUTH_STRING) or PREFECT_API_KEY (Prefect Cloud), in the environment or the active profile.`,
     );
   }
+  if (credentials.origin.kind === 'saved')
+    return new RegistryError('prefect_auth', `${server}: check the ${kind(credentials.setting)} of the saved connection '${credentials.origin.name}' on the servers page.`);
   return new RegistryError('prefect_auth', `${server}: check ${credentials.setting} (from ${describeOrigin(credentials.origin)}).`);
 }
 
