@@ -23,6 +23,8 @@ import { breakingChanges } from '../../src/shared/schema-breaking';
 import { testEncryptor } from '../helpers/encryptor';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { startFaultProxy } from '../helpers/fault-proxy';
+import { startLatencyProxy } from '../helpers/latency-proxy';
 import { useTempFolder } from '../helpers/registry';
 
 const AUTH_STRING = 'admin:W1ndow-s3cret-pass';
@@ -225,7 +227,23 @@ describe('compare and transfer', () => {
 
   it('a cancelled push stops early; running it again completes it with nothing duplicated', async () => {
     const slugs = unprotectedSlugs;
-    const { job_id } = await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connectionB.id, slugs });
+    // The same server 100 ms away: a push keeps many requests in flight, and on loopback it would end
+    // before a cancel arrives. A proxy in front counts the requests in flight.
+    const far = await startLatencyProxy(api(serverB), 50);
+    const requests = { inFlight: 0, most: 0 };
+    const counting = await startFaultProxy(far.api, {
+      count: async (_request, response, forward) => {
+        requests.most = Math.max(requests.most, ++requests.inFlight);
+        try {
+          const answer = await forward();
+          response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+        } finally {
+          requests.inFlight -= 1;
+        }
+      },
+    });
+    const farB = await save('Production, far away', counting.url('count'), 'auth-string', AUTH_STRING);
+    const { job_id } = await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: farB.id, slugs });
     for (;;) {
       const job = await main.call<TransferJob>('getTransfer', { job_id });
       if (job.done >= 4 || job.state !== 'running') break;
@@ -237,6 +255,11 @@ describe('compare and transfer', () => {
     expect(cancelled.done).toBeLessThan(cancelled.total);
     expect(cancelled.results.some((result) => result.outcome === 'not-started')).toBe(true);
     expect(cancelled.message).toMatch(/^Cancelled after \d+ of 51 block types; running it again completes it\.$/);
+    // The window's push is `server push`'s: several requests at once, not one after another.
+    expect(requests.most).toBeGreaterThan(1);
+    await main.call('removeConnection', { id: farB.id });
+    await counting.close();
+    await far.close();
 
     const again = await settle((await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connectionB.id, slugs })).job_id);
     expect(again).toMatchObject({ state: 'done', done: 51, total: 51 });

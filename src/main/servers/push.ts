@@ -61,7 +61,7 @@ export interface PushOptions {
  * Requests a push keeps in flight: enough to hide a distant server's round trip. Writes among them
  * go as the HTTP client's write gate allows (one at a time to a SQLite-backed server).
  */
-const PUSH_CONCURRENCY = 16;
+export const PUSH_CONCURRENCY = 16;
 
 export async function pushToServer(db: Session, client: PrefectClient, options: PushOptions = {}): Promise<PushReport> {
   const started = performance.now();
@@ -158,7 +158,7 @@ export async function pushBlockSchema(
 }
 
 /** `checksum NUL version` of every schema the server holds for these types (its ids), read in pages. */
-async function schemasOnServer(client: PrefectClient, serverTypeIds: readonly string[]): Promise<Set<string>> {
+export async function schemasOnServer(client: PrefectClient, serverTypeIds: readonly string[]): Promise<Set<string>> {
   if (serverTypeIds.length === 0) return new Set();
   return new Set((await client.readBlockSchemas(serverTypeIds)).map((schema) => schemaKey(schema.checksum, schema.version ?? NON_VERSIONED)));
 }

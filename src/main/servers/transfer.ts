@@ -1,14 +1,16 @@
 // Push as the window runs it: a preview of what would change, then the push with progress per
 // block type, a result per type (the server's own message when one fails), and a cancel that
-// stops starting new schemas while the one in flight finishes. Each type is pushed as `server
-// push` does (children first). The window's pull is an import (operations/pull.ts).
-import type { BlockType } from '../../shared/blocks';
+// stops starting new schemas while those in flight finish. Pushed as `server push` does: the same
+// order and the same requests in flight. The window's pull is an import (operations/pull.ts).
+import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { errorMessage } from '../../shared/errors';
 import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '../../shared/servers';
 import type { Database } from '../db/database';
-import type { PrefectClient } from './client/client';
+import type { JsonObject } from '../../shared/json';
+import type { PrefectClient, ServerBlockType } from './client/client';
+import { mapConcurrently, mapInDependencyOrder } from './client/concurrency';
 import { readLocalBlocks, requireKnownSlugs } from './local-blocks';
-import { pushBlockSchema, pushBlockType, pushOrder, pushToServer, type PushReport } from './push';
+import { PUSH_CONCURRENCY, pushBlockSchema, pushBlockType, pushPlan, pushToServer, schemasOnServer, type PushReport } from './push';
 
 export interface TransferProgress {
   signal: AbortSignal;
@@ -36,69 +38,96 @@ export function pushPreviewTypes(report: PushReport): TransferPreviewType[] {
 }
 
 /**
- * Pushes as `server push` does (the schemas one at a time in pushOrder, each type just before its
- * first schema), with a result per type as soon as its last schema is done. A failed type does
- * not stop the others (those that nest it then fail with the server's message); a cancel stops
- * starting schemas, and running it again completes the push.
+ * Pushes as `server push` does, with as many requests in flight (the types, then the schemas in
+ * pushPlan's partial order, writes as the client's write gate allows), and a result per type as
+ * soon as its last schema is done. A failed type does not stop the others (those that nest it
+ * then fail with the server's message); a cancel stops starting schemas, those in flight finish,
+ * and running it again completes the push.
  */
 export async function pushWithProgress(registry: Database, client: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
   await registry.refresh();
   const local = await readLocalBlocks(registry.db, slugs);
   requireKnownSlugs(local);
-  const order = pushOrder(local.schemas, local.clientFields, local.linkedChildren);
-  const typesBySlug = new Map(local.types.map((type) => [type.slug, type]));
+  const plan = pushPlan(local.schemas, local.clientFields, local.linkedChildren);
   // Types in the order their first schema comes (types without schemas last).
-  const slugsInOrder = [...new Set([...order.map((schema) => schema.block_type.slug), ...local.types.map((type) => type.slug)])];
+  const slugsInOrder = [...new Set([...plan.order.map((schema) => schema.block_type.slug), ...local.types.map((type) => type.slug)])];
   progress.planned(slugsInOrder);
-  const remaining = new Map(slugsInOrder.map((slug) => [slug, order.filter((schema) => schema.block_type.slug === slug).length]));
-  const pushes = new Map<string, TypePush>();
+  let existing: Map<string, ServerBlockType>;
+  let held: Set<string>;
+  try {
+    existing = new Map((await client.readBlockTypes(local.types.map((type) => type.slug))).map((type) => [type.slug, type]));
+    held = await schemasOnServer(
+      client,
+      [...existing.values()].map((type) => type.id),
+    );
+  } catch (error) {
+    // The server's listings failed (refused, unreachable): every type fails with its words, as each would have.
+    for (const slug of slugsInOrder) progress.finished({ slug, outcome: 'failed', schemas_created: 0, message: errorMessage(error) });
+    return;
+  }
+  // Each type just before its first schema (memoised: its schemas may start together), so that a
+  // cancel leaves the types not reached not started.
+  const pushes = new Map<string, Promise<TypePush>>();
+  const typesBySlug = new Map(local.types.map((type) => [type.slug, type]));
+  const started = (slug: string): Promise<TypePush> => {
+    const known = pushes.get(slug);
+    if (known !== undefined) return known;
+    const push = typePush(client, typesBySlug.get(slug) as BlockType, existing.get(slug) ?? null);
+    pushes.set(slug, push);
+    return push;
+  };
+  const remaining = new Map(slugsInOrder.map((slug) => [slug, plan.order.filter((schema) => schema.block_type.slug === slug).length]));
+  const reported = new Set<string>();
   const finish = (slug: string, push: TypePush): void => {
+    reported.add(slug);
     const message = push.failure ?? (push.mismatches.length === 0 ? null : `Checksum differs on the server (${push.mismatches.join('; ')}).`);
     progress.finished({ slug, outcome: push.failure === null ? push.outcome : 'failed', schemas_created: push.created, message });
   };
-  const started = async (slug: string): Promise<TypePush> => {
-    const known = pushes.get(slug);
-    if (known !== undefined) return known;
-    const push: TypePush = { outcome: 'unchanged', serverId: null, protectedSlugs: new Set(), created: 0, mismatches: [], failure: null };
-    pushes.set(slug, push);
-    try {
-      const { pushed, serverId } = await pushBlockType(client, typesBySlug.get(slug) as BlockType, false);
-      Object.assign(push, { outcome: pushed.outcome, serverId, protectedSlugs: new Set(pushed.outcome === 'protected' ? [slug] : []) });
-    } catch (error) {
-      push.failure = errorMessage(error);
-    }
-    return push;
-  };
-  for (const schema of order) {
-    if (progress.signal.aborted) break;
+  await mapInDependencyOrder(plan.order, plan.predecessors, PUSH_CONCURRENCY, async (schema) => {
+    if (progress.signal.aborted) return;
     const slug = schema.block_type.slug;
     const push = await started(slug);
-    if (push.failure === null) {
-      try {
-        const result = await pushBlockSchema(client, schema, local.clientFields.get(schema.id), push.serverId, push.protectedSlugs, false);
-        if (result.outcome === 'created') push.created += 1;
-        if (result.server_checksum !== null) push.mismatches.push(`version ${result.version}: the server computed ${result.server_checksum}, here ${result.checksum}`);
-      } catch (error) {
-        push.failure = errorMessage(error);
-      }
-    }
+    if (push.failure === null) await pushSchemaOf(client, schema, local.clientFields.get(schema.id), push, held);
     const left = (remaining.get(slug) ?? 1) - 1;
     remaining.set(slug, left);
     if (left === 0) finish(slug, push);
-  }
+  });
+  // Types without schemas (or cancelled before any of theirs started) last.
+  const withoutSchemas = slugsInOrder.filter((slug) => !plan.order.some((schema) => schema.block_type.slug === slug));
+  await mapConcurrently(withoutSchemas, PUSH_CONCURRENCY, async (slug) => {
+    if (!progress.signal.aborted) finish(slug, await started(slug));
+  });
   const notStarted = (slug: string): TransferTypeResult => ({ slug, outcome: 'not-started', schemas_created: 0, message: null });
   for (const slug of slugsInOrder) {
-    const hasSchemas = order.some((schema) => schema.block_type.slug === slug);
-    if (hasSchemas && remaining.get(slug) === 0) continue; // its result is given
+    if (reported.has(slug)) continue;
     const push = pushes.get(slug);
-    if (hasSchemas) {
-      // Cancelled before all its schemas: what was done stays, and running it again completes it.
-      progress.finished(push === undefined ? notStarted(slug) : { slug, outcome: push.outcome, schemas_created: push.created, message: 'Cancelled before all its schemas were pushed.' });
-    } else if (progress.signal.aborted) {
-      progress.finished(notStarted(slug));
-    } else {
-      finish(slug, await started(slug));
+    // Cancelled before all its schemas: what was done stays, and running it again completes it.
+    if (push === undefined) progress.finished(notStarted(slug));
+    else {
+      const { outcome, created } = await push;
+      progress.finished({ slug, outcome, schemas_created: created, message: 'Cancelled before all its schemas were pushed.' });
     }
+  }
+}
+
+async function typePush(client: PrefectClient, type: BlockType, known: ServerBlockType | null): Promise<TypePush> {
+  const push: TypePush = { outcome: 'unchanged', serverId: null, protectedSlugs: new Set(), created: 0, mismatches: [], failure: null };
+  try {
+    const { pushed, serverId } = await pushBlockType(client, type, false, known);
+    Object.assign(push, { outcome: pushed.outcome, serverId, protectedSlugs: new Set(pushed.outcome === 'protected' ? [type.slug] : []) });
+  } catch (error) {
+    push.failure = errorMessage(error);
+  }
+  return push;
+}
+
+async function pushSchemaOf(client: PrefectClient, schema: BlockSchema, clientFields: JsonObject | undefined, push: TypePush, held: ReadonlySet<string>): Promise<void> {
+  try {
+    const result = await pushBlockSchema(client, schema, clientFields, push.serverId, push.protectedSlugs, false, held);
+    if (result.outcome === 'created') push.created += 1;
+    if (result.server_checksum !== null) push.mismatches.push(`version ${result.version}: the server computed ${result.server_checksum}, here ${result.checksum}`);
+  } catch (error) {
+    push.failure = errorMessage(error);
   }
 }
 
