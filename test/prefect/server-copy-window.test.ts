@@ -133,7 +133,20 @@ describe('copy from server A to server B from the window', () => {
     const job = await settle(job_id);
     expect(job, job.message ?? '').toMatchObject({ direction: 'copy', api_url: started(serverB).api, state: 'done', message: null });
     expect(job.done).toBe(job.total);
-    expect(job.results.filter((result) => result.outcome !== 'created')).toEqual([]);
+    // A's protected types are among the results, as the preview lists them: not copied.
+    expect(
+      job.results
+        .filter((result) => result.outcome === 'protected')
+        .map((result) => result.slug)
+        .sort(),
+    ).toEqual(
+      preview.types
+        .filter((type) => type.change === 'protected')
+        .map((type) => type.slug)
+        .sort(),
+    );
+    expect(job.results.filter((result) => result.outcome !== 'created' && result.outcome !== 'protected')).toEqual([]);
+    expect(job.total).toBe(preview.types.length);
     expect(job.results.reduce((sum, result) => sum + result.schemas_created, 0)).toBe(preview.counts.new_schemas);
     expect(JSON.stringify(job)).not.toContain('C0py-target-pass');
 

@@ -37,11 +37,20 @@ export async function copyBetweenServers(source: PrefectClient, target: PrefectC
 
 /**
  * The window's copy, run as a job: the same read and scratch database, then the window's push
- * (servers/transfer.ts) from it, one schema at a time, so that the job has a result per type as
- * soon as its last schema is done and a cancel stops between schemas (running it again completes it).
+ * (servers/transfer.ts) from it, so that the job has a result per type as soon as its last schema
+ * is done and a cancel stops starting schemas (running it again completes it). The source's
+ * protected types, which the preview lists, are among the job's results too, as not copied.
  */
 export function copyWithProgress(source: PrefectClient, target: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
-  return throughScratch(source, slugs, (scratch) => pushWithProgress(scratch, target, [], progress));
+  return throughScratch(source, slugs, async (scratch, { protectedSlugs }) => {
+    const withProtected: TransferProgress = {
+      signal: progress.signal,
+      planned: (planned) => progress.planned([...planned, ...protectedSlugs.filter((slug) => !planned.includes(slug))]),
+      finished: (result) => progress.finished(result),
+    };
+    await pushWithProgress(scratch, target, [], withProtected);
+    for (const slug of protectedSlugs) progress.finished({ slug, outcome: 'protected', schemas_created: 0, message: 'Not copied: every Prefect server installs its own protected types.' });
+  });
 }
 
 /** Reads the source's chosen types as a pull does, registers them in a scratch database in a temporary folder, and runs `work` over it. */
