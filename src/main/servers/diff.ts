@@ -5,7 +5,7 @@
 import type { Session } from '../db/database';
 import type { PrefectClient } from './client/client';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
-import { readLocalBlocks, type FieldDifference } from './local-blocks';
+import { readLocalIdentities, type FieldDifference } from './local-blocks';
 
 export type { SchemaIdentity } from './block-comparison';
 
@@ -25,13 +25,13 @@ export interface ServerDiff {
 }
 
 export async function diffWithServer(db: Session, client: PrefectClient, slugs: readonly string[] = []): Promise<ServerDiff> {
-  const local = await readLocalBlocks(db, slugs);
+  const local = await readLocalIdentities(db, slugs);
   // With --type, the server side is the same set of slugs (the requested ones and the local nests).
   const wantedSlugs = slugs.length > 0 ? [...new Set([...slugs, ...local.types.map((type) => type.slug)])] : undefined;
   const serverTypes = await client.readBlockTypes(wantedSlugs);
-  const serverSchemas = serverTypes.length === 0 && wantedSlugs !== undefined ? [] : await client.readBlockSchemas(wantedSlugs === undefined ? undefined : serverTypes.map((type) => type.id));
+  const serverSchemas = serverTypes.length === 0 && wantedSlugs !== undefined ? [] : await client.readBlockSchemaIdentities(wantedSlugs === undefined ? undefined : serverTypes.map((type) => type.id));
   const comparison = compareBlockSets(
-    { types: local.types, schemas: local.schemas.map((schema) => ({ block_type_slug: schema.block_type.slug, checksum: schema.checksum, version: schema.version })), escapedText: false },
+    { types: local.types, schemas: local.schemas, escapedText: false },
     { types: serverTypes.map(comparableServerType), schemas: serverSchemaIdentities(serverSchemas, serverTypes), escapedText: true },
   );
   return {
