@@ -6,6 +6,8 @@ import { startListingServer } from '../helpers/listing-server';
 const types = Number(process.argv[2]);
 if (!Number.isInteger(types) || types < 1) throw new Error('usage: listing-server-main.ts N (types)');
 const server = await startListingServer(types);
+// A reader gone before the last line (a shell that stopped reading) is no failure of the server.
+process.stdout.on('error', () => undefined);
 process.stdout.write(`${server.api}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => {
