@@ -318,11 +318,15 @@ async function teamScaleFigures(): Promise<void> {
   recordFilled(results.filled, results.idleMiB, said);
   for (const result of results.compared) {
     const { compare } = result;
-    record(`team_compare_${result.types}`, `the window's comparison of two servers of ${result.types.toLocaleString('en-US')} and ${result.rightTypes.toLocaleString('en-US')} types (filled in PostgreSQL), both ${2 * ONE_WAY_MS} ms away, whole process under tsx`, {
-      ...(compare?.failure === null ? { ms: compare.ms } : {}),
-      ours_max_rss_mib: compare?.maxRssMiB ?? null,
-      note: `the two listings ${result.listingMiB ?? '?'} MiB of JSON; ${said(compare)}`,
-    });
+    record(
+      `team_compare_${result.types}`,
+      `the window's comparison of two servers of ${result.types.toLocaleString('en-US')} and ${result.rightTypes.toLocaleString('en-US')} types (filled in PostgreSQL), both ${2 * ONE_WAY_MS} ms away, whole process under tsx`,
+      {
+        ...(compare?.failure === null ? { ms: compare.ms } : {}),
+        ours_max_rss_mib: compare?.maxRssMiB ?? null,
+        note: `the two listings ${result.listingMiB ?? '?'} MiB of JSON; ${said(compare)}`,
+      },
+    );
   }
   for (const result of results.pushed) {
     const n = result.types;
@@ -372,11 +376,15 @@ function recordFilled(results: readonly FilledResult[], idleMiB: number | null, 
       const peak = step?.failure === null ? step.maxRssMiB : null;
       const share =
         peak !== null && read !== null && read > 0 ? `; peak / data ${ratio(peak, read)}x${idleMiB === null ? '' : `, (peak - idle ${idleMiB} MiB) / data ${ratio(peak - idleMiB, read)}x`}` : '';
-      record(`team_filled_${name}_${result.types}`, `server ${name} of a server filled with ${count} types (PostgreSQL, ${2 * ONE_WAY_MS} ms away)${name === 'diff' ? ', the pulled file against it' : ' into a new file'}`, {
-        ...(step?.failure === null ? { ms: step.ms } : {}),
-        ours_max_rss_mib: peak,
-        note: `data pulled (the listing as JSON) ${read ?? '?'} MiB, ${wire ?? '?'} MiB on the wire (gzip)${share}; ${said(step)}`,
-      });
+      record(
+        `team_filled_${name}_${result.types}`,
+        `server ${name} of a server filled with ${count} types (PostgreSQL, ${2 * ONE_WAY_MS} ms away)${name === 'diff' ? ', the pulled file against it' : ' into a new file'}`,
+        {
+          ...(step?.failure === null ? { ms: step.ms } : {}),
+          ours_max_rss_mib: peak,
+          note: `data pulled (the listing as JSON) ${read ?? '?'} MiB, ${wire ?? '?'} MiB on the wire (gzip)${share}; ${said(step)}`,
+        },
+      );
     }
   }
 }
