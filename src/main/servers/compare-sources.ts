@@ -1,6 +1,8 @@
 // The window's side-by-side comparison of any two sources: this registry, or a server connection.
-// Each side is read in full (a server: every page of its types and schemas), then compared as
-// `server diff` compares (block-comparison.ts), and laid out one row per slug.
+// Each side is read in full as types and schema identities (a server: every page of its types and
+// schemas, each schema kept as checksum, version and type as its page arrives), then compared as
+// `server diff` compares (block-comparison.ts), and laid out one row per slug. A row's schemas,
+// fields and all, are read when it is opened (compareTypeSchemas).
 import { RegistryError } from '../../shared/errors';
 import { getOwn, isJsonObject, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { REGISTRY_SOURCE, type SideSchema, type SourceComparison, type TypeComparison, type TypeSchemasComparison, type TypeSchemasSide } from '../../shared/servers';
