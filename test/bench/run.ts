@@ -6,8 +6,10 @@
 // real Prefect server beside Prefect's own client (BENCH_SERVER_TYPES=200 for a quick run);
 // `--no-server` leaves that part out, `--no-window` the window's. `--team-scale` measures only push,
 // pull and diff against PostgreSQL-backed servers 50 ms away beside Prefect's own client
-// (BENCH_TEAM_TYPES=500,5000 by default; test/bench/team-scale.ts), then Prefect's `prefect transfer`
-// beside our server copy (test/bench/transfer-peer.ts); `--transfer-peer` measures only the latter.
+// (BENCH_TEAM_TYPES=500,5000 by default), pull and diff of a server filled in PostgreSQL
+// (BENCH_TEAM_PULL_TYPES=50000) and the comparison of two (BENCH_TEAM_COMPARE_TYPES=5000); any of
+// them empty for none (test/bench/team-scale.ts), then Prefect's `prefect transfer` beside our
+// server copy (test/bench/transfer-peer.ts); `--transfer-peer` measures only the latter.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -23,7 +25,7 @@ import { generateCatalogue } from '../helpers/generated-catalogue';
 import { PrefectVenvError, ensureCollectionsVenv, ensurePrefectVenv, prefectEnv } from '../../scripts/prefect-venv.mjs';
 import { ensureBetterSqlite3, measureProcess, NATIVE_SCRIPT, type ProcessFigures } from './native';
 import { measureServer, serverBenchTypes, type ServerStep } from './server';
-import { measureTeamScale, ONE_WAY_MS, teamScaleSizes, type TeamStep } from './team-scale';
+import { measureTeamScale, ONE_WAY_MS, teamScaleSizes, type FilledResult, type TeamStep } from './team-scale';
 import { measureTransferPeer, type PeerCopy } from './transfer-peer';
 
 const asJson = process.argv.includes('--json');
@@ -315,7 +317,21 @@ async function teamScaleFigures(): Promise<void> {
   const results = await measureTeamScale({ builtCli, folder, python, sizes: teamScaleSizes(process.env), log });
   const away = `PostgreSQL-backed Prefect 3.9.1, ${2 * ONE_WAY_MS} ms round trip`;
   const said = (step: TeamStep | null): string => (step === null ? 'not run' : step.failure === null ? `peak ${step.maxRssMiB ?? '?'} MiB` : `FAILED after ${ms(step.ms)}: ${step.failure}`);
-  for (const result of results) {
+  record('team_idle', 'the command line doing nothing (--version): the peak every process of ours starts from', { ours_max_rss_mib: results.idleMiB, note: `${results.idleMiB ?? '?'} MiB` });
+  recordFilled(results.filled, results.idleMiB, said);
+  for (const result of results.compared) {
+    const { compare } = result;
+    record(
+      `team_compare_${result.types}`,
+      `the window's comparison of two servers of ${result.types.toLocaleString('en-US')} and ${result.rightTypes.toLocaleString('en-US')} types (filled in PostgreSQL), both ${2 * ONE_WAY_MS} ms away, whole process under tsx`,
+      {
+        ...(compare?.failure === null ? { ms: compare.ms } : {}),
+        ours_max_rss_mib: compare?.maxRssMiB ?? null,
+        note: `the two listings ${result.listingMiB ?? '?'} MiB of JSON; ${said(compare)}`,
+      },
+    );
+  }
+  for (const result of results.pushed) {
     const n = result.types;
     const count = n.toLocaleString('en-US');
     const { push, pull, diff, prefectClient } = result;
@@ -344,6 +360,35 @@ async function teamScaleFigures(): Promise<void> {
       ours_max_rss_mib: diff?.maxRssMiB ?? null,
       note: said(diff),
     });
+  }
+}
+
+/** Pull and diff of servers filled in PostgreSQL: time, peak memory, the bytes the server sent, and their ratio. */
+function recordFilled(results: readonly FilledResult[], idleMiB: number | null, said: (step: TeamStep | null) => string): void {
+  for (const result of results) {
+    const count = result.types.toLocaleString('en-US');
+    if (result.fillFailure !== null) {
+      record(`team_filled_${result.types}`, `the fill of a server with ${count} types`, { note: `FAILED: ${result.fillFailure}` });
+      continue;
+    }
+    const read = result.listingMiB;
+    for (const [name, step, wire] of [
+      ['pull', result.pull, result.pullWireMiB],
+      ['diff', result.diff, result.diffWireMiB],
+    ] as const) {
+      const peak = step?.failure === null ? step.maxRssMiB : null;
+      const share =
+        peak !== null && read !== null && read > 0 ? `; peak / data ${ratio(peak, read)}x${idleMiB === null ? '' : `, (peak - idle ${idleMiB} MiB) / data ${ratio(peak - idleMiB, read)}x`}` : '';
+      record(
+        `team_filled_${name}_${result.types}`,
+        `server ${name} of a server filled with ${count} types (PostgreSQL, ${2 * ONE_WAY_MS} ms away)${name === 'diff' ? ', the pulled file against it' : ' into a new file'}`,
+        {
+          ...(step?.failure === null ? { ms: step.ms } : {}),
+          ours_max_rss_mib: peak,
+          note: `data pulled (the listing as JSON) ${read ?? '?'} MiB, ${wire ?? '?'} MiB on the wire (gzip)${share}; ${said(step)}`,
+        },
+      );
+    }
   }
 }
 

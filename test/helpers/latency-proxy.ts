@@ -7,12 +7,15 @@ import { createConnection, createServer, type Socket } from 'node:net';
 export interface LatencyProxy {
   /** `apiUrl` with its host and port replaced by the proxy's. */
   api: string;
+  /** Bytes the server has sent through the proxy (answers with their headers): what a pull reads. */
+  bytesFromServer: () => number;
   close: () => Promise<void>;
 }
 
 /** Writes `chunk` to `to` after the delay; ends `to` after the delay too, so that nothing overtakes it. */
-function delayed(from: Socket, to: Socket, delayMs: number): void {
+function delayed(from: Socket, to: Socket, delayMs: number, count: (bytes: number) => void = () => undefined): void {
   from.on('data', (chunk: Buffer) => {
+    count(chunk.byteLength);
     setTimeout(() => {
       if (!to.destroyed) to.write(chunk);
     }, delayMs);
@@ -23,6 +26,7 @@ function delayed(from: Socket, to: Socket, delayMs: number): void {
 export async function startLatencyProxy(apiUrl: string, oneWayMs = 25): Promise<LatencyProxy> {
   const target = new URL(apiUrl);
   const sockets = new Set<Socket>();
+  let fromServer = 0;
   const proxy = createServer((client) => {
     client.pause();
     sockets.add(client);
@@ -39,7 +43,7 @@ export async function startLatencyProxy(apiUrl: string, oneWayMs = 25): Promise<
       client.on('close', () => setTimeout(() => upstream.destroy(), oneWayMs));
       upstream.on('close', () => setTimeout(() => client.destroy(), oneWayMs));
       delayed(client, upstream, oneWayMs);
-      delayed(upstream, client, oneWayMs);
+      delayed(upstream, client, oneWayMs, (bytes) => (fromServer += bytes));
     }, 2 * oneWayMs);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -49,6 +53,7 @@ export async function startLatencyProxy(apiUrl: string, oneWayMs = 25): Promise<
   api.host = `127.0.0.1:${address.port}`;
   return {
     api: api.toString().replace(/\/$/, ''),
+    bytesFromServer: () => fromServer,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();

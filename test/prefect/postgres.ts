@@ -51,6 +51,19 @@ function psql(cluster: PostgresCluster, sql: string): void {
   });
 }
 
+/**
+ * Rows into a table of one of the cluster's databases (its connection URL, as newPrefectDatabase
+ * gives it), through psql's COPY from standard input: `rows` are COPY's text format, one a line.
+ */
+export function copyRows(cluster: PostgresCluster, databaseUrl: string, table: string, columns: readonly string[], rows: string): void {
+  const database = new URL(databaseUrl.replace(/^postgresql\+asyncpg:/, 'postgresql:')).pathname.slice(1);
+  execFileSync(
+    join(postgresBin(), 'psql'),
+    ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', SUPERUSER, '-d', database, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy ${table} (${columns.join(', ')}) FROM STDIN`],
+    { input: rows, stdio: ['pipe', 'ignore', 'pipe'], maxBuffer: 1024 * 1024 },
+  );
+}
+
 /** A loopback port: PostgreSQL binds it itself, so a port is tried until one is free. */
 function startOnFreePort(bin: string, data: string, folder: string): number {
   for (let attempt = 0; ; attempt++) {

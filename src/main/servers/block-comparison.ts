@@ -3,7 +3,7 @@
 // field); schemas as Prefect identifies them, by checksum and version (only left, only right).
 // `server diff` is this with the registry on the left; the window compares any two sources.
 import type { BlockType } from '../../shared/blocks';
-import type { ServerBlockSchema, ServerBlockType } from './client/client';
+import type { ServerBlockType, ServerSchemaIdentity } from './client/client';
 import { sameText } from './client/html-text';
 
 export const COMPARED_BLOCK_TYPE_FIELDS = ['name', 'logo_url', 'documentation_url', 'description', 'code_example', 'is_protected'] as const;
@@ -100,10 +100,10 @@ export function comparableServerType(type: ServerBlockType): ComparableBlockType
 }
 
 /** A server's schemas as identities, their type's slug found from the row or from the types read. */
-export function serverSchemaIdentities(schemas: readonly ServerBlockSchema[], types: readonly ServerBlockType[]): SchemaIdentity[] {
+export function serverSchemaIdentities(schemas: readonly ServerSchemaIdentity[], types: readonly ServerBlockType[]): SchemaIdentity[] {
   const slugById = new Map(types.map((type) => [type.id, type.slug]));
   return schemas.map((schema) => ({
-    block_type_slug: schema.block_type?.slug ?? slugById.get(schema.block_type_id ?? '') ?? schema.block_type_id ?? '',
+    block_type_slug: schema.block_type_slug ?? slugById.get(schema.block_type_id ?? '') ?? schema.block_type_id ?? '',
     checksum: schema.checksum,
     version: schema.version ?? 'non-versioned',
   }));

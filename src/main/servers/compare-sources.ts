@@ -1,6 +1,8 @@
 // The window's side-by-side comparison of any two sources: this registry, or a server connection.
-// Each side is read in full (a server: every page of its types and schemas), then compared as
-// `server diff` compares (block-comparison.ts), and laid out one row per slug.
+// Each side is read in full as types and schema identities (a server: every page of its types and
+// schemas, each schema kept as checksum, version and type as its page arrives), then compared as
+// `server diff` compares (block-comparison.ts), and laid out one row per slug. A row's schemas,
+// fields and all, are read when it is opened (compareTypeSchemas).
 import { RegistryError } from '../../shared/errors';
 import { getOwn, isJsonObject, stringifyJson, type JsonObject, type JsonValue } from '../../shared/json';
 import { REGISTRY_SOURCE, type SideSchema, type SourceComparison, type TypeComparison, type TypeSchemasComparison, type TypeSchemasSide } from '../../shared/servers';
@@ -8,7 +10,7 @@ import type { Database } from '../db/database';
 import { readBlockSchemas } from '../registry/block-schemas';
 import { readBlockTypeBySlug } from '../registry/block-types';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type ComparedSide } from './block-comparison';
-import { readLocalBlocks } from './local-blocks';
+import { readLocalIdentities } from './local-blocks';
 import { clientFor, connectionName, type ServersEnvironment } from './connections';
 
 interface ReadSource {
@@ -49,15 +51,13 @@ export async function compareSources(registry: Database, servers: ServersEnviron
 async function readSource(registry: Database, servers: ServersEnvironment, source: string): Promise<ReadSource> {
   if (source === REGISTRY_SOURCE) {
     await registry.refresh();
-    const local = await readLocalBlocks(registry.db);
-    return {
-      label: REGISTRY_LABEL,
-      side: { types: local.types, schemas: local.schemas.map((schema) => ({ block_type_slug: schema.block_type.slug, checksum: schema.checksum, version: schema.version })), escapedText: false },
-    };
+    const local = await readLocalIdentities(registry.db);
+    return { label: REGISTRY_LABEL, side: { types: local.types, schemas: local.schemas, escapedText: false } };
   }
   const client = clientFor(servers, source);
   const types = await client.readBlockTypes();
-  const schemas = await client.readBlockSchemas();
+  // Identities only, page by page: a side of tens of thousands of schemas holds no fields.
+  const schemas = await client.readBlockSchemaIdentities();
   return {
     label: serverLabel(servers, source, client.connection.apiUrl),
     side: { types: types.map(comparableServerType), schemas: serverSchemaIdentities(schemas, types), escapedText: true },

@@ -4,12 +4,13 @@
 // too (block-comparison.ts), with this database on the left. Where a type's newest schema here is
 // not on the server, what a push of it would break for documents saved under the server's newest
 // (shared/schema-breaking.ts, as the import preview and the window's drill-down say it).
-import { NON_VERSIONED, type BlockSchema } from '../../shared/blocks';
+import { NON_VERSIONED } from '../../shared/blocks';
 import { breakingChanges, type BreakingChange } from '../../shared/schema-breaking';
 import type { Session } from '../db/database';
-import type { PrefectClient, ServerBlockSchema, ServerBlockType } from './client/client';
+import type { PrefectClient, ServerBlockSchema, ServerBlockType, ServerSchemaIdentity } from './client/client';
+import { readNewestSchemasBySlug } from '../registry/block-schemas';
 import { compareBlockSets, comparableServerType, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
-import { readLocalBlocks, type FieldDifference } from './local-blocks';
+import { readLocalIdentities, type FieldDifference } from './local-blocks';
 
 export type { SchemaIdentity } from './block-comparison';
 
@@ -40,13 +41,13 @@ export interface BreakingOnServer {
 }
 
 export async function diffWithServer(db: Session, client: PrefectClient, slugs: readonly string[] = []): Promise<ServerDiff> {
-  const local = await readLocalBlocks(db, slugs);
+  const local = await readLocalIdentities(db, slugs);
   // With --type, the server side is the same set of slugs (the requested ones and the local nests).
   const wantedSlugs = slugs.length > 0 ? [...new Set([...slugs, ...local.types.map((type) => type.slug)])] : undefined;
   const serverTypes = await client.readBlockTypes(wantedSlugs);
-  const serverSchemas = serverTypes.length === 0 && wantedSlugs !== undefined ? [] : await client.readBlockSchemas(wantedSlugs === undefined ? undefined : serverTypes.map((type) => type.id));
+  const serverSchemas = serverTypes.length === 0 && wantedSlugs !== undefined ? [] : await client.readBlockSchemaIdentities(wantedSlugs === undefined ? undefined : serverTypes.map((type) => type.id));
   const comparison = compareBlockSets(
-    { types: local.types, schemas: local.schemas.map((schema) => ({ block_type_slug: schema.block_type.slug, checksum: schema.checksum, version: schema.version })), escapedText: false },
+    { types: local.types, schemas: local.schemas, escapedText: false },
     { types: serverTypes.map(comparableServerType), schemas: serverSchemaIdentities(serverSchemas, serverTypes), escapedText: true },
   );
   return {
@@ -58,23 +59,44 @@ export async function diffWithServer(db: Session, client: PrefectClient, slugs: 
       differing: comparison.block_types.differing.map(({ slug, fields }) => ({ slug, fields: fields.map(({ field, left, right }) => ({ field, local: left, server: right })) })),
     },
     block_schemas: { only_local: comparison.block_schemas.only_left, only_server: comparison.block_schemas.only_right },
-    breaking: breakingOnServer(local.schemas, serverSchemas, serverTypes),
+    breaking: await breakingOnServer(db, client, comparison.block_schemas.only_left, serverSchemas, serverTypes),
   };
 }
 
-function breakingOnServer(localSchemas: readonly BlockSchema[], serverSchemas: readonly ServerBlockSchema[], serverTypes: readonly ServerBlockType[]): BreakingOnServer[] {
-  const slugOf = new Map(serverTypes.map((type) => [type.id, type.slug]));
-  // The server lists schemas newest first; this database's are oldest first.
+/**
+ * The types with a schema only here and some schema on the server: this database's newest of each
+ * (if the server lacks it) against the server's newest, both read with their fields; only these
+ * few are, the rest of the diff compares identities.
+ */
+async function breakingOnServer(
+  db: Session,
+  client: PrefectClient,
+  onlyLocal: readonly SchemaIdentity[],
+  serverSchemas: readonly ServerSchemaIdentity[],
+  serverTypes: readonly ServerBlockType[],
+): Promise<BreakingOnServer[]> {
+  const typeIds = new Map(serverTypes.map((type) => [type.slug, type.id]));
+  const withSchemas = new Set(serverSchemas.map((schema) => schema.block_type_id));
+  const candidates = [...new Set(onlyLocal.map((schema) => schema.block_type_slug))].filter((slug) => withSchemas.has(typeIds.get(slug)));
+  if (candidates.length === 0) return [];
+  const localNewest = await readNewestSchemasBySlug(db, candidates);
+  const held = new Set(serverSchemas.map((schema) => `${schema.checksum} ${schema.version ?? NON_VERSIONED}`));
+  const changed = candidates.filter((slug) => {
+    const schema = localNewest.get(slug);
+    return schema !== undefined && !held.has(`${schema.checksum} ${schema.version}`);
+  });
+  if (changed.length === 0) return [];
+  // The server lists schemas newest first.
   const serverNewest = new Map<string, ServerBlockSchema>();
-  for (const schema of serverSchemas) {
+  const slugOf = new Map(serverTypes.map((type) => [type.id, type.slug]));
+  for (const schema of await client.readBlockSchemas(changed.map((slug) => typeIds.get(slug) ?? ''))) {
     const slug = slugOf.get(schema.block_type_id ?? '');
     if (slug !== undefined && !serverNewest.has(slug)) serverNewest.set(slug, schema);
   }
-  const localNewest = new Map(localSchemas.map((schema) => [schema.block_type.slug, schema]));
-  const held = new Set(serverSchemas.map((schema) => `${schema.checksum} ${schema.version ?? NON_VERSIONED}`));
-  return [...localNewest].flatMap(([slug, schema]) => {
+  return changed.flatMap((slug) => {
+    const schema = localNewest.get(slug);
     const onServer = serverNewest.get(slug);
-    if (onServer === undefined || held.has(`${schema.checksum} ${schema.version}`)) return [];
+    if (schema === undefined || onServer === undefined) return [];
     const changes = breakingChanges(onServer.fields, schema.fields);
     return changes.length === 0
       ? []

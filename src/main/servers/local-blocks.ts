@@ -9,7 +9,7 @@ import type { JsonObject } from '../../shared/json';
 import { readClientFields, readLinkedChildren } from '../registry/block-schemas';
 import { readBlockTypes } from '../registry/block-types';
 import { referenceEntries } from '../registry/nested-blocks';
-import { COMPARED_BLOCK_TYPE_FIELDS, comparableServerType, fieldDifferences, type ComparedBlockTypeField } from './block-comparison';
+import { COMPARED_BLOCK_TYPE_FIELDS, comparableServerType, fieldDifferences, type ComparedBlockTypeField, type SchemaIdentity } from './block-comparison';
 import { readSchemasByType, selectWithNested } from '../registry/block-selection';
 
 export interface LocalBlocks {
@@ -41,6 +41,24 @@ export async function readLocalBlocks(db: Session, slugs: readonly string[] = []
     linkedChildren: await readLinkedChildren(db, ids),
     unknownSlugs: slugs.filter((slug) => !known.has(slug)),
   };
+}
+
+/**
+ * What a comparison reads of this database: the chosen types (all when `slugs` is empty, with
+ * the types their schemas nest) and their schemas' identities. All of them are read without any
+ * schema's fields: a registry of tens of thousands of schemas is compared by checksum and version.
+ */
+export async function readLocalIdentities(db: Session, slugs: readonly string[] = []): Promise<{ types: BlockType[]; schemas: SchemaIdentity[] }> {
+  if (slugs.length > 0) {
+    const local = await readLocalBlocks(db, slugs);
+    return { types: local.types, schemas: local.schemas.map((schema) => ({ block_type_slug: schema.block_type.slug, checksum: schema.checksum, version: schema.version })) };
+  }
+  const schemas = await db
+    .selectFrom('block_schema')
+    .innerJoin('block_type', 'block_type.id', 'block_schema.block_type_id')
+    .select(['block_type.slug as block_type_slug', 'block_schema.checksum', 'block_schema.version'])
+    .execute();
+  return { types: await readBlockTypes(db), schemas };
 }
 
 /** For commands that need every requested type here (push). */

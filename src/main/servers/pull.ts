@@ -32,24 +32,16 @@ export interface RestoredSchema {
 }
 
 export async function readServerEntries(client: PrefectClient, slugs: readonly string[] = []): Promise<ServerEntries> {
-  const { types, schemas } = await readServerBlocks(client, slugs);
   const source = client.connection.apiUrl;
   const issues: RegistryIssue[] = [];
-  const read: RegistrationEntry[] = [];
-  const pulled = new Map(types.filter((type) => type.is_protected !== true).map((type) => [type.id, type]));
+  const { types, located, schemas } = await readServerBlocks(client, slugs, issues);
   // The filter route lists schemas newest first. In the order the server created them, they are
   // created here in that order too: the server's newest stays the newest, and a push to another
   // server creates them in the same order, which a union's read-back follows.
-  const located = new Map(
-    [...pulled.values()].flatMap((type) => {
-      const location = typeLocation(type, source, issues);
-      return location === null ? [] : [[type.id, location] as const];
-    }),
-  );
-  for (const schema of [...schemas].reverse()) {
-    const location = located.get(schema.block_type_id ?? '');
-    const entry = location === undefined ? null : schemaEntry(location, schema, issues);
-    if (entry !== null) read.push(entry);
+  const read: RegistrationEntry[] = [];
+  for (const schema of schemas.reverse()) {
+    issues.push(...schema.issues);
+    if (schema.entry !== null) read.push(schema.entry);
   }
   // A type without any schema is one entry without a schema.
   const withSchemas = new Set(schemas.map((schema) => schema.block_type_id));
@@ -57,7 +49,8 @@ export async function readServerEntries(client: PrefectClient, slugs: readonly s
   let restoration = restoreEntries(read, { keepChecksums: true });
   // A pull of some types only: a lost definition may be among the server's other schemas.
   if (slugs.length > 0 && restoration.unrestored.length > 0) {
-    const others = (await client.readBlockSchemas()).filter((schema) => !schemas.some((pulledSchema) => pulledSchema.id === schema.id));
+    const pulledIds = new Set(schemas.map((schema) => schema.id));
+    const others = (await client.readBlockSchemasAs((schema) => ({ id: schema.id, fields: schema.fields }))).filter((schema) => !pulledIds.has(schema.id));
     restoration = restoreEntries(read, { keepChecksums: true, extra: others.map((schema) => schema.fields) });
   }
   const { entries } = restoration;
@@ -73,23 +66,72 @@ export async function readServerEntries(client: PrefectClient, slugs: readonly s
   };
 }
 
-/** The requested types (all when none) with, transitively, the types their schemas nest, and all their schemas. */
-async function readServerBlocks(client: PrefectClient, slugs: readonly string[]): Promise<{ types: ServerBlockType[]; schemas: ServerBlockSchema[] }> {
-  if (slugs.length === 0) return { types: await client.readBlockTypes(), schemas: await client.readBlockSchemas() };
+/** A schema of the server as a pull keeps it from its page on: its entry (or its problems), not the row read. */
+interface PulledSchema {
+  id: string;
+  block_type_id: string | null | undefined;
+  entry: RegistrationEntry | null;
+  issues: RegistryIssue[];
+  /** The slugs of the types it nests, as the server links them (a pull of some types takes those too). */
+  nests: string[];
+}
+
+/** What a pull reads: the types, where each pulled one goes (their problems in `issues`), and the schemas of those, newest first. */
+interface ServerBlocks {
+  types: ServerBlockType[];
+  located: Map<string, TypeLocation>;
+  schemas: PulledSchema[];
+}
+
+/**
+ * The requested types (all when none) with, transitively, the types their schemas nest, and all
+ * their schemas. Each schema is made into its entry as its page arrives (its type is read
+ * before it): a pull holds the entries and one page of rows, not the whole listing as read.
+ */
+async function readServerBlocks(client: PrefectClient, slugs: readonly string[], issues: RegistryIssue[]): Promise<ServerBlocks> {
+  const source = client.connection.apiUrl;
+  const located = new Map<string, TypeLocation>();
+  const locate = (found: readonly ServerBlockType[]): void => {
+    // Protected types are not pulled: this app installs its own.
+    for (const type of found) {
+      if (type.is_protected === true) continue;
+      const location = typeLocation(type, source, issues);
+      if (location !== null) located.set(type.id, location);
+    }
+  };
+  const keep = (schema: ServerBlockSchema): PulledSchema => {
+    const location = located.get(schema.block_type_id ?? '');
+    const schemaIssues: RegistryIssue[] = [];
+    const entry = location === undefined ? null : schemaEntry(location, schema, schemaIssues);
+    const nests = referenceEntries(schema.fields.block_schema_references ?? {}).map(([, reference]) => reference.block_type_slug);
+    return { id: schema.id, block_type_id: schema.block_type_id, entry, issues: schemaIssues, nests };
+  };
+  if (slugs.length === 0) {
+    const types = await client.readBlockTypes();
+    locate(types);
+    return { types, located, schemas: await client.readBlockSchemasAs(keep) };
+  }
   const types = new Map<string, ServerBlockType>();
-  const schemas: ServerBlockSchema[] = [];
+  const schemas: PulledSchema[] = [];
   let wanted = [...new Set(slugs)];
   while (wanted.length > 0) {
     const found = await client.readBlockTypes(wanted);
     const missing = wanted.filter((slug) => !found.some((type) => type.slug === slug));
     if (missing.length > 0) throw new RegistryError('not_found', `${client.connection.apiUrl} has no block type with slug ${missing.map((slug) => `'${slug}'`).join(', ')}.`);
     found.forEach((type) => types.set(type.slug, type));
-    const added = found.length === 0 ? [] : await client.readBlockSchemas(found.map((type) => type.id));
+    locate(found);
+    const added =
+      found.length === 0
+        ? []
+        : await client.readBlockSchemasAs(
+            keep,
+            found.map((type) => type.id),
+          );
     schemas.push(...added);
-    const nested = added.flatMap((schema) => referenceEntries(schema.fields.block_schema_references ?? {}).map(([, reference]) => reference.block_type_slug));
+    const nested = added.flatMap((schema) => schema.nests);
     wanted = [...new Set(nested)].filter((slug) => !types.has(slug));
   }
-  return { types: [...types.values()], schemas };
+  return { types: [...types.values()], located, schemas };
 }
 
 /** Which schemas the server read back otherwise than their client sent them, and that they were restored (one sentence). */

@@ -20,13 +20,22 @@ export type ServerBlockSchema = z.output<typeof blockSchemaShape>;
 export type BlockTypeCreateBody = Schemas['BlockTypeCreate'];
 export type BlockTypeUpdateBody = Schemas['BlockTypeUpdate'];
 export type BlockSchemaCreateBody = Omit<Schemas['BlockSchemaCreate'], 'fields'> & { fields: JsonObject };
+/** A block schema's identity on a server (how Prefect tells schemas apart) and its type: a schema without its fields. */
+export interface ServerSchemaIdentity {
+  id: string;
+  checksum: string;
+  version: string | undefined;
+  block_type_id: string | null | undefined;
+  block_type_slug: string | undefined;
+}
 
 /** The most rows Prefect's filter routes return at once (more is a 422). */
 const PAGE_SIZE = 200;
 /**
  * The most rows one listing reads, and their most bytes: a server that never ends its list (one
  * that ignores `offset` with fresh ids on every page) is stopped there. Prefect's own catalogue is
- * 71 schemas in 0.3 MB, and an import takes at most 20,000 schemas (MAX_ENTRIES).
+ * 71 schemas in 0.3 MB. This is the bound of a pull too: a file's 20,000 schemas (MAX_ENTRIES)
+ * guard against a hostile file, while a server's listing is bounded here, page by page.
  */
 const MAX_LISTED_ROWS = 50_000;
 const MAX_LISTING_BYTES = 256 * 1024 * 1024;
@@ -80,8 +89,24 @@ export class PrefectClient {
 
   /** Every block schema (or those of the given block type ids), all pages, newest first. */
   async readBlockSchemas(blockTypeIds?: readonly string[]): Promise<ServerBlockSchema[]> {
+    return this.readBlockSchemasAs((schema) => schema, blockTypeIds);
+  }
+
+  /**
+   * Every block schema (or those of the given block type ids), newest first, each made into what
+   * `keep` returns as its page arrives: a listing then holds what is kept, not every row as read.
+   */
+  async readBlockSchemasAs<Kept>(keep: (schema: ServerBlockSchema) => Kept, blockTypeIds?: readonly string[]): Promise<Kept[]> {
     const filter: JsonObject = blockTypeIds === undefined ? {} : { block_schemas: { block_type_id: { any_: [...blockTypeIds] } } };
-    return this.filterAll('/block_schemas/filter', filter, blockSchemaShape);
+    return this.filterMapped('/block_schemas/filter', filter, blockSchemaShape, keep);
+  }
+
+  /** Every block schema's identity (or those of the given block type ids), newest first: their fields are not kept. */
+  async readBlockSchemaIdentities(blockTypeIds?: readonly string[]): Promise<ServerSchemaIdentity[]> {
+    return this.readBlockSchemasAs(
+      (schema) => ({ id: schema.id, checksum: schema.checksum, version: schema.version, block_type_id: schema.block_type_id, block_type_slug: schema.block_type?.slug }),
+      blockTypeIds,
+    );
   }
 
   async readBlockTypeBySlug(slug: string): Promise<ServerBlockType | null> {
@@ -121,13 +146,23 @@ export class PrefectClient {
    * that may hold secrets (see expectShape).
    */
   async filterAll<Row extends { id: string }>(route: string, filter: JsonObject, row: z.ZodType<Row>, options: { quoteValues?: boolean } = {}): Promise<Row[]> {
-    const rows = new Map<string, Row>();
+    return this.filterMapped(route, filter, row, (item) => item, options);
+  }
+
+  /**
+   * filterAll, each row made into what `keep` returns as soon as its page is read (pages asked
+   * ahead too): the body, its parsed rows and what `keep` drops are released page by page.
+   */
+  async filterMapped<Row extends { id: string }, Kept>(route: string, filter: JsonObject, row: z.ZodType<Row>, keep: (row: Row) => Kept, options: { quoteValues?: boolean } = {}): Promise<Kept[]> {
+    const rows = new Map<string, Kept>();
     let bytes = 0;
-    const readPage = async (offset: number): Promise<{ page: Row[]; bytes: number }> => {
+    type Page = { page: Array<{ id: string; kept: Kept }>; bytes: number };
+    const readPage = async (offset: number): Promise<Page> => {
       const response = await this.#expect('POST', route, { ...filter, limit: PAGE_SIZE, offset }, [200]);
-      return { page: expectShape(response, this.connection, pageShape(row), options), bytes: response.bytes };
+      const page = expectShape(response, this.connection, pageShape(row), options);
+      return { page: page.map((item) => ({ id: item.id, kept: keep(item) })), bytes: response.bytes };
     };
-    const ahead: Array<Promise<{ page: Row[]; bytes: number }>> = [];
+    const ahead: Array<Promise<Page>> = [];
     let nextOffset = 0;
     const askAhead = (count: number): void => {
       for (let index = 0; index < count; index++) {
@@ -140,9 +175,9 @@ export class PrefectClient {
     };
     askAhead(1);
     for (let offset = 0; ; offset += PAGE_SIZE) {
-      const { page, bytes: pageBytes } = await (ahead.shift() as Promise<{ page: Row[]; bytes: number }>);
+      const { page, bytes: pageBytes } = await (ahead.shift() as Promise<Page>);
       const known = rows.size;
-      for (const item of page) rows.set(item.id, item);
+      for (const item of page) rows.set(item.id, item.kept);
       if (page.length < PAGE_SIZE) return [...rows.values()];
       bytes += pageBytes;
       if (rows.size === known) {
