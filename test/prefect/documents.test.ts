@@ -28,6 +28,7 @@ import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { relay, startFaultProxy, type FaultProxy, type Scenario, type UpstreamAnswer } from '../helpers/fault-proxy';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { useTempFolder } from '../helpers/registry';
+import { serverDatabaseEnv } from './backends';
 import { runPython, PYTHON_DIR } from './python';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
 
@@ -473,6 +474,7 @@ describe('upgrading', () => {
 
 describe('many documents', () => {
   const FLEET = 8;
+  const names = Array.from({ length: FLEET }, (_, index) => `warehouse/fleet-wh-${index}`);
   /** Requests each side had in flight at once, at most, and the target's document writes. */
   const traffic = { source: { inFlight: 0, most: 0 }, target: { inFlight: 0, most: 0, writesInFlight: 0, mostWrites: 0, writes: 0 } };
 
@@ -488,8 +490,8 @@ describe('many documents', () => {
   }
 
   /** A proxy in front of both servers that holds each request 30 ms (so that requests sent together overlap) and counts what is in flight. */
-  async function countingProxy(): Promise<FaultProxy> {
-    const { source, target } = servers();
+  async function countingProxy(target: PrefectServer): Promise<FaultProxy> {
+    const { source } = servers();
     const side = (which: 'source' | 'target', api: string): Scenario => {
       const counts = traffic[which];
       return async (request, response) => {
@@ -534,14 +536,12 @@ describe('many documents', () => {
     const creds = onSource.find((document) => document.name === 'prod-creds');
     const warehouse = onSource.find((document) => document.name === 'prod-wh');
     if (creds === undefined || warehouse === undefined) throw new Error('the saved documents are missing');
-    const names: string[] = [];
     for (let index = 0; index < FLEET; index++) {
       // Each password holds a planted secret: the scan at the end finds it wherever it leaks.
       const credsId = await saveLike(source, creds, `fleet-creds-${index}`, { username: `user-${index}`, password: `${SECRETS.password}-${index}`, port: 5400 + index });
       await saveLike(source, warehouse, `fleet-wh-${index}`, { name_hint: `hint-${index}`, options: { pool: index }, region: 'eu-west-1', credentials: { $ref: { block_document_id: credsId } } });
-      names.push(`warehouse/fleet-wh-${index}`);
     }
-    const proxy = await countingProxy();
+    const proxy = await countingProxy(target);
     const copy = (...options: string[]): Promise<CliResult> => run('documents', 'copy', ...names, '--from', proxy.url('source'), '--to', proxy.url('target'), '--include-secrets', ...options);
     let copied: CliResult;
     let again: CliResult;
@@ -570,6 +570,33 @@ describe('many documents', () => {
     expect(again.stdout).toContain(`Nothing to copy: the target already holds every document as it is here. 0 created, 0 updated, ${2 * FLEET} unchanged; 0 schema pushes.`);
     expect(traffic.target.writes).toBe(0);
     await expectSameFleet(source, target);
+  });
+
+  it('are written onto a PostgreSQL-backed server that never held a document, the first alone (it makes the encryption key), and read back with their secrets', async () => {
+    const { source } = servers();
+    const fresh = await startPrefectServer({ ...serverDatabaseEnv('postgresql'), PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' });
+    Object.assign(traffic.target, { most: 0, mostWrites: 0, writes: 0 });
+    try {
+      const proxy = await countingProxy(fresh);
+      let copied: CliResult;
+      try {
+        copied = await run('documents', 'copy', ...names, '--from', proxy.url('source'), '--to', proxy.url('target'), '--include-secrets', '--json');
+      } finally {
+        await proxy.close();
+      }
+      expect(copied.code, copied.stderr).toBe(0);
+      const report = JSON.parse(copied.stdout) as CopyReport;
+      // Both types in one push (this registry pulled them earlier in the suite).
+      expect(report.schemas.map((schema) => [schema.block_type_slug, schema.action])).toEqual([
+        ['db-creds', 'push'],
+        ['warehouse', 'push'],
+      ]);
+      expect(report.counts.create).toBe(2 * FLEET);
+      expect(traffic.target.mostWrites).toBeGreaterThan(1);
+      await expectSameFleet(source, fresh);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   /** Every fleet document on the target: the source's values and schema, its reference naming the target's copy of the same credentials. */
