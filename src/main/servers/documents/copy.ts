@@ -227,9 +227,10 @@ async function planSchemas(target: DocumentsClient, documents: readonly SourceDo
       `The target ${target.apiUrl} has no ${locked.type.slug} schema ${locked.checksum} (version ${locked.version}): '${locked.type.slug}' is a protected type, which each Prefect server installs itself, so it cannot be pushed (does the target run another Prefect version than the source?). Nothing was written.`,
     );
   }
-  // This registry is asked about the missing ones only, all at once.
-  const held = await mapConcurrently(missing, COPY_CONCURRENCY, ({ type, checksum, version }) => supply.holds(type.slug, checksum, version));
-  const action = new Map<string, SchemaSupplyAction>(missing.map(({ type, checksum, version }, index) => [schemaKey(type.slug, checksum, version), held[index] === true ? 'push' : 'pull-then-push']));
+  // This registry is asked about the missing ones only, one after another: it is local (no round
+  // trip to hide), and each question refreshes it from its file.
+  const action = new Map<string, SchemaSupplyAction>();
+  for (const { type, checksum, version } of missing) action.set(schemaKey(type.slug, checksum, version), (await supply.holds(type.slug, checksum, version)) ? 'push' : 'pull-then-push');
   return [...wanted].map(([key, { type, checksum, version }]) => ({ block_type_slug: type.slug, checksum, version, action: action.get(key) ?? 'present' }));
 }
 
