@@ -111,10 +111,17 @@ async function readWithReferences(source: DocumentsClient, requested: ReadonlyAr
   const roots = await mapConcurrently(requested, COPY_CONCURRENCY, (which) =>
     'id' in which ? source.readDocument(which.id, includeSecrets) : source.readDocumentByName(which.slug, which.name, includeSecrets),
   );
-  const read = await readReferenced(source, roots, includeSecrets);
+  // Kept to redact what a server might quote back; never written anywhere. Each as soon as it is
+  // read (with the schema it came with), so that a later read's failure cannot quote it either.
+  const remember = (documents: ReadonlyArray<ServerBlockDocument | null>): void => {
+    if (!includeSecrets) return;
+    for (const document of documents) if (document?.block_schema != null) redactor.add(secretValues(document.data, secretFieldsOf(document.block_schema.fields)));
+  };
+  remember(roots);
+  const read = await readReferenced(source, roots, includeSecrets, remember);
   const ordered = referencesFirst(source, requested, roots, read);
   const prepared = await mapConcurrently(ordered, COPY_CONCURRENCY, ({ document, requested: isRequested }) => prepare(source, document, isRequested));
-  // Kept to redact what a server might quote back; never written anywhere.
+  // Those whose schema was read apart, too.
   if (includeSecrets) for (const { document, schema } of prepared) redactor.add(secretValues(document.data, secretFieldsOf(schema.fields)));
   return prepared;
 }
@@ -124,7 +131,12 @@ function referencedIds(document: ServerBlockDocument): string[] {
 }
 
 /** id -> every document the roots reference, directly or not (null: the source has none with that id), read a wave at a time. */
-async function readReferenced(source: DocumentsClient, roots: ReadonlyArray<ServerBlockDocument | null>, includeSecrets: boolean): Promise<Map<string, ServerBlockDocument | null>> {
+async function readReferenced(
+  source: DocumentsClient,
+  roots: ReadonlyArray<ServerBlockDocument | null>,
+  includeSecrets: boolean,
+  remember: (wave: ReadonlyArray<ServerBlockDocument | null>) => void,
+): Promise<Map<string, ServerBlockDocument | null>> {
   const read = new Map<string, ServerBlockDocument | null>();
   for (const root of roots) if (root !== null) read.set(root.id, root);
   let wave = roots;
@@ -132,6 +144,7 @@ async function readReferenced(source: DocumentsClient, roots: ReadonlyArray<Serv
     const wanted = [...new Set(wave.flatMap((document) => (document === null ? [] : referencedIds(document))))].filter((id) => !read.has(id));
     if (wanted.length === 0) return read;
     wave = await mapConcurrently(wanted, COPY_CONCURRENCY, (id) => source.readDocument(id, includeSecrets));
+    remember(wave);
     wanted.forEach((id, index) => read.set(id, wave[index] ?? null));
   }
 }
