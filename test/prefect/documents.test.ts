@@ -5,6 +5,7 @@
 // values are planted on the source only: every output, every IPC message both ways and every file
 // of the suite is scanned for them at the end.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/ipc/handlers';
@@ -24,8 +25,10 @@ import {
 } from '../../src/shared/documents';
 import type { ServerConnectionInfo } from '../../src/shared/servers';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
+import { relay, startFaultProxy, type FaultProxy, type Scenario, type UpstreamAnswer } from '../helpers/fault-proxy';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
 import { useTempFolder } from '../helpers/registry';
+import { serverDatabaseEnv } from './backends';
 import { runPython, PYTHON_DIR } from './python';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
 
@@ -467,6 +470,156 @@ describe('upgrading', () => {
     const listing = JSON.parse((await run('documents', '--api-url', source.api, '--json', '--type', 'warehouse')).stdout) as DocumentListing;
     expect(listing.documents.map((document) => document.outdated)).toEqual([false, false]);
   });
+});
+
+describe('many documents', () => {
+  const FLEET = 8;
+  const names = Array.from({ length: FLEET }, (_, index) => `warehouse/fleet-wh-${index}`);
+  /** Requests each side had in flight at once, at most, and the target's document writes. */
+  const traffic = { source: { inFlight: 0, most: 0 }, target: { inFlight: 0, most: 0, writesInFlight: 0, mostWrites: 0, writes: 0 } };
+
+  /** POST /block_documents/ on the source, on the schema of `like` (a document already there); its id. */
+  async function saveLike(server: PrefectServer, like: ServerDocument & { block_schema_id?: string; block_type_id?: string }, name: string, data: Record<string, unknown>): Promise<string> {
+    const response = await fetch(`${server.api}/block_documents/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, data, block_schema_id: like.block_schema_id, block_type_id: like.block_type_id }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  /** A proxy in front of both servers that holds each request 30 ms (so that requests sent together overlap) and counts what is in flight. */
+  async function countingProxy(target: PrefectServer): Promise<FaultProxy> {
+    const { source } = servers();
+    const side = (which: 'source' | 'target', api: string): Scenario => {
+      const counts = traffic[which];
+      return async (request, response) => {
+        const write = which === 'target' && request.method !== 'GET' && request.route.startsWith('/block_documents/') && !request.route.endsWith('/filter');
+        counts.most = Math.max(counts.most, ++counts.inFlight);
+        if (write) {
+          traffic.target.writes += 1;
+          traffic.target.mostWrites = Math.max(traffic.target.mostWrites, ++traffic.target.writesInFlight);
+        }
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          relay(response, await freshRequest(`${api}${request.route}`, request.method, request.body));
+        } finally {
+          counts.inFlight -= 1;
+          if (write) traffic.target.writesInFlight -= 1;
+        }
+      };
+    };
+    return startFaultProxy(source.api, { source: side('source', source.api), target: side('target', target.api) });
+  }
+
+  /**
+   * The request on a connection of its own: a kept-alive one the server has just closed fails the
+   * request without an answer (the client under test retries that; a proxy would turn it into an error).
+   */
+  function freshRequest(url: string, method: string, body: Buffer): Promise<UpstreamAnswer> {
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(url, { method, agent: false, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, contentType: incoming.headers['content-type'] ?? '', body: Buffer.concat(chunks) }));
+        incoming.on('error', reject);
+      });
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+
+  it('are read, checked and written several at a time, each after the one it references, and arrive exactly as one by one', async () => {
+    const { source, target } = servers();
+    const onSource = await documentsOn(source);
+    const creds = onSource.find((document) => document.name === 'prod-creds');
+    const warehouse = onSource.find((document) => document.name === 'prod-wh');
+    if (creds === undefined || warehouse === undefined) throw new Error('the saved documents are missing');
+    for (let index = 0; index < FLEET; index++) {
+      // Each password holds a planted secret: the scan at the end finds it wherever it leaks.
+      const credsId = await saveLike(source, creds, `fleet-creds-${index}`, { username: `user-${index}`, password: `${SECRETS.password}-${index}`, port: 5400 + index });
+      await saveLike(source, warehouse, `fleet-wh-${index}`, { name_hint: `hint-${index}`, options: { pool: index }, region: 'eu-west-1', credentials: { $ref: { block_document_id: credsId } } });
+    }
+    const proxy = await countingProxy(target);
+    const copy = (...options: string[]): Promise<CliResult> => run('documents', 'copy', ...names, '--from', proxy.url('source'), '--to', proxy.url('target'), '--include-secrets', ...options);
+    let copied: CliResult;
+    let again: CliResult;
+    try {
+      copied = await copy('--json');
+      expect(copied.code, copied.stderr).toBe(0);
+      const before = await documentsOn(target);
+      traffic.target.writes = 0;
+      again = await copy();
+      expect(await documentsOn(target)).toEqual(before);
+    } finally {
+      await proxy.close();
+    }
+    const report = JSON.parse(copied.stdout) as CopyReport;
+    // The order one by one gave: each warehouse right after the credentials it references.
+    expect(report.documents.map((document) => [document.address, document.action])).toEqual(
+      names.flatMap((_, index) => [
+        [`db-creds/fleet-creds-${index}`, 'create'],
+        [`warehouse/fleet-wh-${index}`, 'create'],
+      ]),
+    );
+    expect(traffic.source.most).toBeGreaterThan(1);
+    expect(traffic.target.most).toBeGreaterThan(1);
+    expect(traffic.target.mostWrites).toBeGreaterThan(1);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Nothing to copy: the target already holds every document as it is here. 0 created, 0 updated, ${2 * FLEET} unchanged; 0 schema pushes.`);
+    expect(traffic.target.writes).toBe(0);
+    await expectSameFleet(source, target);
+  });
+
+  it('are written onto a PostgreSQL-backed server that never held a document, the first alone (it makes the encryption key), and read back with their secrets', async () => {
+    const { source } = servers();
+    const fresh = await startPrefectServer({ ...serverDatabaseEnv('postgresql'), PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' });
+    Object.assign(traffic.target, { most: 0, mostWrites: 0, writes: 0 });
+    try {
+      const proxy = await countingProxy(fresh);
+      let copied: CliResult;
+      try {
+        copied = await run('documents', 'copy', ...names, '--from', proxy.url('source'), '--to', proxy.url('target'), '--include-secrets', '--json');
+      } finally {
+        await proxy.close();
+      }
+      expect(copied.code, copied.stderr).toBe(0);
+      const report = JSON.parse(copied.stdout) as CopyReport;
+      // Both types in one push (this registry pulled them earlier in the suite).
+      expect(report.schemas.map((schema) => [schema.block_type_slug, schema.action])).toEqual([
+        ['db-creds', 'push'],
+        ['warehouse', 'push'],
+      ]);
+      expect(report.counts.create).toBe(2 * FLEET);
+      expect(traffic.target.mostWrites).toBeGreaterThan(1);
+      await expectSameFleet(source, fresh);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  /** Every fleet document on the target: the source's values and schema, its reference naming the target's copy of the same credentials. */
+  async function expectSameFleet(source: PrefectServer, target: PrefectServer): Promise<void> {
+    const read = async (server: PrefectServer, slug: string, name: string): Promise<ServerDocument> =>
+      (await (await fetch(`${server.api}/block_types/slug/${slug}/block_documents/name/${name}?include_secrets=true`)).json()) as ServerDocument;
+    for (let index = 0; index < FLEET; index++) {
+      for (const [slug, name] of [
+        ['db-creds', `fleet-creds-${index}`],
+        ['warehouse', `fleet-wh-${index}`],
+      ] as const) {
+        const [there, here] = await Promise.all([read(source, slug, name), read(target, slug, name)]);
+        expect(here.block_schema.checksum, name).toBe(there.block_schema.checksum);
+        const { credentials: _sourceRef, ...sourceValues } = there.data;
+        const { credentials: _targetRef, ...targetValues } = here.data;
+        expect(targetValues, name).toEqual(sourceValues);
+        if (slug === 'warehouse') {
+          const targetCreds = await read(target, 'db-creds', `fleet-creds-${index}`);
+          expect(here.block_document_references.credentials?.block_document.id, name).toBe(targetCreds.id);
+        }
+      }
+    }
+  }
 });
 
 describe('secrets', () => {

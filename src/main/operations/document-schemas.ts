@@ -19,15 +19,16 @@ export function registrySchemaSupply(registry: Database, source: PrefectClient |
       const schema = await readBlockSchemaByChecksum(registry.db, checksum, version);
       return schema !== null && schema.block_type.slug === slug;
     },
-    pull: async (slug) => {
-      if (source === null) throw new RegistryError('not_found', `This registry has no block type '${slug}' to push: import or pull it first.`);
-      const { read } = await readServerEntries(source, [slug]);
+    pull: async (slugs) => {
+      if (source === null) throw new RegistryError('not_found', `This registry has no block type '${slugs.join("', '")}' to push: import or pull it first.`);
+      const { read } = await readServerEntries(source, slugs);
       // The import path, as `server pull --type` takes it: all or nothing, every error said.
       await runImport(registry, read, { mode: 'apply', source: `server ${source.connection.apiUrl}` });
     },
-    push: async (slug) => {
+    push: async (slugs) => {
       await registry.refresh();
-      await pushToServer(registry.db, target, { slugs: [slug] });
+      // One push of them all: it overlaps its requests in a safe order (push.ts), where a push a type would pay its round trips again and again.
+      await pushToServer(registry.db, target, { slugs });
     },
     newest: async (slug) => {
       await registry.refresh();

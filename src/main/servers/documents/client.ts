@@ -32,6 +32,15 @@ const NOT_QUOTED = { quoteValues: false };
 
 export class DocumentsClient {
   readonly client: PrefectClient;
+  /**
+   * This client's first document write, which the others wait for. A Prefect server makes its
+   * encryption key (its `configuration` table's ENCRYPTION_KEY, unless set in its environment)
+   * when it first encrypts a document's data, by reading it and then writing it: two first writes
+   * at once on PostgreSQL either collide (409) or the later overwrites the key the earlier
+   * document was encrypted with, which it then can no longer read. Once one write has been
+   * answered, the key is stored, and the others may go together.
+   */
+  #firstWrite: Promise<unknown> | null = null;
 
   constructor(client: PrefectClient) {
     this.client = client;
@@ -65,12 +74,12 @@ export class DocumentsClient {
 
   /** 201 with the new document (its secrets masked by the server). */
   async createDocument(body: BlockDocumentCreateBody): Promise<ServerBlockDocument> {
-    return this.#document(await this.#expect('POST', '/block_documents/', body, [201]));
+    return this.#document(await this.#afterFirstWrite(() => this.#expect('POST', '/block_documents/', body, [201])));
   }
 
   /** 204; `merge_existing_data` (default true) merges `data` into the stored data's top level. */
   async updateDocument(id: string, body: BlockDocumentUpdateBody): Promise<void> {
-    await this.#expect('PATCH', `/block_documents/${encodeURIComponent(id)}`, body, [204]);
+    await this.#afterFirstWrite(() => this.#expect('PATCH', `/block_documents/${encodeURIComponent(id)}`, body, [204]));
   }
 
   /** The schema with this id on the server; null when there is none. */
@@ -103,6 +112,24 @@ export class DocumentsClient {
     visit(result.errors, []);
     // "Not valid" without a reason still stops a save, in words of ours.
     return errors.length > 0 ? errors : [{ path: '', message: `${this.apiUrl} found the values not valid for this schema, without saying why.` }];
+  }
+
+  /**
+   * The first write alone (see #firstWrite); those waiting for it, once it is answered, or with
+   * its error when it failed (it stops them as it stops an operation). A write after that failure
+   * is a first one again.
+   */
+  async #afterFirstWrite<T>(write: () => Promise<T>): Promise<T> {
+    if (this.#firstWrite === null) {
+      const first = write();
+      this.#firstWrite = first;
+      first.catch(() => {
+        if (this.#firstWrite === first) this.#firstWrite = null;
+      });
+      return first;
+    }
+    await this.#firstWrite;
+    return write();
   }
 
   #document(response: PrefectResponse): ServerBlockDocument {

@@ -102,7 +102,7 @@ export async function saveDocument(documents: DocumentsClient, supply: SchemaSup
     let schema = await documents.client.readBlockSchemaByChecksum(request.schema.checksum, request.schema.version);
     let pushed = false;
     if (schema === null) {
-      await supply.push(request.slug);
+      await supply.push([request.slug]);
       pushed = true;
       schema = await documents.client.readBlockSchemaByChecksum(request.schema.checksum, request.schema.version);
       if (schema === null) {
