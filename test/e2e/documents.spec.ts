@@ -121,10 +121,10 @@ test('browse, open, edit, copy with consent, and see outdated on the target', as
   await page.goto(`${app.url}#/servers/${staging.id}/documents/new?type=warehouse`);
   const create = page.getByRole('form', { name: 'New Warehouse block' });
   await expect(create.getByRole('combobox', { name: 'DbCreds' })).toBeVisible(SERVER_WAIT);
-  await page.getByLabel('Name', { exact: true }).fill('dev wh');
+  await page.getByLabel('Block Name', { exact: true }).fill('dev wh');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Name must only contain lowercase letters, numbers, and dashes')).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill('dev-wh');
+  await page.getByLabel('Block Name', { exact: true }).fill('dev-wh');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(create.getByText("'credentials' is a required property")).toBeVisible(SERVER_WAIT);
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -44,7 +44,7 @@ function NameField({ name, messages, onChange }: { name: string; messages: reado
   return (
     <div className="schema-form-field document-name">
       <label htmlFor="document-name" className="schema-form-label">
-        Name
+        Block Name
       </label>
       <input id="document-name" className="schema-form-input" value={name} autoComplete="off" aria-invalid={messages.length > 0} onChange={(event) => onChange(event.target.value)} />
       {messages.length > 0 && (
