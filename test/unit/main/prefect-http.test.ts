@@ -264,6 +264,7 @@ describe('what a server sends back', () => {
     let most = 0;
     // The offsets asked of the filtered listing (pages the first listing asked ahead past its end may arrive late).
     const offsets: number[] = [];
+    const abandoned: number[] = [];
     const server = await listen((request, response) => {
       if (noCsrf(request, response)) return;
       const chunks: Buffer[] = [];
@@ -279,17 +280,29 @@ describe('what a server sends back', () => {
           slug: `type-${offset + index}`,
           is_protected: false,
         }));
-        // Held long enough that the pages asked ahead are all in flight together.
-        setTimeout(() => {
-          inFlight -= 1;
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
-        }, 100);
+        // Held long enough that the pages asked ahead are all in flight together; those past the
+        // end far longer: the listing ends without them, and abandons them.
+        const past = filter === undefined && offset >= total;
+        response.on('close', () => {
+          if (!response.writableEnded) abandoned.push(offset);
+        });
+        setTimeout(
+          () => {
+            inFlight -= 1;
+            if (!response.destroyed) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows));
+          },
+          past ? 5_000 : 100,
+        );
       });
     });
     const client = new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 });
     const listed = await client.readBlockTypes();
     expect(listed.map((type) => type.id)).toEqual(Array.from({ length: total }, (_, index) => `id-${index}`));
     expect(most).toBeGreaterThan(1);
+    // The pages asked ahead past the end are closed by the client, not left for the server to answer.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(abandoned.length).toBeGreaterThan(0);
+    expect(abandoned.every((offset) => offset >= total)).toBe(true);
     expect(await client.readBlockTypes(['type-0'])).toHaveLength(3);
     expect(offsets).toEqual([0]);
   });

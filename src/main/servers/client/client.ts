@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { RegistryError } from '../../../shared/errors';
 import { fromPlainJson, type JsonObject } from '../../../shared/json';
 import type { PrefectConnection } from './config';
-import { PrefectHttp, type HttpOptions } from './http';
+import { PrefectHttp, type HttpOptions, type RequestOptions } from './http';
 import type { PrefectResponse } from './response';
 import type { components } from './openapi/prefect-api';
 import { detailOf, expectStatus, notAnApi, statusFailure } from './response-errors';
@@ -135,8 +135,8 @@ export class PrefectClient {
   }
 
   /** `body` is plain data or lossless JSON (a schema's fields keep their exact numbers). */
-  async #expect(method: string, route: string, body: unknown, statuses: number[]): Promise<PrefectResponse> {
-    return expectStatus(await this.http.request(method, route, body === undefined ? undefined : fromPlainJson(body)), this.connection, statuses);
+  async #expect(method: string, route: string, body: unknown, statuses: number[], options: RequestOptions = {}): Promise<PrefectResponse> {
+    return expectStatus(await this.http.request(method, route, body === undefined ? undefined : fromPlainJson(body), options), this.connection, statuses);
   }
 
   /**
@@ -157,8 +157,10 @@ export class PrefectClient {
     const rows = new Map<string, Kept>();
     let bytes = 0;
     type Page = { page: Array<{ id: string; kept: Kept }>; bytes: number };
+    // Pages asked ahead that the listing turns out not to need (past its end, or after a failure) are abandoned.
+    const pagesAhead = new AbortController();
     const readPage = async (offset: number): Promise<Page> => {
-      const response = await this.#expect('POST', route, { ...filter, limit: PAGE_SIZE, offset }, [200]);
+      const response = await this.#expect('POST', route, { ...filter, limit: PAGE_SIZE, offset }, [200], { signal: pagesAhead.signal });
       const page = expectShape(response, this.connection, pageShape(row), options);
       return { page: page.map((item) => ({ id: item.id, kept: keep(item) })), bytes: response.bytes };
     };
@@ -174,25 +176,29 @@ export class PrefectClient {
       }
     };
     askAhead(1);
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const { page, bytes: pageBytes } = await (ahead.shift() as Promise<Page>);
-      const known = rows.size;
-      for (const item of page) rows.set(item.id, item.kept);
-      if (page.length < PAGE_SIZE) return [...rows.values()];
-      bytes += pageBytes;
-      if (rows.size === known) {
-        throw new RegistryError(
-          'prefect_server',
-          `POST ${route} answered offset ${offset} with the same rows as an earlier page: the server at ${this.connection.apiUrl} does not page (Prefect's filter routes take limit and offset), so its list never ends; stopped after ${offset / PAGE_SIZE + 1} pages.`,
-        );
+    try {
+      for (let offset = 0; ; offset += PAGE_SIZE) {
+        const { page, bytes: pageBytes } = await (ahead.shift() as Promise<Page>);
+        const known = rows.size;
+        for (const item of page) rows.set(item.id, item.kept);
+        if (page.length < PAGE_SIZE) return [...rows.values()];
+        bytes += pageBytes;
+        if (rows.size === known) {
+          throw new RegistryError(
+            'prefect_server',
+            `POST ${route} answered offset ${offset} with the same rows as an earlier page: the server at ${this.connection.apiUrl} does not page (Prefect's filter routes take limit and offset), so its list never ends; stopped after ${offset / PAGE_SIZE + 1} pages.`,
+          );
+        }
+        if (rows.size > MAX_LISTED_ROWS || bytes > MAX_LISTING_BYTES) {
+          throw new RegistryError(
+            'prefect_server',
+            `POST ${route}: the server at ${this.connection.apiUrl} listed more than ${rows.size > MAX_LISTED_ROWS ? `${MAX_LISTED_ROWS} rows` : `${MAX_LISTING_BYTES / 1024 / 1024} MB`} and its list goes on; stopped (no Prefect server holds that many block types, schemas or documents).`,
+          );
+        }
+        askAhead(PAGES_AHEAD - ahead.length);
       }
-      if (rows.size > MAX_LISTED_ROWS || bytes > MAX_LISTING_BYTES) {
-        throw new RegistryError(
-          'prefect_server',
-          `POST ${route}: the server at ${this.connection.apiUrl} listed more than ${rows.size > MAX_LISTED_ROWS ? `${MAX_LISTED_ROWS} rows` : `${MAX_LISTING_BYTES / 1024 / 1024} MB`} and its list goes on; stopped (no Prefect server holds that many block types, schemas or documents).`,
-        );
-      }
-      askAhead(PAGES_AHEAD - ahead.length);
+    } finally {
+      pagesAhead.abort();
     }
   }
 }

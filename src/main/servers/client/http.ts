@@ -70,6 +70,11 @@ export function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
   return Number(text.trim());
 }
 
+export interface RequestOptions {
+  /** Aborts the request (and any retry of it) when the caller no longer needs its answer. */
+  signal?: AbortSignal;
+}
+
 export class PrefectHttp {
   readonly connection: PrefectConnection;
   readonly timeoutMs: number;
@@ -100,18 +105,20 @@ export class PrefectHttp {
   }
 
   /** `method route` (route relative to the API URL, e.g. `/block_types/filter`), retried when worth it; writes through the write gate. */
-  request(method: string, route: string, body?: JsonValue): Promise<PrefectResponse> {
-    if (isWrite(method, route)) return this.#writes.run(() => this.#attempts(method, route, body));
-    return this.#attempts(method, route, body);
+  request(method: string, route: string, body?: JsonValue, options: RequestOptions = {}): Promise<PrefectResponse> {
+    if (isWrite(method, route)) return this.#writes.run(() => this.#attempts(method, route, body, options.signal));
+    return this.#attempts(method, route, body, options.signal);
   }
 
-  async #attempts(method: string, route: string, body: JsonValue | undefined): Promise<PrefectResponse> {
+  async #attempts(method: string, route: string, body: JsonValue | undefined, signal: AbortSignal | undefined): Promise<PrefectResponse> {
     for (let attempt = 1; ; attempt += 1) {
       const last = attempt >= this.#maxAttempts;
       let response: Response;
       try {
-        response = await this.#send(method, route, body, CHANGE_METHODS.has(method) ? await this.#csrfHeaders() : {});
+        response = await this.#send(method, route, body, CHANGE_METHODS.has(method) ? await this.#csrfHeaders() : {}, signal);
       } catch (error) {
+        // Abandoned by the caller (a page asked ahead of a listing that has ended): not a failure to retry or report.
+        if (signal?.aborted === true) throw new RegistryError('prefect_server', `${method} ${route} was no longer needed, and not waited for.`);
         if (error instanceof RegistryError) throw error;
         const kind = classifyNetworkFailure(error);
         if (last || !isTransientNetworkFailure(kind)) throw networkFailure(kind, new URL(this.connection.apiUrl), this.timeoutMs, error);
@@ -179,12 +186,13 @@ export class PrefectHttp {
   }
 
   /** One attempt, following same-origin redirects by hand (fetch would carry the credentials anywhere). */
-  async #send(method: string, route: string, body: JsonValue | undefined, extraHeaders: Record<string, string>): Promise<Response> {
+  async #send(method: string, route: string, body: JsonValue | undefined, extraHeaders: Record<string, string>, abandoned?: AbortSignal): Promise<Response> {
     let url = new URL(`${this.connection.apiUrl}${route}`);
     let currentMethod = method;
     let currentBody = body === undefined ? undefined : stringifyJson(body);
     const origin = url.origin;
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = abandoned === undefined ? timeout : AbortSignal.any([timeout, abandoned]);
     for (let hop = 0; ; hop += 1) {
       const headers: Record<string, string> = { accept: 'application/json', 'x-prefect-api-version': API_VERSION_HEADER, ...extraHeaders };
       if (currentBody !== undefined) headers['content-type'] = 'application/json';
