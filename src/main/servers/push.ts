@@ -153,7 +153,13 @@ export async function pushBlockSchema(
     (onServer?.has(schemaKey(schema.checksum, schema.version)) === true || (onServer === undefined && (await client.readBlockSchemaByChecksum(schema.checksum, schema.version)) !== null));
   if (present) return { ...identity, outcome: 'present', server_checksum: null };
   if (dryRun || serverTypeId === null) return { ...identity, outcome: 'created', server_checksum: null };
-  const created = await client.createBlockSchema({ fields: clientFields ?? schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version });
+  const created = await client
+    .createBlockSchema({ fields: clientFields ?? schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version })
+    .catch((error: unknown) => {
+      // Which of many schemas the server refused: the request's route does not say.
+      if (error instanceof RegistryError) throw new RegistryError(error.code, `${schema.block_type.slug}, schema version ${schema.version} (${schema.checksum}): ${error.message}`, error.issues);
+      throw error;
+    });
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
 }
 

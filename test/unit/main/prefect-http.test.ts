@@ -84,6 +84,16 @@ describe('PrefectHttp', () => {
     expect(calls).toBe(-8);
   });
 
+  it('answers a 500 as it came, asked once: an error inside the server, as Prefect answers it', async () => {
+    let calls = 0;
+    const server = await listen((_request, response) => {
+      calls += 1;
+      response.writeHead(500, { 'content-type': 'application/json' }).end('{"exception_message":"Internal Server Error"}');
+    });
+    expect((await http(`${server}/api`).request('GET', '/version')).status).toBe(500);
+    expect(calls).toBe(1);
+  });
+
   /** A server holding every request 150 ms (long enough for a batch to be sent before the first answer), counting what is in flight. */
   async function countingServer(busy: (url: string, writes: string[]) => boolean = () => false) {
     const inFlight = { write: 0, read: 0 };
@@ -207,7 +217,7 @@ describe('what a server sends back', () => {
     const error = await failure(
       new PrefectClient(resolvePrefectConnection(`${server}/api`, { PREFECT_API_AUTH_STRING: SECRET, PREFECT_HOME: '/nonexistent-prefect-home' }), { maxAttempts: 1 }).apiVersion(),
     );
-    expect(error.message).toBe('GET /version answered 500: Basic [redacted] [redacted] [redacted] [redacted]');
+    expect(error.message).toBe('GET /version answered 500: Basic [redacted] [redacted] [redacted] [redacted] (an error inside the server: its log says which)');
   });
 
   it('waits no longer than the cap for a Retry-After of years, and says so', async () => {

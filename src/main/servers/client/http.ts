@@ -1,5 +1,5 @@
 // One HTTP exchange with a Prefect server: a timeout per request, bounded retries for what is
-// worth retrying (429 with Retry-After, 5xx, a connection closed mid-way), redirects followed
+// worth retrying (429 with Retry-After, 502, 503, 504, a connection closed mid-way), redirects followed
 // only within the server's origin so that credentials never travel elsewhere, and bodies read
 // with the lossless JSON reader (a schema's numbers must survive for its checksum). Servers with
 // CSRF protection on get the token Prefect's own client sends (`prefect/client/base.py`).
@@ -17,7 +17,12 @@ import { WriteGate } from './write-gate';
 
 /** Prefect's client's own default (`PREFECT_API_REQUEST_TIMEOUT`), and the SQLite server's busy timeout. */
 const DEFAULT_TIMEOUT_MS = 60_000;
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/**
+ * Prefect's client's own (429, 502, 503; `prefect/client/base.py`), and a gateway's timeout. Not 500:
+ * Prefect answers 500 for an exception inside the server (it answers 503 when its SQLite database
+ * is locked), which the same request meets again; retrying it only kept a person waiting.
+ */
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 /** Prefect's client sends this; the server refuses versions below 0.8.0. */
 const API_VERSION_HEADER = '0.8.4';

@@ -30,7 +30,9 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
   }
   const retried =
     (response.attempts ?? 1) > 1 ? ` (still, after ${response.attempts} attempts: the server is overloaded or its database busy; run the command again, it goes on from where it stopped)` : '';
-  return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${retried}`);
+  // Prefect's 500 is an exception inside the server: what it was is in the server's log, not the answer.
+  const inside = response.status === 500 ? ' (an error inside the server: its log says which)' : '';
+  return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${inside}${retried}`);
 }
 
 function authFailure(status: number, connection: PrefectConnection): RegistryError {
