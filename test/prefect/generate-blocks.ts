@@ -98,8 +98,10 @@ const PIECES = [
 
 export interface GenerateOptions {
   /**
-   * Text that can be sent and stored: no lone surrogates anywhere (Prefect's client cannot send
-   * one to a server, and this app refuses to store one), for classes that must be registered.
+   * Classes that Prefect's client can register on Prefect's server, for suites that must register
+   * them: text without lone surrogates anywhere (Prefect's client cannot send one to a server, and
+   * this app refuses to store one), and no class that reaches a block holding a union of blocks by
+   * two paths (`unreadableByPrefect`).
    */
   storable?: boolean;
 }
@@ -110,7 +112,8 @@ export function generateBlockModule(seed: number, count: number, options: Genera
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const chance = (p: number): boolean => rnd() < p;
   const anyText = (): string => Array.from({ length: 1 + int(3) }, () => pick(PIECES)).join(chance(0.5) ? ' ' : '');
-  // The same draws either way: a seed gives the same classes, lone surrogates replaced.
+  // Text takes the same draws either way, lone surrogates replaced (a storable module's classes
+  // part from the other's only where it refuses a nesting Prefect cannot read back).
   const text = (): string => (options.storable === true ? anyText().replace(/\p{Cs}/gu, '?') : anyText());
   // pydantic-core cannot serialise lone surrogates in values (defaults, enum and literal
   // members): those keep to well-formed text; titles and descriptions get everything.
@@ -131,6 +134,25 @@ export function generateBlockModule(seed: number, count: number, options: Genera
   /** Each block's nested blocks (one per reference), every block it reaches (itself included), and its schemaWork. */
   const nesting = new Map<string, { children: string[]; reached: Set<string>; work: number }>();
   const nestingOf = (block: string): { children: string[]; reached: Set<string>; work: number } => nesting.get(block) ?? { children: [], reached: new Set([block]), work: 1 };
+  /** Blocks with a field that references two blocks (`Union[GenA, GenB]`). */
+  const unionHolders = new Set<string>();
+  /** Each block's count of paths to every block it reaches (itself included, once). */
+  const pathCounts = new Map<string, Map<string, number>>();
+  const pathsFrom = (children: string[]): Map<string, number> => {
+    const paths = new Map<string, number>();
+    for (const child of children) for (const [block, n] of pathCounts.get(child) ?? []) paths.set(block, (paths.get(block) ?? 0) + n);
+    return paths;
+  };
+  /**
+   * Whether Prefect 3.9.1's server would fail (500) to read a class with these nested blocks by
+   * its checksum, which Prefect's client does for every class it registers and the server does
+   * for every nested one: the server rebuilds references from a query that yields a block's
+   * references once per path to it, and a third reference under one field name (a union's first
+   * member again) nests the union's list inside a list (`_construct_block_schema_fields_with_
+   * block_references`), which the next step indexes by key (TypeError). A block holding a union
+   * of blocks reached by two paths (two fields nesting it) is enough.
+   */
+  const unreadableByPrefect = (children: string[]): boolean => [...pathsFrom(children)].some(([block, n]) => n > 1 && unionHolders.has(block));
   /** Every block these children reach, themselves included. */
   const reachedFrom = (children: string[]): Set<string> => {
     const reached = new Set<string>();
@@ -263,14 +285,17 @@ export function generateBlockModule(seed: number, count: number, options: Genera
     if (chance(0.2)) body.push(`    _description = ${pyStr(valueText())}`);
     const fieldCount = int(7);
     const children: string[] = [];
-    const canNest = (extra: string[]): boolean => schemaWork([...children, ...extra]) <= MAX_SCHEMA_WORK;
+    const canNest = (extra: string[]): boolean => schemaWork([...children, ...extra]) <= MAX_SCHEMA_WORK && !(options.storable === true && unreadableByPrefect([...children, ...extra]));
     for (let f = 0; f < fieldCount; f++) {
       const line = field(f, canNest);
-      children.push(...nestedBlocks(line));
+      const nested = nestedBlocks(line);
+      if (nested.length > 1) unionHolders.add(name);
+      children.push(...nested);
       body.push(line);
     }
     lines.push(`class ${name}(Block):`, ...body, '');
     blocks.push(name);
+    pathCounts.set(name, pathsFrom(children).set(name, 1));
     nesting.set(name, { children, reached: reachedFrom(children).add(name), work: schemaWork(children) });
   }
   lines.push(`GENERATED = [${blocks.join(', ')}]`, '');
