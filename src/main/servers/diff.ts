@@ -9,7 +9,7 @@ import { breakingChanges, type BreakingChange } from '../../shared/schema-breaki
 import type { Session } from '../db/database';
 import type { PrefectClient, ServerBlockSchema, ServerBlockType, ServerSchemaIdentity } from './client/client';
 import { readNewestSchemasBySlug } from '../registry/block-schemas';
-import { compareBlockSets, comparableServerType, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
+import { compareBlockSets, comparableServerType, schemaKey, serverSchemaIdentities, type SchemaIdentity } from './block-comparison';
 import { readLocalIdentities, type FieldDifference } from './local-blocks';
 
 export type { SchemaIdentity } from './block-comparison';
@@ -80,10 +80,11 @@ async function breakingOnServer(
   const candidates = [...new Set(onlyLocal.map((schema) => schema.block_type_slug))].filter((slug) => withSchemas.has(typeIds.get(slug)));
   if (candidates.length === 0) return [];
   const localNewest = await readNewestSchemasBySlug(db, candidates);
-  const held = new Set(serverSchemas.map((schema) => `${schema.checksum} ${schema.version ?? NON_VERSIONED}`));
+  // The comparison has already said which schemas the server lacks.
+  const lacking = new Set(onlyLocal.map((schema) => schemaKey(schema.checksum, schema.version)));
   const changed = candidates.filter((slug) => {
     const schema = localNewest.get(slug);
-    return schema !== undefined && !held.has(`${schema.checksum} ${schema.version}`);
+    return schema !== undefined && lacking.has(schemaKey(schema.checksum, schema.version));
   });
   if (changed.length === 0) return [];
   // The server lists schemas newest first.
