@@ -43,11 +43,7 @@ export async function copyBetweenServers(source: PrefectClient, target: PrefectC
  */
 export function copyWithProgress(source: PrefectClient, target: PrefectClient, slugs: readonly string[], progress: TransferProgress): Promise<void> {
   return throughScratch(source, slugs, async (scratch, { protectedSlugs }) => {
-    const withProtected: TransferProgress = {
-      signal: progress.signal,
-      planned: (planned) => progress.planned([...planned, ...protectedSlugs.filter((slug) => !planned.includes(slug))]),
-      finished: (result) => progress.finished(result),
-    };
+    const withProtected: TransferProgress = { ...progress, planned: (planned) => progress.planned([...planned, ...protectedSlugs.filter((slug) => !planned.includes(slug))]) };
     await pushWithProgress(scratch, target, [], withProtected);
     for (const slug of protectedSlugs) progress.finished({ slug, outcome: 'protected', schemas_created: 0, message: 'Not copied: every Prefect server installs its own protected types.' });
   });
