@@ -86,11 +86,21 @@ function sizesFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): numb
   return sizes.map(Number);
 }
 
+/** A whole process's run: its exit code, its output, and its peak memory where GNU time is there. */
+export interface TimedRun {
+  wallMs: number;
+  code: number | null;
+  stdout: string;
+  /** Without GNU time's own lines. */
+  stderr: string;
+  maxRssKiB: number | null;
+}
+
 /**
  * One whole process, timed from spawn to exit with its peak memory (GNU time's `%M`), without
  * blocking this process: the latency proxy lives in it and must keep forwarding meanwhile.
  */
-function measureProcessAsync(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessFigures> {
+export function spawnTimed(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
   const withTime = existsSync('/usr/bin/time');
   const started = performance.now();
   const child = withTime ? spawn('/usr/bin/time', ['-f', '%M', command, ...args], { env }) : spawn(command, args, { env });
@@ -102,15 +112,20 @@ function measureProcessAsync(command: string, args: string[], env: NodeJS.Proces
     child.once('error', reject);
     child.once('close', (code) => {
       const wallMs = performance.now() - started;
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (code !== 0) {
-        reject(Object.assign(new Error(`${command} ${args.join(' ')} exited ${code}`), { stderr }));
-        return;
-      }
-      const lastLine = stderr.trim().split('\n').at(-1) ?? '';
-      resolve({ wallMs, maxRssKiB: withTime && /^\d+$/.test(lastLine) ? Number(lastLine) : null, stdout: Buffer.concat(out).toString('utf8') });
+      const lines = Buffer.concat(err).toString('utf8').trimEnd().split('\n');
+      // GNU time ends stderr with the figure, after "Command exited with non-zero status N" on a failure.
+      const maxRss = withTime && /^\d+$/.test(lines.at(-1) ?? '') ? Number(lines.pop()) : null;
+      if (withTime && /^Command exited with non-zero status \d+$/.test(lines.at(-1) ?? '')) lines.pop();
+      resolve({ wallMs, code, stdout: Buffer.concat(out).toString('utf8'), stderr: lines.join('\n'), maxRssKiB: maxRss });
     });
   });
+}
+
+/** spawnTimed, failing unless the process exits 0. */
+async function measureProcessAsync(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessFigures> {
+  const run = await spawnTimed(command, args, env);
+  if (run.code !== 0) throw Object.assign(new Error(`${command} ${args.join(' ')} exited ${run.code}`), { stderr: run.stderr });
+  return { wallMs: run.wallMs, maxRssKiB: run.maxRssKiB, stdout: run.stdout };
 }
 
 const mib = (kib: number | null): number | null => (kib === null ? null : Math.round((kib / 1024) * 10) / 10);
@@ -133,10 +148,21 @@ async function generatedHeld(server: PrefectServer): Promise<{ types: number; sc
   return { types: types.filter((type) => type.slug.startsWith('generated-block-')).length, schemas: schemas.filter((schema) => schema.block_type.slug.startsWith('generated-block-')).length };
 }
 
-/** A server on a new database of the cluster, and the proxy that puts it far away. */
-async function distantServer(cluster: PostgresCluster, python: string): Promise<{ server: PrefectServer; proxy: LatencyProxy; databaseUrl: string; stop: () => Promise<void> }> {
+export interface DistantServer {
+  server: PrefectServer;
+  proxy: LatencyProxy;
+  databaseUrl: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A server on a new database of the cluster, and the proxy that puts it far away. With
+ * `registerBlocks` it registers the blocks its Python has installed at start-up, as a server does
+ * by default; otherwise it holds none.
+ */
+export async function distantServer(cluster: PostgresCluster, python: string, options: { registerBlocks?: boolean } = {}): Promise<DistantServer> {
   const databaseUrl = newPrefectDatabase(cluster);
-  const server = await startPrefectServer({ PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false', PREFECT_SERVER_DATABASE_CONNECTION_URL: databaseUrl }, 180_000, python);
+  const server = await startPrefectServer({ PREFECT_SERVER_REGISTER_BLOCKS_ON_START: String(options.registerBlocks ?? false), PREFECT_SERVER_DATABASE_CONNECTION_URL: databaseUrl }, 180_000, python);
   const proxy = await startLatencyProxy(server.api, ONE_WAY_MS);
   return {
     server,
@@ -188,7 +214,7 @@ export async function measureTeamScale(options: { builtCli: string; folder: stri
 }
 
 /** A server filled with `types` generated types in PostgreSQL, checked over REST; null (and the failure said) when it does not list them. */
-async function filledServer(context: TeamContext, types: number): Promise<{ server: Awaited<ReturnType<typeof distantServer>>; failure: string | null; listingMiB: number }> {
+async function filledServer(context: TeamContext, types: number): Promise<{ server: DistantServer; failure: string | null; listingMiB: number }> {
   const server = await distantServer(context.cluster, context.python);
   try {
     fillGeneratedTypes(context.cluster, server.databaseUrl, types);

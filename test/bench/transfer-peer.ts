@@ -8,14 +8,12 @@
 // copy` of every document, two processes. Every run is a whole process, timed from spawn to exit.
 // Then, over REST, each target's schemas are compared with the source's: a schema stored under
 // a checksum the source does not hold is a different schema to every Prefect client.
-import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prefectEnv } from '../../scripts/prefect-venv.mjs';
-import { startLatencyProxy, type LatencyProxy } from '../helpers/latency-proxy';
-import { newPrefectDatabase, startPostgresCluster, stopPostgresCluster, type PostgresCluster } from '../prefect/postgres';
-import { filterAll, startPrefectServer, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from '../prefect/server';
-import { ONE_WAY_MS } from './team-scale';
+import { startPostgresCluster, stopPostgresCluster } from '../prefect/postgres';
+import { filterAll, type PrefectServer, type ServerSchemaRow, type ServerTypeRow } from '../prefect/server';
+import { distantServer, ONE_WAY_MS, spawnTimed, type DistantServer, type TimedRun } from './team-scale';
 
 export interface PeerCopy {
   ms: number;
@@ -32,34 +30,6 @@ export interface TransferPeerResult {
   source: { types: number; schemas: number; documents: number };
   prefectTransfer: PeerCopy;
   ours: PeerCopy & { copyMs: number; documentsMs: number };
-}
-
-interface Distant {
-  server: PrefectServer;
-  proxy: LatencyProxy;
-}
-
-async function distant(cluster: PostgresCluster, python: string, registerBlocks: boolean): Promise<Distant> {
-  const server = await startPrefectServer({ PREFECT_SERVER_REGISTER_BLOCKS_ON_START: String(registerBlocks), PREFECT_SERVER_DATABASE_CONNECTION_URL: newPrefectDatabase(cluster) }, 180_000, python);
-  return { server, proxy: await startLatencyProxy(server.api, ONE_WAY_MS) };
-}
-
-async function stopDistant(each: Distant | undefined): Promise<void> {
-  await each?.proxy.close();
-  await each?.server.stop();
-}
-
-/** Spawn to exit, without blocking this process (the latency proxy forwards meanwhile). */
-function timedProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; code: number | null; output: string }> {
-  const started = performance.now();
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ ms: performance.now() - started, code, output: Buffer.concat(chunks).toString('utf8') }));
-  });
 }
 
 /** A listing read again once: undici may reuse a keep-alive socket the server has just closed. */
@@ -102,42 +72,42 @@ async function targetHolds(target: PrefectServer, sourceSchemas: readonly Server
   return { schemas: schemas.length, documents: documents.length, notOnSource };
 }
 
-const failureOf = (run: { code: number | null; output: string }, what: string): string | null =>
-  run.code === 0 ? null : `${what} exited ${run.code}: ${run.output.trim().split('\n').slice(-3).join(' ')}`.slice(0, 400);
+const failureOf = (run: TimedRun, what: string): string | null =>
+  run.code === 0 ? null : `${what} exited ${run.code}: ${(run.stderr.trim() === '' ? run.stdout : run.stderr).trim().split('\n').slice(-3).join(' ')}`.slice(0, 400);
 
 export async function measureTransferPeer(options: { builtCli: string; folder: string; python: string; collectionsPython: string; log: (line: string) => void }): Promise<TransferPeerResult> {
   const { builtCli, folder, python, collectionsPython, log } = options;
   log('bench: prefect transfer beside server copy + documents copy: a PostgreSQL cluster, a source that registered the public collections, a document per type…');
   const cluster = startPostgresCluster(python);
-  let source: Distant | undefined;
-  let theirs: Distant | undefined;
-  let ours: Distant | undefined;
+  let source: DistantServer | undefined;
+  let theirs: DistantServer | undefined;
+  let ours: DistantServer | undefined;
   const { env, home } = prefectEnv();
   try {
-    source = await distant(cluster, collectionsPython, true);
+    source = await distantServer(cluster, collectionsPython, { registerBlocks: true });
     const held = await documentPerType(source.server);
     // Targets with no blocks of their own: what each holds afterwards is what was copied.
-    [theirs, ours] = await Promise.all([distant(cluster, python, false), distant(cluster, python, false)]);
+    [theirs, ours] = await Promise.all([distantServer(cluster, python), distantServer(cluster, python)]);
     writeFileSync(join(home, 'profiles.toml'), `active = "source"\n\n[profiles.source]\nPREFECT_API_URL = "${source.proxy.api}"\n\n[profiles.target]\nPREFECT_API_URL = "${theirs.proxy.api}"\n`);
     log(`bench: prefect transfer of ${held.documents.length} documents (and the types and schemas they need), ${2 * ONE_WAY_MS} ms away…`);
-    const transfer = await timedProcess(python, ['-m', 'prefect', '--no-prompt', 'transfer', '--from', 'source', '--to', 'target'], env);
-    const prefectTransfer: PeerCopy = { ms: transfer.ms, failure: failureOf(transfer, 'prefect transfer'), ...(await targetHolds(theirs.server, held.schemas)) };
+    const transfer = await spawnTimed(python, ['-m', 'prefect', '--no-prompt', 'transfer', '--from', 'source', '--to', 'target'], env);
+    const prefectTransfer: PeerCopy = { ms: transfer.wallMs, failure: failureOf(transfer, 'prefect transfer'), ...(await targetHolds(theirs.server, held.schemas)) };
 
     log(`bench: server copy, then documents copy of the same ${held.documents.length} documents…`);
     const cliEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('PREFECT_')));
     cliEnv.PREFECT_HOME = join(folder, 'transfer-peer-empty-home');
-    const copy = await timedProcess(process.execPath, [builtCli, 'server', 'copy', '--from', source.proxy.api, '--to', ours.proxy.api], cliEnv);
-    const documents = await timedProcess(process.execPath, [builtCli, 'documents', 'copy', ...held.documents, '--from', source.proxy.api, '--to', ours.proxy.api], cliEnv);
+    const copy = await spawnTimed(process.execPath, [builtCli, 'server', 'copy', '--from', source.proxy.api, '--to', ours.proxy.api], cliEnv);
+    const documents = await spawnTimed(process.execPath, [builtCli, 'documents', 'copy', ...held.documents, '--from', source.proxy.api, '--to', ours.proxy.api], cliEnv);
     const oursCopy = {
-      ms: copy.ms + documents.ms,
-      copyMs: copy.ms,
-      documentsMs: documents.ms,
+      ms: copy.wallMs + documents.wallMs,
+      copyMs: copy.wallMs,
+      documentsMs: documents.wallMs,
       failure: failureOf(copy, 'server copy') ?? failureOf(documents, 'documents copy'),
       ...(await targetHolds(ours.server, held.schemas)),
     };
     return { source: { types: held.types.length, schemas: held.schemas.length, documents: held.documents.length }, prefectTransfer, ours: oursCopy };
   } finally {
-    await Promise.all([stopDistant(source), stopDistant(theirs), stopDistant(ours)]);
+    await Promise.all([source?.stop(), theirs?.stop(), ours?.stop()]);
     rmSync(home, { recursive: true, force: true });
     stopPostgresCluster(cluster);
   }
