@@ -167,7 +167,7 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
       expect((await run('server', 'diff', '--type', 'slack-webhook')).code).toBe(0);
     });
 
-    it("server diff says what a newer schema here would break for documents saved under the server's newest", async () => {
+    it("server diff and push --dry-run say what a newer schema here would break for documents saved under the server's newest", async () => {
       const slack = ourTypes.find((type) => type.slug === 'slack-webhook');
       const current = ourSchemas.find((schema) => schema.block_type.slug === 'slack-webhook');
       if (slack === undefined || current === undefined) throw new Error('expected slack-webhook');
@@ -193,8 +193,19 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
       expect(text.stdout).toMatch(
         /breaking for documents saved under the server's newest schema, if pushed \(1\):\n {2}slack-webhook: 9\.9\.9 \(sha256:[0-9a-f]{8}\) here, \S+ \(sha256:[0-9a-f]{8}\) on the server\n {4}field 'url' removed\n/,
       );
+      // A push's dry run says the same, and changes nothing on the server.
+      const before = await filterAll<{ id: string }>(server as PrefectServer, '/block_schemas/filter');
+      const dryRun = await run('server', 'push', '--type', 'slack-webhook', '--db', changed, '--dry-run', '--json');
+      expect(dryRun.code, dryRun.stderr).toBe(0);
+      expect((JSON.parse(dryRun.stdout) as { breaking: unknown }).breaking).toEqual(diff.breaking);
+      const dryRunText = await run('server', 'push', '--type', 'slack-webhook', '--db', changed, '--dry-run');
+      expect(dryRunText.stdout).toMatch(
+        /Would break documents saved under the server's newest schema \(1\):\n {2}slack-webhook: 9\.9\.9 \(sha256:[0-9a-f]{8}\) here, \S+ \(sha256:[0-9a-f]{8}\) on the server\n {4}field 'url' removed\n/,
+      );
+      expect(await filterAll<{ id: string }>(server as PrefectServer, '/block_schemas/filter')).toHaveLength(before.length);
       // The database that matches the server has nothing to say.
       expect(JSON.parse((await run('server', 'diff', '--type', 'slack-webhook', '--json')).stdout)).toMatchObject({ breaking: [] });
+      expect(JSON.parse((await run('server', 'push', '--type', 'slack-webhook', '--dry-run', '--json')).stdout)).toMatchObject({ breaking: [] });
     });
 
     it('an unknown --type is refused by push (exit 1), a usage error is exit 2', async () => {

@@ -15,6 +15,7 @@ import {
   type ServerConnectionList,
   type SourceComparison,
   type TransferJob,
+  type ServerCopyPreview,
   type TransferPreview,
   type TypeSchemasComparison,
 } from '../../src/shared/servers';
@@ -354,6 +355,11 @@ describe('a comparison row opened: every schema of one type on both sides', () =
     const servers = await main.call<TypeSchemasComparison>('compareTypeSchemas', { left: connectionA.id, right: connectionB.id, slug: 'slack-webhook' });
     expect(servers.left.schemas).toHaveLength(2);
     expect(servers.right.schemas.map((schema) => schema.checksum)).toEqual([localSchema.checksum]);
+    // A copy of A's newest to B would break what B's documents were saved under: its preview says so.
+    const copy = await main.call<ServerCopyPreview>('previewServerCopy', { from: connectionA.id, to: connectionB.id, slugs: ['slack-webhook'] });
+    expect(copy.warnings.map((warning) => warning.message)).toEqual([
+      `slack-webhook: pushing version non-versioned would break documents saved under the server's newest, ${localSchema.version}: new field 'channel' required without a default; secret field 'url' no longer secret.`,
+    ]);
     // A type only on one side: the other side has no schemas.
     const onlyRight = await main.call<TypeSchemasComparison>('compareTypeSchemas', { left: 'registry', right: connectionB.id, slug: 'secret' });
     expect(onlyRight.left.name).toBe('Secret');

@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../db/database';
 import type { PrefectClient } from '../servers/client/client';
 import { describeRestored, readServerEntries, type RestoredSchema, type ServerEntries } from '../servers/pull';
 import { pushToServer, type PushReport } from '../servers/push';
-import { countPreview, pushPreviewTypes, pushWithProgress, type TransferProgress } from '../servers/transfer';
+import { breakingWarnings, countPreview, pushPreviewTypes, pushWithProgress, type TransferProgress } from '../servers/transfer';
 import { runImport } from './import';
 
 export interface ServerCopyReport {
@@ -82,5 +82,5 @@ export function copyPreview(report: ServerCopyReport): ServerCopyPreview {
       : []),
   ];
   const restored = report.restored.map(({ block_type_slug, version, checksum, repairs }) => ({ block_type_slug, version, checksum, repairs: [...repairs] }));
-  return { direction: 'copy', from_url: report.from, api_url: report.to, types, counts: countPreview(types), warnings: [], errors: [], notes, schemas, restored };
+  return { direction: 'copy', from_url: report.from, api_url: report.to, types, counts: countPreview(types), warnings: breakingWarnings(report.push), errors: [], notes, schemas, restored };
 }

@@ -16,6 +16,7 @@ import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from './clie
 import { mapConcurrently, mapInDependencyOrder } from './client/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
 import { schemaKey } from './block-comparison';
+import { breakingOnServer, type BreakingOnServer } from './breaking';
 import { blockTypeDifferences, childChecksums, readLocalBlocks, requireKnownSlugs } from './local-blocks';
 
 export type PushedTypeOutcome = 'created' | 'updated' | 'unchanged' | 'protected';
@@ -49,6 +50,8 @@ export interface PushReport {
   duration_ms: number;
   block_types: PushedBlockType[];
   block_schemas: PushedBlockSchema[];
+  /** Types whose newest schema here the server lacked, and what it breaks for documents saved under the server's newest (read before any schema was pushed). */
+  breaking: BreakingOnServer[];
   counts: { types_created: number; types_updated: number; types_unchanged: number; types_protected: number; schemas_created: number; schemas_present: number; checksum_mismatches: number };
 }
 
@@ -83,12 +86,34 @@ export async function pushToServer(db: Session, client: PrefectClient, options: 
   // In pushPlan's partial order: a Prefect server reads a union's children back in the order they
   // were created, and links a parent to whatever holds the child checksum it records when it arrives.
   const held = await onServer;
+  const lacks = (schema: BlockSchema): boolean => !held.has(schemaKey(schema.checksum, schema.version));
+  // Read before any schema goes, while the server's newest is still its own.
+  const breaking = await breakingOnServer(db, client, breakingCandidates(local.types, local.schemas.filter(lacks), existing), lacks);
   const plan = pushPlan(local.schemas, local.clientFields, local.linkedChildren);
   const schemas = await mapInDependencyOrder(plan.order, plan.predecessors, PUSH_CONCURRENCY, (schema) =>
     pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun, held),
   );
   const pushedTypes = types.map(({ pushed }) => pushed);
-  return { api_url: client.connection.apiUrl, dry_run: dryRun, duration_ms: performance.now() - started, block_types: pushedTypes, block_schemas: schemas, counts: countPush(pushedTypes, schemas) };
+  return {
+    api_url: client.connection.apiUrl,
+    dry_run: dryRun,
+    duration_ms: performance.now() - started,
+    block_types: pushedTypes,
+    block_schemas: schemas,
+    breaking,
+    counts: countPush(pushedTypes, schemas),
+  };
+}
+
+/** slug -> the server's id, of the types (not protected) the server has and lacks a schema of. */
+function breakingCandidates(types: readonly BlockType[], lacking: readonly BlockSchema[], existing: ReadonlyMap<string, ServerBlockType>): Map<string, string> {
+  const slugs = new Set(lacking.map((schema) => schema.block_type.slug));
+  return new Map(
+    types.flatMap((type) => {
+      const onServer = existing.get(type.slug);
+      return onServer === undefined || type.is_protected || onServer.is_protected || !slugs.has(type.slug) ? [] : [[type.slug, onServer.id] as const];
+    }),
+  );
 }
 
 /**

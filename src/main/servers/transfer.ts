@@ -3,12 +3,13 @@
 // stops starting new schemas while those in flight finish. Pushed as `server push` does: the same
 // order and the same requests in flight. The window's pull is an import (operations/pull.ts).
 import type { BlockSchema, BlockType } from '../../shared/blocks';
-import { errorMessage } from '../../shared/errors';
+import { errorMessage, type RegistryIssue } from '../../shared/errors';
 import type { TransferPreview, TransferPreviewType, TransferTypeResult } from '../../shared/servers';
 import type { Database } from '../db/database';
 import type { JsonObject } from '../../shared/json';
 import type { PrefectClient, ServerBlockType } from './client/client';
 import { mapConcurrently, mapInDependencyOrder } from './client/concurrency';
+import { describeBreaking } from './breaking';
 import { readLocalBlocks, requireKnownSlugs } from './local-blocks';
 import { PUSH_CONCURRENCY, pushBlockSchema, pushBlockType, pushPlan, pushToServer, schemasOnServer, type PushReport } from './push';
 
@@ -24,7 +25,12 @@ export async function previewPush(registry: Database, client: PrefectClient, slu
   await registry.refresh();
   const report = await pushToServer(registry.db, client, { slugs, dryRun: true });
   const types = pushPreviewTypes(report);
-  return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: [], errors: [], notes: [] };
+  return { direction: 'push', api_url: client.connection.apiUrl, types, counts: countPreview(types), warnings: breakingWarnings(report), errors: [], notes: [] };
+}
+
+/** What the push would break for documents saved on the server, a warning per type. */
+export function breakingWarnings(report: PushReport): RegistryIssue[] {
+  return report.breaking.map((breaking) => ({ message: describeBreaking(breaking) }));
 }
 
 /** A push's dry run as a preview's types: created is new, updated an update, each with the schemas it would create. */

@@ -1,6 +1,6 @@
 // The server commands' text output.
 import type { ServerCheck } from '../../servers/check';
-import type { SchemaIdentity, ServerDiff } from '../../servers/diff';
+import type { BreakingOnServer, SchemaIdentity, ServerDiff } from '../../servers/diff';
 import type { PushReport } from '../../servers/push';
 import { formatTable } from './table';
 
@@ -51,15 +51,16 @@ export function formatServerDiff(diff: ServerDiff): string {
   );
   list('block schemas only here', schemas.only_local.map(schemaLine));
   list('block schemas only on the server', schemas.only_server.map(schemaLine));
-  list(
-    "breaking for documents saved under the server's newest schema, if pushed",
-    diff.breaking.flatMap(({ slug, server, local, changes }) => [
-      `  ${slug}: ${local.version} (${local.checksum.slice(0, 15)}) here, ${server.version} (${server.checksum.slice(0, 15)}) on the server`,
-      ...changes.map((change) => `    ${change.message}`),
-    ]),
-    diff.breaking.length,
-  );
+  list("breaking for documents saved under the server's newest schema, if pushed", breakingLines(diff.breaking), diff.breaking.length);
   return lines.join('\n');
+}
+
+/** Each type's newest schema here against the server's newest, then what it breaks, a line each. */
+function breakingLines(breaking: readonly BreakingOnServer[]): string[] {
+  return breaking.flatMap(({ slug, server, local, changes }) => [
+    `  ${slug}: ${local.version} (${local.checksum.slice(0, 15)}) here, ${server.version} (${server.checksum.slice(0, 15)}) on the server`,
+    ...changes.map((change) => `    ${change.message}`),
+  ]);
 }
 
 export function formatPushReport(report: PushReport): string {
@@ -79,6 +80,10 @@ export function formatPushReport(report: PushReport): string {
   const updated = report.block_types.filter((type) => type.outcome === 'updated');
   if (updated.length > 0) lines.push(`  updated: ${updated.map((type) => `${type.slug} (${type.changed_fields.join(', ')})`).join(', ')}`);
   if (counts.checksum_mismatches > 0) lines.push(`  checksum differences: ${counts.checksum_mismatches} (listed on stderr)`);
+  if (report.breaking.length > 0) {
+    const title = report.dry_run ? "Would break documents saved under the server's newest schema" : "Breaks documents saved under the server's previous newest schema";
+    lines.push(`${title} (${report.breaking.length}):`, ...breakingLines(report.breaking));
+  }
   return lines.join('\n') + protectedNote(report);
 }
 
