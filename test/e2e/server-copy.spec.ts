@@ -4,7 +4,8 @@
 // it, then the copy as a job with its progress and results, the comparison read again, every
 // schema on the right under the left's checksum, a copy of ticked types only, and this
 // registry's database untouched. The built window in Chromium, the real handlers. Screenshots in
-// test-results/screenshots: server-copy-preview-* and server-copy-done-*, 1280×800 and 800×600,
+// test-results/screenshots: server-copy-preview-*, server-copy-done-* and (a copy whose newer
+// schema would break what the right's documents were saved under) server-copy-breaking-*, 1280×800 and 800×600,
 // light and dark; the servers manual page shows copies of them from docs/images (a test run does
 // not rewrite tracked files: the loopback ports in them change every run).
 import { readFileSync } from 'node:fs';
@@ -115,4 +116,39 @@ test('compare two servers, preview the copy left → right, copy it, and see bot
   await expect(panel.getByText('0 new, 0 updated, 1 unchanged; 0 new schemas')).toBeVisible(SERVER_WAIT);
   await expect(panel.getByText('Schemas: 0 to create, 1 already there (1 schema)')).toBeVisible();
   expect(readFileSync(app.launched.registry.filePath).equals(registryBefore)).toBe(true);
+});
+
+test('a copy that would break documents saved on the right says so in its preview', async ({ page }) => {
+  test.setTimeout(240_000);
+  const left = await app.handlers.saveConnection({ id: null, name: 'Staging', api_url: staging.api, auth: 'none', secret: null });
+  const right = await app.handlers.saveConnection({ id: null, name: 'Production', api_url: production.api, auth: 'none', secret: null });
+  await push(left, ['slack-webhook']);
+  await push(right, ['slack-webhook']);
+  // A newer Slack Webhook made on staging: its URL no longer secret, and a new required channel without a default.
+  const slack = (await (await fetch(`${staging.api}/block_types/slug/slack-webhook`)).json()) as ServerTypeRow;
+  const current = (await filterAll<ServerSchemaRow & { fields: { properties: Record<string, unknown>; required?: string[]; secret_fields?: string[] } }>(staging, '/block_schemas/filter')).find(
+    (schema) => schema.block_type.slug === 'slack-webhook',
+  );
+  if (current === undefined) throw new Error('slack-webhook has no schema on staging');
+  const fields = { ...current.fields, secret_fields: [], properties: { ...current.fields.properties, url: { title: 'Webhook URL', type: 'string' }, channel: { title: 'Channel', type: 'string' } } };
+  fields.required = [...(current.fields.required ?? []), 'channel'];
+  const created = await fetch(`${staging.api}/block_schemas/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ block_type_id: slack.id, capabilities: ['notify'], version: '4.0.0', fields }),
+  });
+  expect(created.status).toBe(201);
+
+  await page.goto(`${app.url}#/servers`);
+  await page.getByLabel('Left').selectOption({ label: `Staging (${staging.api})` });
+  await page.getByLabel('Right').selectOption({ label: `Production (${production.api})` });
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByRole('checkbox', { name: 'Select slack-webhook' }).check(SERVER_WAIT);
+  await page.getByRole('button', { name: 'Copy left → right' }).click();
+  const panel = page.getByRole('region', { name: 'Copy preview' });
+  await expect(panel.getByText('0 new, 0 updated, 1 new version, 0 unchanged; 1 new schema')).toBeVisible(SERVER_WAIT);
+  await expect(panel.getByRole('list', { name: 'Warnings' })).toHaveText(
+    `slack-webhook: pushing version 4.0.0 would break documents saved under the server's newest, ${current.version}: new field 'channel' required without a default; secret field 'url' no longer secret.`,
+  );
+  await screenshotsAtSizes(page, 'server-copy-breaking', { shown: panel });
 });

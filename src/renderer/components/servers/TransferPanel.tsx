@@ -90,7 +90,7 @@ function PreviewTable({ preview }: { preview: TransferPreview | ServerCopyPrevie
         </ul>
       )}
       {preview.warnings.length > 0 && (
-        <ul className="servers-warnings">
+        <ul className="servers-warnings" aria-label="Warnings">
           {preview.warnings.map((issue, index) => (
             <li key={index}>{formatIssue(issue)}</li>
           ))}
