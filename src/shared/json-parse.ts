@@ -23,6 +23,17 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const PLAIN_STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/**
+ * The characters of a piece of the text, in a string of their own. V8 makes a substring of 13
+ * characters or more a view into the text (and a string built of pieces holds them), so that a
+ * value would keep the whole text alive: a pull held every page of its listing (85 MiB at 50,000
+ * types) for as long as any slug or checksum read from it, its import's preview included.
+ * Flattening a string that starts with one more character copies the characters.
+ */
+function detached(piece: string): string {
+  return ` ${piece}`.slice(1);
+}
+
 // oxlint-disable-next-line max-lines-per-function -- one scanner: its readers are closures sharing the position `i` and the path; split apart, each would pass them back and forth on the hot path of every read.
 export function parseLossless(text: string, start: number, equal: (a: JsonValue, b: JsonValue) => boolean): JsonValue {
   let i = start;
@@ -52,7 +63,7 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         i++;
-        return result;
+        return detached(result);
       }
       if (c === 0x5c) {
         const escape = text[i + 1];
@@ -89,7 +100,7 @@ export function parseLossless(text: string, start: number, equal: (a: JsonValue,
       const next = text.charCodeAt(end);
       if ((next >= 0x30 && next <= 0x39) || next === 0x2e || next === 0x65 || next === 0x45) fail('Invalid number', end);
       i = end;
-      return new LosslessNumber(match[0]);
+      return new LosslessNumber(detached(match[0]));
     }
     if (text.startsWith('true', i)) return ((i += 4), true);
     if (text.startsWith('false', i)) return ((i += 5), false);
