@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, it, expect } from 'vitest';
 import { JsonSyntaxError, LosslessNumber, fromPlainJson, isJsonObject, jsonEqual, parseJson, stringifyJson, toPlainJson, type JsonObject } from '../../../src/shared/json';
 
@@ -11,7 +13,30 @@ function syntaxError(text: string): JsonSyntaxError {
   throw new Error(`expected a syntax error for ${JSON.stringify(text)}`);
 }
 
+// A full collection on demand, to see what is still held.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 describe('parseJson', () => {
+  it("keeps none of the text it read: a value's strings and numbers are copies", () => {
+    const slug = 'a-block-type-slug-long-enough-to-be-a-view';
+    const number = '1234567890.123456789012';
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    // A few short values kept from 32 MiB of text: were they views into it, the text would stay.
+    const read = (): JsonObject => {
+      const text = `{"slug": "${slug}", "escaped": "a\\nb, and more than thirteen", "number": ${number}, "padding": "${'x'.repeat(32 * 1024 * 1024)}"}`;
+      const { padding: _, ...kept } = parseJson(text) as JsonObject;
+      return kept;
+    };
+    const kept = read();
+    // The engine holds the text its last successful regular expression search was in (RegExp.input).
+    /x/.test('x');
+    collectGarbage();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 1024 * 1024);
+    expect(kept).toEqual({ slug, escaped: 'a\nb, and more than thirteen', number: new LosslessNumber(number) });
+  });
+
   it('strips one leading BOM', () => {
     expect(jsonEqual(parseJson('\uFEFF{"a": 1}'), parseJson('{"a": 1}'))).toBe(true);
     // A second BOM is not whitespace in JSON.
