@@ -5,7 +5,8 @@ import { prefectClient } from '../prefect';
 
 export const serverPushCommand: CliCommand = {
   usage: 'server push [--type SLUG]... [--dry-run]',
-  summary: "register this database's types and schemas on the server as Prefect's\nclient does (nested first; never deletes, never touches protected types)",
+  summary:
+    "register this database's types and schemas on the server as Prefect's\nclient does (nested first; never deletes, never touches protected types);\nsays what a newer schema breaks for documents saved under the server's newest",
   options: ['db', 'type', 'dry-run', 'api-url', 'json'],
   run: async ({ args, options, io, withRegistry }) => {
     noArguments('server push', args);
