@@ -4,6 +4,7 @@
 // (a scenario that fails only the first requests of a run). A scenario answers a request itself,
 // or forwards it to the server (a body of its own, if it likes) and rewrites what comes back.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { closeHttpServer, listenOnLoopback } from './loopback';
 
 export interface ProxiedRequest {
   method: string;
@@ -63,19 +64,13 @@ export async function startFaultProxy(upstreamApi: string, scenarios: Readonly<R
     };
     await scenario(proxied, response, forward);
   }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('fault proxy: no address');
+  const port = await listenOnLoopback(server);
   return {
     url: (scenario) => {
       runs += 1;
-      return `http://127.0.0.1:${address.port}/${scenario}/${runs}/api`;
+      return `http://127.0.0.1:${port}/${scenario}/${runs}/api`;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeHttpServer(server),
   };
 }
 

@@ -3,6 +3,7 @@
 // only ever answers the held requests with one status (401 by default, which ends a transfer at
 // once, as a server refusing the credentials would).
 import { createServer, type ServerResponse } from 'node:http';
+import { closeHttpServer, listenOnLoopback } from './loopback';
 
 export interface HeldServer {
   /** Its "Prefect API" URL. */
@@ -30,21 +31,17 @@ export async function startHeldServer(): Promise<HeldServer> {
     if (answer === null) held.push(response);
     else respond(response, answer);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  const port = await listenOnLoopback(server);
   return {
-    api: `http://127.0.0.1:${address.port}/api`,
+    api: `http://127.0.0.1:${port}/api`,
     received: () => firstRequest,
     release(status = 401) {
       answer = status;
       for (const response of held.splice(0)) respond(response, status);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const response of held.splice(0)) response.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const response of held.splice(0)) response.destroy();
+      return closeHttpServer(server);
+    },
   };
 }

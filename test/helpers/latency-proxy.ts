@@ -3,6 +3,7 @@
 // twice that; a new connection pays one round trip more (the TCP handshake). For the team-scale
 // figures (a Prefect server far away) and the tests that need a server not on loopback's doorstep.
 import { createConnection, createServer, type Socket } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 export interface LatencyProxy {
   /** `apiUrl` with its host and port replaced by the proxy's. */
@@ -46,11 +47,8 @@ export async function startLatencyProxy(apiUrl: string, oneWayMs = 25): Promise<
       delayed(upstream, client, oneWayMs, (bytes) => (fromServer += bytes));
     }, 2 * oneWayMs);
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const address = proxy.address();
-  if (address === null || typeof address === 'string') throw new Error('latency proxy: no address');
   const api = new URL(apiUrl);
-  api.host = `127.0.0.1:${address.port}`;
+  api.host = `127.0.0.1:${await listenOnLoopback(proxy)}`;
   return {
     api: api.toString().replace(/\/$/, ''),
     bytesFromServer: () => fromServer,

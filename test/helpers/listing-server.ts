@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { stringifyJson, type JsonValue } from '../../src/shared/json';
 import { generatedBlockType } from './generated-catalogue';
+import { closeHttpServer, listenOnLoopback } from './loopback';
 
 export interface ListingServer {
   /** Its "Prefect API" URL. */
@@ -69,16 +70,6 @@ export async function startListingServer(types: number): Promise<ListingServer> 
       response.writeHead(200, { 'content-type': 'application/json' }).end(text);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return {
-    api: `http://127.0.0.1:${address.port}/api`,
-    bytesSent: () => sent,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const port = await listenOnLoopback(server);
+  return { api: `http://127.0.0.1:${port}/api`, bytesSent: () => sent, close: () => closeHttpServer(server) };
 }

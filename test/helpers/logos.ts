@@ -5,11 +5,12 @@ import { execFileSync } from 'node:child_process';
 import type { LookupAddress } from 'node:dns';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LOGO_CACHE_FOLDER, LogoStore, type LogoStoreOptions } from '../../src/main/logos/logo-store';
+import { closeHttpServer, listenOnLoopback } from './loopback';
 
 /** A 1×1 PNG. */
 export const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -104,28 +105,14 @@ export async function startLogoServer(routes: Record<string, LogoRoute> = {}): P
   const table = new Map(Object.entries(routes));
   const requests: string[] = [];
   const server = createServer({ key, cert }, answer(table, requests));
-  const port = await listen(server);
-  return { origin: `https://localhost:${port}`, certificate: cert, requests, routes: table, close: () => closeServer(server) };
+  const port = await listenOnLoopback(server);
+  return { origin: `https://localhost:${port}`, certificate: cert, requests, routes: table, close: () => closeHttpServer(server) };
 }
 
 /** A plain-http server with the same routes: what the store must refuse to fetch from. */
 export async function startPlainHttpServer(routes: Record<string, LogoRoute>): Promise<{ origin: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   const server = createHttpServer(answer(new Map(Object.entries(routes)), requests));
-  const port = await listen(server);
-  return { origin: `http://localhost:${port}`, requests, close: () => closeServer(server) };
-}
-
-function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : 0);
-    }),
-  );
-}
-
-function closeServer(server: Server | ReturnType<typeof createHttpServer>): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
+  const port = await listenOnLoopback(server);
+  return { origin: `http://localhost:${port}`, requests, close: () => closeHttpServer(server) };
 }

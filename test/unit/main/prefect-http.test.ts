@@ -10,6 +10,7 @@ import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/ser
 import { CONCURRENT_WRITES } from '../../../src/main/servers/client/write-gate';
 import { RegistryError } from '../../../src/shared/errors';
 import { stringifyJson } from '../../../src/shared/json';
+import { listenOnLoopback } from '../../helpers/loopback';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -19,10 +20,7 @@ afterEach(async () => {
 async function listen(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
   const server = createServer(handler);
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
+  return `http://127.0.0.1:${await listenOnLoopback(server)}`;
 }
 
 const SECRET = 'user:do-not-leak';
