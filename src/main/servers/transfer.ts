@@ -82,7 +82,10 @@ export async function pushWithProgress(registry: Database, client: PrefectClient
     pushes.set(slug, push);
     return push;
   };
-  const remaining = new Map(slugsInOrder.map((slug) => [slug, plan.order.filter((schema) => schema.block_type.slug === slug).length]));
+  // Each type's schemas still to push, counted in one pass over the plan (a type without any stays at 0).
+  const remaining = new Map(slugsInOrder.map((slug) => [slug, 0]));
+  for (const schema of plan.order) remaining.set(schema.block_type.slug, (remaining.get(schema.block_type.slug) ?? 0) + 1);
+  const withoutSchemas = slugsInOrder.filter((slug) => remaining.get(slug) === 0);
   const reported = new Set<string>();
   const finish = (slug: string, push: TypePush): void => {
     reported.add(slug);
@@ -99,7 +102,6 @@ export async function pushWithProgress(registry: Database, client: PrefectClient
     if (left === 0) finish(slug, push);
   });
   // Types without schemas (or cancelled before any of theirs started) last.
-  const withoutSchemas = slugsInOrder.filter((slug) => !plan.order.some((schema) => schema.block_type.slug === slug));
   await mapConcurrently(withoutSchemas, PUSH_CONCURRENCY, async (slug) => {
     if (!progress.signal.aborted) finish(slug, await started(slug));
   });
