@@ -39,16 +39,28 @@ export interface ProcessFigures {
 
 const GNU_TIME = '/usr/bin/time';
 
+/** How a measured process is started: under GNU time (`%M`, peak RSS in KiB) where it is installed. */
+export function timedCommand(command: string, args: string[]): { withTime: boolean; command: string; args: string[] } {
+  return existsSync(GNU_TIME) ? { withTime: true, command: GNU_TIME, args: ['-f', '%M', command, ...args] } : { withTime: false, command, args };
+}
+
+/**
+ * A timed process's stderr without GNU time's own lines, and its peak: time ends stderr with the
+ * figure, after "Command exited with non-zero status N" when the process failed.
+ */
+export function splitGnuTime(stderr: string, withTime: boolean): { stderr: string; maxRssKiB: number | null } {
+  const lines = stderr.trimEnd().split('\n');
+  const maxRssKiB = withTime && /^\d+$/.test(lines.at(-1) ?? '') ? Number(lines.pop()) : null;
+  if (withTime && /^Command exited with non-zero status \d+$/.test(lines.at(-1) ?? '')) lines.pop();
+  return { stderr: lines.join('\n'), maxRssKiB };
+}
+
 /** Runs one whole process and measures it from spawn to exit. */
 export function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ProcessFigures {
-  const withTime = existsSync(GNU_TIME);
+  const timed = timedCommand(command, args);
   const start = performance.now();
-  // GNU time writes `%M` (peak RSS, KiB) as the last line of stderr.
-  const run = withTime
-    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
-    : spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(timed.command, timed.args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wallMs = performance.now() - start;
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-  const lastLine = run.stderr.trim().split('\n').at(-1) ?? '';
-  return { wallMs, maxRssKiB: withTime && /^\d+$/.test(lastLine) ? Number(lastLine) : null, stdout: run.stdout };
+  return { wallMs, maxRssKiB: splitGnuTime(run.stderr, timed.withTime).maxRssKiB, stdout: run.stdout };
 }

@@ -8,7 +8,6 @@
 // hours over REST), `server pull` and `server diff` with the bytes the server sent beside their
 // peak memory, and the window's comparison of two such servers (test/bench/compare-servers-main.ts).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prefectEnv } from '../../scripts/prefect-venv.mjs';
@@ -16,7 +15,7 @@ import { generateCatalogue } from '../helpers/generated-catalogue';
 import { startLatencyProxy, type LatencyProxy } from '../helpers/latency-proxy';
 import { newPrefectDatabase, startPostgresCluster, stopPostgresCluster, type PostgresCluster } from '../prefect/postgres';
 import { filterAll, startPrefectServer, type PrefectServer } from '../prefect/server';
-import { measureProcess, type ProcessFigures } from './native';
+import { measureProcess, splitGnuTime, timedCommand, type ProcessFigures } from './native';
 import { fillGeneratedTypes, listedChecksums, readListing } from './fill-prefect';
 import { CLIENT_SCRIPT } from './server';
 
@@ -101,9 +100,9 @@ export interface TimedRun {
  * blocking this process: the latency proxy lives in it and must keep forwarding meanwhile.
  */
 export function spawnTimed(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
-  const withTime = existsSync('/usr/bin/time');
+  const timed = timedCommand(command, args);
   const started = performance.now();
-  const child = withTime ? spawn('/usr/bin/time', ['-f', '%M', command, ...args], { env }) : spawn(command, args, { env });
+  const child = spawn(timed.command, timed.args, { env });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -112,11 +111,7 @@ export function spawnTimed(command: string, args: string[], env: NodeJS.ProcessE
     child.once('error', reject);
     child.once('close', (code) => {
       const wallMs = performance.now() - started;
-      const lines = Buffer.concat(err).toString('utf8').trimEnd().split('\n');
-      // GNU time ends stderr with the figure, after "Command exited with non-zero status N" on a failure.
-      const maxRss = withTime && /^\d+$/.test(lines.at(-1) ?? '') ? Number(lines.pop()) : null;
-      if (withTime && /^Command exited with non-zero status \d+$/.test(lines.at(-1) ?? '')) lines.pop();
-      resolve({ wallMs, code, stdout: Buffer.concat(out).toString('utf8'), stderr: lines.join('\n'), maxRssKiB: maxRss });
+      resolve({ wallMs, code, stdout: Buffer.concat(out).toString('utf8'), ...splitGnuTime(Buffer.concat(err).toString('utf8'), timed.withTime) });
     });
   });
 }
