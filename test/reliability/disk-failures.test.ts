@@ -107,7 +107,12 @@ function unprivilegedRunner(): { command: string[] } | { skipped: string } {
   if (id.status !== 0) return { skipped: 'running as root, and there is no user nobody to become' };
   const uid = id.stdout.trim();
   const gid = spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim();
-  return { command: ['/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] };
+  const command = ['/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'];
+  // A checkout inside a folder only root may enter (as `mktemp -d` makes them) hides the built
+  // command line from nobody.
+  const [setpriv = '', ...asNobody] = command;
+  if (spawnSync(setpriv, [...asNobody, '/usr/bin/test', '-r', CLI]).status !== 0) return { skipped: `running as root, and nobody cannot read ${CLI} (a folder on its path is root's only)` };
+  return { command };
 }
 
 const unprivileged = unprivilegedRunner();
