@@ -28,7 +28,9 @@ export function registrySchemaSupply(registry: Database, source: PrefectClient |
     push: async (slugs) => {
       await registry.refresh();
       // One push of them all: it overlaps its requests in a safe order (push.ts), where a push a type would pay its round trips again and again.
-      await pushToServer(registry.db, target, { slugs });
+      const pushed = await pushToServer(registry.db, target, { slugs });
+      // A document is only copied under a schema the target holds.
+      if (pushed.failures.length > 0) throw new RegistryError('prefect_server', pushed.failures.map((failure) => failure.message).join('\n'));
     },
     newest: async (slug) => {
       await registry.refresh();

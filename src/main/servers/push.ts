@@ -9,10 +9,12 @@
 // touches a protected type, and a second push changes nothing. The local database is only read.
 import type { BlockSchema, BlockType } from '../../shared/blocks';
 import { blockTypeMetadata, NON_VERSIONED, UPDATABLE_BLOCK_TYPE_FIELDS } from '../../shared/blocks';
-import { RegistryError } from '../../shared/errors';
+import { errorMessage, RegistryError } from '../../shared/errors';
+import type { TransferTypeResult } from '../../shared/servers';
 import type { JsonObject } from '../../shared/json';
 import type { Session } from '../db/database';
 import type { BlockTypeUpdateBody, PrefectClient, ServerBlockType } from './client/client';
+import { RefusedRequest } from './client/response-errors';
 import { mapConcurrently, mapInDependencyOrder } from './client/concurrency';
 import { referenceEntries } from '../registry/nested-blocks';
 import { schemaKey } from './block-comparison';
@@ -44,65 +46,279 @@ export interface PushedBlockSchema {
   read_back_sent: boolean;
 }
 
+/** A type or schema the server refused, or a schema not pushed because one it must follow was not. */
+export interface PushFailure {
+  block_type_slug: string;
+  /** The schema's; null when the block type itself was refused. */
+  version: string | null;
+  checksum: string | null;
+  /** A sentence naming the type or schema, then the server's words (or which one it had to follow). */
+  message: string;
+}
+
 export interface PushReport {
   api_url: string;
   dry_run: boolean;
   duration_ms: number;
+  /** The types pushed (or that a dry run would push); a refused one is among the failures instead. */
   block_types: PushedBlockType[];
+  /** The schemas pushed (or that a dry run would push); a refused or skipped one is among the failures instead. */
   block_schemas: PushedBlockSchema[];
+  /** What the server refused, and what was not pushed because of it; the rest was pushed. */
+  failures: PushFailure[];
   /** Types whose newest schema here the server lacked, and what it breaks for documents saved under the server's newest (read before any schema was pushed). */
   breaking: BreakingOnServer[];
-  counts: { types_created: number; types_updated: number; types_unchanged: number; types_protected: number; schemas_created: number; schemas_present: number; checksum_mismatches: number };
+  counts: {
+    types_created: number;
+    types_updated: number;
+    types_unchanged: number;
+    types_protected: number;
+    schemas_created: number;
+    schemas_present: number;
+    checksum_mismatches: number;
+    failures: number;
+  };
+}
+
+/** The window's push: its types in order before any request, a result per type as soon as it has one, and its Cancel. */
+export interface TransferProgress {
+  signal: AbortSignal;
+  /** The types the transfer covers (the chosen ones and their nested types), before any is done. */
+  planned: (slugs: string[]) => void;
+  /** One type's result, as soon as it has one. */
+  finished: (result: TransferTypeResult) => void;
 }
 
 export interface PushOptions {
   slugs?: readonly string[];
   dryRun?: boolean;
+  /**
+   * Told as the push goes (the window's): a cancel stops starting schemas, those in flight
+   * finish, and running it again completes the push. Such a push does not read what it breaks:
+   * its preview, a dry run, said so.
+   */
+  progress?: TransferProgress;
 }
 
 /**
  * Requests a push keeps in flight: enough to hide a distant server's round trip. Writes among them
  * go as the HTTP client's write gate allows (one at a time to a SQLite-backed server).
  */
-export const PUSH_CONCURRENCY = 16;
+const PUSH_CONCURRENCY = 16;
 
+/**
+ * The push. A type or schema the server refuses (RefusedRequest) does not stop it: what does not
+ * depend on it is still pushed, and the report lists the failures. A server that cannot be
+ * reached, is overloaded after every retry or refuses the credentials stops it (what was pushed
+ * stays; running it again goes on from there), and that error is thrown.
+ */
 export async function pushToServer(db: Session, client: PrefectClient, options: PushOptions = {}): Promise<PushReport> {
   const started = performance.now();
   const local = await readLocalBlocks(db, options.slugs ?? []);
   requireKnownSlugs(local);
   const dryRun = options.dryRun ?? false;
+  const progress = options.progress;
+  // In pushPlan's partial order: a Prefect server reads a union's children back in the order they
+  // were created, and links a parent to whatever holds the child checksum it records when it arrives.
+  const plan = pushPlan(local.schemas, local.clientFields, local.linkedChildren);
+  // Types in the order their first schema comes (types without schemas last).
+  const slugsInOrder = [...new Set([...plan.order.map((schema) => schema.block_type.slug), ...local.types.map((type) => type.slug)])];
+  progress?.planned(slugsInOrder);
   // The server's types in a few pages rather than one request per type, and the schemas of those
   // it has: a schema it holds is not asked for again.
   const existing = new Map((await client.readBlockTypes(local.types.map((type) => type.slug))).map((type) => [type.slug, type]));
-  const onServer = schemasOnServer(
+  const held = await schemasOnServer(
     client,
     [...existing.values()].map((type) => type.id),
   );
-  // Awaited below, after the types: a failure meanwhile is not an unhandled rejection.
-  onServer.catch(() => undefined);
-  const types = await mapConcurrently(local.types, PUSH_CONCURRENCY, (type) => pushBlockType(client, type, dryRun, existing.get(type.slug) ?? null));
-  const serverIds = new Map(types.flatMap(({ pushed, serverId }) => (serverId === null ? [] : [[pushed.slug, serverId] as const])));
-  const skipped = new Set(types.filter(({ pushed }) => pushed.outcome === 'protected').map(({ pushed }) => pushed.slug));
-  // In pushPlan's partial order: a Prefect server reads a union's children back in the order they
-  // were created, and links a parent to whatever holds the child checksum it records when it arrives.
-  const held = await onServer;
   const lacks = (schema: BlockSchema): boolean => !held.has(schemaKey(schema.checksum, schema.version));
   // Read before any schema goes, while the server's newest is still its own.
-  const breaking = await breakingOnServer(db, client, breakingCandidates(local.types, local.schemas.filter(lacks), existing), lacks);
-  const plan = pushPlan(local.schemas, local.clientFields, local.linkedChildren);
-  const schemas = await mapInDependencyOrder(plan.order, plan.predecessors, PUSH_CONCURRENCY, (schema) =>
-    pushBlockSchema(client, schema, local.clientFields.get(schema.id), serverIds.get(schema.block_type.slug) ?? null, skipped, dryRun, held),
+  const breaking = progress === undefined ? await breakingOnServer(db, client, breakingCandidates(local.types, local.schemas.filter(lacks), existing), lacks) : [];
+  const run = new PushRun(client, dryRun, existing, local.types, progress);
+  for (const schema of plan.order) run.expect(schema.block_type.slug);
+  await mapInDependencyOrder(plan.order, plan.predecessors, PUSH_CONCURRENCY, async (schema) => {
+    if (run.stopped()) return;
+    const slug = schema.block_type.slug;
+    const blocker = (plan.predecessors.get(schema) ?? []).find((before) => run.notPushed.has(before));
+    if (blocker !== undefined) {
+      run.schemaFailed(schema, `${describeSchema(schema)}: not pushed, as it must follow ${blocker.block_type.slug} ${blocker.version} (${blocker.checksum}), which was not.`);
+      return;
+    }
+    const type = await run.type(slug);
+    if (type === null) return; // stopped meanwhile
+    if (type.failure !== null) {
+      run.schemaFailed(schema, `${describeSchema(schema)}: not pushed, as its block type was refused.`);
+      return;
+    }
+    try {
+      run.schemaPushed(schema, await pushBlockSchema(client, schema, local.clientFields.get(schema.id), type.serverId, type.protectedSlugs, dryRun, held));
+    } catch (error) {
+      if (!(error instanceof RefusedRequest)) return run.stop(error);
+      run.schemaFailed(schema, error.message);
+    }
+  });
+  // Types without schemas last.
+  await mapConcurrently(
+    slugsInOrder.filter((slug) => !run.hasSchemas(slug)),
+    PUSH_CONCURRENCY,
+    async (slug) => {
+      if (!run.stopped()) await run.type(slug);
+    },
   );
-  const pushedTypes = types.map(({ pushed }) => pushed);
-  return {
-    api_url: client.connection.apiUrl,
-    dry_run: dryRun,
-    duration_ms: performance.now() - started,
-    block_types: pushedTypes,
-    block_schemas: schemas,
-    breaking,
-    counts: countPush(pushedTypes, schemas),
-  };
+  return run.report(client.connection.apiUrl, performance.now() - started, breaking, slugsInOrder);
+}
+
+/** The type's name and the schema's version and checksum, as a failure names it. */
+function describeSchema(schema: BlockSchema): string {
+  return `${schema.block_type.slug}, schema version ${schema.version} (${schema.checksum})`;
+}
+
+/** One type's push: its outcome and server id, or the server's refusal. */
+interface TypePush {
+  pushed: PushedBlockType | null;
+  serverId: string | null;
+  protectedSlugs: Set<string>;
+  failure: string | null;
+}
+
+/** What a push has done so far, type by type, and what it tells the window as each type is done. */
+class PushRun {
+  /** Schemas refused or skipped: those that must follow them are not pushed. */
+  readonly notPushed = new Set<BlockSchema>();
+  readonly #client: PrefectClient;
+  readonly #dryRun: boolean;
+  readonly #existing: ReadonlyMap<string, ServerBlockType>;
+  readonly #types: ReadonlyMap<string, BlockType>;
+  readonly #progress: TransferProgress | undefined;
+  readonly #typePushes = new Map<string, Promise<TypePush | null>>();
+  readonly #settled = new Map<string, TypePush>();
+  /** slug -> its schemas not yet done. */
+  readonly #remaining = new Map<string, number>();
+  readonly #schemas: PushedBlockSchema[] = [];
+  readonly #failures: PushFailure[] = [];
+  readonly #reported = new Set<string>();
+  #stop: { error: unknown } | null = null;
+
+  constructor(client: PrefectClient, dryRun: boolean, existing: ReadonlyMap<string, ServerBlockType>, types: readonly BlockType[], progress: TransferProgress | undefined) {
+    this.#client = client;
+    this.#dryRun = dryRun;
+    this.#existing = existing;
+    this.#types = new Map(types.map((type) => [type.slug, type]));
+    this.#progress = progress;
+  }
+
+  expect(slug: string): void {
+    this.#remaining.set(slug, (this.#remaining.get(slug) ?? 0) + 1);
+  }
+
+  hasSchemas(slug: string): boolean {
+    return this.#remaining.has(slug);
+  }
+
+  /** Whether to start nothing more: the server cannot take requests, or the window's Cancel. */
+  stopped(): boolean {
+    return this.#stop !== null || this.#progress?.signal.aborted === true;
+  }
+
+  /** Starts nothing more; the error is thrown once the requests in flight have settled. */
+  stop(error: unknown): void {
+    this.#stop ??= { error };
+  }
+
+  /** The type pushed just before its first schema (once, however many of its schemas start together); null when the push stopped first. */
+  type(slug: string): Promise<TypePush | null> {
+    const known = this.#typePushes.get(slug);
+    if (known !== undefined) return known;
+    const push = this.#pushType(slug);
+    this.#typePushes.set(slug, push);
+    return push;
+  }
+
+  async #pushType(slug: string): Promise<TypePush | null> {
+    const type = this.#types.get(slug) as BlockType;
+    let push: TypePush;
+    try {
+      const { pushed, serverId } = await pushBlockType(this.#client, type, this.#dryRun, this.#existing.get(slug) ?? null);
+      push = { pushed, serverId, protectedSlugs: new Set(pushed.outcome === 'protected' ? [slug] : []), failure: null };
+    } catch (error) {
+      if (!(error instanceof RefusedRequest)) {
+        this.stop(error);
+        return null;
+      }
+      const failure = `${slug}: ${error.message}`;
+      push = { pushed: null, serverId: null, protectedSlugs: new Set(), failure };
+      this.#failures.push({ block_type_slug: slug, version: null, checksum: null, message: failure });
+    }
+    this.#settled.set(slug, push);
+    if (!this.hasSchemas(slug)) this.#finish(slug);
+    return push;
+  }
+
+  schemaPushed(schema: BlockSchema, pushed: PushedBlockSchema): void {
+    this.#schemas.push(pushed);
+    this.#schemaDone(schema.block_type.slug);
+  }
+
+  schemaFailed(schema: BlockSchema, message: string): void {
+    this.notPushed.add(schema);
+    this.#failures.push({ block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, message });
+    this.#schemaDone(schema.block_type.slug);
+  }
+
+  #schemaDone(slug: string): void {
+    const left = (this.#remaining.get(slug) ?? 1) - 1;
+    this.#remaining.set(slug, left);
+    if (left === 0) this.#finish(slug);
+  }
+
+  /** Tells the window the type's result once it and all its schemas are done. */
+  #finish(slug: string): void {
+    if (this.#progress === undefined || this.#reported.has(slug)) return;
+    this.#reported.add(slug);
+    this.#progress.finished(this.#result(slug, null));
+  }
+
+  /** The type's result for the window: failed (the first failure's words), else its outcome. */
+  #result(slug: string, unfinished: string | null): TransferTypeResult {
+    const schemas = this.#schemas.filter((schema) => schema.block_type_slug === slug);
+    const created = schemas.filter((schema) => schema.outcome === 'created').length;
+    const failure = this.#failures.find((failure) => failure.block_type_slug === slug)?.message ?? null;
+    const mismatches = schemas.flatMap((schema) => (schema.server_checksum === null ? [] : [`version ${schema.version}: the server computed ${schema.server_checksum}, here ${schema.checksum}`]));
+    if (failure !== null) return { slug, outcome: 'failed', schemas_created: created, message: failure };
+    const outcome = this.#settled.get(slug)?.pushed?.outcome ?? 'unchanged';
+    const message = unfinished ?? (mismatches.length === 0 ? null : `Checksum differs on the server (${mismatches.join('; ')}).`);
+    return { slug, outcome, schemas_created: created, message };
+  }
+
+  /** The report; first, for the window, a result for each type not yet told (not started, or cancelled part way); the stopping error thrown. */
+  async report(apiUrl: string, duration: number, breaking: BreakingOnServer[], slugsInOrder: readonly string[]): Promise<PushReport> {
+    await Promise.all(this.#typePushes.values());
+    if (this.#progress !== undefined) {
+      const stopped = this.#stop === null ? null : errorMessage(this.#stop.error);
+      for (const slug of slugsInOrder) {
+        if (this.#reported.has(slug)) continue;
+        const result = this.#result(slug, 'Cancelled before all its schemas were pushed.');
+        const started = this.#settled.has(slug) || result.outcome === 'failed';
+        if (stopped !== null) this.#progress.finished({ ...result, outcome: 'failed', message: stopped });
+        else if (!started) this.#progress.finished({ slug, outcome: 'not-started', schemas_created: 0, message: null });
+        // Cancelled before all its schemas: what was done stays, and running it again completes it.
+        else this.#progress.finished(result);
+      }
+    }
+    if (this.#stop !== null) throw this.#stop.error;
+    // In this registry's order of the types, as before any was pushed.
+    const pushedTypes = [...this.#types.keys()].flatMap((slug) => this.#settled.get(slug)?.pushed ?? []);
+    return {
+      api_url: apiUrl,
+      dry_run: this.#dryRun,
+      duration_ms: duration,
+      block_types: pushedTypes,
+      block_schemas: this.#schemas,
+      failures: this.#failures,
+      breaking,
+      counts: { ...countPush(pushedTypes, this.#schemas), failures: this.#failures.length },
+    };
+  }
 }
 
 /** slug -> the server's id, of the types (not protected) the server has and lacks a schema of. */
@@ -120,7 +336,7 @@ function breakingCandidates(types: readonly BlockType[], lacking: readonly Block
  * The type by slug: unchanged, patched or created. Returns the server's id (null for a type a dry
  * run would create). `known` is the server's row when already read (null: it has none), else it is read.
  */
-export async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean, known?: ServerBlockType | null): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
+async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean, known?: ServerBlockType | null): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
   const existing = known === undefined ? await client.readBlockTypeBySlug(type.slug) : known;
   if (type.is_protected || existing?.is_protected === true) {
     // The server installs its protected types itself; Prefect's client does not update them either.
@@ -160,7 +376,7 @@ async function createOrFind(client: PrefectClient, type: BlockType): Promise<Ser
  * The schema by checksum and version; created when absent with the fields its client sent
  * (`clientFields`; the read-back when not known), from which the server computes the checksum.
  */
-export async function pushBlockSchema(
+async function pushBlockSchema(
   client: PrefectClient,
   schema: BlockSchema,
   clientFields: JsonObject | undefined,
@@ -182,14 +398,15 @@ export async function pushBlockSchema(
     .createBlockSchema({ fields: clientFields ?? schema.fields, block_type_id: serverTypeId, capabilities: schema.capabilities, version: schema.version })
     .catch((error: unknown) => {
       // Which of many schemas the server refused: the request's route does not say.
-      if (error instanceof RegistryError) throw new RegistryError(error.code, `${schema.block_type.slug}, schema version ${schema.version} (${schema.checksum}): ${error.message}`, error.issues);
+      if (error instanceof RefusedRequest) throw new RefusedRequest(error.status, `${describeSchema(schema)}: ${error.message}`);
+      if (error instanceof RegistryError) throw new RegistryError(error.code, `${describeSchema(schema)}: ${error.message}`, error.issues);
       throw error;
     });
   return { ...identity, outcome: 'created', server_checksum: created.checksum === schema.checksum ? null : created.checksum };
 }
 
 /** `checksum NUL version` of every schema the server holds for these types (its ids), read in pages. */
-export async function schemasOnServer(client: PrefectClient, serverTypeIds: readonly string[]): Promise<Set<string>> {
+async function schemasOnServer(client: PrefectClient, serverTypeIds: readonly string[]): Promise<Set<string>> {
   if (serverTypeIds.length === 0) return new Set();
   return new Set((await client.readBlockSchemas(serverTypeIds)).map((schema) => schemaKey(schema.checksum, schema.version ?? NON_VERSIONED)));
 }
@@ -306,7 +523,7 @@ function partialOrder(order: readonly BlockSchema[], before: ReadonlyMap<BlockSc
   return predecessors;
 }
 
-function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): PushReport['counts'] {
+function countPush(types: PushedBlockType[], schemas: PushedBlockSchema[]): Omit<PushReport['counts'], 'failures'> {
   const typesWith = (outcome: PushedTypeOutcome): number => types.filter((type) => type.outcome === outcome).length;
   return {
     types_created: typesWith('created'),

@@ -4,6 +4,7 @@ import { describeRestored } from '../../servers/pull';
 import { noArguments, UsageError, type CliCommand } from '../command';
 import { formatPushReport } from '../format/server';
 import { prefectClientFor } from '../prefect';
+import { tellPushProblems } from './server-push';
 
 export const serverCopyCommand: CliCommand = {
   usage: 'server copy --from SERVER --to SERVER [--type SLUG]... [--dry-run]',
@@ -19,6 +20,6 @@ export const serverCopyCommand: CliCommand = {
     if (report.protected_types.length > 0) io.stderr(`block-registry: protected types are not copied (every server installs its own): ${report.protected_types.join(', ')}`);
     if (report.restored.length > 0) io.stderr(`block-registry: ${describeRestored(report.restored)}`);
     io.stdout(options.json ? JSON.stringify(report, null, 2) : `Copy from ${report.from}\n${formatPushReport(report.push)}`);
-    return report.push.counts.checksum_mismatches > 0 ? 1 : 0;
+    return tellPushProblems(report.push, io);
   },
 };

@@ -67,7 +67,7 @@ export function formatPushReport(report: PushReport): string {
   const { counts } = report;
   const verb = report.dry_run ? 'Would push' : 'Pushed';
   const changed = counts.types_created + counts.types_updated + counts.schemas_created;
-  if (changed === 0) {
+  if (changed === 0 && counts.failures === 0) {
     return `Nothing to push: ${report.api_url} already has every block type and schema pushed (${counts.types_unchanged} types, ${counts.schemas_present} schemas).${protectedNote(report)}`;
   }
   const slugs = (outcome: string): string[] => report.block_types.filter((type) => type.outcome === outcome).map((type) => type.slug);
@@ -80,6 +80,7 @@ export function formatPushReport(report: PushReport): string {
   const updated = report.block_types.filter((type) => type.outcome === 'updated');
   if (updated.length > 0) lines.push(`  updated: ${updated.map((type) => `${type.slug} (${type.changed_fields.join(', ')})`).join(', ')}`);
   if (counts.checksum_mismatches > 0) lines.push(`  checksum differences: ${counts.checksum_mismatches} (listed on stderr)`);
+  if (counts.failures > 0) lines.push(`  not pushed: ${counts.failures} (listed on stderr; running it again retries them)`);
   if (report.breaking.length > 0) {
     const title = report.dry_run ? "Would break documents saved under the server's newest schema" : "Breaks documents saved under the server's previous newest schema";
     lines.push(`${title} (${report.breaking.length}):`, ...breakingLines(report.breaking));

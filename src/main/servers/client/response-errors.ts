@@ -32,7 +32,25 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
     (response.attempts ?? 1) > 1 ? ` (still, after ${response.attempts} attempts: the server is overloaded or its database busy; run the command again, it goes on from where it stopped)` : '';
   // Prefect's 500 is an exception inside the server: what it was is in the server's log, not the answer.
   const inside = response.status === 500 ? ' (an error inside the server: its log says which)' : '';
-  return new RegistryError('prefect_server', `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${inside}${retried}`);
+  const message = `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${inside}${retried}`;
+  // Asked once and refused for what it asked (a 4xx, or an exception inside the server): the next request may be taken.
+  const refusedThis = retried === '' && response.status !== 429 && response.status >= 400 && response.status <= 500;
+  return refusedThis ? new RefusedRequest(response.status, message) : new RegistryError('prefect_server', message);
+}
+
+/**
+ * A request the server answered and refused for what it asked (a 4xx, or a 500: an exception
+ * inside the server for that request). The server still takes other requests, where one that is
+ * unreachable, overloaded (a 503 after every retry) or refusing the credentials takes none: a
+ * push goes on past the first, and stops at the others.
+ */
+export class RefusedRequest extends RegistryError {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super('prefect_server', message);
+    this.status = status;
+  }
 }
 
 function authFailure(status: number, connection: PrefectConnection): RegistryError {
