@@ -2,8 +2,9 @@
 // refuses one schema (answering 422 for AwsCredentials' schema, as a server refuses a body it
 // cannot take): every type and schema that does not depend on it is pushed, what must follow it
 // (S3Bucket, which holds AwsCredentials in a union) is not, each named on stderr with why, and
-// the command exits 1. Run again once the server takes it, the push completes. A server that
-// cannot be reached part way stops the push instead (server-faults.test.ts).
+// the command exits 1. Run again once the server takes it, the push completes. The window's push,
+// the same operation, gives each of those types its failure and the others their outcome. A
+// server that cannot be reached part way stops the push instead (server-faults.test.ts).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +13,10 @@ import { openDatabase } from '../../src/main/db/database';
 import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import type { PushReport } from '../../src/main/servers/push';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
-import { answerJson, relay, startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+import { answerJson, relay, startFaultProxy, type FaultProxy, type Scenario } from '../helpers/fault-proxy';
+import { recordingHandlers } from '../helpers/handlers';
+import { testEncryptor } from '../helpers/encryptor';
+import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
 import { useTempFolder } from '../helpers/registry';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
 
@@ -20,30 +24,36 @@ const folder = useTempFolder('push-refusals');
 const db = join(folder, 'registry.sqlite');
 let server: PrefectServer;
 let proxy: FaultProxy;
+/** A second server, for the window's push. */
+let windowServer: PrefectServer;
+let windowProxy: FaultProxy;
 let refused = 0;
 
+/** Refuses AwsCredentials' schema with a 422, as a server refuses a body it cannot take; passes everything else on. */
+const refuseAwsCredentials: Scenario = async (request, response, forward) => {
+  if (request.method === 'POST' && request.route.startsWith('/block_schemas/') && !request.route.startsWith('/block_schemas/filter')) {
+    const body = JSON.parse(request.body.toString('utf8')) as { fields?: { title?: string } };
+    if (body.fields?.title === 'AwsCredentials') {
+      refused += 1;
+      answerJson(response, 422, { detail: 'AwsCredentials is refused by this test' });
+      return;
+    }
+  }
+  relay(response, await forward());
+};
+const scenarios: Record<string, Scenario> = { 'refuse-aws-credentials': refuseAwsCredentials, passing: async (_request, response, forward) => relay(response, await forward()) };
+
 beforeAll(async () => {
-  server = await startPrefectServer({ PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' });
+  const empty = { PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' };
+  [server, windowServer] = await Promise.all([startPrefectServer(empty), startPrefectServer(empty)]);
   await (await launchRegistryAt(db)).registry.close();
-  proxy = await startFaultProxy(server.api, {
-    'refuse-aws-credentials': async (request, response, forward) => {
-      if (request.method === 'POST' && request.route.startsWith('/block_schemas/') && !request.route.startsWith('/block_schemas/filter')) {
-        const body = JSON.parse(request.body.toString('utf8')) as { fields?: { title?: string } };
-        if (body.fields?.title === 'AwsCredentials') {
-          refused += 1;
-          answerJson(response, 422, { detail: 'AwsCredentials is refused by this test' });
-          return;
-        }
-      }
-      relay(response, await forward());
-    },
-    passing: async (_request, response, forward) => relay(response, await forward()),
-  });
+  proxy = await startFaultProxy(server.api, scenarios);
+  windowProxy = await startFaultProxy(windowServer.api, scenarios);
 });
 
 afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
+  await Promise.all([proxy?.close(), windowProxy?.close()]);
+  await Promise.all([server?.stop(), windowServer?.stop()]);
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -64,12 +74,13 @@ async function localSchemaKeys(): Promise<string[]> {
   }
 }
 
-async function serverSchemaKeys(): Promise<string[]> {
-  const schemas = await filterAll<{ id: string; checksum: string; version: string; block_type: { slug: string } }>(server, '/block_schemas/filter');
+async function serverSchemaKeys(of: PrefectServer = server): Promise<string[]> {
+  const schemas = await filterAll<{ id: string; checksum: string; version: string; block_type: { slug: string } }>(of, '/block_schemas/filter');
   return schemas.map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
 }
 
-it('pushes everything that does not depend on a refused schema, names what was not pushed and why, and completes when run again', async () => {
+/** What the refusal of AwsCredentials leaves out of a push of Prefect's blocks: [slug, its failure], and the schemas' keys. */
+async function expectedFailures(): Promise<{ local: string[]; expected: Array<[string, string]>; notPushed: Set<string> }> {
   const local = await localSchemaKeys();
   const schemaOf = (slug: string): { version: string; checksum: string; key: string } => {
     const key = local.find((candidate) => candidate.startsWith(`${slug} `)) as string;
@@ -90,9 +101,14 @@ it('pushes everything that does not depend on a refused schema, names what was n
     follows('minio-credentials', 'aws-credentials'),
     follows('s3-bucket', 'minio-credentials'),
   ];
+  return { local, expected, notPushed: new Set(expected.map(([slug]) => schemaOf(slug).key)) };
+}
+
+it('pushes everything that does not depend on a refused schema, names what was not pushed and why, and completes when run again', async () => {
+  const { local, expected, notPushed } = await expectedFailures();
   const stderrLines = (stderr: string): string[] => stderr.trim().split('\n').sort();
   const expectedLines = expected.map(([, message]) => `block-registry: ${message}`).sort();
-  const notPushed = new Set(expected.map(([slug]) => schemaOf(slug).key));
+  const keyed = new Map(local.map((key) => [key.split(' ')[0] as string, key]));
 
   const partial = await push('refuse-aws-credentials');
   expect(partial.code, partial.stderr).toBe(1);
@@ -109,7 +125,10 @@ it('pushes everything that does not depend on a refused schema, names what was n
   expect(refused).toBe(2);
   const report = JSON.parse(again.stdout) as PushReport;
   expect([...report.failures].sort((a, b) => a.block_type_slug.localeCompare(b.block_type_slug))).toEqual(
-    expected.map(([slug, message]) => ({ block_type_slug: slug, version: schemaOf(slug).version, checksum: schemaOf(slug).checksum, message })),
+    expected.map(([slug, message]) => {
+      const [, version, checksum] = (keyed.get(slug) as string).split(' ');
+      return { block_type_slug: slug, version, checksum, message };
+    }),
   );
   expect(report.counts).toMatchObject({ failures: 5, types_created: 0, schemas_created: 0, schemas_present: local.length - 5 });
   expect(stderrLines(again.stderr)).toEqual(expectedLines);
@@ -118,4 +137,27 @@ it('pushes everything that does not depend on a refused schema, names what was n
   expect(completed.code, completed.stderr).toBe(0);
   expect(completed.stdout).toMatch(/block types: 4 created, 0 updated, 47 unchanged, 3 protected \(not touched\)\n {2}block schemas: 5 created, 46 already there/);
   expect(await serverSchemaKeys()).toEqual(local);
+});
+
+it("the window's push gives the refused type and those that must follow it their failure, and the others their outcome", async () => {
+  const { local, expected, notPushed } = await expectedFailures();
+  const launched = await launchRegistryAt(db);
+  try {
+    const main = recordingHandlers(launched, { secretEncryptor: testEncryptor(), prefectEnv: { PREFECT_HOME: join(folder, 'empty-home') } });
+    const connection = await main.call<ServerConnectionInfo>('saveConnection', { id: null, name: 'Refusing', api_url: windowProxy.url('refuse-aws-credentials'), auth: 'none', secret: null });
+    const { job_id } = await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connection.id, slugs: [...new Set(local.map((key) => key.split(' ')[0] as string))] });
+    let job: TransferJob;
+    for (;;) {
+      job = await main.call<TransferJob>('getTransfer', { job_id });
+      if (job.state !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(job).toMatchObject({ state: 'failed', done: 51, total: 51, message: '5 of 51 block types failed; the others are done. Running it again retries them.' });
+    const failed = job.results.filter((result) => result.outcome === 'failed').map((result) => [result.slug, result.message]);
+    expect(failed.sort()).toEqual(expected);
+    expect(job.results.filter((result) => result.outcome === 'created')).toHaveLength(46);
+    expect(await serverSchemaKeys(windowServer)).toEqual(local.filter((key) => !notPushed.has(key)));
+  } finally {
+    await launched.registry.close();
+  }
 });

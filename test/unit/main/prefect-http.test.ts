@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PrefectClient } from '../../../src/main/servers/client/client';
 import { resolvePrefectConnection } from '../../../src/main/servers/client/config';
 import { PrefectHttp, retryAfterMs, timeoutFromEnv } from '../../../src/main/servers/client/http';
+import { RefusedRequest } from '../../../src/main/servers/client/response-errors';
 import { CONCURRENT_WRITES } from '../../../src/main/servers/client/write-gate';
 import { RegistryError } from '../../../src/shared/errors';
 import { stringifyJson } from '../../../src/shared/json';
@@ -313,6 +314,29 @@ describe('what a server sends back', () => {
     expect(abandoned.every((offset) => offset >= total)).toBe(true);
     expect(await client.readBlockTypes(['type-0'])).toHaveLength(3);
     expect(offsets).toEqual([0]);
+  });
+});
+
+describe('a refusal of one request, or of the server as a whole', () => {
+  /** The error a client call meets when the server answers `status` to every request. */
+  async function refusal(status: number): Promise<RegistryError> {
+    const server = await listen((_request, response) => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end('{"detail":"no"}');
+    });
+    const connection = resolvePrefectConnection(`${server}/api`, { PREFECT_HOME: '/nonexistent-prefect-home' });
+    return failure(new PrefectClient(connection, { maxAttempts: 2, sleep: async () => undefined }).apiVersion());
+  }
+
+  // A push goes on past a request the server refused for what it asked (push.ts), and stops
+  // when the server takes no request at all.
+  it.each([400, 409, 422, 500])('a %i refuses that request only', async (status) => {
+    const error = await refusal(status);
+    expect(error).toBeInstanceOf(RefusedRequest);
+    expect((error as RefusedRequest).status).toBe(status);
+  });
+
+  it.each([401, 403, 404, 429, 503])('a %i (after every retry where retried) is no refusal of one request', async (status) => {
+    expect(await refusal(status)).not.toBeInstanceOf(RefusedRequest);
   });
 });
 

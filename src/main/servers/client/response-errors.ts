@@ -33,16 +33,17 @@ export function statusFailure(response: PrefectResponse, connection: PrefectConn
   // Prefect's 500 is an exception inside the server: what it was is in the server's log, not the answer.
   const inside = response.status === 500 ? ' (an error inside the server: its log says which)' : '';
   const message = `${request} answered ${response.status}${detail === null ? '' : `: ${detail}`}${inside}${retried}`;
-  // Asked once and refused for what it asked (a 4xx, or an exception inside the server): the next request may be taken.
-  const refusedThis = retried === '' && response.status !== 429 && response.status >= 400 && response.status <= 500;
+  // Asked once and refused for what it asked (a 4xx, or an exception inside the server): the next
+  // request may be taken. A 403 is a permission, which the next request lacks too.
+  const refusedThis = retried === '' && response.status !== 403 && response.status !== 429 && response.status >= 400 && response.status <= 500;
   return refusedThis ? new RefusedRequest(response.status, message) : new RegistryError('prefect_server', message);
 }
 
 /**
- * A request the server answered and refused for what it asked (a 4xx, or a 500: an exception
- * inside the server for that request). The server still takes other requests, where one that is
- * unreachable, overloaded (a 503 after every retry) or refusing the credentials takes none: a
- * push goes on past the first, and stops at the others.
+ * A request the server answered and refused for what it asked (a 4xx but 403 and 429, or a 500:
+ * an exception inside the server for that request). The server still takes other requests, where
+ * one that is unreachable, overloaded (a 503 after every retry), refusing the credentials or a
+ * permission takes none: a push goes on past the first, and stops at the others.
  */
 export class RefusedRequest extends RegistryError {
   readonly status: number;
