@@ -9,8 +9,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
-import { openDatabase } from '../../src/main/db/database';
-import { readBlockSchemas } from '../../src/main/registry/block-schemas';
 import type { PushReport } from '../../src/main/servers/push';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { answerJson, relay, startFaultProxy, type FaultProxy, type Scenario } from '../helpers/fault-proxy';
@@ -18,7 +16,8 @@ import { recordingHandlers } from '../helpers/handlers';
 import { testEncryptor } from '../helpers/encryptor';
 import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
 import { useTempFolder } from '../helpers/registry';
-import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { startPrefectServer, type PrefectServer } from './server';
+import { localSchemaKeys, serverSchemaKeys } from './schema-keys';
 
 const folder = useTempFolder('push-refusals');
 const db = join(folder, 'registry.sqlite');
@@ -61,27 +60,9 @@ function push(scenario: string, ...extra: string[]): Promise<CliResult> {
   return cliWithEnv({ BLOCK_REGISTRY_DB: db, PREFECT_HOME: join(folder, 'empty-home') }, 'server', 'push', '--api-url', proxy.url(scenario), ...extra);
 }
 
-/** `slug version checksum` of this registry's schemas that a push sends (not protected), sorted. */
-async function localSchemaKeys(): Promise<string[]> {
-  const registry = await openDatabase(db);
-  try {
-    return (await readBlockSchemas(registry.db))
-      .filter((schema) => !schema.block_type.is_protected)
-      .map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`)
-      .sort();
-  } finally {
-    await registry.close();
-  }
-}
-
-async function serverSchemaKeys(of: PrefectServer = server): Promise<string[]> {
-  const schemas = await filterAll<{ id: string; checksum: string; version: string; block_type: { slug: string } }>(of, '/block_schemas/filter');
-  return schemas.map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
-}
-
 /** What the refusal of AwsCredentials leaves out of a push of Prefect's blocks: [slug, its failure], and the schemas' keys. */
 async function expectedFailures(): Promise<{ local: string[]; expected: Array<[string, string]>; notPushed: Set<string> }> {
-  const local = await localSchemaKeys();
+  const local = await localSchemaKeys(db);
   const schemaOf = (slug: string): { version: string; checksum: string; key: string } => {
     const key = local.find((candidate) => candidate.startsWith(`${slug} `)) as string;
     const [, version, checksum] = key.split(' ') as [string, string, string];
@@ -117,7 +98,7 @@ it('pushes everything that does not depend on a refused schema, names what was n
   expect(partial.stdout).toMatch(new RegExp(`block schemas: ${local.length - 5} created, 0 already there\n(.*\n)* {2}not pushed: 5 \\(listed on stderr; running it again retries them\\)`));
   expect(stderrLines(partial.stderr)).toEqual(expectedLines);
   // Everything else is there, and nothing of those (no child made from a parent's definitions either).
-  expect(await serverSchemaKeys()).toEqual(local.filter((key) => !notPushed.has(key)));
+  expect(await serverSchemaKeys(server)).toEqual(local.filter((key) => !notPushed.has(key)));
 
   // Refused again: the JSON report lists them, the first refused, the others not sent.
   const again = await push('refuse-aws-credentials', '--json');
@@ -136,7 +117,7 @@ it('pushes everything that does not depend on a refused schema, names what was n
   const completed = await push('passing');
   expect(completed.code, completed.stderr).toBe(0);
   expect(completed.stdout).toMatch(/block types: 4 created, 0 updated, 47 unchanged, 3 protected \(not touched\)\n {2}block schemas: 5 created, 46 already there/);
-  expect(await serverSchemaKeys()).toEqual(local);
+  expect(await serverSchemaKeys(server)).toEqual(local);
 });
 
 it("the window's push gives the refused type and those that must follow it their failure, and the others their outcome", async () => {

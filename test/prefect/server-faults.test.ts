@@ -10,11 +10,10 @@ import { createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
-import { readBlockSchemas } from '../../src/main/registry/block-schemas';
-import { openDatabase } from '../../src/main/db/database';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { generateCatalogue } from '../helpers/generated-catalogue';
 import { filterAll, startPrefectServer, type PrefectServer } from './server';
+import { localSchemaKeys, serverSchemaKeys } from './schema-keys';
 import { useTempFolder } from '../helpers/registry';
 import { SERVER_BACKENDS, serverDatabaseEnv } from './backends';
 
@@ -28,32 +27,8 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
   let server: PrefectServer | undefined;
   let proxy: Server | undefined;
 
-  interface ServerSchema {
-    checksum: string;
-    version: string;
-    block_type: { slug: string };
-  }
-
   function push(db: string, apiUrl: string, ...extra: string[]): Promise<CliResult> {
     return cliWithEnv({ BLOCK_REGISTRY_DB: db, PREFECT_HOME: join(folder, 'empty-home') }, 'server', 'push', '--api-url', apiUrl, ...extra);
-  }
-
-  /** `slug version checksum` of our schemas in a database, sorted. */
-  async function localSchemaKeys(db: string): Promise<string[]> {
-    const registry = await openDatabase(db);
-    try {
-      return (await readBlockSchemas(registry.db))
-        .filter((schema) => !schema.block_type.is_protected)
-        .map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`)
-        .sort();
-    } finally {
-      await registry.close();
-    }
-  }
-
-  async function serverSchemaKeys(): Promise<string[]> {
-    const schemas = await filterAll<ServerSchema & { id: string }>(server as PrefectServer, '/block_schemas/filter');
-    return schemas.map((schema) => `${schema.block_type.slug} ${schema.version} ${schema.checksum}`).sort();
   }
 
   beforeAll(async () => {
@@ -91,7 +66,7 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
     expect(interrupted.code).toBe(1);
     expect(interrupted.stderr).toMatch(/Prefect server at http:\/\/127\.0\.0\.1:\d+/);
     server = await startPrefectServer(serverEnv);
-    const before = (await serverSchemaKeys()).length;
+    const before = (await serverSchemaKeys(server as PrefectServer)).length;
     expect(before).toBeGreaterThanOrEqual(40);
     expect(before).toBeLessThan(TYPE_COUNT);
     const completed = await push(generatedDb, server.api, '--json');
@@ -99,7 +74,7 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
     const report = JSON.parse(completed.stdout) as { counts: { schemas_created: number; schemas_present: number; checksum_mismatches: number } };
     expect(report.counts).toMatchObject({ schemas_created: TYPE_COUNT - before, schemas_present: before, checksum_mismatches: 0 });
     // Every schema once: no duplicate, no non-versioned copy made from a parent's definitions.
-    expect(await serverSchemaKeys()).toEqual(await localSchemaKeys(generatedDb));
+    expect(await serverSchemaKeys(server as PrefectServer)).toEqual(await localSchemaKeys(generatedDb));
   });
 
   /** A TCP proxy to the server that resets every `nth` connection as soon as the server answers on it. */
@@ -138,7 +113,7 @@ describe.each(SERVER_BACKENDS)('on a %s-backed server', (backend) => {
     expect(faults()).toBeGreaterThan(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ counts: { types_created: 51, checksum_mismatches: 0 } });
     const expected = [...(await localSchemaKeys(builtInDb)), ...(await localSchemaKeys(generatedDb))].sort();
-    expect(await serverSchemaKeys()).toEqual(expected);
+    expect(await serverSchemaKeys(server as PrefectServer)).toEqual(expected);
     const again = await push(builtInDb, url);
     expect(again.stdout).toMatch(/^Nothing to push/);
   });
