@@ -1,11 +1,16 @@
 // The "Prefect servers" page in the built window in Chromium, against the real handlers, a real
 // database file and a real Prefect 3.9.1 server (the pinned venv's): add a connection, test it,
-// compare, push two types with a progress bar, and see them equal on both sides.
+// compare, push two types with a progress bar, and see them equal on both sides; and a push that
+// server refuses part of (through a proxy), each type's result saying what was refused and why
+// (screenshots servers-push-refused-*, 1280×800 and 800×600, light and dark; the servers manual
+// page shows a copy from docs/images).
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
 import { filterAll, startPrefectServer, type PrefectServer } from '../prefect/server';
+import { refusingSchema, startFaultProxy } from '../helpers/fault-proxy';
 import { connectPage, startApp, type AppUnderTest } from './harness';
+import { screenshotsAtSizes } from './journeys';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 // A cold Prefect server on a busy machine answers its first calls in seconds, not milliseconds.
@@ -77,4 +82,49 @@ test('add a connection, test it, compare, push two types with progress, and see 
   await expect(page.getByText('52 only left, 0 only right, 0 differing, 2 the same')).toBeVisible(SERVER_WAIT);
   await page.screenshot({ path: join(SHOTS, 'servers-pushed.png'), fullPage: true });
   expect((await filterAll<{ id: string; slug: string }>(server, '/block_types/filter')).map((type) => type.slug).sort()).toEqual(['discord-webhook', 'slack-webhook']);
+});
+
+test('a push the server refuses part of: the refused type and those that must follow it fail with why, the rest is done', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The same server behind a proxy that refuses AwsCredentials' schema, as a server refuses a body it cannot take.
+  const proxy = await startFaultProxy(server.api, { refusing: refusingSchema('AwsCredentials') });
+  try {
+    await page.goto(app.url);
+    await page.getByRole('link', { name: 'Prefect servers' }).click();
+    await page.getByRole('button', { name: 'Add a connection' }).click();
+    const form = page.getByRole('form', { name: 'Add a connection' });
+    await form.getByLabel('Name').fill('Refusing server');
+    await form.getByLabel('API URL').fill(proxy.url('refusing'));
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('listitem', { name: 'Refusing server' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await expect(page.getByText(/\d+ only left, 0 only right, 0 differing, \d+ the same/)).toBeVisible(SERVER_WAIT);
+    const search = page.getByRole('searchbox', { name: 'Search the comparison' });
+    // S3Bucket nests MinIOCredentials and AwsCredentials in a union: the push takes all three.
+    await search.fill('s3-bucket');
+    await page.getByRole('checkbox', { name: 'Select s3-bucket' }).check();
+    await search.fill('email-server');
+    await page.getByRole('checkbox', { name: 'Select email-server-credentials' }).check();
+    await search.fill('');
+
+    await page.getByRole('button', { name: 'Push to server' }).click();
+    const panel = page.getByRole('region', { name: 'Push preview' });
+    await expect(panel.getByText('4 new, 0 updated, 0 unchanged; 4 new schemas')).toBeVisible(SERVER_WAIT);
+    await panel.getByRole('button', { name: 'Push now' }).click();
+    await expect(panel.getByRole('status')).toHaveText('Failed: 4 / 4', SERVER_WAIT);
+    await expect(panel.getByText('3 of 4 block types failed; the others are done. Running it again retries them.')).toBeVisible();
+    const results = panel.getByRole('table', { name: 'Results' });
+    const row = (slug: string) => results.getByRole('row').filter({ has: page.getByRole('cell', { name: slug, exact: true }) });
+    await expect(row('aws-credentials')).toContainText(/failed.*POST \/block_schemas\/ answered 422: AwsCredentials is refused by this test/);
+    await expect(row('minio-credentials')).toContainText(/failed.*not pushed, as it must follow aws-credentials/);
+    await expect(row('s3-bucket')).toContainText(/failed.*not pushed, as it must follow minio-credentials/);
+    await expect(row('email-server-credentials')).toContainText('created');
+    await screenshotsAtSizes(page, 'servers-push-refused', { shown: panel });
+    // On the server: the type and schema that did not depend on the refused one, and the refused type without its schema.
+    const schemas = await filterAll<{ id: string; block_type: { slug: string } }>(server, '/block_schemas/filter');
+    expect(schemas.map((schema) => schema.block_type.slug).filter((slug) => !['slack-webhook', 'discord-webhook'].includes(slug))).toEqual(['email-server-credentials']);
+  } finally {
+    await proxy.close();
+  }
 });

@@ -59,7 +59,7 @@ export async function startFaultProxy(upstreamApi: string, scenarios: Readonly<R
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      const answer = await fetch(`${upstreamApi}${route}`, { method: proxied.method, headers, body: proxied.method === 'GET' || proxied.method === 'HEAD' ? undefined : body });
+      const answer = await fetch(`${upstreamApi}${route}`, { method: proxied.method, headers, body: proxied.method === 'GET' || proxied.method === 'HEAD' ? undefined : new Uint8Array(body) });
       return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', body: Buffer.from(await answer.arrayBuffer()) };
     };
     await scenario(proxied, response, forward);
@@ -122,4 +122,22 @@ export function answerForever(response: ServerResponse, chunk: Buffer, options: 
     };
     pump();
   });
+}
+
+/**
+ * Refuses the creation of the schema whose fields' title is `title` with a 422 (as a server
+ * refuses a body it cannot take), telling `onRefused`; relays everything else.
+ */
+export function refusingSchema(title: string, onRefused: () => void = () => undefined): Scenario {
+  return async (request, response, forward) => {
+    if (request.method === 'POST' && request.route.startsWith('/block_schemas/') && !request.route.startsWith('/block_schemas/filter')) {
+      const body = JSON.parse(request.body.toString('utf8')) as { fields?: { title?: string } };
+      if (body.fields?.title === title) {
+        onRefused();
+        answerJson(response, 422, { detail: `${title} is refused by this test` });
+        return;
+      }
+    }
+    relay(response, await forward());
+  };
 }

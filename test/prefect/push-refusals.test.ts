@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchRegistryAt } from '../../src/main/operations/launch';
 import type { PushReport } from '../../src/main/servers/push';
 import { cliWithEnv, type CliResult } from '../helpers/cli';
-import { answerJson, relay, startFaultProxy, type FaultProxy, type Scenario } from '../helpers/fault-proxy';
+import { refusingSchema, relay, startFaultProxy, type FaultProxy, type Scenario } from '../helpers/fault-proxy';
 import { recordingHandlers } from '../helpers/handlers';
 import { testEncryptor } from '../helpers/encryptor';
 import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
@@ -28,19 +28,10 @@ let windowServer: PrefectServer;
 let windowProxy: FaultProxy;
 let refused = 0;
 
-/** Refuses AwsCredentials' schema with a 422, as a server refuses a body it cannot take; passes everything else on. */
-const refuseAwsCredentials: Scenario = async (request, response, forward) => {
-  if (request.method === 'POST' && request.route.startsWith('/block_schemas/') && !request.route.startsWith('/block_schemas/filter')) {
-    const body = JSON.parse(request.body.toString('utf8')) as { fields?: { title?: string } };
-    if (body.fields?.title === 'AwsCredentials') {
-      refused += 1;
-      answerJson(response, 422, { detail: 'AwsCredentials is refused by this test' });
-      return;
-    }
-  }
-  relay(response, await forward());
+const scenarios: Record<string, Scenario> = {
+  'refuse-aws-credentials': refusingSchema('AwsCredentials', () => (refused += 1)),
+  passing: async (_request, response, forward) => relay(response, await forward()),
 };
-const scenarios: Record<string, Scenario> = { 'refuse-aws-credentials': refuseAwsCredentials, passing: async (_request, response, forward) => relay(response, await forward()) };
 
 beforeAll(async () => {
   const empty = { PREFECT_SERVER_REGISTER_BLOCKS_ON_START: 'false' };
