@@ -5,7 +5,7 @@
 // (screenshots servers-push-refused-*, 1280×800 and 800×600, light and dark; the servers manual
 // page shows a copy from docs/images).
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ensurePrefectVenv } from '../../scripts/prefect-venv.mjs';
 import { filterAll, startPrefectServer, type PrefectServer } from '../prefect/server';
 import { refusingSchema, startFaultProxy } from '../helpers/fault-proxy';
@@ -36,6 +36,16 @@ test.afterEach(async () => {
   await app.close();
 });
 
+/** Ticks these types in the comparison, each found by searching for its slug; the search is left empty. */
+async function tick(page: Page, slugs: readonly string[]): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Search the comparison' });
+  for (const slug of slugs) {
+    await search.fill(slug);
+    await page.getByRole('checkbox', { name: `Select ${slug}` }).check();
+  }
+  await search.fill('');
+}
+
 test('add a connection, test it, compare, push two types with progress, and see them equal', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(app.url);
@@ -57,12 +67,7 @@ test('add a connection, test it, compare, push two types with progress, and see 
 
   await page.getByRole('button', { name: 'Compare' }).click();
   await expect(page.getByText('54 only left, 0 only right, 0 differing, 0 the same')).toBeVisible(SERVER_WAIT);
-  const search = page.getByRole('searchbox', { name: 'Search the comparison' });
-  await search.fill('slack-webhook');
-  await page.getByRole('checkbox', { name: 'Select slack-webhook' }).check();
-  await search.fill('discord');
-  await page.getByRole('checkbox', { name: 'Select discord-webhook' }).check();
-  await search.fill('');
+  await tick(page, ['slack-webhook', 'discord-webhook']);
   await expect(page.getByText('2 selected')).toBeVisible();
   await page.screenshot({ path: join(SHOTS, 'servers-compare.png'), fullPage: true });
 
@@ -100,13 +105,8 @@ test('a push the server refuses part of: the refused type and those that must fo
 
     await page.getByRole('button', { name: 'Compare' }).click();
     await expect(page.getByText(/\d+ only left, 0 only right, 0 differing, \d+ the same/)).toBeVisible(SERVER_WAIT);
-    const search = page.getByRole('searchbox', { name: 'Search the comparison' });
     // S3Bucket nests MinIOCredentials and AwsCredentials in a union: the push takes all three.
-    await search.fill('s3-bucket');
-    await page.getByRole('checkbox', { name: 'Select s3-bucket' }).check();
-    await search.fill('email-server');
-    await page.getByRole('checkbox', { name: 'Select email-server-credentials' }).check();
-    await search.fill('');
+    await tick(page, ['s3-bucket', 'email-server-credentials']);
 
     await page.getByRole('button', { name: 'Push to server' }).click();
     const panel = page.getByRole('region', { name: 'Push preview' });
