@@ -26,6 +26,11 @@ function stage(name) {
   const usage = process.memoryUsage();
   console.log(`${name.padEnd(16)} rss ${mib(usage.rss)} MiB, array buffers ${mib(usage.arrayBuffers)} MiB, peak rss ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
 }
+/** The i-th row: a new id, the fields' checksum, a version, the fields as both columns. */
+function rowOf(i) {
+  const f = fieldsOf(i);
+  return [crypto.randomUUID(), 'sha256:' + crypto.createHash('sha256').update(f).digest('hex'), '1.0.0', f, f];
+}
 async function stages() {
   const SQL = await require('sql.js')();
   const db = new SQL.Database();
@@ -33,9 +38,8 @@ async function stages() {
   db.exec('BEGIN');
   const insert = db.prepare('INSERT INTO block_schema VALUES (?, ?, ?, ?, ?)');
   for (let i = 0; i < n; i++) {
-    const f = fieldsOf(i);
     db.exec('SAVEPOINT entry');
-    insert.run([crypto.randomUUID(), 'sha256:' + crypto.createHash('sha256').update(f).digest('hex'), '1.0.0', f, f]);
+    insert.run(rowOf(i));
     db.exec('RELEASE entry');
     if (i % 10000 === 0) stage(`row ${i}`);
   }
@@ -57,10 +61,7 @@ async function main() {
     db.exec('PRAGMA journal_mode = MEMORY;' + DDL);
     db.exec('BEGIN');
     const insert = db.prepare('INSERT INTO block_schema VALUES (?, ?, ?, ?, ?)');
-    for (let i = 0; i < n; i++) {
-      const f = fieldsOf(i);
-      insert.run([crypto.randomUUID(), 'sha256:' + crypto.createHash('sha256').update(f).digest('hex'), '1.0.0', f, f]);
-    }
+    for (let i = 0; i < n; i++) insert.run(rowOf(i));
     insert.free();
     db.exec('COMMIT');
     fs.writeFileSync(file, db.export());
@@ -71,10 +72,7 @@ async function main() {
     db.exec(DDL);
     db.exec('BEGIN');
     const insert = db.prepare('INSERT INTO block_schema VALUES (?, ?, ?, ?, ?)');
-    for (let i = 0; i < n; i++) {
-      const f = fieldsOf(i);
-      insert.run([crypto.randomUUID(), 'sha256:' + crypto.createHash('sha256').update(f).digest('hex'), '1.0.0', f, f]);
-    }
+    for (let i = 0; i < n; i++) insert.run(rowOf(i));
     insert.finalize();
     db.exec('COMMIT');
     db.close();
