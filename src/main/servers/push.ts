@@ -151,7 +151,7 @@ export async function pushToServer(db: Session, client: PrefectClient, options: 
       return;
     }
     try {
-      run.schemaPushed(schema, await pushBlockSchema(client, schema, local.clientFields.get(schema.id), type.serverId, type.protectedSlugs, dryRun, held));
+      run.schemaPushed(schema, await pushBlockSchema(client, schema, local.clientFields.get(schema.id), type.serverId, type.pushed?.outcome === 'protected', dryRun, held));
     } catch (error) {
       if (!(error instanceof RefusedRequest)) return run.stop(error);
       run.schemaFailed(schema, error.message);
@@ -177,7 +177,13 @@ function describeSchema(schema: BlockSchema): string {
 interface TypePush {
   pushed: PushedBlockType | null;
   serverId: string | null;
-  protectedSlugs: Set<string>;
+  failure: string | null;
+}
+
+/** One type's schemas so far, for its result in the window: how many created, the checksums the server computed otherwise, the first failure. */
+interface TypeTally {
+  created: number;
+  mismatches: string[];
   failure: string | null;
 }
 
@@ -196,6 +202,8 @@ class PushRun {
   readonly #remaining = new Map<string, number>();
   readonly #schemas: PushedBlockSchema[] = [];
   readonly #failures: PushFailure[] = [];
+  /** slug -> what the window's result of the type says, kept as its schemas are done (not found by scanning every schema for each type). */
+  readonly #tallies = new Map<string, TypeTally>();
   readonly #reported = new Set<string>();
   #stop: { error: unknown } | null = null;
 
@@ -239,15 +247,15 @@ class PushRun {
     let push: TypePush;
     try {
       const { pushed, serverId } = await pushBlockType(this.#client, type, this.#dryRun, this.#existing.get(slug) ?? null);
-      push = { pushed, serverId, protectedSlugs: new Set(pushed.outcome === 'protected' ? [slug] : []), failure: null };
+      push = { pushed, serverId, failure: null };
     } catch (error) {
       if (!(error instanceof RefusedRequest)) {
         this.stop(error);
         return null;
       }
       const failure = `${slug}: ${error.message}`;
-      push = { pushed: null, serverId: null, protectedSlugs: new Set(), failure };
-      this.#failures.push({ block_type_slug: slug, version: null, checksum: null, message: failure });
+      push = { pushed: null, serverId: null, failure };
+      this.#fail({ block_type_slug: slug, version: null, checksum: null, message: failure });
     }
     this.#settled.set(slug, push);
     if (!this.hasSchemas(slug)) this.#finish(slug);
@@ -256,13 +264,30 @@ class PushRun {
 
   schemaPushed(schema: BlockSchema, pushed: PushedBlockSchema): void {
     this.#schemas.push(pushed);
+    const tally = this.#tally(pushed.block_type_slug);
+    if (pushed.outcome === 'created') tally.created += 1;
+    if (pushed.server_checksum !== null) tally.mismatches.push(`version ${pushed.version}: the server computed ${pushed.server_checksum}, here ${pushed.checksum}`);
     this.#schemaDone(schema.block_type.slug);
   }
 
   schemaFailed(schema: BlockSchema, message: string): void {
     this.notPushed.add(schema);
-    this.#failures.push({ block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, message });
+    this.#fail({ block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, message });
     this.#schemaDone(schema.block_type.slug);
+  }
+
+  #fail(failure: PushFailure): void {
+    this.#failures.push(failure);
+    this.#tally(failure.block_type_slug).failure ??= failure.message;
+  }
+
+  #tally(slug: string): TypeTally {
+    let tally = this.#tallies.get(slug);
+    if (tally === undefined) {
+      tally = { created: 0, mismatches: [], failure: null };
+      this.#tallies.set(slug, tally);
+    }
+    return tally;
   }
 
   #schemaDone(slug: string): void {
@@ -280,10 +305,7 @@ class PushRun {
 
   /** The type's result for the window: failed (the first failure's words), else its outcome. */
   #result(slug: string, unfinished: string | null): TransferTypeResult {
-    const schemas = this.#schemas.filter((schema) => schema.block_type_slug === slug);
-    const created = schemas.filter((schema) => schema.outcome === 'created').length;
-    const failure = this.#failures.find((failure) => failure.block_type_slug === slug)?.message ?? null;
-    const mismatches = schemas.flatMap((schema) => (schema.server_checksum === null ? [] : [`version ${schema.version}: the server computed ${schema.server_checksum}, here ${schema.checksum}`]));
+    const { created, mismatches, failure } = this.#tally(slug);
     if (failure !== null) return { slug, outcome: 'failed', schemas_created: created, message: failure };
     const outcome = this.#settled.get(slug)?.pushed?.outcome ?? 'unchanged';
     const message = unfinished ?? (mismatches.length === 0 ? null : `Checksum differs on the server (${mismatches.join('; ')}).`);
@@ -334,10 +356,9 @@ function breakingCandidates(types: readonly BlockType[], lacking: readonly Block
 
 /**
  * The type by slug: unchanged, patched or created. Returns the server's id (null for a type a dry
- * run would create). `known` is the server's row when already read (null: it has none), else it is read.
+ * run would create). `existing` is the server's row, from the push's listing (null: it has none).
  */
-async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean, known?: ServerBlockType | null): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
-  const existing = known === undefined ? await client.readBlockTypeBySlug(type.slug) : known;
+async function pushBlockType(client: PrefectClient, type: BlockType, dryRun: boolean, existing: ServerBlockType | null): Promise<{ pushed: PushedBlockType; serverId: string | null }> {
   if (type.is_protected || existing?.is_protected === true) {
     // The server installs its protected types itself; Prefect's client does not update them either.
     return { pushed: { slug: type.slug, outcome: 'protected', changed_fields: [] }, serverId: existing?.id ?? null };
@@ -381,17 +402,15 @@ async function pushBlockSchema(
   schema: BlockSchema,
   clientFields: JsonObject | undefined,
   serverTypeId: string | null,
-  protectedSlugs: Set<string>,
+  typeIsProtected: boolean,
   dryRun: boolean,
-  onServer?: ReadonlySet<string>,
+  onServer: ReadonlySet<string>,
 ): Promise<PushedBlockSchema> {
   const identity = { block_type_slug: schema.block_type.slug, version: schema.version, checksum: schema.checksum, read_back_sent: clientFields === undefined };
-  if (protectedSlugs.has(schema.block_type.slug)) return { ...identity, outcome: 'protected', server_checksum: null };
+  if (typeIsProtected) return { ...identity, outcome: 'protected', server_checksum: null };
   // A type a dry run would create has no schema on the server yet; `onServer` is what the server
   // held when the push began, read at once: a schema it holds is not asked for again.
-  const present =
-    serverTypeId !== null &&
-    (onServer?.has(schemaKey(schema.checksum, schema.version)) === true || (onServer === undefined && (await client.readBlockSchemaByChecksum(schema.checksum, schema.version)) !== null));
+  const present = serverTypeId !== null && onServer.has(schemaKey(schema.checksum, schema.version));
   if (present) return { ...identity, outcome: 'present', server_checksum: null };
   if (dryRun || serverTypeId === null) return { ...identity, outcome: 'created', server_checksum: null };
   const created = await client
