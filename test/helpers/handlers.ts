@@ -10,6 +10,7 @@ import type { LogoStore } from '../../src/main/logos/logo-store';
 import type { SecretEncryptor } from '../../src/main/servers/secret-encryptor';
 import type { ApiError, ApiResponse } from '../../src/shared/contract';
 import type { RegistrationReport } from '../../src/shared/report';
+import type { TransferJob } from '../../src/shared/servers';
 import { testLogoStore } from './logos';
 
 export interface RecordingContextOptions {
@@ -67,23 +68,33 @@ export interface RecordingHandlers extends DesktopRecorders {
   call<T>(channel: string, args?: unknown): Promise<T>;
   /** Dispatches a call that must fail and returns its error. */
   callError(channel: string, args?: unknown): Promise<ApiError>;
+  /** Polls a push, pull or copy job until it is no longer running (as the window does), and returns it. */
+  settle(jobId: string): Promise<TransferJob>;
 }
 
 export function recordingHandlers(launched: LaunchedRegistry, options: RecordingHandlersOptions = {}): RecordingHandlers {
   const { context, recorders } = recordingContext(launched.registry, { ...options, lastRegistration: () => launched.report });
   const handlers = createHandlers(context);
+  const call = async <T>(channel: string, args?: unknown): Promise<T> => {
+    const response = (await dispatch(handlers, channel, args)) as ApiResponse<T>;
+    if (!response.ok) throw new Error(`${channel} failed: ${response.error.message}`);
+    return response.value;
+  };
   return {
     handlers,
     ...recorders,
-    async call<T>(channel: string, args?: unknown): Promise<T> {
-      const response = (await dispatch(handlers, channel, args)) as ApiResponse<T>;
-      if (!response.ok) throw new Error(`${channel} failed: ${response.error.message}`);
-      return response.value;
-    },
+    call,
     async callError(channel: string, args?: unknown): Promise<ApiError> {
       const response = await dispatch(handlers, channel, args);
       if (response.ok) throw new Error(`${channel} unexpectedly succeeded`);
       return response.error;
+    },
+    async settle(jobId: string): Promise<TransferJob> {
+      for (;;) {
+        const job = await call<TransferJob>('getTransfer', { job_id: jobId });
+        if (job.state !== 'running') return job;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
   };
 }

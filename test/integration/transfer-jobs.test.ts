@@ -32,14 +32,6 @@ async function heldConnection(name: string): Promise<{ server: HeldServer; conne
   return { server, connection };
 }
 
-async function settle(jobId: string): Promise<TransferJob> {
-  for (;;) {
-    const job = await main.call<TransferJob>('getTransfer', { job_id: jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 it('refuses a second push or pull while one runs, against any server, naming the running one', async () => {
   const staging = await heldConnection('Staging');
   const production = await heldConnection('Production');
@@ -68,12 +60,12 @@ it('refuses a second push or pull while one runs, against any server, naming the
 
   // The server answers at last (it refuses the request): the job ends, and another may start.
   staging.server.release(401);
-  expect((await settle(job_id)).state).toBe('failed');
+  expect((await main.settle(job_id)).state).toBe('failed');
   expect(await main.call('getRunningTransfer')).toBeNull();
   const next = await main.call<{ job_id: string }>('startTransfer', { direction: 'pull', connection_id: production.connection.id, slugs: ['slack-webhook'] });
   expect(await main.call<TransferJob | null>('getRunningTransfer')).toMatchObject({ id: next.job_id, direction: 'pull', api_url: production.server.api });
   production.server.release(401);
-  expect((await settle(next.job_id)).state).toBe('failed');
+  expect((await main.settle(next.job_id)).state).toBe('failed');
 });
 
 it('a copy between two servers runs as one of those jobs: named as such while it runs, its failure in the server’s words', async () => {
@@ -87,7 +79,7 @@ it('a copy between two servers runs as one of those jobs: named as such while it
 
   // The source refuses the read: nothing was written to the target, and the job says why.
   staging.server.release(401);
-  const job = await settle(job_id);
+  const job = await main.settle(job_id);
   expect(job.state).toBe('failed');
   expect(job.message).toMatch(/401/);
   expect(await main.call('getRunningTransfer')).toBeNull();

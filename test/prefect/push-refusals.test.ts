@@ -14,7 +14,7 @@ import { cliWithEnv, type CliResult } from '../helpers/cli';
 import { refusingSchema, relay, startFaultProxy, type FaultProxy, type Scenario } from '../helpers/fault-proxy';
 import { recordingHandlers } from '../helpers/handlers';
 import { testEncryptor } from '../helpers/encryptor';
-import type { ServerConnectionInfo, TransferJob } from '../../src/shared/servers';
+import type { ServerConnectionInfo } from '../../src/shared/servers';
 import { useTempFolder } from '../helpers/registry';
 import { startPrefectServer, type PrefectServer } from './server';
 import { localSchemaKeys, serverSchemaKeys } from './schema-keys';
@@ -52,7 +52,12 @@ function push(scenario: string, ...extra: string[]): Promise<CliResult> {
 }
 
 /** What the refusal of AwsCredentials leaves out of a push of Prefect's blocks: [slug, its failure], and the schemas' keys. */
-async function expectedFailures(): Promise<{ local: string[]; expected: Array<[string, string]>; notPushed: Set<string> }> {
+async function expectedFailures(): Promise<{
+  local: string[];
+  schemaOf: (slug: string) => { version: string; checksum: string; key: string };
+  expected: Array<[string, string]>;
+  notPushed: Set<string>;
+}> {
   const local = await localSchemaKeys(db);
   const schemaOf = (slug: string): { version: string; checksum: string; key: string } => {
     const key = local.find((candidate) => candidate.startsWith(`${slug} `)) as string;
@@ -73,14 +78,13 @@ async function expectedFailures(): Promise<{ local: string[]; expected: Array<[s
     follows('minio-credentials', 'aws-credentials'),
     follows('s3-bucket', 'minio-credentials'),
   ];
-  return { local, expected, notPushed: new Set(expected.map(([slug]) => schemaOf(slug).key)) };
+  return { local, schemaOf, expected, notPushed: new Set(expected.map(([slug]) => schemaOf(slug).key)) };
 }
 
 it('pushes everything that does not depend on a refused schema, names what was not pushed and why, and completes when run again', async () => {
-  const { local, expected, notPushed } = await expectedFailures();
+  const { local, schemaOf, expected, notPushed } = await expectedFailures();
   const stderrLines = (stderr: string): string[] => stderr.trim().split('\n').sort();
   const expectedLines = expected.map(([, message]) => `block-registry: ${message}`).sort();
-  const keyed = new Map(local.map((key) => [key.split(' ')[0] as string, key]));
 
   const partial = await push('refuse-aws-credentials');
   expect(partial.code, partial.stderr).toBe(1);
@@ -97,10 +101,7 @@ it('pushes everything that does not depend on a refused schema, names what was n
   expect(refused).toBe(2);
   const report = JSON.parse(again.stdout) as PushReport;
   expect([...report.failures].sort((a, b) => a.block_type_slug.localeCompare(b.block_type_slug))).toEqual(
-    expected.map(([slug, message]) => {
-      const [, version, checksum] = (keyed.get(slug) as string).split(' ');
-      return { block_type_slug: slug, version, checksum, message };
-    }),
+    expected.map(([slug, message]) => ({ block_type_slug: slug, version: schemaOf(slug).version, checksum: schemaOf(slug).checksum, message })),
   );
   expect(report.counts).toMatchObject({ failures: 5, types_created: 0, schemas_created: 0, schemas_present: local.length - 5 });
   expect(stderrLines(again.stderr)).toEqual(expectedLines);
@@ -118,12 +119,7 @@ it("the window's push gives the refused type and those that must follow it their
     const main = recordingHandlers(launched, { secretEncryptor: testEncryptor(), prefectEnv: { PREFECT_HOME: join(folder, 'empty-home') } });
     const connection = await main.call<ServerConnectionInfo>('saveConnection', { id: null, name: 'Refusing', api_url: windowProxy.url('refuse-aws-credentials'), auth: 'none', secret: null });
     const { job_id } = await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connection.id, slugs: [...new Set(local.map((key) => key.split(' ')[0] as string))] });
-    let job: TransferJob;
-    for (;;) {
-      job = await main.call<TransferJob>('getTransfer', { job_id });
-      if (job.state !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const job = await main.settle(job_id);
     expect(job).toMatchObject({ state: 'failed', done: 51, total: 51, message: '5 of 51 block types failed; the others are done. Running it again retries them.' });
     const failed = job.results.filter((result) => result.outcome === 'failed').map((result) => [result.slug, result.message]);
     expect(failed.sort()).toEqual(expected);

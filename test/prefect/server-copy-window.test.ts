@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchRegistryAt, type LaunchedRegistry } from '../../src/main/operations/launch';
-import type { ServerConnectionInfo, ServerCopyPreview, SourceComparison, TransferJob } from '../../src/shared/servers';
+import type { ServerConnectionInfo, ServerCopyPreview, SourceComparison } from '../../src/shared/servers';
 import { cliWithEnv } from '../helpers/cli';
 import { testEncryptor } from '../helpers/encryptor';
 import { recordingHandlers, type RecordingHandlers } from '../helpers/handlers';
@@ -68,14 +68,6 @@ async function schemasOfA(): Promise<Map<string, ServerSchemaRow>> {
   return new Map(rows.filter((schema) => !schema.block_type.is_protected).map((schema) => [`${schema.block_type.slug} ${schema.version} ${schema.checksum}`, schema]));
 }
 
-async function settle(jobId: string): Promise<TransferJob> {
-  for (;;) {
-    const job = await main.call<TransferJob>('getTransfer', { job_id: jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('copy from server A to server B from the window', () => {
   let preview: ServerCopyPreview;
 
@@ -130,7 +122,7 @@ describe('copy from server A to server B from the window', () => {
   it('copies as a job: every schema on B under A’s checksum, read back the same; this registry unchanged; a second copy changes nothing', async () => {
     const before = readFileSync(dbPath);
     const { job_id } = await main.call<{ job_id: string }>('startServerCopy', { from: connectionA.id, to: connectionB.id, slugs: [] });
-    const job = await settle(job_id);
+    const job = await main.settle(job_id);
     expect(job, job.message ?? '').toMatchObject({ direction: 'copy', api_url: started(serverB).api, state: 'done', message: null });
     expect(job.done).toBe(job.total);
     // A's protected types are among the results, as the preview lists them: not copied.

@@ -62,15 +62,6 @@ async function save(name: string, apiUrl: string, auth: 'none' | 'auth-string' =
   return main.call<ServerConnectionInfo>('saveConnection', { id, name, api_url: apiUrl, auth, secret });
 }
 
-/** Polls the job until it is no longer running (as the window does). */
-async function settle(jobId: string): Promise<TransferJob> {
-  for (;;) {
-    const job = await main.call<TransferJob>('getTransfer', { job_id: jobId });
-    if (job.state !== 'running') return job;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 let connectionA: ServerConnectionInfo;
 let connectionB: ServerConnectionInfo;
 
@@ -198,7 +189,7 @@ describe('compare and transfer', () => {
     expect(preview.counts).toMatchObject({ new: 51, update: 0, unchanged: 0, new_schemas: 51 });
     expect(await filterAll(serverA as PrefectServer, '/block_types/filter')).toEqual([]);
     const { job_id } = await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connectionA.id, slugs: unprotectedSlugs });
-    const job = await settle(job_id);
+    const job = await main.settle(job_id);
     expect(job).toMatchObject({ state: 'done', done: 51, total: 51, message: null });
     expect(job.results.every((result) => result.outcome === 'created' && result.message === null)).toBe(true);
     const comparison = await main.call<SourceComparison>('compareSources', { left: 'registry', right: connectionA.id });
@@ -210,7 +201,7 @@ describe('compare and transfer', () => {
     const before = await main.call<SourceComparison>('compareSources', { left: connectionA.id, right: connectionB.id });
     expect(before.counts).toEqual({ only_left: 51, only_right: 0, differing: 0, same: 0 });
     const { job_id } = await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connectionB.id, slugs: ['slack-webhook', 'email-server-credentials'] });
-    expect(await settle(job_id)).toMatchObject({ state: 'done', done: 2, total: 2 });
+    expect(await main.settle(job_id)).toMatchObject({ state: 'done', done: 2, total: 2 });
     const after = await main.call<SourceComparison>('compareSources', { left: connectionA.id, right: connectionB.id });
     expect(after.counts).toEqual({ only_left: 49, only_right: 0, differing: 0, same: 2 });
     const patched = await fetch(
@@ -251,7 +242,7 @@ describe('compare and transfer', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await main.call('cancelTransfer', { job_id });
-    const cancelled = await settle(job_id);
+    const cancelled = await main.settle(job_id);
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.done).toBeLessThan(cancelled.total);
     expect(cancelled.results.some((result) => result.outcome === 'not-started')).toBe(true);
@@ -262,7 +253,7 @@ describe('compare and transfer', () => {
     await counting.close();
     await far.close();
 
-    const again = await settle((await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connectionB.id, slugs })).job_id);
+    const again = await main.settle((await main.call<{ job_id: string }>('startTransfer', { direction: 'push', connection_id: connectionB.id, slugs })).job_id);
     expect(again).toMatchObject({ state: 'done', done: 51, total: 51 });
     const comparison = await main.call<SourceComparison>('compareSources', { left: 'registry', right: connectionB.id });
     expect(comparison.counts).toEqual({ only_left: 3, only_right: 0, differing: 0, same: 51 });
@@ -297,7 +288,7 @@ describe('compare and transfer', () => {
     const preview = await main.call<TransferPreview>('previewTransfer', { direction: 'pull', connection_id: connectionA.id, slugs: ['staging-only'] });
     expect(preview).toMatchObject({ direction: 'pull', types: [{ slug: 'staging-only', change: 'new', new_schemas: 1 }], errors: [], warnings: [] });
     expect((await main.call<CatalogueEntry[]>('listBlockTypes')).some((entry) => entry.block_type.slug === 'staging-only')).toBe(false);
-    const job = await settle((await main.call<{ job_id: string }>('startTransfer', { direction: 'pull', connection_id: connectionA.id, slugs: ['staging-only'] })).job_id);
+    const job = await main.settle((await main.call<{ job_id: string }>('startTransfer', { direction: 'pull', connection_id: connectionA.id, slugs: ['staging-only'] })).job_id);
     expect(job).toMatchObject({ state: 'done', done: 1, total: 1, results: [{ slug: 'staging-only', outcome: 'created', schemas_created: 1 }] });
     const detail = await main.call<BlockTypeDetail>('getBlockType', { slug: 'staging-only' });
     expect(detail.entry.block_type.description).toBe('Made on <staging> & nowhere else');
