@@ -25,11 +25,14 @@ export function breakingWarnings(report: PushReport): RegistryIssue[] {
 
 /** A push's dry run as a preview's types: created is new, updated an update, each with the schemas it would create. */
 export function pushPreviewTypes(report: PushReport): TransferPreviewType[] {
+  // Each type's new schemas counted in one pass, not by scanning every schema once per type.
+  const created = new Map<string, number>();
+  for (const schema of report.block_schemas) if (schema.outcome === 'created') created.set(schema.block_type_slug, (created.get(schema.block_type_slug) ?? 0) + 1);
   return report.block_types.map((type) => ({
     slug: type.slug,
     change: type.outcome === 'created' ? 'new' : type.outcome === 'updated' ? 'update' : type.outcome,
     fields: type.changed_fields,
-    new_schemas: report.block_schemas.filter((schema) => schema.block_type_slug === type.slug && schema.outcome === 'created').length,
+    new_schemas: created.get(type.slug) ?? 0,
   }));
 }
 
